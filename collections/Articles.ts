@@ -1,0 +1,122 @@
+import type { CollectionConfig, FieldHook } from 'payload'
+
+import { authenticated, publishedOrAuthenticated } from '../src/access'
+import { slugify } from '../src/slug'
+
+// An empty slug is made from the title (in the locale being saved) so editors rarely type one.
+const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
+  if (typeof value === 'string' && value.trim()) return slugify(value)
+  if (typeof originalDoc?.slug === 'string' && originalDoc.slug) return originalDoc.slug
+  const title = data?.title ?? originalDoc?.title
+  return typeof title === 'string' && title.trim() ? slugify(title) : value
+}
+
+// The first publication date is kept; later edits do not move it.
+const stampPublishedAt: FieldHook = ({ siblingData, value }) => {
+  if (!value && siblingData?._status === 'published') return new Date().toISOString()
+  return value
+}
+
+export const Articles: CollectionConfig = {
+  slug: 'articles',
+  labels: {
+    singular: { en: 'Article', de: 'Artikel' },
+    plural: { en: 'Articles', de: 'Artikel' },
+  },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'language', '_status', 'publishedAt', 'updatedAt'],
+    listSearchableFields: ['title', 'slug', 'summary'],
+    description: {
+      en: 'News stories. Write in one language; translators fill the other.',
+      de: 'Nachrichtenartikel. In einer Sprache schreiben; Übersetzer füllen die andere.',
+    },
+  },
+  access: {
+    create: authenticated,
+    read: publishedOrAuthenticated,
+    update: authenticated,
+    delete: authenticated,
+  },
+  versions: {
+    drafts: true,
+    maxPerDoc: 50,
+  },
+  defaultSort: '-publishedAt',
+  fields: [
+    {
+      name: 'title',
+      type: 'text',
+      localized: true,
+      required: true,
+      label: { en: 'Title', de: 'Titel' },
+    },
+    {
+      name: 'summary',
+      type: 'textarea',
+      localized: true,
+      label: { en: 'Lead', de: 'Vorspann' },
+      admin: { description: { en: 'The lead paragraph shown in teasers.', de: 'Der Vorspann, der in Teasern erscheint.' } },
+    },
+    {
+      name: 'body',
+      type: 'richText',
+      localized: true,
+      label: { en: 'Body', de: 'Text' },
+    },
+    {
+      name: 'heroImage',
+      type: 'upload',
+      relationTo: 'images',
+      label: { en: 'Hero image', de: 'Aufmacherbild' },
+    },
+    {
+      name: 'relatedArticles',
+      type: 'relationship',
+      relationTo: 'related-articles',
+      hasMany: true,
+      label: { en: 'Related articles', de: 'Verwandte Artikel' },
+      admin: { description: { en: 'Shown in this order below the article.', de: 'Erscheinen in dieser Reihenfolge unter dem Artikel.' } },
+    },
+    {
+      name: 'slug',
+      type: 'text',
+      unique: true,
+      index: true,
+      label: { en: 'Slug', de: 'URL-Kürzel' },
+      admin: {
+        position: 'sidebar',
+        description: { en: 'Made from the title when left empty.', de: 'Wird aus dem Titel erzeugt, wenn leer.' },
+      },
+      hooks: { beforeValidate: [slugFromTitle] },
+    },
+    {
+      name: 'language',
+      type: 'relationship',
+      relationTo: 'locales',
+      label: { en: 'Original language', de: 'Originalsprache' },
+      admin: { position: 'sidebar', description: { en: 'The language the article was written in.', de: 'Die Sprache, in der der Artikel geschrieben wurde.' } },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      label: { en: 'Published at', de: 'Veröffentlicht am' },
+      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+      hooks: { beforeChange: [stampPublishedAt] },
+    },
+    {
+      name: 'source',
+      type: 'group',
+      label: { en: 'Import source', de: 'Importquelle' },
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: { en: 'Filled by the seed importer.', de: 'Vom Import ausgefüllt.' },
+      },
+      fields: [
+        { name: 'file', type: 'text', label: { en: 'File', de: 'Datei' } },
+        { name: 'contentHash', type: 'text', index: true, label: { en: 'Content hash', de: 'Inhalts-Hash' } },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,86 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone, authenticated } from '../src/access'
+
+// A teaser card for another story, as in the "Verwandte Artikel" list under an article.
+export const RelatedArticles: CollectionConfig = {
+  slug: 'related-articles',
+  labels: {
+    singular: { en: 'Related article', de: 'Verwandter Artikel' },
+    plural: { en: 'Related articles', de: 'Verwandte Artikel' },
+  },
+  admin: {
+    useAsTitle: 'summary',
+    defaultColumns: ['summary', 'title', 'language', 'article', 'updatedAt'],
+    listSearchableFields: ['title', 'summary'],
+    description: {
+      en: 'Teaser cards that articles list under "Related articles".',
+      de: 'Teaser-Karten, die Artikel unter „Verwandte Artikel“ anzeigen.',
+    },
+  },
+  access: {
+    create: authenticated,
+    read: anyone,
+    update: authenticated,
+    delete: authenticated,
+  },
+  fields: [
+    {
+      name: 'title',
+      type: 'text',
+      localized: true,
+      label: { en: 'Title', de: 'Titel' },
+      admin: { description: { en: 'Optional: most teasers show only a summary.', de: 'Optional: die meisten Teaser zeigen nur eine Zusammenfassung.' } },
+    },
+    {
+      name: 'summary',
+      type: 'textarea',
+      localized: true,
+      required: true,
+      label: { en: 'Summary', de: 'Zusammenfassung' },
+    },
+    {
+      name: 'image',
+      type: 'upload',
+      relationTo: 'images',
+      label: { en: 'Image', de: 'Bild' },
+    },
+    {
+      name: 'language',
+      type: 'relationship',
+      relationTo: 'locales',
+      label: { en: 'Original language', de: 'Originalsprache' },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'article',
+      type: 'relationship',
+      relationTo: 'articles',
+      label: { en: 'Full article', de: 'Vollständiger Artikel' },
+      admin: { position: 'sidebar', description: { en: 'Set when the story exists in this CMS.', de: 'Gesetzt, wenn die Geschichte in diesem CMS existiert.' } },
+    },
+    {
+      name: 'url',
+      type: 'text',
+      label: { en: 'External link', de: 'Externer Link' },
+      admin: { position: 'sidebar' },
+      validate: (value: string | null | undefined) => {
+        if (!value) return true
+        try {
+          const url = new URL(value)
+          return url.protocol === 'https:' || url.protocol === 'http:' ? true : 'Use an http(s) URL.'
+        } catch {
+          return `"${value}" is not a valid URL.`
+        }
+      },
+    },
+    {
+      name: 'usedIn',
+      type: 'join',
+      collection: 'articles',
+      on: 'relatedArticles',
+      label: { en: 'Used in articles', de: 'Verwendet in Artikeln' },
+      admin: { defaultColumns: ['title', '_status'] },
+    },
+  ],
+}

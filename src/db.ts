@@ -1,0 +1,46 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+import { migrations } from './migrations'
+
+/**
+ * Picks the database from DATABASE_URI:
+ * - unset            → SQLite file data/newsroom.db (data/newsroom-dev.db in dev mode, see below)
+ * - file:… / :memory: → SQLite there
+ * - mongodb://…      → MongoDB (production; needs a replica set for transactions)
+ *
+ * Dev mode pushes schema changes straight into SQLite, while production applies the committed
+ * migrations. Payload asks an interactive question when it migrates a database that dev mode
+ * pushed to, so the two never share the default file.
+ */
+export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapterObj {
+  if (!uri) {
+    const file = process.env.NODE_ENV === 'development' ? 'newsroom-dev.db' : 'newsroom.db'
+    const dir = path.resolve(process.cwd(), 'data')
+    fs.mkdirSync(dir, { recursive: true })
+    uri = `file:${path.join(dir, file)}`
+  }
+
+  if (/^mongodb(\+srv)?:\/\//.test(uri)) {
+    return mongooseAdapter({ url: uri })
+  }
+
+  if (uri.startsWith('file:') || uri === ':memory:') {
+    return sqliteAdapter({
+      client: { url: uri },
+      // String ids on both databases keep the REST/GraphQL contract and the generated types the same.
+      idType: 'uuid',
+      // Applied on every production start (Payload runs them before onInit).
+      prodMigrations: migrations,
+      busyTimeout: 5000,
+    })
+  }
+
+  throw new Error(
+    `DATABASE_URI "${uri.replace(/\/\/[^@]*@/, '//***@')}" is not supported: use file:<path>, :memory: or mongodb://…`,
+  )
+}

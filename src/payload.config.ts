@@ -1,0 +1,58 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { de } from '@payloadcms/translations/languages/de'
+import { en } from '@payloadcms/translations/languages/en'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Articles } from '../collections/Articles'
+import { Images } from '../collections/Images'
+import { Locales } from '../collections/Locales'
+import { RelatedArticles } from '../collections/RelatedArticles'
+import { Users } from '../collections/Users'
+import { apiGuards } from './apiGuards'
+import { ensureLocales } from './bootstrap'
+import { databaseAdapter } from './db'
+import { DEFAULT_LOCALE, LOCALES } from './locales'
+import { DEV_SECRET } from './secret'
+
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: dirname },
+    meta: { titleSuffix: ' – Newsroom' },
+  },
+  collections: [Articles, RelatedArticles, Images, Locales, Users],
+  editor: lexicalEditor(),
+  db: databaseAdapter(),
+  secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
+  sharp,
+  localization: {
+    locales: LOCALES.map((l) => ({
+      code: l.code,
+      label: l.label,
+      ...('fallbackLocale' in l ? { fallbackLocale: l.fallbackLocale } : {}),
+    })),
+    defaultLocale: DEFAULT_LOCALE,
+    fallback: true,
+  },
+  i18n: {
+    supportedLanguages: { en, de },
+    fallbackLanguage: 'en',
+  },
+  graphQL: {
+    schemaOutputFile: path.resolve(dirname, 'generated-schema.graphql'),
+  },
+  typescript: {
+    outputFile: path.resolve(dirname, 'payload-types.ts'),
+  },
+  onInit: async (payload) => {
+    await ensureLocales(payload)
+  },
+  // Last, so its checks also cover what other plugins add.
+  plugins: [apiGuards],
+})

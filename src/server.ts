@@ -1,0 +1,193 @@
+/**
+ * The production entry point: Express in front of Next.js, which serves Payload's admin (/admin),
+ * REST API (/api) and GraphQL (/api/graphql). `npm start` runs this file; `npm run dev` runs it in
+ * development mode.
+ *
+ * Start-up order: settle the environment (secret, NODE_ENV) → build the Next app when its sources
+ * changed → open the database and apply migrations → create the first admin → serve.
+ */
+import crypto from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import compression from 'compression'
+import dotenv from 'dotenv'
+import express from 'express'
+import helmet from 'helmet'
+import type { Payload } from 'payload'
+
+import { ensureLocalSecret, weakSecretReason } from './secret'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+process.chdir(root) // data/, media/ and .env are relative to the project
+dotenv.config({ path: path.join(root, '.env'), quiet: true })
+
+const fail = (message: string): never => {
+  console.error(message)
+  process.exit(1)
+}
+
+/** Settles NODE_ENV and the secret before Payload's config is loaded (it reads both). */
+function prepareEnvironment(): { dev: boolean } {
+  const dev = process.env.NODE_ENV === 'development'
+  if (dev) return { dev }
+  const deployed = process.env.NODE_ENV === 'production'
+  if (!deployed && ensureLocalSecret(root)) {
+    console.log('Generated a random PAYLOAD_SECRET in .env for this machine.')
+  }
+  const weak = weakSecretReason(process.env.PAYLOAD_SECRET)
+  if (weak) fail(`Refusing to start in production: ${weak}. Set it to a long random value, e.g. \`openssl rand -hex 32\`.`)
+  Object.assign(process.env, { NODE_ENV: 'production' })
+  return { dev }
+}
+
+// Everything that ends up in the Next build; a change to any of it means `next build` again.
+const BUILD_INPUTS = ['src', 'collections', 'plugins', 'next.config.ts', 'package-lock.json', 'tsconfig.json']
+const BUILD_STAMP = path.join(root, '.next', 'newsroom-build-inputs')
+
+function buildFingerprint(): string {
+  const hash = crypto.createHash('sha256')
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return
+    const stat = fs.statSync(p)
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) {
+        if (entry !== 'node_modules' && !entry.startsWith('.')) walk(path.join(p, entry))
+      }
+    } else {
+      hash.update(path.relative(root, p)).update(fs.readFileSync(p))
+    }
+  }
+  BUILD_INPUTS.forEach((input) => walk(path.join(root, input)))
+  return hash.digest('hex')
+}
+
+function buildIfNeeded(): void {
+  const fingerprint = buildFingerprint()
+  const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID'))
+  if (built && fs.existsSync(BUILD_STAMP) && fs.readFileSync(BUILD_STAMP, 'utf8') === fingerprint) return
+  console.log(built ? 'Sources changed since the last build: building…' : 'No build yet: building the admin (about a minute)…')
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
+  const result = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim() },
+  })
+  if (result.status !== 0) fail('next build failed; see the output above.')
+  // Taken again: `next build` may rewrite tsconfig.json.
+  fs.writeFileSync(BUILD_STAMP, buildFingerprint())
+}
+
+/**
+ * Payload asks an interactive question when it migrates a SQLite database that dev mode pushed its
+ * schema into; without a terminal it would silently skip the migrations. Stop with a clear line instead.
+ */
+async function refuseDevPushedDatabase(): Promise<void> {
+  const uri = process.env.DATABASE_URI || `file:${path.join(root, 'data', 'newsroom.db')}`
+  if (!uri.startsWith('file:') || !fs.existsSync(uri.slice('file:'.length))) return
+  const { createClient } = await import('@libsql/client')
+  const client = createClient({ url: uri })
+  try {
+    const rows = await client.execute('SELECT count(*) AS n FROM payload_migrations WHERE batch = -1')
+    if (Number(rows.rows[0]?.n) > 0) {
+      fail(`${uri} was changed by dev mode (schema push); production needs a database made by migrations. Use a fresh DATABASE_URI or delete the file.`)
+    }
+  } catch {
+    // No migrations table yet: a fresh database, nothing to check.
+  } finally {
+    client.close()
+  }
+}
+
+async function checkDatabase(payload: Payload): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('database did not answer within 3 s')), 3000)
+  })
+  try {
+    await Promise.race([payload.count({ collection: 'locales' }), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+async function main(): Promise<void> {
+  const { dev } = prepareEnvironment()
+  if (!dev) buildIfNeeded()
+  await refuseDevPushedDatabase()
+
+  // Loaded only now: the config reads NODE_ENV, PAYLOAD_SECRET and DATABASE_URI when imported.
+  const [{ default: config }, { getPayload }, { default: next }, { ensureFirstAdmin }] = await Promise.all([
+    import('./payload.config'),
+    import('payload'),
+    import('next'),
+    import('./bootstrap'),
+  ])
+  // Its own cache key keeps this instance apart from the one Next's route handlers create.
+  const payload = await getPayload({ config, key: 'newsroom-server' })
+  await ensureFirstAdmin(payload)
+
+  const nextApp = next({ dev, dir: root })
+  await nextApp.prepare()
+  const handle = nextApp.getRequestHandler()
+
+  let shuttingDown = false
+  const app = express()
+  app.disable('x-powered-by')
+  // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
+  // The public site on another origin embeds our images, hence the cross-origin resource policy.
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  )
+  app.use(compression())
+  app.use((_req, res, next) => {
+    if (shuttingDown) res.setHeader('Connection', 'close')
+    next()
+  })
+
+  app.get('/healthz', async (_req, res) => {
+    if (shuttingDown) {
+      res.status(503).json({ status: 'error', reason: 'shutting down' })
+      return
+    }
+    try {
+      await checkDatabase(payload)
+      res.json({ status: 'ok', database: payload.db.name })
+    } catch (error) {
+      res.status(503).json({ status: 'error', reason: `database: ${(error as Error).message}` })
+    }
+  })
+
+  app.use((req, res) => handle(req, res))
+
+  const port = Number(process.env.PORT || 3000)
+  const server: Server = app.listen(port, () => {
+    console.log(`Newsroom CMS ready (${dev ? 'development' : 'production'}, ${payload.db.name}): http://localhost:${port}/admin`)
+  })
+  server.on('error', (error) => fail(`Cannot listen on port ${port}: ${error.message}`))
+
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return
+    shuttingDown = true
+    console.log(`${signal}: finishing in-flight requests, then closing the database…`)
+    // Force-close connections that are still busy after 10 s so a stuck client cannot hold the exit.
+    setTimeout(() => server.closeAllConnections(), 10_000).unref()
+    server.close(async () => {
+      const nextInstance = (globalThis as { _payload?: Map<string, { payload?: Payload }> })._payload?.get('default')
+      await Promise.allSettled([payload.destroy(), nextInstance?.payload?.destroy()])
+      process.exit(0)
+    })
+    server.closeIdleConnections()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: Error) => fail(`Start-up failed: ${error.message}`))

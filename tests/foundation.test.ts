@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
+import { paragraphsToLexical } from '../src/richtext'
+import { api } from './helpers/api'
+import { createImage } from './helpers/fixtures'
+import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+
+let ctx: TestContext
+let client: ReturnType<typeof api>
+let token: string
+
+beforeAll(async () => {
+  ctx = await bootPayload()
+  client = api(ctx.config)
+  token = await loginAs(ctx.payload, 'admin@example.com')
+})
+afterAll(() => shutdown(ctx))
+
+describe('locales', () => {
+  test('both Locale documents exist after the first start, with their labels', async () => {
+    const res = await client.get('/locales?sort=code')
+    expect(res.status).toBe(200)
+    const byCode = Object.fromEntries(res.body.docs.map((d: any) => [d.code, d]))
+    expect(Object.keys(byCode).sort()).toEqual(['de', 'en'])
+    expect(byCode.de.labels).toMatchObject({
+      relatedHeading: 'Verwandte Artikel',
+      aiTextBadge: 'Von KI berichtet',
+      aiImageBadge: 'Bild generiert von KI',
+    })
+    expect(byCode.en.labels.aiTextBadge).toBe('Reported by AI')
+    expect(typeof byCode.en.id).toBe('string')
+  })
+
+  test('a Locale with an unconfigured code is refused with a clear message', async () => {
+    const res = await client.post('/locales', {
+      token,
+      body: { code: 'fr', name: 'Français', labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' } },
+    })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toContain('Locale code \\"fr\\" is not configured')
+    expect((await ctx.payload.count({ collection: 'locales' })).totalDocs).toBe(2)
+  })
+
+  test('a second Locale with an existing code is a 400, not a 500', async () => {
+    const res = await client.post('/locales', {
+      token,
+      body: { code: 'de', name: 'Deutsch 2', labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' } },
+    })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toContain('code')
+  })
+})
+
+describe('articles in two languages', () => {
+  let id: string
+
+  beforeAll(async () => {
+    const res = await client.post('/articles?locale=en', {
+      token,
+      body: {
+        title: 'Kim congratulates Lao president',
+        summary: 'The English lead.',
+        body: paragraphsToLexical(['First paragraph.', 'Second paragraph.']),
+        _status: 'published',
+      },
+    })
+    expect(res.status).toBe(201)
+    id = res.body.doc.id
+  })
+
+  test('ids are strings and the slug comes from the title', async () => {
+    const res = await client.get(`/articles/${id}`)
+    expect(typeof res.body.id).toBe('string')
+    expect(res.body.slug).toBe('kim-congratulates-lao-president')
+    expect(res.body.publishedAt).toEqual(expect.any(String))
+  })
+
+  test('German fields fall back to English until a translator fills them', async () => {
+    const before = await client.get(`/articles/${id}?locale=de`)
+    expect(before.body.title).toBe('Kim congratulates Lao president')
+
+    const patch = await client.patch(`/articles/${id}?locale=de`, {
+      token,
+      body: { title: 'Kim gratuliert dem Präsidenten von Laos', summary: 'Der deutsche Vorspann.' },
+    })
+    expect(patch.status).toBe(200)
+
+    const de = await client.get(`/articles/${id}?locale=de`)
+    expect(de.body.title).toBe('Kim gratuliert dem Präsidenten von Laos')
+    expect(de.body.summary).toBe('Der deutsche Vorspann.')
+    expect(de.body.slug).toBe('kim-congratulates-lao-president') // the slug is not localized and stays
+
+    const en = await client.get(`/articles/${id}?locale=en`)
+    expect(en.body.title).toBe('Kim congratulates Lao president')
+
+    const all = await client.get(`/articles/${id}?locale=all`)
+    expect(all.body.title).toEqual({ en: 'Kim congratulates Lao president', de: 'Kim gratuliert dem Präsidenten von Laos' })
+  })
+
+  test('fallback can be turned off per request', async () => {
+    const created = await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Only English', summary: 'Lead', _status: 'published' },
+    })
+    const res = await client.get(`/articles/${created.id}?locale=de&fallback-locale=none`)
+    expect(res.status).toBe(200)
+    expect(res.body.title ?? null).toBeNull()
+  })
+})
+
+describe('population and order', () => {
+  test('depth 2: hero image and the related teasers with their images, in order', async () => {
+    const hero = await createImage(ctx.payload, 'Hero alt', true)
+    const teaserImage = await createImage(ctx.payload, 'Teaser alt')
+    const teasers = []
+    for (const [i, summary] of ['Third in line', 'First in line', 'Second in line'].entries()) {
+      teasers.push(
+        await ctx.payload.create({
+          collection: 'related-articles',
+          data: { summary, image: i === 1 ? teaserImage.id : undefined },
+        }),
+      )
+    }
+    const order = [teasers[1].id, teasers[2].id, teasers[0].id]
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'With teasers', heroImage: hero.id, relatedArticles: order, _status: 'published' },
+    })
+
+    const res = await client.get(`/articles/${article.id}?depth=2&locale=en`)
+    expect(res.status).toBe(200)
+    expect(res.body.heroImage).toMatchObject({ id: hero.id, alt: 'Hero alt', aiGenerated: true })
+    expect(res.body.heroImage.url).toMatch(/^\/api\/images\/file\//)
+    expect(res.body.heroImage.sizes.thumbnail.width).toBe(320)
+    expect(res.body.relatedArticles.map((t: any) => t.summary)).toEqual(['First in line', 'Second in line', 'Third in line'])
+    expect(res.body.relatedArticles[0].image).toMatchObject({ id: teaserImage.id, alt: 'Teaser alt' })
+
+    // The join field shows editors which articles use a teaser.
+    const teaser = await client.get(`/related-articles/${teasers[1].id}`, { token })
+    expect(teaser.body.usedIn.docs.map((d: any) => d.id ?? d)).toContain(article.id)
+  })
+})
+
+describe('drafts stay private', () => {
+  let draftId: string
+  let publishedId: string
+
+  beforeAll(async () => {
+    draftId = (await ctx.payload.create({ collection: 'articles', data: { title: 'Secret draft', _status: 'draft' }, draft: true })).id
+    publishedId = (await ctx.payload.create({ collection: 'articles', data: { title: 'Public story', _status: 'published' } })).id
+  })
+
+  test('anonymous REST lists and reads only published articles', async () => {
+    const list = await client.get('/articles?limit=100')
+    expect(list.status).toBe(200)
+    const titles = list.body.docs.map((d: any) => d.title)
+    expect(titles).toContain('Public story')
+    expect(titles).not.toContain('Secret draft')
+    expect((await client.get(`/articles/${draftId}`)).status).toBe(404)
+    expect((await client.get(`/articles/${draftId}?draft=true`)).status).toBe(404)
+    expect((await client.get(`/articles/${publishedId}`)).status).toBe(200)
+  })
+
+  test('anonymous GraphQL never sees drafts', async () => {
+    const res = await client.graphql('{ Articles(limit: 100, draft: true) { docs { title _status } } }')
+    expect(res.status).toBe(200)
+    const titles = res.body.data.Articles.docs.map((d: any) => d.title)
+    expect(titles).toContain('Public story')
+    expect(titles).not.toContain('Secret draft')
+    const one = await client.graphql('query($id: String!) { Article(id: $id, draft: true) { title } }', { id: draftId })
+    expect(one.body.data?.Article ?? null).toBeNull()
+  })
+
+  test('logged-in users see drafts', async () => {
+    const res = await client.get(`/articles/${draftId}?draft=true`, { token })
+    expect(res.status).toBe(200)
+    expect(res.body.title).toBe('Secret draft')
+  })
+
+  test('anonymous users cannot read users or write content', async () => {
+    expect((await client.get('/users')).status).toBe(403)
+    expect((await client.post('/articles', { body: { title: 'x' } })).status).toBe(403)
+  })
+})
+
+describe('slugs', () => {
+  test('German letters are transliterated', async () => {
+    const res = await client.post('/articles', {
+      token,
+      body: { title: 'Größere Übungen für Äpfel & Straßen', _status: 'published' },
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.doc.slug).toBe('groessere-uebungen-fuer-aepfel-strassen')
+  })
+
+  test('a duplicate slug is a 400 naming the field, and nothing is written', async () => {
+    const before = (await ctx.payload.count({ collection: 'articles' })).totalDocs
+    const res = await client.post('/articles', { token, body: { title: 'Something else', slug: 'groessere-uebungen-fuer-aepfel-strassen' } })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body.errors)).toContain('slug')
+    expect((await ctx.payload.count({ collection: 'articles' })).totalDocs).toBe(before)
+  })
+})
+
+describe('GraphQL', () => {
+  test('an article with its teasers in German', async () => {
+    const teaser = await ctx.payload.create({ collection: 'related-articles', locale: 'de', data: { summary: 'Deutscher Teaser', title: 'Teaser-Titel' } })
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      locale: 'de',
+      data: { title: 'Deutscher Artikel', summary: 'Vorspann', relatedArticles: [teaser.id], _status: 'published' },
+    })
+    const res = await client.graphql(
+      `query($slug: String) { Articles(where: { slug: { equals: $slug } }, locale: de) {
+         docs { id title summary relatedArticles { title summary } } } }`,
+      { slug: article.slug },
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.errors).toBeUndefined()
+    expect(res.body.data.Articles.docs).toEqual([
+      {
+        id: article.id,
+        title: 'Deutscher Artikel',
+        summary: 'Vorspann',
+        relatedArticles: [{ title: 'Teaser-Titel', summary: 'Deutscher Teaser' }],
+      },
+    ])
+  })
+})
+
+describe('bad input', () => {
+  test('a missing required field names the field', async () => {
+    const res = await client.post('/articles', { token, body: { summary: 'no title', _status: 'published' } })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body.errors)).toContain('title')
+  })
+
+  test('wrong types are refused', async () => {
+    const relation = await client.post('/articles', { token, body: { title: 'Bad hero', heroImage: 'not-an-id' } })
+    expect(relation.status).toBe(400)
+    const date = await client.post('/articles', { token, body: { title: 'Bad date', publishedAt: 'yesterday-ish' } })
+    expect(date.status).toBe(400)
+    const teaser = await client.post('/related-articles', { token, body: { summary: 'x', url: 'javascript:alert(1)' } })
+    expect(teaser.status).toBe(400)
+    expect(JSON.stringify(teaser.body.errors)).toContain('url')
+  })
+
+  test('an unknown locale is a 4xx with a clear message', async () => {
+    const res = await client.get('/articles?locale=fr')
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+    expect(JSON.stringify(res.body)).toMatch(/locale/i)
+  })
+
+  test('malformed or missing JSON bodies are a 400, and nothing is written', async () => {
+    const before = (await ctx.payload.count({ collection: 'articles' })).totalDocs
+    for (const rawBody of ['{"title": "unterminated', '', '[1, 2]', 'null']) {
+      const res = await client.post('/articles', { token, rawBody })
+      expect([rawBody, res.status]).toEqual([rawBody, 400])
+    }
+    expect((await ctx.payload.count({ collection: 'articles' })).totalDocs).toBe(before)
+  })
+})

@@ -1,0 +1,17 @@
+// `npm run test:mongo` runs the same suite on MongoDB through mongodb-memory-server (a one-node
+// replica set, so transactions work). Where no mongod can be had it stops with one clear line.
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_DB !== 'mongo') return
+  const { MongoMemoryReplSet } = await import('mongodb-memory-server')
+  try {
+    const replSet = await MongoMemoryReplSet.create({ replSet: { count: 1, storageEngine: 'wiredTiger' } })
+    ;(globalThis as Record<string, unknown>).__MONGO_REPLSET__ = replSet
+    process.env.MONGO_TEST_URI = replSet.getUri()
+  } catch (error) {
+    const reason = ((error as Error).message || String(error)).split('\n')[0]
+    console.error(
+      `test:mongo: no mongod available (${reason}). Install MongoDB and set MONGOMS_SYSTEM_BINARY=/path/to/mongod.`,
+    )
+    process.exit(1)
+  }
+}
