@@ -4,7 +4,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone, authenticated } from '../src/access'
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
-const staticDir = path.resolve(process.env.MEDIA_DIR || 'media')
+const staticDir = path.resolve(/* turbopackIgnore: true */ process.env.MEDIA_DIR || 'media')
 
 export const Images: CollectionConfig = {
   slug: 'images',

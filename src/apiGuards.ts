@@ -20,8 +20,10 @@ export const apiGuards = (config: Config): Config => {
       if (!value) continue
       const allowed = param === 'locale' ? [...localeCodes, 'all', '*'] : [...localeCodes, 'none', 'null', 'false']
       if (!allowed.includes(value)) {
-        const message = `Unknown ${param} "${value}". Use one of: ${allowed.filter((v) => v !== '*').join(', ')}.`
-        throw new APIError(message, 400, undefined, true) // public: shown in production too
+        const options = allowed.filter((v) => v !== '*')
+        const message = `Unknown ${param} "${value}". Use one of: ${options.join(', ')}.`
+        // With data attached the message survives production error formatting.
+        throw new APIError(message, 400, { param, value, allowed: options }, true)
       }
     }
   }
@@ -31,7 +33,7 @@ export const apiGuards = (config: Config): Config => {
     if (operation === 'create' || operation === 'update' || operation === 'updateByID') {
       const data = (args as { data?: unknown }).data
       if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-        throw new APIError('The request body must be a JSON object.', 400, undefined, true)
+        throw new APIError('The request body must be a JSON object.', 400, { received: Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data }, true)
       }
     }
     return args

@@ -20,7 +20,7 @@ import { migrations } from './migrations'
 export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapterObj {
   if (!uri) {
     const file = process.env.NODE_ENV === 'development' ? 'newsroom-dev.db' : 'newsroom.db'
-    const dir = path.resolve(process.cwd(), 'data')
+    const dir = path.resolve(/* turbopackIgnore: true */ process.cwd(), 'data')
     fs.mkdirSync(dir, { recursive: true })
     uri = `file:${path.join(dir, file)}`
   }

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Fails when the committed generated files (types, import map, GraphQL schema, SQLite migrations)
+# no longer match the config. Run from the project root on a clean checkout.
+set -euo pipefail
+
+generated=(src/payload-types.ts src/generated-schema.graphql "src/app/(payload)/admin/importMap.js")
+npm run --silent generate >/dev/null
+if ! git diff --quiet -- "${generated[@]}"; then
+  git --no-pager diff --stat -- "${generated[@]}"
+  echo "Generated files are stale: run \`npm run generate\` and commit the result." >&2
+  exit 1
+fi
+
+# A schema change needs a migration; --skip-empty writes nothing when the schema matches the last one.
+DATABASE_URI="file:$(mktemp -d)/schema-check.db" npx payload migrate:create schema-check --skip-empty >/dev/null
+if [ -n "$(git status --porcelain -- src/migrations)" ]; then
+  git status --porcelain -- src/migrations
+  git checkout -q -- src/migrations && git clean -qf -- src/migrations
+  echo "The schema changed without a migration: run \`npm run migrate:create -- <name>\` and commit it." >&2
+  exit 1
+fi
+echo "Generated files and migrations are up to date."
