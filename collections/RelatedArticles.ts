@@ -75,6 +75,14 @@ export const RelatedArticles: CollectionConfig = {
       },
     },
     {
+      // Set by the importer: the same teaser in several documents is one RelatedArticle.
+      name: 'importKey',
+      type: 'text',
+      index: true,
+      label: { en: 'Import key', de: 'Import-Schlüssel' },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
       name: 'usedIn',
       type: 'join',
       collection: 'articles',

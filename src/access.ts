@@ -17,3 +17,12 @@ export const publishedOrAuthenticated: Access = ({ req }) => {
 }
 
 export const authenticatedField: FieldAccess = ({ req }) => Boolean(req.user)
+
+type WithRoles = { roles?: string[] | null } | null | undefined
+
+/** True when the logged-in user has any of the given roles. */
+export const hasRole = (user: unknown, ...roles: string[]): boolean =>
+  Boolean((user as WithRoles)?.roles?.some((role) => roles.includes(role)))
+
+export const isAdmin: Access = ({ req }) => hasRole(req.user, 'admin')
+export const isAdminOrEditor: Access = ({ req }) => hasRole(req.user, 'admin', 'editor')

@@ -15,7 +15,7 @@ export async function ensureLocales(payload: Payload): Promise<void> {
         name: locale.label,
         nativeName: locale.nativeName,
         isDefault: locale.code === LOCALES[0].code,
-        fallbackLocale: 'fallbackLocale' in locale ? locale.fallbackLocale : undefined,
+        fallbackLocale: locale.fallbackLocale,
         labels: { ...locale.labels },
       },
     })
@@ -33,4 +33,22 @@ export async function ensureFirstAdmin(payload: Payload, env = process.env): Pro
   await payload.create({ collection: 'users', data: { email, password, roles: ['admin'] } })
   payload.logger.info(`Created the first admin ${email} from ADMIN_EMAIL.`)
   return true
+}
+
+const SEEDED_KEY = 'newsroom:first-start-seed'
+
+/**
+ * On the very first start (an empty database), imports seed/documents/ so a new user sees content
+ * at once. Remembered in Payload's key-value store: deleting every article later does not re-seed.
+ */
+export async function seedOnFirstStart(payload: Payload, documentsDir: string): Promise<void> {
+  if (await payload.kv.has(SEEDED_KEY)) return
+  const { totalDocs } = await payload.count({ collection: 'articles' })
+  if (totalDocs === 0) {
+    const { importDocuments, formatSummary } = await import('../seed/import')
+    const summary = await importDocuments(payload, [documentsDir])
+    payload.logger.info(`First start: imported ${documentsDir}: ${formatSummary(summary)}`)
+    for (const failure of summary.failed) payload.logger.warn(`${failure.file}: ${failure.reason}`)
+  }
+  await payload.kv.set(SEEDED_KEY, { at: new Date().toISOString() })
 }

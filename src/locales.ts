@@ -5,6 +5,9 @@ export const LOCALES = [
     code: 'en',
     label: 'English',
     nativeName: 'English',
+    // Teasers in the related list keep their own language: on the English page a German-only teaser
+    // shows its German text rather than nothing.
+    fallbackLocale: 'de',
     labels: {
       relatedHeading: 'Related articles',
       aiTextBadge: 'Reported by AI',

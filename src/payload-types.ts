@@ -7,6 +7,17 @@
  */
 
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "AiBadge".
+ */
+export type AiBadge =
+  | {
+      id?: string | null;
+      type: 'reported-by-ai' | 'ai-image';
+      label: string;
+    }[]
+  | null;
+/**
  * Supported timezones in IANA format.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -72,6 +83,7 @@ export interface Config {
     images: Image;
     locales: Locale;
     users: User;
+    'consent-records': ConsentRecord;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -88,6 +100,7 @@ export interface Config {
     images: ImagesSelect<false> | ImagesSelect<true>;
     locales: LocalesSelect<false> | LocalesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'consent-records': ConsentRecordsSelect<false> | ConsentRecordsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -97,8 +110,12 @@ export interface Config {
     defaultIDType: string;
   };
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'de') | ('en' | 'de')[];
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    consent: Consent;
+  };
+  globalsSelect: {
+    consent: ConsentSelect<false> | ConsentSelect<true>;
+  };
   locale: 'en' | 'de';
   widgets: {
     collections: CollectionsWidget;
@@ -176,6 +193,8 @@ export interface Article {
     file?: string | null;
     contentHash?: string | null;
   };
+  aiDisclosure?: AiDisclosure;
+  badges?: AiBadge;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -193,10 +212,15 @@ export interface Image {
   caption?: string | null;
   credit?: string | null;
   aiGenerated?: boolean | null;
+  importKey?: string | null;
   /**
    * The importer made this picture because the source had only alt text. Replace it with the real image.
    */
   placeholder?: boolean | null;
+  digitalSourceType?: string | null;
+  aiSystem?: string | null;
+  aiPrompt?: string | null;
+  badges?: AiBadge;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -255,11 +279,14 @@ export interface RelatedArticle {
    */
   article?: (string | null) | Article;
   url?: string | null;
+  importKey?: string | null;
   usedIn?: {
     docs?: (string | Article)[];
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  aiDisclosure?: AiDisclosure;
+  badges?: AiBadge;
   updatedAt: string;
   createdAt: string;
 }
@@ -292,6 +319,19 @@ export interface Locale {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "AiDisclosure".
+ */
+export interface AiDisclosure {
+  reportedByAI?: boolean | null;
+  aiSystem?: string | null;
+  humanReviewed?: boolean | null;
+  reviewedBy?: (string | null) | User;
+  reviewedAt?: string | null;
+  editorialResponsibility?: string | null;
+  editorialResponsibilityType?: ('organization' | 'person') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users".
  */
 export interface User {
@@ -321,6 +361,24 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-records".
+ */
+export interface ConsentRecord {
+  id: string;
+  consentId?: string | null;
+  revision: number;
+  acceptType: 'all' | 'custom' | 'necessary';
+  acceptedCategories?: string[] | null;
+  rejectedCategories?: string[] | null;
+  locale?: string | null;
+  consentedAt?: string | null;
+  ipHash?: string | null;
+  browser?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -365,6 +423,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: string | User;
+      } | null)
+    | ({
+        relationTo: 'consent-records';
+        value: string | ConsentRecord;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -427,9 +489,33 @@ export interface ArticlesSelect<T extends boolean = true> {
         file?: T;
         contentHash?: T;
       };
+  aiDisclosure?: T | AiDisclosureSelect<T>;
+  badges?: T | AiBadgeSelect<T>;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "AiDisclosure_select".
+ */
+export interface AiDisclosureSelect<T extends boolean = true> {
+  reportedByAI?: T;
+  aiSystem?: T;
+  humanReviewed?: T;
+  reviewedBy?: T;
+  reviewedAt?: T;
+  editorialResponsibility?: T;
+  editorialResponsibilityType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "AiBadge_select".
+ */
+export interface AiBadgeSelect<T extends boolean = true> {
+  id?: T;
+  type?: T;
+  label?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -442,7 +528,10 @@ export interface RelatedArticlesSelect<T extends boolean = true> {
   language?: T;
   article?: T;
   url?: T;
+  importKey?: T;
   usedIn?: T;
+  aiDisclosure?: T | AiDisclosureSelect<T>;
+  badges?: T | AiBadgeSelect<T>;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -455,7 +544,12 @@ export interface ImagesSelect<T extends boolean = true> {
   caption?: T;
   credit?: T;
   aiGenerated?: T;
+  importKey?: T;
   placeholder?: T;
+  digitalSourceType?: T;
+  aiSystem?: T;
+  aiPrompt?: T;
+  badges?: T | AiBadgeSelect<T>;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -556,6 +650,23 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent-records_select".
+ */
+export interface ConsentRecordsSelect<T extends boolean = true> {
+  consentId?: T;
+  revision?: T;
+  acceptType?: T;
+  acceptedCategories?: T;
+  rejectedCategories?: T;
+  locale?: T;
+  consentedAt?: T;
+  ipHash?: T;
+  browser?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
@@ -593,6 +704,86 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
   batch?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent".
+ */
+export interface Consent {
+  id: string;
+  enabled?: boolean | null;
+  title: string;
+  text: string;
+  acceptLabel: string;
+  rejectLabel: string;
+  settingsLabel?: string | null;
+  privacyPolicy?: {
+    label?: string | null;
+    url?: string | null;
+  };
+  categories?:
+    | {
+        key: string;
+        label: string;
+        description?: string | null;
+        required?: boolean | null;
+        services?:
+          | {
+              name: string;
+              description?: string | null;
+              cookies?: string[] | null;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  revision: number;
+  equalWeightButtons?: boolean | null;
+  revisionMessage?: string | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "consent_select".
+ */
+export interface ConsentSelect<T extends boolean = true> {
+  enabled?: T;
+  title?: T;
+  text?: T;
+  acceptLabel?: T;
+  rejectLabel?: T;
+  settingsLabel?: T;
+  privacyPolicy?:
+    | T
+    | {
+        label?: T;
+        url?: T;
+      };
+  categories?:
+    | T
+    | {
+        key?: T;
+        label?: T;
+        description?: T;
+        required?: T;
+        services?:
+          | T
+          | {
+              name?: T;
+              description?: T;
+              cookies?: T;
+              id?: T;
+            };
+        id?: T;
+      };
+  revision?: T;
+  equalWeightButtons?: T;
+  revisionMessage?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

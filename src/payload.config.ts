@@ -12,6 +12,7 @@ import { Images } from '../collections/Images'
 import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
+import { aiDisclosure } from './aiDisclosure'
 import { apiGuards } from './apiGuards'
 import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
@@ -32,11 +33,7 @@ export default buildConfig({
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
   sharp,
   localization: {
-    locales: LOCALES.map((l) => ({
-      code: l.code,
-      label: l.label,
-      ...('fallbackLocale' in l ? { fallbackLocale: l.fallbackLocale } : {}),
-    })),
+    locales: LOCALES.map((l) => ({ code: l.code, label: l.label, fallbackLocale: l.fallbackLocale })),
     defaultLocale: DEFAULT_LOCALE,
     fallback: true,
   },
@@ -53,6 +50,6 @@ export default buildConfig({
   onInit: async (payload) => {
     await ensureLocales(payload)
   },
-  // Last, so its checks also cover what other plugins add.
-  plugins: [apiGuards],
+  // apiGuards last, so its checks also cover what the other plugins add.
+  plugins: [aiDisclosure, apiGuards],
 })

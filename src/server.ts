@@ -11,37 +11,20 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import compression from 'compression'
-import dotenv from 'dotenv'
 import express from 'express'
 import helmet from 'helmet'
 import type { Payload } from 'payload'
 
-import { ensureLocalSecret, weakSecretReason } from './secret'
+import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './environment'
+import { weakSecretReason } from './secret'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-process.chdir(root) // data/, media/ and .env are relative to the project
-dotenv.config({ path: path.join(root, '.env'), quiet: true })
+const root = projectRoot
 
 const fail = (message: string): never => {
   console.error(message)
   process.exit(1)
-}
-
-/** Settles NODE_ENV and the secret before Payload's config is loaded (it reads both). */
-function prepareEnvironment(): { dev: boolean } {
-  const dev = process.env.NODE_ENV === 'development'
-  if (dev) return { dev }
-  const deployed = process.env.NODE_ENV === 'production'
-  if (!deployed && ensureLocalSecret(root)) {
-    console.log('Generated a random PAYLOAD_SECRET in .env for this machine.')
-  }
-  const weak = weakSecretReason(process.env.PAYLOAD_SECRET)
-  if (weak) fail(`Refusing to start in production: ${weak}. Set it to a long random value, e.g. \`openssl rand -hex 32\`.`)
-  Object.assign(process.env, { NODE_ENV: 'production' })
-  return { dev }
 }
 
 // Everything that ends up in the Next build; a change to any of it means `next build` again.
@@ -81,27 +64,6 @@ function buildIfNeeded(): void {
   fs.writeFileSync(BUILD_STAMP, buildFingerprint())
 }
 
-/**
- * Payload asks an interactive question when it migrates a SQLite database that dev mode pushed its
- * schema into; without a terminal it would silently skip the migrations. Stop with a clear line instead.
- */
-async function refuseDevPushedDatabase(): Promise<void> {
-  const uri = process.env.DATABASE_URI || `file:${path.join(root, 'data', 'newsroom.db')}`
-  if (!uri.startsWith('file:') || !fs.existsSync(uri.slice('file:'.length))) return
-  const { createClient } = await import('@libsql/client')
-  const client = createClient({ url: uri })
-  try {
-    const rows = await client.execute('SELECT count(*) AS n FROM payload_migrations WHERE batch = -1')
-    if (Number(rows.rows[0]?.n) > 0) {
-      fail(`${uri} was changed by dev mode (schema push); production needs a database made by migrations. Use a fresh DATABASE_URI or delete the file.`)
-    }
-  } catch {
-    // No migrations table yet: a fresh database, nothing to check.
-  } finally {
-    client.close()
-  }
-}
-
 async function checkDatabase(payload: Payload): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
@@ -115,12 +77,21 @@ async function checkDatabase(payload: Payload): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { dev } = prepareEnvironment()
-  if (!dev) buildIfNeeded()
-  await refuseDevPushedDatabase()
+  const { dev, generatedSecret } = prepareEnvironment()
+  if (generatedSecret) console.log('Generated a random PAYLOAD_SECRET in .env for this machine.')
+  if (!dev) {
+    // A deployment (NODE_ENV=production) must bring a strong secret; the local quick start made one.
+    const weak = weakSecretReason(process.env.PAYLOAD_SECRET)
+    if (weak) {
+      fail(`Refusing to start in production: ${weak}. Set it to a long random value, e.g. \`openssl rand -hex 32\`.`)
+    }
+    buildIfNeeded()
+  }
+  const pushed = await devPushedDatabaseReason()
+  if (pushed) fail(pushed)
 
   // Loaded only now: the config reads NODE_ENV, PAYLOAD_SECRET and DATABASE_URI when imported.
-  const [{ default: config }, { getPayload }, { default: next }, { ensureFirstAdmin }] = await Promise.all([
+  const [{ default: config }, { getPayload }, { default: next }, { ensureFirstAdmin, seedOnFirstStart }] = await Promise.all([
     import('./payload.config'),
     import('payload'),
     import('next'),
@@ -129,6 +100,7 @@ async function main(): Promise<void> {
   // Its own cache key keeps this instance apart from the one Next's route handlers create.
   const payload = await getPayload({ config, key: 'newsroom-server' })
   await ensureFirstAdmin(payload)
+  await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
 
   const nextApp = next({ dev, dir: root })
   await nextApp.prepare()

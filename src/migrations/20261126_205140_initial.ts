@@ -9,17 +9,27 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`published_at\` text,
   	\`source_file\` text,
   	\`source_content_hash\` text,
+  	\`ai_disclosure_reported_by_a_i\` integer DEFAULT false,
+  	\`ai_disclosure_ai_system\` text,
+  	\`ai_disclosure_human_reviewed\` integer DEFAULT false,
+  	\`ai_disclosure_reviewed_by_id\` text(36),
+  	\`ai_disclosure_reviewed_at\` text,
+  	\`ai_disclosure_editorial_responsibility\` text,
+  	\`ai_disclosure_editorial_responsibility_type\` text DEFAULT 'organization',
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`_status\` text DEFAULT 'draft',
   	FOREIGN KEY (\`hero_image_id\`) REFERENCES \`images\`(\`id\`) ON UPDATE no action ON DELETE set null,
-  	FOREIGN KEY (\`language_id\`) REFERENCES \`locales\`(\`id\`) ON UPDATE no action ON DELETE set null
+  	FOREIGN KEY (\`language_id\`) REFERENCES \`locales\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`ai_disclosure_reviewed_by_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
   await db.run(sql`CREATE INDEX \`articles_hero_image_idx\` ON \`articles\` (\`hero_image_id\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`articles_slug_idx\` ON \`articles\` (\`slug\`);`)
   await db.run(sql`CREATE INDEX \`articles_language_idx\` ON \`articles\` (\`language_id\`);`)
   await db.run(sql`CREATE INDEX \`articles_source_source_content_hash_idx\` ON \`articles\` (\`source_content_hash\`);`)
+  await db.run(sql`CREATE INDEX \`articles_ai_disclosure_ai_disclosure_reported_by_a_i_idx\` ON \`articles\` (\`ai_disclosure_reported_by_a_i\`);`)
+  await db.run(sql`CREATE INDEX \`articles_ai_disclosure_ai_disclosure_reviewed_by_idx\` ON \`articles\` (\`ai_disclosure_reviewed_by_id\`);`)
   await db.run(sql`CREATE INDEX \`articles_updated_at_idx\` ON \`articles\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`articles_created_at_idx\` ON \`articles\` (\`created_at\`);`)
   await db.run(sql`CREATE INDEX \`articles__status_idx\` ON \`articles\` (\`_status\`);`)
@@ -57,6 +67,13 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`version_published_at\` text,
   	\`version_source_file\` text,
   	\`version_source_content_hash\` text,
+  	\`version_ai_disclosure_reported_by_a_i\` integer DEFAULT false,
+  	\`version_ai_disclosure_ai_system\` text,
+  	\`version_ai_disclosure_human_reviewed\` integer DEFAULT false,
+  	\`version_ai_disclosure_reviewed_by_id\` text(36),
+  	\`version_ai_disclosure_reviewed_at\` text,
+  	\`version_ai_disclosure_editorial_responsibility\` text,
+  	\`version_ai_disclosure_editorial_responsibility_type\` text DEFAULT 'organization',
   	\`version_updated_at\` text,
   	\`version_created_at\` text,
   	\`version__status\` text DEFAULT 'draft',
@@ -67,7 +84,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`latest\` integer,
   	FOREIGN KEY (\`parent_id\`) REFERENCES \`articles\`(\`id\`) ON UPDATE no action ON DELETE set null,
   	FOREIGN KEY (\`version_hero_image_id\`) REFERENCES \`images\`(\`id\`) ON UPDATE no action ON DELETE set null,
-  	FOREIGN KEY (\`version_language_id\`) REFERENCES \`locales\`(\`id\`) ON UPDATE no action ON DELETE set null
+  	FOREIGN KEY (\`version_language_id\`) REFERENCES \`locales\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`version_ai_disclosure_reviewed_by_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
   await db.run(sql`CREATE INDEX \`_articles_v_parent_idx\` ON \`_articles_v\` (\`parent_id\`);`)
@@ -75,6 +93,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_slug_idx\` ON \`_articles_v\` (\`version_slug\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_language_idx\` ON \`_articles_v\` (\`version_language_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_source_version_source_content_hash_idx\` ON \`_articles_v\` (\`version_source_content_hash\`);`)
+  await db.run(sql`CREATE INDEX \`_articles_v_version_ai_disclosure_version_ai_disclosure__idx\` ON \`_articles_v\` (\`version_ai_disclosure_reported_by_a_i\`);`)
+  await db.run(sql`CREATE INDEX \`_articles_v_version_ai_disclosure_version_ai_disclosur_1_idx\` ON \`_articles_v\` (\`version_ai_disclosure_reviewed_by_id\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_updated_at_idx\` ON \`_articles_v\` (\`version_updated_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version_created_at_idx\` ON \`_articles_v\` (\`version_created_at\`);`)
   await db.run(sql`CREATE INDEX \`_articles_v_version_version__status_idx\` ON \`_articles_v\` (\`version__status\`);`)
@@ -114,16 +134,28 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`language_id\` text(36),
   	\`article_id\` text(36),
   	\`url\` text,
+  	\`import_key\` text,
+  	\`ai_disclosure_reported_by_a_i\` integer DEFAULT false,
+  	\`ai_disclosure_ai_system\` text,
+  	\`ai_disclosure_human_reviewed\` integer DEFAULT false,
+  	\`ai_disclosure_reviewed_by_id\` text(36),
+  	\`ai_disclosure_reviewed_at\` text,
+  	\`ai_disclosure_editorial_responsibility\` text,
+  	\`ai_disclosure_editorial_responsibility_type\` text DEFAULT 'organization',
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	FOREIGN KEY (\`image_id\`) REFERENCES \`images\`(\`id\`) ON UPDATE no action ON DELETE set null,
   	FOREIGN KEY (\`language_id\`) REFERENCES \`locales\`(\`id\`) ON UPDATE no action ON DELETE set null,
-  	FOREIGN KEY (\`article_id\`) REFERENCES \`articles\`(\`id\`) ON UPDATE no action ON DELETE set null
+  	FOREIGN KEY (\`article_id\`) REFERENCES \`articles\`(\`id\`) ON UPDATE no action ON DELETE set null,
+  	FOREIGN KEY (\`ai_disclosure_reviewed_by_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE set null
   );
   `)
   await db.run(sql`CREATE INDEX \`related_articles_image_idx\` ON \`related_articles\` (\`image_id\`);`)
   await db.run(sql`CREATE INDEX \`related_articles_language_idx\` ON \`related_articles\` (\`language_id\`);`)
   await db.run(sql`CREATE INDEX \`related_articles_article_idx\` ON \`related_articles\` (\`article_id\`);`)
+  await db.run(sql`CREATE INDEX \`related_articles_import_key_idx\` ON \`related_articles\` (\`import_key\`);`)
+  await db.run(sql`CREATE INDEX \`related_articles_ai_disclosure_ai_disclosure_reported_by_idx\` ON \`related_articles\` (\`ai_disclosure_reported_by_a_i\`);`)
+  await db.run(sql`CREATE INDEX \`related_articles_ai_disclosure_ai_disclosure_reviewed_by_idx\` ON \`related_articles\` (\`ai_disclosure_reviewed_by_id\`);`)
   await db.run(sql`CREATE INDEX \`related_articles_updated_at_idx\` ON \`related_articles\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`related_articles_created_at_idx\` ON \`related_articles\` (\`created_at\`);`)
   await db.run(sql`CREATE TABLE \`related_articles_locales\` (
@@ -140,7 +172,11 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`credit\` text,
   	\`ai_generated\` integer DEFAULT false,
+  	\`import_key\` text,
   	\`placeholder\` integer DEFAULT false,
+  	\`digital_source_type\` text,
+  	\`ai_system\` text,
+  	\`ai_prompt\` text,
   	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
   	\`url\` text,
@@ -172,6 +208,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`sizes_hero_filename\` text
   );
   `)
+  await db.run(sql`CREATE INDEX \`images_import_key_idx\` ON \`images\` (\`import_key\`);`)
+  await db.run(sql`CREATE INDEX \`images_digital_source_type_idx\` ON \`images\` (\`digital_source_type\`);`)
   await db.run(sql`CREATE INDEX \`images_updated_at_idx\` ON \`images\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`images_created_at_idx\` ON \`images\` (\`created_at\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`images_filename_idx\` ON \`images\` (\`filename\`);`)
@@ -250,6 +288,34 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`users_updated_at_idx\` ON \`users\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`users_created_at_idx\` ON \`users\` (\`created_at\`);`)
   await db.run(sql`CREATE UNIQUE INDEX \`users_email_idx\` ON \`users\` (\`email\`);`)
+  await db.run(sql`CREATE TABLE \`consent_records\` (
+  	\`id\` text(36) PRIMARY KEY NOT NULL,
+  	\`consent_id\` text,
+  	\`revision\` numeric NOT NULL,
+  	\`accept_type\` text NOT NULL,
+  	\`locale\` text,
+  	\`consented_at\` text,
+  	\`ip_hash\` text,
+  	\`browser\` text,
+  	\`updated_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+  	\`created_at\` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`consent_records_consent_id_idx\` ON \`consent_records\` (\`consent_id\`);`)
+  await db.run(sql`CREATE INDEX \`consent_records_consented_at_idx\` ON \`consent_records\` (\`consented_at\`);`)
+  await db.run(sql`CREATE INDEX \`consent_records_ip_hash_idx\` ON \`consent_records\` (\`ip_hash\`);`)
+  await db.run(sql`CREATE INDEX \`consent_records_updated_at_idx\` ON \`consent_records\` (\`updated_at\`);`)
+  await db.run(sql`CREATE INDEX \`consent_records_created_at_idx\` ON \`consent_records\` (\`created_at\`);`)
+  await db.run(sql`CREATE TABLE \`consent_records_texts\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`order\` integer NOT NULL,
+  	\`parent_id\` text(36) NOT NULL,
+  	\`path\` text NOT NULL,
+  	\`text\` text,
+  	FOREIGN KEY (\`parent_id\`) REFERENCES \`consent_records\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`consent_records_texts_order_parent\` ON \`consent_records_texts\` (\`order\`,\`parent_id\`);`)
   await db.run(sql`CREATE TABLE \`payload_kv\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`key\` text NOT NULL,
@@ -277,12 +343,14 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	\`images_id\` text(36),
   	\`locales_id\` text(36),
   	\`users_id\` text(36),
+  	\`consent_records_id\` text(36),
   	FOREIGN KEY (\`parent_id\`) REFERENCES \`payload_locked_documents\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`articles_id\`) REFERENCES \`articles\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`related_articles_id\`) REFERENCES \`related_articles\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`images_id\`) REFERENCES \`images\`(\`id\`) ON UPDATE no action ON DELETE cascade,
   	FOREIGN KEY (\`locales_id\`) REFERENCES \`locales\`(\`id\`) ON UPDATE no action ON DELETE cascade,
-  	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  	FOREIGN KEY (\`users_id\`) REFERENCES \`users\`(\`id\`) ON UPDATE no action ON DELETE cascade,
+  	FOREIGN KEY (\`consent_records_id\`) REFERENCES \`consent_records\`(\`id\`) ON UPDATE no action ON DELETE cascade
   );
   `)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_order_idx\` ON \`payload_locked_documents_rels\` (\`order\`);`)
@@ -293,6 +361,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_images_id_idx\` ON \`payload_locked_documents_rels\` (\`images_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_locales_id_idx\` ON \`payload_locked_documents_rels\` (\`locales_id\`);`)
   await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_users_id_idx\` ON \`payload_locked_documents_rels\` (\`users_id\`);`)
+  await db.run(sql`CREATE INDEX \`payload_locked_documents_rels_consent_records_id_idx\` ON \`payload_locked_documents_rels\` (\`consent_records_id\`);`)
   await db.run(sql`CREATE TABLE \`payload_preferences\` (
   	\`id\` text(36) PRIMARY KEY NOT NULL,
   	\`key\` text,
@@ -328,6 +397,81 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   `)
   await db.run(sql`CREATE INDEX \`payload_migrations_updated_at_idx\` ON \`payload_migrations\` (\`updated_at\`);`)
   await db.run(sql`CREATE INDEX \`payload_migrations_created_at_idx\` ON \`payload_migrations\` (\`created_at\`);`)
+  await db.run(sql`CREATE TABLE \`consent_categories_services\` (
+  	\`_order\` integer NOT NULL,
+  	\`_parent_id\` text NOT NULL,
+  	\`id\` text PRIMARY KEY NOT NULL,
+  	\`name\` text NOT NULL,
+  	FOREIGN KEY (\`_parent_id\`) REFERENCES \`consent_categories\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`consent_categories_services_order_idx\` ON \`consent_categories_services\` (\`_order\`);`)
+  await db.run(sql`CREATE INDEX \`consent_categories_services_parent_id_idx\` ON \`consent_categories_services\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE TABLE \`consent_categories_services_locales\` (
+  	\`description\` text,
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`_locale\` text NOT NULL,
+  	\`_parent_id\` text NOT NULL,
+  	FOREIGN KEY (\`_parent_id\`) REFERENCES \`consent_categories_services\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE UNIQUE INDEX \`consent_categories_services_locales_locale_parent_id_unique\` ON \`consent_categories_services_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(sql`CREATE TABLE \`consent_categories\` (
+  	\`_order\` integer NOT NULL,
+  	\`_parent_id\` text(36) NOT NULL,
+  	\`id\` text PRIMARY KEY NOT NULL,
+  	\`key\` text NOT NULL,
+  	\`required\` integer DEFAULT false,
+  	FOREIGN KEY (\`_parent_id\`) REFERENCES \`consent\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`consent_categories_order_idx\` ON \`consent_categories\` (\`_order\`);`)
+  await db.run(sql`CREATE INDEX \`consent_categories_parent_id_idx\` ON \`consent_categories\` (\`_parent_id\`);`)
+  await db.run(sql`CREATE TABLE \`consent_categories_locales\` (
+  	\`label\` text NOT NULL,
+  	\`description\` text,
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`_locale\` text NOT NULL,
+  	\`_parent_id\` text NOT NULL,
+  	FOREIGN KEY (\`_parent_id\`) REFERENCES \`consent_categories\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE UNIQUE INDEX \`consent_categories_locales_locale_parent_id_unique\` ON \`consent_categories_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(sql`CREATE TABLE \`consent\` (
+  	\`id\` text(36) PRIMARY KEY NOT NULL,
+  	\`enabled\` integer DEFAULT true,
+  	\`revision\` numeric DEFAULT 1 NOT NULL,
+  	\`equal_weight_buttons\` integer DEFAULT true,
+  	\`updated_at\` text,
+  	\`created_at\` text
+  );
+  `)
+  await db.run(sql`CREATE TABLE \`consent_locales\` (
+  	\`title\` text NOT NULL,
+  	\`text\` text NOT NULL,
+  	\`accept_label\` text NOT NULL,
+  	\`reject_label\` text NOT NULL,
+  	\`settings_label\` text,
+  	\`privacy_policy_label\` text,
+  	\`privacy_policy_url\` text,
+  	\`revision_message\` text,
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`_locale\` text NOT NULL,
+  	\`_parent_id\` text(36) NOT NULL,
+  	FOREIGN KEY (\`_parent_id\`) REFERENCES \`consent\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE UNIQUE INDEX \`consent_locales_locale_parent_id_unique\` ON \`consent_locales\` (\`_locale\`,\`_parent_id\`);`)
+  await db.run(sql`CREATE TABLE \`consent_texts\` (
+  	\`id\` integer PRIMARY KEY NOT NULL,
+  	\`order\` integer NOT NULL,
+  	\`parent_id\` text(36) NOT NULL,
+  	\`path\` text NOT NULL,
+  	\`text\` text,
+  	FOREIGN KEY (\`parent_id\`) REFERENCES \`consent\`(\`id\`) ON UPDATE no action ON DELETE cascade
+  );
+  `)
+  await db.run(sql`CREATE INDEX \`consent_texts_order_parent\` ON \`consent_texts\` (\`order\`,\`parent_id\`);`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -345,10 +489,19 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`DROP TABLE \`users_roles\`;`)
   await db.run(sql`DROP TABLE \`users_sessions\`;`)
   await db.run(sql`DROP TABLE \`users\`;`)
+  await db.run(sql`DROP TABLE \`consent_records\`;`)
+  await db.run(sql`DROP TABLE \`consent_records_texts\`;`)
   await db.run(sql`DROP TABLE \`payload_kv\`;`)
   await db.run(sql`DROP TABLE \`payload_locked_documents\`;`)
   await db.run(sql`DROP TABLE \`payload_locked_documents_rels\`;`)
   await db.run(sql`DROP TABLE \`payload_preferences\`;`)
   await db.run(sql`DROP TABLE \`payload_preferences_rels\`;`)
   await db.run(sql`DROP TABLE \`payload_migrations\`;`)
+  await db.run(sql`DROP TABLE \`consent_categories_services\`;`)
+  await db.run(sql`DROP TABLE \`consent_categories_services_locales\`;`)
+  await db.run(sql`DROP TABLE \`consent_categories\`;`)
+  await db.run(sql`DROP TABLE \`consent_categories_locales\`;`)
+  await db.run(sql`DROP TABLE \`consent\`;`)
+  await db.run(sql`DROP TABLE \`consent_locales\`;`)
+  await db.run(sql`DROP TABLE \`consent_texts\`;`)
 }

@@ -1,0 +1,5 @@
+export { BadgeList } from '../components/BadgeList'
+export { BadgesCell } from '../components/BadgesCell'
+export { BadgesField } from '../components/BadgesField'
+export { DigitalSourceTypeSelect } from '../components/DigitalSourceTypeSelect'
+export { ReviewWarning } from '../components/ReviewWarning'

@@ -1,0 +1,1 @@
+export { JsonLdScript } from '../components/JsonLdScript'

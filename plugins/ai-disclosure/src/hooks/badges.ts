@@ -1,0 +1,139 @@
+import type { FieldHook } from 'payload'
+
+import type { AIBadge } from '../types'
+import type { ImageFieldRef } from '../utilities/imageFields'
+import type { ImageProvenanceReader } from '../utilities/imageProvenance'
+import type { LabelResolver } from '../utilities/labels'
+
+import { AI_DISCLOSURE_GROUP } from '../constants'
+import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
+import { isAIImageDoc } from '../utilities/imageProvenance'
+import { resolveRequestLocale } from '../utilities/locale'
+import { loose } from '../utilities/loose'
+
+/** `['heroImage', 'meta.image']` → `{ heroImage: true, meta: { image: true } }` */
+const selectFor = (paths: string[]): Record<string, unknown> => {
+  const select: Record<string, unknown> = {}
+  for (const path of paths) {
+    const segments = path.split('.')
+    let target = select
+    segments.forEach((segment, index) => {
+      if (index === segments.length - 1) {
+        target[segment] = true
+      } else {
+        if (typeof target[segment] !== 'object') {
+          target[segment] = {}
+        }
+        target = target[segment] as Record<string, unknown>
+      }
+    })
+  }
+  return select
+}
+
+/**
+ * `afterRead` of the `badges` field of a text collection: `reported-by-ai` when
+ * `aiDisclosure.reportedByAI` is set, `ai-image` when one of its images is AI-generated (looked
+ * up when not populated). Fields left out by `select` are read from the document itself.
+ */
+export const createTextBadgesHook = ({
+  collectionSlug,
+  getLabels,
+  imageFields,
+  images,
+}: {
+  collectionSlug: string
+  getLabels: LabelResolver
+  imageFields: ImageFieldRef[]
+  images: ImageProvenanceReader
+}): FieldHook => {
+  const neededPaths = [AI_DISCLOSURE_GROUP, ...imageFields.map((field) => field.path)]
+
+  return async ({ data, overrideAccess, req }) => {
+    let doc = (data ?? {}) as Record<string, unknown>
+
+    const missing = neededPaths.some((path) => getValueAtPath(doc, path) === undefined)
+    if (missing && (typeof doc.id === 'string' || typeof doc.id === 'number')) {
+      const stored = await loose(req.payload)
+        .findByID({
+          id: doc.id,
+          collection: collectionSlug,
+          depth: 0,
+          disableErrors: true,
+          overrideAccess: true,
+          req,
+          select: selectFor(neededPaths),
+        })
+        .catch(() => null)
+      if (stored) {
+        const merged = { ...doc }
+        for (const path of neededPaths) {
+          const top = path.split('.')[0]!
+          if (getValueAtPath(doc, path) === undefined && stored[top] !== undefined) {
+            merged[top] = stored[top]
+          }
+        }
+        doc = merged
+      }
+    }
+
+    const disclosure = (doc[AI_DISCLOSURE_GROUP] ?? {}) as Record<string, unknown>
+    const refs = imageFields.flatMap((field) =>
+      toImageReferences(getValueAtPath(doc, field.path), field.relationTo),
+    )
+    const reportedByAI = disclosure.reportedByAI === true
+    let aiImage = false
+    for (const ref of refs) {
+      if (await images.isAIImage({ overrideAccess, ref, req })) {
+        aiImage = true
+        break
+      }
+    }
+    if (!reportedByAI && !aiImage) {
+      return []
+    }
+
+    // labels only when there is a badge to label
+    const labels = await getLabels(req, resolveRequestLocale(req))
+    const badges: AIBadge[] = []
+    if (reportedByAI) {
+      badges.push({ type: 'reported-by-ai', label: labels.reportedByAI })
+    }
+    if (aiImage) {
+      badges.push({ type: 'ai-image', label: labels.aiImage })
+    }
+    return badges
+  }
+}
+
+/** `afterRead` of the `badges` field of an image collection: `ai-image` when the image is AI-generated. */
+export const createImageBadgesHook = ({
+  collectionSlug,
+  getLabels,
+  images,
+}: {
+  collectionSlug: string
+  getLabels: LabelResolver
+  images: ImageProvenanceReader
+}): FieldHook => {
+  return async ({ data, req }) => {
+    const doc = (data ?? {}) as Record<string, unknown>
+    let aiImage: boolean
+    if ('aiGenerated' in doc || 'digitalSourceType' in doc) {
+      aiImage = isAIImageDoc(doc)
+    } else if (typeof doc.id === 'string' || typeof doc.id === 'number') {
+      aiImage = await images.isAIImage({
+        overrideAccess: true,
+        ref: { collection: collectionSlug, value: doc.id },
+        req,
+      })
+    } else {
+      aiImage = false
+    }
+    if (!aiImage) {
+      return []
+    }
+    const labels = await getLabels(req, resolveRequestLocale(req))
+    return [{ type: 'ai-image', label: labels.aiImage }] satisfies AIBadge[]
+  }
+}

@@ -1,0 +1,43 @@
+export { aiDisclosurePlugin } from './plugin'
+export type {
+  AIBadge,
+  AIDisclosureLabels,
+  AIDisclosurePluginOptions,
+  ConsentCategoryDefault,
+  ConsentOptions,
+  ConsentServiceDefault,
+  ConsentTexts,
+  JsonLdOptions,
+  LocalizedText,
+  ResolveLabelsArgs,
+} from './types'
+export {
+  AI_DIGITAL_SOURCE_TYPE_TERMS,
+  AI_DISCLOSURE_GROUP,
+  BADGE_INTERFACE_NAME,
+  BADGE_TYPES,
+  BADGES_FIELD,
+  CONSENT_GLOBAL_SLUG,
+  CONSENT_RECORDS_SLUG,
+  DEFAULT_AI_DIGITAL_SOURCE_TYPE_TERM,
+  DIGITAL_SOURCE_TYPE_SCHEME,
+  DIGITAL_SOURCE_TYPE_TERMS,
+  DIGITAL_SOURCE_TYPE_URIS,
+  digitalSourceTypeURI,
+  isAIDigitalSourceType,
+  normalizeDigitalSourceType,
+  PLUGIN_NAMESPACE,
+  toDigitalSourceTypeTerm,
+  toSchemaOrgDigitalSourceType,
+} from './constants'
+export type { AIBadgeType, DigitalSourceTypeTerm } from './constants'
+export { defaultConsentCategories, defaultConsentTexts } from './consent/defaults'
+export { ACCEPT_TYPES, ConsentRecordError } from './consent/records'
+export type { AcceptType } from './consent/records'
+export { aiDisclosureField } from './fields/aiDisclosure'
+export { badgesField } from './fields/badges'
+export { imageProvenanceFields } from './fields/imageProvenance'
+export { syncImageProvenance } from './hooks/imageProvenance'
+export { buildNewsArticleJsonLd } from './jsonLd/buildNewsArticleJsonLd'
+export type { BuildNewsArticleJsonLdArgs } from './jsonLd/buildNewsArticleJsonLd'
+export { translations } from './translations'

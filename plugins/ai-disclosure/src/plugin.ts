@@ -1,0 +1,273 @@
+import type { CollectionConfig, Config, Field } from 'payload'
+
+import { deepMergeSimple } from 'payload/shared'
+
+import type { AIDisclosurePluginOptions } from './types'
+import type { ImageFieldRef } from './utilities/imageFields'
+
+import { AI_DISCLOSURE_GROUP, BADGES_FIELD, PLUGIN_NAMESPACE } from './constants'
+import { createConsentDefaults } from './consent/defaults'
+import { createConsentGlobal } from './consent/global'
+import { createConsentRecordsCollection } from './consent/records'
+import { seedConsentGlobal } from './consent/seed'
+import { createJsonLdEndpoint } from './endpoints/jsonLd'
+import { aiDisclosureField } from './fields/aiDisclosure'
+import { badgesField } from './fields/badges'
+import { imageProvenanceFields } from './fields/imageProvenance'
+import { createImageBadgesHook, createTextBadgesHook } from './hooks/badges'
+import { createInvalidateImageCache, syncImageProvenance } from './hooks/imageProvenance'
+import { createReviewHook } from './hooks/review'
+import { translations } from './translations'
+import { isAdminUser } from './utilities/access'
+import { resolveImageFields } from './utilities/imageFields'
+import { createImageProvenanceReader } from './utilities/imageProvenance'
+import { rootDataFields } from './utilities/existingFields'
+import { createLabelResolver } from './utilities/labels'
+
+type Hooks = NonNullable<CollectionConfig['hooks']>
+
+/** Appends hooks, keeping the collection's own ones first. */
+const appendHooks = (hooks: Hooks | undefined, added: Partial<Hooks>): Hooks => {
+  const result: Record<string, unknown[]> = { ...(hooks as Record<string, unknown[]>) }
+  for (const [name, list] of Object.entries(added) as Array<[string, unknown[]]>) {
+    result[name] = [...(result[name] ?? []), ...list]
+  }
+  return result as Hooks
+}
+
+/** Names of the columns Payload would show by default (useAsTitle + the next 3 data fields). */
+const initialColumns = (collection: CollectionConfig): string[] => {
+  const names: string[] = []
+  const collect = (fields: Field[]): void => {
+    for (const field of fields) {
+      if ('name' in field && field.name) {
+        names.push(field.name)
+      } else if (field.type === 'tabs') {
+        field.tabs.forEach((tab) =>
+          'name' in tab && tab.name ? names.push(tab.name) : collect(tab.fields),
+        )
+      } else if ('fields' in field) {
+        collect(field.fields)
+      }
+    }
+  }
+  collect(collection.fields)
+  const useAsTitle = collection.admin?.useAsTitle
+  const rest = names.filter(
+    (name) => name !== useAsTitle && name !== BADGES_FIELD && name !== AI_DISCLOSURE_GROUP,
+  )
+  return [...(useAsTitle ? [useAsTitle] : []), ...rest].slice(0, 4)
+}
+
+/**
+ * AI disclosure for Payload: "reported by AI" badges on opted-in text collections, AI image
+ * provenance (IPTC digital source type) on opted-in upload collections, a schema.org JSON-LD
+ * endpoint, and a cookie-consent global with proof-of-consent records.
+ *
+ * @example
+ * ```ts
+ * plugins: [
+ *   aiDisclosurePlugin({
+ *     collections: ['articles', 'related-articles'],
+ *     imageCollections: ['images'],
+ *   }),
+ * ]
+ * ```
+ */
+export const aiDisclosurePlugin =
+  (pluginOptions: AIDisclosurePluginOptions = {}) =>
+  (incomingConfig: Config): Config => {
+    const config: Config = { ...incomingConfig }
+    const enabled = pluginOptions.enabled !== false
+    const textCollections = pluginOptions.collections ?? []
+    const imageCollections = pluginOptions.imageCollections ?? []
+    const consentOptions =
+      pluginOptions.consent === false ? undefined : (pluginOptions.consent ?? {})
+    const collections = [...(config.collections ?? [])]
+
+    for (const slug of [...textCollections, ...imageCollections]) {
+      if (!collections.some((collection) => collection.slug === slug)) {
+        throw new Error(`[${PLUGIN_NAMESPACE}] The collection "${slug}" does not exist.`)
+      }
+    }
+
+    const userCollection =
+      config.admin?.user ?? collections.find((collection) => collection.auth)?.slug ?? 'users'
+
+    // translations: the plugin's under its namespace; the user's win
+    const mergedTranslations = deepMergeSimple(
+      translations,
+      (config.i18n?.translations ?? {}) as Record<string, unknown>,
+    ) as Record<string, Record<string, unknown>>
+    config.i18n = {
+      ...config.i18n,
+      translations: mergedTranslations as NonNullable<Config['i18n']>['translations'],
+    }
+
+    const getLabels = createLabelResolver({
+      options: pluginOptions,
+      translations: mergedTranslations,
+    })
+    const images = createImageProvenanceReader()
+    const imageFieldsByCollection = new Map<string, ImageFieldRef[]>()
+
+    config.collections = collections.map((collection) => {
+      const isText = textCollections.includes(collection.slug)
+      const isImage = imageCollections.includes(collection.slug)
+      if (!isText && !isImage) {
+        return collection
+      }
+      if (isText && isImage) {
+        throw new Error(
+          `[${PLUGIN_NAMESPACE}] "${collection.slug}" cannot be both a text and an image collection.`,
+        )
+      }
+
+      const existing = rootDataFields(collection.fields)
+      for (const name of isText ? [AI_DISCLOSURE_GROUP, BADGES_FIELD] : [BADGES_FIELD]) {
+        if (existing.has(name)) {
+          throw new Error(
+            `[${PLUGIN_NAMESPACE}] "${collection.slug}" already has a field "${name}", which the plugin adds.`,
+          )
+        }
+      }
+
+      if (isText) {
+        const imageFields = resolveImageFields({
+          collectionSlug: collection.slug,
+          explicitPaths: pluginOptions.imageFields?.[collection.slug],
+          fields: collection.fields,
+          imageCollections,
+        })
+        imageFieldsByCollection.set(collection.slug, imageFields)
+
+        const fields: Field[] = [
+          ...collection.fields,
+          aiDisclosureField({ userCollection, withWarning: enabled }),
+          badgesField({
+            afterRead: createTextBadgesHook({
+              collectionSlug: collection.slug,
+              getLabels,
+              imageFields,
+              images,
+            }),
+            enabled,
+            kind: 'text',
+          }),
+        ]
+        if (!enabled) {
+          return { ...collection, fields }
+        }
+        const defaultColumns = collection.admin?.defaultColumns ?? initialColumns(collection)
+        return {
+          ...collection,
+          admin: {
+            ...collection.admin,
+            components: {
+              ...collection.admin?.components,
+              edit: {
+                ...collection.admin?.components?.edit,
+                beforeDocumentControls: [
+                  ...(collection.admin?.components?.edit?.beforeDocumentControls ?? []),
+                  {
+                    clientProps: { variant: 'inline' },
+                    path: 'payload-plugin-ai-disclosure/client#ReviewWarning',
+                  },
+                ],
+              },
+            },
+            defaultColumns: defaultColumns.includes(BADGES_FIELD)
+              ? defaultColumns
+              : [...defaultColumns, BADGES_FIELD],
+          },
+          fields,
+          hooks: appendHooks(collection.hooks, {
+            beforeChange: [createReviewHook({ userCollection })],
+          }),
+        }
+      }
+
+      // image collection
+      if (!collection.upload) {
+        throw new Error(
+          `[${PLUGIN_NAMESPACE}] The image collection "${collection.slug}" is not an upload collection.`,
+        )
+      }
+      const fields: Field[] = [
+        ...collection.fields,
+        ...imageProvenanceFields({ enabled, existing }),
+        badgesField({
+          afterRead: createImageBadgesHook({ collectionSlug: collection.slug, getLabels, images }),
+          enabled,
+          kind: 'image',
+        }),
+      ]
+      if (!enabled) {
+        return { ...collection, fields }
+      }
+      return {
+        ...collection,
+        fields,
+        hooks: appendHooks(collection.hooks, {
+          afterChange: [createInvalidateImageCache(images)],
+          beforeChange: [syncImageProvenance],
+        }),
+      }
+    })
+
+    if (consentOptions) {
+      const defaults = createConsentDefaults(consentOptions)
+      const global = createConsentGlobal({
+        defaults,
+        enabled,
+        updateAccess:
+          consentOptions.access?.update ?? pluginOptions.access?.manageConsent ?? isAdminUser,
+      })
+      const records = createConsentRecordsCollection({
+        enabled,
+        options: consentOptions,
+        readAccess: pluginOptions.access?.readConsentRecords ?? isAdminUser,
+      })
+      config.globals = [
+        ...(config.globals ?? []),
+        consentOptions.overrides?.global ? consentOptions.overrides.global(global) : global,
+      ]
+      // rejected consent records are the client's mistake, not a server error
+      config.loggingLevels = {
+        ...({ ConsentRecordError: 'info' } as Config['loggingLevels']),
+        ...config.loggingLevels,
+      }
+      config.collections.push(
+        consentOptions.overrides?.records ? consentOptions.overrides.records(records) : records,
+      )
+
+      if (enabled && consentOptions.seed !== false) {
+        const incomingOnInit = config.onInit
+        config.onInit = async (payload) => {
+          // the app's own onInit first
+          if (incomingOnInit) {
+            await incomingOnInit(payload)
+          }
+          try {
+            await seedConsentGlobal(payload, defaults)
+          } catch (err) {
+            payload.logger.warn({
+              err,
+              msg: `[${PLUGIN_NAMESPACE}] Could not seed the consent global`,
+            })
+          }
+        }
+      }
+    }
+
+    if (!enabled) {
+      return config
+    }
+
+    config.endpoints = [
+      ...(config.endpoints ?? []),
+      createJsonLdEndpoint({ imageFieldsByCollection, options: pluginOptions.jsonLd }),
+    ]
+
+    return config
+  }

@@ -1,0 +1,230 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { importDocuments } from '../seed/import'
+import { lexicalToParagraphs } from '../src/richtext'
+import { api } from './helpers/api'
+import { pngFile } from './helpers/fixtures'
+import { bootPayload, shutdown, type TestContext } from './helpers/payload'
+
+const SEED = path.resolve(import.meta.dirname, '..', 'seed', 'documents', '000_6366b2a89e533134.txt')
+const FIXTURES = path.resolve(import.meta.dirname, 'fixtures', 'documents')
+
+let ctx: TestContext
+let payload: Payload
+let client: ReturnType<typeof api>
+let dir: string
+
+const counts = async () => ({
+  articles: (await payload.count({ collection: 'articles' })).totalDocs,
+  teasers: (await payload.count({ collection: 'related-articles' })).totalDocs,
+  images: (await payload.count({ collection: 'images' })).totalDocs,
+})
+const mediaFiles = () => (fs.existsSync(ctx.mediaDir) ? fs.readdirSync(ctx.mediaDir).length : 0)
+const write = (name: string, text: string | Buffer) => {
+  fs.writeFileSync(path.join(dir, name), text)
+  return path.join(dir, name)
+}
+const bySource = async (file: string, locale = 'en') => {
+  const res = await client.get(`/articles?where[source.file][equals]=${file}&depth=2&locale=${locale}`)
+  expect(res.status).toBe(200)
+  return res.body.docs[0]
+}
+
+beforeAll(async () => {
+  ctx = await bootPayload()
+  payload = ctx.payload
+  client = api(ctx.config)
+})
+afterAll(() => shutdown(ctx))
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-import-'))
+})
+
+describe('importing the seed document', () => {
+  test('creates the article with hero image and teasers, readable over REST at depth 2', async () => {
+    const summary = await importDocuments(payload, [SEED])
+    expect(summary).toEqual({ files: 1, created: 1, updated: 0, unchanged: 0, failed: [] })
+
+    const article = await bySource('000_6366b2a89e533134.txt')
+    expect(article.title).toBe("North Korea's Kim congratulates Lao president on reelection")
+    expect(article.summary).toMatch(/^North Korean leader Kim Jong-un has sent a congratulatory message/)
+    expect(lexicalToParagraphs(article.body)).toHaveLength(7)
+    expect(article._status).toBe('published')
+    expect(article.language.code).toBe('en')
+    expect(article.aiDisclosure.reportedByAI).toBe(false)
+    expect(article.source.contentHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(article.heroImage).toMatchObject({ aiGenerated: true, placeholder: true })
+    expect(article.heroImage.alt).toMatch(/^Kim Jong-un sends congratulatory message/)
+    expect(article.heroImage.sizes.hero.width).toBe(1600)
+    expect(article.badges.map((b: any) => b.type)).toEqual(['ai-image'])
+
+    const teasers = article.relatedArticles
+    expect(teasers).toHaveLength(7)
+    expect(teasers.map((t: any) => t.aiDisclosure.reportedByAI)).toEqual([true, false, true, false, true, false, true])
+    expect(teasers.map((t: any) => t.language.code)).toEqual(['de', 'en', 'en', 'de', 'en', 'de', 'en'])
+    expect(teasers[0].title).toBe('Außenminister von Laos besucht Nordkorea nach Oktober-Gipfel')
+    expect(teasers[0].summary).toMatch(/^Der Außenminister von Laos ist in Pjöngjang eingetroffen/)
+    expect(teasers[0].image).toMatchObject({ aiGenerated: true, placeholder: true })
+    expect(teasers[0].image.alt).toMatch(/^Diplomatic visit/)
+    expect(teasers[0].badges.map((b: any) => b.type).sort()).toEqual(['ai-image', 'reported-by-ai'])
+    expect(teasers[1].summary).toMatch(/^This week, North Korea reported/)
+    expect(teasers[1].image).toBeNull()
+    expect(teasers[1].badges).toEqual([])
+
+    // German teaser text is stored in `de`, where German readers find it.
+    const teaser = await client.get(`/related-articles/${teasers[0].id}?locale=all`)
+    expect(teaser.body.summary.de).toMatch(/^Der Außenminister/)
+    expect(teaser.body.summary.en ?? null).toBeNull()
+  })
+
+  test('importing it again changes nothing', async () => {
+    const before = await counts()
+    const article = await bySource('000_6366b2a89e533134.txt')
+    const summary = await importDocuments(payload, [SEED])
+    expect(summary).toEqual({ files: 1, created: 0, updated: 0, unchanged: 1, failed: [] })
+    expect(await counts()).toEqual(before)
+    expect((await bySource('000_6366b2a89e533134.txt')).updatedAt).toBe(article.updatedAt)
+  })
+
+  test('a changed file updates its article in place, without duplicates', async () => {
+    const before = await counts()
+    const original = await bySource('000_6366b2a89e533134.txt')
+    const text = fs.readFileSync(SEED, 'utf8').replace('These exchanges signal', 'These exchanges clearly signal')
+    const file = write('000_6366b2a89e533134.txt', text)
+
+    const summary = await importDocuments(payload, [file])
+    expect(summary).toMatchObject({ created: 0, updated: 1, unchanged: 0 })
+    expect(await counts()).toEqual(before)
+    const updated = await bySource('000_6366b2a89e533134.txt')
+    expect(updated.id).toBe(original.id)
+    expect(lexicalToParagraphs(updated.body).at(-1)).toMatch(/^These exchanges clearly signal/)
+    expect(updated.heroImage.id).toBe(original.heroImage.id)
+    expect(updated.relatedArticles.map((t: any) => t.id)).toEqual(original.relatedArticles.map((t: any) => t.id))
+  })
+})
+
+describe('across documents', () => {
+  test('a teaser shared by two documents is one RelatedArticle', async () => {
+    const seedArticle = await bySource('000_6366b2a89e533134.txt')
+    const before = await counts()
+    const file = write(
+      'shared-teaser.txt',
+      [
+        'Laos and North Korea sign a new trade agreement',
+        'Officials from both countries signed an agreement on trade and tourism on Friday in Vientiane.',
+        'The deal follows several high-level visits this year.',
+        'Related articles',
+        'Reported by AI',
+        seedArticle.relatedArticles[2].summary,
+        'A brand-new teaser about regional cooperation that appears only in this document, for testing.',
+      ].join('\n\n'),
+    )
+    expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
+    const article = await bySource('shared-teaser.txt')
+    expect(article.relatedArticles[0].id).toBe(seedArticle.relatedArticles[2].id)
+    expect(await counts()).toEqual({ ...before, articles: before.articles + 1, teasers: before.teasers + 1 })
+  })
+
+  test('a teaser is linked to the full article with the same title', async () => {
+    const file = write(
+      'laos-minister.txt',
+      [
+        'Außenminister von Laos besucht Nordkorea nach Oktober-Gipfel',
+        'Der Außenminister von Laos ist zu einem offiziellen Besuch in Pjöngjang eingetroffen, berichteten die Staatsmedien.',
+        'Bei dem Besuch sollen die Ergebnisse des Gipfeltreffens im Oktober umgesetzt werden.',
+      ].join('\n\n'),
+    )
+    expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
+    const article = await bySource('laos-minister.txt', 'de')
+    expect(article.language.code).toBe('de')
+    const seedArticle = await bySource('000_6366b2a89e533134.txt')
+    expect(seedArticle.relatedArticles[0].article.id ?? seedArticle.relatedArticles[0].article).toBe(article.id)
+  })
+
+  test('a German document fills the German fields and the German consent texts', async () => {
+    const file = path.join(FIXTURES, 'german-article.txt')
+    expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
+    const res = await client.get(`/articles?where[source.file][equals]=german-article.txt&locale=all&depth=0`)
+    const article = res.body.docs[0]
+    expect(article.title.de).toBe('Neue Straßenbahnlinie zum Flughafen eröffnet')
+    expect(article.title.en ?? null).toBeNull()
+
+    const consent = await client.get('/globals/consent?locale=de')
+    expect(consent.status).toBe(200)
+    expect(consent.body).toMatchObject({
+      title: 'Diese Website verwendet Cookies',
+      rejectLabel: 'Ablehnen',
+    })
+    expect(consent.body.text).toMatch(/^Wir verwenden Cookies für Analysen/)
+  })
+
+  test('--draft imports drafts that anonymous readers cannot see', async () => {
+    const file = write('draft-story.txt', 'A quiet draft headline\n\nThe lead of a story that is not published yet.\n\nMore text.')
+    expect(await importDocuments(payload, [file], { draft: true })).toMatchObject({ created: 1 })
+    expect((await client.get('/articles?where[source.file][equals]=draft-story.txt')).body.docs).toEqual([])
+    const found = await payload.find({ collection: 'articles', where: { 'source.file': { equals: 'draft-story.txt' } }, draft: true })
+    expect(found.docs[0]._status).toBe('draft')
+  })
+
+  test('a picture beside the document replaces the placeholder', async () => {
+    const file = write('with-picture.txt', 'A harbour at dawn with fishing boats.\n\nFishing fleet returns early\n\nThe fleet came back two days early because of a storm warning.')
+    fs.writeFileSync(path.join(dir, 'with-picture-hero.png'), (await pngFile('x.png', '#336699')).data)
+    expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
+    const article = await bySource('with-picture.txt')
+    expect(article.heroImage).toMatchObject({ placeholder: false, aiGenerated: false, alt: 'A harbour at dawn with fishing boats.' })
+    expect(article.heroImage.filename).toMatch(/^with-picture-hero/)
+  })
+})
+
+describe('bad input', () => {
+  test('bad files are reported one line each, and the good ones still import', async () => {
+    for (const bad of ['bad-empty.txt', 'bad-binary.txt', 'bad-invalid-utf8.txt', 'bad-no-title.txt']) {
+      fs.copyFileSync(path.join(FIXTURES, bad), path.join(dir, bad))
+    }
+    write('good.txt', 'Weather service warns of heavy rain\n\nHeavy rain is expected across the north from Friday evening.')
+    const summary = await importDocuments(payload, [dir, path.join(dir, 'missing.txt')])
+    expect(summary).toMatchObject({ files: 6, created: 1, failed: expect.any(Array) })
+    expect(summary.failed.map((f) => path.basename(f.file)).sort()).toEqual(
+      ['bad-binary.txt', 'bad-empty.txt', 'bad-invalid-utf8.txt', 'bad-no-title.txt', 'missing.txt'].sort(),
+    )
+    for (const failure of summary.failed) {
+      expect(failure.reason).not.toContain('\n')
+      expect(failure.reason).not.toMatch(/\bat .*\.ts:\d+/) // no stack trace
+    }
+  })
+
+  test('a file that fails half-way leaves no trace: no article, teaser, image or picture file', async () => {
+    const before = await counts()
+    const files = mediaFiles()
+    const file = write(
+      'half-way.txt',
+      [
+        'A wind farm seen from the sea.',
+        'Offshore wind farm doubles its output',
+        'The offshore wind farm doubled its output after the second stage went online this week.',
+        'Related articles',
+        'A teaser about the first stage of the project, which opened two years ago with fewer turbines.',
+        'Power lines crossing a field at sunset.\nImage generated by AI',
+        'A second teaser about grid operators preparing for more wind power in the coming winter months.',
+      ].join('\n\n'),
+    )
+    // The second teaser's picture is not an image: its upload fails after the hero image and the
+    // first teaser were written.
+    fs.writeFileSync(path.join(dir, 'half-way-2.png'), 'this is not a picture')
+    fs.writeFileSync(path.join(dir, 'half-way-hero.png'), (await pngFile('hero.png')).data)
+    const summary = await importDocuments(payload, [file])
+    expect(summary.failed).toHaveLength(1)
+    expect(summary.created).toBe(0)
+    expect(await counts()).toEqual(before)
+    expect(mediaFiles()).toBe(files)
+
+    // Mended, the same file imports completely.
+    fs.rmSync(path.join(dir, 'half-way-2.png'))
+    expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
+  })
+})
