@@ -12,10 +12,11 @@ if ! git diff --quiet -- "${generated[@]}"; then
 fi
 
 # A schema change needs a migration; --skip-empty writes nothing when the schema matches the last one.
+before=$(ls src/migrations)
 DATABASE_URI="file:$(mktemp -d)/schema-check.db" npx payload migrate:create schema-check --skip-empty >/dev/null
-if [ -n "$(git status --porcelain -- src/migrations)" ]; then
-  git status --porcelain -- src/migrations
-  git checkout -q -- src/migrations && git clean -qf -- src/migrations
+if [ "$(ls src/migrations)" != "$before" ]; then
+  rm -f src/migrations/*_schema-check.* src/migrations/*_schema_check.*
+  git checkout -q -- src/migrations/index.ts 2>/dev/null || true
   echo "The schema changed without a migration: run \`npm run migrate:create -- <name>\` and commit it." >&2
   exit 1
 fi
