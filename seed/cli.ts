@@ -18,6 +18,10 @@ const DEFAULT_INPUT = path.join(projectRoot, 'seed', 'documents')
 
 type Flags = { dryRun?: boolean; json?: boolean; draft?: boolean }
 
+// Waits until the text is handed to the OS: Payload's shutdown ends the process before an
+// asynchronous pipe write would otherwise be flushed.
+const writeOut = (text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve()))
+
 // Paths inside the working directory are shown relative to it, others as they are.
 const display = (file: string) => {
   const relative = path.relative(process.cwd(), file)
@@ -31,11 +35,11 @@ const reportFailures = (failures: { file: string; reason: string }[]) => {
 async function runDryRun(inputs: string[], flags: Flags): Promise<number> {
   const { documents, failures } = await dryRun(inputs)
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(documents, null, 2)}\n`)
+    await writeOut(`${JSON.stringify(documents, null, 2)}\n`)
   } else {
     for (const doc of documents) {
       const ai = doc.reportedByAI ? ', reported by AI' : ''
-      process.stdout.write(`${doc.source}: "${doc.title}" (${doc.locale}${ai}), ${doc.body.length} paragraphs, ${doc.related.length} teasers\n`)
+      await writeOut(`${doc.source}: "${doc.title}" (${doc.locale}${ai}), ${doc.body.length} paragraphs, ${doc.related.length} teasers\n`)
     }
   }
   reportFailures(failures)
@@ -48,11 +52,9 @@ async function runImport(inputs: string[], flags: Flags): Promise<number> {
   const pushed = await devPushedDatabaseReason()
   if (pushed) throw new Error(pushed)
   // Loaded only for a real import: a dry run must not need (or touch) a database.
-  const [{ getPayload }, { default: configPromise }, { importDocuments, formatSummary }] = await Promise.all([
-    import('payload'),
-    import('../src/payload.config'),
-    import('./import'),
-  ])
+  const { getPayload } = await import('payload')
+  const { default: configPromise } = await import('../src/payload.config')
+  const { importDocuments, formatSummary } = await import('./import')
   // Payload's log goes to stderr, so stdout carries only the summary (JSON with --json).
   const base = await configPromise
   const logger = { destination: { write: (line: string) => process.stderr.write(line) }, options: { level: 'warn' } }
@@ -78,7 +80,7 @@ async function runImport(inputs: string[], flags: Flags): Promise<number> {
     })
     bar?.stop()
     reportFailures(summary.failed)
-    process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`)
+    await writeOut(flags.json ? `${JSON.stringify(summary)}\n` : `${formatSummary(summary)}\n`)
     return summary.failed.length ? 1 : 0
   } finally {
     await payload.destroy()

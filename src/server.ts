@@ -77,6 +77,12 @@ async function checkDatabase(payload: Payload): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // `npm run build`: only the Next build (and its stamp, so the next start does not build again).
+  if (process.argv.includes('--build')) {
+    Object.assign(process.env, { NODE_ENV: 'production' })
+    buildIfNeeded()
+    return
+  }
   const { dev, generatedSecret } = prepareEnvironment()
   if (generatedSecret) console.log('Generated a random PAYLOAD_SECRET in .env for this machine.')
   if (!dev) {
@@ -91,12 +97,10 @@ async function main(): Promise<void> {
   if (pushed) fail(pushed)
 
   // Loaded only now: the config reads NODE_ENV, PAYLOAD_SECRET and DATABASE_URI when imported.
-  const [{ default: config }, { getPayload }, { default: next }, { ensureFirstAdmin, seedOnFirstStart }] = await Promise.all([
-    import('./payload.config'),
-    import('payload'),
-    import('next'),
-    import('./bootstrap'),
-  ])
+  const { default: config } = await import('./payload.config')
+  const { getPayload } = await import('payload')
+  const { default: next } = await import('next')
+  const { ensureFirstAdmin, seedOnFirstStart } = await import('./bootstrap')
   // Its own cache key keeps this instance apart from the one Next's route handlers create.
   const payload = await getPayload({ config, key: 'newsroom-server' })
   await ensureFirstAdmin(payload)

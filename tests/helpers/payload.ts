@@ -12,7 +12,7 @@ export type TestContext = { payload: Payload; config: SanitizedConfig; mediaDir:
  * or a new database on the MongoDB replica set that globalSetup started (`npm run test:mongo`).
  * The database is chosen through the same DATABASE_URI the app reads, so nothing is mocked.
  */
-export async function bootPayload(): Promise<TestContext> {
+export async function bootPayload(opts: { databaseUri?: string } = {}): Promise<TestContext> {
   const mongoBase = process.env.MONGO_TEST_URI
   if (mongoBase) {
     const url = new URL(mongoBase)
@@ -22,7 +22,7 @@ export async function bootPayload(): Promise<TestContext> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-'))
   // A file, not :memory:: libsql hands a transaction its connection and opens a new one for other
   // queries, and a new in-memory connection is a new, empty database.
-  if (!mongoBase) process.env.DATABASE_URI = `file:${path.join(workDir, 'test.db')}`
+  if (!mongoBase) process.env.DATABASE_URI = opts.databaseUri ?? `file:${path.join(workDir, 'test.db')}`
   const mediaDir = path.join(workDir, 'media')
   process.env.MEDIA_DIR = mediaDir
 
