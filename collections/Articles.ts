@@ -1,6 +1,7 @@
 import type { CollectionConfig, FieldHook } from 'payload'
 
-import { authenticated, publishedOrAuthenticated } from '../src/access'
+import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
+import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 import { slugify } from '../src/slug'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
@@ -33,10 +34,10 @@ export const Articles: CollectionConfig = {
     },
   },
   access: {
-    create: authenticated,
-    read: publishedOrAuthenticated,
-    update: authenticated,
-    delete: authenticated,
+    create: isAdminOrEditor,
+    read: readPublishedUnlessAllowed,
+    update: canUpdateContent,
+    delete: isAdminOrEditor,
   },
   versions: {
     drafts: true,
@@ -48,7 +49,7 @@ export const Articles: CollectionConfig = {
       name: 'title',
       type: 'text',
       localized: true,
-      required: true,
+      validate: requiredInSomeLocale,
       label: { en: 'Title', de: 'Titel' },
     },
     {

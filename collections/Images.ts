@@ -1,7 +1,8 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
-import { anyone, authenticated } from '../src/access'
+import { contentAccess } from '../src/access'
+import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
 const staticDir = path.resolve(/* turbopackIgnore: true */ process.env.MEDIA_DIR || 'media')
@@ -16,12 +17,7 @@ export const Images: CollectionConfig = {
     useAsTitle: 'alt',
     defaultColumns: ['filename', 'alt', 'aiGenerated', 'placeholder', 'updatedAt'],
   },
-  access: {
-    create: authenticated,
-    read: anyone,
-    update: authenticated,
-    delete: authenticated,
-  },
+  access: contentAccess,
   upload: {
     staticDir,
     mimeTypes: ['image/*'],
@@ -38,7 +34,7 @@ export const Images: CollectionConfig = {
       name: 'alt',
       type: 'text',
       localized: true,
-      required: true,
+      validate: requiredInSomeLocale,
       label: { en: 'Alt text', de: 'Alternativtext' },
       admin: { description: { en: 'Describes the picture for screen readers.', de: 'Beschreibt das Bild für Screenreader.' } },
     },

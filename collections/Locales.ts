@@ -1,6 +1,7 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
+import { APIError } from 'payload'
 
-import { anyone, authenticated } from '../src/access'
+import { anyone, isAdminOrEditor } from '../src/access'
 
 // Only codes configured in Payload's localization may get a Locale document; anything else would
 // describe a language the API cannot serve.
@@ -29,11 +30,22 @@ export const Locales: CollectionConfig = {
       'Die Sprachen der Website und die Beschriftungen, die sie in jeder Sprache zeigt.',
     ),
   },
+  hooks: {
+    // Articles and teasers point at their Locale; deleting one in use would orphan them.
+    beforeDelete: [
+      async ({ id, req }) => {
+        for (const collection of ['articles', 'related-articles'] as const) {
+          const { totalDocs } = await req.payload.count({ collection, where: { language: { equals: id } }, req })
+          if (totalDocs) throw new APIError(`This locale is the language of ${totalDocs} ${collection}; change those first.`, 409, { collection, totalDocs }, true)
+        }
+      },
+    ],
+  },
   access: {
-    create: authenticated,
+    create: isAdminOrEditor,
     read: anyone,
-    update: authenticated,
-    delete: authenticated,
+    update: isAdminOrEditor,
+    delete: isAdminOrEditor,
   },
   fields: [
     {

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, authenticated } from '../src/access'
+import { contentAccess } from '../src/access'
+import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {
@@ -18,12 +19,7 @@ export const RelatedArticles: CollectionConfig = {
       de: 'Teaser-Karten, die Artikel unter „Verwandte Artikel“ anzeigen.',
     },
   },
-  access: {
-    create: authenticated,
-    read: anyone,
-    update: authenticated,
-    delete: authenticated,
-  },
+  access: contentAccess,
   fields: [
     {
       name: 'title',
@@ -36,7 +32,7 @@ export const RelatedArticles: CollectionConfig = {
       name: 'summary',
       type: 'textarea',
       localized: true,
-      required: true,
+      validate: requiredInSomeLocale,
       label: { en: 'Summary', de: 'Zusammenfassung' },
     },
     {

@@ -1,9 +1,20 @@
-import type { CollectionConfig } from 'payload'
+import type { Access, CollectionConfig } from 'payload'
 
-import { authenticated } from '../src/access'
+import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/access'
+import { LOCALES } from '../src/locales'
 
-export const ROLES = ['admin', 'editor', 'translator', 'developer'] as const
-export type Role = (typeof ROLES)[number]
+// Admins manage everybody; everyone else sees and edits only their own account (not their roles).
+const adminOrSelf: Access = ({ req }) => {
+  if (hasRole(req.user, 'admin')) return true
+  return req.user ? { id: { equals: req.user.id } } : false
+}
+
+const ROLE_LABELS = {
+  admin: { en: 'Admin', de: 'Administrator' },
+  editor: { en: 'Editor', de: 'Redakteur' },
+  translator: { en: 'Translator', de: 'Übersetzer' },
+  developer: { en: 'Developer (API, read-only)', de: 'Entwickler (API, nur lesen)' },
+}
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -13,15 +24,15 @@ export const Users: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'name', 'roles'],
+    defaultColumns: ['email', 'name', 'roles', 'translatorLocales'],
   },
   // API keys let developers read the API from build scripts without a session.
   auth: { useAPIKey: true },
   access: {
-    create: authenticated,
-    read: authenticated,
-    update: authenticated,
-    delete: authenticated,
+    create: isAdmin,
+    read: adminOrSelf,
+    update: adminOrSelf,
+    delete: isAdmin,
   },
   hooks: {
     beforeChange: [
@@ -45,12 +56,34 @@ export const Users: CollectionConfig = {
       saveToJWT: true,
       defaultValue: ['editor'],
       label: { en: 'Roles', de: 'Rollen' },
-      options: [
-        { value: 'admin', label: { en: 'Admin', de: 'Administrator' } },
-        { value: 'editor', label: { en: 'Editor', de: 'Redakteur' } },
-        { value: 'translator', label: { en: 'Translator', de: 'Übersetzer' } },
-        { value: 'developer', label: { en: 'Developer (API)', de: 'Entwickler (API)' } },
-      ],
+      access: { create: adminOnlyField, update: adminOnlyField },
+      options: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
+    },
+    {
+      name: 'translatorLocales',
+      type: 'select',
+      hasMany: true,
+      saveToJWT: true,
+      defaultValue: ['de'],
+      label: { en: 'Translates into', de: 'Übersetzt in' },
+      access: { create: adminOnlyField, update: adminOnlyField },
+      options: LOCALES.map((l) => ({ value: l.code, label: l.label })),
+      admin: {
+        description: {
+          en: 'Translators may edit only the localized fields of these languages.',
+          de: 'Übersetzer dürfen nur die sprachabhängigen Felder dieser Sprachen bearbeiten.',
+        },
+        condition: (data) => Boolean(data?.roles?.includes('translator')),
+      },
+    },
+    {
+      name: 'canReadDrafts',
+      type: 'checkbox',
+      defaultValue: false,
+      saveToJWT: true,
+      label: { en: 'May read drafts through the API', de: 'Darf Entwürfe über die API lesen' },
+      access: { create: adminOnlyField, update: adminOnlyField },
+      admin: { condition: (data) => Boolean(data?.roles?.includes('developer')) },
     },
   ],
 }

@@ -29,8 +29,15 @@ export function describeError(error: unknown): string {
   if (code === 'ENOENT') return 'no such file or directory'
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
   if (code === 'EISDIR') return 'is a directory'
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0] ?? 'unknown error'
+  let message = error instanceof Error ? error.message : String(error)
+  // A failed SQL query says more in its cause than in the (long) query text.
+  const cause = (error as { cause?: { message?: string } } | undefined)?.cause?.message
+  if (message.startsWith('Failed query') && cause) message = `database error: ${cause}`
+  // Payload's validation errors list the fields in `data.errors`.
+  const fields = (error as { data?: { errors?: { path?: string; message?: string }[] } }).data?.errors
+  if (fields?.length) message = `${message} (${fields.map((e) => `${e.path}: ${e.message}`).join('; ')})`
+  const line = message.split('\n')[0] ?? 'unknown error'
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line
 }
 
 /**

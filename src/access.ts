@@ -1,28 +1,62 @@
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 
-// Access helpers shared by the collections. Per-role rules come with the roles issue; for now any
-// logged-in user may do everything and anonymous users may only read published content.
+// Who may do what. Four roles share the CMS (see README "Roles"):
+// - admin: everything, including users and consent records;
+// - editor: content, images, Locale labels and the consent setting; no user management;
+// - translator: reads what editors read; updates only localized fields in `translatorLocales`
+//   (enforced in src/translation/guard.ts as well as here, so no API path gets around it);
+// - developer: read-only API access (API key); drafts only with `canReadDrafts`.
+// Anonymous visitors read published content only.
 
-export const isAuthenticated = ({ req }: { req: PayloadRequest }): boolean => Boolean(req.user)
+export const ROLES = ['admin', 'editor', 'translator', 'developer'] as const
+export type Role = (typeof ROLES)[number]
 
-export const authenticated: Access = ({ req }) => isAuthenticated({ req })
-
-export const anyone: Access = () => true
-
-/** Anonymous readers see published documents only; drafts are for logged-in users. */
-export const publishedOrAuthenticated: Access = ({ req }) => {
-  if (req.user) return true
-  const published: Where = { _status: { equals: 'published' } }
-  return published
-}
-
-export const authenticatedField: FieldAccess = ({ req }) => Boolean(req.user)
-
-type WithRoles = { roles?: string[] | null } | null | undefined
+type UserLike = { roles?: string[] | null; translatorLocales?: string[] | null; canReadDrafts?: boolean | null }
+const asUser = (user: unknown) => (user ?? null) as UserLike | null
 
 /** True when the logged-in user has any of the given roles. */
-export const hasRole = (user: unknown, ...roles: string[]): boolean =>
-  Boolean((user as WithRoles)?.roles?.some((role) => roles.includes(role)))
+export const hasRole = (user: unknown, ...roles: Role[]): boolean =>
+  Boolean(asUser(user)?.roles?.some((role) => (roles as string[]).includes(role)))
 
+/** Editors and admins act as such even when they are also translators. */
+export const isStaff = (user: unknown) => hasRole(user, 'admin', 'editor')
+export const isTranslatorOnly = (user: unknown) => hasRole(user, 'translator') && !isStaff(user)
+export const translatorLocales = (user: unknown): string[] => asUser(user)?.translatorLocales ?? ['de']
+
+export const isAuthenticated = ({ req }: { req: PayloadRequest }): boolean => Boolean(req.user)
+export const authenticated: Access = ({ req }) => isAuthenticated({ req })
+export const anyone: Access = () => true
 export const isAdmin: Access = ({ req }) => hasRole(req.user, 'admin')
-export const isAdminOrEditor: Access = ({ req }) => hasRole(req.user, 'admin', 'editor')
+export const isAdminOrEditor: Access = ({ req }) => isStaff(req.user)
+
+const PUBLISHED: Where = { _status: { equals: 'published' } }
+
+/** Staff and translators see drafts; developers only when allowed; everyone else published only. */
+export const readPublishedUnlessAllowed: Access = ({ req }) => {
+  const user = asUser(req.user)
+  if (hasRole(user, 'admin', 'editor', 'translator')) return true
+  if (hasRole(user, 'developer') && user?.canReadDrafts) return true
+  return PUBLISHED
+}
+
+/**
+ * Updating content: staff always; translators only in their target locales and never to publish
+ * (Payload asks this with `_status: 'published'` to decide whether to show the Publish button).
+ */
+export const canUpdateContent: Access = ({ req, data }) => {
+  if (isStaff(req.user)) return true
+  if (!isTranslatorOnly(req.user)) return false
+  if ((data as { _status?: string } | undefined)?._status === 'published') return false
+  return translatorLocales(req.user).includes(req.locale ?? '')
+}
+
+/** Content access for a collection without drafts (teasers, images): readable by anyone. */
+export const contentAccess = {
+  create: isAdminOrEditor,
+  read: anyone,
+  update: canUpdateContent,
+  delete: isAdminOrEditor,
+}
+
+/** Fields only admins may set (roles, translator locales, draft access). */
+export const adminOnlyField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')

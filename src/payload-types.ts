@@ -152,7 +152,7 @@ export interface UserAuthOperations {
  */
 export interface Article {
   id: string;
-  title: string;
+  title?: string | null;
   /**
    * The lead paragraph shown in teasers.
    */
@@ -195,6 +195,11 @@ export interface Article {
   };
   aiDisclosure?: AiDisclosure;
   badges?: AiBadge;
+  /**
+   * For this language. Set "Done" when the translation is complete; it turns to "Needs review" by itself when the source text changes.
+   */
+  translationStatus?: ('missing' | 'in-progress' | 'needs-review' | 'done') | null;
+  translationSourceHash?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -208,7 +213,7 @@ export interface Image {
   /**
    * Describes the picture for screen readers.
    */
-  alt: string;
+  alt?: string | null;
   caption?: string | null;
   credit?: string | null;
   aiGenerated?: boolean | null;
@@ -271,7 +276,7 @@ export interface RelatedArticle {
    * Optional: most teasers show only a summary.
    */
   title?: string | null;
-  summary: string;
+  summary?: string | null;
   image?: (string | null) | Image;
   language?: (string | null) | Locale;
   /**
@@ -287,6 +292,11 @@ export interface RelatedArticle {
   };
   aiDisclosure?: AiDisclosure;
   badges?: AiBadge;
+  /**
+   * For this language. Set "Done" when the translation is complete; it turns to "Needs review" by itself when the source text changes.
+   */
+  translationStatus?: ('missing' | 'in-progress' | 'needs-review' | 'done') | null;
+  translationSourceHash?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -338,6 +348,11 @@ export interface User {
   id: string;
   name?: string | null;
   roles: ('admin' | 'editor' | 'translator' | 'developer')[];
+  /**
+   * Translators may edit only the localized fields of these languages.
+   */
+  translatorLocales?: ('en' | 'de')[] | null;
+  canReadDrafts?: boolean | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -491,6 +506,8 @@ export interface ArticlesSelect<T extends boolean = true> {
       };
   aiDisclosure?: T | AiDisclosureSelect<T>;
   badges?: T | AiBadgeSelect<T>;
+  translationStatus?: T;
+  translationSourceHash?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -532,6 +549,8 @@ export interface RelatedArticlesSelect<T extends boolean = true> {
   usedIn?: T;
   aiDisclosure?: T | AiDisclosureSelect<T>;
   badges?: T | AiBadgeSelect<T>;
+  translationStatus?: T;
+  translationSourceHash?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -626,6 +645,8 @@ export interface LocalesSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   roles?: T;
+  translatorLocales?: T;
+  canReadDrafts?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;

@@ -18,6 +18,7 @@ import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { DEV_SECRET } from './secret'
+import { translationWorkflow } from './translation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -50,6 +51,13 @@ export default buildConfig({
   onInit: async (payload) => {
     await ensureLocales(payload)
   },
-  // apiGuards last, so its checks also cover what the other plugins add.
-  plugins: [aiDisclosure, apiGuards],
+  // Order matters: the translator rules and apiGuards also cover the fields the plugins before add.
+  plugins: [
+    aiDisclosure,
+    translationWorkflow({
+      tracked: ['articles', 'related-articles'],
+      translatable: ['articles', 'related-articles', 'images'],
+    }),
+    apiGuards,
+  ],
 })

@@ -1,0 +1,104 @@
+import type { CollectionBeforeOperationHook, CollectionSlug, Field, FieldAccess, TypedLocale } from 'payload'
+import { APIError } from 'payload'
+
+import { isTranslatorOnly, translatorLocales } from '../access'
+
+// Server-side rules for translators, whatever the path (REST, GraphQL, Local API with a user,
+// the admin's "Copy to locale"): they update only localized fields, only in their locales, never
+// create, delete, publish or upload. Field-level access additionally shows the other fields
+// read-only in the admin.
+
+const IGNORED = new Set(['id', 'createdAt', 'updatedAt', '_status'])
+
+type Named = Field & { name: string }
+const isDataField = (field: Field): field is Named =>
+  'name' in field && field.type !== 'ui' && field.type !== 'join' && !('virtual' in field && field.virtual)
+
+/** Top-level data fields that are not localized (groups count as a whole). */
+function nonLocalizedFields(fields: Field[]): Named[] {
+  return fields.flatMap((field) => {
+    if (field.type === 'row' || field.type === 'collapsible') return nonLocalizedFields(field.fields)
+    if (field.type === 'tabs') return field.tabs.flatMap((tab) => ('name' in tab && tab.name ? [] : nonLocalizedFields(tab.fields)))
+    if (!isDataField(field) || IGNORED.has(field.name)) return []
+    return 'localized' in field && field.localized ? [] : [field]
+  })
+}
+
+/** Compares form/API values with stored ones: ids for relations, null for empty, same instant for dates. */
+function normalize(value: unknown): unknown {
+  if (value === undefined || value === '' || value === null) return null
+  if (Array.isArray(value)) return value.length ? value.map(normalize) : null
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>
+    if ('id' in obj && ('createdAt' in obj || 'updatedAt' in obj)) return obj.id // a populated document
+    if ('relationTo' in obj && 'value' in obj) return { relationTo: obj.relationTo, value: normalize(obj.value) }
+    const entries = Object.entries(obj)
+      .filter(([k]) => k !== 'id')
+      .map(([k, v]) => [k, normalize(v)] as const)
+      .filter(([, v]) => v !== null && v !== false)
+    return entries.length ? Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))) : null
+  }
+  if (value === false) return null
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return Date.parse(value)
+  return value
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b))
+
+// A 403 that says what translators may do (public: shown in production too).
+const deny = (message: string, data: Record<string, unknown> = {}) => new APIError(message, 403, data, true)
+
+const notForTranslators: FieldAccess = ({ req }) => !isTranslatorOnly(req.user)
+
+/** Non-localized fields become read-only for translators (keeping any access the field had). */
+function lockNonLocalized(fields: Field[]): Field[] {
+  return fields.map((field): Field => {
+    if (field.type === 'row' || field.type === 'collapsible') return { ...field, fields: lockNonLocalized(field.fields) }
+    if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: lockNonLocalized(tab.fields) })) }
+    if (!isDataField(field) || IGNORED.has(field.name) || ('localized' in field && field.localized)) return field
+    const access = (field as { access?: { update?: FieldAccess } }).access
+    const own = access?.update
+    const update: FieldAccess = async (args) => (await notForTranslators(args)) && (own ? await own(args) : true)
+    return { ...field, access: { ...access, update } } as Field
+  })
+}
+
+export const translatorGuard =
+  (fields: Field[]): CollectionBeforeOperationHook =>
+  async ({ args, collection, operation, req }) => {
+    if (!isTranslatorOnly(req.user)) return args
+    if (operation === 'create' || operation === 'delete' || operation === 'deleteByID') {
+      throw deny(`Translators cannot ${operation === 'create' ? 'create' : 'delete'} documents.`)
+    }
+    if (operation !== 'update' && operation !== 'updateByID') return args
+
+    const allowed = translatorLocales(req.user)
+    if (!req.locale || !allowed.includes(req.locale)) {
+      throw deny(`Translators may edit only ${allowed.join(', ')}, not "${req.locale}".`, { locale: req.locale, allowed })
+    }
+    const data = ((args as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>
+    if (data._status === 'published') throw deny('Translators cannot publish: save a draft, and an editor publishes it.')
+    if (req.file) throw deny('Translators cannot upload or replace files.')
+
+    const locked = nonLocalizedFields(fields).filter((f) => f.name in data)
+    if (!locked.length) return args
+    const id = (args as { id?: string | number }).id
+    if (id === undefined) throw deny('Translators may change only translated texts.', { fields: locked.map((f) => f.name) })
+    const current = (await req.payload.findByID({
+      collection: collection.slug as CollectionSlug,
+      id,
+      locale: req.locale as TypedLocale,
+      depth: 0,
+      draft: true,
+      overrideAccess: true,
+      req,
+    })) as unknown as Record<string, unknown>
+    const changed = locked.filter((f) => !sameValue(data[f.name], current[f.name]))
+    if (changed.length) {
+      const names = changed.map((f) => f.name)
+      throw deny(`Translators may change only translated texts, not: ${names.join(', ')}.`, { fields: names })
+    }
+    return args
+  }
+
+export { lockNonLocalized }

@@ -1,0 +1,158 @@
+import type {
+  CollectionAfterChangeHook,
+  CollectionBeforeChangeHook,
+  CollectionSlug,
+  Endpoint,
+  PayloadRequest,
+  TypedLocale,
+} from 'payload'
+import { APIError } from 'payload'
+
+import { keepLocale } from '../keepLocale'
+import { TRANSLATION_STATUSES, type TranslationStatus } from './fields'
+import { hashTexts, isEmptyText } from './texts'
+
+// Set when the workflow itself updates a status, so its own hooks do not react to it.
+const INTERNAL = 'translationStatusUpdate'
+
+type Doc = Record<string, unknown> & { id?: string; language?: unknown }
+
+const idOf = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { id?: string }).id : value)
+
+/** The document's source language: its `language` Locale, else the default locale. */
+async function sourceLocaleOf(req: PayloadRequest, doc: Doc | undefined): Promise<string> {
+  const fallback = req.payload.config.localization ? req.payload.config.localization.defaultLocale : 'en'
+  const languageId = idOf(doc?.language)
+  if (typeof languageId !== 'string') return fallback
+  const cache = ((req.context.localeCodes as Map<string, string> | undefined) ??= new Map())
+  if (!cache.has(languageId)) {
+    const locale = await req.payload.findByID({ collection: 'locales', id: languageId, depth: 0, req, disableErrors: true })
+    cache.set(languageId, locale?.code ?? fallback)
+  }
+  return cache.get(languageId)!
+}
+
+/** A document's own values in one locale (no fallback), latest draft included. */
+const ownValues = (req: PayloadRequest, collection: string, id: string, locale: string) =>
+  keepLocale(req, () => req.payload.findByID({
+    collection: collection as CollectionSlug,
+    id,
+    locale: locale as TypedLocale,
+    fallbackLocale: false,
+    depth: 0,
+    draft: true,
+    overrideAccess: true,
+    req,
+  }) as unknown as Promise<Doc>)
+
+/**
+ * Keeps `translationStatus` of the locale being saved honest: the source language is "done";
+ * a translation with no text is "missing", with some text "in progress" until someone marks it
+ * "done" (which records the source texts' hash) or "needs review".
+ */
+export const setTranslationStatus =
+  (textFields: string[]): CollectionBeforeChangeHook =>
+  async ({ collection, data, originalDoc, req }) => {
+    if (req.context[INTERNAL] || !req.locale || req.locale === 'all') return data
+    const source = await sourceLocaleOf(req, { ...originalDoc, ...data })
+    if (req.locale === source) {
+      data.translationStatus = 'done'
+      data.translationSourceHash = null
+      return data
+    }
+    const current = originalDoc?.id ? await ownValues(req, collection.slug, originalDoc.id, req.locale) : {}
+    const texts = Object.fromEntries(textFields.map((f) => [f, data[f] !== undefined ? data[f] : current[f]]))
+    const requested = (data.translationStatus ?? current.translationStatus) as TranslationStatus | null | undefined
+
+    if (textFields.every((f) => isEmptyText(texts[f]))) {
+      data.translationStatus = 'missing'
+    } else if (requested === 'done') {
+      const sourceDoc = originalDoc?.id ? await ownValues(req, collection.slug, originalDoc.id, source) : {}
+      // Marked done just now: remember which source it translates.
+      if (data.translationStatus === 'done' || !current.translationSourceHash) {
+        data.translationSourceHash = hashTexts(sourceDoc, textFields)
+      }
+      data.translationStatus = 'done'
+    } else if (requested === 'needs-review') {
+      data.translationStatus = 'needs-review'
+    } else {
+      data.translationStatus = 'in-progress'
+    }
+    return data
+  }
+
+/** When a source text changes, every translation marked done becomes "needs review" (stale). */
+export const markStaleTranslations =
+  (textFields: string[]): CollectionAfterChangeHook =>
+  async ({ collection, doc, req }) => {
+    if (req.context[INTERNAL] || !req.locale || req.locale === 'all') return doc
+    const source = await sourceLocaleOf(req, doc)
+    if (req.locale !== source) return doc
+    const sourceHash = hashTexts(doc, textFields)
+    const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+    for (const locale of locales.filter((l) => l !== source)) {
+      const translated = await ownValues(req, collection.slug, doc.id, locale)
+      if (translated.translationStatus !== 'done' || translated.translationSourceHash === sourceHash) continue
+      await keepLocale(req, () => req.payload.update({
+        collection: collection.slug as CollectionSlug,
+        id: doc.id,
+        locale: locale as TypedLocale,
+        data: { translationStatus: 'needs-review' } as never,
+        // A draft edit of the source marks the draft; a published edit the published document.
+        draft: doc._status === 'draft',
+        overrideAccess: true,
+        req,
+        context: { [INTERNAL]: true },
+      }))
+    }
+    return doc
+  }
+
+/**
+ * `GET /api/<collection>/translation-status?locale=de`: per document, which translatable fields are
+ * empty in that locale, a completeness percentage and the status. For logged-in users.
+ */
+export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
+  path: '/translation-status',
+  method: 'get',
+  handler: async (req) => {
+    const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+    const locale = req.searchParams.get('locale')
+    if (!locale || !locales.includes(locale)) {
+      throw new APIError(`Query parameter "locale" must be one of: ${locales.join(', ')}.`, 400, { locale }, true)
+    }
+    if (!req.user) throw new APIError('Log in to see translation status.', 401, null, true)
+    const collection = req.routeParams?.collection as CollectionSlug | undefined
+    const slug = collection ?? (req.pathname.split('/').at(-2) as CollectionSlug)
+    const { docs } = await req.payload.find({
+      collection: slug,
+      locale: locale as TypedLocale,
+      fallbackLocale: false,
+      depth: 0,
+      draft: true,
+      limit: 0,
+      pagination: false,
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
+    const report = await Promise.all(
+      (docs as unknown as Doc[]).map(async (doc) => {
+        const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
+        const sourceLocale = await sourceLocaleOf(req, doc)
+        const stored = doc.translationStatus as TranslationStatus | null | undefined
+        const status: TranslationStatus =
+          emptyFields.length === textFields.length ? 'missing' : stored && TRANSLATION_STATUSES.includes(stored) ? stored : 'in-progress'
+        return {
+          id: doc.id,
+          sourceLocale,
+          status,
+          emptyFields,
+          completeness: Math.round(((textFields.length - emptyFields.length) / textFields.length) * 100),
+        }
+      }),
+    )
+    const complete = report.filter((r) => r.status === 'done').length
+    return Response.json({ locale, fields: textFields, total: report.length, complete, docs: report })
+  },
+})

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { paragraphsToLexical } from '../src/richtext'
+import { api } from './helpers/api'
+import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+
+let ctx: TestContext
+let payload: Payload
+let client: ReturnType<typeof api>
+let editor: string
+let translator: string
+
+const statusIn = async (id: string, locale: 'en' | 'de', draft = true) =>
+  (await payload.findByID({ collection: 'articles', id, locale, fallbackLocale: false, draft, depth: 0 })).translationStatus
+
+beforeAll(async () => {
+  ctx = await bootPayload()
+  payload = ctx.payload
+  client = api(ctx.config)
+  editor = await loginAs(payload, 'editor@example.com', ['editor'])
+  translator = await loginAs(payload, 'translator@example.com', ['translator'], { translatorLocales: ['de'] })
+})
+afterAll(() => shutdown(ctx))
+
+const createEnglish = async (title: string) => {
+  const res = await client.post('/articles?locale=en', {
+    token: editor,
+    body: { title, summary: 'The English lead.', body: paragraphsToLexical(['English body.']), _status: 'published' },
+  })
+  expect(res.status).toBe(201)
+  return res.body.doc.id as string
+}
+
+describe('translation status', () => {
+  test('missing → in progress → done, and stale ("needs review") when the English source changes', async () => {
+    const id = await createEnglish('A story to translate')
+    expect(await statusIn(id, 'en')).toBe('done') // the source language
+    expect(await statusIn(id, 'de') ?? 'missing').toBe('missing')
+
+    const partial = await client.patch(`/articles/${id}?locale=de&draft=true`, { token: translator, body: { title: 'Eine Geschichte' } })
+    expect(partial.status).toBe(200)
+    expect(await statusIn(id, 'de')).toBe('in-progress')
+
+    const done = await client.patch(`/articles/${id}?locale=de&draft=true`, {
+      token: translator,
+      body: { summary: 'Der deutsche Vorspann.', body: paragraphsToLexical(['Deutscher Text.']), translationStatus: 'done' },
+    })
+    expect(done.status).toBe(200)
+    expect(done.body.doc.title).toBe('Eine Geschichte') // the response stays in the requested locale
+    expect(await statusIn(id, 'de')).toBe('done')
+
+    // An unrelated English change (no text) keeps the translation done …
+    await client.patch(`/articles/${id}?locale=en&draft=true`, { token: editor, body: { publishedAt: '2026-01-02T10:00:00.000Z' } })
+    expect(await statusIn(id, 'de')).toBe('done')
+
+    // … a change to the English text makes it stale.
+    const edit = await client.patch(`/articles/${id}?locale=en&draft=true`, { token: editor, body: { summary: 'A rewritten English lead.' } })
+    expect(edit.status).toBe(200)
+    expect(await statusIn(id, 'de')).toBe('needs-review')
+
+    // The translator reviews it and marks it done again.
+    const review = await client.patch(`/articles/${id}?locale=de&draft=true`, { token: translator, body: { summary: 'Der neue Vorspann.', translationStatus: 'done' } })
+    expect([review.status, review.body.errors]).toEqual([200, undefined])
+    expect(await statusIn(id, 'de')).toBe('done')
+  })
+
+  test('"needs German" is a list filter: translationStatus in de', async () => {
+    const id = await createEnglish('Still only in English')
+    const res = await client.get(
+      `/articles?locale=de&draft=true&where[or][0][translationStatus][not_equals]=done&where[or][1][translationStatus][exists]=false&limit=100`,
+      { token: translator },
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.docs.map((d: { id: string }) => d.id)).toContain(id)
+  })
+})
+
+describe('GET /api/articles/translation-status', () => {
+  test('reports empty fields and completeness per document for a locale', async () => {
+    const id = await createEnglish('Half translated')
+    await client.patch(`/articles/${id}?locale=de&draft=true`, { token: translator, body: { title: 'Halb übersetzt' } })
+
+    const res = await client.get('/articles/translation-status?locale=de', { token: translator })
+    expect(res.status).toBe(200)
+    expect(res.body.locale).toBe('de')
+    expect(res.body.fields).toEqual(['title', 'summary', 'body'])
+    const entry = res.body.docs.find((d: { id: string }) => d.id === id)
+    expect(entry).toEqual({
+      id,
+      sourceLocale: 'en',
+      status: 'in-progress',
+      emptyFields: ['summary', 'body'],
+      completeness: 33,
+    })
+    const english = (await client.get('/articles/translation-status?locale=en', { token: editor })).body.docs.find(
+      (d: { id: string }) => d.id === id,
+    )
+    expect(english).toMatchObject({ completeness: 100, emptyFields: [], status: 'done' })
+  })
+
+  test('teasers have the same report', async () => {
+    const teaser = await payload.create({ collection: 'related-articles', locale: 'de', data: { summary: 'Nur auf Deutsch' } })
+    const res = await client.get('/related-articles/translation-status?locale=en', { token: editor })
+    expect(res.status).toBe(200)
+    expect(res.body.docs.find((d: { id: string }) => d.id === teaser.id)).toMatchObject({ emptyFields: ['title', 'summary'], completeness: 0, status: 'missing' })
+  })
+
+  test('bad input: a missing or unknown locale is a 400, anonymous is a 401', async () => {
+    expect((await client.get('/articles/translation-status', { token: editor })).status).toBe(400)
+    const unknown = await client.get('/articles/translation-status?locale=fr', { token: editor })
+    expect(unknown.status).toBe(400)
+    expect(JSON.stringify(unknown.body)).toContain('locale')
+    expect((await client.get('/articles/translation-status?locale=de')).status).toBe(401)
+  })
+})
