@@ -26,7 +26,7 @@ export const Articles: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'language', '_status', 'publishedAt', 'updatedAt'],
+    defaultColumns: ['title', 'language', '_status', 'translationStatus', 'publishedAt', 'updatedAt'],
     listSearchableFields: ['title', 'slug', 'summary'],
     description: {
       en: 'News stories. Write in one language; translators fill the other.',

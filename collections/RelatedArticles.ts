@@ -12,7 +12,7 @@ export const RelatedArticles: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'summary',
-    defaultColumns: ['summary', 'title', 'language', 'article', 'updatedAt'],
+    defaultColumns: ['summary', 'title', 'language', 'translationStatus', 'article', 'updatedAt'],
     listSearchableFields: ['title', 'summary'],
     description: {
       en: 'Teaser cards that articles list under "Related articles".',

@@ -27,6 +27,10 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' – Newsroom' },
+    components: {
+      // Translators start from the documents that still need German.
+      beforeDashboard: ['/components/translation/MissingTranslations#MissingTranslations'],
+    },
   },
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),

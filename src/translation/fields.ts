@@ -20,6 +20,7 @@ export const translationFields = (): Field[] => [
     options: TRANSLATION_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] })),
     admin: {
       position: 'sidebar',
+      components: { Cell: '/components/translation/TranslationStatusCell#TranslationStatusCell' },
       description: {
         en: 'For this language. Set "Done" when the translation is complete; it turns to "Needs review" by itself when the source text changes.',
         de: 'Für diese Sprache. Auf „Fertig“ setzen, wenn die Übersetzung vollständig ist; ändert sich die Vorlage, wechselt er von selbst auf „Prüfen“.',

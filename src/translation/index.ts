@@ -1,5 +1,6 @@
 import type { Config } from 'payload'
 
+import { withSourceText } from '../components/translation/withSourceText'
 import { translationFields } from './fields'
 import { lockNonLocalized, translatorGuard } from './guard'
 import { markStaleTranslations, setTranslationStatus, translationStatusEndpoint } from './status'
@@ -35,7 +36,8 @@ export const translationWorkflow =
       }
       if (translatable.includes(collection.slug)) {
         hooks = { ...hooks, beforeOperation: [translatorGuard(fields), ...(hooks.beforeOperation ?? [])] }
-        fields = lockNonLocalized(fields)
+        // Translators see the source text under each field they translate.
+        fields = withSourceText(lockNonLocalized(fields))
       }
       return { ...collection, fields, hooks, endpoints }
     }),
