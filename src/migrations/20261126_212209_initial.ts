@@ -164,7 +164,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`related_articles_created_at_idx\` ON \`related_articles\` (\`created_at\`);`)
   await db.run(sql`CREATE TABLE \`related_articles_locales\` (
   	\`title\` text,
-  	\`summary\` text NOT NULL,
+  	\`summary\` text,
   	\`translation_status\` text,
   	\`translation_source_hash\` text,
   	\`id\` integer PRIMARY KEY NOT NULL,
@@ -223,7 +223,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`CREATE INDEX \`images_sizes_card_sizes_card_filename_idx\` ON \`images\` (\`sizes_card_filename\`);`)
   await db.run(sql`CREATE INDEX \`images_sizes_hero_sizes_hero_filename_idx\` ON \`images\` (\`sizes_hero_filename\`);`)
   await db.run(sql`CREATE TABLE \`images_locales\` (
-  	\`alt\` text NOT NULL,
+  	\`alt\` text,
   	\`caption\` text,
   	\`id\` integer PRIMARY KEY NOT NULL,
   	\`_locale\` text NOT NULL,
