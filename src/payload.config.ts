@@ -27,6 +27,7 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' – Newsroom' },
+    avatar: 'default', // no Gravatar request: the admin works without outside network
     components: {
       // Translators start from the documents that still need German.
       beforeDashboard: ['/components/translation/MissingTranslations#MissingTranslations'],

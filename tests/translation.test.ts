@@ -74,6 +74,20 @@ describe('translation status', () => {
     expect(res.status).toBe(200)
     expect(res.body.docs.map((d: { id: string }) => d.id)).toContain(id)
   })
+
+  test("the admin's fallback echo of the English text is not saved as the German translation", async () => {
+    const id = await createEnglish('Echo check')
+    const english = (await client.get(`/articles/${id}?locale=en&depth=0`, { token: editor })).body
+    const res = await client.patch(`/articles/${id}?locale=de&draft=true&fallback-locale=none`, {
+      token: translator,
+      body: { title: 'Echo-Prüfung', body: english.body, summary: english.summary },
+    })
+    expect(res.status).toBe(200)
+    const stored = await payload.findByID({ collection: 'articles', id, locale: 'all', draft: true, depth: 0 })
+    expect((stored.title as unknown as Record<string, string>).de).toBe('Echo-Prüfung')
+    expect((stored.body as unknown as Record<string, unknown>).de ?? null).toBeNull()
+    expect((stored.summary as unknown as Record<string, unknown>).de ?? null).toBeNull()
+  })
 })
 
 describe('GET /api/articles/translation-status', () => {

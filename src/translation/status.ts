@@ -9,6 +9,7 @@ import type {
 import { APIError } from 'payload'
 
 import { keepLocale } from '../keepLocale'
+import { lexicalToParagraphs } from '../richtext'
 import { TRANSLATION_STATUSES, type TranslationStatus } from './fields'
 import { hashTexts, isEmptyText } from './texts'
 
@@ -46,6 +47,23 @@ const ownValues = (req: PayloadRequest, collection: string, id: string, locale: 
   }) as unknown as Promise<Doc>)
 
 /**
+ * After a save, Payload's admin can show the source-language fallback in a still-empty translated
+ * field (notably rich text); saving the form again would store that source text as the
+ * "translation". A REST save of exactly the source text into a field that is empty in this locale
+ * is such an echo, and is dropped (readers see the same text through the fallback anyway).
+ * "Copy to locale" goes through the Local API and is kept.
+ */
+function dropFallbackEchoes(data: Record<string, unknown>, current: Doc, source: Doc, textFields: string[]) {
+  for (const field of textFields) {
+    if (data[field] === undefined || !isEmptyText(current[field]) || isEmptyText(data[field])) continue
+    if (plainText(data[field]) === plainText(source[field])) data[field] = current[field] ?? null
+  }
+}
+
+const plainText = (value: unknown) =>
+  (typeof value === 'string' ? value : lexicalToParagraphs(value).join('\n')).replace(/\s+/g, ' ').trim()
+
+/**
  * Keeps `translationStatus` of the locale being saved honest: the source language is "done";
  * a translation with no text is "missing", with some text "in progress" until someone marks it
  * "done" (which records the source texts' hash) or "needs review".
@@ -61,6 +79,9 @@ export const setTranslationStatus =
       return data
     }
     const current = originalDoc?.id ? await ownValues(req, collection.slug, originalDoc.id, req.locale) : {}
+    if (originalDoc?.id && req.payloadAPI === 'REST') {
+      dropFallbackEchoes(data, current, await ownValues(req, collection.slug, originalDoc.id, source), textFields)
+    }
     const texts = Object.fromEntries(textFields.map((f) => [f, data[f] !== undefined ? data[f] : current[f]]))
     const requested = (data.translationStatus ?? current.translationStatus) as TranslationStatus | null | undefined
 
