@@ -394,14 +394,7 @@ function splitTrailingRejectLabel(text: string, labels: Label[]): { text: string
 // ---------------------------------------------------------------------------------------------
 // Article
 
-interface ParsedArticle {
-  title: string
-  locale: string
-  reportedByAI: boolean
-  summary: string
-  body: string[]
-  heroImage: ParsedImage | null
-}
+type ParsedArticle = Omit<ParsedDocument, 'source' | 'related' | 'consent'>
 
 function parseArticle(items: Item[], ctx: Context): ParsedArticle {
   const titleAt = findTitle(items)
