@@ -28,7 +28,8 @@ const fail = (message: string): never => {
 }
 
 // Everything that ends up in the Next build; a change to any of it means `next build` again.
-const BUILD_INPUTS = ['src', 'collections', 'plugins', 'next.config.ts', 'package-lock.json', 'tsconfig.json']
+const BUILD_INPUTS = ['src', 'collections', 'plugins', 'seed', 'next.config.ts', 'package-lock.json', 'tsconfig.json']
+const CODE = /\.(tsx?|m?js|json|s?css)$/
 const BUILD_STAMP = path.join(root, '.next', 'newsroom-build-inputs')
 
 function buildFingerprint(): string {
@@ -40,7 +41,7 @@ function buildFingerprint(): string {
       for (const entry of fs.readdirSync(p).sort()) {
         if (entry !== 'node_modules' && !entry.startsWith('.')) walk(path.join(p, entry))
       }
-    } else {
+    } else if (CODE.test(p)) {
       hash.update(path.relative(root, p)).update(fs.readFileSync(p))
     }
   }

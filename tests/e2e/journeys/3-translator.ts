@@ -52,6 +52,12 @@ export const translatorGerman: Journey = {
       assert((await page.locator('html').getAttribute('lang')) === 'de', `<html lang="${await page.locator('html').getAttribute('lang')}">`)
     })
 
+    // The dashboard lists what still needs German, the seed article among it.
+    await gotoAdmin(page, ctx, '')
+    await checks.check('dashboard lists the article missing German', async () => {
+      await page.getByText(english.title).first().waitFor({ timeout: 10_000 })
+    })
+
     // The English article, German locale.
     await gotoAdmin(page, ctx, `/collections/articles/${seed.id}?locale=de`)
     await page.locator('#field-title').waitFor()
