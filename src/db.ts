@@ -37,6 +37,8 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
       // Applied on every production start (Payload runs them before onInit).
       prodMigrations: migrations,
       busyTimeout: 5000,
+      // Readers do not block the writer: the server and `npm run seed` can share the file.
+      wal: uri.startsWith('file:'),
       // Off by default in db-sqlite; the importer's per-file atomicity and Payload's own multi-step
       // operations (versions, uploads) need them.
       transactionOptions: {},
