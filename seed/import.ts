@@ -22,6 +22,7 @@ import {
 import sharp from 'sharp'
 
 import type { Article, Image, RelatedArticle } from '../src/payload-types'
+import { idOf } from '../src/ids'
 import { paragraphsToLexical } from '../src/richtext'
 import { slugify } from '../src/slug'
 import { collectDocumentPaths, describeError, readDocument, type FileFailure } from './files'
@@ -333,9 +334,6 @@ class Importer {
     await this.payload.updateGlobal({ slug, data: data as never, locale, req })
   }
 }
-
-const idOf = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : (value as { id?: string } | null | undefined)?.id
 
 /** Imports every document under `inputs` (files or folders); one bad file never stops the rest. */
 export async function importDocuments(payload: Payload, inputs: string[], opts: ImportOptions = {}): Promise<ImportSummary> {

@@ -1,4 +1,4 @@
-import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
+import type { Access, FieldAccess, Where } from 'payload'
 
 // Who may do what. Four roles share the CMS (see README "Roles"):
 // - admin: everything, including users and consent records;
@@ -23,8 +23,6 @@ export const isStaff = (user: unknown) => hasRole(user, 'admin', 'editor')
 export const isTranslatorOnly = (user: unknown) => hasRole(user, 'translator') && !isStaff(user)
 export const translatorLocales = (user: unknown): string[] => asUser(user)?.translatorLocales ?? ['de']
 
-export const isAuthenticated = ({ req }: { req: PayloadRequest }): boolean => Boolean(req.user)
-export const authenticated: Access = ({ req }) => isAuthenticated({ req })
 export const anyone: Access = () => true
 export const isAdmin: Access = ({ req }) => hasRole(req.user, 'admin')
 export const isAdminOrEditor: Access = ({ req }) => isStaff(req.user)

@@ -8,6 +8,7 @@ import type {
 } from 'payload'
 import { APIError } from 'payload'
 
+import { idOf } from '../ids'
 import { keepLocale } from '../keepLocale'
 import { lexicalToParagraphs } from '../richtext'
 import { TRANSLATION_STATUSES, type TranslationStatus } from './fields'
@@ -17,8 +18,6 @@ import { hashTexts, isEmptyText } from './texts'
 const INTERNAL = 'translationStatusUpdate'
 
 type Doc = Record<string, unknown> & { id?: string; language?: unknown }
-
-const idOf = (value: unknown) => (typeof value === 'object' && value !== null ? (value as { id?: string }).id : value)
 
 /** The document's source language: its `language` Locale, else the default locale. */
 async function sourceLocaleOf(req: PayloadRequest, doc: Doc | undefined): Promise<string> {
@@ -78,20 +77,21 @@ export const setTranslationStatus =
       data.translationSourceHash = null
       return data
     }
-    const current = originalDoc?.id ? await ownValues(req, collection.slug, originalDoc.id, req.locale) : {}
-    if (originalDoc?.id && req.payloadAPI === 'REST') {
-      dropFallbackEchoes(data, current, await ownValues(req, collection.slug, originalDoc.id, source), textFields)
-    }
+    const id = originalDoc?.id
+    const current = id ? await ownValues(req, collection.slug, id, req.locale) : {}
+    // The source texts, read at most once per save (for echoes and for the "done" hash).
+    let sourceDoc: Promise<Doc> | undefined
+    const sourceTexts = () => (sourceDoc ??= id ? ownValues(req, collection.slug, id, source) : Promise.resolve({}))
+    if (id && req.payloadAPI === 'REST') dropFallbackEchoes(data, current, await sourceTexts(), textFields)
     const texts = Object.fromEntries(textFields.map((f) => [f, data[f] !== undefined ? data[f] : current[f]]))
     const requested = (data.translationStatus ?? current.translationStatus) as TranslationStatus | null | undefined
 
     if (textFields.every((f) => isEmptyText(texts[f]))) {
       data.translationStatus = 'missing'
     } else if (requested === 'done') {
-      const sourceDoc = originalDoc?.id ? await ownValues(req, collection.slug, originalDoc.id, source) : {}
       // Marked done just now: remember which source it translates.
       if (data.translationStatus === 'done' || !current.translationSourceHash) {
-        data.translationSourceHash = hashTexts(sourceDoc, textFields)
+        data.translationSourceHash = hashTexts(await sourceTexts(), textFields)
       }
       data.translationStatus = 'done'
     } else if (requested === 'needs-review') {

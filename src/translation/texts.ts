@@ -2,6 +2,8 @@ import crypto from 'node:crypto'
 
 import type { Field } from 'payload'
 
+import { lexicalToParagraphs } from '../richtext'
+
 /** Names of the translatable text fields (localized text, textarea, rich text) at the top level. */
 export function localizedTextFields(fields: Field[]): string[] {
   return fields.flatMap((field) => {
@@ -15,9 +17,7 @@ export function localizedTextFields(fields: Field[]): string[] {
 export const isEmptyText = (value: unknown): boolean => {
   if (value === null || value === undefined) return true
   if (typeof value === 'string') return value.trim() === ''
-  // Lexical: empty when it holds no text at all.
-  const text = JSON.stringify(value).match(/"text":"([^"]*)"/g) ?? []
-  return text.every((t) => t === '"text":""')
+  return lexicalToParagraphs(value).length === 0 // rich text without any text
 }
 
 /** A stable hash of a document's texts in one locale (to tell when a source text changed). */

@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import { GRAPHQL_POST, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import { buildConfig, getPayload } from 'payload'
 import type {
   CollectionConfig,
@@ -16,6 +15,8 @@ import type {
 import sharp from 'sharp'
 
 import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
+
+import { api, type ApiResponse } from '../helpers/api'
 import type { AIDisclosurePluginOptions } from 'payload-plugin-ai-disclosure'
 
 // A minimal Payload app of the plugin's own (no import from the newsroom app): posts with a hero
@@ -157,60 +158,19 @@ export async function tokenFor(payload: Payload, email: string): Promise<string>
   return token as string
 }
 
-export type Res = { body: any; headers: Headers; status: number }
+export type Res = ApiResponse
 
-const parse = async (res: Response): Promise<Res> => {
-  const text = await res.text()
-  let body: unknown = text
-  try {
-    body = text ? JSON.parse(text) : null
-  } catch {
-    // keep text
-  }
-  return { body, headers: res.headers, status: res.status }
-}
-
-type Opts = { body?: unknown; headers?: Record<string, string>; rawBody?: string; token?: string }
-
-/** REST and GraphQL through Payload's own Next route handlers, with web Requests. */
+/**
+ * REST and GraphQL through Payload's own Next route handlers (the suite's shared client, which takes
+ * any config), with GraphQL variables passed in the options.
+ */
 export function http(config: SanitizedConfig) {
-  const handlers = { GET: REST_GET, PATCH: REST_PATCH, POST: REST_POST }
-  const rest = async (method: keyof typeof handlers, pathAndQuery: string, opts: Opts = {}) => {
-    const url = new URL(`http://localhost/api${pathAndQuery}`)
-    const slug = url.pathname
-      .replace(/^\/api\//, '')
-      .split('/')
-      .filter(Boolean)
-    const headers: Record<string, string> = { ...opts.headers }
-    if (opts.body !== undefined || opts.rawBody !== undefined)
-      headers['content-type'] ??= 'application/json'
-    if (opts.token) headers.authorization = `JWT ${opts.token}`
-    const request = new Request(url, {
-      body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
-      headers,
-      method,
-    })
-    return parse(await handlers[method](config)(request, { params: Promise.resolve({ slug }) }))
-  }
+  const client = api(config)
   return {
-    get: (p: string, o?: Opts) => rest('GET', p, o),
-    graphql: async (
-      query: string,
-      opts: { locale?: string; token?: string; variables?: Record<string, unknown> } = {},
-    ) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' }
-      if (opts.token) headers.authorization = `JWT ${opts.token}`
-      const request = new Request(
-        `http://localhost/api/graphql${opts.locale ? `?locale=${opts.locale}` : ''}`,
-        {
-          body: JSON.stringify({ query, variables: opts.variables ?? {} }),
-          headers,
-          method: 'POST',
-        },
-      )
-      return parse(await GRAPHQL_POST(config)(request))
-    },
-    patch: (p: string, o?: Opts) => rest('PATCH', p, o),
-    post: (p: string, o?: Opts) => rest('POST', p, o),
+    get: client.get,
+    patch: client.patch,
+    post: client.post,
+    graphql: (query: string, opts: { locale?: string; token?: string; variables?: Record<string, unknown> } = {}) =>
+      client.graphql(query, opts.variables, opts),
   }
 }
