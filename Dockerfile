@@ -3,6 +3,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY plugins/ai-disclosure/package.json plugins/ai-disclosure/package.json
+COPY plugins/nested-req/package.json plugins/nested-req/package.json
 RUN npm ci --no-audit --no-fund --loglevel=warn
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1

@@ -2,6 +2,7 @@ import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 import { APIError } from 'payload'
 
 import { anyone, isAdminOrEditor } from '../src/access'
+import { nestedReq } from 'payload-nested-req'
 
 // Only codes configured in Payload's localization may get a Locale document; anything else would
 // describe a language the API cannot serve.
@@ -35,7 +36,7 @@ export const Locales: CollectionConfig = {
     beforeDelete: [
       async ({ id, req }) => {
         for (const collection of ['articles', 'related-articles'] as const) {
-          const { totalDocs } = await req.payload.count({ collection, where: { language: { equals: id } }, req })
+          const { totalDocs } = await req.payload.count({ collection, where: { language: { equals: id } }, req: nestedReq(req) })
           if (totalDocs) throw new APIError(`This locale is the language of ${totalDocs} ${collection}; change those first.`, 409, { collection, totalDocs }, true)
         }
       },

@@ -2,6 +2,7 @@ import type { Access, CollectionConfig } from 'payload'
 
 import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/access'
 import { LOCALES } from '../src/locales'
+import { nestedReq } from 'payload-nested-req'
 
 // Admins manage everybody; everyone else sees and edits only their own account (not their roles).
 const adminOrSelf: Access = ({ req }) => {
@@ -40,7 +41,7 @@ export const Users: CollectionConfig = {
       // administer everything, whatever roles the form sent.
       async ({ data, operation, req }) => {
         if (operation !== 'create') return data
-        const { totalDocs } = await req.payload.count({ collection: 'users', req })
+        const { totalDocs } = await req.payload.count({ collection: 'users', req: nestedReq(req) })
         if (totalDocs === 0) data.roles = Array.from(new Set(['admin', ...(data.roles ?? [])]))
         return data
       },

@@ -3,6 +3,7 @@ import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
 
 import { isAdmin, isAdminOrEditor } from './access'
 import { LOCALES } from './locales'
+import { nestedReq } from 'payload-nested-req'
 
 // Badge labels come from the site's Locale documents, so editors change them in one place.
 const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; locale: string }) => {
@@ -12,7 +13,7 @@ const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; loca
     limit: 1,
     depth: 0,
     overrideAccess: true,
-    req,
+    req: nestedReq(req),
   })
   const labels = docs[0]?.labels
   return labels ? { reportedByAI: labels.aiTextBadge, aiImage: labels.aiImageBadge } : undefined

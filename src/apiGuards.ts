@@ -1,5 +1,6 @@
 import type { CollectionBeforeOperationHook, CollectionSlug, Config, Field, PayloadRequest, Validate } from 'payload'
 import { APIError, validations } from 'payload'
+import { nestedReq } from 'payload-nested-req'
 
 /**
  * Turns inputs that Payload would otherwise accept silently or answer with a 500 into clear 400s,
@@ -92,7 +93,7 @@ function withExistingRelations(fields: Field[]): Field[] {
             collection: collection as CollectionSlug,
             where: { id: { in: [...ids] } },
             overrideAccess: true,
-            req: options.req,
+            req: nestedReq(options.req),
           })
           if (totalDocs !== ids.size) return `A related ${collection} document does not exist (${[...ids].join(', ')}).`
         }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { de } from '@payloadcms/translations/languages/de'
 import { en } from '@payloadcms/translations/languages/en'
-import { buildConfig } from 'payload'
+import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
@@ -13,6 +13,7 @@ import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
 import { aiDisclosure } from './aiDisclosure'
+import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
 import { apiGuards } from './apiGuards'
 import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
@@ -49,6 +50,8 @@ export default buildConfig({
   },
   graphQL: {
     schemaOutputFile: path.resolve(dirname, 'generated-schema.graphql'),
+    // A `locale` argument falls back like REST's `?locale=` (src/api/graphqlLocaleFallback.ts).
+    ...(graphQLLocaleFallback as Pick<Config['graphQL'] & object, 'queries' | 'mutations'>),
   },
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),

@@ -1,4 +1,5 @@
 import type { CollectionSlug, Validate } from 'payload'
+import { nestedReq } from 'payload-nested-req'
 
 /**
  * "Required" for localized texts that only need to exist in one language: a German-only teaser has
@@ -18,7 +19,7 @@ export const requiredInSomeLocale: Validate = async (value, { id, collectionSlug
     depth: 0,
     draft: true,
     overrideAccess: true,
-    req,
+    req: nestedReq(req),
     disableErrors: true,
   })) as Record<string, unknown> | null
   const field = path.at(-1) ?? ''

@@ -2,6 +2,7 @@ import type { CollectionBeforeOperationHook, CollectionSlug, Field, FieldAccess,
 import { APIError } from 'payload'
 
 import { isTranslatorOnly, translatorLocales } from '../access'
+import { nestedReq } from 'payload-nested-req'
 
 // Server-side rules for translators, whatever the path (REST, GraphQL, Local API with a user,
 // the admin's "Copy to locale"): they update only localized fields, only in their locales, never
@@ -91,7 +92,7 @@ export const translatorGuard =
       depth: 0,
       draft: true,
       overrideAccess: true,
-      req,
+      req: nestedReq(req),
     })) as unknown as Record<string, unknown>
     const changed = locked.filter((f) => !sameValue(data[f.name], current[f.name]))
     if (changed.length) {

@@ -7,9 +7,9 @@ import type {
   TypedLocale,
 } from 'payload'
 import { APIError } from 'payload'
+import { nestedReq } from 'payload-nested-req'
 
 import { idOf } from '../ids'
-import { keepLocale } from '../keepLocale'
 import { lexicalToParagraphs } from '../richtext'
 import { TRANSLATION_STATUSES, type TranslationStatus } from './fields'
 import { hashTexts, isEmptyText } from './texts'
@@ -26,7 +26,7 @@ async function sourceLocaleOf(req: PayloadRequest, doc: Doc | undefined): Promis
   if (typeof languageId !== 'string') return fallback
   const cache = ((req.context.localeCodes as Map<string, string> | undefined) ??= new Map())
   if (!cache.has(languageId)) {
-    const locale = await req.payload.findByID({ collection: 'locales', id: languageId, depth: 0, req, disableErrors: true })
+    const locale = await req.payload.findByID({ collection: 'locales', id: languageId, depth: 0, req: nestedReq(req), disableErrors: true })
     cache.set(languageId, locale?.code ?? fallback)
   }
   return cache.get(languageId)!
@@ -34,7 +34,7 @@ async function sourceLocaleOf(req: PayloadRequest, doc: Doc | undefined): Promis
 
 /** A document's own values in one locale (no fallback), latest draft included. */
 const ownValues = (req: PayloadRequest, collection: string, id: string, locale: string) =>
-  keepLocale(req, () => req.payload.findByID({
+  req.payload.findByID({
     collection: collection as CollectionSlug,
     id,
     locale: locale as TypedLocale,
@@ -42,8 +42,8 @@ const ownValues = (req: PayloadRequest, collection: string, id: string, locale: 
     depth: 0,
     draft: true,
     overrideAccess: true,
-    req,
-  }) as unknown as Promise<Doc>)
+    req: nestedReq(req),
+  }) as unknown as Promise<Doc>
 
 /**
  * After a save, Payload's admin can show the source-language fallback in a still-empty translated
@@ -114,7 +114,7 @@ export const markStaleTranslations =
     for (const locale of locales.filter((l) => l !== source)) {
       const translated = await ownValues(req, collection.slug, doc.id, locale)
       if (translated.translationStatus !== 'done' || translated.translationSourceHash === sourceHash) continue
-      await keepLocale(req, () => req.payload.update({
+      await req.payload.update({
         collection: collection.slug as CollectionSlug,
         id: doc.id,
         locale: locale as TypedLocale,
@@ -122,9 +122,9 @@ export const markStaleTranslations =
         // A draft edit of the source marks the draft; a published edit the published document.
         draft: doc._status === 'draft',
         overrideAccess: true,
-        req,
+        req: nestedReq(req),
         context: { [INTERNAL]: true },
-      }))
+      })
     }
     return doc
   }
@@ -155,7 +155,7 @@ export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
       pagination: false,
       overrideAccess: false,
       user: req.user,
-      req,
+      req: nestedReq(req),
     })
     const report = await Promise.all(
       (docs as unknown as Doc[]).map(async (doc) => {

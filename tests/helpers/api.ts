@@ -4,7 +4,15 @@ import type { SanitizedConfig } from 'payload'
 // REST and GraphQL through Payload's own Next route handlers, with web Requests: the same code
 // path a real HTTP request takes behind Next, minus the socket.
 
-type Options = { token?: string; apiKey?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }
+type Options = {
+  token?: string
+  apiKey?: string
+  body?: unknown
+  rawBody?: string
+  /** multipart/form-data (uploads); the content type is set by the Request */
+  form?: FormData
+  headers?: Record<string, string>
+}
 export type ApiResponse = { status: number; body: any; headers: Headers }
 
 const handlers = { GET: REST_GET, POST: REST_POST, PATCH: REST_PATCH, DELETE: REST_DELETE }
@@ -35,7 +43,7 @@ export function api(config: Promise<SanitizedConfig> | SanitizedConfig) {
     const request = new Request(url, {
       method,
       headers: headersFor(opts),
-      body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+      body: opts.form ?? opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     })
     const handler = handlers[method](config as Promise<SanitizedConfig>)
     return parse(await handler(request, { params: Promise.resolve({ slug }) }))

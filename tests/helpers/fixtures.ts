@@ -15,3 +15,15 @@ export async function createImage(payload: Payload, alt: string, aiGenerated = f
     file: await pngFile(`${alt.slice(0, 12).replace(/\W+/g, '-') || 'image'}.png`),
   })
 }
+
+/**
+ * Nested array rows must exist before their texts can be translated: gives the consent setting's
+ * first category a service, so tests generated from the config reach the service texts too.
+ */
+export async function ensureConsentService(payload: Payload) {
+  const consent = await payload.findGlobal({ slug: 'consent', depth: 0 })
+  const [first, ...others] = consent.categories ?? []
+  if (!first || first.services?.length) return
+  const services = [{ name: 'Example analytics', cookies: '_ex_id' }]
+  await payload.updateGlobal({ slug: 'consent', data: { categories: [{ ...first, services }, ...others] } as never })
+}

@@ -17,6 +17,7 @@ import { loose } from '../utilities/loose'
 import { createRateLimiter } from '../utilities/rateLimit'
 import { staticLabel, td, tl } from '../utilities/translate'
 import { NECESSARY_KEY } from './defaults'
+import { nestedReq } from 'payload-nested-req'
 
 export const ACCEPT_TYPES = ['all', 'custom', 'necessary'] as const
 export type AcceptType = (typeof ACCEPT_TYPES)[number]
@@ -105,7 +106,7 @@ const createValidateConsentRecord = (options: ConsentOptions): CollectionBeforeV
       slug: CONSENT_GLOBAL_SLUG,
       depth: 0,
       overrideAccess: true,
-      req,
+      req: nestedReq(req),
       select: { categories: { key: true, required: true }, revision: true },
     })
     const currentRevision = typeof consent.revision === 'number' ? consent.revision : 1

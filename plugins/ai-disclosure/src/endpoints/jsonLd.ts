@@ -8,6 +8,7 @@ import { buildNewsArticleJsonLd } from '../jsonLd/buildNewsArticleJsonLd'
 import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
 import { resolveRequestLocale } from '../utilities/locale'
 import { loose } from '../utilities/loose'
+import { nestedReq } from 'payload-nested-req'
 
 /**
  * `GET /api/ai-disclosure/json-ld/:collection/:id?locale=de` → `application/ld+json`, a schema.org
@@ -39,7 +40,7 @@ export const createJsonLdEndpoint = ({
       depth: 0,
       draft: false,
       overrideAccess: false,
-      req,
+      req: nestedReq(req),
     }))!
 
     const images: Record<string, unknown>[] = []
@@ -56,7 +57,7 @@ export const createJsonLdEndpoint = ({
             depth: 0,
             disableErrors: true,
             overrideAccess: false,
-            req,
+            req: nestedReq(req),
           })
           .catch(() => null)
         if (image) {

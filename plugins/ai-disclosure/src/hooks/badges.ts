@@ -10,6 +10,7 @@ import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
 import { isAIImageDoc } from '../utilities/imageProvenance'
 import { resolveRequestLocale } from '../utilities/locale'
 import { loose } from '../utilities/loose'
+import { nestedReq } from 'payload-nested-req'
 
 /** `['heroImage', 'meta.image']` → `{ heroImage: true, meta: { image: true } }` */
 const selectFor = (paths: string[]): Record<string, unknown> => {
@@ -61,7 +62,7 @@ export const createTextBadgesHook = ({
           depth: 0,
           disableErrors: true,
           overrideAccess: true,
-          req,
+          req: nestedReq(req),
           select: selectFor(neededPaths),
         })
         .catch(() => null)
