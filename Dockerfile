@@ -1,7 +1,7 @@
 # The newsroom CMS: Express + Next + Payload, built once at image build time.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc ./
+COPY package.json package-lock.json ./
 COPY plugins/ai-disclosure/package.json plugins/ai-disclosure/package.json
 COPY plugins/nested-req/package.json plugins/nested-req/package.json
 RUN npm ci --no-audit --no-fund --loglevel=warn

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const { default: config } = await import('./payload.config')
   const { getPayload } = await import('payload')
   const { default: next } = await import('next')
-  const { ensureFirstAdmin, seedOnFirstStart } = await import('./bootstrap')
+  const { ensureFirstAdmin, seedOnFirstStart } = await import('./firstStart')
   // Its own cache key keeps this instance apart from the one Next's route handlers create.
   const payload = await getPayload({ config, key: 'newsroom-server' })
   await ensureFirstAdmin(payload)
