@@ -266,6 +266,8 @@ describe('logging: client errors at info without a stack, server errors at error
       await client.post('/articles', { token: editor, rawBody: '{' })
       await client.get('/articles?limit=0')
       await client.graphql(`mutation { createArticle(draft: true, data: { title: "${'z'.repeat(301)}" }) { id } }`, {}, { token: editor })
+      const login = await client.post('/users/login', { body: { email: 'edges-editor@example.com', password: 'wrong-password' } })
+      expect(login.status).toBe(401)
       const lines = info.mock.calls.map((call) => call[0])
       expect(lines).toEqual(
         expect.arrayContaining([
@@ -273,6 +275,7 @@ describe('logging: client errors at info without a stack, server errors at error
           '400 Invalid JSON',
           expect.stringMatching(/^400 limit must be a whole number/),
           '400 The following field is invalid: title',
+          `401 ${message(login)}`,
         ]),
       )
       expect(lines.every((line) => typeof line === 'string' || !(line as { err?: unknown }).err)).toBe(true)
