@@ -20,6 +20,9 @@ const nextConfig: NextConfig = {
     return webpackConfig
   },
   turbopack: { root: path.resolve(dirname) },
+  // Minifying the server bundle drops class names, and Payload keys error responses and log levels
+  // by `error.name`: every APIError became "An unknown error occurred." and was logged as a server error.
+  experimental: { turbopackMinify: { server: false }, serverMinification: false },
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

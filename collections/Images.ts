@@ -34,6 +34,7 @@ export const Images: CollectionConfig = {
       name: 'alt',
       type: 'text',
       localized: true,
+      maxLength: 1000,
       validate: requiredInSomeLocale,
       label: { en: 'Alt text', de: 'Alternativtext' },
       admin: { description: { en: 'Describes the picture for screen readers.', de: 'Beschreibt das Bild für Screenreader.' } },

@@ -17,6 +17,8 @@ import express from 'express'
 import helmet from 'helmet'
 import type { Payload } from 'payload'
 
+import { bodySizeLimit } from './bodySizeLimit'
+import { clientIp } from './clientIp'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './environment'
 import { weakSecretReason } from './secret'
 
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
   let shuttingDown = false
   const app = express()
   app.disable('x-powered-by')
+  clientIp(app) // first: everything after sees only the address Express decided on (TRUST_PROXY)
   // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
   // The public site on another origin embeds our images, hence the cross-origin resource policy.
   app.use(
@@ -124,6 +127,7 @@ async function main(): Promise<void> {
     }),
   )
   app.use(compression())
+  app.use(bodySizeLimit())
   app.use((_req, res, next) => {
     if (shuttingDown) res.setHeader('Connection', 'close')
     next()

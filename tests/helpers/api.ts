@@ -1,6 +1,8 @@
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 
+import { withClientErrors } from '../../src/apiGuards'
+
 // REST and GraphQL through Payload's own Next route handlers, with web Requests: the same code
 // path a real HTTP request takes behind Next, minus the socket.
 
@@ -59,9 +61,10 @@ export function api(config: Promise<SanitizedConfig> | SanitizedConfig) {
       const request = new Request(`http://localhost/api/graphql${qs}`, {
         method: 'POST',
         headers: headersFor({ ...opts, body: true }),
-        body: JSON.stringify({ query, variables }),
+        body: opts.rawBody ?? JSON.stringify({ query, variables }),
       })
-      return parse(await GRAPHQL_POST(config as Promise<SanitizedConfig>)(request))
+      // wrapped like src/app/(payload)/api/graphql/route.ts
+      return parse(await withClientErrors(config, GRAPHQL_POST(config as Promise<SanitizedConfig>))(request))
     },
   }
 }

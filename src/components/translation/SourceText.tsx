@@ -55,7 +55,8 @@ const localeCodesCache = new Map<string, Promise<Map<string, string>>>()
 const loadLocaleCodes = (apiBase: string): Promise<Map<string, string>> => {
   let pending = localeCodesCache.get(apiBase)
   if (!pending) {
-    const query = new URLSearchParams({ depth: '0', limit: '1000', 'select[code]': 'true' })
+    // one Locale document per configured language, so one page (the API allows at most 100)
+    const query = new URLSearchParams({ depth: '0', limit: '100', 'select[code]': 'true' })
     pending = fetch(`${apiBase}/${LOCALES_COLLECTION}?${query}`, { credentials: 'include' })
       .then(async (res) => {
         if (!res.ok) throw new Error(`GET ${LOCALES_COLLECTION}: ${res.status}`)

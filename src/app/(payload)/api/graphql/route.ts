@@ -1,8 +1,9 @@
-/* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
-/* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
+/* From Payload's blank template; GraphQL's body parsing errors become 4xx answers (src/apiGuards.ts). */
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-export const POST = GRAPHQL_POST(config)
+import { withClientErrors } from '../../../../apiGuards'
+
+export const POST = withClientErrors(config, GRAPHQL_POST(config))
 
 export const OPTIONS = REST_OPTIONS(config)

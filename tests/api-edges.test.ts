@@ -1,0 +1,299 @@
+/**
+ * API edges (issue 9 D) through Payload's real REST and GraphQL handlers: malformed JSON, real
+ * messages on 4xx answers, the page-size limit, field size limits on every kind of save, and what
+ * is logged. After each refused write nothing was stored.
+ */
+import fs from 'node:fs'
+
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
+import { REST_POST } from '@payloadcms/next/routes'
+import type { Payload } from 'payload'
+import { APIError, logError } from 'payload'
+
+import { FIELD_LIMITS, INVALID_JSON_MESSAGE, MAX_PAGE_SIZE } from '../src/apiGuards'
+import { paragraphsToLexical } from '../src/richtext'
+import { api } from './helpers/api'
+import { createImage, pngFile } from './helpers/fixtures'
+import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+
+let ctx: TestContext
+let payload: Payload
+let client: ReturnType<typeof api>
+let editor: string
+
+beforeAll(async () => {
+  ctx = await bootPayload()
+  payload = ctx.payload
+  client = api(ctx.config)
+  editor = await loginAs(payload, 'edges-editor@example.com', ['editor'])
+})
+afterAll(() => shutdown(ctx))
+
+const message = (res: { body: any }) => res.body?.errors?.[0]?.message as string | undefined
+const count = async (collection: 'articles' | 'related-articles' | 'images' | 'consent-records') =>
+  (await payload.count({ collection, overrideAccess: true })).totalDocs
+const versions = async (id: string) =>
+  (await payload.countVersions({ collection: 'articles', where: { parent: { equals: id } } })).totalDocs
+
+const publishedArticle = async (title: string) =>
+  (await payload.create({ collection: 'articles', locale: 'en', data: { title, summary: 'Lead.', _status: 'published' } as never })).id as string
+
+describe('malformed JSON → 400 "The request body is not valid JSON."', () => {
+  test('REST create and update, consent records, GraphQL; nothing stored', async () => {
+    const id = await publishedArticle('Unchanged by broken JSON')
+    const before = { articles: await count('articles'), records: await count('consent-records'), versions: await versions(id) }
+
+    const create = await client.post('/articles', { token: editor, rawBody: '{"title": ' })
+    const update = await client.patch(`/articles/${id}`, { token: editor, rawBody: '{"title": "x"' })
+    const record = await client.post('/consent-records', { rawBody: '{"acceptType": "all", ' })
+    const graphql = await client.graphql('', {}, { token: editor, rawBody: '{"query": "mutation { createArticle(' })
+    for (const res of [create, update, record, graphql]) {
+      expect(res.status).toBe(400)
+      expect(message(res)).toBe(INVALID_JSON_MESSAGE)
+    }
+
+    expect(await count('articles')).toBe(before.articles)
+    expect(await count('consent-records')).toBe(before.records)
+    expect(await versions(id)).toBe(before.versions)
+    const doc = await payload.findByID({ collection: 'articles', id, locale: 'en', draft: true })
+    expect(doc.title).toBe('Unchanged by broken JSON')
+  })
+})
+
+describe('4xx answers carry their real message', () => {
+  test('the translation-status endpoint: 401 for anonymous, 400 for a bad locale', async () => {
+    const anonymous = await client.get('/articles/translation-status?locale=de')
+    expect(anonymous.status).toBe(401)
+    expect(message(anonymous)).toBe('Log in to see translation status.')
+    const teasers = await client.get('/related-articles/translation-status?locale=de')
+    expect(teasers.status).toBe(401)
+    expect(message(teasers)).toBe('Log in to see translation status.')
+    const badLocale = await client.get('/articles/translation-status?locale=fr', { token: editor })
+    expect(badLocale.status).toBe(400)
+    expect(message(badLocale)).toMatch(/"locale" must be one of: en, de/)
+  })
+
+  test('Payload errors keep their message too (403, 404, unknown locale)', async () => {
+    const forbidden = await client.post('/articles', { body: { title: 'Anonymous' } })
+    expect(forbidden.status).toBe(403)
+    expect(message(forbidden)).toBe('You are not allowed to perform this action.')
+    const missing = await client.get('/articles/00000000-0000-4000-8000-000000000000', { token: editor })
+    expect(missing.status).toBe(404)
+    expect(message(missing)).toBe('Not Found')
+    const locale = await client.get('/articles?locale=fr')
+    expect(locale.status).toBe(400)
+    expect(message(locale)).toMatch(/^Unknown locale "fr"/)
+  })
+})
+
+describe(`page size: limit from 1 to ${MAX_PAGE_SIZE}`, () => {
+  let teaserId: string
+  beforeAll(async () => {
+    // more documents than one page may hold, so "all of them" and "one page" differ
+    const existing = await count('articles')
+    for (let i = existing; i <= MAX_PAGE_SIZE; i++) await publishedArticle(`Page filler ${i}`)
+    const teaser = await payload.create({ collection: 'related-articles', locale: 'en', data: { summary: 'A teaser.' } as never })
+    teaserId = teaser.id as string
+  })
+
+  test.each(['100000', '101', '0', '-1', '2.5', 'all'])('REST ?limit=%s → 400', async (limit) => {
+    const res = await client.get(`/articles?limit=${limit}`)
+    expect(res.status).toBe(400)
+    expect(message(res)).toMatch(new RegExp(`^limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
+  })
+
+  test('REST pagination=false, versions and join limits are refused too, for staff as well', async () => {
+    for (const path of ['/articles?pagination=false', '/articles?pagination=false&limit=50', '/articles/versions?limit=1000', `/related-articles/${teaserId}?joins[usedIn][limit]=0`]) {
+      const res = await client.get(path, { token: editor })
+      expect([path, res.status]).toEqual([path, 400])
+      expect(message(res)).toMatch(/limit|pagination/)
+    }
+  })
+
+  test(`REST ?limit=${MAX_PAGE_SIZE} answers a full page, and page 2 the rest`, async () => {
+    const first = await client.get(`/articles?limit=${MAX_PAGE_SIZE}`)
+    expect(first.status).toBe(200)
+    expect(first.body.docs).toHaveLength(MAX_PAGE_SIZE)
+    expect(first.body.totalDocs).toBeGreaterThan(MAX_PAGE_SIZE)
+    const second = await client.get(`/articles?limit=${MAX_PAGE_SIZE}&page=2`)
+    expect(second.body.docs.length).toBe(first.body.totalDocs - MAX_PAGE_SIZE)
+  })
+
+  test('GraphQL: limit and pagination arguments, literal or variable', async () => {
+    const refused = [
+      client.graphql('{ Articles(limit: 0) { docs { id } } }'),
+      client.graphql('{ Articles(limit: -1) { docs { id } } }'),
+      client.graphql('{ Articles(limit: 100000) { docs { id } } }'),
+      client.graphql('{ Articles(pagination: false) { docs { id } } }'),
+      client.graphql('query ($n: Int) { Articles(limit: $n) { docs { id } } }', { n: 1000 }),
+      client.graphql('{ versionsArticles(limit: 1000) { docs { id } } }', {}, { token: editor }),
+    ]
+    for (const res of await Promise.all(refused)) {
+      expect(res.body.data).toBeUndefined()
+      expect(res.body.errors[0].message).toMatch(/limit must be a whole number|pagination: false is not allowed/)
+    }
+    const ok = await client.graphql('query ($n: Int) { Articles(limit: $n) { docs { id } totalDocs } }', { n: MAX_PAGE_SIZE })
+    expect(ok.body.errors).toBeUndefined()
+    expect(ok.body.data.Articles.docs).toHaveLength(MAX_PAGE_SIZE)
+  })
+
+  test('our own Local API calls are not limited, also inside a request (translation-status)', async () => {
+    const all = await payload.find({ collection: 'articles', pagination: false, depth: 0 })
+    expect(all.docs.length).toBeGreaterThan(MAX_PAGE_SIZE)
+    const status = await client.get('/articles/translation-status?locale=de', { token: editor })
+    expect(status.status).toBe(200)
+    expect(status.body.total).toBe(all.docs.length)
+  })
+})
+
+describe('field size limits, on drafts and published saves, REST and GraphQL', () => {
+  const over = (n: number) => 'x'.repeat(n + 1)
+  const hugeBody = paragraphsToLexical(['y'.repeat(FIELD_LIMITS.richTextBytes)])
+  const cases = [
+    { field: 'title', value: over(300), gql: `title: "${over(300)}"` },
+    { field: 'summary', value: over(2000), gql: `summary: "${over(2000)}"` },
+    { field: 'body', value: hugeBody, gql: null },
+  ]
+
+  test.each(cases)('articles.$field: REST create/update × draft/published → 400 naming the field; nothing stored', async ({ field, value }) => {
+    const id = await publishedArticle(`Limits ${field}`)
+    const before = { articles: await count('articles'), versions: await versions(id) }
+    for (const draft of [true, false]) {
+      const status = draft ? {} : { _status: 'published' }
+      const create = await client.post(`/articles?locale=en${draft ? '&draft=true' : ''}`, { token: editor, body: { title: 'New', ...status, [field]: value } })
+      const update = await client.patch(`/articles/${id}?locale=de${draft ? '&draft=true' : ''}`, { token: editor, body: { ...status, [field]: value } })
+      for (const res of [create, update]) {
+        expect(res.status).toBe(400)
+        expect(res.body.errors[0].data.errors).toEqual([expect.objectContaining({ path: field, message: expect.stringMatching(new RegExp(`^${field} is too (long|large)`)) })])
+        expect(message(res)).toBe(`The following field is invalid: ${field}`)
+      }
+    }
+    expect(await count('articles')).toBe(before.articles)
+    expect(await versions(id)).toBe(before.versions)
+    const doc = await payload.findByID({ collection: 'articles', id, locale: 'de', fallbackLocale: false, draft: true })
+    expect(doc[field as 'title']).toBeFalsy()
+  })
+
+  test('articles over GraphQL: create and update, draft and published', async () => {
+    const id = await publishedArticle('Limits GraphQL')
+    const before = { articles: await count('articles'), versions: await versions(id) }
+    for (const { field, gql } of cases.filter((c) => c.gql)) {
+      for (const draft of [true, false]) {
+        const status = draft ? '' : ', _status: published'
+        const create = await client.graphql(`mutation { createArticle(draft: ${draft}, data: { ${gql}${status} }) { id } }`, {}, { token: editor })
+        const update = await client.graphql(`mutation { updateArticle(id: "${id}", draft: ${draft}, locale: de, data: { ${gql}${status} }) { id } }`, {}, { token: editor })
+        for (const res of [create, update]) {
+          const error = res.body.errors?.[0]
+          expect(error?.message).toBe(`The following field is invalid: ${field}`)
+          expect(error.extensions.statusCode).toBe(400)
+          expect(error.extensions.data.errors[0].path).toBe(field)
+        }
+      }
+    }
+    const body = await client.graphql('mutation ($body: JSON) { updateArticle(id: "' + id + '", draft: true, data: { body: $body }) { id } }', { body: hugeBody }, { token: editor })
+    expect(body.body.errors?.[0]?.message).toBe('The following field is invalid: body')
+    expect(await count('articles')).toBe(before.articles)
+    expect(await versions(id)).toBe(before.versions)
+  })
+
+  test('exactly at the limit is stored', async () => {
+    const title = 'x'.repeat(300)
+    const res = await client.post('/articles?locale=en&draft=true', { token: editor, body: { title, summary: 's'.repeat(2000) } })
+    expect(res.status).toBe(201)
+    const doc = await payload.findByID({ collection: 'articles', id: res.body.doc.id, locale: 'en', draft: true })
+    expect(doc.title).toBe(title)
+  })
+
+  test('teasers: title and summary, REST and GraphQL', async () => {
+    const teaser = await payload.create({ collection: 'related-articles', locale: 'en', data: { summary: 'Kept.' } as never })
+    const before = await count('related-articles')
+    for (const [field, value] of [['title', over(300)], ['summary', over(2000)]] as const) {
+      const create = await client.post('/related-articles?locale=en', { token: editor, body: { summary: 'ok', [field]: value } })
+      const update = await client.patch(`/related-articles/${teaser.id}?locale=en`, { token: editor, body: { [field]: value } })
+      for (const res of [create, update]) {
+        expect(res.status).toBe(400)
+        expect(res.body.errors[0].data.errors[0].path).toBe(field)
+      }
+      const gql = await client.graphql(`mutation { updateRelatedArticle(id: "${teaser.id}", data: { ${field}: "${value}" }) { id } }`, {}, { token: editor })
+      expect(gql.body.errors?.[0]?.message).toBe(`The following field is invalid: ${field}`)
+    }
+    expect(await count('related-articles')).toBe(before)
+    const stored = await payload.findByID({ collection: 'related-articles', id: teaser.id, locale: 'en' })
+    expect(stored.summary).toBe('Kept.')
+    expect(stored.title ?? null).toBeNull()
+  })
+
+  test('images: alt on upload (multipart) and update; no file written', async () => {
+    const image = await createImage(payload, 'A short alt text')
+    const filesBefore = fs.readdirSync(ctx.mediaDir).length
+    const before = await count('images')
+
+    const form = new FormData()
+    const file = await pngFile('too-long-alt.png')
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimetype }), file.name)
+    form.append('_payload', JSON.stringify({ alt: over(1000) }))
+    const upload = await REST_POST(ctx.config as never)(
+      new Request('http://localhost/api/images?locale=en', { method: 'POST', headers: { authorization: `JWT ${editor}` }, body: form }),
+      { params: Promise.resolve({ slug: ['images'] }) },
+    )
+    const uploadBody = (await upload.json()) as any
+    expect(upload.status).toBe(400)
+    expect(uploadBody.errors[0].data.errors[0].path).toBe('alt')
+
+    const update = await client.patch(`/images/${image.id}?locale=de`, { token: editor, body: { alt: over(1000) } })
+    expect(update.status).toBe(400)
+    expect(update.body.errors[0].data.errors[0]).toEqual({ path: 'alt', message: 'alt is too long: 1001 characters; at most 1000.' })
+
+    expect(await count('images')).toBe(before)
+    expect(fs.readdirSync(ctx.mediaDir).length).toBe(filesBefore)
+    const stored = await payload.findByID({ collection: 'images', id: image.id, locale: 'de', fallbackLocale: false })
+    expect(stored.alt ?? null).toBeNull()
+  })
+
+  test('every text field has a limit, also without its own maxLength (e.g. an image caption)', async () => {
+    const image = await createImage(payload, 'Caption limit')
+    const res = await client.patch(`/images/${image.id}?locale=en`, { token: editor, body: { caption: over(FIELD_LIMITS.text) } })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].data.errors[0].path).toBe('caption')
+  })
+})
+
+describe('logging: client errors at info without a stack, server errors at error', () => {
+  test('4xx from REST, GraphQL and Payload itself are logged at info as one line', async () => {
+    const info = jest.spyOn(payload.logger, 'info')
+    try {
+      await client.get('/articles/translation-status?locale=de')
+      await client.post('/articles', { token: editor, rawBody: '{' })
+      await client.get('/articles?limit=0')
+      await client.graphql(`mutation { createArticle(draft: true, data: { title: "${'z'.repeat(301)}" }) { id } }`, {}, { token: editor })
+      const login = await client.post('/users/login', { body: { email: 'edges-editor@example.com', password: 'wrong-password' } })
+      expect(login.status).toBe(401)
+      const lines = info.mock.calls.map((call) => call[0])
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          '401 Log in to see translation status.',
+          '400 Invalid JSON',
+          expect.stringMatching(/^400 limit must be a whole number/),
+          '400 The following field is invalid: title',
+          `401 ${message(login)}`,
+        ]),
+      )
+      expect(lines.every((line) => typeof line === 'string' || !(line as { err?: unknown }).err)).toBe(true)
+    } finally {
+      info.mockRestore()
+    }
+  })
+
+  test('a server error stays at error with its stack', () => {
+    const info = jest.spyOn(payload.logger, 'info')
+    const write = jest.spyOn(payload.logger, 'error')
+    try {
+      logError({ err: new APIError('The database went away.', 500), payload })
+      expect(info).not.toHaveBeenCalled()
+      expect(write).toHaveBeenCalledWith({ err: expect.objectContaining({ message: 'The database went away.', stack: expect.any(String) }) })
+    } finally {
+      info.mockRestore()
+      write.mockRestore()
+    }
+  })
+})

@@ -1,0 +1,109 @@
+/**
+ * The Express layer of src/server.ts on a real Express app and real sockets (no Payload): which
+ * client address is passed on (TRUST_PROXY) and the request body size limit.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { afterEach, describe, expect, test } from '@jest/globals'
+import express from 'express'
+
+import { bodySizeLimit } from '../src/bodySizeLimit'
+import { clientIp, trustProxySetting } from '../src/clientIp'
+
+let server: http.Server | undefined
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+
+/** An app like src/server.ts's: clientIp first, the body limit, then a handler that shows what it got. */
+async function start(trustProxy?: string): Promise<string> {
+  const app = express()
+  clientIp(app, trustProxy)
+  app.use(bodySizeLimit({ upload: 1000, other: 100 }))
+  app.use((req, res) => {
+    req.resume()
+    req.on('end', () => res.json({ xff: req.headers['x-forwarded-for'] ?? null, realIp: req.headers['x-real-ip'] ?? null }))
+  })
+  server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve) => server!.once('listening', resolve))
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`
+}
+
+const seen = async (base: string, headers: Record<string, string>) => (await (await fetch(base, { headers })).json()) as { xff: string; realIp: string | null }
+
+describe('client IP', () => {
+  test.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    [' 2 ', 2],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8, 192.168.1.1'],
+  ])('TRUST_PROXY=%j → trust proxy %j', (value, expected) => {
+    expect(trustProxySetting(value)).toEqual(expected)
+  })
+
+  test('without TRUST_PROXY the socket address replaces whatever the client sent', async () => {
+    const base = await start(undefined)
+    for (const forged of ['203.0.113.9', '198.51.100.1, 203.0.113.9']) {
+      const got = await seen(base, { 'x-forwarded-for': forged, 'x-real-ip': '203.0.113.10' })
+      expect(got.xff).toMatch(/^(::ffff:)?127\.0\.0\.1$/)
+      expect(got.realIp).toBeNull()
+    }
+    expect((await seen(base, {})).xff).toMatch(/^(::ffff:)?127\.0\.0\.1$/)
+  })
+
+  test('with TRUST_PROXY=1 the address the proxy appended, not what the client wrote before it', async () => {
+    const base = await start('1')
+    expect((await seen(base, { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff).toBe('203.0.113.7')
+    expect((await seen(base, { 'x-forwarded-for': '203.0.113.7' })).xff).toBe('203.0.113.7')
+  })
+
+  test('with TRUST_PROXY=loopback or 2 hops', async () => {
+    expect((await seen(await start('loopback'), { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff).toBe('203.0.113.7')
+    server!.close()
+    expect((await seen(await start('2'), { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff).toBe('198.51.100.1')
+  })
+})
+
+describe('request body size limit', () => {
+  const post = (base: string, body: string | FormData, headers: Record<string, string> = {}) =>
+    fetch(base, { method: 'POST', headers, body })
+
+  test('413 with a message over the limit, through under it', async () => {
+    const base = await start()
+    const over = await post(base, JSON.stringify({ title: 'x'.repeat(200) }), { 'content-type': 'application/json' })
+    expect(over.status).toBe(413)
+    expect(((await over.json()) as any).errors[0].message).toMatch(/^The request body is too large \(\d+ bytes; at most/)
+    const under = await post(base, JSON.stringify({ title: 'x' }), { 'content-type': 'application/json' })
+    expect(under.status).toBe(200)
+  })
+
+  test('uploads (multipart) have their own, larger limit', async () => {
+    const base = await start()
+    const form = (size: number) => {
+      const f = new FormData()
+      f.append('file', new Blob([new Uint8Array(size)]), 'a.png')
+      return f
+    }
+    expect((await post(base, form(500))).status).toBe(200)
+    const over = await post(base, form(2000))
+    expect(over.status).toBe(413)
+    expect(((await over.json()) as any).errors[0].message).toMatch(/^The upload is too large/)
+  })
+
+  test('a chunked body without Content-Length is a 411', async () => {
+    const base = await start()
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(base, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      req.write('{"a":')
+      req.end('1}')
+    })
+    expect(status).toBe(411)
+  })
+})
