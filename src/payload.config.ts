@@ -18,6 +18,7 @@ import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { DEV_SECRET } from './secret'
+import { readerPreview } from './site/preview'
 import { translationWorkflow } from './translation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -64,5 +65,6 @@ export default buildConfig({
       translatable: ['articles', 'related-articles', 'images'],
     }),
     apiGuards,
+    readerPreview,
   ],
 })
