@@ -26,7 +26,14 @@ function html(body: string, status: number, headers: Record<string, string>): Re
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } })
 }
 
-const originOf = (request: Request, config: SanitizedConfig) => config.serverURL || new URL(request.url).origin
+/** The public origin: `serverURL` when configured, else what the client asked for (Next's own request URL may name its internal host). */
+function originOf(request: Request, config: SanitizedConfig): string {
+  if (config.serverURL) return config.serverURL
+  const url = new URL(request.url)
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '')
+  return `${proto}://${host}`
+}
 
 /** The consent banner's state for this request, from the global and the reader's cookie. */
 function consentView(site: SiteData, request: Request, returnTo: string): ConsentView | undefined {
@@ -44,7 +51,7 @@ async function visitor(config: Config, request: Request) {
   return { payload, user: (user ?? null) as TypedUser | null }
 }
 
-function notFound(site: SiteData, tags: Tags, cacheControl: string): Response {
+async function notFound(site: SiteData, tags: Tags, cacheControl: string): Promise<Response> {
   const strings = stringsFor(site.locale)
   const page = createElement(Shell, {
     site,
@@ -52,10 +59,10 @@ function notFound(site: SiteData, tags: Tags, cacheControl: string): Response {
     robots: 'noindex',
     children: createElement(Message, { title: strings.notFoundTitle, text: strings.notFoundText }),
   })
-  return html(renderDocument(page), 404, { 'cache-control': cacheControl, 'surrogate-key': tags.toString() })
+  return html(await renderDocument(page), 404, { 'cache-control': cacheControl, 'surrogate-key': tags.toString() })
 }
 
-function previewLogin(site: SiteData, request: Request): Response {
+async function previewLogin(site: SiteData, request: Request): Promise<Response> {
   const strings = stringsFor(site.locale)
   const url = new URL(request.url)
   const redirect = encodeURIComponent(`${url.pathname}${url.search}`)
@@ -69,7 +76,7 @@ function previewLogin(site: SiteData, request: Request): Response {
       link: { href: `/admin/login?redirect=${redirect}`, label: 'Admin' },
     }),
   })
-  return html(renderDocument(page), 401, { 'cache-control': PRIVATE_CACHE_CONTROL })
+  return html(await renderDocument(page), 401, { 'cache-control': PRIVATE_CACHE_CONTROL })
 }
 
 const localeOf = (config: SanitizedConfig, locale: string) => {
@@ -131,7 +138,7 @@ export const articlePageGET =
       consent: preview ? undefined : consentView(site, request, pathFor(locale)),
       children: createElement(ArticleView, { data, site }),
     })
-    return html(renderDocument(page), 200, {
+    return html(await renderDocument(page), 200, {
       'cache-control': cacheControl,
       'content-language': locale,
       'surrogate-key': tags.toString(),
@@ -167,7 +174,7 @@ export const teaserPreviewGET =
         createElement(TeaserCard, { teaser, site, strings, headingLevel: 2 }),
       ),
     })
-    return html(renderDocument(page), 200, { 'cache-control': PRIVATE_CACHE_CONTROL, 'content-language': reader.locale })
+    return html(await renderDocument(page), 200, { 'cache-control': PRIVATE_CACHE_CONTROL, 'content-language': reader.locale })
   }
 
 /** Only same-site paths are valid places to return to after the form post. */
@@ -230,7 +237,7 @@ export const consentFormPOST =
       return html(page, response.status >= 400 ? response.status : 500, { 'cache-control': PRIVATE_CACHE_CONTROL })
     }
     const { doc } = body
-    const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+    const secure = originOf(request, config).startsWith('https:')
     const result = new Response(null, { status: 303, headers: { location: returnTo, 'cache-control': PRIVATE_CACHE_CONTROL } })
     for (const cookie of consentSetCookies(doc, doc.acceptedCategories ?? [], secure)) result.headers.append('set-cookie', cookie)
     return result

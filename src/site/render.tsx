@@ -2,7 +2,6 @@
 import { RichText } from '@payloadcms/richtext-lexical/react'
 import { JsonLdScript } from 'payload-plugin-ai-disclosure/rsc'
 import type { ReactNode } from 'react'
-import { renderToStaticMarkup } from 'react-dom/server'
 
 import type { AiBadge, Consent, Image } from '../payload-types'
 import type { ArticlePageData, FallbackFields, SiteData, Teaser } from './load'
@@ -299,5 +298,13 @@ export function Message({ title, text, link }: { title: string; text?: string; l
   )
 }
 
-/** A full HTML document. */
-export const renderDocument = (element: ReactNode): string => `<!DOCTYPE html>${renderToStaticMarkup(element)}`
+/**
+ * A full HTML document. Next refuses `react-dom/server` inside app routes (it expects Server
+ * Components), so the renderer is loaded from node_modules at run time, outside the bundle. The
+ * pages use no hooks or context, so elements made by the bundled React render fine with it.
+ */
+export async function renderDocument(element: ReactNode): Promise<string> {
+  const specifier = 'react-dom/server'
+  const { renderToStaticMarkup } = (await import(/* turbopackIgnore: true */ /* webpackIgnore: true */ specifier)) as typeof import('react-dom/server')
+  return `<!DOCTYPE html>${renderToStaticMarkup(element)}`
+}
