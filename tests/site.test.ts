@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { importDocuments } from '../seed/import'
 import { articlePageGET, consentFormPOST, teaserPreviewGET } from '../src/site/handlers'
+import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 
 // The reader pages through their Next route handlers with web Requests (no server), on the seed
@@ -91,6 +92,7 @@ describe('reader article page', () => {
   })
 
   test('404 for unknown slugs, unknown locales and drafts; published text while a draft is pending', async () => {
+    expect((await page('de', '%E0%A4%A')).status).toBe(404)
     const unknown = await page('de', 'no-such-article')
     expect(unknown.status).toBe(404)
     expect(unknown.html).toContain('Seite nicht gefunden')
@@ -183,6 +185,18 @@ describe('reader article page', () => {
     expect((await page('de', 'preview-story')).html).toContain('<h1>Preview story</h1>')
   })
 
+  test('live preview and the preview button point at the reader pages, as absolute URLs', async () => {
+    const req = { payload: ctx.payload, headers: new Headers({ host: 'news.example:8080', 'x-forwarded-proto': 'https' }) }
+    const articles = ctx.config.collections.find((c) => c.slug === 'articles')!
+    const teasers = ctx.config.collections.find((c) => c.slug === 'related-articles')!
+    const url = ctx.config.admin.livePreview!.url as (args: Record<string, unknown>) => string | null
+    expect(ctx.config.admin.livePreview!.collections).toEqual(expect.arrayContaining(['articles', 'related-articles']))
+    expect(url({ collectionConfig: articles, data: { slug: 'a-story' }, locale: { code: 'de' }, req })).toBe('https://news.example:8080/de/articles/a-story?preview=1')
+    expect(url({ collectionConfig: teasers, data: { id: 'abc' }, locale: { code: 'en' }, req })).toBe('https://news.example:8080/en/preview/related-articles/abc')
+    expect(url({ collectionConfig: articles, data: {}, locale: { code: 'de' }, req })).toBeNull()
+    expect(await articles.admin.preview!({ slug: 'a-story' }, { locale: 'en', req: req as never, token: null })).toBe('https://news.example:8080/en/articles/a-story?preview=1')
+  })
+
   test('teaser preview card for staff only', async () => {
     const teaser = await ctx.payload.create({ collection: 'related-articles', data: { summary: 'Nur auf Deutsch' }, locale: 'de' })
     const get = (headers: Record<string, string> = {}) =>
@@ -258,5 +272,22 @@ describe('consent banner without JavaScript', () => {
 
     const foreign = await post({ acceptType: 'all', revision: String(revision) }, { origin: 'https://evil.example' })
     expect(foreign.status).toBe(403)
+  })
+
+  test('form posts and REST posts share one rate limit per client IP', async () => {
+    const { revision } = await ctx.payload.findGlobal({ slug: 'consent' })
+    const ip = { 'x-forwarded-for': '198.51.100.9, 10.0.0.1' }
+    const rest = api(ctx.config)
+    for (let i = 0; i < 5; i++) {
+      expect((await rest.post('/consent-records', { body: { acceptType: 'necessary', revision }, headers: ip })).status).toBe(201)
+    }
+    for (let i = 0; i < 5; i++) {
+      expect((await post({ acceptType: 'necessary', revision: String(revision), return: '/' }, ip)).status).toBe(303)
+    }
+    const limited = await post({ acceptType: 'necessary', revision: String(revision), return: '/' }, ip)
+    expect(limited.status).toBe(429)
+    expect(await limited.text()).toContain('Too many consent records')
+    // another client is not affected
+    expect((await post({ acceptType: 'necessary', revision: String(revision), return: '/' }, { 'x-forwarded-for': '198.51.100.10' })).status).toBe(303)
   })
 })

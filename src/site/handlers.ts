@@ -79,6 +79,14 @@ async function previewLogin(site: SiteData, request: Request): Promise<Response>
   return html(await renderDocument(page), 401, { 'cache-control': PRIVATE_CACHE_CONTROL })
 }
 
+const safeDecode = (value: string) => {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
 const localeOf = (config: SanitizedConfig, locale: string) => {
   const codes = config.localization ? config.localization.localeCodes : []
   return codes.includes(locale) ? locale : undefined
@@ -104,7 +112,7 @@ export const articlePageGET =
     const cacheControl = preview || user ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL
     if (!locale) return notFound(site, tags, cacheControl)
 
-    const data = await loadArticle(reader, decodeURIComponent(slug), preview, tags)
+    const data = await loadArticle(reader, safeDecode(slug), preview, tags)
     if (!data) return notFound(site, tags, cacheControl)
 
     const origin = originOf(request, config)

@@ -49,7 +49,10 @@ export const readerGerman: Journey = {
     await assertAccessible(page, 'de, banner settings open')
     await page.locator('.consent-settings summary').click()
     await assertKeyboardPath(page)
-    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.evaluate(() => {
+      ;(document.activeElement as HTMLElement | null)?.blur()
+      window.scrollTo(0, 0)
+    })
     await screenshot(page, '6-reader-german-consent-banner')
 
     // "Ablehnen"
