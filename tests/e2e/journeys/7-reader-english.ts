@@ -30,6 +30,7 @@ export const readerEnglish: Journey = {
     await page.locator('#consent').waitFor({ state: 'hidden' })
     assert((await page.locator('html').getAttribute('data-consent')) === 'all', 'data-consent after accepting')
     await assertAccessible(page, 'en, banner closed')
+    await page.locator('#related-heading').evaluate((el) => el.scrollIntoView({ block: 'start' }))
     await screenshot(page, '7-reader-english-page')
 
     await page.getByRole('navigation').getByRole('link', { name: 'Deutsch' }).click()
