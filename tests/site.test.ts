@@ -135,6 +135,16 @@ describe('reader article page', () => {
     expect(humanLd.image[0].digitalSourceType).toBeUndefined()
     expect(humanLd.url).toBe('http://localhost/en/articles/human-story')
 
+    // a teaser linking to an unpublished article: no link yet, but the page is tagged with it
+    const later = await ctx.payload.create({ collection: 'articles', data: { title: 'Coming later', _status: 'draft' }, locale: 'en' })
+    const teaser = await ctx.payload.create({ collection: 'related-articles', data: { summary: 'A story to come', article: later.id }, locale: 'en' })
+    await ctx.payload.create({ collection: 'articles', data: { title: 'Teaser host', relatedArticles: [teaser.id], _status: 'published' }, locale: 'en' })
+    const host = await page('en', 'teaser-host')
+    expect(host.html).toContain('<p class="teaser-summary">A story to come</p>')
+    expect(host.headers.get('surrogate-key')!.split(' ')).toEqual(expect.arrayContaining([`related-articles:${teaser.id}`, `articles:${later.id}`]))
+    await ctx.payload.update({ collection: 'articles', id: later.id, data: { _status: 'published' } })
+    expect((await page('en', 'teaser-host')).html).toContain('<p class="teaser-summary"><a href="/en/articles/coming-later">A story to come</a></p>')
+
     const machine = await page('de', 'machine-story')
     expect(count(machine.html, /data-badge="ai-image"/)).toBe(1)
     expect(count(machine.html, /data-badge="reported-by-ai"/)).toBe(1)

@@ -137,18 +137,19 @@ export async function loadArticle(reader: Reader, slug: string, preview: boolean
   const own = preview ? await findArticle(reader, { id: { equals: article.id } }, { draft: true, fallback: false }) : undefined
   const ownTeasers = new Map((own?.relatedArticles ?? []).map((t) => asDoc<RelatedArticle>(t)).filter(Boolean).map((t) => [t!.id, t!]))
 
+  // Relations this visitor may not read (yet) are tagged too: publishing them changes the page.
   tags.doc('articles', article)
   const hero = asDoc<Image>(article.heroImage)
-  tags.doc('images', hero)
+  tags.doc('images', article.heroImage as Image | string | null)
   const teasers: Teaser[] = []
   for (const value of article.relatedArticles ?? []) {
+    tags.doc('related-articles', value)
     const doc = asDoc<RelatedArticle>(value)
-    if (!doc) continue // not readable by this visitor
-    tags.doc('related-articles', doc)
+    if (!doc) continue
     const image = asDoc<Image>(doc.image)
-    tags.doc('images', image)
+    tags.doc('images', doc.image as Image | string | null)
     const target = asDoc<Article>(doc.article)
-    tags.doc('articles', target)
+    tags.doc('articles', doc.article as Article | string | null)
     let href: string | undefined
     if (target?.slug && (preview || target._status === 'published')) href = `/${reader.locale}/articles/${target.slug}${preview ? '?preview=1' : ''}`
     else if (doc.url) href = doc.url
