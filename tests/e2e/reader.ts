@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 
-import { assert, type JourneyContext, SEED_SLUG } from './helpers'
+import { assert, gotoAdmin, type JourneyContext, SEED_SLUG } from './helpers'
 
 export const articlePath = (locale: string, slug = SEED_SLUG) => `/${locale}/articles/${slug}`
 
@@ -92,3 +92,16 @@ export async function recordConsentEvents(page: Page): Promise<void> {
 
 export const consentEvents = (page: Page) =>
   page.evaluate(() => (window as unknown as { __consentEvents: Array<{ acceptType: string; categories: string[] }> }).__consentEvents)
+
+/**
+ * Opens a document's edit view; when someone else still holds its lock (an earlier journey left it
+ * open), takes it over, as a colleague would.
+ */
+export async function openDocumentTakingOver(page: Page, ctx: JourneyContext, adminPath: string): Promise<void> {
+  await gotoAdmin(page, ctx, adminPath)
+  const locked = page.locator('#document-locked')
+  if (await locked.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
+    await locked.locator('.document-locked__controls button').last().click()
+    await locked.waitFor({ state: 'hidden' })
+  }
+}

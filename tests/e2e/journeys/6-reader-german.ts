@@ -58,7 +58,7 @@ export const readerGerman: Journey = {
     // "Ablehnen"
     const [response] = await Promise.all([
       page.waitForResponse((res) => new URL(res.url()).pathname === '/api/consent-records' && res.request().method() === 'POST'),
-      page.getByRole('button', { name: 'Ablehnen' }).click(),
+      page.locator('.button--reject').click(),
     ])
     assert(response.status() === 201, `POST /api/consent-records answered ${response.status()}`)
     await banner.waitFor({ state: 'hidden' })
@@ -98,7 +98,7 @@ export const readerGerman: Journey = {
     const plain = await noJs.newPage()
     await plain.goto(`${ctx.base}${path}`)
     assert(await plain.locator('#consent').isVisible(), 'no-JS: banner not shown')
-    await Promise.all([plain.waitForURL(`${ctx.base}${path}`), plain.getByRole('button', { name: 'Ablehnen' }).click()])
+    await Promise.all([plain.waitForURL(`${ctx.base}${path}`), plain.locator('.button--reject').click()])
     assert(await plain.locator('#consent').isHidden(), 'no-JS: the banner is still shown after "Ablehnen"')
     const noJsCookie = (await noJs.cookies()).find((c) => c.name === 'newsroom_consent')
     assert(noJsCookie?.value.endsWith('.necessary'), `no-JS cookie ${JSON.stringify(noJsCookie)}`)

@@ -26,7 +26,7 @@ export const readerEnglish: Journey = {
     assert(jsonLd.inLanguage === 'en' && jsonLd.image?.[0]?.digitalSourceType, `JSON-LD ${JSON.stringify(jsonLd).slice(0, 200)}`)
     await assertAccessible(page, 'en, banner open')
 
-    await page.getByRole('button', { name: 'Accept' }).click()
+    await page.locator('.button--accept').click()
     await page.locator('#consent').waitFor({ state: 'hidden' })
     assert((await page.locator('html').getAttribute('data-consent')) === 'all', 'data-consent after accepting')
     await assertAccessible(page, 'en, banner closed')

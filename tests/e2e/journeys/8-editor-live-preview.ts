@@ -4,7 +4,7 @@
  * preview URL opened by anyone not logged in) still shows the published one.
  */
 import { assert, clickAndWaitForSave, editorUser, gotoAdmin, type Journey, loginUI, newPage, screenshot, seedArticle } from '../helpers'
-import { articlePath } from '../reader'
+import { articlePath, openDocumentTakingOver } from '../reader'
 
 export const editorLivePreview: Journey = {
   id: 8,
@@ -17,7 +17,7 @@ export const editorLivePreview: Journey = {
 
     const page = await newPage(ctx)
     await loginUI(page, ctx, await editorUser(ctx))
-    await gotoAdmin(page, ctx, `/collections/articles/${seed.id}?locale=en`)
+    await openDocumentTakingOver(page, ctx, `/collections/articles/${seed.id}?locale=en`)
     await page.locator('#live-preview-toggler').click()
     const frame = page.frameLocator('iframe[src*="preview=1"]')
     await frame.locator('.preview-notice').waitFor({ timeout: 30_000 })
@@ -28,6 +28,8 @@ export const editorLivePreview: Journey = {
     await clickAndWaitForSave(page, '#action-save-draft', new RegExp(`^/api/articles/${seed.id}$`))
     await frame.locator('h1', { hasText: 'live update' }).waitFor({ timeout: 30_000 })
     await screenshot(page, '8-editor-live-preview')
+    // Leaving the document releases its lock for the next person.
+    await gotoAdmin(page, ctx, '')
 
     // Readers still get the published article; the preview URL without a login shows nothing of the draft.
     const reader = await newPage(ctx)

@@ -3,8 +3,8 @@
  * yet are shown in English and visibly marked; the same in the live preview beside the German
  * fields, and on the teaser preview card.
  */
-import { adminToken, api, assert, createUser, gotoAdmin, type Journey, loginUI, newPage, screenshot, seedArticle } from '../helpers'
-import { articlePath, assertAccessible } from '../reader'
+import { adminToken, api, assert, createUser, type Journey, loginUI, newPage, screenshot, seedArticle } from '../helpers'
+import { articlePath, assertAccessible, openDocumentTakingOver } from '../reader'
 
 export const translatorPreview: Journey = {
   id: 9,
@@ -30,7 +30,7 @@ export const translatorPreview: Journey = {
     await screenshot(page, '9-translator-preview-fallback-marks')
 
     // The live preview beside the German fields shows the same marks.
-    await gotoAdmin(page, ctx, `/collections/articles/${seed.id}?locale=de`)
+    await openDocumentTakingOver(page, ctx, `/collections/articles/${seed.id}?locale=de`)
     await page.locator('#live-preview-toggler').click()
     await page.frameLocator('iframe[src*="preview=1"]').locator('[data-fallback="body"]').waitFor({ timeout: 30_000 })
 
