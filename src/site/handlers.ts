@@ -104,9 +104,9 @@ export const articlePageGET =
     const locale = localeOf(config, requested)
     const { payload, user } = await visitor(config, request)
     const tags = new Tags()
-    const reader = { payload, user, locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en') }
-    const site = await loadSite(reader, tags)
     const preview = new URL(request.url).searchParams.has('preview')
+    const reader = { payload, user, preview, locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en') }
+    const site = await loadSite(reader, tags)
     if (preview && !canPreview(user)) return previewLogin(site, request)
     // Logged-in staff get the same page, but no shared cache may keep a response made for them.
     const cacheControl = preview || user ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL
@@ -162,7 +162,7 @@ export const teaserPreviewGET =
     const locale = localeOf(config, requested)
     const { payload, user } = await visitor(config, request)
     const tags = new Tags()
-    const reader = { payload, user, locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en') }
+    const reader = { payload, user, preview: true, locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en') }
     const site = await loadSite(reader, tags)
     if (!canPreview(user)) return previewLogin(site, request)
     const teaser = locale ? await loadTeaser(reader, id, tags) : undefined

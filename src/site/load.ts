@@ -5,7 +5,7 @@ import type { Payload, TypedUser, Where } from 'payload'
 import { readPublishedUnlessAllowed } from '../access'
 import type { Article, Consent, Image, Locale, RelatedArticle } from '../payload-types'
 
-/** Texts that came from the fallback language rather than the page's own (shown in preview only). */
+/** Texts that came from the fallback language: tagged with their `lang`, and visibly marked in preview. */
 export type FallbackFields = Set<string>
 
 export type Teaser = {
@@ -33,9 +33,11 @@ export type SiteData = {
   consent: Consent | undefined
   /** The language the page falls back to for missing texts. */
   fallbackLocale: string | undefined
+  /** Preview mode: fallback texts are marked visibly. */
+  preview: boolean
 }
 
-type Reader = { payload: Payload; user: TypedUser | null; locale: string }
+type Reader = { payload: Payload; user: TypedUser | null; locale: string; preview?: boolean }
 
 const asDoc = <T extends { id: string }>(value: unknown): T | undefined =>
   value && typeof value === 'object' && 'id' in value ? (value as T) : undefined
@@ -64,7 +66,8 @@ export function canPreview(user: TypedUser | null): boolean {
 }
 
 /** The Locale documents, the current one and the consent global in the page's locale. */
-export async function loadSite({ payload, user, locale }: Reader, tags: Tags): Promise<SiteData> {
+export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
+  const { payload, user, locale } = reader
   const [locales, consent] = await Promise.all([
     payload.find({ collection: 'locales', depth: 0, limit: 0, pagination: false, overrideAccess: false, user }),
     payload.findGlobal({ slug: 'consent', locale: locale as never, depth: 0, overrideAccess: false, user }).catch(() => undefined),
@@ -81,6 +84,7 @@ export async function loadSite({ payload, user, locale }: Reader, tags: Tags): P
     current: docs.find((doc) => doc.code === locale),
     consent: consent as Consent | undefined,
     fallbackLocale: configured?.fallbackLocale as string | undefined,
+    preview: Boolean(reader.preview),
   }
 }
 
@@ -102,6 +106,13 @@ async function findArticle(
   where: Where,
   { draft, fallback }: { draft: boolean; fallback: boolean },
 ): Promise<Article | undefined> {
+  // Without fallback only the localized texts are read, to compare them with what is shown.
+  const textsOnly = fallback
+    ? {}
+    : ({
+        select: { title: true, summary: true, body: true, heroImage: true, relatedArticles: true },
+        populate: { 'related-articles': { title: true, summary: true, image: true }, images: { alt: true, caption: true } },
+      } as const)
   const { docs } = await payload.find({
     collection: 'articles',
     where,
@@ -115,6 +126,7 @@ async function findArticle(
     pagination: false,
     // Linked full articles only need what a link needs; teasers not the list of articles using them.
     populate: { articles: { slug: true, title: true, _status: true }, 'related-articles': { usedIn: false } },
+    ...textsOnly,
   })
   return docs[0] as Article | undefined
 }
@@ -133,8 +145,8 @@ export async function loadArticle(reader: Reader, slug: string, preview: boolean
     tags.add('articles')
     return undefined
   }
-  // In preview, the same document without fallback tells which texts are not translated yet.
-  const own = preview ? await findArticle(reader, { id: { equals: article.id } }, { draft: true, fallback: false }) : undefined
+  // The same document without fallback tells which texts are not translated yet.
+  const own = await findArticle(reader, { id: { equals: article.id } }, { draft: preview, fallback: false })
   const ownTeasers = new Map((own?.relatedArticles ?? []).map((t) => asDoc<RelatedArticle>(t)).filter(Boolean).map((t) => [t!.id, t!]))
 
   // Relations this visitor may not read (yet) are tagged too: publishing them changes the page.
@@ -158,15 +170,15 @@ export async function loadArticle(reader: Reader, slug: string, preview: boolean
       doc,
       image,
       href,
-      fallback: preview ? fallbackKeys(doc, ownDoc, ['title', 'summary']) : new Set(),
-      imageFallback: preview ? fallbackKeys(image, asDoc<Image>(ownDoc?.image), ['alt']) : new Set(),
+      fallback: fallbackKeys(doc, ownDoc, ['title', 'summary']),
+      imageFallback: fallbackKeys(image, asDoc<Image>(ownDoc?.image), ['alt']),
     })
   }
   return {
     article,
     hero,
-    heroFallback: preview ? fallbackKeys(hero, asDoc<Image>(own?.heroImage), ['alt', 'caption']) : new Set(),
-    fallback: preview ? fallbackKeys(article, own, ['title', 'summary', 'body']) : new Set(),
+    heroFallback: fallbackKeys(hero, asDoc<Image>(own?.heroImage), ['alt', 'caption']),
+    fallback: fallbackKeys(article, own, ['title', 'summary', 'body']),
     teasers,
   }
 }

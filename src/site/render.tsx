@@ -60,6 +60,8 @@ function Text({ field, fallback, site, strings, as: Tag = 'span', className, chi
   children: ReactNode
 }) {
   if (!fallback.has(field)) return <Tag className={className}>{children}</Tag>
+  // Readers: the text's own language for screen readers; preview: a visible mark as well.
+  if (!site.preview) return <Tag className={className} lang={site.fallbackLocale}>{children}</Tag>
   const from = site.locales.find((l) => l.code === site.fallbackLocale)
   const cls = `${className ?? ''} fallback`.trim()
   return (
@@ -219,7 +221,7 @@ export function TeaserCard({ teaser, site, strings, headingLevel = 3 }: { teaser
       {image ? (
         <figure>
           <Picture image={image} size="card" sizes="(min-width: 48rem) 20rem, 100vw" lazy />
-          {teaser.imageFallback.has('alt') ? (
+          {site.preview && teaser.imageFallback.has('alt') ? (
             <Text field="alt" fallback={teaser.imageFallback} site={site} strings={strings} className="alt-note">{image.alt}</Text>
           ) : null}
         </figure>
@@ -253,10 +255,10 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
         {hero ? (
           <figure className="hero">
             <Picture image={hero} size="hero" sizes="(min-width: 48rem) 46rem, 100vw" />
-            {imageBadge || hero.caption || hero.credit || data.heroFallback.size ? (
+            {imageBadge || hero.caption || hero.credit || (site.preview && data.heroFallback.has('alt')) ? (
               <figcaption>
                 <BadgeLabel badge={imageBadge} />
-                {data.heroFallback.has('alt') ? <Text field="alt" fallback={data.heroFallback} site={site} strings={strings} className="alt-note">{hero.alt}</Text> : null}
+                {site.preview && data.heroFallback.has('alt') ? <Text field="alt" fallback={data.heroFallback} site={site} strings={strings} className="alt-note">{hero.alt}</Text> : null}
                 {hero.caption ? <Text field="caption" fallback={data.heroFallback} site={site} strings={strings}>{hero.caption}</Text> : null}
                 {hero.credit ? <span className="credit">{hero.credit}</span> : null}
               </figcaption>
