@@ -85,7 +85,10 @@ describe('reader article page', () => {
   })
 
   test('the English page of the same article has the English labels', async () => {
-    const { status, html } = await page('en', SEED_SLUG)
+    // absolute links name the requested host; a client's X-Forwarded-Host cannot put another site into a cached page
+    const { status, html } = await page('en', SEED_SLUG, { headers: { 'x-forwarded-host': 'evil.example' } })
+    expect(html).toContain(`<link rel="canonical" href="http://localhost/en/articles/${SEED_SLUG}"/>`)
+    expect(html).not.toContain('evil.example')
     expect(status).toBe(200)
     expect(html).toMatch(/^<!DOCTYPE html><html lang="en"/)
     expect(html).toContain('<h2 id="related-heading">Related articles</h2>')

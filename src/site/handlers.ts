@@ -26,11 +26,15 @@ function html(body: string, status: number, headers: Record<string, string>): Re
   return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } })
 }
 
-/** The public origin: `serverURL` when configured, else what the client asked for (Next's own request URL may name its internal host). */
+/**
+ * The public origin for absolute links (canonical, hreflang, JSON-LD): Payload's `serverURL` when
+ * configured, else the request's Host (Next's own request URL may name its internal host).
+ * `X-Forwarded-Host` is not trusted: any client could put another site's name into cached pages.
+ */
 function originOf(request: Request, config: SanitizedConfig): string {
   if (config.serverURL) return config.serverURL
   const url = new URL(request.url)
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host
+  const host = request.headers.get('host') ?? url.host
   const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '')
   return `${proto}://${host}`
 }
@@ -200,7 +204,7 @@ export const consentFormPOST =
     const config = await configPromise
     // A form on another site must not decide for our readers.
     const origin = request.headers.get('origin')
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host')
+    const host = request.headers.get('host')
     if (origin && origin !== 'null' && host && new URL(origin).host !== host) {
       return new Response('Cross-site consent form posts are not accepted.', { status: 403 })
     }

@@ -18,7 +18,7 @@ export function previewPath(collection: string, doc: Record<string, unknown>, lo
 // The admin posts messages to the preview window with its URL as the target origin, so it must be absolute.
 function originOf(req: PayloadRequest): string {
   if (req.payload.config.serverURL) return req.payload.config.serverURL
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? 'localhost:3000'
+  const host = req.headers.get('host') ?? 'localhost:3000'
   const proto = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || 'http'
   return `${proto}://${host}`
 }
