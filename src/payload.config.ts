@@ -19,6 +19,7 @@ import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { DEV_SECRET } from './secret'
+import { readerPreview } from './site/preview'
 import { translationWorkflow } from './translation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -67,5 +68,6 @@ export default buildConfig({
       translatable: ['articles', 'related-articles', 'images'],
     }),
     apiGuards,
+    readerPreview,
   ],
 })

@@ -26,8 +26,22 @@ import { editorPublishes } from './journeys/2-editor-publishes'
 import { translatorGerman } from './journeys/3-translator'
 import { consentTexts } from './journeys/4-consent'
 import { developerGraphQL } from './journeys/5-developer-graphql'
+import { readerGerman } from './journeys/6-reader-german'
+import { readerEnglish } from './journeys/7-reader-english'
+import { editorLivePreview } from './journeys/8-editor-live-preview'
+import { translatorPreview } from './journeys/9-translator-preview'
 
-const journeys: Journey[] = [firstAdmin, editorPublishes, translatorGerman, consentTexts, developerGraphQL]
+const journeys: Journey[] = [
+  firstAdmin,
+  editorPublishes,
+  translatorGerman,
+  consentTexts,
+  developerGraphQL,
+  readerGerman,
+  readerEnglish,
+  editorLivePreview,
+  translatorPreview,
+]
 
 const READY_LINE = 'Newsroom CMS ready'
 const START_TIMEOUT_MS = 5 * 60_000 // includes a `next build` when the build is stale
