@@ -3,6 +3,7 @@ import type { CollectionConfig, FieldHook } from 'payload'
 import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
 import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 import { slugify } from '../src/slug'
+import { dropMissingOnRestore } from './dropMissingOnRestore'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -42,6 +43,9 @@ export const Articles: CollectionConfig = {
   versions: {
     drafts: true,
     maxPerDoc: 50,
+  },
+  hooks: {
+    beforeValidate: [dropMissingOnRestore],
   },
   defaultSort: '-publishedAt',
   fields: [

@@ -2,8 +2,16 @@
  * Imports parsed news documents into Payload: the article in its detected locale, the hero image,
  * the related-article teasers (deduplicated across documents) and the consent banner texts.
  *
+ * - The import key of an article is its file name (`source.file`): across runs, a file with the same
+ *   name updates the same article, wherever it lies. Within one run, two files with the same name
+ *   are an error for both, and neither is imported.
  * - Idempotent: a file whose content hash (text plus any pictures beside it) matches the article's
  *   `source.contentHash` is skipped; a changed file updates its article in place.
+ * - Importer-made teasers and images (with an `importKey`) are immutable: the key is made from their
+ *   content, so changed content is a new document, and a draft import never alters what the
+ *   published version shows. Those that no article's published version or latest draft (and, for
+ *   images, no teaser) references any more are removed; documents without an import key were made
+ *   by editors and are never removed.
  * - Atomic per file: each file runs in one database transaction; uploaded picture files of a
  *   rolled-back file are deleted again (compensation, the disk has no transactions).
  */
@@ -21,7 +29,7 @@ import {
 } from 'payload'
 import sharp from 'sharp'
 
-import type { Article, Image, RelatedArticle } from '../src/payload-types'
+import type { Article, Image } from '../src/payload-types'
 import { idOf } from '../src/ids'
 import { paragraphsToLexical } from '../src/richtext'
 import { slugify } from '../src/slug'
@@ -49,6 +57,22 @@ export interface ImportSummary {
 
 type Locale = 'en' | 'de'
 type Picture = { path: string; sha256: string }
+
+/** What the database holds for one import key (file name). */
+interface KnownArticle {
+  id: string
+  /** The main document: the published version, or the first draft of a never-published article. */
+  mainHash?: string | null
+  mainStatus?: string | null
+  /** The newest version, draft or published. */
+  latestHash?: string | null
+}
+
+/** Teasers and images an import stopped referencing: removed when nothing else uses them. */
+interface Candidates {
+  teasers: Set<string>
+  images: Set<string>
+}
 
 const PICTURE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp']
 const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' }
@@ -81,8 +105,10 @@ class Importer {
   private localeIds = new Map<string, string>()
   private vocabulary: Vocabulary = {}
   private locales: string[] = []
-  /** Imported articles by source file name: id and content hash (drafts included). */
-  private bySource = new Map<string, { id: string; contentHash: string | null | undefined }>()
+  /** Imported articles by import key (file name). */
+  private bySource = new Map<string, KnownArticle>()
+  /** Article ids by locale and title (latest versions), to link teasers to their full article. */
+  private byTitle = new Map<string, string>()
   private createdFiles: string[] = []
 
   constructor(
@@ -96,18 +122,26 @@ class Importer {
     // The marker vocabulary comes from the Locale documents, so a new language needs no code change.
     this.vocabulary = vocabularyFromLocaleDocs(localeDocs)
     this.locales = this.payload.config.localization ? this.payload.config.localization.localeCodes : ['en']
-    const { docs } = await this.payload.find({
-      collection: 'articles',
-      where: { 'source.file': { exists: true } },
-      select: { source: true },
-      draft: true,
-      limit: 0,
-      pagination: false,
-      depth: 0,
-    })
-    for (const doc of docs) {
-      if (doc.source?.file) this.bySource.set(doc.source.file, { id: doc.id, contentHash: doc.source.contentHash })
+    const query = { collection: 'articles', limit: 0, pagination: false, depth: 0 } as const
+    // The main documents (published versions), then the latest versions (drafts included).
+    const main = await this.payload.find({ ...query, select: { source: true, _status: true } })
+    for (const doc of main.docs) {
+      if (doc.source?.file) this.bySource.set(doc.source.file, { id: doc.id, mainHash: doc.source.contentHash, mainStatus: doc._status })
     }
+    const latest = await this.payload.find({ ...query, draft: true, locale: 'all', select: { source: true, title: true } })
+    for (const doc of latest.docs) {
+      const known = doc.source?.file ? this.bySource.get(doc.source.file) : undefined
+      if (known) known.latestHash = doc.source?.contentHash
+      for (const [locale, title] of Object.entries((doc.title ?? {}) as unknown as Record<string, string | null>)) {
+        if (title) this.byTitle.set(`${locale}\n${title}`, doc.id)
+      }
+    }
+  }
+
+  /** A draft import is done when the latest version has the content; a published one, when that is published. */
+  private isUnchanged(known: KnownArticle, contentHash: string): boolean {
+    if (known.latestHash !== contentHash) return false
+    return Boolean(this.opts.draft) || (known.mainHash === contentHash && known.mainStatus === 'published')
   }
 
   async importFile(file: string): Promise<ImportOutcome> {
@@ -116,7 +150,7 @@ class Importer {
     const contentHash = sha256([textHash, ...[...pictures].map(([slot, p]) => `${slot}:${p.sha256}`)].join('\n'))
     const source = path.basename(file)
     const existing = this.bySource.get(source)
-    if (existing?.contentHash === contentHash) return 'unchanged'
+    if (existing && this.isUnchanged(existing, contentHash)) return 'unchanged'
 
     const doc = parseDocument(text, { source, vocabulary: this.vocabulary, locales: this.locales })
 
@@ -124,10 +158,18 @@ class Importer {
     await initTransaction(req)
     this.createdFiles = []
     try {
-      const id = await this.writeArticle(req, doc, pictures, contentHash, existing?.id)
+      const { id, candidates } = await this.writeArticle(req, doc, pictures, contentHash, existing?.id)
       await this.writeConsent(req, doc)
+      // Last before the commit: deleting an image deletes its picture files, which a rollback cannot restore.
+      await this.removeOrphans(req, candidates)
       await commitTransaction(req)
-      this.bySource.set(source, { id, contentHash })
+      this.byTitle.set(`${doc.locale}\n${doc.title}`, id)
+      this.bySource.set(
+        source,
+        this.opts.draft
+          ? { ...(existing ?? { id, mainHash: contentHash, mainStatus: 'draft' }), latestHash: contentHash }
+          : { id, mainHash: contentHash, mainStatus: 'published', latestHash: contentHash },
+      )
       return existing ? 'updated' : 'created'
     } catch (error) {
       await killTransaction(req)
@@ -142,20 +184,37 @@ class Importer {
     pictures: Map<string, Picture>,
     contentHash: string,
     existingId: string | undefined,
-  ): Promise<string> {
+  ): Promise<{ id: string; candidates: Candidates }> {
     const locale = doc.locale as Locale
-    const previous = existingId
-      ? await this.payload.findByID({ collection: 'articles', id: existingId, depth: 0, draft: true, req, locale })
-      : undefined
+    // What the published version and the latest draft referenced before this import.
+    const candidates: Candidates = { teasers: new Set(), images: new Set() }
+    if (existingId) {
+      for (const draft of [false, true]) {
+        const version = await this.payload.findByID({
+          collection: 'articles',
+          id: existingId,
+          draft,
+          select: { heroImage: true, relatedArticles: true },
+          depth: 0,
+          req,
+        })
+        const hero = idOf(version.heroImage)
+        if (hero) candidates.images.add(hero)
+        for (const teaser of version.relatedArticles ?? []) {
+          const id = idOf(teaser)
+          if (id) candidates.teasers.add(id)
+        }
+      }
+    }
 
-    const heroImage = doc.heroImage
-      ? await this.upsertImage(req, doc.heroImage, locale, pictures.get('hero'), idOf(previous?.heroImage))
-      : null
+    const heroImage = doc.heroImage ? (await this.upsertImage(req, doc.heroImage, locale, pictures.get('hero'))).id : null
 
     const teaserIds: string[] = []
     for (const [i, teaser] of doc.related.entries()) {
       teaserIds.push(await this.upsertTeaser(req, teaser, pictures.get(String(i + 1))))
     }
+    if (heroImage) candidates.images.delete(heroImage)
+    for (const id of teaserIds) candidates.teasers.delete(id)
 
     const status: 'draft' | 'published' = this.opts.draft ? 'draft' : 'published'
     const data = {
@@ -171,27 +230,28 @@ class Importer {
     }
 
     let article: Article
-    if (previous) {
+    if (existingId) {
       article = await this.payload.update({
         collection: 'articles',
-        id: previous.id,
+        id: existingId,
         data,
         locale,
         draft: this.opts.draft,
+        depth: 0,
         req,
       })
-      await this.removeOrphanTeasers(req, previous.relatedArticles, teaserIds)
     } else {
       article = await this.payload.create({
         collection: 'articles',
         data: { ...data, slug: await this.freeSlug(req, doc.title, contentHash) },
         locale,
         draft: this.opts.draft as true, // Payload's overloads only accept a literal true/false here
+        depth: 0,
         req,
       })
     }
     await this.linkTeasersToArticle(req, article.id, doc.title, locale)
-    return article.id
+    return { id: article.id, candidates }
   }
 
   /** The slug from the title, or with a short suffix when another story already has it. */
@@ -201,22 +261,23 @@ class Importer {
     return totalDocs === 0 ? slug : `${slug}-${contentHash.slice(0, 6)}`
   }
 
+  /** The Image with this content, made once and never changed (others may show it). */
   private async upsertImage(
     req: PayloadRequest,
     image: ParsedImage,
     locale: Locale,
     picture: Picture | undefined,
-    currentId?: string,
-  ): Promise<string> {
+  ): Promise<{ id: string; importKey: string }> {
     const importKey = sha256([locale, image.alt, String(image.aiGenerated), picture?.sha256 ?? 'placeholder'].join('\n'))
     const found = await this.payload.find({
       collection: 'images',
       where: { importKey: { equals: importKey } },
+      select: {},
       limit: 1,
       depth: 0,
       req,
     })
-    if (found.docs[0]) return found.docs[0].id
+    if (found.docs[0]) return { id: found.docs[0].id, importKey }
 
     const data = { alt: image.alt, aiGenerated: image.aiGenerated, placeholder: !picture, importKey }
     const file = picture
@@ -235,12 +296,9 @@ class Importer {
           return { data: buffer, mimetype: 'image/png', name: `placeholder-${importKey.slice(0, 12)}.png`, size: buffer.length }
         })()
 
-    // A changed document updates the image it already had instead of adding another one.
-    const doc: Image = currentId
-      ? await this.payload.update({ collection: 'images', id: currentId, data, file, locale, req })
-      : await this.payload.create({ collection: 'images', data, file, locale, req })
+    const doc: Image = await this.payload.create({ collection: 'images', data, file, locale, depth: 0, req })
     this.rememberFiles(doc)
-    return doc.id
+    return { id: doc.id, importKey }
   }
 
   private rememberFiles(doc: Image): void {
@@ -249,52 +307,40 @@ class Importer {
     for (const name of names) if (name) this.createdFiles.push(path.join(dir, name))
   }
 
+  /** The RelatedArticle with this content, made once; only its link to the full article is added later. */
   private async upsertTeaser(req: PayloadRequest, teaser: ParsedTeaser, picture: Picture | undefined): Promise<string> {
     const locale = teaser.locale as Locale
-    // The same teaser text in two documents is one RelatedArticle.
-    const importKey = sha256([locale, teaser.title ?? '', teaser.summary].join('\n'))
+    const image = teaser.image ? await this.upsertImage(req, teaser.image, locale, picture) : null
+    // The same teaser in two documents is one RelatedArticle.
+    const importKey = sha256(
+      [locale, teaser.title ?? '', teaser.summary, String(teaser.reportedByAI), image?.importKey ?? ''].join('\n'),
+    )
     const found = await this.payload.find({
       collection: 'related-articles',
       where: { importKey: { equals: importKey } },
+      select: { article: true },
       limit: 1,
       depth: 0,
-      locale,
       req,
     })
-    const current = found.docs[0] as RelatedArticle | undefined
-    const image = teaser.image ? await this.upsertImage(req, teaser.image, locale, picture, idOf(current?.image)) : null
-    const article = teaser.title ? await this.findArticleByTitle(req, teaser.title, locale) : undefined
+    const current = found.docs[0]
+    const article = teaser.title ? this.byTitle.get(`${locale}\n${teaser.title}`) : undefined
+    if (current) {
+      if (article && idOf(current.article) !== article) {
+        await this.payload.update({ collection: 'related-articles', id: current.id, data: { article }, depth: 0, req })
+      }
+      return current.id
+    }
     const data = {
       title: teaser.title,
       summary: teaser.summary,
-      image,
+      image: image?.id ?? null,
       language: this.localeIds.get(locale) ?? null,
       importKey,
       ...(article ? { article } : {}),
       aiDisclosure: { reportedByAI: teaser.reportedByAI },
     }
-    if (current) {
-      const unchanged =
-        idOf(current.image) === (image ?? undefined) &&
-        (!article || idOf(current.article) === article) &&
-        Boolean((current as { aiDisclosure?: { reportedByAI?: boolean } }).aiDisclosure?.reportedByAI) === teaser.reportedByAI
-      if (!unchanged) await this.payload.update({ collection: 'related-articles', id: current.id, data, locale, req })
-      return current.id
-    }
-    return (await this.payload.create({ collection: 'related-articles', data, locale, req })).id
-  }
-
-  private async findArticleByTitle(req: PayloadRequest, title: string, locale: Locale): Promise<string | undefined> {
-    const { docs } = await this.payload.find({
-      collection: 'articles',
-      where: { title: { equals: title } },
-      locale,
-      limit: 1,
-      depth: 0,
-      draft: true,
-      req,
-    })
-    return docs[0]?.id
+    return (await this.payload.create({ collection: 'related-articles', data, locale, depth: 0, req })).id
   }
 
   /** Teasers imported before this article existed now point at it. */
@@ -304,23 +350,51 @@ class Importer {
       where: { and: [{ title: { equals: title } }, { article: { exists: false } }] },
       data: { article: articleId },
       locale,
+      depth: 0,
       req,
     })
   }
 
-  /** Imported teasers that a changed document dropped and no other article uses are removed. */
-  private async removeOrphanTeasers(req: PayloadRequest, before: Article['relatedArticles'], after: string[]) {
-    const dropped = (before ?? []).map(idOf).filter((id): id is string => typeof id === 'string' && !after.includes(id))
-    for (const id of dropped) {
-      const users = await this.payload.count({
-        collection: 'articles',
-        where: { relatedArticles: { contains: id } },
+  /**
+   * Removes the candidates that the importer made (they have an import key) and that nothing
+   * references any more: no article's published version or latest draft, and for an image no
+   * teaser either. A removed teaser's image becomes a candidate itself.
+   */
+  private async removeOrphans(req: PayloadRequest, candidates: Candidates): Promise<void> {
+    for (const id of candidates.teasers) {
+      if (await this.articlesUse(req, 'relatedArticles', id)) continue
+      const teaser = await this.payload.findByID({
+        collection: 'related-articles',
+        id,
+        select: { importKey: true, image: true },
+        depth: 0,
         req,
+        disableErrors: true,
       })
-      if (users.totalDocs > 1) continue // this article still counts until its update lands
-      const teaser = await this.payload.findByID({ collection: 'related-articles', id, depth: 0, req, disableErrors: true })
-      if (teaser?.importKey) await this.payload.delete({ collection: 'related-articles', id, req })
+      if (!teaser?.importKey) continue
+      await this.payload.delete({ collection: 'related-articles', id, depth: 0, req })
+      const image = idOf(teaser.image)
+      if (image) candidates.images.add(image)
     }
+    for (const id of candidates.images) {
+      if (await this.articlesUse(req, 'heroImage', id)) continue
+      const teasers = await this.payload.count({ collection: 'related-articles', where: { image: { equals: id } }, req })
+      if (teasers.totalDocs > 0) continue
+      const image = await this.payload.findByID({ collection: 'images', id, select: { importKey: true }, depth: 0, req, disableErrors: true })
+      if (image?.importKey) await this.payload.delete({ collection: 'images', id, depth: 0, req })
+    }
+  }
+
+  /** Whether any article's published version (main document) or latest draft has the id in `field`. */
+  private async articlesUse(req: PayloadRequest, field: 'relatedArticles' | 'heroImage', id: string): Promise<boolean> {
+    const published = await this.payload.count({ collection: 'articles', where: { [field]: { equals: id } }, req })
+    if (published.totalDocs > 0) return true
+    const drafts = await this.payload.countVersions({
+      collection: 'articles',
+      where: { and: [{ latest: { equals: true } }, { [`version.${field}`]: { equals: id } }] },
+      req,
+    })
+    return drafts.totalDocs > 0
   }
 
   /** The banner texts go into the consent setting for their locale, when the app has one. */
@@ -337,8 +411,15 @@ class Importer {
 
 /** Imports every document under `inputs` (files or folders); one bad file never stops the rest. */
 export async function importDocuments(payload: Payload, inputs: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
-  const { paths, errors } = await collectDocumentPaths(inputs)
-  const summary: ImportSummary = { files: paths.length + errors.length, created: 0, updated: 0, unchanged: 0, failed: [...errors] }
+  const { paths: collected, errors } = await collectDocumentPaths(inputs)
+  const { paths, clashes } = rejectSameNames(collected)
+  const summary: ImportSummary = {
+    files: collected.length + errors.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: [...errors, ...clashes],
+  }
   const importer = new Importer(payload, opts)
   await importer.load()
   for (const [index, file] of paths.entries()) {
@@ -353,6 +434,25 @@ export async function importDocuments(payload: Payload, inputs: string[], opts: 
     opts.onFile?.(file, outcome, index, paths.length)
   }
   return summary
+}
+
+/**
+ * The file name is the import key, so two different files with the same name in one run would
+ * silently become one article: each is reported naming the other, and neither is imported.
+ */
+function rejectSameNames(paths: string[]): { paths: string[]; clashes: FileFailure[] } {
+  const byName = new Map<string, string[]>()
+  for (const file of paths) byName.set(path.basename(file), [...(byName.get(path.basename(file)) ?? []), file])
+  const clashes: FileFailure[] = []
+  for (const group of byName.values()) {
+    if (group.length < 2) continue
+    for (const file of group) {
+      const others = group.filter((other) => other !== file).join(', ')
+      clashes.push({ file, reason: `same file name as ${others} (the file name is the import key): neither is imported, rename one` })
+    }
+  }
+  const clashing = new Set(clashes.map((c) => c.file))
+  return { paths: paths.filter((file) => !clashing.has(file)), clashes }
 }
 
 export const formatSummary = (s: ImportSummary) =>
