@@ -79,18 +79,22 @@ const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpe
 
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex')
 
-/** Pictures beside a document: `<name>-hero.*` for the hero image, `<name>-N.*` for teaser N. */
-async function findPictures(documentPath: string): Promise<Map<string, Picture>> {
+/**
+ * Pictures beside a document: `<name>-hero.*` for the hero image, `<name>-N.*` for teaser N.
+ * `listings` holds each folder's picture files, read once per run (not once per document).
+ */
+async function findPictures(documentPath: string, listings: Map<string, Promise<string[]>>): Promise<Map<string, Picture>> {
   const dir = path.dirname(documentPath)
   const base = path.basename(documentPath, path.extname(documentPath))
   const pictures = new Map<string, Picture>()
-  let entries: string[]
-  try {
-    entries = await fs.readdir(dir)
-  } catch {
-    return pictures
+  if (!listings.has(dir)) {
+    const read = fs.readdir(dir).then(
+      (names) => names.filter((name) => PICTURE_EXTENSIONS.includes(path.extname(name).toLowerCase())).sort(),
+      () => [],
+    )
+    listings.set(dir, read)
   }
-  for (const entry of entries.sort()) {
+  for (const entry of await listings.get(dir)!) {
     const ext = path.extname(entry).toLowerCase()
     if (!PICTURE_EXTENSIONS.includes(ext) || !entry.startsWith(`${base}-`)) continue
     const slot = entry.slice(base.length + 1, entry.length - ext.length)
@@ -101,6 +105,33 @@ async function findPictures(documentPath: string): Promise<Map<string, Picture>>
   return pictures
 }
 
+/** Importer-made documents by import key, read once per run; a file's changes count once it commits. */
+class KeyIndex<T> {
+  private committed = new Map<string, T>()
+  private pending = new Map<string, T | null>()
+
+  get(key: string): T | undefined {
+    return this.pending.has(key) ? (this.pending.get(key) ?? undefined) : this.committed.get(key)
+  }
+  /** `null` marks a removed document. */
+  set(key: string, value: T | null): void {
+    this.pending.set(key, value)
+  }
+  load(key: string, value: T): void {
+    this.committed.set(key, value)
+  }
+  commit(): void {
+    for (const [key, value] of this.pending) {
+      if (value === null) this.committed.delete(key)
+      else this.committed.set(key, value)
+    }
+    this.pending.clear()
+  }
+  rollback(): void {
+    this.pending.clear()
+  }
+}
+
 class Importer {
   private localeIds = new Map<string, string>()
   private vocabulary: Vocabulary = {}
@@ -109,7 +140,12 @@ class Importer {
   private bySource = new Map<string, KnownArticle>()
   /** Article ids by locale and title (latest versions), to link teasers to their full article. */
   private byTitle = new Map<string, string>()
+  private teaserKeys = new KeyIndex<{ id: string; article?: string }>()
+  private imageKeys = new KeyIndex<string>()
   private createdFiles: string[] = []
+  private pictureListings = new Map<string, Promise<string[]>>()
+  /** The consent texts last read or written per locale: most documents carry the same banner. */
+  private consent = new Map<string, Record<string, unknown>>()
 
   constructor(
     private payload: Payload,
@@ -122,7 +158,13 @@ class Importer {
     // The marker vocabulary comes from the Locale documents, so a new language needs no code change.
     this.vocabulary = vocabularyFromLocaleDocs(localeDocs)
     this.locales = this.payload.config.localization ? this.payload.config.localization.localeCodes : ['en']
-    const query = { collection: 'articles', limit: 0, pagination: false, depth: 0 } as const
+    const everything = { limit: 0, pagination: false, depth: 0 } as const
+    const imported = { importKey: { exists: true } }
+    const teasers = await this.payload.find({ collection: 'related-articles', where: imported, select: { importKey: true, article: true }, ...everything })
+    for (const t of teasers.docs) if (t.importKey) this.teaserKeys.load(t.importKey, { id: t.id, article: idOf(t.article) })
+    const images = await this.payload.find({ collection: 'images', where: imported, select: { importKey: true }, ...everything })
+    for (const image of images.docs) if (image.importKey) this.imageKeys.load(image.importKey, image.id)
+    const query = { collection: 'articles', ...everything } as const
     // The main documents (published versions), then the latest versions (drafts included).
     const main = await this.payload.find({ ...query, select: { source: true, _status: true } })
     for (const doc of main.docs) {
@@ -146,7 +188,7 @@ class Importer {
 
   async importFile(file: string): Promise<ImportOutcome> {
     const { text, sha256: textHash } = await readDocument(file)
-    const pictures = await findPictures(file)
+    const pictures = await findPictures(file, this.pictureListings)
     const contentHash = sha256([textHash, ...[...pictures].map(([slot, p]) => `${slot}:${p.sha256}`)].join('\n'))
     const source = path.basename(file)
     const existing = this.bySource.get(source)
@@ -163,6 +205,8 @@ class Importer {
       // Last before the commit: deleting an image deletes its picture files, which a rollback cannot restore.
       await this.removeOrphans(req, candidates)
       await commitTransaction(req)
+      this.teaserKeys.commit()
+      this.imageKeys.commit()
       this.byTitle.set(`${doc.locale}\n${doc.title}`, id)
       this.bySource.set(
         source,
@@ -173,6 +217,8 @@ class Importer {
       return existing ? 'updated' : 'created'
     } catch (error) {
       await killTransaction(req)
+      this.teaserKeys.rollback()
+      this.imageKeys.rollback()
       await Promise.all(this.createdFiles.map((f) => fs.rm(f, { force: true })))
       throw error
     }
@@ -188,16 +234,19 @@ class Importer {
     const locale = doc.locale as Locale
     // What the published version and the latest draft referenced before this import.
     const candidates: Candidates = { teasers: new Set(), images: new Set() }
+    let previousTitle: string | null | undefined
     if (existingId) {
       for (const draft of [false, true]) {
         const version = await this.payload.findByID({
           collection: 'articles',
           id: existingId,
           draft,
-          select: { heroImage: true, relatedArticles: true },
+          select: { heroImage: true, relatedArticles: true, title: true },
           depth: 0,
+          locale,
           req,
         })
+        previousTitle = version.title
         const hero = idOf(version.heroImage)
         if (hero) candidates.images.add(hero)
         for (const teaser of version.relatedArticles ?? []) {
@@ -229,7 +278,7 @@ class Importer {
       _status: status,
     }
 
-    let article: Article
+    let article: Pick<Article, 'id'>
     if (existingId) {
       article = await this.payload.update({
         collection: 'articles',
@@ -247,10 +296,11 @@ class Importer {
         locale,
         draft: this.opts.draft as true, // Payload's overloads only accept a literal true/false here
         depth: 0,
+        select: {}, // only the id: computed fields (badges) are not needed (update hooks need the whole doc)
         req,
       })
     }
-    await this.linkTeasersToArticle(req, article.id, doc.title, locale)
+    if (previousTitle !== doc.title) await this.linkTeasersToArticle(req, article.id, doc.title, locale)
     return { id: article.id, candidates }
   }
 
@@ -269,15 +319,8 @@ class Importer {
     picture: Picture | undefined,
   ): Promise<{ id: string; importKey: string }> {
     const importKey = sha256([locale, image.alt, String(image.aiGenerated), picture?.sha256 ?? 'placeholder'].join('\n'))
-    const found = await this.payload.find({
-      collection: 'images',
-      where: { importKey: { equals: importKey } },
-      select: {},
-      limit: 1,
-      depth: 0,
-      req,
-    })
-    if (found.docs[0]) return { id: found.docs[0].id, importKey }
+    const known = this.imageKeys.get(importKey)
+    if (known) return { id: known, importKey }
 
     const data = { alt: image.alt, aiGenerated: image.aiGenerated, placeholder: !picture, importKey }
     const file = picture
@@ -296,12 +339,21 @@ class Importer {
           return { data: buffer, mimetype: 'image/png', name: `placeholder-${importKey.slice(0, 12)}.png`, size: buffer.length }
         })()
 
-    const doc: Image = await this.payload.create({ collection: 'images', data, file, locale, depth: 0, req })
+    const doc = await this.payload.create({
+      collection: 'images',
+      data,
+      file,
+      locale,
+      depth: 0,
+      select: { filename: true, sizes: true },
+      req,
+    })
     this.rememberFiles(doc)
+    this.imageKeys.set(importKey, doc.id)
     return { id: doc.id, importKey }
   }
 
-  private rememberFiles(doc: Image): void {
+  private rememberFiles(doc: Pick<Image, 'filename' | 'sizes'>): void {
     const dir = this.payload.collections.images.config.upload.staticDir ?? 'media'
     const names = [doc.filename, ...Object.values(doc.sizes ?? {}).map((s) => s?.filename)]
     for (const name of names) if (name) this.createdFiles.push(path.join(dir, name))
@@ -315,19 +367,12 @@ class Importer {
     const importKey = sha256(
       [locale, teaser.title ?? '', teaser.summary, String(teaser.reportedByAI), image?.importKey ?? ''].join('\n'),
     )
-    const found = await this.payload.find({
-      collection: 'related-articles',
-      where: { importKey: { equals: importKey } },
-      select: { article: true },
-      limit: 1,
-      depth: 0,
-      req,
-    })
-    const current = found.docs[0]
+    const current = this.teaserKeys.get(importKey)
     const article = teaser.title ? this.byTitle.get(`${locale}\n${teaser.title}`) : undefined
     if (current) {
-      if (article && idOf(current.article) !== article) {
+      if (article && current.article !== article) {
         await this.payload.update({ collection: 'related-articles', id: current.id, data: { article }, depth: 0, req })
+        this.teaserKeys.set(importKey, { id: current.id, article })
       }
       return current.id
     }
@@ -340,7 +385,9 @@ class Importer {
       ...(article ? { article } : {}),
       aiDisclosure: { reportedByAI: teaser.reportedByAI },
     }
-    return (await this.payload.create({ collection: 'related-articles', data, locale, depth: 0, req })).id
+    const { id } = await this.payload.create({ collection: 'related-articles', data, locale, depth: 0, select: {}, req })
+    this.teaserKeys.set(importKey, { id, article })
+    return id
   }
 
   /** Teasers imported before this article existed now point at it. */
@@ -373,6 +420,7 @@ class Importer {
       })
       if (!teaser?.importKey) continue
       await this.payload.delete({ collection: 'related-articles', id, depth: 0, req })
+      this.teaserKeys.set(teaser.importKey, null)
       const image = idOf(teaser.image)
       if (image) candidates.images.add(image)
     }
@@ -381,7 +429,9 @@ class Importer {
       const teasers = await this.payload.count({ collection: 'related-articles', where: { image: { equals: id } }, req })
       if (teasers.totalDocs > 0) continue
       const image = await this.payload.findByID({ collection: 'images', id, select: { importKey: true }, depth: 0, req, disableErrors: true })
-      if (image?.importKey) await this.payload.delete({ collection: 'images', id, depth: 0, req })
+      if (!image?.importKey) continue
+      await this.payload.delete({ collection: 'images', id, depth: 0, req })
+      this.imageKeys.set(image.importKey, null)
     }
   }
 
@@ -402,9 +452,13 @@ class Importer {
     if (!doc.consent || !this.payload.globals.config.some((g) => g.slug === 'consent')) return
     const locale = doc.consent.locale as Locale
     const slug = 'consent' as never
-    const current = (await this.payload.findGlobal({ slug, locale, depth: 0, req })) as Record<string, unknown>
+    const current = this.consent.get(locale) ?? ((await this.payload.findGlobal({ slug, locale, depth: 0, req })) as Record<string, unknown>)
     const data = { title: doc.consent.title, text: doc.consent.text, rejectLabel: doc.consent.rejectLabel }
-    if (Object.entries(data).every(([k, v]) => current[k] === v)) return
+    if (Object.entries(data).every(([k, v]) => current[k] === v)) {
+      this.consent.set(locale, current)
+      return
+    }
+    this.consent.delete(locale) // read again next time: this file's transaction may still roll back
     await this.payload.updateGlobal({ slug, data: data as never, locale, req })
   }
 }
