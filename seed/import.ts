@@ -164,19 +164,32 @@ class Importer {
     for (const t of teasers.docs) if (t.importKey) this.teaserKeys.load(t.importKey, { id: t.id, article: idOf(t.article) })
     const images = await this.payload.find({ collection: 'images', where: imported, select: { importKey: true }, ...everything })
     for (const image of images.docs) if (image.importKey) this.imageKeys.load(image.importKey, image.id)
-    const query = { collection: 'articles', ...everything } as const
-    // The main documents (published versions), then the latest versions (drafts included).
-    const main = await this.payload.find({ ...query, select: { source: true, _status: true } })
-    for (const doc of main.docs) {
-      if (doc.source?.file) this.bySource.set(doc.source.file, { id: doc.id, mainHash: doc.source.contentHash, mainStatus: doc._status })
+    // The main documents (the published versions), then the drafts newer than them: reading every
+    // latest version would read every article's body in every locale.
+    const main = await this.payload.find({ collection: 'articles', select: { source: true, _status: true, title: true }, locale: 'all', ...everything })
+    const byId = new Map<string, KnownArticle>()
+    const titles = (id: string, title: unknown) => {
+      for (const [locale, text] of Object.entries((title ?? {}) as Record<string, string | null>)) if (text) this.byTitle.set(`${locale}\n${text}`, id)
     }
-    const latest = await this.payload.find({ ...query, draft: true, locale: 'all', select: { source: true, title: true } })
-    for (const doc of latest.docs) {
-      const known = doc.source?.file ? this.bySource.get(doc.source.file) : undefined
-      if (known) known.latestHash = doc.source?.contentHash
-      for (const [locale, title] of Object.entries((doc.title ?? {}) as unknown as Record<string, string | null>)) {
-        if (title) this.byTitle.set(`${locale}\n${title}`, doc.id)
-      }
+    for (const doc of main.docs) {
+      titles(doc.id, doc.title)
+      if (!doc.source?.file) continue
+      const known = { id: doc.id, mainHash: doc.source.contentHash, mainStatus: doc._status, latestHash: doc.source.contentHash }
+      this.bySource.set(doc.source.file, known)
+      byId.set(doc.id, known)
+    }
+    const drafts = await this.payload.findVersions({
+      collection: 'articles',
+      where: { and: [{ latest: { equals: true } }, { 'version._status': { equals: 'draft' } }] },
+      select: { parent: true, version: { source: true, title: true } } as never,
+      locale: 'all',
+      ...everything,
+    })
+    for (const draft of drafts.docs) {
+      const id = idOf(draft.parent) as string
+      titles(id, draft.version.title)
+      const known = byId.get(id)
+      if (known) known.latestHash = draft.version.source?.contentHash
     }
   }
 
@@ -200,13 +213,14 @@ class Importer {
     await initTransaction(req)
     this.createdFiles = []
     try {
-      const { id, candidates } = await this.writeArticle(req, doc, pictures, contentHash, existing?.id)
+      const { id, candidates, previousTitle } = await this.writeArticle(req, doc, pictures, contentHash, existing?.id)
       await this.writeConsent(req, doc)
       // Last before the commit: deleting an image deletes its picture files, which a rollback cannot restore.
       await this.removeOrphans(req, candidates)
       await commitTransaction(req)
       this.teaserKeys.commit()
       this.imageKeys.commit()
+      if (previousTitle && this.byTitle.get(`${doc.locale}\n${previousTitle}`) === id) this.byTitle.delete(`${doc.locale}\n${previousTitle}`)
       this.byTitle.set(`${doc.locale}\n${doc.title}`, id)
       this.bySource.set(
         source,
@@ -230,7 +244,7 @@ class Importer {
     pictures: Map<string, Picture>,
     contentHash: string,
     existingId: string | undefined,
-  ): Promise<{ id: string; candidates: Candidates }> {
+  ): Promise<{ id: string; candidates: Candidates; previousTitle?: string | null }> {
     const locale = doc.locale as Locale
     // What the published version and the latest draft referenced before this import.
     const candidates: Candidates = { teasers: new Set(), images: new Set() }
@@ -301,7 +315,7 @@ class Importer {
       })
     }
     if (previousTitle !== doc.title) await this.linkTeasersToArticle(req, article.id, doc.title, locale)
-    return { id: article.id, candidates }
+    return { id: article.id, candidates, previousTitle }
   }
 
   /** The slug from the title, or with a short suffix when another story already has it. */
