@@ -138,8 +138,11 @@ class Importer {
   private locales: string[] = []
   /** Imported articles by import key (file name). */
   private bySource = new Map<string, KnownArticle>()
-  /** Article ids by locale and title (latest versions), to link teasers to their full article. */
+  /** Article ids by locale and title, to link teasers to their full article (see articleTitled). */
   private byTitle = new Map<string, string>()
+  private titlesRead = new Set<string>()
+  private draftTitles: [locale: string, title: string, id: string][] = []
+  private keysLoaded = false
   private teaserKeys = new KeyIndex<{ id: string; article?: string }>()
   private imageKeys = new KeyIndex<string>()
   private createdFiles: string[] = []
@@ -159,20 +162,11 @@ class Importer {
     this.vocabulary = vocabularyFromLocaleDocs(localeDocs)
     this.locales = this.payload.config.localization ? this.payload.config.localization.localeCodes : ['en']
     const everything = { limit: 0, pagination: false, depth: 0 } as const
-    const imported = { importKey: { exists: true } }
-    const teasers = await this.payload.find({ collection: 'related-articles', where: imported, select: { importKey: true, article: true }, ...everything })
-    for (const t of teasers.docs) if (t.importKey) this.teaserKeys.load(t.importKey, { id: t.id, article: idOf(t.article) })
-    const images = await this.payload.find({ collection: 'images', where: imported, select: { importKey: true }, ...everything })
-    for (const image of images.docs) if (image.importKey) this.imageKeys.load(image.importKey, image.id)
     // The main documents (the published versions), then the drafts newer than them: reading every
     // latest version would read every article's body in every locale.
-    const main = await this.payload.find({ collection: 'articles', select: { source: true, _status: true, title: true }, locale: 'all', ...everything })
+    const main = await this.payload.find({ collection: 'articles', select: { source: true, _status: true }, ...everything })
     const byId = new Map<string, KnownArticle>()
-    const titles = (id: string, title: unknown) => {
-      for (const [locale, text] of Object.entries((title ?? {}) as Record<string, string | null>)) if (text) this.byTitle.set(`${locale}\n${text}`, id)
-    }
     for (const doc of main.docs) {
-      titles(doc.id, doc.title)
       if (!doc.source?.file) continue
       const known = { id: doc.id, mainHash: doc.source.contentHash, mainStatus: doc._status, latestHash: doc.source.contentHash }
       this.bySource.set(doc.source.file, known)
@@ -187,10 +181,46 @@ class Importer {
     })
     for (const draft of drafts.docs) {
       const id = idOf(draft.parent) as string
-      titles(id, draft.version.title)
       const known = byId.get(id)
       if (known) known.latestHash = draft.version.source?.contentHash
+      for (const [locale, title] of Object.entries((draft.version.title ?? {}) as unknown as Record<string, string | null>)) {
+        if (title) this.draftTitles.push([locale, title, id])
+      }
     }
+  }
+
+  /** The import keys of teasers and images, read when the first file changes: an unchanged re-run needs none. */
+  private async loadKeys(): Promise<void> {
+    if (this.keysLoaded) return
+    this.keysLoaded = true
+    const query = { where: { importKey: { exists: true } }, limit: 0, pagination: false, depth: 0 } as const
+    const teasers = await this.payload.find({ collection: 'related-articles', select: { importKey: true, article: true }, ...query })
+    for (const t of teasers.docs) if (t.importKey) this.teaserKeys.load(t.importKey, { id: t.id, article: idOf(t.article) })
+    const images = await this.payload.find({ collection: 'images', select: { importKey: true }, ...query })
+    for (const image of images.docs) if (image.importKey) this.imageKeys.load(image.importKey, image.id)
+  }
+
+  /**
+   * The article with this title in this locale (published version or pending draft), to link a
+   * teaser to. The titles of a locale are read on first use: an unchanged re-run needs none.
+   */
+  private async articleTitled(locale: Locale, title: string): Promise<string | undefined> {
+    if (!this.titlesRead.has(locale)) {
+      this.titlesRead.add(locale)
+      const { docs } = await this.payload.find({
+        collection: 'articles',
+        locale,
+        fallbackLocale: false,
+        select: { title: true },
+        limit: 0,
+        pagination: false,
+        depth: 0,
+      })
+      const stored = new Map(docs.flatMap((doc) => (doc.title ? [[`${locale}\n${doc.title}`, doc.id] as const] : [])))
+      for (const [l, t, id] of this.draftTitles) if (l === locale) stored.set(`${l}\n${t}`, id) // drafts are newer
+      for (const [key, id] of stored) if (!this.byTitle.has(key)) this.byTitle.set(key, id) // this run's imports are newest
+    }
+    return this.byTitle.get(`${locale}\n${title}`)
   }
 
   /** A draft import is done when the latest version has the content; a published one, when that is published. */
@@ -208,6 +238,7 @@ class Importer {
     if (existing && this.isUnchanged(existing, contentHash)) return 'unchanged'
 
     const doc = parseDocument(text, { source, vocabulary: this.vocabulary, locales: this.locales })
+    await this.loadKeys()
 
     const req = await createLocalReq({}, this.payload)
     await initTransaction(req)
@@ -382,7 +413,7 @@ class Importer {
       [locale, teaser.title ?? '', teaser.summary, String(teaser.reportedByAI), image?.importKey ?? ''].join('\n'),
     )
     const current = this.teaserKeys.get(importKey)
-    const article = teaser.title ? this.byTitle.get(`${locale}\n${teaser.title}`) : undefined
+    const article = teaser.title ? await this.articleTitled(locale, teaser.title) : undefined
     if (current) {
       if (article && current.article !== article) {
         await this.payload.update({ collection: 'related-articles', id: current.id, data: { article }, depth: 0, req })
