@@ -149,6 +149,7 @@ class Importer {
   private pictureListings = new Map<string, Promise<string[]>>()
   /** The consent texts last read or written per locale: most documents carry the same banner. */
   private consent = new Map<string, Record<string, unknown>>()
+  private unlinked = new Map<string, Set<string>>()
 
   constructor(
     private payload: Payload,
@@ -432,11 +433,13 @@ class Importer {
     }
     const { id } = await this.payload.create({ collection: 'related-articles', data, locale, depth: 0, select: {}, req })
     this.teaserKeys.set(importKey, { id, article })
+    if (teaser.title && !article) (await this.unlinkedTitles(locale)).add(teaser.title)
     return id
   }
 
   /** Teasers imported before this article existed now point at it. */
   private async linkTeasersToArticle(req: PayloadRequest, articleId: string, title: string, locale: Locale) {
+    if (!(await this.unlinkedTitles(locale)).has(title)) return
     await this.payload.update({
       collection: 'related-articles',
       where: { and: [{ title: { equals: title } }, { article: { exists: false } }] },
@@ -445,6 +448,29 @@ class Importer {
       depth: 0,
       req,
     })
+  }
+
+  /**
+   * Titles of teasers without a link to their full article, read once per locale and run. Titles are
+   * only ever added (a linked one stays), so the set never misses one and saves a query per article.
+   */
+  private async unlinkedTitles(locale: Locale): Promise<Set<string>> {
+    let titles = this.unlinked.get(locale)
+    if (!titles) {
+      const { docs } = await this.payload.find({
+        collection: 'related-articles',
+        where: { article: { exists: false } },
+        locale,
+        fallbackLocale: false,
+        select: { title: true },
+        limit: 0,
+        pagination: false,
+        depth: 0,
+      })
+      titles = new Set(docs.flatMap((doc) => (doc.title ? [doc.title] : [])))
+      this.unlinked.set(locale, titles)
+    }
+    return titles
   }
 
   /**
