@@ -3,6 +3,7 @@ import type { CollectionConfig, FieldHook } from 'payload'
 import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
 import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 import { slugify } from '../src/slug'
+import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
@@ -46,6 +47,7 @@ export const Articles: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [keepPublicationState],
+    beforeValidate: [dropMissingOnRestore],
   },
   defaultSort: '-publishedAt',
   fields: [

@@ -2,7 +2,7 @@
  * `npm run bench:import`: generates 1,000 documents in the scraped format (English and German, hero
  * images, teasers partly shared between documents, consent banners) and imports them into a fresh
  * SQLite database, twice. Prints documents per second for the first run and the unchanged re-run.
- * Targets on our 2-core machines: first run ≤ 60 s, unchanged re-run ≤ 10 s.
+ * Targets on our 2-core machines: first run ≤ 30 s, unchanged re-run ≤ 3 s.
  */
 import fs from 'node:fs'
 import os from 'node:os'

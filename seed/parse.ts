@@ -4,11 +4,13 @@
 // whitespace, non-breaking or other Unicode spaces, or zero-width characters):
 //
 //   [hero alt paragraph(s)] [AI-image marker]
-//   title                      first paragraph without sentence-final punctuation
+//   title                      first paragraph without sentence-final punctuation, or a headline
+//                              ending in ? or ! (one short sentence followed by the lead)
 //   [markers]                  AI-image caption and/or AI-text badge
 //   lead                       first prose paragraph after the title -> summary
 //   body paragraphs*           up to the related heading, the consent banner or the end
 //   [related heading teaser*]  teaser = [image alt [AI-image marker]] [title] [markers] summary
+//                              (a teaser title may also be a short ? or ! headline before a longer summary)
 //   [consent banner]           heading, text, reject label
 //
 // Markers are recognised line by line from the vocabulary (any locale, case-insensitive,
@@ -106,6 +108,20 @@ const SENTENCE_END = /[.!?:…]["'”’»«“‘›‹)\]]*$/u
 
 export function endsWithSentencePunctuation(text: string): boolean {
   return SENTENCE_END.test(text)
+}
+
+// Questions and exclamations are common headlines ("Wer zahlt für die neue Brücke?"); a full stop,
+// colon or ellipsis never ends one.
+const HEADLINE_END = /[?!]["'”’»«“‘›‹)\]]*$/u
+// A sentence boundary inside the text: punctuation after a word of 3+ letters (so "Dr." or "U.S."
+// do not count), then a space and an upper-case letter, digit or opening quote.
+const INNER_SENTENCE_END = /\p{L}{3}[.!?…]["'”’»«“‘›‹)\]]*\s+["'„“‘»«‹›(]*[\p{Lu}\p{N}]/u
+/** Longer than this, a ? or ! paragraph is prose (headlines run to ~70-120 characters). */
+const MAX_HEADLINE_LENGTH = 160
+
+/** Shape only: one short sentence ending in ? or !. Whether it is a headline depends on what follows. */
+export function hasHeadlineShape(text: string): boolean {
+  return text.length <= MAX_HEADLINE_LENGTH && HEADLINE_END.test(text) && !INNER_SENTENCE_END.test(text)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,11 +280,14 @@ const findHit = (item: Item | undefined, key: LabelKey): MarkerHit | undefined =
   item?.kind === 'marker' ? item.hits.find((hit) => hit.key === key) : undefined
 
 function nextText(items: Item[], after: number): TextItem | undefined {
-  for (let i = after + 1; i < items.length; i++) {
-    const item = items[i]
-    if (isText(item)) return item
-  }
-  return undefined
+  const at = nextTextAt(items, after)
+  return at < 0 ? undefined : (items[at] as TextItem)
+}
+
+/** Position in `items` of the first text after `after`, or -1. */
+function nextTextAt(items: Item[], after: number): number {
+  for (let i = after + 1; i < items.length; i++) if (isText(items[i])) return i
+  return -1
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,14 +445,31 @@ function parseArticle(items: Item[], ctx: Context): ParsedArticle {
 }
 
 /**
- * The first paragraph without sentence punctuation. One exception: an unpunctuated hero alt text
- * is recognisable when the AI-image marker follows it and another unpunctuated paragraph (the real
- * title) comes before any prose. If that leaves nothing, the plain rule applies.
+ * The first paragraph without sentence punctuation, or an earlier question/exclamation headline
+ * (see isHeadline). One exception: an unpunctuated hero alt text is recognisable when the AI-image
+ * marker follows it and another unpunctuated paragraph (the real title) comes before any prose. If
+ * that leaves nothing, the plain rule applies.
  */
 function findTitle(items: Item[]): number {
-  const candidates = items.flatMap((item, i) => (isText(item) && !item.punctuated ? [i] : []))
+  const candidates = items.flatMap((item, i) => (isText(item) && (!item.punctuated || isHeadline(items, i)) ? [i] : []))
   const title = candidates.find((i) => !isUnpunctuatedHeroAlt(items, i))
   return title ?? candidates[0] ?? -1
+}
+
+/**
+ * A paragraph ending in ? or ! is the title when it has a headline's shape (one short sentence) and
+ * the lead follows it: the next text is prose. When an unpunctuated paragraph comes next, that one
+ * is the title and this was the hero alt text (or part of it, when the alt ends at the AI-image
+ * marker right before the title).
+ */
+function isHeadline(items: Item[], i: number): boolean {
+  const item = items[i] as TextItem
+  if (!item.punctuated || !hasHeadlineShape(item.text)) return false
+  const leadAt = nextTextAt(items, i)
+  const lead = items[leadAt] as TextItem | undefined
+  if (!lead?.punctuated) return false
+  const afterLead = nextText(items, leadAt)
+  return !(hasHit(items[leadAt + 1], 'aiImageBadge') && afterLead && !afterLead.punctuated)
 }
 
 function isUnpunctuatedHeroAlt(items: Item[], i: number): boolean {
@@ -514,7 +550,7 @@ function classifyTeaserText(items: Item[], i: number, draft: TeaserDraft): Tease
   const item = items[i] as TextItem
   const fresh = !draft.image?.alt && draft.title === null
   if (fresh && isTeaserImageAlt(items, i)) return 'alt'
-  if (!item.punctuated && draft.title === null) return 'title'
+  if (draft.title === null && (!item.punctuated || isTeaserHeadline(items, i))) return 'title'
   if (!item.punctuated && !draft.image?.alt && nextText(items, i)) return 'retitle'
   return 'summary'
 }
@@ -544,6 +580,19 @@ function isTeaserImageAlt(items: Item[], i: number): boolean {
     return item.punctuated && !following.punctuated
   }
   return item.punctuated && isText(next) && !next.punctuated && nextText(items, i + 1) !== undefined
+}
+
+/**
+ * A teaser title ending in ? or !: one short sentence followed by a longer summary of the same
+ * teaser. When the following text is the next teaser's image alt, this text was a summary.
+ */
+function isTeaserHeadline(items: Item[], i: number): boolean {
+  const item = items[i] as TextItem
+  if (!hasHeadlineShape(item.text)) return false
+  const summaryAt = nextTextAt(items, i)
+  const summary = items[summaryAt] as TextItem | undefined
+  if (!summary?.punctuated || hasHeadlineShape(summary.text) || summary.text.length <= item.text.length) return false
+  return !isTeaserImageAlt(items, summaryAt)
 }
 
 function finishTeaser(draft: TeaserDraft, summary: string, ctx: Context): ParsedTeaser {

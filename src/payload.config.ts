@@ -12,6 +12,7 @@ import { Images } from '../collections/Images'
 import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
+import { withPlaceholderCache } from '../seed/placeholder'
 import { aiDisclosure } from './aiDisclosure'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
 import { apiGuards } from './apiGuards'
@@ -39,7 +40,8 @@ export default buildConfig({
   editor: lexicalEditor(),
   db: databaseAdapter(),
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
-  sharp,
+  // The importer's placeholder pictures are resized once, not once per image.
+  sharp: withPlaceholderCache(sharp),
   localization: {
     locales: LOCALES.map((l) => ({ code: l.code, label: l.label, fallbackLocale: l.fallbackLocale })),
     defaultLocale: DEFAULT_LOCALE,

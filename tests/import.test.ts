@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { dropMissingOnRestore } from '../collections/hooks/dropMissingOnRestore'
 import { importDocuments } from '../seed/import'
 import { lexicalToParagraphs } from '../src/richtext'
 import { api } from './helpers/api'
@@ -178,6 +179,107 @@ describe('across documents', () => {
     const article = await bySource('with-picture.txt')
     expect(article.heroImage).toMatchObject({ placeholder: false, aiGenerated: false, alt: 'A harbour at dawn with fishing boats.' })
     expect(article.heroImage.filename).toMatch(/^with-picture-hero/)
+  })
+})
+
+describe('shared teasers and the import key', () => {
+  const story = (title: string, teasers: string[], lead = 'The lead of this story, long enough to be prose.') =>
+    [title, lead, 'A body paragraph.', ...(teasers.length ? ['Related articles', ...teasers] : [])].join('\n\n')
+  const shared = 'A teaser that two stories share: the council reviews the harbour plans again next spring.'
+  const own = (n: number) => `A teaser only story ${n} lists: the ferry timetable changes in the autumn.`
+  const teaserIds = async (file: string, draft: boolean) => {
+    const { docs } = await payload.find({ collection: 'articles', where: { 'source.file': { equals: file } }, draft, depth: 0 })
+    return (docs[0]?.relatedArticles ?? []).map((t: any) => (typeof t === 'string' ? t : t.id))
+  }
+  const teaserExists = async (id: string) =>
+    Boolean(await payload.findByID({ collection: 'related-articles', id, depth: 0, disableErrors: true }))
+
+  test('a teaser another article still lists survives when one article drops it', async () => {
+    const one = write('shares-one.txt', story('Harbour plans go back to the council', [shared, own(1)]))
+    const two = write('shares-two.txt', story('Ferry timetable to change in autumn', [shared, own(2)]))
+    expect(await importDocuments(payload, [one, two])).toMatchObject({ created: 2, failed: [] })
+    const [sharedId] = await teaserIds('shares-two.txt', false)
+
+    write('shares-one.txt', story('Harbour plans go back to the council', [own(1)]))
+    expect(await importDocuments(payload, [one])).toMatchObject({ updated: 1, failed: [] })
+    expect(await teaserExists(sharedId)).toBe(true)
+    expect(await teaserIds('shares-two.txt', false)).toContain(sharedId)
+    const res = await client.get(`/articles?where[source.file][equals]=shares-two.txt&depth=1`)
+    expect(res.body.docs[0].relatedArticles.map((t: any) => t.summary)).toEqual([shared, own(2)])
+  })
+
+  test('a draft import keeps what the published version shows; publishing removes the orphan', async () => {
+    const file = write('draft-drops.txt', story('Night trains return to the coast', [own(3), own(4)]))
+    expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
+    const [first, second] = await teaserIds('draft-drops.txt', false)
+
+    write('draft-drops.txt', story('Night trains return to the coast', [own(4)]))
+    expect(await importDocuments(payload, [file], { draft: true })).toMatchObject({ updated: 1, failed: [] })
+    expect(await teaserIds('draft-drops.txt', false)).toEqual([first, second]) // published version
+    expect(await teaserIds('draft-drops.txt', true)).toEqual([second]) // latest draft
+    expect(await teaserExists(first)).toBe(true)
+    const published = await client.get(`/articles?where[source.file][equals]=draft-drops.txt&depth=1`)
+    expect(published.body.docs[0].relatedArticles.map((t: any) => t.summary)).toEqual([own(3), own(4)])
+
+    // The same file imported without --draft publishes it, though the draft already has this content.
+    expect(await importDocuments(payload, [file])).toMatchObject({ updated: 1, unchanged: 0, failed: [] })
+    expect(await teaserIds('draft-drops.txt', false)).toEqual([second])
+    expect(await teaserExists(first)).toBe(false)
+    expect(await importDocuments(payload, [file])).toMatchObject({ unchanged: 1 })
+  })
+
+  test('restoring a version whose teaser was removed drops the missing teaser with a warning', async () => {
+    const file = write('restore-me.txt', story('Library opens on Sundays', [own(5), own(6)]))
+    expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
+    const [gone, kept] = await teaserIds('restore-me.txt', false)
+    write('restore-me.txt', story('Library opens on Sundays', [own(6)], 'A new lead for the library story, also prose.'))
+    expect(await importDocuments(payload, [file])).toMatchObject({ updated: 1, failed: [] })
+    expect(await teaserExists(gone)).toBe(false)
+
+    const articleId = (await bySource('restore-me.txt')).id
+    const { docs: versions } = await payload.findVersions({ collection: 'articles', where: { parent: { equals: articleId } }, sort: 'createdAt', depth: 0 })
+    const restored = await payload.restoreVersion({ collection: 'articles', id: versions[0].id, depth: 0 })
+    expect(restored.relatedArticles).toEqual([kept])
+    expect(restored.summary).toBe('The lead of this story, long enough to be prose.')
+  })
+
+  test('the restore hook drops ids of deleted teasers and images, with a warning, only when restoring', async () => {
+    const teaser = await payload.create({ collection: 'related-articles', data: { summary: 'An editor-made teaser.' } })
+    const missing = '00000000-0000-4000-8000-000000000000'
+    const warn = jest.spyOn(payload.logger, 'warn')
+    const req = { payload, context: {} } as any
+    const data = () => ({ id: 'a1', heroImage: missing, relatedArticles: [teaser.id, missing] })
+    const hook = (context: Record<string, unknown>) =>
+      dropMissingOnRestore({ context, data: data(), req, operation: 'update', collection: undefined as never })
+    expect(await hook({})).toEqual(data())
+    expect(warn).not.toHaveBeenCalled()
+    expect(await hook({ isRestoringVersion: true })).toEqual({ id: 'a1', heroImage: null, relatedArticles: [teaser.id] })
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]?.[0])).toContain(missing)
+    warn.mockRestore()
+  })
+
+  test('two files with the same name in one run: an error naming both paths, neither imported', async () => {
+    fs.mkdirSync(path.join(dir, 'a'))
+    fs.mkdirSync(path.join(dir, 'b'))
+    const a = path.join(dir, 'a', 'same-name.txt')
+    const b = path.join(dir, 'b', 'same-name.txt')
+    fs.writeFileSync(a, story('Story A about the museum', []))
+    fs.writeFileSync(b, story('Story B about the zoo', []))
+    const other = write('other-name.txt', story('A story with its own name', []))
+    const summary = await importDocuments(payload, [path.join(dir, 'a'), path.join(dir, 'b'), other])
+    expect(summary).toMatchObject({ files: 3, created: 1 })
+    expect(summary.failed.map((f) => f.file).sort()).toEqual([a, b])
+    for (const failure of summary.failed) {
+      expect(failure.reason).toContain(a === failure.file ? b : a)
+      expect(failure.reason).toMatch(/same file name/)
+    }
+    expect(await bySource('same-name.txt')).toBeUndefined()
+
+    // Across runs the name is the key: the same name from another folder updates that article.
+    expect(await importDocuments(payload, [a])).toMatchObject({ created: 1 })
+    expect(await importDocuments(payload, [b])).toMatchObject({ updated: 1 })
+    expect((await bySource('same-name.txt')).title).toBe('Story B about the zoo')
   })
 })
 

@@ -105,8 +105,9 @@ export const setTranslationStatus =
 /** When a source text changes, every translation marked done becomes "needs review" (stale). */
 export const markStaleTranslations =
   (textFields: string[]): CollectionAfterChangeHook =>
-  async ({ collection, doc, req }) => {
-    if (req.context[INTERNAL] || !req.locale || req.locale === 'all') return doc
+  async ({ collection, doc, operation, req }) => {
+    // A new document has no translation yet that could be stale.
+    if (operation === 'create' || req.context[INTERNAL] || !req.locale || req.locale === 'all') return doc
     const source = await sourceLocaleOf(req, doc)
     if (req.locale !== source) return doc
     const sourceHash = hashTexts(doc, textFields)
