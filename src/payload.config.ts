@@ -12,14 +12,12 @@ import { Images } from '../collections/Images'
 import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
-import { aiDisclosure } from './aiDisclosure'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
-import { apiGuards } from './apiGuards'
 import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
+import { plugins } from './plugins'
 import { DEV_SECRET } from './secret'
-import { translationWorkflow } from './translation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -29,10 +27,6 @@ export default buildConfig({
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' – Newsroom' },
     avatar: 'default', // no Gravatar request: the admin works without outside network
-    components: {
-      // Translators start from the documents that still need German.
-      beforeDashboard: ['/components/translation/MissingTranslations#MissingTranslations'],
-    },
   },
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
@@ -59,13 +53,5 @@ export default buildConfig({
   onInit: async (payload) => {
     await ensureLocales(payload)
   },
-  // Order matters: the translator rules and apiGuards also cover the fields the plugins before add.
-  plugins: [
-    aiDisclosure,
-    translationWorkflow({
-      tracked: ['articles', 'related-articles'],
-      translatable: ['articles', 'related-articles', 'images'],
-    }),
-    apiGuards,
-  ],
+  plugins, // src/plugins.ts
 })
