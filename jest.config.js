@@ -3,7 +3,8 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
+  // The app's tests, and each plugin's own (plugins/*/tests).
+  roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
