@@ -9,6 +9,8 @@ export default {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
     '^@payload-config$': '<rootDir>/src/payload.config.ts',
+    // Admin components import stylesheets; tests render them without.
+    '\\.(css|scss)$': '<rootDir>/tests/helpers/styleStub.cjs',
   },
   transform: {
     '^.+\\.(t|j)sx?$': [

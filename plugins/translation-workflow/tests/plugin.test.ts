@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { copyDataFromLocale } from '@payloadcms/ui/utilities/copyDataFromLocale'
 import { createLocalReq } from 'payload'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
-import { MissingTranslations } from 'payload-plugin-translation-workflow/rsc'
+import { MissingTranslations, SourceTitleCell } from 'payload-plugin-translation-workflow/rsc'
 import React from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 
@@ -264,5 +264,35 @@ describe('dashboard', () => {
     const [german, french] = [html.slice(0, at), html.slice(at)]
     expect(german!.includes('Nur deutsch')).toBe(false) // written in German: needs no German …
     expect(french!.includes('Nur deutsch')).toBe(true) // … but French
+  })
+})
+
+describe('list views', () => {
+  test('an untitled row shows the source title marked with its language, not "<No Title>"', async () => {
+    const english = await createEnglish('Only English')
+    const posts = ctx.config.collections.find((c) => (c.slug as string) === 'posts')!
+    const title = posts.fields.find((f) => 'name' in f && f.name === 'title')!
+    const Cell = (title.admin as any).components.Cell
+    expect(Cell).toMatchObject({ path: 'payload-plugin-translation-workflow/rsc#SourceTitleCell' })
+
+    const cell = (cellData: unknown, id: string) =>
+      SourceTitleCell({
+        ...Cell.serverProps,
+        cellData,
+        collectionConfig: posts,
+        collectionSlug: 'posts',
+        field: title,
+        i18n: {} as never,
+        link: true,
+        payload: ctx.payload,
+        rowData: { id },
+      }) as Promise<React.ReactElement<{ clientProps: { cellData: unknown; link: boolean } }>>
+    // the German list: no German title yet
+    expect((await cell(null, english)).props.clientProps).toMatchObject({ cellData: '[EN] Only English', link: true })
+    // a title of its own is shown as is
+    expect((await cell('Eigener Titel', english)).props.clientProps.cellData).toBe('Eigener Titel')
+    // written in German (its language field), seen in the English list
+    const german = await api.post('/posts?locale=de', { token: editor, body: { title: 'Deutsch zuerst', language: languages.de } })
+    expect((await cell(undefined, german.body.doc.id)).props.clientProps.cellData).toBe('[DE] Deutsch zuerst')
   })
 })
