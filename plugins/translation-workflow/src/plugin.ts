@@ -20,13 +20,20 @@ type Hooks = NonNullable<CollectionConfig['hooks']>
  * Untranslated rows of list views show the source title marked with its language instead of
  * "<No Title>": a Cell for the `useAsTitle` field when it is a localized text or textarea of its own.
  */
-const withSourceTitleCell = (fields: Field[], useAsTitle: string | undefined, sources: SourceSettings): Field[] =>
+const withSourceTitleCell = (
+  fields: Field[],
+  useAsTitle: string | undefined,
+  sources: SourceSettings,
+): Field[] =>
   fields.map((field) => {
     if (!useAsTitle || !('name' in field) || field.name !== useAsTitle) return field
     if ((field.type !== 'text' && field.type !== 'textarea') || !field.localized) return field
     if (field.admin?.components?.Cell) return field
     const Cell = { path: `${PACKAGE_NAME}/rsc#SourceTitleCell`, serverProps: { sources } }
-    return { ...field, admin: { ...field.admin, components: { ...field.admin?.components, Cell } } } as Field
+    return {
+      ...field,
+      admin: { ...field.admin, components: { ...field.admin?.components, Cell } },
+    } as Field
   })
 
 /**
@@ -66,11 +73,14 @@ export const translationWorkflowPlugin =
     }
     const localization = config.localization || undefined
     if (!localization) {
-      throw new Error(`[${PLUGIN_NAMESPACE}] The config has no localization: there is nothing to translate.`)
+      throw new Error(
+        `[${PLUGIN_NAMESPACE}] The config has no localization: there is nothing to translate.`,
+      )
     }
     const localeCodes = localization.locales.map((l) => (typeof l === 'string' ? l : l.code))
     const defaultSource = pluginOptions.sourceLocale ?? localization.defaultLocale
-    const targetLocales = pluginOptions.targetLocales ?? localeCodes.filter((code) => code !== defaultSource)
+    const targetLocales =
+      pluginOptions.targetLocales ?? localeCodes.filter((code) => code !== defaultSource)
     for (const code of [defaultSource, ...targetLocales]) {
       if (!localeCodes.includes(code)) {
         throw new Error(`[${PLUGIN_NAMESPACE}] "${code}" is not one of the configured locales.`)
@@ -103,7 +113,10 @@ export const translationWorkflowPlugin =
       // Disabled: the status fields stay (stable schema), nothing else is added.
       if (!enabled) {
         return isTracked
-          ? { ...collection, fields: [...collection.fields, ...translationStatusFields({ withCell: false })] }
+          ? {
+              ...collection,
+              fields: [...collection.fields, ...translationStatusFields({ withCell: false })],
+            }
           : collection
       }
 
@@ -122,7 +135,10 @@ export const translationWorkflowPlugin =
         // The guard runs first, before the collection's own beforeOperation hooks.
         hooks = {
           ...hooks,
-          beforeOperation: [translatorGuard(fields, translatorLocales), ...(hooks.beforeOperation ?? [])],
+          beforeOperation: [
+            translatorGuard(fields, translatorLocales),
+            ...(hooks.beforeOperation ?? []),
+          ],
         }
         // Non-localized fields read-only for translators; the source text under each translated field.
         fields = withSourceText(lockNonLocalized(fields, translatorLocales), {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { boot, http, local, shutdown, testOptions, userWithToken, type TestContext } from './helpers'
+import {
+  boot,
+  http,
+  local,
+  shutdown,
+  testOptions,
+  userWithToken,
+  type TestContext,
+} from './helpers'
 
 // `enabled: false`: the status fields stay (same database schema), everything else is off.
 
@@ -21,17 +29,32 @@ describe('the plugin disabled', () => {
     expect(posts.fields.some((f) => 'name' in f && f.name === 'translationSourceHash')).toBe(true)
     expect((status.admin as { components?: unknown }).components).toBeUndefined()
     expect(posts.hooks.beforeOperation).toHaveLength(1) // the collection's own
-    expect(posts.endpoints && posts.endpoints.some((e) => e.path === '/translation-status')).toBe(false)
+    expect(posts.endpoints && posts.endpoints.some((e) => e.path === '/translation-status')).toBe(
+      false,
+    )
     const title = posts.fields.find((f) => 'name' in f && f.name === 'title')!
-    expect((title.admin as { components?: { afterInput?: unknown[] } }).components?.afterInput).toBeUndefined()
+    expect(
+      (title.admin as { components?: { afterInput?: unknown[] } }).components?.afterInput,
+    ).toBeUndefined()
     expect(ctx.config.admin.components.beforeDashboard ?? []).toHaveLength(0)
   })
 
   test('translators are not limited and no status is computed', async () => {
-    const { token } = await userWithToken(ctx.payload, 'translator@example.com', { role: 'translator', locales: ['de'] })
-    const created = await api.post('/posts?locale=en', { token, body: { title: 'Free', _status: 'published' } })
+    const { token } = await userWithToken(ctx.payload, 'translator@example.com', {
+      role: 'translator',
+      locales: ['de'],
+    })
+    const created = await api.post('/posts?locale=en', {
+      token,
+      body: { title: 'Free', _status: 'published' },
+    })
     expect(created.status).toBe(201)
-    const stored = await local(ctx.payload).findByID({ collection: 'posts', id: created.body.doc.id, locale: 'en', depth: 0 })
+    const stored = await local(ctx.payload).findByID({
+      collection: 'posts',
+      id: created.body.doc.id,
+      locale: 'en',
+      depth: 0,
+    })
     expect(stored.title).toBe('Free')
     expect(stored.translationStatus ?? null).toBeNull()
     expect((await api.get('/posts/translation-status?locale=de', { token })).status).toBe(404)

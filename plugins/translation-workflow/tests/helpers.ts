@@ -9,7 +9,10 @@ import type { CollectionConfig, CollectionSlug, Config, Payload, SanitizedConfig
 import { buildConfig, getPayload } from 'payload'
 
 import type { TranslationWorkflowPluginOptions } from 'payload-plugin-translation-workflow'
-import { requiredInSomeLocale, translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
+import {
+  requiredInSomeLocale,
+  translationWorkflowPlugin,
+} from 'payload-plugin-translation-workflow'
 
 // A minimal Payload app of the plugin's own (nothing from the newsroom app): posts with a per-post
 // source language, notes that translators may edit but that have no status, languages, and users
@@ -58,7 +61,12 @@ export function buildTestConfig(
         slug: 'users',
         auth: true,
         fields: [
-          { name: 'role', type: 'select', options: ['editor', 'translator'], defaultValue: 'editor' },
+          {
+            name: 'role',
+            type: 'select',
+            options: ['editor', 'translator'],
+            defaultValue: 'editor',
+          },
           { name: 'locales', type: 'text', hasMany: true },
         ],
       },
@@ -115,9 +123,16 @@ export const local = (payload: Payload) =>
   }
 
 /** Creates a user and returns it with a JWT for `Authorization: JWT <token>`. */
-export async function userWithToken(payload: Payload, email: string, data: Record<string, unknown> = {}) {
+export async function userWithToken(
+  payload: Payload,
+  email: string,
+  data: Record<string, unknown> = {},
+) {
   const password = 'secret-password-1'
-  const user = await local(payload).create({ collection: 'users', data: { email, password, ...data } })
+  const user = await local(payload).create({
+    collection: 'users',
+    data: { email, password, ...data },
+  })
   const { token } = await local(payload).login({ collection: 'users', data: { email, password } })
   return { token: token as string, user }
 }
@@ -137,7 +152,9 @@ export const lexical = (...paragraphs: string[]) => ({
       indent: 0,
       version: 1,
       textFormat: 0,
-      children: [{ type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 }],
+      children: [
+        { type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 },
+      ],
     })),
   },
 })
@@ -158,7 +175,10 @@ export function http(config: SanitizedConfig) {
   }
   const rest = async (method: keyof typeof handlers, pathAndQuery: string, opts: Opts = {}) => {
     const url = new URL(`http://localhost/api${pathAndQuery}`)
-    const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = url.pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     const body = opts.body === undefined ? undefined : JSON.stringify(opts.body)
     const request = new Request(url, { body, headers: headers(opts), method })
     return parse(await handlers[method](config)(request, { params: Promise.resolve({ slug }) }))

@@ -33,7 +33,10 @@ export async function sourceTitleFor({
     draft: true,
     disableErrors: true,
     overrideAccess: true,
-    select: { [field]: true, ...(sources.languageField ? { [sources.languageField.field]: true } : {}) },
+    select: {
+      [field]: true,
+      ...(sources.languageField ? { [sources.languageField.field]: true } : {}),
+    },
   })) as Record<string, unknown> | null
   if (!doc) return undefined
   const byLocale = (doc[field] ?? {}) as Record<string, unknown>
@@ -52,7 +55,14 @@ export async function SourceTitleCell(props: Props) {
   const name = 'name' in field ? field.name : ''
   let data: unknown = cellData
   if (isEmptyText(cellData) && rowData?.id !== undefined && payload) {
-    data = (await sourceTitleFor({ collection: collectionConfig.slug, field: name, id: rowData.id, payload, sources })) ?? cellData
+    data =
+      (await sourceTitleFor({
+        collection: collectionConfig.slug,
+        field: name,
+        id: rowData.id,
+        payload,
+        sources,
+      })) ?? cellData
   }
   // Payload's own default cell (links, and row selection in list drawers); it is a client
   // component, so it gets the field's serializable parts only.

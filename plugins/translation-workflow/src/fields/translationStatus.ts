@@ -7,7 +7,9 @@ import { tl } from '../utilities/translate'
  * Per-locale translation status (localized, so every language has its own) and its bookkeeping.
  * `withCell: false` (plugin disabled) keeps the columns but not the admin component.
  */
-export const translationStatusFields = ({ withCell = true }: { withCell?: boolean } = {}): Field[] => [
+export const translationStatusFields = ({
+  withCell = true,
+}: { withCell?: boolean } = {}): Field[] => [
   {
     name: STATUS_FIELD,
     type: 'select',
@@ -16,9 +18,7 @@ export const translationStatusFields = ({ withCell = true }: { withCell?: boolea
     options: TRANSLATION_STATUSES.map((value) => ({ value, label: tl(`status_${value}`) })),
     admin: {
       position: 'sidebar',
-      ...(withCell
-        ? { components: { Cell: `${PACKAGE_NAME}/client#TranslationStatusCell` } }
-        : {}),
+      ...(withCell ? { components: { Cell: `${PACKAGE_NAME}/client#TranslationStatusCell` } } : {}),
       description: tl('translationStatusDescription'),
     },
   },

@@ -1,6 +1,8 @@
 import type { en } from './en'
 
-export const de: { 'translation-workflow': Record<keyof (typeof en)['translation-workflow'], string> } = {
+export const de: {
+  'translation-workflow': Record<keyof (typeof en)['translation-workflow'], string>
+} = {
   'translation-workflow': {
     translationStatus: 'Übersetzungsstatus',
     translationStatusDescription:
