@@ -1,4 +1,4 @@
-import type { CollectionConfig, Config, Field } from 'payload'
+import type { CollectionConfig, Config } from 'payload'
 
 import { deepMergeSimple } from 'payload/shared'
 
@@ -9,32 +9,13 @@ import { PACKAGE_NAME, PLUGIN_NAMESPACE, STATUS_FIELD } from './constants'
 import { translationStatusEndpoint } from './endpoints/translationStatus'
 import { translationStatusFields } from './fields/translationStatus'
 import { withSourceText } from './fields/withSourceText'
+import { withSourceTitleCell } from './fields/withSourceTitleCell'
 import { markStaleTranslations, setTranslationStatus } from './hooks/translationStatus'
 import { lockNonLocalized, translatorGuard } from './hooks/translatorGuard'
 import { translations } from './translations'
 import { localizedTextFields } from './utilities/texts'
 
 type Hooks = NonNullable<CollectionConfig['hooks']>
-
-/**
- * Untranslated rows of list views show the source title marked with its language instead of
- * "<No Title>": a Cell for the `useAsTitle` field when it is a localized text or textarea of its own.
- */
-const withSourceTitleCell = (
-  fields: Field[],
-  useAsTitle: string | undefined,
-  sources: SourceSettings,
-): Field[] =>
-  fields.map((field) => {
-    if (!useAsTitle || !('name' in field) || field.name !== useAsTitle) return field
-    if ((field.type !== 'text' && field.type !== 'textarea') || !field.localized) return field
-    if (field.admin?.components?.Cell) return field
-    const Cell = { path: `${PACKAGE_NAME}/rsc#SourceTitleCell`, serverProps: { sources } }
-    return {
-      ...field,
-      admin: { ...field.admin, components: { ...field.admin?.components, Cell } },
-    } as Field
-  })
 
 /**
  * The translation workflow for Payload: translators limited to their locales on every write path
