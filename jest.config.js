@@ -3,11 +3,14 @@
 /** @type {import('jest').Config} */
 export default {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
+  // The app's tests, and each plugin's own (plugins/*/tests).
+  roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
     '^@payload-config$': '<rootDir>/src/payload.config.ts',
+    // Admin components import stylesheets; tests render them without.
+    '\\.(css|scss)$': '<rootDir>/tests/helpers/styleStub.cjs',
   },
   transform: {
     '^.+\\.(t|j)sx?$': [

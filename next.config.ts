@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url'
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
-  // The AI-disclosure plugin is a workspace package shipped as TypeScript source.
-  transpilePackages: ['payload-plugin-ai-disclosure', 'payload-nested-req'],
+  // The plugins are workspace packages shipped as TypeScript source.
+  transpilePackages: [
+    'payload-plugin-ai-disclosure',
+    'payload-plugin-translation-workflow',
+    'payload-nested-req',
+  ],
   // `npm test` type-checks everything; the build does not need to do it again.
   typescript: { ignoreBuildErrors: true },
   images: { localPatterns: [{ pathname: '/api/images/file/**' }] },

@@ -1,7 +1,7 @@
 import type { CollectionConfig, FieldHook } from 'payload'
+import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
-import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 import { slugify } from '../src/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'

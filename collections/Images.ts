@@ -1,8 +1,8 @@
 import path from 'node:path'
 import type { CollectionConfig } from 'payload'
+import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess } from '../src/access'
-import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
 const staticDir = path.resolve(/* turbopackIgnore: true */ process.env.MEDIA_DIR || 'media')

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
+import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess } from '../src/access'
-import { requiredInSomeLocale } from '../src/requiredInSomeLocale'
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {

@@ -4,7 +4,7 @@ import type { Access, FieldAccess, Where } from 'payload'
 // - admin: everything, including users and consent records;
 // - editor: content, images, Locale labels and the consent setting; no user management;
 // - translator: reads what editors read; updates only localized fields in `translatorLocales`
-//   (enforced in src/translation/guard.ts as well as here, so no API path gets around it);
+//   (enforced by the translation-workflow plugin as well as here, so no API path gets around it);
 // - developer: read-only API access (API key); drafts only with `canReadDrafts`.
 // Anonymous visitors read published content only.
 

@@ -195,9 +195,6 @@ export interface Article {
   };
   aiDisclosure?: AiDisclosure;
   badges?: AiBadge;
-  /**
-   * For this language. Set "Done" when the translation is complete; it turns to "Needs review" by itself when the source text changes.
-   */
   translationStatus?: ('missing' | 'in-progress' | 'needs-review' | 'done') | null;
   translationSourceHash?: string | null;
   updatedAt: string;
@@ -292,9 +289,6 @@ export interface RelatedArticle {
   };
   aiDisclosure?: AiDisclosure;
   badges?: AiBadge;
-  /**
-   * For this language. Set "Done" when the translation is complete; it turns to "Needs review" by itself when the source text changes.
-   */
   translationStatus?: ('missing' | 'in-progress' | 'needs-review' | 'done') | null;
   translationSourceHash?: string | null;
   updatedAt: string;

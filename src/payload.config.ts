@@ -13,15 +13,12 @@ import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
 import { withPlaceholderCache } from '../seed/placeholder'
-import { aiDisclosure } from './aiDisclosure'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
-import { apiGuards } from './apiGuards'
 import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
+import { plugins } from './plugins'
 import { DEV_SECRET } from './secret'
-import { readerPreview } from './site/preview'
-import { translationWorkflow } from './translation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -31,10 +28,6 @@ export default buildConfig({
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' – Newsroom' },
     avatar: 'default', // no Gravatar request: the admin works without outside network
-    components: {
-      // Translators start from the documents that still need German.
-      beforeDashboard: ['/components/translation/MissingTranslations#MissingTranslations'],
-    },
   },
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
@@ -62,14 +55,5 @@ export default buildConfig({
   onInit: async (payload) => {
     await ensureLocales(payload)
   },
-  // Order matters: the translator rules and apiGuards also cover the fields the plugins before add.
-  plugins: [
-    aiDisclosure,
-    translationWorkflow({
-      tracked: ['articles', 'related-articles'],
-      translatable: ['articles', 'related-articles', 'images'],
-    }),
-    apiGuards,
-    readerPreview,
-  ],
+  plugins, // src/plugins.ts
 })

@@ -1,4 +1,5 @@
 // Minimal Lexical documents for plain paragraphs (what the importer and tests write into `body`).
+// Reading text back out is `lexicalToBlocks` of the translation-workflow plugin.
 
 type TextNode = { type: 'text'; text: string; version: 1; detail: 0; format: 0; mode: 'normal'; style: '' }
 type ParagraphNode = {
@@ -35,16 +36,4 @@ export function paragraphsToLexical(paragraphs: string[]): LexicalDocument {
       })),
     },
   }
-}
-
-/** The plain paragraphs of a Lexical document (for hashing, JSON-LD and completeness checks). */
-export function lexicalToParagraphs(doc: unknown): string[] {
-  const root = (doc as { root?: { children?: unknown[] } } | null)?.root
-  if (!root?.children) return []
-  const textOf = (node: unknown): string => {
-    const n = node as { text?: string; children?: unknown[] }
-    if (typeof n.text === 'string') return n.text
-    return (n.children ?? []).map(textOf).join('')
-  }
-  return root.children.map(textOf).filter((t) => t.trim() !== '')
 }

@@ -4,10 +4,10 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals'
 import type { Payload } from 'payload'
+import { lexicalToBlocks } from 'payload-plugin-translation-workflow'
 
 import { dropMissingOnRestore } from '../collections/hooks/dropMissingOnRestore'
 import { importDocuments } from '../seed/import'
-import { lexicalToParagraphs } from '../src/richtext'
 import { api } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
 import { bootPayload, shutdown, type TestContext } from './helpers/payload'
@@ -54,7 +54,7 @@ describe('importing the seed document', () => {
     const article = await bySource('000_6366b2a89e533134.txt')
     expect(article.title).toBe("North Korea's Kim congratulates Lao president on reelection")
     expect(article.summary).toMatch(/^North Korean leader Kim Jong-un has sent a congratulatory message/)
-    expect(lexicalToParagraphs(article.body)).toHaveLength(7)
+    expect(lexicalToBlocks(article.body)).toHaveLength(7)
     expect(article._status).toBe('published')
     expect(article.language.code).toBe('en')
     expect(article.aiDisclosure.reportedByAI).toBe(false)
@@ -103,7 +103,7 @@ describe('importing the seed document', () => {
     expect(await counts()).toEqual(before)
     const updated = await bySource('000_6366b2a89e533134.txt')
     expect(updated.id).toBe(original.id)
-    expect(lexicalToParagraphs(updated.body).at(-1)).toMatch(/^These exchanges clearly signal/)
+    expect(lexicalToBlocks(updated.body).at(-1)).toMatch(/^These exchanges clearly signal/)
     expect(updated.heroImage.id).toBe(original.heroImage.id)
     expect(updated.relatedArticles.map((t: any) => t.id)).toEqual(original.relatedArticles.map((t: any) => t.id))
   })

@@ -1,6 +1,8 @@
 import type { Field } from 'payload'
 
-import { lexicalToParagraphs, paragraphsToLexical } from '../../src/richtext'
+import { lexicalToBlocks } from 'payload-plugin-translation-workflow'
+
+import { paragraphsToLexical } from '../../src/richtext'
 
 /** A localized text in a collection or global, at a path such as `['categories', 0, 'label']`. */
 export type LocalizedLeaf = { path: (string | number)[]; type: 'text' | 'textarea' | 'richText' }
@@ -56,4 +58,4 @@ export const valueFor = (leaf: LocalizedLeaf, text: string): unknown =>
 
 /** Compares what was written with what was read: rich text by its paragraphs. */
 export const comparable = (leaf: LocalizedLeaf, value: unknown): unknown =>
-  leaf.type === 'richText' ? (value ? lexicalToParagraphs(value) : []) : (value ?? null)
+  leaf.type === 'richText' ? (value ? lexicalToBlocks(value) : []) : (value ?? null)

@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import React from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 
+import { SOURCE_TEXT_COMPONENT, StatusPill, withSourceText } from 'payload-plugin-translation-workflow'
 import {
   loadMissingTranslations,
   MissingTranslations,
-} from '../../src/components/translation/MissingTranslations'
+} from 'payload-plugin-translation-workflow/rsc'
+// Internal helpers of the plugin, tested here through the app as well.
 import {
   describeSourceValue,
   lexicalToBlocks,
   sourceLocaleOf,
   sourceTextLabels,
   valueAtPath,
-} from '../../src/components/translation/shared'
-import { StatusPill } from '../../src/components/translation/StatusPill'
-import { SOURCE_TEXT_COMPONENT, withSourceText } from '../../src/components/translation/withSourceText'
+} from '../../plugins/translation-workflow/src/utilities/shared'
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
@@ -124,6 +124,13 @@ test('withSourceText adds SourceText to translatable localized fields only', () 
   expect(after(twice)).toEqual([SOURCE_TEXT_COMPONENT])
 })
 
+// The dashboard's options as the app's plugin config passes them.
+const dashboard = (targetLocale: string) => ({
+  targetLocale,
+  collections: ['articles', 'related-articles'],
+  sources: { defaultSource: 'en', languageField: { field: 'language', collection: 'locales', codeField: 'code' } },
+})
+
 describe('on a real Payload', () => {
   let ctx: TestContext
   let rest: ReturnType<typeof api>
@@ -192,7 +199,7 @@ describe('on a real Payload', () => {
 
   test('MissingTranslations lists what still needs German, with source titles and completeness', async () => {
     const translator = (await ctx.payload.find({ collection: 'users', where: { email: { equals: 'translator@example.com' } } })).docs[0]
-    const sections = await loadMissingTranslations({ payload: ctx.payload, user: translator as never })
+    const sections = await loadMissingTranslations({ payload: ctx.payload, user: translator as never, ...dashboard('de') })
     const articles = sections.find((s) => s.slug === 'articles')!
     expect(articles.error).toBeUndefined()
     expect(articles.total).toBe(3) // the German-written one is not counted
@@ -207,7 +214,14 @@ describe('on a real Payload', () => {
     expect(teasers).toMatchObject({ total: 1, done: 0 })
     expect(teasers.pending[0]).toMatchObject({ id: ids.teaser, title: 'A teaser', status: 'missing' })
 
-    const element = await MissingTranslations({ payload: ctx.payload, user: translator as never, i18n: { language: 'de' } as never })
+    const { targetLocale: _, ...options } = dashboard('de')
+    const element = await MissingTranslations({
+      payload: ctx.payload,
+      user: translator as never,
+      i18n: { language: 'de' } as never,
+      ...options,
+      targetLocales: ['de'],
+    })
     const html = renderToStaticMarkup(element as React.ReactElement)
     expect(html).toContain('Warten auf deutsche Übersetzung')
     expect(html).toContain('1 von 3 übersetzt (33 %)')
@@ -218,6 +232,7 @@ describe('on a real Payload', () => {
 
   test('collections the user may not read are left out', async () => {
     const sections = await loadMissingTranslations({
+      ...dashboard('de'),
       payload: ctx.payload,
       user: undefined,
       permissions: { collections: { articles: { fields: {}, read: true } } } as never,
@@ -226,7 +241,7 @@ describe('on a real Payload', () => {
   })
 
   test('without the status field the dashboard shows an error per collection instead of failing', async () => {
-    const sections = await loadMissingTranslations({ payload: ctx.payload, user: undefined, collections: ['images'] })
+    const sections = await loadMissingTranslations({ ...dashboard('de'), payload: ctx.payload, user: undefined, collections: ['images'] })
     expect(sections[0]!.error).toBeTruthy()
   })
 })

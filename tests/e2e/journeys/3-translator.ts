@@ -58,6 +58,12 @@ export const translatorGerman: Journey = {
       await page.getByText(english.title).first().waitFor({ timeout: 10_000 })
     })
 
+    // The German list: the untranslated article shows its English title marked "[EN]", not "<No Title>".
+    await gotoAdmin(page, ctx, '/collections/articles?locale=de')
+    await checks.check('German list shows the source title marked [EN]', async () => {
+      await page.getByRole('link', { name: `[EN] ${english.title}` }).first().waitFor({ timeout: 10_000 })
+    })
+
     // The English article, German locale.
     await gotoAdmin(page, ctx, `/collections/articles/${seed.id}?locale=de`)
     await page.locator('#field-title').waitFor()

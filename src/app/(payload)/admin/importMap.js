@@ -1,4 +1,5 @@
-import { SourceText as SourceText_566514097a27cbc70b490d5c2fa56b54 } from '../../../components/translation/SourceText'
+import { SourceTitleCell as SourceTitleCell_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
+import { SourceText as SourceText_904239c33ecd7d003f7be57054d95422 } from 'payload-plugin-translation-workflow/client'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -25,14 +26,15 @@ import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0
 import { ReviewWarning as ReviewWarning_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesCell as BadgesCell_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesField as BadgesField_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
-import { TranslationStatusCell as TranslationStatusCell_1affac4b75b198fed878a277d25b04c3 } from '../../../components/translation/TranslationStatusCell'
+import { TranslationStatusCell as TranslationStatusCell_904239c33ecd7d003f7be57054d95422 } from 'payload-plugin-translation-workflow/client'
 import { DigitalSourceTypeSelect as DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
-import { MissingTranslations as MissingTranslations_33dc866bf9f4d6121ad1acedd97d1594 } from '../../../components/translation/MissingTranslations'
+import { MissingTranslations as MissingTranslations_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
-  "/components/translation/SourceText#SourceText": SourceText_566514097a27cbc70b490d5c2fa56b54,
+  "payload-plugin-translation-workflow/rsc#SourceTitleCell": SourceTitleCell_dba5e289a93c47ccadc95d15e3296373,
+  "payload-plugin-translation-workflow/client#SourceText": SourceText_904239c33ecd7d003f7be57054d95422,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -59,8 +61,8 @@ export const importMap = {
   "payload-plugin-ai-disclosure/client#ReviewWarning": ReviewWarning_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesCell": BadgesCell_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesField": BadgesField_073e75fc98700613cfe058d147f13dfa,
-  "/components/translation/TranslationStatusCell#TranslationStatusCell": TranslationStatusCell_1affac4b75b198fed878a277d25b04c3,
+  "payload-plugin-translation-workflow/client#TranslationStatusCell": TranslationStatusCell_904239c33ecd7d003f7be57054d95422,
   "payload-plugin-ai-disclosure/client#DigitalSourceTypeSelect": DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa,
-  "/components/translation/MissingTranslations#MissingTranslations": MissingTranslations_33dc866bf9f4d6121ad1acedd97d1594,
+  "payload-plugin-translation-workflow/rsc#MissingTranslations": MissingTranslations_dba5e289a93c47ccadc95d15e3296373,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

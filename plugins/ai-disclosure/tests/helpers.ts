@@ -16,7 +16,7 @@ import sharp from 'sharp'
 
 import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
 
-import { api, type ApiResponse } from '../helpers/api'
+import { api, type ApiResponse } from './api'
 import type { AIDisclosurePluginOptions } from 'payload-plugin-ai-disclosure'
 
 // A minimal Payload app of the plugin's own (no import from the newsroom app): posts with a hero
@@ -161,7 +161,7 @@ export async function tokenFor(payload: Payload, email: string): Promise<string>
 export type Res = ApiResponse
 
 /**
- * REST and GraphQL through Payload's own Next route handlers (the suite's shared client, which takes
+ * REST and GraphQL through Payload's own Next route handlers (./api.ts, which takes
  * any config), with GraphQL variables passed in the options.
  */
 export function http(config: SanitizedConfig) {

@@ -2,7 +2,8 @@ import crypto from 'node:crypto'
 
 import type { Field } from 'payload'
 
-import { lexicalToParagraphs } from '../richtext'
+import { SOURCE_HASH_FIELD, STATUS_FIELD } from '../constants'
+import { lexicalToBlocks } from './shared'
 
 /** Names of the translatable text fields (localized text, textarea, rich text) at the top level. */
 export function localizedTextFields(fields: Field[]): string[] {
@@ -10,14 +11,15 @@ export function localizedTextFields(fields: Field[]): string[] {
     if (field.type === 'row' || field.type === 'collapsible') return localizedTextFields(field.fields)
     if (field.type === 'tabs') return field.tabs.flatMap((tab) => ('name' in tab && tab.name ? [] : localizedTextFields(tab.fields)))
     const translatable = field.type === 'text' || field.type === 'textarea' || field.type === 'richText'
-    return translatable && 'localized' in field && field.localized && !field.name.startsWith('translation') ? [field.name] : []
+    return translatable && 'localized' in field && field.localized && field.name !== STATUS_FIELD &&
+      field.name !== SOURCE_HASH_FIELD ? [field.name] : []
   })
 }
 
 export const isEmptyText = (value: unknown): boolean => {
   if (value === null || value === undefined) return true
   if (typeof value === 'string') return value.trim() === ''
-  return lexicalToParagraphs(value).length === 0 // rich text without any text
+  return lexicalToBlocks(value).length === 0 // rich text without any text
 }
 
 /** A stable hash of a document's texts in one locale (to tell when a source text changed). */
@@ -26,3 +28,7 @@ export const hashTexts = (doc: Record<string, unknown>, fieldNames: string[]): s
     .createHash('sha256')
     .update(JSON.stringify(fieldNames.map((name) => doc[name] ?? null)))
     .digest('hex')
+
+/** Plain text of a text or rich-text value, whitespace collapsed (to compare texts). */
+export const plainText = (value: unknown): string =>
+  (typeof value === 'string' ? value : lexicalToBlocks(value).join('\n')).replace(/\s+/g, ' ').trim()

@@ -1,8 +1,17 @@
-import type { CollectionBeforeOperationHook, CollectionSlug, Field, FieldAccess, TypedLocale } from 'payload'
+import type {
+  CollectionBeforeOperationHook,
+  CollectionSlug,
+  Field,
+  FieldAccess,
+  PayloadRequest,
+  TypedLocale,
+} from 'payload'
 import { APIError } from 'payload'
 
-import { isTranslatorOnly, translatorLocales } from '../access'
 import { nestedReq } from 'payload-nested-req'
+
+/** The locales a translator may edit, or null/undefined when the translator rules do not apply. */
+export type TranslatorLocales = (user: PayloadRequest['user']) => null | string[] | undefined
 
 // Server-side rules for translators, whatever the path (REST, GraphQL, Local API with a user,
 // the admin's "Copy to locale"): they update only localized fields, only in their locales, never
@@ -49,13 +58,12 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === J
 // A 403 that says what translators may do (public: shown in production too).
 const deny = (message: string, data: Record<string, unknown> = {}) => new APIError(message, 403, data, true)
 
-const notForTranslators: FieldAccess = ({ req }) => !isTranslatorOnly(req.user)
-
 /** Non-localized fields become read-only for translators (keeping any access the field had). */
-function lockNonLocalized(fields: Field[]): Field[] {
+export function lockNonLocalized(fields: Field[], translatorLocales: TranslatorLocales): Field[] {
+  const notForTranslators: FieldAccess = ({ req }) => !translatorLocales(req.user)
   return fields.map((field): Field => {
-    if (field.type === 'row' || field.type === 'collapsible') return { ...field, fields: lockNonLocalized(field.fields) }
-    if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: lockNonLocalized(tab.fields) })) }
+    if (field.type === 'row' || field.type === 'collapsible') return { ...field, fields: lockNonLocalized(field.fields, translatorLocales) }
+    if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: lockNonLocalized(tab.fields, translatorLocales) })) }
     if (!isDataField(field) || IGNORED.has(field.name) || ('localized' in field && field.localized)) return field
     const access = (field as { access?: { update?: FieldAccess } }).access
     const own = access?.update
@@ -65,15 +73,15 @@ function lockNonLocalized(fields: Field[]): Field[] {
 }
 
 export const translatorGuard =
-  (fields: Field[]): CollectionBeforeOperationHook =>
+  (fields: Field[], translatorLocales: TranslatorLocales): CollectionBeforeOperationHook =>
   async ({ args, collection, operation, req }) => {
-    if (!isTranslatorOnly(req.user)) return args
+    const allowed = translatorLocales(req.user)
+    if (!allowed) return args
     if (operation === 'create' || operation === 'delete' || operation === 'deleteByID') {
       throw deny(`Translators cannot ${operation === 'create' ? 'create' : 'delete'} documents.`)
     }
     if (operation !== 'update' && operation !== 'updateByID') return args
 
-    const allowed = translatorLocales(req.user)
     if (!req.locale || !allowed.includes(req.locale)) {
       throw deny(`Translators may edit only ${allowed.join(', ')}, not "${req.locale}".`, { locale: req.locale, allowed })
     }
@@ -101,5 +109,3 @@ export const translatorGuard =
     }
     return args
   }
-
-export { lockNonLocalized }

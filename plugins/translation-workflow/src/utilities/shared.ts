@@ -1,5 +1,8 @@
-// Pure helpers shared by the translation components (client and server). No React, no Payload
-// runtime imports: safe to import from 'use client' files and from server components alike.
+// Pure helpers shared by the server code and the admin components. No React, no Payload runtime
+// imports: safe to import from 'use client' files and from server components alike.
+
+import { PLUGIN_NAMESPACE, type TranslationStatus } from '../constants'
+import { translations } from '../translations'
 
 export type UILanguage = 'de' | 'en'
 
@@ -7,19 +10,11 @@ export type UILanguage = 'de' | 'en'
 export const uiLanguage = (language: string | undefined): UILanguage =>
   language === 'de' ? 'de' : 'en'
 
-export const TRANSLATION_STATUSES = ['missing', 'in-progress', 'needs-review', 'done'] as const
-export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number]
-
-/** null, undefined and unknown values count as "missing". */
-export const normalizeStatus = (value: unknown): TranslationStatus =>
-  typeof value === 'string' && (TRANSLATION_STATUSES as readonly string[]).includes(value)
-    ? (value as TranslationStatus)
-    : 'missing'
-
-export const STATUS_LABELS: Record<UILanguage, Record<TranslationStatus, string>> = {
-  en: { missing: 'Missing', 'in-progress': 'In progress', 'needs-review': 'Needs review', done: 'Done' },
-  de: { missing: 'Fehlt', 'in-progress': 'In Arbeit', 'needs-review': 'Prüfen', done: 'Fertig' },
-}
+/** A status's label in the admin UI language, from the plugin's translations. */
+export const statusLabel = (status: TranslationStatus, language: string | undefined): string =>
+  (translations[uiLanguage(language)] as Record<string, Record<string, string>>)[PLUGIN_NAMESPACE]![
+    `status_${status}`
+  ]!
 
 /** Pill colours from Payload's theme variables, so light and dark mode both work. */
 export const STATUS_COLORS: Record<TranslationStatus, { background: string; color: string; border: string }> = {

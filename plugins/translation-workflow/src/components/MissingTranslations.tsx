@@ -1,4 +1,4 @@
-// React Server Component for `admin.components.beforeDashboard`: what still needs German.
+// React Server Component for `admin.components.beforeDashboard`: what still needs translating.
 import type { CSSProperties } from 'react'
 import React from 'react'
 
@@ -6,17 +6,22 @@ import { getTranslation } from '@payloadcms/translations'
 import type { Payload, ServerProps, Where } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 
+import { normalizeStatus, STATUS_FIELD, type TranslationStatus } from '../constants'
+import type { SourceSettings } from '../utilities/sourceLocale'
+import { languageName, sourceLocaleOf, uiLanguage, type UILanguage } from '../utilities/shared'
 import { StatusPill } from './StatusPill'
-import { languageName, normalizeStatus, uiLanguage, type TranslationStatus, type UILanguage } from './shared'
 
-/** The language translators fill in. */
-export const TARGET_LOCALE = 'de'
-/** Collections with a localized `translationStatus` select. */
-export const TRACKED_COLLECTIONS = ['articles', 'related-articles'] as const
 export const MAX_ROWS = 20
 
-const LANGUAGE_FIELD = 'language'
-const STATUS_FIELD = 'translationStatus'
+/** What the plugin passes as `serverProps` (from its options). */
+export type MissingTranslationsOptions = {
+  /** Collections with a localized `translationStatus` select. */
+  collections: readonly string[]
+  /** The document's source language (see `SourceSettings`). */
+  sources: SourceSettings
+  /** The languages translators fill in: one list each. */
+  targetLocales: readonly string[]
+}
 
 export type PendingDoc = {
   id: number | string
@@ -49,12 +54,6 @@ type FindResult = { docs: LooseDoc[]; totalDocs: number }
 const find = (payload: Payload, args: Record<string, unknown>): Promise<FindResult> =>
   payload.find(args as unknown as Parameters<Payload['find']>[0]) as unknown as Promise<FindResult>
 
-const idOf = (value: unknown): string | undefined => {
-  if (typeof value === 'string' || typeof value === 'number') return String(value)
-  if (typeof value === 'object' && value !== null && 'id' in value) return idOf((value as { id: unknown }).id)
-  return undefined
-}
-
 const displayTitle = (doc: LooseDoc | undefined): string => {
   for (const key of ['title', 'summary']) {
     const value = doc?.[key]
@@ -75,40 +74,42 @@ const displayTitle = (doc: LooseDoc | undefined): string => {
 export async function loadMissingTranslations({
   payload,
   user,
-  targetLocale = TARGET_LOCALE,
-  collections = TRACKED_COLLECTIONS,
+  targetLocale,
+  collections,
+  sources,
   i18n,
   permissions,
 }: {
   payload: Payload
   user: ServerProps['user'] | null
-  targetLocale?: string
-  collections?: readonly string[]
+  targetLocale: string
+  collections: readonly string[]
+  sources: SourceSettings
   i18n?: ServerProps['i18n']
   /** When given, collections the user may not read are left out instead of failing. */
   permissions?: ServerProps['permissions']
 }): Promise<CollectionSummary[]> {
   const access = { overrideAccess: false, user: user ?? undefined }
-  const localization = payload.config.localization
-  const defaultLocale = localization ? localization.defaultLocale : 'en'
-  const localeCodes: string[] = localization ? localization.localeCodes : [defaultLocale]
+  const defaultLocale = sources.defaultSource
+  const language = sources.languageField
+  const LANGUAGE_FIELD = language?.field ?? 'id'
   const adminRoute = payload.config.routes.admin
 
   // Locale documents: id → code, to know each document's source language.
-  const locales = await find(payload, {
-    collection: 'locales',
-    depth: 0,
-    limit: 1000,
-    select: { code: true },
-    ...access,
-  })
-  const codeById = new Map(locales.docs.map((doc) => [String(doc.id), String(doc.code)]))
-  const targetIds = locales.docs.filter((doc) => doc.code === targetLocale).map((doc) => doc.id)
-  const sourceOf = (doc: LooseDoc): string => {
-    const id = idOf(doc[LANGUAGE_FIELD])
-    const code = id ? codeById.get(id) : undefined
-    return code && localeCodes.includes(code) ? code : defaultLocale
-  }
+  const locales: FindResult = language
+    ? await find(payload, {
+        collection: language.collection,
+        depth: 0,
+        limit: 1000,
+        select: { [language.codeField]: true },
+        ...access,
+      })
+    : { docs: [], totalDocs: 0 }
+  const codeOf = (doc: LooseDoc) => String(doc[language?.codeField ?? 'code'])
+  const codeById = new Map(locales.docs.map((doc) => [String(doc.id), codeOf(doc)]))
+  const targetIds = locales.docs.filter((doc) => codeOf(doc) === targetLocale).map((doc) => doc.id)
+  const sourceOf = (doc: LooseDoc): string =>
+    language ? (sourceLocaleOf(doc[LANGUAGE_FIELD], codeById, defaultLocale) ?? defaultLocale) : defaultLocale
 
   const and = (...wheres: (Where | undefined)[]): Where => {
     const parts = wheres.filter((w): w is Where => Boolean(w))
@@ -119,8 +120,11 @@ export async function loadMissingTranslations({
   const notWrittenInTarget: Where | undefined = targetIds.length
     ? { [LANGUAGE_FIELD]: { not_in: targetIds } }
     : undefined
-  const needsTarget: Where | undefined =
-    defaultLocale === targetLocale
+  const needsTarget: Where | undefined = !language
+    ? defaultLocale === targetLocale
+      ? { id: { exists: false } } // every document is written in the target language
+      : undefined
+    : defaultLocale === targetLocale
       ? and({ [LANGUAGE_FIELD]: { exists: true } }, notWrittenInTarget)
       : notWrittenInTarget && { or: [{ [LANGUAGE_FIELD]: { exists: false } }, notWrittenInTarget] }
   const notDone: Where = {
@@ -135,8 +139,8 @@ export async function loadMissingTranslations({
     const label = i18n ? getTranslation(config.labels.plural, i18n) : slug
     const listHref = `${formatAdminURL({ adminRoute, path: `/collections/${slug}`, relative: true })}?${new URLSearchParams({
       locale: targetLocale,
-      'where[or][0][translationStatus][not_equals]': 'done',
-      'where[or][1][translationStatus][exists]': 'false',
+      [`where[or][0][${STATUS_FIELD}][not_equals]`]: 'done',
+      [`where[or][1][${STATUS_FIELD}][exists]`]: 'false',
     })}`
     const summary: CollectionSummary = { slug, label, total: 0, done: 0, pending: [], more: 0, listHref }
     const draft = Boolean(config.versions?.drafts)
@@ -150,7 +154,7 @@ export async function loadMissingTranslations({
           where: and(needsTarget, notDone),
           limit: MAX_ROWS,
           sort: '-updatedAt',
-          select: { [STATUS_FIELD]: true, [LANGUAGE_FIELD]: true },
+          select: { [STATUS_FIELD]: true, ...(language ? { [LANGUAGE_FIELD]: true } : {}) },
         }),
       ])
       summary.total = all.totalDocs
@@ -266,14 +270,14 @@ const meterStyle: CSSProperties = {
   overflow: 'hidden',
 }
 
-export const MissingTranslationsView: React.FC<{ language?: string; sections: CollectionSummary[]; targetLocale?: string }> = ({
+export const MissingTranslationsView: React.FC<{ language?: string; sections: CollectionSummary[]; targetLocale: string }> = ({
   language,
   sections,
-  targetLocale = TARGET_LOCALE,
+  targetLocale,
 }) => {
   const ui = uiLanguage(language)
   const t = TEXTS[ui]
-  const headingId = 'missing-translations-heading'
+  const headingId = `missing-translations-heading-${targetLocale}`
   return (
     <section aria-labelledby={headingId} className="missing-translations" style={wrapStyle}>
       <h2 id={headingId} style={{ margin: 0 }}>
@@ -282,7 +286,7 @@ export const MissingTranslationsView: React.FC<{ language?: string; sections: Co
       <p style={{ ...mutedStyle, marginTop: 'calc(var(--base) / 4)' }}>{t.intro}</p>
       {sections.map((section) => {
         const percent = section.total ? Math.round((section.done / section.total) * 100) : 100
-        const sectionHeadingId = `missing-translations-${section.slug}`
+        const sectionHeadingId = `missing-translations-${targetLocale}-${section.slug}`
         return (
           <section aria-labelledby={sectionHeadingId} key={section.slug} style={sectionStyle}>
             <div style={sectionHeaderStyle}>
@@ -352,13 +356,25 @@ export const MissingTranslationsView: React.FC<{ language?: string; sections: Co
 }
 
 /**
- * `admin.components.beforeDashboard: ['/components/translation/MissingTranslations#MissingTranslations']`.
+ * `admin.components.beforeDashboard`, added by the plugin with its options as `serverProps`.
  * Payload 3.90 renders it with server props { i18n, locale, params, payload, permissions, searchParams, user }.
  */
-export async function MissingTranslations(props: ServerProps) {
-  const { i18n, payload, permissions, user } = props
+export async function MissingTranslations(props: ServerProps & MissingTranslationsOptions) {
+  const { collections, i18n, payload, permissions, sources, targetLocales, user } = props
   if (!payload || !user) return null
-  const sections = await loadMissingTranslations({ payload, user, i18n, permissions })
-  if (!sections.length) return null
-  return <MissingTranslationsView language={i18n?.language} sections={sections} />
+  const lists = await Promise.all(
+    targetLocales.map(async (targetLocale) => ({
+      targetLocale,
+      sections: await loadMissingTranslations({ payload, user, i18n, permissions, targetLocale, collections, sources }),
+    })),
+  )
+  const shown = lists.filter((list) => list.sections.length)
+  if (!shown.length) return null
+  return (
+    <>
+      {shown.map(({ sections, targetLocale }) => (
+        <MissingTranslationsView key={targetLocale} language={i18n?.language} sections={sections} targetLocale={targetLocale} />
+      ))}
+    </>
+  )
 }

@@ -2,7 +2,8 @@
 import type { CSSProperties } from 'react'
 import React from 'react'
 
-import { normalizeStatus, STATUS_COLORS, STATUS_LABELS, uiLanguage, type TranslationStatus } from './shared'
+import { normalizeStatus, type TranslationStatus } from '../constants'
+import { STATUS_COLORS, statusLabel } from '../utilities/shared'
 
 const pillBase: CSSProperties = {
   display: 'inline-flex',
@@ -37,7 +38,7 @@ export const StatusPill: React.FC<{ language?: string; status: unknown }> = ({ l
       style={{ ...pillBase, background: colors.background, color: colors.color, borderColor: colors.border }}
     >
       <span aria-hidden="true" style={dotStyle} />
-      {STATUS_LABELS[uiLanguage(language)][value]}
+      {statusLabel(value, language)}
     </span>
   )
 }

@@ -19,7 +19,7 @@ import {
   uiLanguage,
   valueAtPath,
   type SourceValue,
-} from './shared'
+} from '../utilities/shared'
 
 /**
  * Shows, below a localized field's input, the value of the same field in the document's source
@@ -27,19 +27,19 @@ import {
  * so translators never translate blind. Renders nothing on create, when editing the source locale
  * itself, or outside a document.
  *
- * Use as `admin.components.afterInput: ['/components/translation/SourceText#SourceText']` on
- * localized text, textarea and richText fields.
+ * The plugin adds it as `afterInput` of every localized text, textarea and richText field of the
+ * translatable collections (`withSourceText`), with the source settings as client props.
  */
-
-/** The relationship field (to the `locales` collection) that names a document's source language. */
-const LANGUAGE_FIELD = 'language'
-const LOCALES_COLLECTION = 'locales'
 
 /**
  * Props Payload 3.90 passes to an `afterInput` client component: the field's client props
  * (`field`, `path`, `schemaPath`, `permissions`, `readOnly`), see ui/dist/forms/fieldSchemasToFormState/renderField.js.
  */
 export type SourceTextProps = {
+  /** Source language of documents that do not name one. Default: the default locale. */
+  readonly defaultSource?: string
+  /** The relationship field naming a document's source language, and its locale collection. */
+  readonly languageField?: { readonly codeField: string; readonly collection: string; readonly field: string }
   readonly field?: { readonly name?: string; readonly type?: string }
   readonly path?: string
   readonly schemaPath?: string
@@ -52,26 +52,28 @@ export type SourceTextProps = {
 /** Locale document id → code. Locales rarely change; a failed load is retried on next use. */
 const localeCodesCache = new Map<string, Promise<Map<string, string>>>()
 
-const loadLocaleCodes = (apiBase: string): Promise<Map<string, string>> => {
-  let pending = localeCodesCache.get(apiBase)
+const loadLocaleCodes = (apiBase: string, collection: string, codeField: string): Promise<Map<string, string>> => {
+  const cacheKey = `${apiBase}/${collection}#${codeField}`
+  let pending = localeCodesCache.get(cacheKey)
   if (!pending) {
-    // one Locale document per configured language, so one page (the API allows at most 100)
-    const query = new URLSearchParams({ depth: '0', limit: '100', 'select[code]': 'true' })
-    pending = fetch(`${apiBase}/${LOCALES_COLLECTION}?${query}`, { credentials: 'include' })
+    // one document per configured language, so one page (the API allows at most 100)
+    const query = new URLSearchParams({ depth: '0', limit: '100', [`select[${codeField}]`]: 'true' })
+    pending = fetch(`${apiBase}/${collection}?${query}`, { credentials: 'include' })
       .then(async (res) => {
-        if (!res.ok) throw new Error(`GET ${LOCALES_COLLECTION}: ${res.status}`)
-        const body = (await res.json()) as { docs?: { id?: number | string; code?: string }[] }
+        if (!res.ok) throw new Error(`GET ${collection}: ${res.status}`)
+        const body = (await res.json()) as { docs?: Record<string, unknown>[] }
         const codes = new Map<string, string>()
         for (const doc of body.docs ?? []) {
-          if (doc.id !== undefined && typeof doc.code === 'string') codes.set(String(doc.id), doc.code)
+          const code = doc[codeField]
+          if (doc.id !== undefined && typeof code === 'string') codes.set(String(doc.id), code)
         }
         return codes
       })
       .catch((error: unknown) => {
-        localeCodesCache.delete(apiBase)
+        localeCodesCache.delete(cacheKey)
         throw error
       })
-    localeCodesCache.set(apiBase, pending)
+    localeCodesCache.set(cacheKey, pending)
   }
   return pending
 }
@@ -147,29 +149,35 @@ export const SourceText: React.FC<SourceTextProps> = (props) => {
 
   // The form's (possibly unsaved) language; undefined when this form has no such field (e.g. inside
   // a Lexical block's own form) — then the saved document's value is used.
+  const { languageField } = props
   const formLanguage = useFormFields(([fields]) => {
-    const field = fields?.[LANGUAGE_FIELD]
+    const field = languageField ? fields?.[languageField.field] : undefined
     return field ? (field.value ?? null) : undefined
   })
-  const languageValue: unknown = formLanguage !== undefined ? formLanguage : savedData?.[LANGUAGE_FIELD]
+  const languageValue: unknown = !languageField
+    ? null
+    : formLanguage !== undefined
+      ? formLanguage
+      : savedData?.[languageField.field]
 
   const apiBase = `${config.serverURL ?? ''}${config.routes.api}`
-  const defaultLocale = config.localization ? config.localization.defaultLocale : 'en'
+  const defaultLocale =
+    props.defaultSource ?? (config.localization ? config.localization.defaultLocale : 'en')
   const currentLocale = locale && 'code' in locale ? locale.code : undefined
 
   const needsCodes = typeof languageValue === 'string' || typeof languageValue === 'number'
   const [codesById, setCodesById] = useState<Map<string, string>>()
   useEffect(() => {
-    if (!needsCodes || codesById) return
+    if (!needsCodes || codesById || !languageField) return
     let active = true
-    loadLocaleCodes(apiBase).then(
+    loadLocaleCodes(apiBase, languageField.collection, languageField.codeField).then(
       (codes) => active && setCodesById(codes),
       () => active && setCodesById(new Map()), // unknown id → default locale
     )
     return () => {
       active = false
     }
-  }, [apiBase, needsCodes, codesById])
+  }, [apiBase, needsCodes, codesById, languageField])
 
   const sourceLocale = sourceLocaleOf(languageValue, codesById, defaultLocale)
 

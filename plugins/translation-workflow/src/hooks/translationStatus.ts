@@ -2,38 +2,20 @@ import type {
   CollectionAfterChangeHook,
   CollectionBeforeChangeHook,
   CollectionSlug,
-  Endpoint,
   PayloadRequest,
   TypedLocale,
 } from 'payload'
-import { APIError } from 'payload'
+
 import { nestedReq } from 'payload-nested-req'
 
-import { idOf } from '../ids'
-import { lexicalToParagraphs } from '../richtext'
-import { TRANSLATION_STATUSES, type TranslationStatus } from './fields'
-import { hashTexts, isEmptyText } from './texts'
+import { INTERNAL_UPDATE as INTERNAL, type TranslationStatus } from '../constants'
+import { resolveSourceLocale, type SourceSettings } from '../utilities/sourceLocale'
+import { hashTexts, isEmptyText, plainText } from '../utilities/texts'
 
-// Set when the workflow itself updates a status, so its own hooks do not react to it.
-const INTERNAL = 'translationStatusUpdate'
-
-type Doc = Record<string, unknown> & { id?: string; language?: unknown }
-
-/** The document's source language: its `language` Locale, else the default locale. */
-async function sourceLocaleOf(req: PayloadRequest, doc: Doc | undefined): Promise<string> {
-  const fallback = req.payload.config.localization ? req.payload.config.localization.defaultLocale : 'en'
-  const languageId = idOf(doc?.language)
-  if (typeof languageId !== 'string') return fallback
-  const cache = ((req.context.localeCodes as Map<string, string> | undefined) ??= new Map())
-  if (!cache.has(languageId)) {
-    const locale = await req.payload.findByID({ collection: 'locales', id: languageId, depth: 0, req: nestedReq(req), disableErrors: true })
-    cache.set(languageId, locale?.code ?? fallback)
-  }
-  return cache.get(languageId)!
-}
+type Doc = Record<string, unknown> & { id?: string }
 
 /** A document's own values in one locale (no fallback), latest draft included. */
-const ownValues = (req: PayloadRequest, collection: string, id: string, locale: string) =>
+export const ownValues = (req: PayloadRequest, collection: string, id: string, locale: string) =>
   req.payload.findByID({
     collection: collection as CollectionSlug,
     id,
@@ -59,19 +41,16 @@ function dropFallbackEchoes(data: Record<string, unknown>, current: Doc, source:
   }
 }
 
-const plainText = (value: unknown) =>
-  (typeof value === 'string' ? value : lexicalToParagraphs(value).join('\n')).replace(/\s+/g, ' ').trim()
-
 /**
  * Keeps `translationStatus` of the locale being saved honest: the source language is "done";
  * a translation with no text is "missing", with some text "in progress" until someone marks it
  * "done" (which records the source texts' hash) or "needs review".
  */
 export const setTranslationStatus =
-  (textFields: string[]): CollectionBeforeChangeHook =>
+  (textFields: string[], sources: SourceSettings): CollectionBeforeChangeHook =>
   async ({ collection, data, originalDoc, req }) => {
     if (req.context[INTERNAL] || !req.locale || req.locale === 'all') return data
-    const source = await sourceLocaleOf(req, { ...originalDoc, ...data })
+    const source = await resolveSourceLocale(req, { ...originalDoc, ...data }, sources)
     if (req.locale === source) {
       data.translationStatus = 'done'
       data.translationSourceHash = null
@@ -104,11 +83,11 @@ export const setTranslationStatus =
 
 /** When a source text changes, every translation marked done becomes "needs review" (stale). */
 export const markStaleTranslations =
-  (textFields: string[]): CollectionAfterChangeHook =>
+  (textFields: string[], sources: SourceSettings): CollectionAfterChangeHook =>
   async ({ collection, doc, operation, req }) => {
     // A new document has no translation yet that could be stale.
     if (operation === 'create' || req.context[INTERNAL] || !req.locale || req.locale === 'all') return doc
-    const source = await sourceLocaleOf(req, doc)
+    const source = await resolveSourceLocale(req, doc, sources)
     if (req.locale !== source) return doc
     const sourceHash = hashTexts(doc, textFields)
     const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
@@ -130,51 +109,3 @@ export const markStaleTranslations =
     return doc
   }
 
-/**
- * `GET /api/<collection>/translation-status?locale=de`: per document, which translatable fields are
- * empty in that locale, a completeness percentage and the status. For logged-in users.
- */
-export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
-  path: '/translation-status',
-  method: 'get',
-  handler: async (req) => {
-    const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
-    const locale = req.searchParams.get('locale')
-    if (!locale || !locales.includes(locale)) {
-      throw new APIError(`Query parameter "locale" must be one of: ${locales.join(', ')}.`, 400, { locale }, true)
-    }
-    if (!req.user) throw new APIError('Log in to see translation status.', 401, null, true)
-    const collection = req.routeParams?.collection as CollectionSlug | undefined
-    const slug = collection ?? (req.pathname.split('/').at(-2) as CollectionSlug)
-    const { docs } = await req.payload.find({
-      collection: slug,
-      locale: locale as TypedLocale,
-      fallbackLocale: false,
-      depth: 0,
-      draft: true,
-      limit: 0,
-      pagination: false,
-      overrideAccess: false,
-      user: req.user,
-      req: nestedReq(req),
-    })
-    const report = await Promise.all(
-      (docs as unknown as Doc[]).map(async (doc) => {
-        const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
-        const sourceLocale = await sourceLocaleOf(req, doc)
-        const stored = doc.translationStatus as TranslationStatus | null | undefined
-        const status: TranslationStatus =
-          emptyFields.length === textFields.length ? 'missing' : stored && TRANSLATION_STATUSES.includes(stored) ? stored : 'in-progress'
-        return {
-          id: doc.id,
-          sourceLocale,
-          status,
-          emptyFields,
-          completeness: Math.round(((textFields.length - emptyFields.length) / textFields.length) * 100),
-        }
-      }),
-    )
-    const complete = report.filter((r) => r.status === 'done').length
-    return Response.json({ locale, fields: textFields, total: report.length, complete, docs: report })
-  },
-})

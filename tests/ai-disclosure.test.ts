@@ -1,22 +1,30 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import {
-  bootPayload,
-  shutdown as shutdownApp,
-  type TestContext as AppContext,
-} from '../helpers/payload'
-import { collectionOf, http, local, pngFile } from './helpers'
+import type { Payload, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
+
+import { api as client } from './helpers/api'
+import { pngFile } from './helpers/fixtures'
+import { bootPayload, shutdown as shutdownApp, type TestContext as AppContext } from './helpers/payload'
+
+// The plugin's own tests are in plugins/ai-disclosure/tests; this one checks how the app wires it.
+
+const collectionOf = (config: SanitizedConfig, slug: string): SanitizedCollectionConfig =>
+  config.collections.find((c) => (c.slug as string) === slug)!
+
+/** The Local API with loose arguments (the test data is not typed against the app's slugs). */
+const local = (payload: Payload) =>
+  payload as unknown as { create: (args: Record<string, unknown>) => Promise<any> }
 
 // The plugin inside the newsroom app: articles and related articles get the badges, images the
 // provenance, and the consent setting speaks German.
 
 let ctx: AppContext
-let api: ReturnType<typeof http>
+let api: ReturnType<typeof client>
 
 describe('the plugin in the newsroom app', () => {
   beforeAll(async () => {
     ctx = await bootPayload()
-    api = http(ctx.config)
+    api = client(ctx.config)
   })
   afterAll(() => shutdownApp(ctx))
 
@@ -80,10 +88,8 @@ describe('the plugin in the newsroom app', () => {
 
     const gql = await api.graphql(
       `query ($id: String!) { Article(id: $id) { badges { type label } } }`,
-      {
-        locale: 'de',
-        variables: { id: article.id },
-      },
+      { id: article.id },
+      { locale: 'de' },
     )
     expect(gql.body.data.Article.badges.map((b: { label: string }) => b.label)).toEqual([
       'Von KI berichtet',

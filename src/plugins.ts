@@ -1,9 +1,14 @@
-import type { PayloadRequest } from 'payload'
+import type { Plugin, PayloadRequest } from 'payload'
 import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
-
-import { isAdmin, isAdminOrEditor } from './access'
-import { LOCALES } from './locales'
 import { nestedReq } from 'payload-nested-req'
+import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
+
+import { apiGuards } from './apiGuards'
+import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
+import { LOCALES } from './locales'
+import { readerPreview } from './site/preview'
+
+// The app's plugins, configured in one place (see plugins/*/README.md).
 
 // Badge labels come from the site's Locale documents, so editors change them in one place.
 const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; locale: string }) => {
@@ -20,7 +25,7 @@ const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; loca
 }
 
 /** The AI-disclosure plugin as this app uses it (see plugins/ai-disclosure/README.md). */
-export const aiDisclosure = aiDisclosurePlugin({
+const aiDisclosure = aiDisclosurePlugin({
   collections: ['articles', 'related-articles'],
   imageCollections: ['images'],
   resolveLabels: labelsFromLocaleDocs,
@@ -35,3 +40,17 @@ export const aiDisclosure = aiDisclosurePlugin({
   },
   access: { manageConsent: isAdminOrEditor, readConsentRecords: isAdmin },
 })
+
+/** The translation workflow as this app uses it (see plugins/translation-workflow/README.md). */
+const translationWorkflow = translationWorkflowPlugin({
+  collections: ['articles', 'related-articles'],
+  translatableCollections: ['articles', 'related-articles', 'images'],
+  sourceLanguageField: { field: 'language', collection: 'locales', codeField: 'code' },
+  translatorLocales: (user) => (isTranslatorOnly(user) ? translatorLocales(user) : null),
+})
+
+/**
+ * In order: the translator rules and apiGuards also cover the fields the plugins before them add;
+ * the reader preview adds live-preview settings to the finished collections.
+ */
+export const plugins: Plugin[] = [aiDisclosure, translationWorkflow, apiGuards, readerPreview]

@@ -1,0 +1,22 @@
+/** The plugin's i18n namespace and log prefix. */
+export const PLUGIN_NAMESPACE = 'translation-workflow'
+
+/** Import-map base of the plugin's admin components. */
+export const PACKAGE_NAME = 'payload-plugin-translation-workflow'
+
+/** The per-locale status values, in workflow order. */
+export const TRANSLATION_STATUSES = ['missing', 'in-progress', 'needs-review', 'done'] as const
+export type TranslationStatus = (typeof TRANSLATION_STATUSES)[number]
+
+/** Names of the fields the plugin adds to tracked collections. */
+export const STATUS_FIELD = 'translationStatus'
+export const SOURCE_HASH_FIELD = 'translationSourceHash'
+
+/** Request context flag: set when the workflow itself updates a status, so its hooks do not react. */
+export const INTERNAL_UPDATE = 'translationStatusUpdate'
+
+/** null, undefined and unknown values count as "missing". */
+export const normalizeStatus = (value: unknown): TranslationStatus =>
+  typeof value === 'string' && (TRANSLATION_STATUSES as readonly string[]).includes(value)
+    ? (value as TranslationStatus)
+    : 'missing'

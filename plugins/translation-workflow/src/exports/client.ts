@@ -1,0 +1,4 @@
+// Client components, referenced as 'payload-plugin-translation-workflow/client#<Name>'.
+export { SourceText } from '../components/SourceText'
+export { StatusPill } from '../components/StatusPill'
+export { TranslationStatusCell } from '../components/TranslationStatusCell'

@@ -1,0 +1,18 @@
+export { translationWorkflowPlugin } from './plugin'
+export type { SourceLanguageField, TranslationWorkflowPluginOptions } from './types'
+export {
+  normalizeStatus,
+  PLUGIN_NAMESPACE,
+  SOURCE_HASH_FIELD,
+  STATUS_FIELD,
+  TRANSLATION_STATUSES,
+} from './constants'
+export type { TranslationStatus } from './constants'
+export { translationStatusFields } from './fields/translationStatus'
+export { SOURCE_TEXT_COMPONENT, withSourceText } from './fields/withSourceText'
+export { requiredInSomeLocale } from './validators/requiredInSomeLocale'
+export { lexicalToBlocks } from './utilities/shared'
+export { translations } from './translations'
+export type { TranslationWorkflowTranslationKey } from './translations'
+// Hook-free, for server and client alike.
+export { StatusPill } from './components/StatusPill'
