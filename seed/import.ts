@@ -35,7 +35,7 @@ import { paragraphsToLexical } from '../src/richtext'
 import { slugify } from '../src/slug'
 import { collectDocumentPaths, describeError, readDocument, type FileFailure } from './files'
 import { DocumentError, parseDocument, type ParsedDocument, type ParsedImage, type ParsedTeaser } from './parse'
-import { placeholderPicture } from './placeholder'
+import { placeholderPicture } from '../src/placeholder'
 import { vocabularyFromLocaleDocs, type Vocabulary } from './vocabulary'
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged'
