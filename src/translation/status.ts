@@ -129,9 +129,26 @@ export const markStaleTranslations =
     return doc
   }
 
+/** A positive integer query parameter (`page`, `limit`), with a clear 400 otherwise. */
+function positiveInt(req: PayloadRequest, name: string, fallback: number, max = Infinity): number {
+  const raw = req.searchParams.get(name)
+  if (raw === null || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    const range = Number.isFinite(max) ? `1 to ${max}` : 'at least 1'
+    throw new APIError(`Query parameter "${name}" must be a whole number from ${range}.`, 400, { [name]: raw }, true)
+  }
+  return value
+}
+
+/** Most documents one translation-status page returns. */
+export const MAX_STATUS_LIMIT = 100
+
 /**
- * `GET /api/<collection>/translation-status?locale=de`: per document, which translatable fields are
- * empty in that locale, a completeness percentage and the status. For logged-in users.
+ * `GET /api/<collection>/translation-status?locale=de&page=1&limit=10`: per document, which
+ * translatable fields are empty in that locale, a completeness percentage and the status;
+ * paginated like Payload's REST lists (`sort` too, default the collection's), with `total` and
+ * `complete` counted over the whole collection. For logged-in users.
  */
 export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
   path: '/translation-status',
@@ -143,22 +160,29 @@ export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
       throw new APIError(`Query parameter "locale" must be one of: ${locales.join(', ')}.`, 400, { locale }, true)
     }
     if (!req.user) throw new APIError('Log in to see translation status.', 401, null, true)
+    const page = positiveInt(req, 'page', 1)
+    const limit = positiveInt(req, 'limit', 10, MAX_STATUS_LIMIT)
     const collection = req.routeParams?.collection as CollectionSlug | undefined
     const slug = collection ?? (req.pathname.split('/').at(-2) as CollectionSlug)
-    const { docs } = await req.payload.find({
+    const common = {
       collection: slug,
       locale: locale as TypedLocale,
-      fallbackLocale: false,
+      fallbackLocale: false as const,
       depth: 0,
       draft: true,
-      limit: 0,
-      pagination: false,
       overrideAccess: false,
       user: req.user,
       req,
-    })
+    }
+    // Only what the report needs: no afterRead work for the other fields (badges, relations).
+    const select = Object.fromEntries([...textFields, 'translationStatus', 'language'].map((f) => [f, true]))
+    const [result, done] = await Promise.all([
+      req.payload.find({ ...common, page, limit, sort: req.searchParams.get('sort') ?? undefined, select: select as never }),
+      // A stored "done" always has text: saving empty texts sets "missing". (`count` reads no drafts.)
+      req.payload.find({ ...common, limit: 1, where: { translationStatus: { equals: 'done' } }, select: { translationStatus: true } as never }),
+    ])
     const report = await Promise.all(
-      (docs as unknown as Doc[]).map(async (doc) => {
+      (result.docs as unknown as Doc[]).map(async (doc) => {
         const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
         const sourceLocale = await sourceLocaleOf(req, doc)
         const stored = doc.translationStatus as TranslationStatus | null | undefined
@@ -173,7 +197,7 @@ export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
         }
       }),
     )
-    const complete = report.filter((r) => r.status === 'done').length
-    return Response.json({ locale, fields: textFields, total: report.length, complete, docs: report })
+    const { docs: _docs, ...pagination } = result
+    return Response.json({ locale, fields: textFields, total: result.totalDocs, complete: done.totalDocs, docs: report, ...pagination })
   },
 })
