@@ -10,7 +10,8 @@
  * (`EXPLAIN QUERY PLAN`), so a missing index shows up by name.
  *
  * Env: BENCH_SIZES (default "1000,10000"), BENCH_RUNS (default 7), BENCH_BASE (base articles, 20),
- * BENCH_BUDGET_MS (a read slower than this is timed once, default 10000), BENCH_PLANS=1 (print every plan).
+ * BENCH_BUDGET_MS (a read slower than this is timed once, default 10000), BENCH_PLANS=1 (print every plan),
+ * BENCH_READS (a regular expression: only the reads whose name matches).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -41,6 +42,7 @@ async function main() {
   const { default: configPromise } = await import('../src/payload.config')
   const { importDocuments } = await import('../seed/import')
   const { paragraphsToLexical } = await import('../src/richtext')
+  const { loadMissingTranslations } = await import('../src/components/translation/MissingTranslations')
   const config = await configPromise
   const payload = await getPayload({ config })
   payload.logger.level = 'warn'
@@ -93,12 +95,10 @@ async function main() {
   }
   console.log(`base: ${BASE + 1} articles with teasers through the Local API in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
-  const staffToken = await (async () => {
-    const email = 'bench-editor@example.com'
-    const password = 'bench-password-123'
-    await payload.create({ collection: 'users', data: { email, password, roles: ['editor'] } as never })
-    return (await payload.login({ collection: 'users', data: { email, password } })).token!
-  })()
+  const email = 'bench-editor@example.com'
+  const password = 'bench-password-123'
+  const staffUser = await payload.create({ collection: 'users', data: { email, password, roles: ['editor'] } as never })
+  const staffToken = (await payload.login({ collection: 'users', data: { email, password } })).token!
 
   // ---- copies through SQL ------------------------------------------------------------------
   const columnsOf = async (table: string) =>
@@ -183,6 +183,7 @@ async function main() {
     { name: 'one article by slug (depth 2, de)', run: (slug) => rest(`/articles?where[slug][equals]=${slug}&depth=2&locale=de`) },
     { name: 'admin list (draft, depth 0, -updatedAt)', run: () => rest('/articles?depth=0&limit=10&sort=-updatedAt&draft=true', staffToken) },
     { name: 'admin list (draft, default sort)', run: () => rest('/articles?depth=0&limit=10&draft=true&locale=en', staffToken) },
+    { name: 'admin dashboard (missing German)', run: async () => JSON.stringify(await loadMissingTranslations({ payload, user: staffUser as never })) },
     { name: 'translation-status (de)', run: () => rest('/articles/translation-status?locale=de', staffToken) },
     { name: 'newest (limit 1, depth 0, -createdAt)', run: () => rest('/articles?limit=1&depth=0&sort=-createdAt') },
     {
@@ -190,6 +191,11 @@ async function main() {
       run: () => graphql('{ Articles(limit: 10, sort: "-publishedAt", locale: de) { docs { id title slug publishedAt badges { label } } } }'),
     },
   ]
+
+  if (process.env.BENCH_READS) {
+    const only = new RegExp(process.env.BENCH_READS, 'i')
+    reads.splice(0, reads.length, ...reads.filter((read) => only.test(read.name)))
+  }
 
   // SQL capture: every statement the client runs while `capturing` is set.
   let captured: { sql: string; args: unknown }[] | undefined

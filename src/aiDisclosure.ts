@@ -10,6 +10,8 @@ const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; loca
     collection: 'locales',
     where: { code: { equals: locale } },
     limit: 1,
+    pagination: false, // no count query
+    select: { labels: true },
     depth: 0,
     overrideAccess: true,
     req,

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { de } from '@payloadcms/translations/languages/de'
 import { en } from '@payloadcms/translations/languages/en'
-import { buildConfig } from 'payload'
+import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
@@ -22,7 +22,8 @@ import { translationWorkflow } from './translation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-export default buildConfig({
+/** The app's config before Payload builds it (benchmarks derive a bare variant from it). */
+export const appConfig: Config = {
   admin: {
     user: Users.slug,
     importMap: { baseDir: dirname },
@@ -65,4 +66,6 @@ export default buildConfig({
     }),
     apiGuards,
   ],
-})
+}
+
+export default buildConfig(appConfig)
