@@ -42,6 +42,7 @@ async function main() {
   const { default: configPromise } = await import('../src/payload.config')
   const { importDocuments } = await import('../seed/import')
   const { paragraphsToLexical } = await import('../src/richtext')
+  const { refreshPlannerStatistics } = await import('../src/indexes')
   const { loadMissingTranslations } = await import('../src/components/translation/MissingTranslations')
   const config = await configPromise
   const payload = await getPayload({ config })
@@ -150,6 +151,8 @@ async function main() {
       for (const sql of statements) await client.execute({ sql, args: [round] })
       await client.execute('COMMIT')
     }
+    // what the server's statistics timer does (src/indexes.ts)
+    await refreshPlannerStatistics(payload)
     const counts = await client.execute(
       'SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM _articles_v) v, (SELECT count(*) FROM related_articles) r',
     )

@@ -1,4 +1,5 @@
 import type { SQLiteSchemaHook } from '@payloadcms/db-sqlite'
+import type { Payload } from 'payload'
 import { getTableColumns } from '@payloadcms/db-sqlite/drizzle'
 import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
 
@@ -57,16 +58,21 @@ function addIndexes(extendTable: Parameters<SQLiteSchemaHook>[0]['extendTable'],
 }
 
 /**
- * db-sqlite `afterSchemaInit`: the sort indexes above, and an index on `_parent_id` of every
- * `*_locales` table. Payload reads a document's localized values with a correlated subquery on
- * `_parent_id` alone, which the tables' unique (`_locale`, `_parent_id`) index cannot serve.
+ * db-sqlite `afterSchemaInit`: the sort indexes above, an index on `_parent_id` of every
+ * `*_locales` table (Payload reads a document's localized values with a correlated subquery on
+ * `_parent_id` alone, which the tables' unique (`_locale`, `_parent_id`) index cannot serve), and
+ * (`_locale`, translation status) where the workflow keeps one.
  */
 export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => {
   for (const [name, table] of Object.entries(schema.tables)) {
-    const columns = Object.values(getTableColumns(table as Table))
-    if (name.endsWith('_locales') && columns.some((column) => column.name === '_parent_id')) {
-      addIndexes(extendTable, table, name, [['_parent_id']])
+    const columns = new Set(Object.values(getTableColumns(table as Table)).map((column) => column.name))
+    if (!name.endsWith('_locales') || !columns.has('_parent_id')) continue
+    const indexes = [['_parent_id']]
+    // translation status per locale: counted for the translators' reports without a full pass
+    for (const status of ['translation_status', 'version_translation_status']) {
+      if (columns.has(status)) indexes.push(['_locale', status])
     }
+    addIndexes(extendTable, table, name, indexes)
   }
   for (const [slug, indexes] of Object.entries(SORT_INDEXES)) {
     const name = tableName(slug)
@@ -80,18 +86,51 @@ export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => 
 }
 
 type MongoModel = { schema: { index: (spec: Record<string, 1 | -1>) => unknown }; createIndexes: () => Promise<unknown> }
-type MongoAdapterLike = { collections: Record<string, MongoModel>; versions: Record<string, MongoModel> }
+type MongoAdapterLike = { collections: Record<string, MongoModel>; versions: Record<string, MongoModel>; payload: Payload }
 
 /**
- * The same indexes on MongoDB (localized values live inside the document there, so only the
- * sort indexes apply). For the mongoose adapter's `afterOpenConnection`, when the models exist.
+ * The same indexes on MongoDB, for the mongoose adapter's `afterOpenConnection` (the models exist
+ * by then). Localized values live inside the document there, so instead of the `*_locales`
+ * indexes there is one on each locale's `translationStatus`.
  */
 export async function mongoReadIndexes(adapter: MongoAdapterLike): Promise<void> {
-  const apply = async (model: MongoModel | undefined, indexes: string[][]) => {
-    if (!model) return
+  const config = adapter.payload.config
+  const locales = config.localization ? config.localization.localeCodes : []
+  const byModel = new Map<MongoModel, string[][]>()
+  const add = (model: MongoModel | undefined, indexes: string[][]) => {
+    if (model) byModel.set(model, [...(byModel.get(model) ?? []), ...indexes])
+  }
+  for (const [slug, indexes] of Object.entries(SORT_INDEXES)) add(adapter.collections[slug], indexes)
+  for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES)) add(adapter.versions[slug], indexes)
+  for (const collection of config.collections) {
+    if (!collection.flattenedFields.some((field) => field.name === 'translationStatus' && 'localized' in field && field.localized)) continue
+    add(adapter.collections[collection.slug], locales.map((code) => [`translationStatus.${code}`]))
+    add(adapter.versions[collection.slug], locales.map((code) => ['latest', `version.translationStatus.${code}`]))
+  }
+  for (const [model, indexes] of byModel) {
     for (const fields of indexes) model.schema.index(Object.fromEntries(fields.map((field) => [field, 1 as const])))
     await model.createIndexes()
   }
-  for (const [slug, indexes] of Object.entries(SORT_INDEXES)) await apply(adapter.collections[slug], indexes)
-  for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES)) await apply(adapter.versions[slug], indexes)
+}
+
+/**
+ * Refreshes SQLite's table statistics (sampled, so it stays quick on large tables). Without them
+ * the planner guesses that `latest = ?` on a versions table picks a handful of rows and walks a
+ * whole sort index for a lookup of a few ids. Run at start and every few hours, as SQLite advises.
+ */
+export async function refreshPlannerStatistics(payload: Payload): Promise<void> {
+  if (payload.db.name !== 'sqlite') return
+  const { client } = payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }
+  await client.execute('PRAGMA analysis_limit = 1000')
+  await client.execute('ANALYZE')
+}
+
+const STATISTICS_INTERVAL_MS = 6 * 60 * 60 * 1000
+
+/** `refreshPlannerStatistics` now and every six hours (the timer does not keep the process alive). */
+export async function keepPlannerStatistics(payload: Payload): Promise<void> {
+  await refreshPlannerStatistics(payload)
+  setInterval(() => {
+    refreshPlannerStatistics(payload).catch((err) => payload.logger.warn({ err, msg: 'Could not refresh SQLite statistics' }))
+  }, STATISTICS_INTERVAL_MS).unref()
 }

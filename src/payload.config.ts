@@ -16,6 +16,7 @@ import { aiDisclosure } from './aiDisclosure'
 import { apiGuards } from './apiGuards'
 import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
+import { keepPlannerStatistics } from './indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { DEV_SECRET } from './secret'
 import { translationWorkflow } from './translation'
@@ -56,6 +57,7 @@ export const appConfig: Config = {
   },
   onInit: async (payload) => {
     await ensureLocales(payload)
+    await keepPlannerStatistics(payload)
   },
   // Order matters: the translator rules and apiGuards also cover the fields the plugins before add.
   plugins: [

@@ -1,5 +1,5 @@
 import * as migration_20261126_212209_initial from './20261126_212209_initial';
-import * as migration_20261127_125246_read_indexes from './20261127_125246_read_indexes';
+import * as migration_20261127_134318_read_indexes from './20261127_134318_read_indexes';
 
 export const migrations = [
   {
@@ -8,8 +8,8 @@ export const migrations = [
     name: '20261126_212209_initial',
   },
   {
-    up: migration_20261127_125246_read_indexes.up,
-    down: migration_20261127_125246_read_indexes.down,
-    name: '20261127_125246_read_indexes'
+    up: migration_20261127_134318_read_indexes.up,
+    down: migration_20261127_134318_read_indexes.down,
+    name: '20261127_134318_read_indexes'
   },
 ];

@@ -176,11 +176,22 @@ export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
     }
     // Only what the report needs: no afterRead work for the other fields (badges, relations).
     const select = Object.fromEntries([...textFields, 'translationStatus', 'language'].map((f) => [f, true]))
-    const [result, done] = await Promise.all([
-      req.payload.find({ ...common, page, limit, sort: req.searchParams.get('sort') ?? undefined, select: select as never }),
-      // A stored "done" always has text: saving empty texts sets "missing". (`count` reads no drafts.)
-      req.payload.find({ ...common, limit: 1, where: { translationStatus: { equals: 'done' } }, select: { translationStatus: true } as never }),
-    ])
+    const done = { translationStatus: { equals: 'done' } }
+    const result = await req.payload.find({ ...common, page, limit, sort: req.searchParams.get('sort') ?? undefined, select: select as never })
+    // Counted from an index on (locale, status). A stored "done" always has text: saving empty texts
+    // sets "missing". Drafts live in the versions. After the find: the Local API resets
+    // `req.fallbackLocale`, which the find's afterRead reads.
+    const counted = req.payload.collections[slug]?.config.versions?.drafts
+      ? await req.payload.countVersions({
+          collection: slug,
+          locale: locale as TypedLocale,
+          where: { and: [{ latest: { equals: true } }, { 'version.translationStatus': done.translationStatus }] },
+          overrideAccess: false,
+          user: req.user,
+          req,
+        })
+      : await req.payload.count({ collection: slug, locale: locale as TypedLocale, where: done as never, overrideAccess: false, user: req.user, req })
+    const complete = counted.totalDocs
     const report = await Promise.all(
       (result.docs as unknown as Doc[]).map(async (doc) => {
         const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
@@ -198,6 +209,6 @@ export const translationStatusEndpoint = (textFields: string[]): Endpoint => ({
       }),
     )
     const { docs: _docs, ...pagination } = result
-    return Response.json({ locale, fields: textFields, total: result.totalDocs, complete: done.totalDocs, docs: report, ...pagination })
+    return Response.json({ locale, fields: textFields, total: result.totalDocs, complete, docs: report, ...pagination })
   },
 })
