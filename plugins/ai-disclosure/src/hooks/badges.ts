@@ -76,8 +76,8 @@ export const createTextBadgesHook = ({
     )
     const reportedByAI = disclosure.reportedByAI === true
     let aiImage = false
+    const position = { currentDepth, depth, draft, overrideAccess, showHiddenFields }
     for (const ref of refs) {
-      const position = { currentDepth, depth, draft, overrideAccess, showHiddenFields }
       if (await images.isAIImage({ overrideAccess, position, ref, req })) {
         aiImage = true
         break
