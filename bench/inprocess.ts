@@ -9,7 +9,7 @@
  * images, German texts added, plus 10 more articles sharing those teasers), then runs each config
  * in its own child process, both at the same time so both see the same machine (BENCH_ROUNDS,
  * default 2; the best round counts). Env: BENCH_SECONDS per read (default 3), BENCH_PROFILE=dir writes a
- * `--cpu-prof` profile per child into dir.
+ * `--cpu-prof` profile per child into dir, BENCH_READS a regular expression: only the reads it matches.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -78,7 +78,8 @@ async function child(kind: string, target: Target): Promise<Result> {
     if (res.status !== 200 || body.includes('"errors"')) throw new Error(`${kind} ${read.rest ?? 'graphql'}: ${res.status} ${body.slice(0, 300)}`)
   }
   const result: Result = {}
-  for (const [name, read] of Object.entries(READS(target))) {
+  const only = new RegExp(process.env.BENCH_READS || '.')
+  for (const [name, read] of Object.entries(READS(target)).filter(([name]) => only.test(name))) {
     for (let i = 0; i < 30; i++) await call(read) // warm-up (JIT, dataloaders, statement caches)
     statements = 0
     log = Boolean(process.env.BENCH_SQL)
@@ -173,7 +174,7 @@ async function main() {
   console.log(`\nuncached reads through Payload's route handlers in-process (best of ${ROUNDS} rounds of ${SECONDS} s)`)
   console.log('calls per CPU-second of the process (robust on a shared machine); wall-clock calls/s in brackets')
   console.log('| read | ours | bare | ours/bare | SQL statements per call, ours / bare |\n|---|---|---|---|---|')
-  for (const name of Object.keys(READS(target))) {
+  for (const name of Object.keys(READS(target)).filter((name) => best.ours![name] !== undefined)) {
     const ours = best.ours![name]!
     const bare = best.bare![name]!
     const sql = `${best.ours![`${name} SQL`]} / ${best.bare![`${name} SQL`]}`

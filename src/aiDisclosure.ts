@@ -3,20 +3,19 @@ import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
 
 import { isAdmin, isAdminOrEditor } from './access'
 import { LOCALES } from './locales'
+import type { Locale } from './payload-types'
 
-// Badge labels come from the site's Locale documents, so editors change them in one place.
+// Badge labels come from the site's Locale documents, so editors change them in one place. Read
+// straight from the database adapter (once per request that shows a badge): Locale documents are
+// public and have no read hooks, so a Local API operation would only add overhead.
 const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; locale: string }) => {
-  const { docs } = await req.payload.find({
+  const doc = await req.payload.db.findOne<Locale>({
     collection: 'locales',
     where: { code: { equals: locale } },
-    limit: 1,
-    pagination: false, // no count query
     select: { labels: true },
-    depth: 0,
-    overrideAccess: true,
     req,
   })
-  const labels = docs[0]?.labels
+  const labels = doc?.labels
   return labels ? { reportedByAI: labels.aiTextBadge, aiImage: labels.aiImageBadge } : undefined
 }
 
