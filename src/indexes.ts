@@ -127,10 +127,14 @@ export async function refreshPlannerStatistics(payload: Payload): Promise<void> 
 
 const STATISTICS_INTERVAL_MS = 6 * 60 * 60 * 1000
 
-/** `refreshPlannerStatistics` now and every six hours (the timer does not keep the process alive). */
+/**
+ * `refreshPlannerStatistics` now and every six hours (the timer does not keep the process alive).
+ * A failure (e.g. another process holds the write lock longer than the busy timeout) is logged,
+ * never fatal: the next round tries again.
+ */
 export async function keepPlannerStatistics(payload: Payload): Promise<void> {
-  await refreshPlannerStatistics(payload)
-  setInterval(() => {
+  const refresh = () =>
     refreshPlannerStatistics(payload).catch((err) => payload.logger.warn({ err, msg: 'Could not refresh SQLite statistics' }))
-  }, STATISTICS_INTERVAL_MS).unref()
+  await refresh()
+  setInterval(refresh, STATISTICS_INTERVAL_MS).unref()
 }
