@@ -68,8 +68,8 @@ const growing = /^SCAN (articles|_articles_v)(__?(locales|rels))?( |$)/
 
 // MongoDB has no query plans of this kind; its indexes come from the same list (src/indexes.ts).
 ;(sqlite ? describe : describe.skip)('query plans of the main reads', () => {
-  // First, while no earlier read has left a statement open on Payload's connection (an open
-  // statement keeps that connection on its old snapshot, which would hide the dropped indexes).
+  // First: once the same SQL has been explained on Payload's connection, libsql keeps showing the
+  // plan from before the drop (prepared statements are reused), which would hide it.
   test('without the read indexes the front page would pass over every article (the test can fail)', async () => {
     // A second connection: Payload's keeps statements open, which blocks schema changes on it.
     const other = createClient({ url: process.env.DATABASE_URI! })
