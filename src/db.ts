@@ -5,6 +5,7 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { mongoReadIndexes, sqliteReadIndexes } from './indexes'
 import { migrations } from './migrations'
 
 /**
@@ -26,7 +27,10 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
   }
 
   if (/^mongodb(\+srv)?:\/\//.test(uri)) {
-    return mongooseAdapter({ url: uri })
+    return mongooseAdapter({
+      url: uri,
+      afterOpenConnection: (adapter) => mongoReadIndexes(adapter as never),
+    })
   }
 
   if (uri.startsWith('file:') || uri === ':memory:') {
@@ -42,6 +46,8 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
       // Off by default in db-sqlite; the importer's per-file atomicity and Payload's own multi-step
       // operations (versions, uploads) need them.
       transactionOptions: {},
+      // Indexes for the API's and the admin's reads (src/indexes.ts).
+      afterSchemaInit: [sqliteReadIndexes],
     })
   }
 

@@ -15,6 +15,7 @@ import { Users } from '../collections/Users'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
 import { ensureLocales } from './bootstrap'
 import { databaseAdapter } from './db'
+import { keepPlannerStatistics } from './indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './placeholder'
 import { plugins } from './plugins'
@@ -22,7 +23,8 @@ import { DEV_SECRET } from './secret'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
-export default buildConfig({
+/** The app's config before Payload builds it (benchmarks derive a bare variant from it). */
+export const appConfig: Config = {
   admin: {
     user: Users.slug,
     importMap: { baseDir: dirname },
@@ -54,6 +56,9 @@ export default buildConfig({
   },
   onInit: async (payload) => {
     await ensureLocales(payload)
+    await keepPlannerStatistics(payload)
   },
   plugins, // src/plugins.ts
-})
+}
+
+export default buildConfig(appConfig)

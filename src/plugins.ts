@@ -1,26 +1,26 @@
 import type { Plugin, PayloadRequest } from 'payload'
 import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
-import { nestedReq } from 'payload-nested-req'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
 import { apiGuards } from './apiGuards'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
 import { LOCALES } from './locales'
+import type { Locale } from './payload-types'
 import { readerPreview } from './site/preview'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
-// Badge labels come from the site's Locale documents, so editors change them in one place.
+// Badge labels come from the site's Locale documents, so editors change them in one place. Read
+// straight from the database adapter (once per request that shows a badge): Locale documents are
+// public and have no read hooks, so a Local API operation would only add overhead.
 const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; locale: string }) => {
-  const { docs } = await req.payload.find({
+  const doc = await req.payload.db.findOne<Locale>({
     collection: 'locales',
     where: { code: { equals: locale } },
-    limit: 1,
-    depth: 0,
-    overrideAccess: true,
-    req: nestedReq(req),
+    select: { labels: true },
+    req,
   })
-  const labels = docs[0]?.labels
+  const labels = doc?.labels
   return labels ? { reportedByAI: labels.aiTextBadge, aiImage: labels.aiImageBadge } : undefined
 }
 

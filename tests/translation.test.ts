@@ -120,6 +120,25 @@ describe('GET /api/articles/translation-status', () => {
     expect(res.body.docs.find((d: { id: string }) => d.id === teaser.id)).toMatchObject({ emptyFields: ['title', 'summary'], completeness: 0, status: 'missing' })
   })
 
+  test('paginated like Payload lists; total and complete count the whole collection', async () => {
+    const all = (await client.get('/articles/translation-status?locale=de&limit=100', { token: editor })).body
+    expect(all.totalDocs).toBeGreaterThan(2)
+    const done = all.docs.filter((d: { status: string }) => d.status === 'done').length
+    expect(done).toBeGreaterThan(0)
+    const first = (await client.get('/articles/translation-status?locale=de&limit=2', { token: editor })).body
+    expect(first).toMatchObject({ page: 1, limit: 2, totalDocs: all.totalDocs, total: all.totalDocs, complete: done, hasNextPage: true, hasPrevPage: false })
+    expect(first.docs).toEqual(all.docs.slice(0, 2))
+    const second = (await client.get('/articles/translation-status?locale=de&limit=2&page=2', { token: editor })).body
+    expect(second).toMatchObject({ page: 2, hasPrevPage: true, complete: done })
+    expect(second.docs).toEqual(all.docs.slice(2, 4))
+    expect((await client.get('/articles/translation-status?locale=de', { token: editor })).body.docs.length).toBe(Math.min(10, all.totalDocs))
+    for (const bad of ['limit=0', 'limit=101', 'limit=x', 'page=0', 'page=1.5']) {
+      const res = await client.get(`/articles/translation-status?locale=de&${bad}`, { token: editor })
+      expect([bad, res.status]).toEqual([bad, 400])
+      expect(JSON.stringify(res.body)).toContain(bad.split('=')[0]!)
+    }
+  })
+
   test('bad input: a missing or unknown locale is a 400, anonymous is a 401', async () => {
     expect((await client.get('/articles/translation-status', { token: editor })).status).toBe(400)
     const unknown = await client.get('/articles/translation-status?locale=fr', { token: editor })

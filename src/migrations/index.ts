@@ -1,9 +1,15 @@
 import * as migration_20261126_212209_initial from './20261126_212209_initial';
+import * as migration_20261127_134318_read_indexes from './20261127_134318_read_indexes';
 
 export const migrations = [
   {
     up: migration_20261126_212209_initial.up,
     down: migration_20261126_212209_initial.down,
-    name: '20261126_212209_initial'
+    name: '20261126_212209_initial',
+  },
+  {
+    up: migration_20261127_134318_read_indexes.up,
+    down: migration_20261127_134318_read_indexes.down,
+    name: '20261127_134318_read_indexes'
   },
 ];

@@ -9,8 +9,7 @@ import { AI_DISCLOSURE_GROUP } from '../constants'
 import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
 import { isAIImageDoc } from '../utilities/imageProvenance'
 import { resolveRequestLocale } from '../utilities/locale'
-import { loose } from '../utilities/loose'
-import { nestedReq } from 'payload-nested-req'
+import { loadDoc } from '../utilities/requestScope'
 
 /** `['heroImage', 'meta.image']` → `{ heroImage: true, meta: { image: true } }` */
 const selectFor = (paths: string[]): Record<string, unknown> => {
@@ -35,7 +34,8 @@ const selectFor = (paths: string[]): Record<string, unknown> => {
 /**
  * `afterRead` of the `badges` field of a text collection: `reported-by-ai` when
  * `aiDisclosure.reportedByAI` is set, `ai-image` when one of its images is AI-generated (looked
- * up when not populated). Fields left out by `select` are read from the document itself.
+ * up when not populated). Fields left out by `select` are read from the stored document (once per
+ * request, batched with the sibling documents').
  */
 export const createTextBadgesHook = ({
   collectionSlug,
@@ -50,22 +50,14 @@ export const createTextBadgesHook = ({
 }): FieldHook => {
   const neededPaths = [AI_DISCLOSURE_GROUP, ...imageFields.map((field) => field.path)]
 
-  return async ({ data, overrideAccess, req }) => {
+  const select = selectFor(neededPaths)
+
+  return async ({ currentDepth, data, depth, draft, overrideAccess, req, showHiddenFields }) => {
     let doc = (data ?? {}) as Record<string, unknown>
 
     const missing = neededPaths.some((path) => getValueAtPath(doc, path) === undefined)
     if (missing && (typeof doc.id === 'string' || typeof doc.id === 'number')) {
-      const stored = await loose(req.payload)
-        .findByID({
-          id: doc.id,
-          collection: collectionSlug,
-          depth: 0,
-          disableErrors: true,
-          overrideAccess: true,
-          req: nestedReq(req),
-          select: selectFor(neededPaths),
-        })
-        .catch(() => null)
+      const stored = await loadDoc(req, { id: doc.id, collection: collectionSlug, overrideAccess: true, select })
       if (stored) {
         const merged = { ...doc }
         for (const path of neededPaths) {
@@ -84,8 +76,9 @@ export const createTextBadgesHook = ({
     )
     const reportedByAI = disclosure.reportedByAI === true
     let aiImage = false
+    const position = { currentDepth, depth, draft, overrideAccess, showHiddenFields }
     for (const ref of refs) {
-      if (await images.isAIImage({ overrideAccess, ref, req })) {
+      if (await images.isAIImage({ overrideAccess, position, ref, req })) {
         aiImage = true
         break
       }

@@ -4,6 +4,9 @@ import type { AIDisclosureLabels, AIDisclosurePluginOptions } from '../types'
 
 import { PLUGIN_NAMESPACE } from '../constants'
 import { localeCandidates } from './locale'
+import { requestMemo } from './requestScope'
+
+let resolvers = 0
 
 type Translations = Record<string, Record<string, unknown> | undefined>
 
@@ -15,8 +18,8 @@ export type LabelResolver = (req: PayloadRequest, locale: string) => Promise<AID
 /**
  * Resolves the badge labels of a locale: `resolveLabels` (the site's own content) → `labels`
  * (fixed overrides) → the translations (`ai-disclosure:badgeReportedByAI`, user translations
- * included) → English. Results are cached per request only (a WeakMap keyed by `req`), so edits of
- * the site's labels show on the next request.
+ * included) → English. Results are kept for the request only (`requestMemo`), so edits of the
+ * site's labels show on the next request.
  */
 export const createLabelResolver = ({
   options,
@@ -25,7 +28,7 @@ export const createLabelResolver = ({
   options: Pick<AIDisclosurePluginOptions, 'labels' | 'resolveLabels'>
   translations: Translations
 }): LabelResolver => {
-  const cache = new WeakMap<PayloadRequest, Map<string, Promise<AIDisclosureLabels>>>()
+  const resolverId = ++resolvers
 
   const fromTranslations = (locale: string, key: string): string => {
     for (const candidate of [...localeCandidates(locale), 'en']) {
@@ -73,17 +76,5 @@ export const createLabelResolver = ({
     }
   }
 
-  return (req, locale) => {
-    let perRequest = cache.get(req)
-    if (!perRequest) {
-      perRequest = new Map()
-      cache.set(req, perRequest)
-    }
-    let labels = perRequest.get(locale)
-    if (!labels) {
-      labels = compute(req, locale)
-      perRequest.set(locale, labels)
-    }
-    return labels
-  }
+  return (req, locale) => requestMemo(req, `labels:${resolverId}:${locale}`, () => compute(req, locale))
 }

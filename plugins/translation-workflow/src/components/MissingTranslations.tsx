@@ -54,6 +54,27 @@ type FindResult = { docs: LooseDoc[]; totalDocs: number }
 const find = (payload: Payload, args: Record<string, unknown>): Promise<FindResult> =>
   payload.find(args as unknown as Parameters<Payload['find']>[0]) as unknown as Promise<FindResult>
 
+/** `where` on a document → the same on its versions (`version.` paths). */
+const onVersions = (where: Where): Where =>
+  Object.fromEntries(
+    Object.entries(where).map(([key, value]) =>
+      key === 'and' || key === 'or' ? [key, (value as Where[]).map(onVersions)] : [`version.${key}`, value],
+    ),
+  )
+
+/** How many documents matching `where` are "done" in `locale` (latest drafts for collections with drafts). */
+async function countDone(
+  payload: Payload,
+  { slug, draft, locale, where, ...access }: { slug: string; draft: boolean; locale: string; where?: Where; overrideAccess: boolean; user?: unknown },
+): Promise<number> {
+  const isDone: Where = { [STATUS_FIELD]: { equals: 'done' } }
+  const args = { collection: slug, locale, ...access } as Record<string, unknown>
+  const result = draft
+    ? await payload.countVersions({ ...args, where: { and: [{ latest: { equals: true } }, onVersions(where ? { and: [where, isDone] } : isDone)] } } as never)
+    : await payload.count({ ...args, where: where ? { and: [where, isDone] } : isDone } as never)
+  return result.totalDocs
+}
+
 const displayTitle = (doc: LooseDoc | undefined): string => {
   for (const key of ['title', 'summary']) {
     const value = doc?.[key]
@@ -147,19 +168,23 @@ export async function loadMissingTranslations({
     const common = { collection: slug, locale: targetLocale, fallbackLocale: false, depth: 0, draft, ...access }
 
     try {
-      const [all, pending] = await Promise.all([
+      // Three queries that stay cheap as documents pile up: the total (an index count), the done
+      // ones (an index on locale + status), and the first pending page without a count of its own.
+      const [all, done, pending] = await Promise.all([
         find(payload, { ...common, where: needsTarget, limit: 1, select: { [STATUS_FIELD]: true } }),
+        countDone(payload, { slug, draft, locale: targetLocale, where: needsTarget, ...access }),
         find(payload, {
           ...common,
           where: and(needsTarget, notDone),
           limit: MAX_ROWS,
+          pagination: false,
           sort: '-updatedAt',
           select: { [STATUS_FIELD]: true, ...(language ? { [LANGUAGE_FIELD]: true } : {}) },
         }),
       ])
       summary.total = all.totalDocs
-      summary.done = Math.max(0, all.totalDocs - pending.totalDocs)
-      summary.more = Math.max(0, pending.totalDocs - pending.docs.length)
+      summary.done = Math.min(done, all.totalDocs)
+      summary.more = Math.max(0, all.totalDocs - summary.done - pending.docs.length)
 
       // Titles in each document's source language, without fallback: one query per language.
       const bySource = new Map<string, LooseDoc[]>()

@@ -1,16 +1,33 @@
-import type { CollectionSlug, Endpoint, TypedLocale } from 'payload'
+import type { CollectionSlug, Endpoint, PayloadRequest, TypedLocale } from 'payload'
 import { APIError } from 'payload'
 import { nestedReq } from 'payload-nested-req'
 
-import { TRANSLATION_STATUSES, type TranslationStatus } from '../constants'
+import { STATUS_FIELD, TRANSLATION_STATUSES, type TranslationStatus } from '../constants'
 import { resolveSourceLocale, type SourceSettings } from '../utilities/sourceLocale'
 import { isEmptyText } from '../utilities/texts'
 
 type Doc = Record<string, unknown> & { id?: string }
 
+/** Most documents one translation-status page returns. */
+export const MAX_STATUS_LIMIT = 100
+
+/** A positive integer query parameter (`page`, `limit`), with a clear 400 otherwise. */
+function positiveInt(req: PayloadRequest, name: string, fallback: number, max = Infinity): number {
+  const raw = req.searchParams.get(name)
+  if (raw === null || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    const range = Number.isFinite(max) ? `1 to ${max}` : 'at least 1'
+    throw new APIError(`Query parameter "${name}" must be a whole number from ${range}.`, 400, { [name]: raw }, true)
+  }
+  return value
+}
+
 /**
- * `GET /api/<collection>/translation-status?locale=de`: per document, which translatable fields are
- * empty in that locale, a completeness percentage and the status. For logged-in users.
+ * `GET /api/<collection>/translation-status?locale=de&page=1&limit=10`: per document, which
+ * translatable fields are empty in that locale, a completeness percentage and the status;
+ * paginated like Payload's REST lists (`sort` too, default the collection's), with `total` and
+ * `complete` counted over the whole collection. For logged-in users.
  */
 export const translationStatusEndpoint = (textFields: string[], sources: SourceSettings): Endpoint => ({
   path: '/translation-status',
@@ -22,25 +39,45 @@ export const translationStatusEndpoint = (textFields: string[], sources: SourceS
       throw new APIError(`Query parameter "locale" must be one of: ${locales.join(', ')}.`, 400, { locale }, true)
     }
     if (!req.user) throw new APIError('Log in to see translation status.', 401, null, true)
+    const page = positiveInt(req, 'page', 1)
+    const limit = positiveInt(req, 'limit', 10, MAX_STATUS_LIMIT)
     const collection = req.routeParams?.collection as CollectionSlug | undefined
     const slug = collection ?? (req.pathname.split('/').at(-2) as CollectionSlug)
-    const { docs } = await req.payload.find({
+    const common = {
       collection: slug,
       locale: locale as TypedLocale,
+      overrideAccess: false,
+      user: req.user,
+    } as const
+    // Only what the report needs: no afterRead work for the other fields (badges, relations).
+    const fields = [...textFields, STATUS_FIELD, ...(sources.languageField ? [sources.languageField.field] : [])]
+    const select = Object.fromEntries(fields.map((f) => [f, true]))
+    const result = await req.payload.find({
+      ...common,
       fallbackLocale: false,
       depth: 0,
       draft: true,
-      limit: 0,
-      pagination: false,
-      overrideAccess: false,
-      user: req.user,
+      page,
+      limit,
+      sort: req.searchParams.get('sort') ?? undefined,
+      select: select as never,
       req: nestedReq(req),
     })
+    // Counted from an index on (locale, status). A stored "done" always has text: saving empty
+    // texts sets "missing". Drafts live in the versions.
+    const done = { equals: 'done' }
+    const counted = req.payload.collections[slug]?.config.versions?.drafts
+      ? await req.payload.countVersions({
+          ...common,
+          where: { and: [{ latest: { equals: true } }, { [`version.${STATUS_FIELD}`]: done }] },
+          req: nestedReq(req),
+        })
+      : await req.payload.count({ ...common, where: { [STATUS_FIELD]: done } as never, req: nestedReq(req) })
     const report = await Promise.all(
-      (docs as unknown as Doc[]).map(async (doc) => {
+      (result.docs as unknown as Doc[]).map(async (doc) => {
         const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
         const sourceLocale = await resolveSourceLocale(req, doc, sources)
-        const stored = doc.translationStatus as TranslationStatus | null | undefined
+        const stored = doc[STATUS_FIELD] as TranslationStatus | null | undefined
         const status: TranslationStatus =
           emptyFields.length === textFields.length ? 'missing' : stored && TRANSLATION_STATUSES.includes(stored) ? stored : 'in-progress'
         return {
@@ -52,7 +89,7 @@ export const translationStatusEndpoint = (textFields: string[], sources: SourceS
         }
       }),
     )
-    const complete = report.filter((r) => r.status === 'done').length
-    return Response.json({ locale, fields: textFields, total: report.length, complete, docs: report })
+    const { docs: _docs, ...pagination } = result
+    return Response.json({ locale, fields: textFields, total: result.totalDocs, complete: counted.totalDocs, docs: report, ...pagination })
   },
 })
