@@ -55,10 +55,15 @@ export const apiGuards = (config: Config): Config => {
     }
   }
 
-  const guard: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  const guard: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
     checkLocaleParams(req)
     if (operation === 'create' || operation === 'update' || operation === 'updateByID') objectBody(args)
-    if (operation === 'read' || (operation as string) === 'findVersions' || (operation as string) === 'readDistinct') pageSize(req)
+    const reads = operation === 'read' || (operation as string) === 'findVersions' || (operation as string) === 'readDistinct'
+    // Only reads of the collection the URL names: Payload's own lookups during the request (the
+    // user behind a token, say) see the same query string but are not the client's page.
+    const api = req.payload?.config.routes.api ?? '/api'
+    const routed = req.pathname?.startsWith(`${api}/${collection.slug}`)
+    if (reads && routed) pageSize(req)
     return args
   }
 

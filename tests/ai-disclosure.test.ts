@@ -125,7 +125,8 @@ describe('the plugin in the newsroom app', () => {
     expect(list.body.docs.map((t: { badges: unknown }) => t.badges)).toEqual(expected)
     const gql = await api.graphql(
       `query ($id: String!) { Article(id: $id) { badges { type } relatedArticles { badges { type label } image { badges { label } } } } }`,
-      { locale: 'de', variables: { id: article.id } },
+      { id: article.id },
+      { locale: 'de' },
     )
     expect(gql.body.data.Article.badges).toEqual([])
     expect(gql.body.data.Article.relatedArticles.map((t: { badges: unknown }) => t.badges)).toEqual(expected)
