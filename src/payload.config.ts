@@ -15,6 +15,7 @@ import { Users } from '../collections/Users'
 import { aiDisclosure } from './aiDisclosure'
 import { apiGuards } from './apiGuards'
 import { ensureLocales } from './bootstrap'
+import { responseCachePlugin } from './cache/plugin'
 import { databaseAdapter } from './db'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { DEV_SECRET } from './secret'
@@ -64,5 +65,7 @@ export default buildConfig({
       translatable: ['articles', 'related-articles', 'images'],
     }),
     apiGuards,
+    // Last, so that it tags and purges every collection and global the others added.
+    responseCachePlugin(),
   ],
 })

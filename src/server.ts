@@ -17,6 +17,7 @@ import express from 'express'
 import helmet from 'helmet'
 import type { Payload } from 'payload'
 
+import { responseCache } from './cache/middleware'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './environment'
 import { weakSecretReason } from './secret'
 
@@ -142,7 +143,8 @@ async function main(): Promise<void> {
     }
   })
 
-  app.use((req, res) => handle(req, res))
+  // Anonymous reads of published content from memory (src/cache/); everything else goes to Next.
+  app.use(responseCache((req, res) => handle(req, res)))
 
   const port = Number(process.env.PORT || 3000)
   const server: Server = app.listen(port, () => {
