@@ -4,8 +4,9 @@
  * either copy call `purgeBus().purge(tags)`; the response cache in the Express layer listens.
  *
  * Other processes (a second instance, `npm run seed` while the server runs) reach the listeners
- * through Redis pub/sub when `REDIS_URL` is set, and through a purge journal beside a SQLite file
- * (appended lines `<instance> <tag> <tag>…`, read by every server on its next cacheable request).
+ * through Redis pub/sub when `REDIS_URL` is set; without Redis, through a purge journal beside the
+ * SQLite file (appended lines `<instance> <tag> <tag>…`, read by every server before it serves
+ * from its cache).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -93,12 +94,14 @@ export class PurgeBus {
   private subscriber?: Redis
   private redisDown = false
   private redisUp = false
+  private publishing = 0
 
   constructor(
     private readonly redisUrl = process.env.REDIS_URL || undefined,
     journalFile = journalPath(),
   ) {
-    if (journalFile) this.journal = new Journal(journalFile, this.instance)
+    // With Redis every process publishes there; the journal is for a single machine without it.
+    if (journalFile && !this.redisUrl) this.journal = new Journal(journalFile, this.instance)
   }
 
   /** Purges everywhere: this process's caches, the journal, Redis. Resolves once published. */
@@ -109,10 +112,14 @@ export class PurgeBus {
     if (this.redisUrl) {
       try {
         const publisher = await this.connectPublisher()
-        await publisher.publish(REDIS_CHANNEL, JSON.stringify({ from: this.instance, purge }))
+        this.holdProcess(publisher, true)
+        try {
+          await publisher.publish(REDIS_CHANNEL, JSON.stringify({ from: this.instance, purge }))
+        } finally {
+          this.holdProcess(publisher, false)
+        }
       } catch (error) {
-        // Readers that rely on Redis turn their caches off while it is unreachable, so nothing stale
-        // is served; the journal still reaches servers on this machine.
+        // Readers turn their caches off while Redis is unreachable, so nothing stale is served.
         this.logRedisDown(error as Error)
       }
     }
@@ -162,12 +169,18 @@ export class PurgeBus {
         retryStrategy: (times: number) => (this.listeners.size ? Math.min(times * 200, 2000) : null),
       })
       this.publisher.on('error', (error) => this.logRedisDown(error))
-      this.publisher.on('ready', () => {
-        if (!this.listeners.size) (this.publisher as unknown as { stream?: { unref?: () => void } }).stream?.unref?.()
-      })
     }
     if (this.publisher.status === 'wait' || this.publisher.status === 'end') await this.publisher.connect()
     return this.publisher
+  }
+
+  /** The publisher's socket keeps a process without listeners alive only while a message is on its way. */
+  private holdProcess(publisher: Redis, hold: boolean): void {
+    if (this.listeners.size) return
+    const stream = (publisher as unknown as { stream?: { ref?: () => void; unref?: () => void } }).stream
+    this.publishing += hold ? 1 : -1
+    if (hold) stream?.ref?.()
+    else if (!this.publishing) stream?.unref?.()
   }
 
   private subscribe(onAvailability?: (available: boolean) => void): void {

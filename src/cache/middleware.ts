@@ -23,6 +23,8 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 const CONSENT_COOKIE = 'newsroom_consent'
 const MAX_GRAPHQL_BODY = 1024 * 1024
+// A top-level `"errors":` key; inside a JSON string the quote would be escaped.
+const GRAPHQL_ERRORS = /(^|[^\\])"errors":/
 
 export type ResponseCacheOptions = {
   /** `CACHE=off` turns storing and serving off; the HTTP headers stay. */
@@ -111,7 +113,7 @@ function replay(req: Request, body: Buffer): Request {
   return Object.setPrototypeOf(stream, req) as Request
 }
 
-type Lookup = { key: string; page: boolean; req: Request }
+type Lookup = { key: string; page: boolean; graphql: boolean; req: Request }
 
 /** What to do with a request: undefined = not ours (passed on untouched). */
 async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' | undefined> {
@@ -140,7 +142,7 @@ async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' 
       try {
         operation = JSON.parse(body.toString('utf8')) as GraphQLRequest
       } catch {
-        return { key: '', page: false, req } // Payload answers the bad JSON; nothing is stored
+        return { key: '', page: false, graphql, req } // Payload answers the bad JSON; nothing is stored
       }
     } else {
       let variables: unknown
@@ -156,12 +158,12 @@ async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' 
       }
     }
     if (!operation || typeof operation !== 'object' || !isCacheableQuery(operation))
-      return { key: '', page: false, req }
+      return { key: '', page: false, graphql, req }
     key += `#${graphqlHash(operation)}`
   }
   const page = !api
   if (page) key += `|consent=${consentRevision(req.headers.cookie)}`
-  return { key, page, req }
+  return { key, page, graphql, req }
 }
 
 type Chunk = string | Buffer | Uint8Array
@@ -185,6 +187,7 @@ function capture(res: ServerResponse, page: boolean, onComplete: (status: number
     const cacheControl = String(res.getHeader('cache-control') ?? '')
     const cacheable =
       res.statusCode === 200 &&
+      !res.getHeader('content-encoding') &&
       !!res.getHeader('surrogate-key') &&
       (page ? /^text\/html\b/.test(type) && /\bpublic\b/.test(cacheControl) : /^application\/json\b/.test(type))
     decided = cacheable ? 'hold' : 'stream'
@@ -276,8 +279,13 @@ export function responseCache(
       res.setHeader('X-Cache', 'BYPASS')
       return void handle(incoming, res)
     }
-    const { key, page, req } = lookup
-    const serving = enabled && !!key && bus.available
+    const { key, page, graphql, req } = lookup
+    if (!key) {
+      // A mutation, or a body Payload will reject: passed on as it is.
+      res.setHeader('X-Cache', 'BYPASS')
+      return void handle(req, res)
+    }
+    const serving = enabled && bus.available
     if (serving) {
       bus.poll()
       const entry = store.get(key)
@@ -301,7 +309,9 @@ export function responseCache(
           .filter(Boolean),
       }
       // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
-      if (serving && bus.available && status === 200) store.set(key, entry, startSeq)
+      // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
+      const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
+      if (serving && bus.available && status === 200 && !failed) store.set(key, entry, startSeq)
       send(req, res, entry, serving ? 'MISS' : 'BYPASS')
     })
     handle(req, res)
