@@ -23,13 +23,22 @@ function withoutHooks(fields: Field[]): Field[] {
   return fields.map((field) => {
     const { hooks: _hooks, ...rest } = field as Node
     if (Array.isArray(rest.fields)) rest.fields = withoutHooks(rest.fields as Field[])
-    if (Array.isArray(rest.tabs)) rest.tabs = (rest.tabs as Node[]).map((tab) => ({ ...tab, fields: withoutHooks(tab.fields as Field[]) }))
-    if (Array.isArray(rest.blocks)) rest.blocks = (rest.blocks as Node[]).map((block) => ({ ...block, fields: withoutHooks(block.fields as Field[]) }))
+    if (Array.isArray(rest.tabs))
+      rest.tabs = (rest.tabs as Node[]).map((tab) => ({ ...tab, fields: withoutHooks(tab.fields as Field[]) }))
+    if (Array.isArray(rest.blocks))
+      rest.blocks = (rest.blocks as Node[]).map((block) => ({
+        ...block,
+        fields: withoutHooks(block.fields as Field[]),
+      }))
     return rest as Field
   })
 }
 
-const bareCollection = ({ hooks: _hooks, endpoints: _endpoints, ...collection }: CollectionConfig): CollectionConfig => ({
+const bareCollection = ({
+  hooks: _hooks,
+  endpoints: _endpoints,
+  ...collection
+}: CollectionConfig): CollectionConfig => ({
   ...collection,
   fields: withoutHooks(collection.fields),
 })
@@ -40,7 +49,10 @@ const bareGlobal = ({ hooks: _hooks, endpoints: _endpoints, ...global }: GlobalC
 
 const schema: Config = [
   aiDisclosure,
-  translationWorkflow({ tracked: ['articles', 'related-articles'], translatable: ['articles', 'related-articles', 'images'] }),
+  translationWorkflow({
+    tracked: ['articles', 'related-articles'],
+    translatable: ['articles', 'related-articles', 'images'],
+  }),
   apiGuards,
 ].reduce<Config>((config, plugin) => plugin(config) as Config, {
   collections: [Articles, RelatedArticles, Images, Locales, Users],

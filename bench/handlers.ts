@@ -40,7 +40,8 @@ if (mode === 'ceiling') {
 } else {
   if (mode !== 'ours' && mode !== 'bare') throw new Error('mode: ours | bare | ceiling')
   Object.assign(process.env, { NODE_ENV: 'production' })
-  const { default: configPromise } = mode === 'ours' ? await import('../src/payload.config') : await import('./bare.config')
+  const { default: configPromise } =
+    mode === 'ours' ? await import('../src/payload.config') : await import('./bare.config')
   const config = (await configPromise) as SanitizedConfig
   const { getPayload } = await import('payload')
   await getPayload({ config })
@@ -57,7 +58,10 @@ if (mode === 'ceiling') {
     await sendResponse(res, await graphqlPost(toRequest(req, await readBody(req))))
   })
   app.get('/api/{*slug}', async (req, res) => {
-    const slug = req.path.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = req.path
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     await sendResponse(res, await restGet(toRequest(req), { params: Promise.resolve({ slug }) }))
   })
 }

@@ -56,7 +56,9 @@ async function generate(): Promise<void> {
   await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
   await payload.create({ collection: 'users', data: { ...editor, roles: ['editor'] } as never })
 
-  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: '#8899aa' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: '#8899aa' } })
+    .png()
+    .toBuffer()
   const image = (alt: string, aiGenerated: boolean) =>
     payload.create({
       collection: 'images',
@@ -75,7 +77,9 @@ async function generate(): Promise<void> {
         locale: de ? 'de' : 'en',
         data: {
           title: de ? `Verwandte Meldung ${a}-${t}` : `Related story ${a}-${t}`,
-          summary: de ? `Zusammenfassung der Meldung ${a}-${t} mit einigen Sätzen Text.` : `Summary of story ${a}-${t} with a few sentences of text.`,
+          summary: de
+            ? `Zusammenfassung der Meldung ${a}-${t} mit einigen Sätzen Text.`
+            : `Summary of story ${a}-${t} with a few sentences of text.`,
           image: picture.id,
           aiDisclosure: { reportedByAI: t % 3 === 1 },
         } as never,
@@ -90,7 +94,13 @@ async function generate(): Promise<void> {
         _status: 'published',
         title: `Bench article ${a}: council reviews the harbour budget`,
         summary: `The council said on Monday that the harbour budget would be reviewed again, story ${a}.`,
-        body: paragraphsToLexical(Array.from({ length: 6 }, (_, p) => `Paragraph ${p} of story ${a}. The minister said the railway and the school would be reviewed again in case ${p}.`)),
+        body: paragraphsToLexical(
+          Array.from(
+            { length: 6 },
+            (_, p) =>
+              `Paragraph ${p} of story ${a}. The minister said the railway and the school would be reviewed again in case ${p}.`,
+          ),
+        ),
         heroImage: hero.id,
         relatedArticles: teasers,
         aiDisclosure: { reportedByAI: a % 2 === 0 },
@@ -105,7 +115,13 @@ async function generate(): Promise<void> {
         _status: 'published',
         title: `Bench-Artikel ${a}: Stadtrat prüft den Hafenhaushalt`,
         summary: `Der Stadtrat teilte am Montag mit, dass der Hafenhaushalt erneut geprüft wird, Meldung ${a}.`,
-        body: paragraphsToLexical(Array.from({ length: 6 }, (_, p) => `Absatz ${p} der Meldung ${a}. Die Ministerin sagte, Bahnstrecke und Schule würden erneut geprüft.`)),
+        body: paragraphsToLexical(
+          Array.from(
+            { length: 6 },
+            (_, p) =>
+              `Absatz ${p} der Meldung ${a}. Die Ministerin sagte, Bahnstrecke und Schule würden erneut geprüft.`,
+          ),
+        ),
       } as never,
     })
     if ((a + 1) % 20 === 0) log(`  ${a + 1}/${ARTICLES} articles (${((Date.now() - started) / 1000).toFixed(0)} s)`)
@@ -155,7 +171,16 @@ const rssMB = (pid: number) => {
 // Load
 
 type Query = { name: string; method: 'GET' | 'POST'; path: string; body?: string }
-type Row = { config: string; query: string; rps: number; p50: number; p99: number; errors: number; ofCeiling?: number; ofBare?: number }
+type Row = {
+  config: string
+  query: string
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  ofCeiling?: number
+  ofBare?: number
+}
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
@@ -182,7 +207,9 @@ async function measure(config: string, queries: Query[], rows: Row[]) {
   for (const query of queries) {
     const r = await load(query)
     rows.push({ config, query: query.name, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors })
-    log(`  ${config.padEnd(10)} ${query.name.padEnd(22)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`)
+    log(
+      `  ${config.padEnd(10)} ${query.name.padEnd(22)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`,
+    )
   }
 }
 
@@ -200,7 +227,12 @@ async function fetchQuery(query: Query) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  log(`bench:read — ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${SECONDS} s per run, ${CONNECTIONS} connections`)
+  log(
+    `bench:read — ${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${SECONDS} s per run, ${CONNECTIONS} connections`,
+  )
   await generate()
 
   const rows: Row[] = []
@@ -209,7 +241,9 @@ async function main() {
 
   // The real server, cache off: also picks the documents and records the bytes for the ceiling.
   let e2e = await start(server, { CACHE: 'off' }, ready)
-  const list = (await (await fetch(`http://127.0.0.1:${PORT}/api/articles?limit=${ARTICLES}&depth=0&sort=-publishedAt`)).json()) as {
+  const list = (await (
+    await fetch(`http://127.0.0.1:${PORT}/api/articles?limit=${ARTICLES}&depth=0&sort=-publishedAt`)
+  ).json()) as {
     docs: { id: string; slug: string }[]
   }
   const article = list.docs[Math.floor(list.docs.length / 2)]!
@@ -218,13 +252,23 @@ async function main() {
     relatedArticles { title summary url badges { type label } image { url alt aiGenerated } } } }`
   const queries: Query[] = [
     { name: 'article by id, de, d2', method: 'GET', path: `/api/articles/${article.id}?depth=2&locale=de` },
-    { name: 'article by slug, en, d2', method: 'GET', path: `/api/articles?where[slug][equals]=${article.slug}&depth=2&locale=en` },
+    {
+      name: 'article by slug, en, d2',
+      method: 'GET',
+      path: `/api/articles?where[slug][equals]=${article.slug}&depth=2&locale=en`,
+    },
     { name: '10 newest, de, d1', method: 'GET', path: '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de' },
-    { name: 'GraphQL article, de', method: 'POST', path: '/api/graphql?locale=de', body: JSON.stringify({ query: graphql, variables: { id: article.id } }) },
+    {
+      name: 'GraphQL article, de',
+      method: 'POST',
+      path: '/api/graphql?locale=de',
+      body: JSON.stringify({ query: graphql, variables: { id: article.id } }),
+    },
     { name: 'consent global, de', method: 'GET', path: '/api/globals/consent?locale=de' },
   ]
   const bytes: Record<string, string> = {}
-  for (const query of queries) bytes[`${query.method} ${query.path}`] = (await fetchQuery(query)).body.toString('base64')
+  for (const query of queries)
+    bytes[`${query.method} ${query.path}`] = (await fetchQuery(query)).body.toString('base64')
   const bytesFile = path.join(work, 'bytes.json')
   fs.writeFileSync(bytesFile, JSON.stringify(bytes))
 
@@ -243,7 +287,11 @@ async function main() {
   const rssAfterWarmup = rssMB(e2e.child.pid!)
 
   log(`Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`)
-  const login = await fetch(`http://127.0.0.1:${PORT}/api/users/login`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(editor) })
+  const login = await fetch(`http://127.0.0.1:${PORT}/api/users/login`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(editor),
+  })
   const { token } = (await login.json()) as { token: string }
   let saves = 0
   let saveErrors = 0
@@ -266,7 +314,12 @@ async function main() {
     url: `http://127.0.0.1:${PORT}`,
     connections: CONNECTIONS,
     duration: SOAK_SECONDS,
-    requests: queries.map((q) => ({ method: q.method, path: q.path, body: q.body, headers: q.body ? JSON_HEADERS : undefined })),
+    requests: queries.map((q) => ({
+      method: q.method,
+      path: q.path,
+      body: q.body,
+      headers: q.body ? JSON_HEADERS : undefined,
+    })),
   })
   soaking = false
   await editing
@@ -303,13 +356,20 @@ async function main() {
     row.ofBare = Math.round((row.rps / of('bare')) * 1000) / 1000
   }
   const order = ['ceiling', 'bare', 'ours', 'e2e off', 'e2e warm']
-  rows.sort((a, b) => queries.findIndex((q) => q.name === a.query) - queries.findIndex((q) => q.name === b.query) || order.indexOf(a.config) - order.indexOf(b.config))
+  rows.sort(
+    (a, b) =>
+      queries.findIndex((q) => q.name === a.query) - queries.findIndex((q) => q.name === b.query) ||
+      order.indexOf(a.config) - order.indexOf(b.config),
+  )
 
   const pct = (x?: number) => `${Math.round((x ?? 0) * 100)}%`
   const lines = [
     '| query | config | req/s | p50 ms | p99 ms | errors | of ceiling | of bare |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.query} | ${r.config} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${pct(r.ofCeiling)} | ${pct(r.ofBare)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.query} | ${r.config} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${pct(r.ofCeiling)} | ${pct(r.ofBare)} |`,
+    ),
   ]
   const warm = rows.filter((r) => r.config === 'e2e warm')
   const ours = rows.filter((r) => r.config === 'ours')
@@ -327,8 +387,14 @@ async function main() {
   console.log(
     `Soak (${soak.seconds} s, cache on, ${soak.saves} editor saves): ${soak.requests} requests, ${soak.rps} req/s, p50 ${soak.p50} ms, p99 ${soak.p99} ms, max ${soak.maxMs} ms, errors ${soak.errors}, failed saves ${soak.saveErrors}`,
   )
-  console.log(`RSS of the real server: ${rssAfterWarmup} MB after warm-up, ${rssAfterSoak} MB after the soak (${(rssGrowth * 100).toFixed(1)}%)`)
-  console.log(`Targets: ${Object.entries(targets).map(([name, ok]) => `${ok ? '✓' : '✕'} ${name}`).join('; ')}`)
+  console.log(
+    `RSS of the real server: ${rssAfterWarmup} MB after warm-up, ${rssAfterSoak} MB after the soak (${(rssGrowth * 100).toFixed(1)}%)`,
+  )
+  console.log(
+    `Targets: ${Object.entries(targets)
+      .map(([name, ok]) => `${ok ? '✓' : '✕'} ${name}`)
+      .join('; ')}`,
+  )
 
   const results = {
     date: new Date().toISOString(),

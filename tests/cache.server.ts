@@ -10,6 +10,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { dryRun } from '../seed/dry-run'
 import {
   assert,
   checks,
@@ -333,15 +334,24 @@ async function seedWhileRunning(server: RunningServer, env: Record<string, strin
     const dir = path.join(tmp, 'docs')
     fs.mkdirSync(dir, { recursive: true })
     const source = fs.readdirSync(path.join(root, 'seed', 'documents')).find((f) => f.endsWith('.txt'))!
-    const text = fs.readFileSync(path.join(root, 'seed', 'documents', source), 'utf8').split('\n')
-    const titleLine = text.findIndex((line, i) => i > 0 && line.trim() && !/KI|AI/.test(line) && text[i - 1] === '')
+    const original = path.join(root, 'seed', 'documents', source)
+    const { documents } = await dryRun([original])
+    const text = fs.readFileSync(original, 'utf8').split('\n')
+    const titleLine = text.findIndex((line) => line.trim() === documents[0]!.title)
+    assert(titleLine >= 0, `no title line in ${source}`)
     text[titleLine] = 'Seeded while running'
     fs.writeFileSync(path.join(dir, source), text.join('\n'))
-    const run = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['seed/cli.ts', dir], {
-      cwd: root,
-      env: { ...process.env, ...env, NODE_ENV: 'production', NODE_OPTIONS: '--conditions=production' },
-      encoding: 'utf8',
-      timeout: 120_000,
+    // Not spawnSync: a blocked event loop would miss the server closing idle keep-alive sockets.
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['seed/cli.ts', dir], {
+        cwd: root,
+        env: { ...process.env, ...env, NODE_ENV: 'production', NODE_OPTIONS: '--conditions=production' },
+      })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d))
+      child.stderr.on('data', (d: Buffer) => (stderr += d))
+      child.on('exit', (status) => resolve({ status, stdout, stderr }))
     })
     assert(run.status === 0, `seed exit ${run.status}: ${run.stderr}${run.stdout}`)
     assert(/1 updated/.test(run.stdout), `seed: ${run.stdout}`)
@@ -351,7 +361,7 @@ async function seedWhileRunning(server: RunningServer, env: Record<string, strin
   })
 }
 
-const startRedis = async () => startRedisOn(await freePort())
+const startRedis = async () => startRedisOn(await freePort(process.env.REDIS_PORT_RANGE))
 
 /** Two instances on one SQLite file with Redis: an edit through A, B's next read is fresh. */
 async function twoInstances() {

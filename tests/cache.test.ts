@@ -86,8 +86,12 @@ describe('response cache tags and purges', () => {
     const matching = purges.filter((p) => p !== 'all' && expected.every((t) => p.includes(t)))
     expect(matching.length).toBeGreaterThanOrEqual(2) // in the hook and after the commit
 
+    // The teaser's `usedIn` join lists the articles that link it: an article's save purges it.
     purges.length = 0
-    await ctx.payload.delete({ collection: 'images', id: image.id }).catch(() => undefined)
+    await ctx.payload.update({ collection: 'articles', id: article.id, data: { relatedArticles: [] } })
+    expect(purges.some((p) => p !== 'all' && p.includes(`related-articles:${teaser.id}`))).toBe(true)
+
+    purges.length = 0
     await api.post('/globals/consent?locale=de', { token: editor, body: { title: 'Neu' } })
     expect(purges.some((p) => p !== 'all' && p.includes('global:consent'))).toBe(true)
   })

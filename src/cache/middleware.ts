@@ -94,7 +94,7 @@ const graphqlHash = ({ query, variables, operationName }: GraphQLRequest) =>
     .update(`${query}\0${JSON.stringify(variables ?? null)}\0${operationName ?? ''}`)
     .digest('base64url')
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -102,7 +102,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       size += chunk.length
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(size > MAX_GRAPHQL_BODY ? undefined : Buffer.concat(chunks)))
+    req.on('end', () => resolve(Buffer.concat(chunks, size)))
     req.on('error', reject)
   })
 }
@@ -137,8 +137,8 @@ async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' 
     if (req.method === 'POST') {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'bypass'
       const body = await readBody(req)
-      if (!body) return 'bypass'
       req = replay(req, body)
+      if (body.length > MAX_GRAPHQL_BODY) return { key: '', page: false, graphql, req }
       try {
         operation = JSON.parse(body.toString('utf8')) as GraphQLRequest
       } catch {

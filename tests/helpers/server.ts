@@ -9,13 +9,27 @@ import path from 'node:path'
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
+const tryPort = (port: number) =>
+  new Promise<number | undefined>((resolve) => {
+    const srv = net.createServer()
+    srv.once('error', () => resolve(undefined))
+    srv.listen(port, '127.0.0.1', () => {
+      const { port: bound } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(bound))
     })
   })
+
+/** A free port: from `PORT_RANGE` (e.g. `3300-3399`, for shared machines) when set, else any. */
+export async function freePort(range = process.env.PORT_RANGE): Promise<number> {
+  const [from, to] = (range ?? '').split('-').map(Number)
+  if (from && to) {
+    for (let i = 0; i < 50; i++) {
+      const port = await tryPort(from + Math.floor(Math.random() * (to - from + 1)))
+      if (port) return port
+    }
+  }
+  return (await tryPort(0))!
+}
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message)
@@ -34,7 +48,8 @@ export function checks() {
         console.log(`  ✓ ${name}`)
       } catch (error) {
         results.push({ name, ok: false })
-        console.log(`  ✕ ${name}: ${(error as Error).message}`)
+        const cause = (error as { cause?: Error }).cause
+        console.log(`  ✕ ${name}: ${(error as Error).message}${cause ? ` (${cause.message})` : ''}`)
       }
     },
     summary(): number {
