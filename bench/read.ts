@@ -284,9 +284,7 @@ async function main() {
     if (xCache !== 'HIT') throw new Error(`${query.name}: not cached (X-Cache ${xCache})`)
   }
   await measure('e2e warm', queries, rows)
-  const rssAfterWarmup = rssMB(e2e.child.pid!)
 
-  log(`Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`)
   const login = await fetch(`http://127.0.0.1:${PORT}/api/users/login`, {
     method: 'POST',
     headers: JSON_HEADERS,
@@ -295,34 +293,44 @@ async function main() {
   const { token } = (await login.json()) as { token: string }
   let saves = 0
   let saveErrors = 0
-  let soaking = true
-  const editing = (async () => {
-    for (let i = 0; soaking; i++) {
-      const target = list.docs[i % 20]! // among the newest, so lists and articles under load change
-      const res = await fetch(`http://127.0.0.1:${PORT}/api/articles/${target.id}?locale=de`, {
-        method: 'PATCH',
-        headers: { ...JSON_HEADERS, authorization: `JWT ${token}` },
-        body: JSON.stringify({ summary: `Geänderte Zusammenfassung ${i}`, _status: 'published' }),
-      })
-      await res.arrayBuffer()
-      saves += 1
-      if (res.status !== 200) saveErrors += 1
-      await sleep(1000)
-    }
-  })()
-  const soakResult = await autocannon({
-    url: `http://127.0.0.1:${PORT}`,
-    connections: CONNECTIONS,
-    duration: SOAK_SECONDS,
-    requests: queries.map((q) => ({
-      method: q.method,
-      path: q.path,
-      body: q.body,
-      headers: q.body ? JSON_HEADERS : undefined,
-    })),
-  })
-  soaking = false
-  await editing
+  // Reads of every query at 50 connections while an editor publishes a change every second.
+  const readWhileEditing = async (seconds: number) => {
+    let running = true
+    const editing = (async () => {
+      for (let i = saves; running; i++) {
+        const target = list.docs[i % 20]! // among the newest, so lists and articles under load change
+        const res = await fetch(`http://127.0.0.1:${PORT}/api/articles/${target.id}?locale=de`, {
+          method: 'PATCH',
+          headers: { ...JSON_HEADERS, authorization: `JWT ${token}` },
+          body: JSON.stringify({ summary: `Geänderte Zusammenfassung ${i}`, _status: 'published' }),
+        })
+        await res.arrayBuffer()
+        saves += 1
+        if (res.status !== 200) saveErrors += 1
+        await sleep(1000)
+      }
+    })()
+    const result = await autocannon({
+      url: `http://127.0.0.1:${PORT}`,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: queries.map((q) => ({
+        method: q.method,
+        path: q.path,
+        body: q.body,
+        headers: q.body ? JSON_HEADERS : undefined,
+      })),
+    })
+    running = false
+    await editing
+    return result
+  }
+  // Warm-up of the same mix (the write path and the cache fill up), then the reference RSS.
+  await readWhileEditing(Math.min(10, SOAK_SECONDS))
+  const rssAfterWarmup = rssMB(e2e.child.pid!)
+  saves = saveErrors = 0
+  log(`Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`)
+  const soakResult = await readWhileEditing(SOAK_SECONDS)
   const rssAfterSoak = rssMB(e2e.child.pid!)
   const soak = {
     seconds: SOAK_SECONDS,

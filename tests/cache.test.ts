@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
+import crypto from 'node:crypto'
+
 import { purgeBus, type Purge } from '../src/cache/bus'
+import { addTags, surrogateKeyOf } from '../src/cache/plugin'
 import { ResponseStore } from '../src/cache/store'
 import { api as apiFor } from './helpers/api'
 import { createImage } from './helpers/fixtures'
@@ -56,6 +59,15 @@ describe('response cache tags and purges', () => {
     const none = await api.get('/articles?where[slug][equals]=not-there-yet')
     expect(none.body.docs).toEqual([])
     expect(tagsOf(none.headers)).toEqual(['articles'])
+  })
+
+  test('a long list names its collection instead of each document, within the header budget', async () => {
+    const many = Array.from({ length: 400 }, () => `articles:${crypto.randomUUID()}`)
+    const req = { responseHeaders: new Headers() } as never
+    addTags(req, [...many, 'images:1', 'global:consent'])
+    const value = surrogateKeyOf(req)
+    expect(value.length).toBeLessThanOrEqual(8 * 1024)
+    expect(value.split(' ')).toEqual(expect.arrayContaining(['articles', 'images:1', 'global:consent']))
   })
 
   test('GraphQL responses and globals declare their tags', async () => {

@@ -42,7 +42,40 @@ export function addTags(req: PayloadRequest, tags: string[]): void {
   for (const tag of tags) set.add(tag)
   if (set.size === size) return
   req.responseHeaders ??= new Headers()
-  req.responseHeaders.set(SURROGATE_KEY, [...set].join(' '))
+  req.responseHeaders.set(SURROGATE_KEY, surrogateKey(set))
+}
+
+/** The tags collected for `req` so far, for responses built outside Payload's handlers (pages). */
+export const surrogateKeyOf = (req: Partial<PayloadRequest>): string => {
+  const set = (req as unknown as Record<symbol, Set<string> | undefined>)[TAGS]
+  return set ? surrogateKey(set) : ''
+}
+
+// Header size limits (Node and undici 16 KB for all headers; Fastly 16 KB for this one).
+const SURROGATE_KEY_BUDGET = 8 * 1024
+
+/**
+ * Space-separated tags; over budget (long lists), a collection's document tags give way to the
+ * collection tag, which every write to that collection purges as well: coarser, never stale.
+ */
+function surrogateKey(set: Set<string>): string {
+  let value = [...set].join(' ')
+  if (value.length <= SURROGATE_KEY_BUDGET) return value
+  const byCollection = new Map<string, string[]>()
+  for (const tag of set) {
+    const colon = tag.lastIndexOf(':')
+    if (colon <= 0 || tag.startsWith('global:')) continue
+    const collection = tag.slice(0, colon)
+    byCollection.set(collection, [...(byCollection.get(collection) ?? []), tag])
+  }
+  const tags = new Set(set)
+  for (const [collection, docTags] of [...byCollection].sort((a, b) => b[1].length - a[1].length)) {
+    docTags.forEach((tag) => tags.delete(tag))
+    tags.add(collection)
+    value = [...tags].join(' ')
+    if (value.length <= SURROGATE_KEY_BUDGET) break
+  }
+  return value
 }
 
 type Pending = Map<string | number, Set<string>>
