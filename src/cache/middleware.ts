@@ -14,7 +14,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { Readable } from 'node:stream'
 
 import type { NextFunction, Request, Response } from 'express'
-import { parse as parseGraphQL, type OperationDefinitionNode } from 'graphql'
+import { parse as parseGraphQL } from 'graphql'
+import { LRUCache } from 'lru-cache'
 
 import { type PurgeBus, purgeBus } from './bus'
 import { ResponseStore } from './store'
@@ -70,22 +71,26 @@ const matchesEtag = (ifNoneMatch: string | undefined, etag: string) => {
 
 type GraphQLRequest = { query: string; variables?: unknown; operationName?: string | null }
 
+// Parsed operations by query text: clients send the same few queries again and again.
+const operationTypes = new LRUCache<string, Map<string, string>>({ max: 1000 })
+
 /** Whether the operation that would run is a query (not a mutation), and no draft read. */
 function isCacheableQuery({ query, operationName }: GraphQLRequest): boolean {
   if (typeof query !== 'string' || /\bdraft\s*:/.test(query)) return false
-  try {
-    const operations = parseGraphQL(query).definitions.filter(
-      (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
-    )
-    const operation = operationName
-      ? operations.find((o) => o.name?.value === operationName)
-      : operations.length === 1
-        ? operations[0]
-        : undefined
-    return operation?.operation === 'query'
-  } catch {
-    return false // Payload answers the syntax error
+  let types = operationTypes.get(query)
+  if (!types) {
+    types = new Map()
+    try {
+      for (const d of parseGraphQL(query).definitions) {
+        if (d.kind === 'OperationDefinition') types.set(d.name?.value ?? '', d.operation)
+      }
+    } catch {
+      // Payload answers the syntax error; nothing is stored
+    }
+    operationTypes.set(query, types)
   }
+  const type = operationName ? types.get(operationName) : types.size === 1 ? [...types.values()][0] : undefined
+  return type === 'query'
 }
 
 const graphqlHash = ({ query, variables, operationName }: GraphQLRequest) =>
