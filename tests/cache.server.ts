@@ -254,6 +254,9 @@ async function correctness(server: RunningServer) {
       const r = await read()
       assert(/KI-(Text|Bild) \(Test\)/.test(r.text), `badge label stale: ${r.text.slice(0, 300)}`)
     }
+    // Back to the real labels: the importer recognises its markers by them.
+    await write('PATCH', `/api/locales/${locale.id}`, editor, { labels: locale.labels })
+    assert(!/KI-(Text|Bild) \(Test\)/.test((await byId('de')()).text), 'badge label stale after the change back')
   })
 
   await check('the consent global: a change is the next read', async () => {
