@@ -134,6 +134,8 @@ async function generate(): Promise<void> {
 // Servers
 
 type Child = { child: ChildProcess; output: () => string; stop: () => Promise<void> }
+// Stopped when the bench fails half-way, so no server is left holding the port.
+const running = new Set<ChildProcess>()
 
 async function start(args: string[], env: Record<string, string>, readyText: string): Promise<Child> {
   let output = ''
@@ -143,6 +145,8 @@ async function start(args: string[], env: Record<string, string>, readyText: str
   })
   child.stdout!.on('data', (d: Buffer) => (output += d))
   child.stderr!.on('data', (d: Buffer) => (output += d))
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   const started = Date.now()
   while (!output.includes(readyText)) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${output}`)
@@ -423,5 +427,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error)
+  for (const child of running) child.kill('SIGKILL')
   process.exit(1)
 })
