@@ -207,8 +207,25 @@ async function load(query: Query, seconds = SECONDS) {
   }
 }
 
-async function measure(config: string, queries: Query[], rows: Row[]) {
+/** Waits until the server has worked off what the last run left queued (its CPU use is low). */
+async function settle(pid: number, maxMs = 60_000) {
+  const cpu = () => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return Number(fields[11]) + Number(fields[12]) // utime + stime, in clock ticks (1/100 s)
+  }
+  const started = Date.now()
+  let before = cpu()
+  while (Date.now() - started < maxMs) {
+    await sleep(500)
+    const now = cpu()
+    if (now - before <= 5) return // under 10% of one core
+    before = now
+  }
+}
+
+async function measure(config: string, queries: Query[], rows: Row[], pid: number) {
   for (const query of queries) {
+    await settle(pid)
     const r = await load(query)
     rows.push({ config, query: query.name, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors })
     log(
@@ -277,7 +294,7 @@ async function main() {
   fs.writeFileSync(bytesFile, JSON.stringify(bytes))
 
   log('Real server, cache off')
-  await measure('e2e off', queries, rows)
+  await measure('e2e off', queries, rows, e2e.child.pid!)
   await e2e.stop()
 
   log('Real server, cache warm')
@@ -287,7 +304,7 @@ async function main() {
     const { xCache } = await fetchQuery(query)
     if (xCache !== 'HIT') throw new Error(`${query.name}: not cached (X-Cache ${xCache})`)
   }
-  await measure('e2e warm', queries, rows)
+  await measure('e2e warm', queries, rows, e2e.child.pid!)
 
   const login = await fetch(`http://127.0.0.1:${PORT}/api/users/login`, {
     method: 'POST',
@@ -331,10 +348,12 @@ async function main() {
   }
   // Warm-up of the same mix (the write path and the cache fill up), then the reference RSS.
   await readWhileEditing(Math.min(10, SOAK_SECONDS))
+  await settle(e2e.child.pid!)
   const rssAfterWarmup = rssMB(e2e.child.pid!)
   saves = saveErrors = 0
   log(`Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`)
   const soakResult = await readWhileEditing(SOAK_SECONDS)
+  await settle(e2e.child.pid!)
   const rssAfterSoak = rssMB(e2e.child.pid!)
   const soak = {
     seconds: SOAK_SECONDS,
@@ -353,13 +372,13 @@ async function main() {
     log(`Payload handlers in plain Express: ${mode}`)
     const handlers = await start(['bench/handlers.ts', mode], {}, 'ready')
     for (const query of queries) await fetchQuery(query)
-    await measure(mode, queries, rows)
+    await measure(mode, queries, rows, handlers.child.pid!)
     await handlers.stop()
   }
 
   log('Ceiling: Express serving the exact bytes')
   const ceiling = await start(['bench/handlers.ts', 'ceiling'], { BENCH_BYTES: bytesFile }, 'ready')
-  await measure('ceiling', queries, rows)
+  await measure('ceiling', queries, rows, ceiling.child.pid!)
   await ceiling.stop()
 
   for (const row of rows) {
