@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks everything; the build does not need to do it again.
   typescript: { ignoreBuildErrors: true },
   images: { localPatterns: [{ pathname: '/api/images/file/**' }] },
+  // Express compresses (src/server.ts); the response cache stores and hashes the plain bytes.
+  compress: false,
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],

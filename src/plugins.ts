@@ -3,6 +3,7 @@ import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
 import { apiGuards } from './apiGuards'
+import { responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
@@ -51,6 +52,7 @@ const translationWorkflow = translationWorkflowPlugin({
 
 /**
  * In order: the translator rules and apiGuards also cover the fields the plugins before them add;
- * the reader preview adds live-preview settings to the finished collections.
+ * the reader preview adds live-preview settings to the finished collections; the response cache
+ * comes last, so it tags and purges every collection and global the others added.
  */
-export const plugins: Plugin[] = [aiDisclosure, translationWorkflow, apiGuards, readerPreview]
+export const plugins: Plugin[] = [aiDisclosure, translationWorkflow, apiGuards, readerPreview, responseCachePlugin()]

@@ -18,6 +18,7 @@ import helmet from 'helmet'
 import type { Payload } from 'payload'
 
 import { bodySizeLimit } from './bodySizeLimit'
+import { responseCache } from './cache/middleware'
 import { clientIp } from './clientIp'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './environment'
 import { weakSecretReason } from './secret'
@@ -146,7 +147,8 @@ async function main(): Promise<void> {
     }
   })
 
-  app.use((req, res) => handle(req, res))
+  // Anonymous reads of published content from memory (src/cache/); everything else goes to Next.
+  app.use(responseCache((req, res) => handle(req, res)))
 
   const port = Number(process.env.PORT || 3000)
   const server: Server = app.listen(port, () => {

@@ -1,0 +1,456 @@
+/**
+ * `npm run bench:read` (needs `npm run build`): read throughput of the public API.
+ *
+ * On a fresh SQLite database holding the seed plus generated content (BENCH_ARTICLES, default 200,
+ * articles in English and German with 7 teasers and images each), measures each query for
+ * BENCH_SECONDS (default 10) at 50 connections with autocannon:
+ * - ceiling: Express serving the exact bytes of each response (bench/handlers.ts ceiling), run
+ *   alternately with "e2e warm" so that both see the same load of a shared machine;
+ * - bare: Payload without our plugins and hooks, through its REST/GraphQL handlers in plain Express;
+ * - ours: the app's config through the same handlers (the ratio to bare is what our hooks cost);
+ * - e2e off / e2e warm: the real server (src/server.ts: Express + Next) with CACHE=off, and with a
+ *   warm response cache.
+ * Then a soak (BENCH_SOAK_SECONDS, default 60) on the real server with the cache on: all queries at
+ * 50 connections while an editor publishes a change every second. Prints one table, the soak, RSS
+ * after warm-up and after the soak, and writes bench/results.json. Figures are only comparable as
+ * ratios within one run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import autocannon from 'autocannon'
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 10)
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 60)
+const ARTICLES = Number(process.env.BENCH_ARTICLES || 200)
+const CONNECTIONS = 50
+const PORT = Number(process.env.BENCH_PORT || 3310)
+const root = path.resolve(import.meta.dirname, '..')
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-read-'))
+const editor = { email: 'bench-editor@example.com', password: 'bench-editor-password' }
+
+Object.assign(process.env, {
+  NODE_ENV: 'production',
+  DATABASE_URI: `file:${path.join(work, 'bench.db')}`,
+  MEDIA_DIR: path.join(work, 'media'),
+  PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || crypto.randomBytes(32).toString('hex'),
+  REDIS_URL: '',
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const log = (line: string) => process.stderr.write(`${line}\n`)
+
+// ---------------------------------------------------------------------------------------------
+// Content
+
+async function generate(): Promise<void> {
+  const started = Date.now()
+  const { default: config } = await import('../src/payload.config')
+  const { getPayload } = await import('payload')
+  const { seedOnFirstStart } = await import('../src/firstStart')
+  const { paragraphsToLexical } = await import('../src/richtext')
+  const { default: sharp } = await import('sharp')
+  const payload = await getPayload({ config })
+  await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
+  await payload.create({ collection: 'users', data: { ...editor, roles: ['editor'] } as never })
+
+  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: '#8899aa' } })
+    .png()
+    .toBuffer()
+  const image = (alt: string, aiGenerated: boolean) =>
+    payload.create({
+      collection: 'images',
+      data: { alt, aiGenerated } as never,
+      file: { data: png, mimetype: 'image/png', name: `${alt.replace(/\W+/g, '-')}.png`, size: png.length },
+    })
+  const day = 24 * 3600 * 1000
+  for (let a = 0; a < ARTICLES; a++) {
+    const hero = await image(`Hero picture ${a}`, a % 3 === 0)
+    const teasers: string[] = []
+    for (let t = 0; t < 7; t++) {
+      const picture = await image(`Teaser picture ${a}-${t}`, t % 2 === 0)
+      const de = t % 3 === 0
+      const teaser = await payload.create({
+        collection: 'related-articles',
+        locale: de ? 'de' : 'en',
+        data: {
+          title: de ? `Verwandte Meldung ${a}-${t}` : `Related story ${a}-${t}`,
+          summary: de
+            ? `Zusammenfassung der Meldung ${a}-${t} mit einigen Sätzen Text.`
+            : `Summary of story ${a}-${t} with a few sentences of text.`,
+          image: picture.id,
+          aiDisclosure: { reportedByAI: t % 3 === 1 },
+        } as never,
+      })
+      teasers.push(teaser.id as string)
+    }
+    const publishedAt = new Date(Date.UTC(2026, 0, 1) + a * day).toISOString()
+    const article = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: {
+        _status: 'published',
+        title: `Bench article ${a}: council reviews the harbour budget`,
+        summary: `The council said on Monday that the harbour budget would be reviewed again, story ${a}.`,
+        body: paragraphsToLexical(
+          Array.from(
+            { length: 6 },
+            (_, p) =>
+              `Paragraph ${p} of story ${a}. The minister said the railway and the school would be reviewed again in case ${p}.`,
+          ),
+        ),
+        heroImage: hero.id,
+        relatedArticles: teasers,
+        aiDisclosure: { reportedByAI: a % 2 === 0 },
+        publishedAt,
+      } as never,
+    })
+    await payload.update({
+      collection: 'articles',
+      id: article.id,
+      locale: 'de',
+      data: {
+        _status: 'published',
+        title: `Bench-Artikel ${a}: Stadtrat prüft den Hafenhaushalt`,
+        summary: `Der Stadtrat teilte am Montag mit, dass der Hafenhaushalt erneut geprüft wird, Meldung ${a}.`,
+        body: paragraphsToLexical(
+          Array.from(
+            { length: 6 },
+            (_, p) =>
+              `Absatz ${p} der Meldung ${a}. Die Ministerin sagte, Bahnstrecke und Schule würden erneut geprüft.`,
+          ),
+        ),
+      } as never,
+    })
+    if ((a + 1) % 20 === 0) log(`  ${a + 1}/${ARTICLES} articles (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  }
+  await payload.destroy()
+  log(`Generated ${ARTICLES} articles × 7 teasers and images in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Servers
+
+type Child = { child: ChildProcess; output: () => string; stop: () => Promise<void> }
+// Stopped when the bench fails half-way, so no server is left holding the port.
+const running = new Set<ChildProcess>()
+
+async function start(args: string[], env: Record<string, string>, readyText: string, port = PORT): Promise<Child> {
+  let output = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: '--conditions=production --no-deprecation', PORT: String(port), ...env },
+  })
+  child.stdout!.on('data', (d: Buffer) => (output += d))
+  child.stderr!.on('data', (d: Buffer) => (output += d))
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  const started = Date.now()
+  while (!output.includes(readyText)) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${output}`)
+    if (Date.now() - started > 180_000) throw new Error(`${args.join(' ')} not ready:\n${output}`)
+    await sleep(200)
+  }
+  return {
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await Promise.race([exited, sleep(15_000)])
+      if (child.exitCode === null) child.kill('SIGKILL')
+    },
+  }
+}
+
+const rssMB = (pid: number) => {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+type Query = { name: string; method: 'GET' | 'POST'; path: string; body?: string }
+type Row = {
+  config: string
+  query: string
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  ofCeiling?: number
+  ofBare?: number
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' }
+
+async function load(query: Query, port = PORT) {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${query.path}`,
+    method: query.method,
+    body: query.body,
+    headers: query.body ? JSON_HEADERS : undefined,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    // Uncached requests queue for seconds at 50 connections on a busy machine: count them, not drop them.
+    timeout: 30,
+  })
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts + result.non2xx,
+    total: result.requests.total,
+  }
+}
+
+/** Waits until the server has worked off what the last run left queued (its CPU use is low). */
+async function settle(pid: number, maxMs = 60_000) {
+  const cpu = () => {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return Number(fields[11]) + Number(fields[12]) // utime + stime, in clock ticks (1/100 s)
+  }
+  const started = Date.now()
+  let before = cpu()
+  while (Date.now() - started < maxMs) {
+    await sleep(500)
+    const now = cpu()
+    if (now - before <= 5) return // under 10% of one core
+    before = now
+  }
+}
+
+async function measure(config: string, queries: Query[], rows: Row[], pid: number, port = PORT) {
+  for (const query of queries) {
+    await settle(pid)
+    const r = await load(query, port)
+    rows.push({ config, query: query.name, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors })
+    log(
+      `  ${config.padEnd(10)} ${query.name.padEnd(22)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`,
+    )
+  }
+}
+
+async function fetchQuery(query: Query) {
+  const res = await fetch(`http://127.0.0.1:${PORT}${query.path}`, {
+    method: query.method,
+    body: query.body,
+    headers: query.body ? JSON_HEADERS : undefined,
+  })
+  const body = Buffer.from(await res.arrayBuffer())
+  if (res.status !== 200) throw new Error(`${query.name}: ${res.status} ${body.toString().slice(0, 300)}`)
+  return { body, xCache: res.headers.get('x-cache') }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  log(
+    `bench:read — ${os.cpus().length} CPUs, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${SECONDS} s per run, ${CONNECTIONS} connections`,
+  )
+  await generate()
+
+  const rows: Row[] = []
+  const server = ['src/server.ts']
+  const ready = 'Newsroom CMS ready'
+
+  // The real server, cache off: also picks the documents and records the bytes for the ceiling.
+  let e2e = await start(server, { CACHE: 'off' }, ready)
+  const list = (await (
+    await fetch(`http://127.0.0.1:${PORT}/api/articles?limit=${ARTICLES}&depth=0&sort=-publishedAt`)
+  ).json()) as {
+    docs: { id: string; slug: string }[]
+  }
+  const article = list.docs[Math.floor(list.docs.length / 2)]!
+  const graphql = `query ($id: String!) { Article(id: $id, locale: de) { title summary publishedAt badges { type label }
+    heroImage { url alt aiGenerated digitalSourceType badges { type label } }
+    relatedArticles { title summary url badges { type label } image { url alt aiGenerated } } } }`
+  const queries: Query[] = [
+    { name: 'article by id, de, d2', method: 'GET', path: `/api/articles/${article.id}?depth=2&locale=de` },
+    {
+      name: 'article by slug, en, d2',
+      method: 'GET',
+      path: `/api/articles?where[slug][equals]=${article.slug}&depth=2&locale=en`,
+    },
+    { name: '10 newest, de, d1', method: 'GET', path: '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de' },
+    {
+      name: 'GraphQL article, de',
+      method: 'POST',
+      path: '/api/graphql?locale=de',
+      body: JSON.stringify({ query: graphql, variables: { id: article.id } }),
+    },
+    { name: 'consent global, de', method: 'GET', path: '/api/globals/consent?locale=de' },
+  ]
+  const bytes: Record<string, string> = {}
+  for (const query of queries)
+    bytes[`${query.method} ${query.path}`] = (await fetchQuery(query)).body.toString('base64')
+  const bytesFile = path.join(work, 'bytes.json')
+  fs.writeFileSync(bytesFile, JSON.stringify(bytes))
+
+  log('Real server, cache off')
+  await measure('e2e off', queries, rows, e2e.child.pid!)
+  await e2e.stop()
+
+  log('Real server, cache warm, alternating with the ceiling (Express serving the exact bytes)')
+  e2e = await start(server, {}, ready)
+  for (const query of queries) {
+    await fetchQuery(query)
+    const { xCache } = await fetchQuery(query)
+    if (xCache !== 'HIT') throw new Error(`${query.name}: not cached (X-Cache ${xCache})`)
+  }
+  // Ceiling and cache alternate per query, so both see the same load of a shared machine.
+  const ceiling = await start(['bench/handlers.ts', 'ceiling'], { BENCH_BYTES: bytesFile }, 'ready', PORT + 1)
+  for (const query of queries) {
+    await measure('ceiling', [query], rows, ceiling.child.pid!, PORT + 1)
+    await measure('e2e warm', [query], rows, e2e.child.pid!)
+  }
+  await ceiling.stop()
+
+  const login = await fetch(`http://127.0.0.1:${PORT}/api/users/login`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(editor),
+  })
+  const { token } = (await login.json()) as { token: string }
+  let saves = 0
+  let saveErrors = 0
+  // Reads of every query at 50 connections while an editor publishes a change every second.
+  const readWhileEditing = async (seconds: number) => {
+    let running = true
+    const editing = (async () => {
+      for (let i = saves; running; i++) {
+        const target = list.docs[i % 20]! // among the newest, so lists and articles under load change
+        const res = await fetch(`http://127.0.0.1:${PORT}/api/articles/${target.id}?locale=de`, {
+          method: 'PATCH',
+          headers: { ...JSON_HEADERS, authorization: `JWT ${token}` },
+          body: JSON.stringify({ summary: `Geänderte Zusammenfassung ${i}`, _status: 'published' }),
+        })
+        await res.arrayBuffer()
+        saves += 1
+        if (res.status !== 200) saveErrors += 1
+        await sleep(1000)
+      }
+    })()
+    const result = await autocannon({
+      url: `http://127.0.0.1:${PORT}`,
+      connections: CONNECTIONS,
+      duration: seconds,
+      requests: queries.map((q) => ({
+        method: q.method,
+        path: q.path,
+        body: q.body,
+        headers: q.body ? JSON_HEADERS : undefined,
+      })),
+    })
+    running = false
+    await editing
+    return result
+  }
+  // Warm-up of the same mix (the write path and the cache fill up), then the reference RSS.
+  await readWhileEditing(Math.min(10, SOAK_SECONDS))
+  await settle(e2e.child.pid!)
+  const rssAfterWarmup = rssMB(e2e.child.pid!)
+  saves = saveErrors = 0
+  log(`Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`)
+  const soakResult = await readWhileEditing(SOAK_SECONDS)
+  await settle(e2e.child.pid!)
+  const rssAfterSoak = rssMB(e2e.child.pid!)
+  const soak = {
+    seconds: SOAK_SECONDS,
+    requests: soakResult.requests.total,
+    rps: Math.round(soakResult.requests.average),
+    p50: soakResult.latency.p50,
+    p99: soakResult.latency.p99,
+    maxMs: soakResult.latency.max,
+    errors: soakResult.errors + soakResult.timeouts + soakResult.non2xx,
+    saves,
+    saveErrors,
+  }
+  await e2e.stop()
+
+  for (const mode of ['bare', 'ours'] as const) {
+    log(`Payload handlers in plain Express: ${mode}`)
+    const handlers = await start(['bench/handlers.ts', mode], {}, 'ready')
+    for (const query of queries) await fetchQuery(query)
+    await measure(mode, queries, rows, handlers.child.pid!)
+    await handlers.stop()
+  }
+
+  for (const row of rows) {
+    const of = (config: string) => rows.find((r) => r.config === config && r.query === row.query)!.rps
+    const ratio = (base: number) => (base ? Math.round((row.rps / base) * 1000) / 1000 : undefined)
+    row.ofCeiling = ratio(of('ceiling'))
+    row.ofBare = ratio(of('bare'))
+  }
+  const order = ['ceiling', 'bare', 'ours', 'e2e off', 'e2e warm']
+  rows.sort(
+    (a, b) =>
+      queries.findIndex((q) => q.name === a.query) - queries.findIndex((q) => q.name === b.query) ||
+      order.indexOf(a.config) - order.indexOf(b.config),
+  )
+
+  const pct = (x?: number) => (x === undefined ? '–' : `${Math.round(x * 100)}%`)
+  const lines = [
+    '| query | config | req/s | p50 ms | p99 ms | errors | of ceiling | of bare |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.query} | ${r.config} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${pct(r.ofCeiling)} | ${pct(r.ofBare)} |`,
+    ),
+  ]
+  const warm = rows.filter((r) => r.config === 'e2e warm')
+  const ours = rows.filter((r) => r.config === 'ours')
+  const rssGrowth = (rssAfterSoak - rssAfterWarmup) / rssAfterWarmup
+  const targets = {
+    'cached ≥ 50% of ceiling': warm.every((r) => (r.ofCeiling ?? 0) >= 0.5),
+    'cached p99 ≤ 50 ms': warm.every((r) => r.p99 <= 50),
+    'cached 0 errors': warm.every((r) => r.errors === 0),
+    'uncached (ours) ≥ 90% of bare': ours.every((r) => (r.ofBare ?? 0) >= 0.9),
+    'soak 0 errors': soak.errors === 0 && soak.saveErrors === 0,
+    'soak 0 requests over 2 s': soak.maxMs <= 2000,
+    'RSS after soak within 10% of after warm-up': Math.abs(rssGrowth) <= 0.1,
+  }
+  console.log(`\n${lines.join('\n')}\n`)
+  console.log(
+    `Soak (${soak.seconds} s, cache on, ${soak.saves} editor saves): ${soak.requests} requests, ${soak.rps} req/s, p50 ${soak.p50} ms, p99 ${soak.p99} ms, max ${soak.maxMs} ms, errors ${soak.errors}, failed saves ${soak.saveErrors}`,
+  )
+  console.log(
+    `RSS of the real server: ${rssAfterWarmup} MB after warm-up, ${rssAfterSoak} MB after the soak (${(rssGrowth * 100).toFixed(1)}%)`,
+  )
+  console.log(
+    `Targets: ${Object.entries(targets)
+      .map(([name, ok]) => `${ok ? '✓' : '✕'} ${name}`)
+      .join('; ')}`,
+  )
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, articles: ARTICLES, soakSeconds: SOAK_SECONDS },
+    queries: queries.map(({ name, method, path: p }) => ({ name, method, path: p })),
+    rows,
+    soak,
+    rssMB: { afterWarmup: rssAfterWarmup, afterSoak: rssAfterSoak },
+    targets,
+    table: lines.join('\n'),
+  }
+  fs.mkdirSync(path.join(root, 'bench'), { recursive: true })
+  fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+  fs.rmSync(work, { recursive: true, force: true })
+  log('Wrote bench/results.json')
+}
+
+main().catch((error) => {
+  console.error(error)
+  for (const child of running) child.kill('SIGKILL')
+  process.exit(1)
+})

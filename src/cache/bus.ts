@@ -1,0 +1,231 @@
+/**
+ * The purge bus: one per process, on `globalThis`, because `src/server.ts` and the Next bundle that
+ * serves /api load separate copies of this module (and separate Payload instances). Payload hooks in
+ * either copy call `purgeBus().purge(tags)`; the response cache in the Express layer listens.
+ *
+ * Other processes (a second instance, `npm run seed` while the server runs) reach the listeners
+ * through Redis pub/sub when `REDIS_URL` is set; without Redis, through a purge journal beside the
+ * SQLite file (appended lines `<instance> <tag> <tag>…`, read by every server before it serves
+ * from its cache).
+ */
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { Redis } from 'ioredis'
+
+/** `'all'` empties every cache (e.g. after missed messages). */
+export type Purge = string[] | 'all'
+export type PurgeListener = (purge: Purge) => void
+
+export const REDIS_CHANNEL = 'newsroom:cache:purge'
+const KEY = Symbol.for('newsroom.cache.bus')
+// Beyond this size the next writer starts the journal afresh; readers then empty their caches once.
+const JOURNAL_MAX_BYTES = 4 * 1024 * 1024
+
+/** The journal file for a SQLite file database; none for MongoDB or `:memory:`. */
+export function journalPath(uri = process.env.DATABASE_URI): string | undefined {
+  if (!uri) {
+    const file = process.env.NODE_ENV === 'development' ? 'newsroom-dev.db' : 'newsroom.db'
+    return path.resolve(process.cwd(), 'data', `${file}.cache-purges`)
+  }
+  return uri.startsWith('file:') ? `${path.resolve(uri.slice('file:'.length))}.cache-purges` : undefined
+}
+
+class Journal {
+  private offset = 0
+
+  constructor(
+    private readonly file: string,
+    private readonly instance: string,
+  ) {
+    try {
+      this.offset = fs.statSync(file).size
+    } catch {
+      // not written yet
+    }
+  }
+
+  append(purge: Purge): void {
+    const line = `${this.instance} ${purge === 'all' ? '*' : purge.join(' ')}\n`
+    try {
+      if ((fs.statSync(this.file, { throwIfNoEntry: false })?.size ?? 0) > JOURNAL_MAX_BYTES)
+        fs.truncateSync(this.file, 0)
+      fs.appendFileSync(this.file, line)
+    } catch (error) {
+      console.error(`cache: cannot write the purge journal ${this.file}: ${(error as Error).message}`)
+    }
+  }
+
+  /** Purges written by other processes since the last call. */
+  read(): Purge[] {
+    const size = fs.statSync(this.file, { throwIfNoEntry: false })?.size ?? 0
+    if (size === this.offset) return []
+    if (size < this.offset) {
+      // Started afresh by a writer: whatever it held before is unknown.
+      this.offset = 0
+      return ['all', ...this.read()]
+    }
+    const fd = fs.openSync(this.file, 'r')
+    try {
+      const buffer = Buffer.alloc(size - this.offset)
+      fs.readSync(fd, buffer, 0, buffer.length, this.offset)
+      const text = buffer.toString('utf8')
+      const complete = text.lastIndexOf('\n') + 1 // a line still being written waits for the next read
+      this.offset += Buffer.byteLength(text.slice(0, complete))
+      const purges: Purge[] = []
+      for (const line of text.slice(0, complete).split('\n')) {
+        const [from, ...tags] = line.split(' ')
+        if (!from || from === this.instance) continue
+        purges.push(tags[0] === '*' ? 'all' : tags.filter(Boolean))
+      }
+      return purges
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+}
+
+export class PurgeBus {
+  readonly instance = crypto.randomUUID()
+  private readonly listeners = new Set<PurgeListener>()
+  private readonly journal?: Journal
+  private publisher?: Redis
+  private subscriber?: Redis
+  private redisDown = false
+  private redisUp = false
+  private publishing = 0
+
+  constructor(
+    private readonly redisUrl = process.env.REDIS_URL || undefined,
+    journalFile = journalPath(),
+  ) {
+    // With Redis every process publishes there; the journal is for a single machine without it.
+    if (journalFile && !this.redisUrl) this.journal = new Journal(journalFile, this.instance)
+  }
+
+  /** Purges everywhere: this process's caches, the journal, Redis. Resolves once published. */
+  async purge(purge: Purge): Promise<void> {
+    if (purge !== 'all' && !purge.length) return
+    this.notify(purge)
+    this.journal?.append(purge)
+    if (this.redisUrl) {
+      try {
+        const publisher = await this.connectPublisher()
+        this.holdProcess(publisher, true)
+        try {
+          await publisher.publish(REDIS_CHANNEL, JSON.stringify({ from: this.instance, purge }))
+        } finally {
+          this.holdProcess(publisher, false)
+        }
+      } catch (error) {
+        // Readers turn their caches off while Redis is unreachable, so nothing stale is served.
+        this.logRedisDown(error as Error)
+      }
+    }
+  }
+
+  /** Applies purges that other processes wrote to the journal since the last call. */
+  poll(): void {
+    if (!this.journal) return
+    for (const purge of this.journal.read()) this.notify(purge)
+  }
+
+  /**
+   * Listens to purges from this process and, through Redis, from others. `onAvailability(false)`
+   * while Redis is configured but unreachable (purges may be missed: serve nothing from the cache).
+   */
+  listen(listener: PurgeListener, onAvailability?: (available: boolean) => void): () => void {
+    this.listeners.add(listener)
+    if (this.redisUrl && !this.subscriber) this.subscribe(onAvailability)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Whether the cache may serve: always without Redis; with Redis only while subscribed. */
+  get available(): boolean {
+    return !this.redisUrl || this.redisUp
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.publisher?.quit(), this.subscriber?.quit()])
+    this.publisher = this.subscriber = undefined
+  }
+
+  private notify(purge: Purge): void {
+    for (const listener of this.listeners) listener(purge)
+  }
+
+  private async redis(options: object): Promise<Redis> {
+    const { Redis } = await import('ioredis')
+    return new Redis(this.redisUrl!, { lazyConnect: true, ...options })
+  }
+
+  private async connectPublisher(): Promise<Redis> {
+    if (!this.publisher) {
+      // A process without listeners (the seed CLI) must not be kept alive by reconnect timers.
+      this.publisher = await this.redis({
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        retryStrategy: (times: number) => (this.listeners.size ? Math.min(times * 200, 2000) : null),
+      })
+      this.publisher.on('error', (error) => this.logRedisDown(error))
+    }
+    if (this.publisher.status === 'wait' || this.publisher.status === 'end') await this.publisher.connect()
+    return this.publisher
+  }
+
+  /** The publisher's socket keeps a process without listeners alive only while a message is on its way. */
+  private holdProcess(publisher: Redis, hold: boolean): void {
+    if (this.listeners.size) return
+    const stream = (publisher as unknown as { stream?: { ref?: () => void; unref?: () => void } }).stream
+    this.publishing += hold ? 1 : -1
+    if (hold) stream?.ref?.()
+    else if (!this.publishing) stream?.unref?.()
+  }
+
+  private subscribe(onAvailability?: (available: boolean) => void): void {
+    const setUp = (up: boolean) => {
+      if (up === this.redisUp) return
+      this.redisUp = up
+      // Messages may have been missed while down: start empty in either direction.
+      this.notify('all')
+      onAvailability?.(up)
+      if (up && this.redisDown) {
+        console.log('cache: Redis is back; response cache on')
+        this.redisDown = false
+      }
+    }
+    void this.redis({ retryStrategy: (times: number) => Math.min(times * 200, 2000) }).then((subscriber) => {
+      this.subscriber = subscriber
+      subscriber.on('message', (_channel: string, message: string) => {
+        try {
+          const { from, purge } = JSON.parse(message) as { from: string; purge: Purge }
+          if (from !== this.instance) this.notify(purge)
+        } catch {
+          // not ours
+        }
+      })
+      subscriber.on('ready', () => {
+        subscriber.subscribe(REDIS_CHANNEL).then(
+          () => setUp(true),
+          (error: Error) => this.logRedisDown(error),
+        )
+      })
+      subscriber.on('error', (error: Error) => this.logRedisDown(error))
+      subscriber.on('close', () => setUp(false))
+      subscriber.connect().catch((error: Error) => this.logRedisDown(error))
+    })
+  }
+
+  private logRedisDown(error: Error): void {
+    if (this.redisDown) return
+    this.redisDown = true
+    console.error(`cache: Redis unreachable (${error.message}); response cache off until it is back`)
+  }
+}
+
+/** This process's purge bus (created on first use). */
+export function purgeBus(): PurgeBus {
+  const holder = globalThis as unknown as Record<symbol, PurgeBus | undefined>
+  return (holder[KEY] ??= new PurgeBus())
+}

@@ -1,0 +1,325 @@
+/**
+ * `responseCache()`: the Express middleware in front of Next that serves anonymous reads of
+ * published content from memory.
+ *
+ * Cached: REST `GET /api/…`, GraphQL queries (GET, or POST whose body holds no mutation), and other
+ * GET pages that answer with a `Surrogate-Key` and a public `Cache-Control`. Never: requests with an
+ * `Authorization` header or a `payload-token` cookie, `draft=true`, /admin, other methods,
+ * mutations, answers other than 200, answers without tags.
+ * Key: path + sorted query parameters; GraphQL adds a hash of query, variables and operation name;
+ * pages add the revision part of the `newsroom_consent` cookie.
+ */
+import crypto from 'node:crypto'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+
+import type { NextFunction, Request, Response } from 'express'
+import { parse as parseGraphQL } from 'graphql'
+import { LRUCache } from 'lru-cache'
+
+import { type PurgeBus, purgeBus } from './bus'
+import { ResponseStore } from './store'
+
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
+export const PRIVATE_CACHE_CONTROL = 'private, no-store'
+const CONSENT_COOKIE = 'newsroom_consent'
+const MAX_GRAPHQL_BODY = 1024 * 1024
+// A top-level `"errors":` key; inside a JSON string the quote would be escaped.
+const GRAPHQL_ERRORS = /(^|[^\\])"errors":/
+
+export type ResponseCacheOptions = {
+  /** `CACHE=off` turns storing and serving off; the HTTP headers stay. */
+  enabled?: boolean
+  /** `CACHE_MAX_MB`, default 64. */
+  maxBytes?: number
+  bus?: PurgeBus
+}
+
+export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
+  const mb = Number(env.CACHE_MAX_MB || 64)
+  if (!Number.isFinite(mb) || mb < 0)
+    throw new Error(`CACHE_MAX_MB must be a number of megabytes, not "${env.CACHE_MAX_MB}"`)
+  return { enabled: !/^(off|false|0|no)$/i.test(env.CACHE ?? ''), maxBytes: Math.round(mb * 1024 * 1024) }
+}
+
+const hasAuthCookie = (cookie: string | undefined) => !!cookie && /(?:^|;\s*)payload-token=/.test(cookie)
+
+const consentRevision = (cookie: string | undefined) => {
+  const match = cookie?.match(new RegExp(`(?:^|;\\s*)${CONSENT_COOKIE}=([^;]*)`))
+  const revision = match ? decodeURIComponent(match[1]!).split('.')[0] : ''
+  return revision && /^\d+$/.test(revision) ? revision : 'none'
+}
+
+const normalizedUrl = (url: URL) => {
+  const params = [...url.searchParams].sort(([a, av], [b, bv]) =>
+    a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0,
+  )
+  return `${url.pathname}?${new URLSearchParams(params).toString()}`
+}
+
+export const weakEtag = (body: Buffer) =>
+  `W/"${body.length.toString(16)}-${crypto.createHash('sha1').update(body).digest('base64url')}"`
+
+const matchesEtag = (ifNoneMatch: string | undefined, etag: string) => {
+  if (!ifNoneMatch) return false
+  const opaque = etag.replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((candidate) => {
+    const c = candidate.trim()
+    return c === '*' || c.replace(/^W\//, '') === opaque
+  })
+}
+
+type GraphQLRequest = { query: string; variables?: unknown; operationName?: string | null }
+
+// Parsed operations by query text: clients send the same few queries again and again.
+const operationTypes = new LRUCache<string, Map<string, string>>({ max: 1000 })
+
+/** Whether the operation that would run is a query (not a mutation), and no draft read. */
+function isCacheableQuery({ query, operationName }: GraphQLRequest): boolean {
+  if (typeof query !== 'string' || /\bdraft\s*:/.test(query)) return false
+  let types = operationTypes.get(query)
+  if (!types) {
+    types = new Map()
+    try {
+      for (const d of parseGraphQL(query).definitions) {
+        if (d.kind === 'OperationDefinition') types.set(d.name?.value ?? '', d.operation)
+      }
+    } catch {
+      // Payload answers the syntax error; nothing is stored
+    }
+    operationTypes.set(query, types)
+  }
+  const type = operationName ? types.get(operationName) : types.size === 1 ? [...types.values()][0] : undefined
+  return type === 'query'
+}
+
+const graphqlHash = ({ query, variables, operationName }: GraphQLRequest) =>
+  crypto
+    .createHash('sha256')
+    .update(`${query}\0${JSON.stringify(variables ?? null)}\0${operationName ?? ''}`)
+    .digest('base64url')
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks, size)))
+    req.on('error', reject)
+  })
+}
+
+/** A request object that reads `body` again, for Next, with everything else from `req`. */
+function replay(req: Request, body: Buffer): Request {
+  const stream = Readable.from([body], { objectMode: false })
+  return Object.setPrototypeOf(stream, req) as Request
+}
+
+type Lookup = { key: string; page: boolean; graphql: boolean; req: Request }
+
+/** What to do with a request: undefined = not ours (passed on untouched). */
+async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' | undefined> {
+  const url = new URL(req.originalUrl, 'http://x')
+  const path = url.pathname
+  const api = path === '/api' || path.startsWith('/api/')
+  if (path.startsWith('/admin') || path.startsWith('/_next/')) return undefined
+  const graphql = path === '/api/graphql'
+  if (req.method !== 'GET' && !(graphql && req.method === 'POST')) return undefined
+  if (req.headers.authorization || hasAuthCookie(req.headers.cookie)) {
+    if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
+    return 'bypass'
+  }
+  if (url.searchParams.get('draft') === 'true') {
+    if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
+    return 'bypass'
+  }
+  let key = normalizedUrl(url)
+  if (graphql) {
+    let operation: GraphQLRequest
+    if (req.method === 'POST') {
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'bypass'
+      const body = await readBody(req)
+      req = replay(req, body)
+      if (body.length > MAX_GRAPHQL_BODY) return { key: '', page: false, graphql, req }
+      try {
+        operation = JSON.parse(body.toString('utf8')) as GraphQLRequest
+      } catch {
+        return { key: '', page: false, graphql, req } // Payload answers the bad JSON; nothing is stored
+      }
+    } else {
+      let variables: unknown
+      try {
+        variables = JSON.parse(url.searchParams.get('variables') || 'null')
+      } catch {
+        variables = url.searchParams.get('variables')
+      }
+      operation = {
+        query: url.searchParams.get('query') ?? '',
+        variables,
+        operationName: url.searchParams.get('operationName'),
+      }
+    }
+    if (!operation || typeof operation !== 'object' || !isCacheableQuery(operation))
+      return { key: '', page: false, graphql, req }
+    key += `#${graphqlHash(operation)}`
+  }
+  const page = !api
+  if (page) key += `|consent=${consentRevision(req.headers.cookie)}`
+  return { key, page, graphql, req }
+}
+
+type Chunk = string | Buffer | Uint8Array
+const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) =>
+  Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk)
+
+/**
+ * Holds Next's answer back until it is complete when it may be cached (status 200, a
+ * `Surrogate-Key`, JSON or HTML, public for pages): the ETag needs the whole body. Anything else
+ * streams through as Next writes it.
+ */
+function capture(res: ServerResponse, page: boolean, onComplete: (status: number, body: Buffer) => void): void {
+  const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
+  const chunks: Buffer[] = []
+  let decided: 'hold' | 'stream' | undefined
+
+  const restore = () => Object.assign(res, original)
+  const decide = () => {
+    if (decided) return decided
+    const type = String(res.getHeader('content-type') ?? '')
+    const cacheControl = String(res.getHeader('cache-control') ?? '')
+    const cacheable =
+      res.statusCode === 200 &&
+      !res.getHeader('content-encoding') &&
+      !!res.getHeader('surrogate-key') &&
+      (page ? /^text\/html\b/.test(type) && /\bpublic\b/.test(cacheControl) : /^application\/json\b/.test(type))
+    decided = cacheable ? 'hold' : 'stream'
+    if (!cacheable) restore()
+    return decided
+  }
+
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    res.statusCode = status
+    const headers = rest.find((r) => r && typeof r === 'object') as OutgoingHttpHeaders | string[] | undefined
+    if (typeof rest[0] === 'string') res.statusMessage = rest[0]
+    if (Array.isArray(headers)) {
+      for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(headers[i]!, headers[i + 1]!)
+    } else if (headers) {
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value)
+    }
+    if (decide() === 'stream') original.writeHead.call(res, res.statusCode)
+    return res
+  } as ServerResponse['writeHead']
+  res.flushHeaders = () => {
+    if (decide() === 'stream') original.flushHeaders.call(res)
+  }
+  res.write = function (chunk: Chunk, encoding?: unknown, cb?: unknown) {
+    if (decide() === 'stream') return (original.write as (...a: unknown[]) => boolean).call(res, chunk, encoding, cb)
+    chunks.push(toBuffer(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined))
+    const callback = typeof encoding === 'function' ? encoding : cb
+    if (typeof callback === 'function') process.nextTick(callback as () => void)
+    return true
+  } as ServerResponse['write']
+  res.end = function (chunk?: unknown, encoding?: unknown, cb?: unknown) {
+    if (decide() === 'stream')
+      return (original.end as (...a: unknown[]) => ServerResponse).call(res, chunk, encoding, cb)
+    if (chunk && typeof chunk !== 'function')
+      chunks.push(toBuffer(chunk as Chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined))
+    restore()
+    onComplete(res.statusCode, Buffer.concat(chunks))
+    const callback = [chunk, encoding, cb].find((a) => typeof a === 'function')
+    if (callback) res.once('finish', callback as () => void)
+    return res
+  } as ServerResponse['end']
+}
+
+/** Sends a complete 200 body, or a 304 when the client holds the same bytes. */
+function send(
+  req: Request,
+  res: ServerResponse,
+  entry: { body: Buffer; etag: string; cacheControl: string },
+  xCache: string,
+) {
+  res.setHeader('ETag', entry.etag)
+  res.setHeader('Cache-Control', entry.cacheControl)
+  res.setHeader('X-Cache', xCache)
+  if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
+    res.statusCode = 304
+    for (const header of ['content-type', 'content-length', 'content-encoding']) res.removeHeader(header)
+    res.end()
+    return
+  }
+  res.statusCode = 200
+  res.setHeader('Content-Length', entry.body.length)
+  res.end(entry.body)
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown
+
+/**
+ * Wraps the handler that answers (Next's request handler): serves hits itself, and hands misses on
+ * with a request that still carries its body (a GraphQL POST body is read here to build the key).
+ */
+export function responseCache(
+  handle: Handler,
+  options: ResponseCacheOptions = cacheOptionsFromEnv(),
+): ((req: Request, res: Response, next: NextFunction) => Promise<void>) & { store: ResponseStore } {
+  const { enabled = true, maxBytes = 64 * 1024 * 1024 } = options
+  const bus = options.bus ?? purgeBus()
+  const store = new ResponseStore(maxBytes)
+  if (enabled) bus.listen((purge) => store.purge(purge))
+
+  const middleware = async (incoming: Request, res: Response, next: NextFunction) => {
+    let lookup: Awaited<ReturnType<typeof classify>>
+    try {
+      lookup = await classify(incoming, res)
+    } catch (error) {
+      next(error)
+      return
+    }
+    if (lookup === undefined) return void handle(incoming, res)
+    if (lookup === 'bypass') {
+      res.setHeader('X-Cache', 'BYPASS')
+      return void handle(incoming, res)
+    }
+    const { key, page, graphql, req } = lookup
+    if (!key) {
+      // A mutation, or a body Payload will reject: passed on as it is.
+      res.setHeader('X-Cache', 'BYPASS')
+      return void handle(req, res)
+    }
+    const serving = enabled && bus.available
+    if (serving) {
+      bus.poll()
+      const entry = store.get(key)
+      if (entry) {
+        res.setHeader('Content-Type', entry.contentType)
+        res.setHeader('Surrogate-Key', entry.tags.join(' '))
+        send(req, res, entry, 'HIT')
+        return
+      }
+    }
+    const startSeq = store.seq
+    res.setHeader('X-Cache', serving ? 'MISS' : 'BYPASS')
+    capture(res, page, (status, body) => {
+      const entry = {
+        body,
+        etag: weakEtag(body),
+        contentType: String(res.getHeader('content-type')),
+        cacheControl: page ? String(res.getHeader('cache-control')) : PUBLIC_CACHE_CONTROL,
+        tags: String(res.getHeader('surrogate-key') ?? '')
+          .split(/\s+/)
+          .filter(Boolean),
+      }
+      // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
+      // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
+      const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
+      if (serving && bus.available && status === 200 && !failed) store.set(key, entry, startSeq)
+      send(req, res, entry, serving ? 'MISS' : 'BYPASS')
+    })
+    handle(req, res)
+  }
+  return Object.assign(middleware, { store })
+}

@@ -1,0 +1,94 @@
+/**
+ * The cached responses: an LRU bounded by bytes, an index from tag to keys for exact purges, and a
+ * purge log so that a response computed while one of its documents was being written is not stored.
+ */
+import { LRUCache } from 'lru-cache'
+
+import type { Purge } from './bus'
+
+export type Entry = {
+  body: Buffer
+  etag: string
+  contentType: string
+  cacheControl: string
+  tags: string[]
+}
+
+// Enough to cover any request in flight; an older start than the log reaches is refused.
+const PURGE_LOG_LENGTH = 2000
+
+export class ResponseStore {
+  private readonly lru: LRUCache<string, Entry>
+  private readonly byTag = new Map<string, Set<string>>()
+  private readonly log: { seq: number; purge: Purge }[] = []
+  /** Increases with every purge; a request remembers it when it starts. */
+  seq = 0
+
+  constructor(maxBytes: number) {
+    this.lru = new LRUCache<string, Entry>({
+      maxSize: maxBytes,
+      sizeCalculation: (entry, key) => entry.body.length + key.length + entry.tags.join(' ').length + 200,
+      dispose: (entry, key) => this.unindex(key, entry.tags),
+    })
+  }
+
+  get(key: string): Entry | undefined {
+    return this.lru.get(key)
+  }
+
+  /** Stores unless one of the entry's tags was purged since `startSeq`; returns whether it did. */
+  set(key: string, entry: Entry, startSeq: number): boolean {
+    if (!this.unpurgedSince(startSeq, entry.tags)) return false
+    if (entry.body.length + key.length > this.lru.maxSize) return false
+    this.lru.set(key, entry)
+    if (!this.lru.has(key)) return false
+    for (const tag of entry.tags) {
+      let keys = this.byTag.get(tag)
+      if (!keys) this.byTag.set(tag, (keys = new Set()))
+      keys.add(key)
+    }
+    return true
+  }
+
+  purge(purge: Purge): void {
+    this.seq += 1
+    this.log.push({ seq: this.seq, purge })
+    if (this.log.length > PURGE_LOG_LENGTH) this.log.shift()
+    if (purge === 'all') {
+      this.lru.clear()
+      this.byTag.clear()
+      return
+    }
+    for (const tag of purge) {
+      const keys = this.byTag.get(tag)
+      if (keys) for (const key of [...keys]) this.lru.delete(key)
+    }
+  }
+
+  get size(): number {
+    return this.lru.size
+  }
+
+  get bytes(): number {
+    return this.lru.calculatedSize
+  }
+
+  private unpurgedSince(startSeq: number, tags: string[]): boolean {
+    if (startSeq === this.seq) return true
+    if (!this.log.length || this.log[0]!.seq > startSeq + 1) return false
+    for (let i = this.log.length - 1; i >= 0 && this.log[i]!.seq > startSeq; i--) {
+      const { purge } = this.log[i]!
+      if (purge === 'all' || purge.some((tag) => tags.includes(tag))) return false
+    }
+    return true
+  }
+
+  private unindex(key: string, tags: string[]): void {
+    for (const tag of tags) {
+      const keys = this.byTag.get(tag)
+      if (!keys) continue
+      keys.delete(key)
+      if (!keys.size) this.byTag.delete(tag)
+    }
+  }
+}
