@@ -106,7 +106,7 @@ async function seed(): Promise<Target> {
   const { getPayload } = await import('payload')
   const { default: config } = await import('../src/payload.config')
   const { importDocuments } = await import('../seed/import')
-  const { paragraphsToLexical } = await import('../src/richtext')
+  const { paragraphsToLexical } = await import('../src/utilities/richtext')
   const payload = await getPayload({ config })
   payload.logger.level = 'warn'
   await importDocuments(payload, [path.resolve('seed/documents')])

@@ -41,8 +41,8 @@ async function main() {
   const { GRAPHQL_POST, REST_GET } = await import('@payloadcms/next/routes')
   const { default: configPromise } = await import('../src/payload.config')
   const { importDocuments } = await import('../seed/import')
-  const { paragraphsToLexical } = await import('../src/richtext')
-  const { refreshPlannerStatistics } = await import('../src/indexes')
+  const { paragraphsToLexical } = await import('../src/utilities/richtext')
+  const { refreshPlannerStatistics } = await import('../src/db/indexes')
   const { loadMissingTranslations } = await import('payload-plugin-translation-workflow/rsc')
   const config = await configPromise
   const payload = await getPayload({ config })
@@ -151,7 +151,7 @@ async function main() {
       for (const sql of statements) await client.execute({ sql, args: [round] })
       await client.execute('COMMIT')
     }
-    // what the server's statistics timer does (src/indexes.ts)
+    // what the server's statistics timer does (src/db/indexes.ts)
     await refreshPlannerStatistics(payload)
     const counts = await client.execute(
       'SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM _articles_v) v, (SELECT count(*) FROM related_articles) r',

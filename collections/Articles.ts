@@ -2,7 +2,7 @@ import type { CollectionConfig, FieldHook } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
-import { slugify } from '../src/slug'
+import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
 

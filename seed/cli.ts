@@ -11,7 +11,7 @@ import path from 'node:path'
 import cliProgress from 'cli-progress'
 import { Command } from 'commander'
 
-import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from '../src/environment'
+import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from '../src/start/environment'
 import { dryRun } from './dry-run'
 
 const DEFAULT_INPUT = path.join(projectRoot, 'seed', 'documents')

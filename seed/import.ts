@@ -30,12 +30,12 @@ import {
 import sharp from 'sharp'
 
 import type { Article, Image } from '../src/payload-types'
-import { idOf } from '../src/ids'
-import { paragraphsToLexical } from '../src/richtext'
-import { slugify } from '../src/slug'
+import { idOf } from '../src/utilities/ids'
+import { paragraphsToLexical } from '../src/utilities/richtext'
+import { slugify } from '../src/utilities/slug'
 import { collectDocumentPaths, describeError, readDocument, type FileFailure } from './files'
 import { DocumentError, parseDocument, type ParsedDocument, type ParsedImage, type ParsedTeaser } from './parse'
-import { placeholderPicture } from '../src/placeholder'
+import { placeholderPicture } from '../src/utilities/placeholder'
 import { vocabularyFromLocaleDocs, type Vocabulary } from './vocabulary'
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged'

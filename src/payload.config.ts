@@ -13,13 +13,13 @@ import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
-import { ensureLocales } from './bootstrap'
+import { ensureLocales } from './start/ensureLocales'
 import { databaseAdapter } from './db'
-import { keepPlannerStatistics } from './indexes'
+import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
-import { withPlaceholderCache } from './placeholder'
+import { withPlaceholderCache } from './utilities/placeholder'
 import { plugins } from './plugins'
-import { DEV_SECRET } from './secret'
+import { DEV_SECRET } from './start/secret'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 

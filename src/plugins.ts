@@ -2,7 +2,7 @@ import type { Plugin, PayloadRequest } from 'payload'
 import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
-import { apiGuards } from './apiGuards'
+import { apiGuards } from './api/guards'
 import { responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
 import { LOCALES } from './locales'

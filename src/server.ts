@@ -17,11 +17,11 @@ import express from 'express'
 import helmet from 'helmet'
 import type { Payload } from 'payload'
 
-import { bodySizeLimit } from './bodySizeLimit'
+import { bodySizeLimit } from './http/bodySizeLimit'
 import { responseCache } from './cache/middleware'
-import { clientIp } from './clientIp'
-import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './environment'
-import { weakSecretReason } from './secret'
+import { clientIp } from './http/clientIp'
+import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
+import { weakSecretReason } from './start/secret'
 
 const root = projectRoot
 
@@ -104,11 +104,20 @@ async function main(): Promise<void> {
   const { default: config } = await import('./payload.config')
   const { getPayload } = await import('payload')
   const { default: next } = await import('next')
-  const { ensureFirstAdmin, seedOnFirstStart } = await import('./firstStart')
+  const { ensureFirstAdmin, seedOnFirstStart } = await import('./start/firstStart')
   // Its own cache key keeps this instance apart from the one Next's route handlers create.
   const payload = await getPayload({ config, key: 'newsroom-server' })
   await ensureFirstAdmin(payload)
   await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
+  // The newest published article, so the start message can link a reader page.
+  const { docs: newest } = await payload.find({
+    collection: 'articles',
+    where: { _status: { equals: 'published' } },
+    sort: '-publishedAt',
+    limit: 1,
+    depth: 0,
+    select: { slug: true },
+  })
 
   const nextApp = next({ dev, dir: root })
   await nextApp.prepare()
@@ -153,6 +162,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT || 3000)
   const server: Server = app.listen(port, () => {
     console.log(`Newsroom CMS ready (${dev ? 'development' : 'production'}, ${payload.db.name}): http://localhost:${port}/admin`)
+    if (newest[0]?.slug) console.log(`Reader page of the newest article: http://localhost:${port}/de/articles/${newest[0].slug}`)
   })
   server.on('error', (error) => fail(`Cannot listen on port ${port}: ${error.message}`))
 

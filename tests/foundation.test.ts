@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { paragraphsToLexical } from '../src/richtext'
+import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { createImage } from './helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'

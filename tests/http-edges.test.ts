@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
-import { bodySizeLimit } from '../src/bodySizeLimit'
-import { clientIp, trustProxySetting } from '../src/clientIp'
+import { bodySizeLimit } from '../src/http/bodySizeLimit'
+import { clientIp, trustProxySetting } from '../src/http/clientIp'
 
 let server: http.Server | undefined
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))

@@ -2,13 +2,13 @@ import type { CollectionBeforeValidateHook } from 'payload'
 
 import { nestedReq } from 'payload-nested-req'
 
-import { idOf } from '../../src/ids'
+import { idOf } from '../../src/utilities/ids'
 
 /**
  * Restoring an old version must not fail because a teaser or image it listed was deleted since
  * (the importer removes teasers and images no current version uses; editors delete too). The
  * missing ids are dropped with a warning. Only on restore: any other write with a missing id stays
- * a 400 (src/apiGuards.ts).
+ * a 400 (src/api/guards.ts).
  */
 export const dropMissingOnRestore: CollectionBeforeValidateHook = async ({ context, data, req }) => {
   if (!context?.isRestoringVersion || !data) return data

@@ -1,7 +1,7 @@
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 
-import { withClientErrors } from '../../src/apiGuards'
+import { withClientErrors } from '../../src/api/guards'
 
 // REST and GraphQL through Payload's own Next route handlers, with web Requests: the same code
 // path a real HTTP request takes behind Next, minus the socket.

@@ -2,7 +2,7 @@ import type { Field } from 'payload'
 
 import { lexicalToBlocks } from 'payload-plugin-translation-workflow'
 
-import { paragraphsToLexical } from '../../src/richtext'
+import { paragraphsToLexical } from '../../src/utilities/richtext'
 
 /** A localized text in a collection or global, at a path such as `['categories', 0, 'label']`. */
 export type LocalizedLeaf = { path: (string | number)[]; type: 'text' | 'textarea' | 'richText' }

@@ -6,7 +6,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { mongoReadIndexes, sqliteReadIndexes } from './indexes'
-import { migrations } from './migrations'
+import { migrations } from '../migrations'
 
 /**
  * Picks the database from DATABASE_URI:
@@ -46,7 +46,7 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
       // Off by default in db-sqlite; the importer's per-file atomicity and Payload's own multi-step
       // operations (versions, uploads) need them.
       transactionOptions: {},
-      // Indexes for the API's and the admin's reads (src/indexes.ts).
+      // Indexes for the API's and the admin's reads (src/db/indexes.ts).
       afterSchemaInit: [sqliteReadIndexes],
     })
   }

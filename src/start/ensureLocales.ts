@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { LOCALES } from './locales'
+import { LOCALES } from '../locales'
 
 /** Creates the Locale document of every configured language that has none yet (first start). */
 export async function ensureLocales(payload: Payload): Promise<void> {

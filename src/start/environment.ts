@@ -7,7 +7,7 @@ import dotenv from 'dotenv'
 import { ensureLocalSecret } from './secret'
 
 /** The project root (where package.json, .env, data/ and media/ are). */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /**
  * Settles the environment for the server and the seed CLI before Payload's config is loaded (it

@@ -25,7 +25,7 @@ export async function seedOnFirstStart(payload: Payload, documentsDir: string): 
   if (await payload.kv.has(SEEDED_KEY)) return
   const { totalDocs } = await payload.count({ collection: 'articles' })
   if (totalDocs === 0) {
-    const { importDocuments, formatSummary } = await import('../seed/import')
+    const { importDocuments, formatSummary } = await import('../../seed/import')
     const summary = await importDocuments(payload, [documentsDir])
     payload.logger.info(`First start: imported ${documentsDir}: ${formatSummary(summary)}`)
     for (const failure of summary.failed) payload.logger.warn(`${failure.file}: ${failure.reason}`)

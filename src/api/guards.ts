@@ -1,0 +1,98 @@
+import type { CollectionBeforeOperationHook, Config, PayloadRequest } from 'payload'
+import { APIError } from 'payload'
+
+import { clientErrorMessages, clientErrorsAtInfo } from './clientErrors'
+import { withExistingRelations } from './existingRelations'
+import { fieldLimits } from './fieldLimits'
+import { graphqlPageSize, pageSize } from './pageSize'
+
+export { INVALID_JSON_MESSAGE, withClientErrors } from './clientErrors'
+export { FIELD_LIMITS } from './fieldLimits'
+export { MAX_PAGE_SIZE } from './pageSize'
+
+/**
+ * Turns inputs that Payload would otherwise accept silently or answer with a 500 into clear 4xx
+ * answers, for every collection and global (including those that plugins add). Each guard is a named
+ * function, in its own file of src/api/ unless it is a few lines:
+ * - `checkLocaleParams`: an unknown `locale` / `fallback-locale` query parameter (Payload would quietly
+ *   use the default);
+ * - `objectBody`: a create/update body that is not a JSON object;
+ * - `pageSize` (REST) and `graphqlPageSize`: `limit` from 1 to MAX_PAGE_SIZE, no `pagination=false`;
+ * - `fieldLimits`: texts longer than their `maxLength`, rich text over FIELD_LIMITS.richTextBytes;
+ * - `withExistingRelations`: a relationship or upload pointing at a document that does not exist (SQLite's
+ *   foreign key error would be a 500; MongoDB would store a dangling reference);
+ * - `clientErrorMessages` / `withClientErrors`: a malformed JSON body is a 400 with a clear message
+ *   (REST, GraphQL, consent records);
+ * - `clientErrorsAtInfo`: 4xx answers are logged at `info` without a stack, server errors at `error`.
+ */
+export const apiGuards = (config: Config): Config => {
+  const localeCodes = (config.localization ? config.localization.locales : []).map((l) =>
+    typeof l === 'string' ? l : l.code,
+  )
+
+  const checkLocaleParams = (req: PayloadRequest) => {
+    for (const param of ['locale', 'fallback-locale']) {
+      const value = req.searchParams?.get(param)
+      if (!value) continue
+      const allowed = param === 'locale' ? [...localeCodes, 'all', '*'] : [...localeCodes, 'none', 'null', 'false']
+      if (!allowed.includes(value)) {
+        const options = allowed.filter((v) => v !== '*')
+        const message = `Unknown ${param} "${value}". Use one of: ${options.join(', ')}.`
+        throw new APIError(message, 400, { param, value, allowed: options }, true)
+      }
+    }
+  }
+
+  const guard: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+    checkLocaleParams(req)
+    if (operation === 'create' || operation === 'update' || operation === 'updateByID') objectBody(args)
+    const reads = operation === 'read' || (operation as string) === 'findVersions' || (operation as string) === 'readDistinct'
+    // Only reads of the collection the URL names: Payload's own lookups during the request (the
+    // user behind a token, say) see the same query string but are not the client's page.
+    const api = req.payload?.config.routes.api ?? '/api'
+    const routed = req.pathname?.startsWith(`${api}/${collection.slug}`)
+    if (reads && routed) pageSize(req)
+    return args
+  }
+
+  const graphQL = config.graphQL ?? {}
+  return {
+    ...config,
+    collections: (config.collections ?? []).map((collection) => ({
+      ...collection,
+      fields: withExistingRelations(collection.fields),
+      hooks: {
+        ...collection.hooks,
+        beforeOperation: [guard, ...(collection.hooks?.beforeOperation ?? [])],
+        beforeValidate: [fieldLimits(collection.fields, { collection: collection.slug }), ...(collection.hooks?.beforeValidate ?? [])],
+      },
+    })),
+    globals: (config.globals ?? []).map((global) => ({
+      ...global,
+      fields: withExistingRelations(global.fields),
+      hooks: {
+        ...global.hooks,
+        beforeRead: [({ req, doc }) => (checkLocaleParams(req), doc), ...(global.hooks?.beforeRead ?? [])],
+        beforeValidate: [
+          ({ req, data }) => (checkLocaleParams(req), data),
+          fieldLimits(global.fields, { global: global.slug }),
+          ...(global.hooks?.beforeValidate ?? []),
+        ],
+      },
+    })),
+    graphQL: {
+      ...graphQL,
+      validationRules: (args) => [...(graphQL.validationRules?.(args) ?? []), graphqlPageSize(args.variableValues ?? undefined)],
+    },
+    hooks: { ...config.hooks, afterError: [clientErrorMessages, ...(config.hooks?.afterError ?? [])] },
+    logger: config.logger ?? clientErrorsAtInfo,
+  }
+}
+
+/** A create/update body must be a JSON object. */
+function objectBody(args: unknown): void {
+  const data = (args as { data?: unknown }).data
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new APIError('The request body must be a JSON object.', 400, { received: Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data }, true)
+  }
+}
