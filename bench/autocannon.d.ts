@@ -8,7 +8,20 @@ declare module 'autocannon' {
     timeout?: number
     requests?: Request[]
   }
-  type Histogram = { average: number; mean: number; total: number; p50: number; p99: number; max: number }
-  type Result = { requests: Histogram; latency: Histogram; errors: number; timeouts: number; non2xx: number }
+  type Histogram = {
+    average: number
+    mean: number
+    total: number
+    p50: number
+    p99: number
+    max: number
+  }
+  type Result = {
+    requests: Histogram
+    latency: Histogram
+    errors: number
+    timeouts: number
+    non2xx: number
+  }
   export default function autocannon(options: Options): Promise<Result>
 }

@@ -8,10 +8,16 @@ function bareField(field: Field): Field {
   const result = rest as Record<string, unknown>
   if (Array.isArray(result.fields)) result.fields = (result.fields as Field[]).map(bareField)
   if (Array.isArray(result.tabs)) {
-    result.tabs = (result.tabs as { fields: Field[] }[]).map((tab) => ({ ...tab, fields: tab.fields.map(bareField) }))
+    result.tabs = (result.tabs as { fields: Field[] }[]).map((tab) => ({
+      ...tab,
+      fields: tab.fields.map(bareField),
+    }))
   }
   if (Array.isArray(result.blocks)) {
-    result.blocks = (result.blocks as { fields: Field[] }[]).map((block) => ({ ...block, fields: block.fields.map(bareField) }))
+    result.blocks = (result.blocks as { fields: Field[] }[]).map((block) => ({
+      ...block,
+      fields: block.fields.map(bareField),
+    }))
   }
   return result as Field
 }

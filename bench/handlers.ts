@@ -30,8 +30,13 @@ async function sendResponse(res: express.Response, response: Response) {
 }
 
 if (mode === 'ceiling') {
-  const bytes = JSON.parse(fs.readFileSync(process.env.BENCH_BYTES!, 'utf8')) as Record<string, string>
-  const responses = new Map(Object.entries(bytes).map(([key, body]) => [key, Buffer.from(body, 'base64')]))
+  const bytes = JSON.parse(fs.readFileSync(process.env.BENCH_BYTES!, 'utf8')) as Record<
+    string,
+    string
+  >
+  const responses = new Map(
+    Object.entries(bytes).map(([key, body]) => [key, Buffer.from(body, 'base64')]),
+  )
   app.use((req, res) => {
     const body = responses.get(`${req.method} ${req.originalUrl}`)
     if (!body) return void res.status(404).end()
@@ -41,7 +46,11 @@ if (mode === 'ceiling') {
   if (mode !== 'ours' && mode !== 'bare') throw new Error('mode: ours | bare | ceiling')
   Object.assign(process.env, { NODE_ENV: 'production' })
   const config: SanitizedConfig =
-    mode === 'ours' ? await (await import('../src/payload.config')).default : await (await import('./bareConfig')).bareConfig()
+    mode === 'ours'
+      ? await (
+          await import('../src/payload.config')
+        ).default
+      : await (await import('./bareConfig')).bareConfig()
   const { getPayload } = await import('payload')
   await getPayload({ config })
   const { GRAPHQL_POST, REST_GET } = await import('@payloadcms/next/routes')

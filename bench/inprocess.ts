@@ -28,8 +28,12 @@ type Result = Record<string, number>
 
 const READS = (t: Target) => ({
   'REST article by id, depth 2, de': { rest: `/articles/${t.id}?locale=de&depth=2` },
-  'REST article by slug, depth 2, en': { rest: `/articles?where[slug][equals]=${t.slug}&depth=2&locale=en` },
-  'REST 10 newest with teasers, depth 1, de': { rest: '/articles?limit=10&depth=1&sort=-publishedAt&locale=de' },
+  'REST article by slug, depth 2, en': {
+    rest: `/articles?where[slug][equals]=${t.slug}&depth=2&locale=en`,
+  },
+  'REST 10 newest with teasers, depth 1, de': {
+    rest: '/articles?limit=10&depth=1&sort=-publishedAt&locale=de',
+  },
   'GraphQL article + teasers + images + badges, de': {
     graphql: `{ Article(id: "${t.id}", locale: de) { title summary badges { type label }
       heroImage { url alt aiGenerated badges { label } }
@@ -42,7 +46,11 @@ async function child(kind: string, target: Target): Promise<Result> {
   const { GRAPHQL_POST, REST_GET } = await import('@payloadcms/next/routes')
   const { getPayload } = await import('payload')
   const config =
-    kind === 'bare' ? await (await import('./bareConfig')).bareConfig() : await (await import('../src/payload.config')).default
+    kind === 'bare'
+      ? await (await import('./bareConfig')).bareConfig()
+      : await (
+          await import('../src/payload.config')
+        ).default
   const payload = await getPayload({ config })
   payload.logger.level = 'warn'
   if (process.env.BENCH_KEYS) {
@@ -54,28 +62,41 @@ async function child(kind: string, target: Target): Promise<Result> {
     }
   }
   // Counts the SQL statements each read sends.
-  const client = (payload.db as unknown as { client: { execute: (...args: unknown[]) => Promise<unknown> } }).client
+  const client = (
+    payload.db as unknown as { client: { execute: (...args: unknown[]) => Promise<unknown> } }
+  ).client
   const execute = client.execute.bind(client)
   let statements = 0
   let log = false
   client.execute = (...args) => {
     statements++
-    if (log) process.stderr.write(`  ${kind}: ${String((args[0] as { sql?: string }).sql ?? args[0]).slice(0, 160)}\n`)
+    if (log)
+      process.stderr.write(
+        `  ${kind}: ${String((args[0] as { sql?: string }).sql ?? args[0]).slice(0, 160)}\n`,
+      )
     return execute(...args)
   }
   const call = async (read: { rest?: string; graphql?: string }) => {
     let res: Response
     if (read.rest) {
       const url = new URL(`http://localhost/api${read.rest}`)
-      const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+      const slug = url.pathname
+        .replace(/^\/api\//, '')
+        .split('/')
+        .filter(Boolean)
       res = await REST_GET(config)(new Request(url), { params: Promise.resolve({ slug }) })
     } else {
       res = await GRAPHQL_POST(config)(
-        new Request('http://localhost/api/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: read.graphql }) }),
+        new Request('http://localhost/api/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: read.graphql }),
+        }),
       )
     }
     const body = await res.text()
-    if (res.status !== 200 || body.includes('"errors"')) throw new Error(`${kind} ${read.rest ?? 'graphql'}: ${res.status} ${body.slice(0, 300)}`)
+    if (res.status !== 200 || body.includes('"errors"'))
+      throw new Error(`${kind} ${read.rest ?? 'graphql'}: ${res.status} ${body.slice(0, 300)}`)
   }
   const result: Result = {}
   const only = new RegExp(process.env.BENCH_READS || '.')
@@ -116,7 +137,11 @@ async function seed(): Promise<Target> {
     collection: 'articles',
     id: article.id,
     locale: 'de',
-    data: { title: 'Kim gratuliert dem Präsidenten von Laos', summary: 'Der deutsche Vorspann.', body: paragraphsToLexical(['Deutscher Text.']) },
+    data: {
+      title: 'Kim gratuliert dem Präsidenten von Laos',
+      summary: 'Der deutsche Vorspann.',
+      body: paragraphsToLexical(['Deutscher Text.']),
+    },
   })
   for (let i = 0; i < 10; i++) {
     await payload.create({
@@ -138,14 +163,21 @@ async function seed(): Promise<Target> {
 }
 
 function runChild(kind: string, env: NodeJS.ProcessEnv, profileDir?: string): Promise<Result> {
-  const args = [...process.execArgv, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), self, 'child', kind]
+  const args = [
+    ...process.execArgv,
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    self,
+    'child',
+    kind,
+  ]
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     proc.stdout.on('data', (chunk) => (out += chunk))
     proc.on('exit', (code) => {
       const line = out.trim().split('\n').at(-1) ?? ''
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`${kind} child exited ${code}: ${out.slice(-500)}`))
+      if (code !== 0 || !line.startsWith('{'))
+        reject(new Error(`${kind} child exited ${code}: ${out.slice(-500)}`))
       else resolve(JSON.parse(line))
     })
   })
@@ -166,20 +198,31 @@ async function main() {
   for (let round = 0; round < ROUNDS; round++) {
     // Both at once, so both see the same load from the rest of the machine.
     const kinds = ['ours', 'bare']
-    const results = await Promise.all(kinds.map((kind) => runChild(kind, env, process.env.BENCH_PROFILE)))
+    const results = await Promise.all(
+      kinds.map((kind) => runChild(kind, env, process.env.BENCH_PROFILE)),
+    )
     results.forEach((result, i) => {
-      for (const [name, rate] of Object.entries(result)) best[kinds[i]!]![name] = Math.max(best[kinds[i]!]![name] ?? 0, rate)
+      for (const [name, rate] of Object.entries(result))
+        best[kinds[i]!]![name] = Math.max(best[kinds[i]!]![name] ?? 0, rate)
     })
   }
-  console.log(`\nuncached reads through Payload's route handlers in-process (best of ${ROUNDS} rounds of ${SECONDS} s)`)
-  console.log('calls per CPU-second of the process (robust on a shared machine); wall-clock calls/s in brackets')
-  console.log('| read | ours | bare | ours/bare | SQL statements per call, ours / bare |\n|---|---|---|---|---|')
+  console.log(
+    `\nuncached reads through Payload's route handlers in-process (best of ${ROUNDS} rounds of ${SECONDS} s)`,
+  )
+  console.log(
+    'calls per CPU-second of the process (robust on a shared machine); wall-clock calls/s in brackets',
+  )
+  console.log(
+    '| read | ours | bare | ours/bare | SQL statements per call, ours / bare |\n|---|---|---|---|---|',
+  )
   for (const name of Object.keys(READS(target)).filter((name) => best.ours![name] !== undefined)) {
     const ours = best.ours![name]!
     const bare = best.bare![name]!
     const sql = `${best.ours![`${name} SQL`]} / ${best.bare![`${name} SQL`]}`
     const wall = (kind: string) => best[kind]![`${name} wall`]!.toFixed(0)
-    console.log(`| ${name} | ${ours.toFixed(0)} (${wall('ours')}) | ${bare.toFixed(0)} (${wall('bare')}) | ${((ours / bare) * 100).toFixed(0)}% | ${sql} |`)
+    console.log(
+      `| ${name} | ${ours.toFixed(0)} (${wall('ours')}) | ${bare.toFixed(0)} (${wall('bare')}) | ${((ours / bare) * 100).toFixed(0)}% | ${sql} |`,
+    )
   }
   fs.rmSync(work, { recursive: true, force: true })
 }

@@ -64,7 +64,12 @@ async function generate(): Promise<void> {
     payload.create({
       collection: 'images',
       data: { alt, aiGenerated } as never,
-      file: { data: png, mimetype: 'image/png', name: `${alt.replace(/\W+/g, '-')}.png`, size: png.length },
+      file: {
+        data: png,
+        mimetype: 'image/png',
+        name: `${alt.replace(/\W+/g, '-')}.png`,
+        size: png.length,
+      },
     })
   const day = 24 * 3600 * 1000
   for (let a = 0; a < ARTICLES; a++) {
@@ -125,10 +130,13 @@ async function generate(): Promise<void> {
         ),
       } as never,
     })
-    if ((a + 1) % 20 === 0) log(`  ${a + 1}/${ARTICLES} articles (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+    if ((a + 1) % 20 === 0)
+      log(`  ${a + 1}/${ARTICLES} articles (${((Date.now() - started) / 1000).toFixed(0)} s)`)
   }
   await payload.destroy()
-  log(`Generated ${ARTICLES} articles × 7 teasers and images in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  log(
+    `Generated ${ARTICLES} articles × 7 teasers and images in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,11 +146,21 @@ type Child = { child: ChildProcess; output: () => string; stop: () => Promise<vo
 // Stopped when the bench fails half-way, so no server is left holding the port.
 const running = new Set<ChildProcess>()
 
-async function start(args: string[], env: Record<string, string>, readyText: string, port = PORT): Promise<Child> {
+async function start(
+  args: string[],
+  env: Record<string, string>,
+  readyText: string,
+  port = PORT,
+): Promise<Child> {
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '--conditions=production --no-deprecation', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '--conditions=production --no-deprecation',
+      PORT: String(port),
+      ...env,
+    },
   })
   child.stdout!.on('data', (d: Buffer) => (output += d))
   child.stderr!.on('data', (d: Buffer) => (output += d))
@@ -150,7 +168,8 @@ async function start(args: string[], env: Record<string, string>, readyText: str
   child.once('exit', () => running.delete(child))
   const started = Date.now()
   while (!output.includes(readyText)) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${output}`)
+    if (child.exitCode !== null)
+      throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${output}`)
     if (Date.now() - started > 180_000) throw new Error(`${args.join(' ')} not ready:\n${output}`)
     await sleep(200)
   }
@@ -244,7 +263,8 @@ async function fetchQuery(query: Query) {
     headers: query.body ? JSON_HEADERS : undefined,
   })
   const body = Buffer.from(await res.arrayBuffer())
-  if (res.status !== 200) throw new Error(`${query.name}: ${res.status} ${body.toString().slice(0, 300)}`)
+  if (res.status !== 200)
+    throw new Error(`${query.name}: ${res.status} ${body.toString().slice(0, 300)}`)
   return { body, xCache: res.headers.get('x-cache') }
 }
 
@@ -275,13 +295,21 @@ async function main() {
     heroImage { url alt aiGenerated digitalSourceType badges { type label } }
     relatedArticles { title summary url badges { type label } image { url alt aiGenerated } } } }`
   const queries: Query[] = [
-    { name: 'article by id, de, d2', method: 'GET', path: `/api/articles/${article.id}?depth=2&locale=de` },
+    {
+      name: 'article by id, de, d2',
+      method: 'GET',
+      path: `/api/articles/${article.id}?depth=2&locale=de`,
+    },
     {
       name: 'article by slug, en, d2',
       method: 'GET',
       path: `/api/articles?where[slug][equals]=${article.slug}&depth=2&locale=en`,
     },
-    { name: '10 newest, de, d1', method: 'GET', path: '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de' },
+    {
+      name: '10 newest, de, d1',
+      method: 'GET',
+      path: '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de',
+    },
     {
       name: 'GraphQL article, de',
       method: 'POST',
@@ -308,7 +336,12 @@ async function main() {
     if (xCache !== 'HIT') throw new Error(`${query.name}: not cached (X-Cache ${xCache})`)
   }
   // Ceiling and cache alternate per query, so both see the same load of a shared machine.
-  const ceiling = await start(['bench/handlers.ts', 'ceiling'], { BENCH_BYTES: bytesFile }, 'ready', PORT + 1)
+  const ceiling = await start(
+    ['bench/handlers.ts', 'ceiling'],
+    { BENCH_BYTES: bytesFile },
+    'ready',
+    PORT + 1,
+  )
   for (const query of queries) {
     await measure('ceiling', [query], rows, ceiling.child.pid!, PORT + 1)
     await measure('e2e warm', [query], rows, e2e.child.pid!)
@@ -360,7 +393,9 @@ async function main() {
   await settle(e2e.child.pid!)
   const rssAfterWarmup = rssMB(e2e.child.pid!)
   saves = saveErrors = 0
-  log(`Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`)
+  log(
+    `Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`,
+  )
   const soakResult = await readWhileEditing(SOAK_SECONDS)
   await settle(e2e.child.pid!)
   const rssAfterSoak = rssMB(e2e.child.pid!)
@@ -386,7 +421,8 @@ async function main() {
   }
 
   for (const row of rows) {
-    const of = (config: string) => rows.find((r) => r.config === config && r.query === row.query)!.rps
+    const of = (config: string) =>
+      rows.find((r) => r.config === config && r.query === row.query)!.rps
     const ratio = (base: number) => (base ? Math.round((row.rps / base) * 1000) / 1000 : undefined)
     row.ofCeiling = ratio(of('ceiling'))
     row.ofBare = ratio(of('bare'))
@@ -434,8 +470,18 @@ async function main() {
 
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg(), node: process.version },
-    settings: { seconds: SECONDS, connections: CONNECTIONS, articles: ARTICLES, soakSeconds: SOAK_SECONDS },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      loadavg: os.loadavg(),
+      node: process.version,
+    },
+    settings: {
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      articles: ARTICLES,
+      soakSeconds: SOAK_SECONDS,
+    },
     queries: queries.map(({ name, method, path: p }) => ({ name, method, path: p })),
     rows,
     soak,
@@ -444,7 +490,10 @@ async function main() {
     table: lines.join('\n'),
   }
   fs.mkdirSync(path.join(root, 'bench'), { recursive: true })
-  fs.writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
+  fs.writeFileSync(
+    path.join(root, 'bench', 'results.json'),
+    `${JSON.stringify(results, null, 2)}\n`,
+  )
   fs.rmSync(work, { recursive: true, force: true })
   log('Wrote bench/results.json')
 }

@@ -29,7 +29,11 @@ process.env.MEDIA_DIR = path.join(work, 'media')
 process.env.PAYLOAD_SECRET ||= 'bench-only-secret-not-for-production-use'
 Object.assign(process.env, { NODE_ENV: 'production' }) // committed migrations, as in production
 
-type Client = { execute: (stmt: string | { sql: string; args?: unknown }) => Promise<{ rows: Record<string, unknown>[] }> }
+type Client = {
+  execute: (
+    stmt: string | { sql: string; args?: unknown },
+  ) => Promise<{ rows: Record<string, unknown>[] }>
+}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -52,10 +56,16 @@ async function main() {
   // ---- base content through the Local API --------------------------------------------------
   let started = performance.now()
   await importDocuments(payload, [path.resolve('seed/documents')])
-  const images = (await payload.find({ collection: 'images', limit: 20, depth: 0 })).docs.map((d) => d.id)
-  const locales = Object.fromEntries((await payload.find({ collection: 'locales', depth: 0 })).docs.map((d) => [d.code, d.id]))
+  const images = (await payload.find({ collection: 'images', limit: 20, depth: 0 })).docs.map(
+    (d) => d.id,
+  )
+  const locales = Object.fromEntries(
+    (await payload.find({ collection: 'locales', depth: 0 })).docs.map((d) => [d.code, d.id]),
+  )
   const text = (lang: 'en' | 'de', i: number, what: string) =>
-    lang === 'en' ? `The ${what} number ${i} was reviewed by the council on Monday.` : `Der ${what} Nummer ${i} wurde am Montag vom Rat geprüft.`
+    lang === 'en'
+      ? `The ${what} number ${i} was reviewed by the council on Monday.`
+      : `Der ${what} Nummer ${i} wurde am Montag vom Rat geprüft.`
   for (let i = 0; i < BASE; i++) {
     const teaserIds: string[] = []
     for (let t = 0; t < TEASERS; t++) {
@@ -69,7 +79,12 @@ async function main() {
           aiDisclosure: { reportedByAI: t % 3 === 0 },
         } as never,
       })
-      await payload.update({ collection: 'related-articles', id: teaser.id, locale: 'de', data: { summary: text('de', i * 10 + t, 'Teaser') } as never })
+      await payload.update({
+        collection: 'related-articles',
+        id: teaser.id,
+        locale: 'de',
+        data: { summary: text('de', i * 10 + t, 'Teaser') } as never,
+      })
       teaserIds.push(teaser.id)
     }
     const article = await payload.create({
@@ -91,20 +106,35 @@ async function main() {
       id: article.id,
       locale: 'de',
       draft: i % 10 === 9,
-      data: { title: `Skalierungsmeldung ${i}`, summary: text('de', i, 'Haushalt'), body: paragraphsToLexical([text('de', i, 'Bericht')]) } as never,
+      data: {
+        title: `Skalierungsmeldung ${i}`,
+        summary: text('de', i, 'Haushalt'),
+        body: paragraphsToLexical([text('de', i, 'Bericht')]),
+      } as never,
     })
   }
-  console.log(`base: ${BASE + 1} articles with teasers through the Local API in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  console.log(
+    `base: ${BASE + 1} articles with teasers through the Local API in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
 
   const email = 'bench-editor@example.com'
   const password = 'bench-password-123'
-  const staffUser = await payload.create({ collection: 'users', data: { email, password, roles: ['editor'] } as never })
-  const staffToken = (await payload.login({ collection: 'users', data: { email, password } })).token!
+  const staffUser = await payload.create({
+    collection: 'users',
+    data: { email, password, roles: ['editor'] } as never,
+  })
+  const staffToken = (await payload.login({ collection: 'users', data: { email, password } }))
+    .token!
 
   // ---- copies through SQL ------------------------------------------------------------------
   const columnsOf = async (table: string) =>
-    (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows.map((r) => ({ name: String(r.name), type: String(r.type).toLowerCase() }))
-  const baseArticles = (await client.execute('SELECT id FROM articles')).rows.map((r) => String(r.id))
+    (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows.map((r) => ({
+      name: String(r.name),
+      type: String(r.type).toLowerCase(),
+    }))
+  const baseArticles = (await client.execute('SELECT id FROM articles')).rows.map((r) =>
+    String(r.id),
+  )
   // Main tables (text ids, copied with a new id) and their row tables (copied by parent).
   const plan = [
     { table: 'articles', key: 'id' },
@@ -117,16 +147,28 @@ async function main() {
     { table: '_articles_v_rels', key: 'parent_id' },
   ]
   const ID_COLUMNS = new Set(['id', '_parent_id', 'parent_id', 'related_articles_id', 'article_id'])
-  const DATE_COLUMNS = new Set(['created_at', 'updated_at', 'published_at', 'version_created_at', 'version_updated_at', 'version_published_at'])
+  const DATE_COLUMNS = new Set([
+    'created_at',
+    'updated_at',
+    'published_at',
+    'version_created_at',
+    'version_updated_at',
+    'version_published_at',
+  ])
   const SLUG_COLUMNS = new Set(['slug', 'version_slug'])
   const statements: string[] = []
   for (const { table, key } of plan) {
-    const columns = (await columnsOf(table)).filter((c) => !(c.name === 'id' && c.type === 'integer'))
+    const columns = (await columnsOf(table)).filter(
+      (c) => !(c.name === 'id' && c.type === 'integer'),
+    )
     const select = columns.map(({ name }) => {
       const col = `t.\`${name}\``
-      if (ID_COLUMNS.has(name)) return `coalesce((SELECT new FROM clone_map WHERE old = ${col}), ${col})`
-      if (DATE_COLUMNS.has(name)) return `CASE WHEN ${col} IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '-' || ?1 || ' minutes') END`
-      if (SLUG_COLUMNS.has(name)) return `CASE WHEN ${col} IS NULL THEN NULL ELSE ${col} || '-' || ?1 END`
+      if (ID_COLUMNS.has(name))
+        return `coalesce((SELECT new FROM clone_map WHERE old = ${col}), ${col})`
+      if (DATE_COLUMNS.has(name))
+        return `CASE WHEN ${col} IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '-' || ?1 || ' minutes') END`
+      if (SLUG_COLUMNS.has(name))
+        return `CASE WHEN ${col} IS NULL THEN NULL ELSE ${col} || '-' || ?1 END`
       return col
     })
     statements.push(
@@ -141,10 +183,16 @@ async function main() {
     while (Number((await client.execute('SELECT count(*) AS n FROM articles')).rows[0]!.n) < size) {
       round++
       await client.execute('BEGIN')
-      await client.execute('CREATE TEMP TABLE IF NOT EXISTS clone_map (old TEXT PRIMARY KEY, new TEXT NOT NULL)')
+      await client.execute(
+        'CREATE TEMP TABLE IF NOT EXISTS clone_map (old TEXT PRIMARY KEY, new TEXT NOT NULL)',
+      )
       await client.execute('DELETE FROM clone_map')
-      await client.execute(`INSERT INTO clone_map SELECT id, ${uuid} FROM articles WHERE id IN (${inList})`)
-      await client.execute(`INSERT INTO clone_map SELECT id, ${uuid} FROM _articles_v WHERE parent_id IN (${inList})`)
+      await client.execute(
+        `INSERT INTO clone_map SELECT id, ${uuid} FROM articles WHERE id IN (${inList})`,
+      )
+      await client.execute(
+        `INSERT INTO clone_map SELECT id, ${uuid} FROM _articles_v WHERE parent_id IN (${inList})`,
+      )
       await client.execute(
         `INSERT INTO clone_map SELECT DISTINCT related_articles_id, ${uuid} FROM articles_rels WHERE parent_id IN (${inList}) AND related_articles_id IS NOT NULL`,
       )
@@ -157,47 +205,95 @@ async function main() {
       'SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM _articles_v) v, (SELECT count(*) FROM related_articles) r',
     )
     const c = counts.rows[0]!
-    console.log(`grown to ${c.a} articles, ${c.v} versions, ${c.r} teasers in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    console.log(
+      `grown to ${c.a} articles, ${c.v} versions, ${c.r} teasers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
   }
 
   // ---- the reads -----------------------------------------------------------------------------
   const rest = async (pathAndQuery: string, token?: string) => {
     const url = new URL(`http://localhost/api${pathAndQuery}`)
-    const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = url.pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     const headers: Record<string, string> = token ? { authorization: `JWT ${token}` } : {}
-    const res = await REST_GET(configPromise)(new Request(url, { headers }), { params: Promise.resolve({ slug }) })
+    const res = await REST_GET(configPromise)(new Request(url, { headers }), {
+      params: Promise.resolve({ slug }),
+    })
     const body = await res.text()
     if (res.status !== 200) throw new Error(`${pathAndQuery}: ${res.status} ${body.slice(0, 200)}`)
     return body
   }
   const graphql = async (query: string) => {
     const res = await GRAPHQL_POST(configPromise)(
-      new Request('http://localhost/api/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }),
+      new Request('http://localhost/api/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      }),
     )
     const body = await res.text()
-    if (res.status !== 200 || body.includes('"errors"')) throw new Error(`graphql: ${res.status} ${body.slice(0, 300)}`)
+    if (res.status !== 200 || body.includes('"errors"'))
+      throw new Error(`graphql: ${res.status} ${body.slice(0, 300)}`)
     return body
   }
   const slugAt = async () =>
-    String((await client.execute(`SELECT slug FROM articles WHERE _status = 'published' ORDER BY created_at LIMIT 1 OFFSET 5`)).rows[0]!.slug)
+    String(
+      (
+        await client.execute(
+          `SELECT slug FROM articles WHERE _status = 'published' ORDER BY created_at LIMIT 1 OFFSET 5`,
+        )
+      ).rows[0]!.slug,
+    )
 
   const reads: { name: string; run: (slug: string) => Promise<string> }[] = [
-    { name: 'front page (10, depth 1, -publishedAt, de)', run: () => rest('/articles?limit=10&depth=1&sort=-publishedAt&locale=de') },
-    { name: 'one article by slug (depth 2, de)', run: (slug) => rest(`/articles?where[slug][equals]=${slug}&depth=2&locale=de`) },
-    { name: 'admin list (draft, depth 0, -updatedAt)', run: () => rest('/articles?depth=0&limit=10&sort=-updatedAt&draft=true', staffToken) },
-    { name: 'admin list (draft, default sort)', run: () => rest('/articles?depth=0&limit=10&draft=true&locale=en', staffToken) },
-    { name: 'admin dashboard (missing German)', run: async () => JSON.stringify(await loadMissingTranslations({
-          payload,
-          user: staffUser as never,
-          targetLocale: 'de',
-          collections: ['articles', 'related-articles'],
-          sources: { defaultSource: 'en', languageField: { field: 'language', collection: 'locales', codeField: 'code' } },
-        })) },
-    { name: 'translation-status (de)', run: () => rest('/articles/translation-status?locale=de', staffToken) },
-    { name: 'newest (limit 1, depth 0, -createdAt)', run: () => rest('/articles?limit=1&depth=0&sort=-createdAt') },
+    {
+      name: 'front page (10, depth 1, -publishedAt, de)',
+      run: () => rest('/articles?limit=10&depth=1&sort=-publishedAt&locale=de'),
+    },
+    {
+      name: 'one article by slug (depth 2, de)',
+      run: (slug) => rest(`/articles?where[slug][equals]=${slug}&depth=2&locale=de`),
+    },
+    {
+      name: 'admin list (draft, depth 0, -updatedAt)',
+      run: () => rest('/articles?depth=0&limit=10&sort=-updatedAt&draft=true', staffToken),
+    },
+    {
+      name: 'admin list (draft, default sort)',
+      run: () => rest('/articles?depth=0&limit=10&draft=true&locale=en', staffToken),
+    },
+    {
+      name: 'admin dashboard (missing German)',
+      run: async () =>
+        JSON.stringify(
+          await loadMissingTranslations({
+            payload,
+            user: staffUser as never,
+            targetLocale: 'de',
+            collections: ['articles', 'related-articles'],
+            sources: {
+              defaultSource: 'en',
+              languageField: { field: 'language', collection: 'locales', codeField: 'code' },
+            },
+          }),
+        ),
+    },
+    {
+      name: 'translation-status (de)',
+      run: () => rest('/articles/translation-status?locale=de', staffToken),
+    },
+    {
+      name: 'newest (limit 1, depth 0, -createdAt)',
+      run: () => rest('/articles?limit=1&depth=0&sort=-createdAt'),
+    },
     {
       name: 'GraphQL 10 newest (de)',
-      run: () => graphql('{ Articles(limit: 10, sort: "-publishedAt", locale: de) { docs { id title slug publishedAt badges { label } } } }'),
+      run: () =>
+        graphql(
+          '{ Articles(limit: 10, sort: "-publishedAt", locale: de) { docs { id title slug publishedAt badges { label } } } }',
+        ),
     },
   ]
 
@@ -210,7 +306,12 @@ async function main() {
   let captured: { sql: string; args: unknown }[] | undefined
   const execute = client.execute.bind(client)
   client.execute = (stmt) => {
-    if (captured) captured.push(typeof stmt === 'string' ? { sql: stmt, args: [] } : { sql: stmt.sql, args: stmt.args ?? [] })
+    if (captured)
+      captured.push(
+        typeof stmt === 'string'
+          ? { sql: stmt, args: [] }
+          : { sql: stmt.sql, args: stmt.args ?? [] },
+      )
     return execute(stmt)
   }
   const scansOf = async (statements: { sql: string; args: unknown }[]) => {
@@ -219,8 +320,13 @@ async function main() {
       if (!/^\s*select/i.test(sql)) continue
       const { rows } = await execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: args as never })
       // Subquery results (co-routines, materialized views) are scanned by their alias: not a table.
-      const subqueries = new Set(rows.map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(String(r.detail))?.[1]).filter(Boolean))
-      if (process.env.BENCH_PLANS) console.log(`\n${sql}\n${rows.map((r) => `  ${r.id}<${r.parent} ${r.detail}`).join('\n')}`)
+      const subqueries = new Set(
+        rows
+          .map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(String(r.detail))?.[1])
+          .filter(Boolean),
+      )
+      if (process.env.BENCH_PLANS)
+        console.log(`\n${sql}\n${rows.map((r) => `  ${r.id}<${r.parent} ${r.detail}`).join('\n')}`)
       for (const row of rows) {
         const detail = String(row.detail)
         // A full pass over a table (with or without an index's order): grows with the table.
@@ -228,7 +334,9 @@ async function main() {
         if (scanned && scanned !== 'CONSTANT' && !subqueries.has(scanned)) {
           // Payload aliases `articles_locales` as `articles__locales`
           const table = scanned.replace(/__/g, '_')
-          const rows = await execute(`SELECT count(*) AS n FROM \`${table}\``).then((r) => Number(r.rows[0]!.n)).catch(() => NaN)
+          const rows = await execute(`SELECT count(*) AS n FROM \`${table}\``)
+            .then((r) => Number(r.rows[0]!.n))
+            .catch(() => NaN)
           scans.add(`${detail} [${Number.isNaN(rows) ? '?' : rows.toLocaleString('en')} rows]`)
         }
       }
@@ -265,17 +373,28 @@ async function main() {
   }
 
   // ---- report --------------------------------------------------------------------------------
-  const header = ['read', ...SIZES.map((s) => `${s.toLocaleString('en')} (ms)`), ...(SIZES.length > 1 ? [`ratio ${SIZES.at(-1)}/${SIZES[0]}`] : [])]
+  const header = [
+    'read',
+    ...SIZES.map((s) => `${s.toLocaleString('en')} (ms)`),
+    ...(SIZES.length > 1 ? [`ratio ${SIZES.at(-1)}/${SIZES[0]}`] : []),
+  ]
   const rows = reads.map((read) => {
     const times = results.get(read.name)!
-    return [read.name, ...times.map((t) => t.toFixed(1)), ...(times.length > 1 ? [`${(times.at(-1)! / times[0]!).toFixed(2)}×`] : [])]
+    return [
+      read.name,
+      ...times.map((t) => t.toFixed(1)),
+      ...(times.length > 1 ? [`${(times.at(-1)! / times[0]!).toFixed(2)}×`] : []),
+    ]
   })
   console.log(`\nmedian of ${RUNS} runs, in-process REST/GraphQL handlers, SQLite file`)
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`)
   for (const row of rows) console.log(`| ${row.join(' | ')} |`)
   const largest = scansBySize.get(SIZES.at(-1)!)!
-  console.log(`\nEXPLAIN QUERY PLAN at ${SIZES.at(-1)} articles: SCAN steps (each a full pass over that table or index)`)
-  for (const [name, scans] of largest) console.log(`- ${name}: ${scans.length ? scans.join('; ') : 'none'}`)
+  console.log(
+    `\nEXPLAIN QUERY PLAN at ${SIZES.at(-1)} articles: SCAN steps (each a full pass over that table or index)`,
+  )
+  for (const [name, scans] of largest)
+    console.log(`- ${name}: ${scans.length ? scans.join('; ') : 'none'}`)
 
   await payload.destroy()
   fs.rmSync(work, { recursive: true, force: true })

@@ -28,7 +28,14 @@ export const Articles: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'language', '_status', 'translationStatus', 'publishedAt', 'updatedAt'],
+    defaultColumns: [
+      'title',
+      'language',
+      '_status',
+      'translationStatus',
+      'publishedAt',
+      'updatedAt',
+    ],
     listSearchableFields: ['title', 'slug', 'summary'],
     description: {
       en: 'News stories. Write in one language; translators fill the other.',
@@ -65,7 +72,12 @@ export const Articles: CollectionConfig = {
       localized: true,
       maxLength: 2000,
       label: { en: 'Lead', de: 'Vorspann' },
-      admin: { description: { en: 'The lead paragraph shown in teasers.', de: 'Der Vorspann, der in Teasern erscheint.' } },
+      admin: {
+        description: {
+          en: 'The lead paragraph shown in teasers.',
+          de: 'Der Vorspann, der in Teasern erscheint.',
+        },
+      },
     },
     {
       name: 'body',
@@ -85,7 +97,12 @@ export const Articles: CollectionConfig = {
       relationTo: 'related-articles',
       hasMany: true,
       label: { en: 'Related articles', de: 'Verwandte Artikel' },
-      admin: { description: { en: 'Shown in this order below the article.', de: 'Erscheinen in dieser Reihenfolge unter dem Artikel.' } },
+      admin: {
+        description: {
+          en: 'Shown in this order below the article.',
+          de: 'Erscheinen in dieser Reihenfolge unter dem Artikel.',
+        },
+      },
     },
     {
       name: 'slug',
@@ -95,7 +112,10 @@ export const Articles: CollectionConfig = {
       label: { en: 'Slug', de: 'URL-Kürzel' },
       admin: {
         position: 'sidebar',
-        description: { en: 'Made from the title when left empty.', de: 'Wird aus dem Titel erzeugt, wenn leer.' },
+        description: {
+          en: 'Made from the title when left empty.',
+          de: 'Wird aus dem Titel erzeugt, wenn leer.',
+        },
       },
       hooks: { beforeValidate: [slugFromTitle] },
     },
@@ -104,7 +124,13 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
-      admin: { position: 'sidebar', description: { en: 'The language the article was written in.', de: 'Die Sprache, in der der Artikel geschrieben wurde.' } },
+      admin: {
+        position: 'sidebar',
+        description: {
+          en: 'The language the article was written in.',
+          de: 'Die Sprache, in der der Artikel geschrieben wurde.',
+        },
+      },
     },
     {
       name: 'publishedAt',
@@ -124,7 +150,12 @@ export const Articles: CollectionConfig = {
       },
       fields: [
         { name: 'file', type: 'text', label: { en: 'File', de: 'Datei' } },
-        { name: 'contentHash', type: 'text', index: true, label: { en: 'Content hash', de: 'Inhalts-Hash' } },
+        {
+          name: 'contentHash',
+          type: 'text',
+          index: true,
+          label: { en: 'Content hash', de: 'Inhalts-Hash' },
+        },
       ],
     },
   ],

@@ -37,7 +37,12 @@ export const Images: CollectionConfig = {
       maxLength: 1000,
       validate: requiredInSomeLocale,
       label: { en: 'Alt text', de: 'Alternativtext' },
-      admin: { description: { en: 'Describes the picture for screen readers.', de: 'Beschreibt das Bild für Screenreader.' } },
+      admin: {
+        description: {
+          en: 'Describes the picture for screen readers.',
+          de: 'Beschreibt das Bild für Screenreader.',
+        },
+      },
     },
     {
       name: 'caption',

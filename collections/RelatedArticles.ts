@@ -27,7 +27,12 @@ export const RelatedArticles: CollectionConfig = {
       localized: true,
       maxLength: 300,
       label: { en: 'Title', de: 'Titel' },
-      admin: { description: { en: 'Optional: most teasers show only a summary.', de: 'Optional: die meisten Teaser zeigen nur eine Zusammenfassung.' } },
+      admin: {
+        description: {
+          en: 'Optional: most teasers show only a summary.',
+          de: 'Optional: die meisten Teaser zeigen nur eine Zusammenfassung.',
+        },
+      },
     },
     {
       name: 'summary',
@@ -55,7 +60,13 @@ export const RelatedArticles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'articles',
       label: { en: 'Full article', de: 'Vollständiger Artikel' },
-      admin: { position: 'sidebar', description: { en: 'Set when the story exists in this CMS.', de: 'Gesetzt, wenn die Geschichte in diesem CMS existiert.' } },
+      admin: {
+        position: 'sidebar',
+        description: {
+          en: 'Set when the story exists in this CMS.',
+          de: 'Gesetzt, wenn die Geschichte in diesem CMS existiert.',
+        },
+      },
     },
     {
       name: 'url',
@@ -66,7 +77,9 @@ export const RelatedArticles: CollectionConfig = {
         if (!value) return true
         try {
           const url = new URL(value)
-          return url.protocol === 'https:' || url.protocol === 'http:' ? true : 'Use an http(s) URL.'
+          return url.protocol === 'https:' || url.protocol === 'http:'
+            ? true
+            : 'Use an http(s) URL.'
         } catch {
           return `"${value}" is not a valid URL.`
         }

@@ -20,7 +20,8 @@ type Flags = { dryRun?: boolean; json?: boolean; draft?: boolean }
 
 // Waits until the text is handed to the OS: Payload's shutdown ends the process before an
 // asynchronous pipe write would otherwise be flushed.
-const writeOut = (text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve()))
+const writeOut = (text: string) =>
+  new Promise<void>((resolve) => process.stdout.write(text, () => resolve()))
 
 // Paths inside the working directory are shown relative to it, others as they are.
 const display = (file: string) => {
@@ -39,7 +40,9 @@ async function runDryRun(inputs: string[], flags: Flags): Promise<number> {
   } else {
     for (const doc of documents) {
       const ai = doc.reportedByAI ? ', reported by AI' : ''
-      await writeOut(`${doc.source}: "${doc.title}" (${doc.locale}${ai}), ${doc.body.length} paragraphs, ${doc.related.length} teasers\n`)
+      await writeOut(
+        `${doc.source}: "${doc.title}" (${doc.locale}${ai}), ${doc.body.length} paragraphs, ${doc.related.length} teasers\n`,
+      )
     }
   }
   reportFailures(failures)
@@ -57,11 +60,17 @@ async function runImport(inputs: string[], flags: Flags): Promise<number> {
   const { importDocuments, formatSummary } = await import('./import')
   // Payload's log goes to stderr, so stdout carries only the summary (JSON with --json).
   const base = await configPromise
-  const logger = { destination: { write: (line: string) => process.stderr.write(line) }, options: { level: 'warn' } }
+  const logger = {
+    destination: { write: (line: string) => process.stderr.write(line) },
+    options: { level: 'warn' },
+  }
   const config: typeof base = { ...base, logger: logger as unknown as typeof base.logger }
   const payload = await getPayload({ config })
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'Importing [{bar}] {value}/{total} {file}', hideCursor: true }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { format: 'Importing [{bar}] {value}/{total} {file}', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
     : undefined
   try {
     let started = false
@@ -96,7 +105,9 @@ const program = new Command()
   .option('--draft', 'import articles as drafts instead of publishing them')
   .action(async (paths: string[], flags: Flags) => {
     const inputs = paths.length ? paths : [DEFAULT_INPUT]
-    process.exitCode = flags.dryRun ? await runDryRun(inputs, flags) : await runImport(inputs, flags)
+    process.exitCode = flags.dryRun
+      ? await runDryRun(inputs, flags)
+      : await runImport(inputs, flags)
   })
 
 program.parseAsync().catch((error: Error) => {

@@ -27,7 +27,11 @@ export async function dryRun(inputs: string[], opts: DryRunOptions = {}): Promis
     try {
       const { text } = await readDocument(file)
       documents.push(
-        parseDocument(text, { source: basename(file), vocabulary: opts.vocabulary, locales: opts.locales }),
+        parseDocument(text, {
+          source: basename(file),
+          vocabulary: opts.vocabulary,
+          locales: opts.locales,
+        }),
       )
     } catch (error) {
       failures.push({ file, reason: describeError(error) })

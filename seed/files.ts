@@ -34,8 +34,10 @@ export function describeError(error: unknown): string {
   const cause = (error as { cause?: { message?: string } } | undefined)?.cause?.message
   if (message.startsWith('Failed query') && cause) message = `database error: ${cause}`
   // Payload's validation errors list the fields in `data.errors`.
-  const fields = (error as { data?: { errors?: { path?: string; message?: string }[] } }).data?.errors
-  if (fields?.length) message = `${message} (${fields.map((e) => `${e.path}: ${e.message}`).join('; ')})`
+  const fields = (error as { data?: { errors?: { path?: string; message?: string }[] } }).data
+    ?.errors
+  if (fields?.length)
+    message = `${message} (${fields.map((e) => `${e.path}: ${e.message}`).join('; ')})`
   const line = message.split('\n')[0] ?? 'unknown error'
   return line.length > 300 ? `${line.slice(0, 297)}...` : line
 }
@@ -80,7 +82,11 @@ async function listTextFiles(dir: string): Promise<string[]> {
     if (!isTxt(entry.name)) continue
     const path = join(dir, entry.name)
     // Symlinks count when they point at a file.
-    if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile())) files.push(path)
+    if (
+      entry.isFile() ||
+      (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile())
+    )
+      files.push(path)
   }
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 }

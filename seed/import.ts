@@ -34,7 +34,13 @@ import { idOf } from '../src/utilities/ids'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { slugify } from '../src/utilities/slug'
 import { collectDocumentPaths, describeError, readDocument, type FileFailure } from './files'
-import { DocumentError, parseDocument, type ParsedDocument, type ParsedImage, type ParsedTeaser } from './parse'
+import {
+  DocumentError,
+  parseDocument,
+  type ParsedDocument,
+  type ParsedImage,
+  type ParsedTeaser,
+} from './parse'
 import { placeholderPicture } from '../src/utilities/placeholder'
 import { vocabularyFromLocaleDocs, type Vocabulary } from './vocabulary'
 
@@ -75,7 +81,12 @@ interface Candidates {
 }
 
 const PICTURE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp']
-const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.webp': 'image/webp' }
+const MIME: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+}
 
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex')
 
@@ -83,13 +94,19 @@ const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(dat
  * Pictures beside a document: `<name>-hero.*` for the hero image, `<name>-N.*` for teaser N.
  * `listings` holds each folder's picture files, read once per run (not once per document).
  */
-async function findPictures(documentPath: string, listings: Map<string, Promise<string[]>>): Promise<Map<string, Picture>> {
+async function findPictures(
+  documentPath: string,
+  listings: Map<string, Promise<string[]>>,
+): Promise<Map<string, Picture>> {
   const dir = path.dirname(documentPath)
   const base = path.basename(documentPath, path.extname(documentPath))
   const pictures = new Map<string, Picture>()
   if (!listings.has(dir)) {
     const read = fs.readdir(dir).then(
-      (names) => names.filter((name) => PICTURE_EXTENSIONS.includes(path.extname(name).toLowerCase())).sort(),
+      (names) =>
+        names
+          .filter((name) => PICTURE_EXTENSIONS.includes(path.extname(name).toLowerCase()))
+          .sort(),
       () => [],
     )
     listings.set(dir, read)
@@ -100,7 +117,10 @@ async function findPictures(documentPath: string, listings: Map<string, Promise<
     const slot = entry.slice(base.length + 1, entry.length - ext.length)
     if (slot !== 'hero' && !/^\d+$/.test(slot)) continue
     const full = path.join(dir, entry)
-    pictures.set(slot === 'hero' ? 'hero' : String(Number(slot)), { path: full, sha256: sha256(await fs.readFile(full)) })
+    pictures.set(slot === 'hero' ? 'hero' : String(Number(slot)), {
+      path: full,
+      sha256: sha256(await fs.readFile(full)),
+    })
   }
   return pictures
 }
@@ -157,19 +177,35 @@ class Importer {
   ) {}
 
   async load(): Promise<void> {
-    const { docs: localeDocs } = await this.payload.find({ collection: 'locales', limit: 0, pagination: false, depth: 0 })
+    const { docs: localeDocs } = await this.payload.find({
+      collection: 'locales',
+      limit: 0,
+      pagination: false,
+      depth: 0,
+    })
     for (const doc of localeDocs) this.localeIds.set(doc.code, doc.id)
     // The marker vocabulary comes from the Locale documents, so a new language needs no code change.
     this.vocabulary = vocabularyFromLocaleDocs(localeDocs)
-    this.locales = this.payload.config.localization ? this.payload.config.localization.localeCodes : ['en']
+    this.locales = this.payload.config.localization
+      ? this.payload.config.localization.localeCodes
+      : ['en']
     const everything = { limit: 0, pagination: false, depth: 0 } as const
     // The main documents (the published versions), then the drafts newer than them: reading every
     // latest version would read every article's body in every locale.
-    const main = await this.payload.find({ collection: 'articles', select: { source: true, _status: true }, ...everything })
+    const main = await this.payload.find({
+      collection: 'articles',
+      select: { source: true, _status: true },
+      ...everything,
+    })
     const byId = new Map<string, KnownArticle>()
     for (const doc of main.docs) {
       if (!doc.source?.file) continue
-      const known = { id: doc.id, mainHash: doc.source.contentHash, mainStatus: doc._status, latestHash: doc.source.contentHash }
+      const known = {
+        id: doc.id,
+        mainHash: doc.source.contentHash,
+        mainStatus: doc._status,
+        latestHash: doc.source.contentHash,
+      }
       this.bySource.set(doc.source.file, known)
       byId.set(doc.id, known)
     }
@@ -184,7 +220,9 @@ class Importer {
       const id = idOf(draft.parent) as string
       const known = byId.get(id)
       if (known) known.latestHash = draft.version.source?.contentHash
-      for (const [locale, title] of Object.entries((draft.version.title ?? {}) as unknown as Record<string, string | null>)) {
+      for (const [locale, title] of Object.entries(
+        (draft.version.title ?? {}) as unknown as Record<string, string | null>,
+      )) {
         if (title) this.draftTitles.push([locale, title, id])
       }
     }
@@ -194,11 +232,26 @@ class Importer {
   private async loadKeys(): Promise<void> {
     if (this.keysLoaded) return
     this.keysLoaded = true
-    const query = { where: { importKey: { exists: true } }, limit: 0, pagination: false, depth: 0 } as const
-    const teasers = await this.payload.find({ collection: 'related-articles', select: { importKey: true, article: true }, ...query })
-    for (const t of teasers.docs) if (t.importKey) this.teaserKeys.load(t.importKey, { id: t.id, article: idOf(t.article) })
-    const images = await this.payload.find({ collection: 'images', select: { importKey: true }, ...query })
-    for (const image of images.docs) if (image.importKey) this.imageKeys.load(image.importKey, image.id)
+    const query = {
+      where: { importKey: { exists: true } },
+      limit: 0,
+      pagination: false,
+      depth: 0,
+    } as const
+    const teasers = await this.payload.find({
+      collection: 'related-articles',
+      select: { importKey: true, article: true },
+      ...query,
+    })
+    for (const t of teasers.docs)
+      if (t.importKey) this.teaserKeys.load(t.importKey, { id: t.id, article: idOf(t.article) })
+    const images = await this.payload.find({
+      collection: 'images',
+      select: { importKey: true },
+      ...query,
+    })
+    for (const image of images.docs)
+      if (image.importKey) this.imageKeys.load(image.importKey, image.id)
   }
 
   /**
@@ -217,7 +270,9 @@ class Importer {
         pagination: false,
         depth: 0,
       })
-      const stored = new Map(docs.flatMap((doc) => (doc.title ? [[`${locale}\n${doc.title}`, doc.id] as const] : [])))
+      const stored = new Map(
+        docs.flatMap((doc) => (doc.title ? [[`${locale}\n${doc.title}`, doc.id] as const] : [])),
+      )
       for (const [l, t, id] of this.draftTitles) if (l === locale) stored.set(`${l}\n${t}`, id) // drafts are newer
       for (const [key, id] of stored) if (!this.byTitle.has(key)) this.byTitle.set(key, id) // this run's imports are newest
     }
@@ -227,13 +282,18 @@ class Importer {
   /** A draft import is done when the latest version has the content; a published one, when that is published. */
   private isUnchanged(known: KnownArticle, contentHash: string): boolean {
     if (known.latestHash !== contentHash) return false
-    return Boolean(this.opts.draft) || (known.mainHash === contentHash && known.mainStatus === 'published')
+    return (
+      Boolean(this.opts.draft) ||
+      (known.mainHash === contentHash && known.mainStatus === 'published')
+    )
   }
 
   async importFile(file: string): Promise<ImportOutcome> {
     const { text, sha256: textHash } = await readDocument(file)
     const pictures = await findPictures(file, this.pictureListings)
-    const contentHash = sha256([textHash, ...[...pictures].map(([slot, p]) => `${slot}:${p.sha256}`)].join('\n'))
+    const contentHash = sha256(
+      [textHash, ...[...pictures].map(([slot, p]) => `${slot}:${p.sha256}`)].join('\n'),
+    )
     const source = path.basename(file)
     const existing = this.bySource.get(source)
     if (existing && this.isUnchanged(existing, contentHash)) return 'unchanged'
@@ -245,19 +305,29 @@ class Importer {
     await initTransaction(req)
     this.createdFiles = []
     try {
-      const { id, candidates, previousTitle } = await this.writeArticle(req, doc, pictures, contentHash, existing?.id)
+      const { id, candidates, previousTitle } = await this.writeArticle(
+        req,
+        doc,
+        pictures,
+        contentHash,
+        existing?.id,
+      )
       await this.writeConsent(req, doc)
       // Last before the commit: deleting an image deletes its picture files, which a rollback cannot restore.
       await this.removeOrphans(req, candidates)
       await commitTransaction(req)
       this.teaserKeys.commit()
       this.imageKeys.commit()
-      if (previousTitle && this.byTitle.get(`${doc.locale}\n${previousTitle}`) === id) this.byTitle.delete(`${doc.locale}\n${previousTitle}`)
+      if (previousTitle && this.byTitle.get(`${doc.locale}\n${previousTitle}`) === id)
+        this.byTitle.delete(`${doc.locale}\n${previousTitle}`)
       this.byTitle.set(`${doc.locale}\n${doc.title}`, id)
       this.bySource.set(
         source,
         this.opts.draft
-          ? { ...(existing ?? { id, mainHash: contentHash, mainStatus: 'draft' }), latestHash: contentHash }
+          ? {
+              ...(existing ?? { id, mainHash: contentHash, mainStatus: 'draft' }),
+              latestHash: contentHash,
+            }
           : { id, mainHash: contentHash, mainStatus: 'published', latestHash: contentHash },
       )
       return existing ? 'updated' : 'created'
@@ -302,7 +372,9 @@ class Importer {
       }
     }
 
-    const heroImage = doc.heroImage ? (await this.upsertImage(req, doc.heroImage, locale, pictures.get('hero'))).id : null
+    const heroImage = doc.heroImage
+      ? (await this.upsertImage(req, doc.heroImage, locale, pictures.get('hero'))).id
+      : null
 
     const teaserIds: string[] = []
     for (const [i, teaser] of doc.related.entries()) {
@@ -346,14 +418,19 @@ class Importer {
         req,
       })
     }
-    if (previousTitle !== doc.title) await this.linkTeasersToArticle(req, article.id, doc.title, locale)
+    if (previousTitle !== doc.title)
+      await this.linkTeasersToArticle(req, article.id, doc.title, locale)
     return { id: article.id, candidates, previousTitle }
   }
 
   /** The slug from the title, or with a short suffix when another story already has it. */
   private async freeSlug(req: PayloadRequest, title: string, contentHash: string): Promise<string> {
     const slug = slugify(title) || 'article'
-    const { totalDocs } = await this.payload.count({ collection: 'articles', where: { slug: { equals: slug } }, req })
+    const { totalDocs } = await this.payload.count({
+      collection: 'articles',
+      where: { slug: { equals: slug } },
+      req,
+    })
     return totalDocs === 0 ? slug : `${slug}-${contentHash.slice(0, 6)}`
   }
 
@@ -364,25 +441,44 @@ class Importer {
     locale: Locale,
     picture: Picture | undefined,
   ): Promise<{ id: string; importKey: string }> {
-    const importKey = sha256([locale, image.alt, String(image.aiGenerated), picture?.sha256 ?? 'placeholder'].join('\n'))
+    const importKey = sha256(
+      [locale, image.alt, String(image.aiGenerated), picture?.sha256 ?? 'placeholder'].join('\n'),
+    )
     const known = this.imageKeys.get(importKey)
     if (known) return { id: known, importKey }
 
-    const data = { alt: image.alt, aiGenerated: image.aiGenerated, placeholder: !picture, importKey }
+    const data = {
+      alt: image.alt,
+      aiGenerated: image.aiGenerated,
+      placeholder: !picture,
+      importKey,
+    }
     const file = picture
       ? await (async () => {
           const buffer = await fs.readFile(picture.path)
           try {
             await sharp(buffer).metadata()
           } catch (error) {
-            throw new DocumentError(`${path.basename(picture.path)} is not a readable picture (${(error as Error).message})`)
+            throw new DocumentError(
+              `${path.basename(picture.path)} is not a readable picture (${(error as Error).message})`,
+            )
           }
           const ext = path.extname(picture.path).toLowerCase()
-          return { data: buffer, mimetype: MIME[ext], name: path.basename(picture.path), size: buffer.length }
+          return {
+            data: buffer,
+            mimetype: MIME[ext],
+            name: path.basename(picture.path),
+            size: buffer.length,
+          }
         })()
       : await (async () => {
           const buffer = await placeholderPicture()
-          return { data: buffer, mimetype: 'image/png', name: `placeholder-${importKey.slice(0, 12)}.png`, size: buffer.length }
+          return {
+            data: buffer,
+            mimetype: 'image/png',
+            name: `placeholder-${importKey.slice(0, 12)}.png`,
+            size: buffer.length,
+          }
         })()
 
     const doc = await this.payload.create({
@@ -406,18 +502,34 @@ class Importer {
   }
 
   /** The RelatedArticle with this content, made once; only its link to the full article is added later. */
-  private async upsertTeaser(req: PayloadRequest, teaser: ParsedTeaser, picture: Picture | undefined): Promise<string> {
+  private async upsertTeaser(
+    req: PayloadRequest,
+    teaser: ParsedTeaser,
+    picture: Picture | undefined,
+  ): Promise<string> {
     const locale = teaser.locale as Locale
     const image = teaser.image ? await this.upsertImage(req, teaser.image, locale, picture) : null
     // The same teaser in two documents is one RelatedArticle.
     const importKey = sha256(
-      [locale, teaser.title ?? '', teaser.summary, String(teaser.reportedByAI), image?.importKey ?? ''].join('\n'),
+      [
+        locale,
+        teaser.title ?? '',
+        teaser.summary,
+        String(teaser.reportedByAI),
+        image?.importKey ?? '',
+      ].join('\n'),
     )
     const current = this.teaserKeys.get(importKey)
     const article = teaser.title ? await this.articleTitled(locale, teaser.title) : undefined
     if (current) {
       if (article && current.article !== article) {
-        await this.payload.update({ collection: 'related-articles', id: current.id, data: { article }, depth: 0, req })
+        await this.payload.update({
+          collection: 'related-articles',
+          id: current.id,
+          data: { article },
+          depth: 0,
+          req,
+        })
         this.teaserKeys.set(importKey, { id: current.id, article })
       }
       return current.id
@@ -431,14 +543,26 @@ class Importer {
       ...(article ? { article } : {}),
       aiDisclosure: { reportedByAI: teaser.reportedByAI },
     }
-    const { id } = await this.payload.create({ collection: 'related-articles', data, locale, depth: 0, select: {}, req })
+    const { id } = await this.payload.create({
+      collection: 'related-articles',
+      data,
+      locale,
+      depth: 0,
+      select: {},
+      req,
+    })
     this.teaserKeys.set(importKey, { id, article })
     if (teaser.title && !article) (await this.unlinkedTitles(locale)).add(teaser.title)
     return id
   }
 
   /** Teasers imported before this article existed now point at it. */
-  private async linkTeasersToArticle(req: PayloadRequest, articleId: string, title: string, locale: Locale) {
+  private async linkTeasersToArticle(
+    req: PayloadRequest,
+    articleId: string,
+    title: string,
+    locale: Locale,
+  ) {
     if (!(await this.unlinkedTitles(locale)).has(title)) return
     await this.payload.update({
       collection: 'related-articles',
@@ -497,9 +621,20 @@ class Importer {
     }
     for (const id of candidates.images) {
       if (await this.articlesUse(req, 'heroImage', id)) continue
-      const teasers = await this.payload.count({ collection: 'related-articles', where: { image: { equals: id } }, req })
+      const teasers = await this.payload.count({
+        collection: 'related-articles',
+        where: { image: { equals: id } },
+        req,
+      })
       if (teasers.totalDocs > 0) continue
-      const image = await this.payload.findByID({ collection: 'images', id, select: { importKey: true }, depth: 0, req, disableErrors: true })
+      const image = await this.payload.findByID({
+        collection: 'images',
+        id,
+        select: { importKey: true },
+        depth: 0,
+        req,
+        disableErrors: true,
+      })
       if (!image?.importKey) continue
       await this.payload.delete({ collection: 'images', id, depth: 0, req })
       this.imageKeys.set(image.importKey, null)
@@ -507,8 +642,16 @@ class Importer {
   }
 
   /** Whether any article's published version (main document) or latest draft has the id in `field`. */
-  private async articlesUse(req: PayloadRequest, field: 'relatedArticles' | 'heroImage', id: string): Promise<boolean> {
-    const published = await this.payload.count({ collection: 'articles', where: { [field]: { equals: id } }, req })
+  private async articlesUse(
+    req: PayloadRequest,
+    field: 'relatedArticles' | 'heroImage',
+    id: string,
+  ): Promise<boolean> {
+    const published = await this.payload.count({
+      collection: 'articles',
+      where: { [field]: { equals: id } },
+      req,
+    })
     if (published.totalDocs > 0) return true
     const drafts = await this.payload.countVersions({
       collection: 'articles',
@@ -523,8 +666,14 @@ class Importer {
     if (!doc.consent || !this.payload.globals.config.some((g) => g.slug === 'consent')) return
     const locale = doc.consent.locale as Locale
     const slug = 'consent' as never
-    const current = this.consent.get(locale) ?? ((await this.payload.findGlobal({ slug, locale, depth: 0, req })) as Record<string, unknown>)
-    const data = { title: doc.consent.title, text: doc.consent.text, rejectLabel: doc.consent.rejectLabel }
+    const current =
+      this.consent.get(locale) ??
+      ((await this.payload.findGlobal({ slug, locale, depth: 0, req })) as Record<string, unknown>)
+    const data = {
+      title: doc.consent.title,
+      text: doc.consent.text,
+      rejectLabel: doc.consent.rejectLabel,
+    }
     if (Object.entries(data).every(([k, v]) => current[k] === v)) {
       this.consent.set(locale, current)
       return
@@ -535,7 +684,11 @@ class Importer {
 }
 
 /** Imports every document under `inputs` (files or folders); one bad file never stops the rest. */
-export async function importDocuments(payload: Payload, inputs: string[], opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importDocuments(
+  payload: Payload,
+  inputs: string[],
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
   const { paths: collected, errors } = await collectDocumentPaths(inputs)
   const { paths, clashes } = rejectSameNames(collected)
   const summary: ImportSummary = {
@@ -567,13 +720,17 @@ export async function importDocuments(payload: Payload, inputs: string[], opts: 
  */
 function rejectSameNames(paths: string[]): { paths: string[]; clashes: FileFailure[] } {
   const byName = new Map<string, string[]>()
-  for (const file of paths) byName.set(path.basename(file), [...(byName.get(path.basename(file)) ?? []), file])
+  for (const file of paths)
+    byName.set(path.basename(file), [...(byName.get(path.basename(file)) ?? []), file])
   const clashes: FileFailure[] = []
   for (const group of byName.values()) {
     if (group.length < 2) continue
     for (const file of group) {
       const others = group.filter((other) => other !== file).join(', ')
-      clashes.push({ file, reason: `same file name as ${others} (the file name is the import key): neither is imported, rename one` })
+      clashes.push({
+        file,
+        reason: `same file name as ${others} (the file name is the import key): neither is imported, rename one`,
+      })
     }
   }
   const clashing = new Set(clashes.map((c) => c.file))

@@ -121,7 +121,9 @@ const MAX_HEADLINE_LENGTH = 160
 
 /** Shape only: one short sentence ending in ? or !. Whether it is a headline depends on what follows. */
 export function hasHeadlineShape(text: string): boolean {
-  return text.length <= MAX_HEADLINE_LENGTH && HEADLINE_END.test(text) && !INNER_SENTENCE_END.test(text)
+  return (
+    text.length <= MAX_HEADLINE_LENGTH && HEADLINE_END.test(text) && !INNER_SENTENCE_END.test(text)
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +192,10 @@ function matchMarkerLine(line: string, labels: Label[]): MarkerHit[] | null {
       if (end < line.length && HAS_WORD_CHAR.test(line[end] ?? '')) continue // only whole words
       const next = skipSeparators(line, end)
       if (next === start || cameFrom.has(next)) continue
-      cameFrom.set(next, { prev: pos, hit: { key: label.key, locales: label.locales, text: match[0] } })
+      cameFrom.set(next, {
+        prev: pos,
+        hit: { key: label.key, locales: label.locales, text: match[0] },
+      })
       if (next >= line.length) return collectHits(cameFrom, next, start)
       queue.push(next)
     }
@@ -198,9 +203,13 @@ function matchMarkerLine(line: string, labels: Label[]): MarkerHit[] | null {
   return null
 }
 
-function collectHits(cameFrom: Map<number, { prev: number; hit: MarkerHit }>, end: number, start: number): MarkerHit[] {
+function collectHits(
+  cameFrom: Map<number, { prev: number; hit: MarkerHit }>,
+  end: number,
+  start: number,
+): MarkerHit[] {
   const hits: MarkerHit[] = []
-  for (let pos = end; pos !== start; ) {
+  for (let pos = end; pos !== start;) {
     const step = cameFrom.get(pos) as { prev: number; hit: MarkerHit }
     hits.push(step.hit)
     pos = step.prev
@@ -305,7 +314,9 @@ interface Context {
  * text's items, else the first configured locale.
  */
 function localeOf(text: string, indices: number[], ctx: Context): string {
-  return detectLanguage(text, ctx.locales) ?? nearestMarkerLocale(indices, ctx) ?? ctx.locales[0] ?? 'en'
+  return (
+    detectLanguage(text, ctx.locales) ?? nearestMarkerLocale(indices, ctx) ?? ctx.locales[0] ?? 'en'
+  )
 }
 
 function nearestMarkerLocale(indices: number[], ctx: Context): string | null {
@@ -318,7 +329,8 @@ function nearestMarkerLocale(indices: number[], ctx: Context): string | null {
     if (item.kind !== 'marker') continue
     const locale = item.hits.flatMap((hit) => hit.locales).find((l) => ctx.locales.includes(l))
     if (!locale) continue
-    const distance = item.index < first ? first - item.index : item.index > last ? item.index - last : 0
+    const distance =
+      item.index < first ? first - item.index : item.index > last ? item.index - last : 0
     if (!best || distance < best.distance) best = { distance, locale }
   }
   return best?.locale ?? null
@@ -328,7 +340,12 @@ function nearestMarkerLocale(indices: number[], ctx: Context): string | null {
 function localeFromLabel(hit: MarkerHit, text: string, ctx: Context): string {
   const candidates = hit.locales.filter((l) => ctx.locales.includes(l))
   if (candidates.length === 1) return candidates[0] as string
-  return detectLanguage(text, candidates.length > 0 ? candidates : ctx.locales) ?? candidates[0] ?? ctx.locales[0] ?? 'en'
+  return (
+    detectLanguage(text, candidates.length > 0 ? candidates : ctx.locales) ??
+    candidates[0] ??
+    ctx.locales[0] ??
+    'en'
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -352,7 +369,9 @@ function extractConsent(items: Item[], ctx: Context): ConsentSplit {
   const rejectAt = items.findIndex((item, i) => i >= start && hasHit(item, 'consentRejectLabel'))
   const contentAfter =
     rejectAt >= 0 &&
-    items.slice(rejectAt + 1).some((item) => (isText(item) && item.punctuated) || hasHit(item, 'relatedHeading'))
+    items
+      .slice(rejectAt + 1)
+      .some((item) => (isText(item) && item.punctuated) || hasHit(item, 'relatedHeading'))
   const stop = contentAfter ? rejectAt + 1 : items.length
   const block = items.slice(start, stop)
   const heading = findHit(items[start], 'consentHeading') as MarkerHit
@@ -378,7 +397,12 @@ function extractHeadlessConsent(items: Item[], ctx: Context): ConsentSplit {
   return { consent: buildConsent(block, title, reject, ctx), rest: items.slice(0, last - 1) }
 }
 
-function buildConsent(block: Item[], title: string, localeHit: MarkerHit, ctx: Context): ParsedConsent {
+function buildConsent(
+  block: Item[],
+  title: string,
+  localeHit: MarkerHit,
+  ctx: Context,
+): ParsedConsent {
   const rejectAt = block.findIndex((item) => hasHit(item, 'consentRejectLabel'))
   const textItems = (rejectAt >= 0 ? block.slice(0, rejectAt) : block).filter(isText)
   const paragraphs = textItems.map((item) => item.text)
@@ -401,7 +425,10 @@ function buildConsent(block: Item[], title: string, localeHit: MarkerHit, ctx: C
   }
 }
 
-function splitTrailingRejectLabel(text: string, labels: Label[]): { text: string; label: string } | null {
+function splitTrailingRejectLabel(
+  text: string,
+  labels: Label[],
+): { text: string; label: string } | null {
   for (const label of labels) {
     if (label.key !== 'consentRejectLabel') continue
     const match = new RegExp(`^(.*[.!?…]["'”’»«“‘›‹)\\]]*)\\s+(${label.source})$`, 'iu').exec(text)
@@ -418,7 +445,9 @@ type ParsedArticle = Omit<ParsedDocument, 'source' | 'related' | 'consent'>
 function parseArticle(items: Item[], ctx: Context): ParsedArticle {
   const titleAt = findTitle(items)
   if (titleAt < 0) {
-    throw new DocumentError('no title found (every paragraph before the related articles ends in sentence punctuation)')
+    throw new DocumentError(
+      'no title found (every paragraph before the related articles ends in sentence punctuation)',
+    )
   }
   const leadAt = items.findIndex((item, i) => i > titleAt && isText(item))
   if (leadAt < 0) throw new DocumentError('no lead/summary found after the title')
@@ -427,12 +456,18 @@ function parseArticle(items: Item[], ctx: Context): ParsedArticle {
   const summary = (items[leadAt] as TextItem).text
   const bodyItems = items.slice(leadAt + 1).filter(isText)
   const body = bodyItems.map((item) => item.text)
-  const altTexts = items.slice(0, titleAt).filter(isText).map((item) => item.text)
+  const altTexts = items
+    .slice(0, titleAt)
+    .filter(isText)
+    .map((item) => item.text)
   // The marker after the alt text and the caption after the title both mean an AI image.
   const imageMarked = items.slice(0, leadAt).some((item) => hasHit(item, 'aiImageBadge'))
   // An image is known by its alt text; a marker without one has nothing to describe.
-  const heroImage = altTexts.length > 0 ? { alt: altTexts.join(' '), aiGenerated: imageMarked } : null
-  const textIndices = [items[titleAt] as TextItem, items[leadAt] as TextItem, ...bodyItems].map((item) => item.index)
+  const heroImage =
+    altTexts.length > 0 ? { alt: altTexts.join(' '), aiGenerated: imageMarked } : null
+  const textIndices = [items[titleAt] as TextItem, items[leadAt] as TextItem, ...bodyItems].map(
+    (item) => item.index,
+  )
 
   return {
     title,
@@ -451,7 +486,9 @@ function parseArticle(items: Item[], ctx: Context): ParsedArticle {
  * that leaves nothing, the plain rule applies.
  */
 function findTitle(items: Item[]): number {
-  const candidates = items.flatMap((item, i) => (isText(item) && (!item.punctuated || isHeadline(items, i)) ? [i] : []))
+  const candidates = items.flatMap((item, i) =>
+    isText(item) && (!item.punctuated || isHeadline(items, i)) ? [i] : [],
+  )
   const title = candidates.find((i) => !isUnpunctuatedHeroAlt(items, i))
   return title ?? candidates[0] ?? -1
 }
@@ -488,7 +525,12 @@ interface TeaserDraft {
   indices: number[]
 }
 
-const emptyDraft = (): TeaserDraft => ({ image: null, title: null, reportedByAI: false, indices: [] })
+const emptyDraft = (): TeaserDraft => ({
+  image: null,
+  title: null,
+  reportedByAI: false,
+  indices: [],
+})
 
 /**
  * Walks the related list left to right. A summary closes a teaser, so every marker after a
@@ -540,7 +582,9 @@ function applyTeaserMarker(draft: TeaserDraft, item: MarkerItem): void {
   if (hasHit(item, 'aiTextBadge')) draft.reportedByAI = true
   if (hasHit(item, 'aiImageBadge')) {
     // The alt text may still follow; an image that never gets one is dropped in finishTeaser.
-    draft.image = draft.image ? { ...draft.image, aiGenerated: true } : { alt: '', aiGenerated: true }
+    draft.image = draft.image
+      ? { ...draft.image, aiGenerated: true }
+      : { alt: '', aiGenerated: true }
   }
 }
 
@@ -591,7 +635,12 @@ function isTeaserHeadline(items: Item[], i: number): boolean {
   if (!hasHeadlineShape(item.text)) return false
   const summaryAt = nextTextAt(items, i)
   const summary = items[summaryAt] as TextItem | undefined
-  if (!summary?.punctuated || hasHeadlineShape(summary.text) || summary.text.length <= item.text.length) return false
+  if (
+    !summary?.punctuated ||
+    hasHeadlineShape(summary.text) ||
+    summary.text.length <= item.text.length
+  )
+    return false
   return !isTeaserImageAlt(items, summaryAt)
 }
 

@@ -28,7 +28,9 @@ export const LABEL_KEYS = [
 export type LabelKey = (typeof LABEL_KEYS)[number]
 
 // The built-in labels are the app's own (src/locales.ts), used for a dry run without a database.
-export const DEFAULT_VOCABULARY: Vocabulary = Object.fromEntries(LOCALES.map((l) => [l.code, { ...l.labels }]))
+export const DEFAULT_VOCABULARY: Vocabulary = Object.fromEntries(
+  LOCALES.map((l) => [l.code, { ...l.labels }]),
+)
 
 /** The shape of a Locale document as far as the parser cares (Payload returns null for empty fields). */
 export interface LocaleDocLike {

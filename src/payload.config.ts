@@ -38,7 +38,11 @@ export const appConfig: Config = {
   // The importer's placeholder pictures are resized once, not once per image.
   sharp: withPlaceholderCache(sharp),
   localization: {
-    locales: LOCALES.map((l) => ({ code: l.code, label: l.label, fallbackLocale: l.fallbackLocale })),
+    locales: LOCALES.map((l) => ({
+      code: l.code,
+      label: l.label,
+      fallbackLocale: l.fallbackLocale,
+    })),
     defaultLocale: DEFAULT_LOCALE,
     fallback: true,
   },

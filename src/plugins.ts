@@ -35,7 +35,11 @@ const aiDisclosure = aiDisclosurePlugin({
     defaults: Object.fromEntries(
       LOCALES.map((l) => [
         l.code,
-        { title: l.labels.consentHeading, acceptLabel: l.labels.consentAcceptLabel, rejectLabel: l.labels.consentRejectLabel },
+        {
+          title: l.labels.consentHeading,
+          acceptLabel: l.labels.consentAcceptLabel,
+          rejectLabel: l.labels.consentRejectLabel,
+        },
       ]),
     ),
   },
@@ -55,4 +59,10 @@ const translationWorkflow = translationWorkflowPlugin({
  * the reader preview adds live-preview settings to the finished collections; the response cache
  * comes last, so it tags and purges every collection and global the others added.
  */
-export const plugins: Plugin[] = [aiDisclosure, translationWorkflow, apiGuards, readerPreview, responseCachePlugin()]
+export const plugins: Plugin[] = [
+  aiDisclosure,
+  translationWorkflow,
+  apiGuards,
+  readerPreview,
+  responseCachePlugin(),
+]

@@ -31,7 +31,15 @@ const fail = (message: string): never => {
 }
 
 // Everything that ends up in the Next build; a change to any of it means `next build` again.
-const BUILD_INPUTS = ['src', 'collections', 'plugins', 'seed', 'next.config.ts', 'package-lock.json', 'tsconfig.json']
+const BUILD_INPUTS = [
+  'src',
+  'collections',
+  'plugins',
+  'seed',
+  'next.config.ts',
+  'package-lock.json',
+  'tsconfig.json',
+]
 const CODE = /\.(tsx?|m?js|json|s?css)$/
 const BUILD_STAMP = path.join(root, '.next', 'newsroom-build-inputs')
 
@@ -55,13 +63,21 @@ function buildFingerprint(): string {
 function buildIfNeeded(): void {
   const fingerprint = buildFingerprint()
   const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID'))
-  if (built && fs.existsSync(BUILD_STAMP) && fs.readFileSync(BUILD_STAMP, 'utf8') === fingerprint) return
-  console.log(built ? 'Sources changed since the last build: building…' : 'No build yet: building the admin (about a minute)…')
+  if (built && fs.existsSync(BUILD_STAMP) && fs.readFileSync(BUILD_STAMP, 'utf8') === fingerprint)
+    return
+  console.log(
+    built
+      ? 'Sources changed since the last build: building…'
+      : 'No build yet: building the admin (about a minute)…',
+  )
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
   const result = spawnSync(process.execPath, [nextBin, 'build'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim() },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --no-deprecation`.trim(),
+    },
   })
   if (result.status !== 0) fail('next build failed; see the output above.')
   // Taken again: `next build` may rewrite tsconfig.json.
@@ -93,7 +109,9 @@ async function main(): Promise<void> {
     // A deployment (NODE_ENV=production) must bring a strong secret; the local quick start made one.
     const weak = weakSecretReason(process.env.PAYLOAD_SECRET)
     if (weak) {
-      fail(`Refusing to start in production: ${weak}. Set it to a long random value, e.g. \`openssl rand -hex 32\`.`)
+      fail(
+        `Refusing to start in production: ${weak}. Set it to a long random value, e.g. \`openssl rand -hex 32\`.`,
+      )
     }
     buildIfNeeded()
   }
@@ -161,8 +179,13 @@ async function main(): Promise<void> {
 
   const port = Number(process.env.PORT || 3000)
   const server: Server = app.listen(port, () => {
-    console.log(`Newsroom CMS ready (${dev ? 'development' : 'production'}, ${payload.db.name}): http://localhost:${port}/admin`)
-    if (newest[0]?.slug) console.log(`Reader page of the newest article: http://localhost:${port}/de/articles/${newest[0].slug}`)
+    console.log(
+      `Newsroom CMS ready (${dev ? 'development' : 'production'}, ${payload.db.name}): http://localhost:${port}/admin`,
+    )
+    if (newest[0]?.slug)
+      console.log(
+        `Reader page of the newest article: http://localhost:${port}/de/articles/${newest[0].slug}`,
+      )
   })
   server.on('error', (error) => fail(`Cannot listen on port ${port}: ${error.message}`))
 
@@ -173,7 +196,9 @@ async function main(): Promise<void> {
     // Force-close connections that are still busy after 10 s so a stuck client cannot hold the exit.
     setTimeout(() => server.closeAllConnections(), 10_000).unref()
     server.close(async () => {
-      const nextInstance = (globalThis as { _payload?: Map<string, { payload?: Payload }> })._payload?.get('default')
+      const nextInstance = (
+        globalThis as { _payload?: Map<string, { payload?: Payload }> }
+      )._payload?.get('default')
       await Promise.allSettled([payload.destroy(), nextInstance?.payload?.destroy()])
       process.exit(0)
     })

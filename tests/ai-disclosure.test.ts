@@ -4,7 +4,11 @@ import type { Payload, SanitizedCollectionConfig, SanitizedConfig } from 'payloa
 
 import { api as client } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
-import { bootPayload, shutdown as shutdownApp, type TestContext as AppContext } from './helpers/payload'
+import {
+  bootPayload,
+  shutdown as shutdownApp,
+  type TestContext as AppContext,
+} from './helpers/payload'
 
 // The plugin's own tests are in plugins/ai-disclosure/tests; this one checks how the app wires it.
 
@@ -99,16 +103,44 @@ describe('the plugin in the newsroom app', () => {
 
   test('the same badges at every depth, in lists, in populated teasers and through GraphQL', async () => {
     const payload = local(ctx.payload)
-    const aiImage = await payload.create({ collection: 'images', data: { aiGenerated: true, alt: 'KI' }, file: await pngFile('ai2.png'), locale: 'de' })
-    const photo = await payload.create({ collection: 'images', data: { alt: 'Foto' }, file: await pngFile('photo2.png'), locale: 'de' })
+    const aiImage = await payload.create({
+      collection: 'images',
+      data: { aiGenerated: true, alt: 'KI' },
+      file: await pngFile('ai2.png'),
+      locale: 'de',
+    })
+    const photo = await payload.create({
+      collection: 'images',
+      data: { alt: 'Foto' },
+      file: await pngFile('photo2.png'),
+      locale: 'de',
+    })
     const teasers = [
-      await payload.create({ collection: 'related-articles', data: { image: aiImage.id, summary: 'KI-Bild' }, locale: 'de' }),
-      await payload.create({ collection: 'related-articles', data: { image: photo.id, summary: 'Foto' }, locale: 'de' }),
-      await payload.create({ collection: 'related-articles', data: { aiDisclosure: { reportedByAI: true }, summary: 'KI-Text' }, locale: 'de' }),
+      await payload.create({
+        collection: 'related-articles',
+        data: { image: aiImage.id, summary: 'KI-Bild' },
+        locale: 'de',
+      }),
+      await payload.create({
+        collection: 'related-articles',
+        data: { image: photo.id, summary: 'Foto' },
+        locale: 'de',
+      }),
+      await payload.create({
+        collection: 'related-articles',
+        data: { aiDisclosure: { reportedByAI: true }, summary: 'KI-Text' },
+        locale: 'de',
+      }),
     ]
     const article = await payload.create({
       collection: 'articles',
-      data: { _status: 'published', heroImage: photo.id, relatedArticles: teasers.map((t) => t.id), title: 'Tiefe', slug: 'tiefe' },
+      data: {
+        _status: 'published',
+        heroImage: photo.id,
+        relatedArticles: teasers.map((t) => t.id),
+        title: 'Tiefe',
+        slug: 'tiefe',
+      },
       locale: 'de',
     })
     const IMAGE = { type: 'ai-image', label: 'Bild generiert von KI' }
@@ -118,10 +150,16 @@ describe('the plugin in the newsroom app', () => {
       const res = await api.get(`/articles?where[slug][equals]=tiefe&locale=de&depth=${depth}`)
       const doc = res.body.docs[0]
       expect([depth, doc.badges]).toEqual([depth, []])
-      if (depth > 0) expect([depth, doc.relatedArticles.map((t: { badges: unknown }) => t.badges)]).toEqual([depth, expected])
+      if (depth > 0)
+        expect([depth, doc.relatedArticles.map((t: { badges: unknown }) => t.badges)]).toEqual([
+          depth,
+          expected,
+        ])
       if (depth > 1) expect(doc.relatedArticles[0].image.badges).toEqual([IMAGE])
     }
-    const list = await api.get(`/related-articles?where[id][in]=${teasers.map((t) => t.id).join(',')}&locale=de&depth=0&sort=createdAt`)
+    const list = await api.get(
+      `/related-articles?where[id][in]=${teasers.map((t) => t.id).join(',')}&locale=de&depth=0&sort=createdAt`,
+    )
     expect(list.body.docs.map((t: { badges: unknown }) => t.badges)).toEqual(expected)
     const gql = await api.graphql(
       `query ($id: String!) { Article(id: $id) { badges { type } relatedArticles { badges { type label } image { badges { label } } } } }`,
@@ -129,12 +167,20 @@ describe('the plugin in the newsroom app', () => {
       { locale: 'de' },
     )
     expect(gql.body.data.Article.badges).toEqual([])
-    expect(gql.body.data.Article.relatedArticles.map((t: { badges: unknown }) => t.badges)).toEqual(expected)
+    expect(gql.body.data.Article.relatedArticles.map((t: { badges: unknown }) => t.badges)).toEqual(
+      expected,
+    )
     expect(gql.body.data.Article.relatedArticles[0].image.badges).toEqual([{ label: IMAGE.label }])
 
     // A changed label shows on the next request.
-    const de = (await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })).docs[0]!
-    await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: { ...de.labels, aiTextBadge: 'KI-Text' } } })
+    const de = (
+      await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })
+    ).docs[0]!
+    await ctx.payload.update({
+      collection: 'locales',
+      id: de.id,
+      data: { labels: { ...de.labels, aiTextBadge: 'KI-Text' } },
+    })
     const after = await api.get(`/related-articles/${teasers[2]!.id}?locale=de`)
     expect(after.body.badges).toEqual([{ type: 'reported-by-ai', label: 'KI-Text' }])
     await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: de.labels } })

@@ -33,20 +33,38 @@ const message = (res: { body: any }) => res.body?.errors?.[0]?.message as string
 const count = async (collection: 'articles' | 'related-articles' | 'images' | 'consent-records') =>
   (await payload.count({ collection, overrideAccess: true })).totalDocs
 const versions = async (id: string) =>
-  (await payload.countVersions({ collection: 'articles', where: { parent: { equals: id } } })).totalDocs
+  (await payload.countVersions({ collection: 'articles', where: { parent: { equals: id } } }))
+    .totalDocs
 
 const publishedArticle = async (title: string) =>
-  (await payload.create({ collection: 'articles', locale: 'en', data: { title, summary: 'Lead.', _status: 'published' } as never })).id as string
+  (
+    await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: { title, summary: 'Lead.', _status: 'published' } as never,
+    })
+  ).id as string
 
 describe('malformed JSON → 400 "The request body is not valid JSON."', () => {
   test('REST create and update, consent records, GraphQL; nothing stored', async () => {
     const id = await publishedArticle('Unchanged by broken JSON')
-    const before = { articles: await count('articles'), records: await count('consent-records'), versions: await versions(id) }
+    const before = {
+      articles: await count('articles'),
+      records: await count('consent-records'),
+      versions: await versions(id),
+    }
 
     const create = await client.post('/articles', { token: editor, rawBody: '{"title": ' })
-    const update = await client.patch(`/articles/${id}`, { token: editor, rawBody: '{"title": "x"' })
+    const update = await client.patch(`/articles/${id}`, {
+      token: editor,
+      rawBody: '{"title": "x"',
+    })
     const record = await client.post('/consent-records', { rawBody: '{"acceptType": "all", ' })
-    const graphql = await client.graphql('', {}, { token: editor, rawBody: '{"query": "mutation { createArticle(' })
+    const graphql = await client.graphql(
+      '',
+      {},
+      { token: editor, rawBody: '{"query": "mutation { createArticle(' },
+    )
     for (const res of [create, update, record, graphql]) {
       expect(res.status).toBe(400)
       expect(message(res)).toBe(INVALID_JSON_MESSAGE)
@@ -77,7 +95,9 @@ describe('4xx answers carry their real message', () => {
     const forbidden = await client.post('/articles', { body: { title: 'Anonymous' } })
     expect(forbidden.status).toBe(403)
     expect(message(forbidden)).toBe('You are not allowed to perform this action.')
-    const missing = await client.get('/articles/00000000-0000-4000-8000-000000000000', { token: editor })
+    const missing = await client.get('/articles/00000000-0000-4000-8000-000000000000', {
+      token: editor,
+    })
     expect(missing.status).toBe(404)
     expect(message(missing)).toBe('Not Found')
     const locale = await client.get('/articles?locale=fr')
@@ -92,18 +112,29 @@ describe(`page size: limit from 1 to ${MAX_PAGE_SIZE}`, () => {
     // more documents than one page may hold, so "all of them" and "one page" differ
     const existing = await count('articles')
     for (let i = existing; i <= MAX_PAGE_SIZE; i++) await publishedArticle(`Page filler ${i}`)
-    const teaser = await payload.create({ collection: 'related-articles', locale: 'en', data: { summary: 'A teaser.' } as never })
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      locale: 'en',
+      data: { summary: 'A teaser.' } as never,
+    })
     teaserId = teaser.id as string
   })
 
   test.each(['100000', '101', '0', '-1', '2.5', 'all'])('REST ?limit=%s → 400', async (limit) => {
     const res = await client.get(`/articles?limit=${limit}`)
     expect(res.status).toBe(400)
-    expect(message(res)).toMatch(new RegExp(`^limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`))
+    expect(message(res)).toMatch(
+      new RegExp(`^limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`),
+    )
   })
 
   test('REST pagination=false, versions and join limits are refused too, for staff as well', async () => {
-    for (const path of ['/articles?pagination=false', '/articles?pagination=false&limit=50', '/articles/versions?limit=1000', `/related-articles/${teaserId}?joins[usedIn][limit]=0`]) {
+    for (const path of [
+      '/articles?pagination=false',
+      '/articles?pagination=false&limit=50',
+      '/articles/versions?limit=1000',
+      `/related-articles/${teaserId}?joins[usedIn][limit]=0`,
+    ]) {
       const res = await client.get(path, { token: editor })
       expect([path, res.status]).toEqual([path, 400])
       expect(message(res)).toMatch(/limit|pagination/)
@@ -130,9 +161,14 @@ describe(`page size: limit from 1 to ${MAX_PAGE_SIZE}`, () => {
     ]
     for (const res of await Promise.all(refused)) {
       expect(res.body.data).toBeUndefined()
-      expect(res.body.errors[0].message).toMatch(/limit must be a whole number|pagination: false is not allowed/)
+      expect(res.body.errors[0].message).toMatch(
+        /limit must be a whole number|pagination: false is not allowed/,
+      )
     }
-    const ok = await client.graphql('query ($n: Int) { Articles(limit: $n) { docs { id } totalDocs } }', { n: MAX_PAGE_SIZE })
+    const ok = await client.graphql(
+      'query ($n: Int) { Articles(limit: $n) { docs { id } totalDocs } }',
+      { n: MAX_PAGE_SIZE },
+    )
     expect(ok.body.errors).toBeUndefined()
     expect(ok.body.data.Articles.docs).toHaveLength(MAX_PAGE_SIZE)
   })
@@ -155,24 +191,44 @@ describe('field size limits, on drafts and published saves, REST and GraphQL', (
     { field: 'body', value: hugeBody, gql: null },
   ]
 
-  test.each(cases)('articles.$field: REST create/update × draft/published → 400 naming the field; nothing stored', async ({ field, value }) => {
-    const id = await publishedArticle(`Limits ${field}`)
-    const before = { articles: await count('articles'), versions: await versions(id) }
-    for (const draft of [true, false]) {
-      const status = draft ? {} : { _status: 'published' }
-      const create = await client.post(`/articles?locale=en${draft ? '&draft=true' : ''}`, { token: editor, body: { title: 'New', ...status, [field]: value } })
-      const update = await client.patch(`/articles/${id}?locale=de${draft ? '&draft=true' : ''}`, { token: editor, body: { ...status, [field]: value } })
-      for (const res of [create, update]) {
-        expect(res.status).toBe(400)
-        expect(res.body.errors[0].data.errors).toEqual([expect.objectContaining({ path: field, message: expect.stringMatching(new RegExp(`^${field} is too (long|large)`)) })])
-        expect(message(res)).toBe(`The following field is invalid: ${field}`)
+  test.each(cases)(
+    'articles.$field: REST create/update × draft/published → 400 naming the field; nothing stored',
+    async ({ field, value }) => {
+      const id = await publishedArticle(`Limits ${field}`)
+      const before = { articles: await count('articles'), versions: await versions(id) }
+      for (const draft of [true, false]) {
+        const status = draft ? {} : { _status: 'published' }
+        const create = await client.post(`/articles?locale=en${draft ? '&draft=true' : ''}`, {
+          token: editor,
+          body: { title: 'New', ...status, [field]: value },
+        })
+        const update = await client.patch(
+          `/articles/${id}?locale=de${draft ? '&draft=true' : ''}`,
+          { token: editor, body: { ...status, [field]: value } },
+        )
+        for (const res of [create, update]) {
+          expect(res.status).toBe(400)
+          expect(res.body.errors[0].data.errors).toEqual([
+            expect.objectContaining({
+              path: field,
+              message: expect.stringMatching(new RegExp(`^${field} is too (long|large)`)),
+            }),
+          ])
+          expect(message(res)).toBe(`The following field is invalid: ${field}`)
+        }
       }
-    }
-    expect(await count('articles')).toBe(before.articles)
-    expect(await versions(id)).toBe(before.versions)
-    const doc = await payload.findByID({ collection: 'articles', id, locale: 'de', fallbackLocale: false, draft: true })
-    expect(doc[field as 'title']).toBeFalsy()
-  })
+      expect(await count('articles')).toBe(before.articles)
+      expect(await versions(id)).toBe(before.versions)
+      const doc = await payload.findByID({
+        collection: 'articles',
+        id,
+        locale: 'de',
+        fallbackLocale: false,
+        draft: true,
+      })
+      expect(doc[field as 'title']).toBeFalsy()
+    },
+  )
 
   test('articles over GraphQL: create and update, draft and published', async () => {
     const id = await publishedArticle('Limits GraphQL')
@@ -180,8 +236,16 @@ describe('field size limits, on drafts and published saves, REST and GraphQL', (
     for (const { field, gql } of cases.filter((c) => c.gql)) {
       for (const draft of [true, false]) {
         const status = draft ? '' : ', _status: published'
-        const create = await client.graphql(`mutation { createArticle(draft: ${draft}, data: { ${gql}${status} }) { id } }`, {}, { token: editor })
-        const update = await client.graphql(`mutation { updateArticle(id: "${id}", draft: ${draft}, locale: de, data: { ${gql}${status} }) { id } }`, {}, { token: editor })
+        const create = await client.graphql(
+          `mutation { createArticle(draft: ${draft}, data: { ${gql}${status} }) { id } }`,
+          {},
+          { token: editor },
+        )
+        const update = await client.graphql(
+          `mutation { updateArticle(id: "${id}", draft: ${draft}, locale: de, data: { ${gql}${status} }) { id } }`,
+          {},
+          { token: editor },
+        )
         for (const res of [create, update]) {
           const error = res.body.errors?.[0]
           expect(error?.message).toBe(`The following field is invalid: ${field}`)
@@ -190,7 +254,13 @@ describe('field size limits, on drafts and published saves, REST and GraphQL', (
         }
       }
     }
-    const body = await client.graphql('mutation ($body: JSON) { updateArticle(id: "' + id + '", draft: true, data: { body: $body }) { id } }', { body: hugeBody }, { token: editor })
+    const body = await client.graphql(
+      'mutation ($body: JSON) { updateArticle(id: "' +
+        id +
+        '", draft: true, data: { body: $body }) { id } }',
+      { body: hugeBody },
+      { token: editor },
+    )
     expect(body.body.errors?.[0]?.message).toBe('The following field is invalid: body')
     expect(await count('articles')).toBe(before.articles)
     expect(await versions(id)).toBe(before.versions)
@@ -198,27 +268,56 @@ describe('field size limits, on drafts and published saves, REST and GraphQL', (
 
   test('exactly at the limit is stored', async () => {
     const title = 'x'.repeat(300)
-    const res = await client.post('/articles?locale=en&draft=true', { token: editor, body: { title, summary: 's'.repeat(2000) } })
+    const res = await client.post('/articles?locale=en&draft=true', {
+      token: editor,
+      body: { title, summary: 's'.repeat(2000) },
+    })
     expect(res.status).toBe(201)
-    const doc = await payload.findByID({ collection: 'articles', id: res.body.doc.id, locale: 'en', draft: true })
+    const doc = await payload.findByID({
+      collection: 'articles',
+      id: res.body.doc.id,
+      locale: 'en',
+      draft: true,
+    })
     expect(doc.title).toBe(title)
   })
 
   test('teasers: title and summary, REST and GraphQL', async () => {
-    const teaser = await payload.create({ collection: 'related-articles', locale: 'en', data: { summary: 'Kept.' } as never })
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      locale: 'en',
+      data: { summary: 'Kept.' } as never,
+    })
     const before = await count('related-articles')
-    for (const [field, value] of [['title', over(300)], ['summary', over(2000)]] as const) {
-      const create = await client.post('/related-articles?locale=en', { token: editor, body: { summary: 'ok', [field]: value } })
-      const update = await client.patch(`/related-articles/${teaser.id}?locale=en`, { token: editor, body: { [field]: value } })
+    for (const [field, value] of [
+      ['title', over(300)],
+      ['summary', over(2000)],
+    ] as const) {
+      const create = await client.post('/related-articles?locale=en', {
+        token: editor,
+        body: { summary: 'ok', [field]: value },
+      })
+      const update = await client.patch(`/related-articles/${teaser.id}?locale=en`, {
+        token: editor,
+        body: { [field]: value },
+      })
       for (const res of [create, update]) {
         expect(res.status).toBe(400)
         expect(res.body.errors[0].data.errors[0].path).toBe(field)
       }
-      const gql = await client.graphql(`mutation { updateRelatedArticle(id: "${teaser.id}", data: { ${field}: "${value}" }) { id } }`, {}, { token: editor })
+      const gql = await client.graphql(
+        `mutation { updateRelatedArticle(id: "${teaser.id}", data: { ${field}: "${value}" }) { id } }`,
+        {},
+        { token: editor },
+      )
       expect(gql.body.errors?.[0]?.message).toBe(`The following field is invalid: ${field}`)
     }
     expect(await count('related-articles')).toBe(before)
-    const stored = await payload.findByID({ collection: 'related-articles', id: teaser.id, locale: 'en' })
+    const stored = await payload.findByID({
+      collection: 'related-articles',
+      id: teaser.id,
+      locale: 'en',
+    })
     expect(stored.summary).toBe('Kept.')
     expect(stored.title ?? null).toBeNull()
   })
@@ -233,26 +332,44 @@ describe('field size limits, on drafts and published saves, REST and GraphQL', (
     form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimetype }), file.name)
     form.append('_payload', JSON.stringify({ alt: over(1000) }))
     const upload = await REST_POST(ctx.config as never)(
-      new Request('http://localhost/api/images?locale=en', { method: 'POST', headers: { authorization: `JWT ${editor}` }, body: form }),
+      new Request('http://localhost/api/images?locale=en', {
+        method: 'POST',
+        headers: { authorization: `JWT ${editor}` },
+        body: form,
+      }),
       { params: Promise.resolve({ slug: ['images'] }) },
     )
     const uploadBody = (await upload.json()) as any
     expect(upload.status).toBe(400)
     expect(uploadBody.errors[0].data.errors[0].path).toBe('alt')
 
-    const update = await client.patch(`/images/${image.id}?locale=de`, { token: editor, body: { alt: over(1000) } })
+    const update = await client.patch(`/images/${image.id}?locale=de`, {
+      token: editor,
+      body: { alt: over(1000) },
+    })
     expect(update.status).toBe(400)
-    expect(update.body.errors[0].data.errors[0]).toEqual({ path: 'alt', message: 'alt is too long: 1001 characters; at most 1000.' })
+    expect(update.body.errors[0].data.errors[0]).toEqual({
+      path: 'alt',
+      message: 'alt is too long: 1001 characters; at most 1000.',
+    })
 
     expect(await count('images')).toBe(before)
     expect(fs.readdirSync(ctx.mediaDir).length).toBe(filesBefore)
-    const stored = await payload.findByID({ collection: 'images', id: image.id, locale: 'de', fallbackLocale: false })
+    const stored = await payload.findByID({
+      collection: 'images',
+      id: image.id,
+      locale: 'de',
+      fallbackLocale: false,
+    })
     expect(stored.alt ?? null).toBeNull()
   })
 
   test('every text field has a limit, also without its own maxLength (e.g. an image caption)', async () => {
     const image = await createImage(payload, 'Caption limit')
-    const res = await client.patch(`/images/${image.id}?locale=en`, { token: editor, body: { caption: over(FIELD_LIMITS.text) } })
+    const res = await client.patch(`/images/${image.id}?locale=en`, {
+      token: editor,
+      body: { caption: over(FIELD_LIMITS.text) },
+    })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].data.errors[0].path).toBe('caption')
   })
@@ -265,8 +382,14 @@ describe('logging: client errors at info without a stack, server errors at error
       await client.get('/articles/translation-status?locale=de')
       await client.post('/articles', { token: editor, rawBody: '{' })
       await client.get('/articles?limit=0')
-      await client.graphql(`mutation { createArticle(draft: true, data: { title: "${'z'.repeat(301)}" }) { id } }`, {}, { token: editor })
-      const login = await client.post('/users/login', { body: { email: 'edges-editor@example.com', password: 'wrong-password' } })
+      await client.graphql(
+        `mutation { createArticle(draft: true, data: { title: "${'z'.repeat(301)}" }) { id } }`,
+        {},
+        { token: editor },
+      )
+      const login = await client.post('/users/login', {
+        body: { email: 'edges-editor@example.com', password: 'wrong-password' },
+      })
       expect(login.status).toBe(401)
       const lines = info.mock.calls.map((call) => call[0])
       expect(lines).toEqual(
@@ -278,7 +401,9 @@ describe('logging: client errors at info without a stack, server errors at error
           `401 ${message(login)}`,
         ]),
       )
-      expect(lines.every((line) => typeof line === 'string' || !(line as { err?: unknown }).err)).toBe(true)
+      expect(
+        lines.every((line) => typeof line === 'string' || !(line as { err?: unknown }).err),
+      ).toBe(true)
     } finally {
       info.mockRestore()
     }
@@ -290,7 +415,12 @@ describe('logging: client errors at info without a stack, server errors at error
     try {
       logError({ err: new APIError('The database went away.', 500), payload })
       expect(info).not.toHaveBeenCalled()
-      expect(write).toHaveBeenCalledWith({ err: expect.objectContaining({ message: 'The database went away.', stack: expect.any(String) }) })
+      expect(write).toHaveBeenCalledWith({
+        err: expect.objectContaining({
+          message: 'The database went away.',
+          stack: expect.any(String),
+        }),
+      })
     } finally {
       info.mockRestore()
       write.mockRestore()

@@ -48,7 +48,8 @@ function next(req: IncomingMessage, res: ServerResponse) {
   res.end('not found')
 }
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers })
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { headers })
 
 describe('the response cache middleware', () => {
   beforeAll(async () => {
@@ -71,7 +72,9 @@ describe('the response cache middleware', () => {
     const decided = await get('/en/articles/a', { cookie: 'newsroom_consent=3.abc.all' })
     expect(decided.headers.get('x-cache')).toBe('MISS')
     expect(await decided.text()).toContain('revision 3')
-    const decidedAgain = await get('/en/articles/a', { cookie: 'other=1; newsroom_consent=3.def.necessary' })
+    const decidedAgain = await get('/en/articles/a', {
+      cookie: 'other=1; newsroom_consent=3.def.necessary',
+    })
     expect(decidedAgain.headers.get('x-cache')).toBe('HIT')
     const staff = await get('/en/articles/a', { cookie: 'payload-token=abc' })
     expect(staff.headers.get('x-cache')).toBe('BYPASS')
@@ -102,7 +105,9 @@ describe('the response cache middleware', () => {
     const second = await post(body)
     expect(second.headers.get('x-cache')).toBe('HIT')
     expect(calls.length).toBe(before)
-    const mutation = await post(JSON.stringify({ query: 'mutation { deleteArticle(id: "1") { id } }' }))
+    const mutation = await post(
+      JSON.stringify({ query: 'mutation { deleteArticle(id: "1") { id } }' }),
+    )
     expect(mutation.headers.get('x-cache')).toBe('BYPASS')
     expect((await mutation.json()).data.echo.query).toContain('mutation')
   })

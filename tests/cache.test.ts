@@ -31,11 +31,21 @@ describe('response cache tags and purges', () => {
     image = await createImage(ctx.payload, 'Cache image', true)
     teaser = await ctx.payload.create({
       collection: 'related-articles',
-      data: { title: 'Teaser', summary: 'Teaser summary', image: image.id, aiDisclosure: { reportedByAI: true } },
+      data: {
+        title: 'Teaser',
+        summary: 'Teaser summary',
+        image: image.id,
+        aiDisclosure: { reportedByAI: true },
+      },
     })
     article = await ctx.payload.create({
       collection: 'articles',
-      data: { _status: 'published', title: 'Cached article', heroImage: image.id, relatedArticles: [teaser.id] },
+      data: {
+        _status: 'published',
+        title: 'Cached article',
+        heroImage: image.id,
+        relatedArticles: [teaser.id],
+      },
     })
   })
   afterAll(() => shutdown(ctx))
@@ -45,7 +55,11 @@ describe('response cache tags and purges', () => {
     expect(res.status).toBe(200)
     const tags = tagsOf(res.headers)
     expect(tags).toEqual(
-      expect.arrayContaining([`articles:${article.id}`, `related-articles:${teaser.id}`, `images:${image.id}`]),
+      expect.arrayContaining([
+        `articles:${article.id}`,
+        `related-articles:${teaser.id}`,
+        `images:${image.id}`,
+      ]),
     )
     // Badge labels are read from the Locale documents straight through the database adapter (no
     // afterRead), so the badges carry the Locale collection's tag: any Locale change purges them.
@@ -56,7 +70,9 @@ describe('response cache tags and purges', () => {
 
   test('list and where queries carry the collection tag, also when nothing matches', async () => {
     const list = await api.get('/articles?locale=en&depth=1&limit=10&sort=-publishedAt')
-    expect(tagsOf(list.headers)).toEqual(expect.arrayContaining(['articles', `articles:${article.id}`]))
+    expect(tagsOf(list.headers)).toEqual(
+      expect.arrayContaining(['articles', `articles:${article.id}`]),
+    )
     const none = await api.get('/articles?where[slug][equals]=not-there-yet')
     expect(none.body.docs).toEqual([])
     expect(tagsOf(none.headers)).toEqual(['articles'])
@@ -68,7 +84,9 @@ describe('response cache tags and purges', () => {
     addTags(req, [...many, 'images:1', 'global:consent'])
     const value = surrogateKeyOf(req)
     expect(value.length).toBeLessThanOrEqual(8 * 1024)
-    expect(value.split(' ')).toEqual(expect.arrayContaining(['articles', 'images:1', 'global:consent']))
+    expect(value.split(' ')).toEqual(
+      expect.arrayContaining(['articles', 'images:1', 'global:consent']),
+    )
   })
 
   test('GraphQL responses and globals declare their tags', async () => {
@@ -101,8 +119,14 @@ describe('response cache tags and purges', () => {
 
     // The teaser's `usedIn` join lists the articles that link it: an article's save purges it.
     purges.length = 0
-    await ctx.payload.update({ collection: 'articles', id: article.id, data: { relatedArticles: [] } })
-    expect(purges.some((p) => p !== 'all' && p.includes(`related-articles:${teaser.id}`))).toBe(true)
+    await ctx.payload.update({
+      collection: 'articles',
+      id: article.id,
+      data: { relatedArticles: [] },
+    })
+    expect(purges.some((p) => p !== 'all' && p.includes(`related-articles:${teaser.id}`))).toBe(
+      true,
+    )
 
     purges.length = 0
     await api.post('/globals/consent?locale=de', { token: editor, body: { title: 'Neu' } })
@@ -141,7 +165,8 @@ describe('the response store', () => {
 
   test('stays within its byte budget', () => {
     const store = new ResponseStore(10_000)
-    for (let i = 0; i < 100; i++) store.set(`/${i}`, { ...entry([`a:${i}`]), body: Buffer.alloc(1000) }, store.seq)
+    for (let i = 0; i < 100; i++)
+      store.set(`/${i}`, { ...entry([`a:${i}`]), body: Buffer.alloc(1000) }, store.seq)
     expect(store.bytes).toBeLessThanOrEqual(10_000)
     expect(store.size).toBeLessThan(10)
     expect(store.get('/99')).toBeDefined()

@@ -34,7 +34,11 @@ describe('locales', () => {
   test('a Locale with an unconfigured code is refused with a clear message', async () => {
     const res = await client.post('/locales', {
       token,
-      body: { code: 'fr', name: 'Français', labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' } },
+      body: {
+        code: 'fr',
+        name: 'Français',
+        labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' },
+      },
     })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toContain('Locale code \\"fr\\" is not configured')
@@ -44,7 +48,11 @@ describe('locales', () => {
   test('a second Locale with an existing code is a 400, not a 500', async () => {
     const res = await client.post('/locales', {
       token,
-      body: { code: 'de', name: 'Deutsch 2', labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' } },
+      body: {
+        code: 'de',
+        name: 'Deutsch 2',
+        labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' },
+      },
     })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toContain('code')
@@ -94,7 +102,10 @@ describe('articles in two languages', () => {
     expect(en.body.title).toBe('Kim congratulates Lao president')
 
     const all = await client.get(`/articles/${id}?locale=all`)
-    expect(all.body.title).toEqual({ en: 'Kim congratulates Lao president', de: 'Kim gratuliert dem Präsidenten von Laos' })
+    expect(all.body.title).toEqual({
+      en: 'Kim congratulates Lao president',
+      de: 'Kim gratuliert dem Präsidenten von Laos',
+    })
   })
 
   test('fallback can be turned off per request', async () => {
@@ -124,7 +135,12 @@ describe('population and order', () => {
     const order = [teasers[1].id, teasers[2].id, teasers[0].id]
     const article = await ctx.payload.create({
       collection: 'articles',
-      data: { title: 'With teasers', heroImage: hero.id, relatedArticles: order, _status: 'published' },
+      data: {
+        title: 'With teasers',
+        heroImage: hero.id,
+        relatedArticles: order,
+        _status: 'published',
+      },
     })
 
     const res = await client.get(`/articles/${article.id}?depth=2&locale=en`)
@@ -132,8 +148,15 @@ describe('population and order', () => {
     expect(res.body.heroImage).toMatchObject({ id: hero.id, alt: 'Hero alt', aiGenerated: true })
     expect(res.body.heroImage.url).toMatch(/^\/api\/images\/file\//)
     expect(res.body.heroImage.sizes.thumbnail.width).toBe(320)
-    expect(res.body.relatedArticles.map((t: any) => t.summary)).toEqual(['First in line', 'Second in line', 'Third in line'])
-    expect(res.body.relatedArticles[0].image).toMatchObject({ id: teaserImage.id, alt: 'Teaser alt' })
+    expect(res.body.relatedArticles.map((t: any) => t.summary)).toEqual([
+      'First in line',
+      'Second in line',
+      'Third in line',
+    ])
+    expect(res.body.relatedArticles[0].image).toMatchObject({
+      id: teaserImage.id,
+      alt: 'Teaser alt',
+    })
 
     // The join field shows editors which articles use a teaser.
     const teaser = await client.get(`/related-articles/${teasers[1].id}`, { token })
@@ -146,8 +169,19 @@ describe('drafts stay private', () => {
   let publishedId: string
 
   beforeAll(async () => {
-    draftId = (await ctx.payload.create({ collection: 'articles', data: { title: 'Secret draft', _status: 'draft' }, draft: true })).id
-    publishedId = (await ctx.payload.create({ collection: 'articles', data: { title: 'Public story', _status: 'published' } })).id
+    draftId = (
+      await ctx.payload.create({
+        collection: 'articles',
+        data: { title: 'Secret draft', _status: 'draft' },
+        draft: true,
+      })
+    ).id
+    publishedId = (
+      await ctx.payload.create({
+        collection: 'articles',
+        data: { title: 'Public story', _status: 'published' },
+      })
+    ).id
   })
 
   test('anonymous REST lists and reads only published articles', async () => {
@@ -162,12 +196,17 @@ describe('drafts stay private', () => {
   })
 
   test('anonymous GraphQL never sees drafts', async () => {
-    const res = await client.graphql('{ Articles(limit: 100, draft: true) { docs { title _status } } }')
+    const res = await client.graphql(
+      '{ Articles(limit: 100, draft: true) { docs { title _status } } }',
+    )
     expect(res.status).toBe(200)
     const titles = res.body.data.Articles.docs.map((d: any) => d.title)
     expect(titles).toContain('Public story')
     expect(titles).not.toContain('Secret draft')
-    const one = await client.graphql('query($id: String!) { Article(id: $id, draft: true) { title } }', { id: draftId })
+    const one = await client.graphql(
+      'query($id: String!) { Article(id: $id, draft: true) { title } }',
+      { id: draftId },
+    )
     expect(one.body.data?.Article ?? null).toBeNull()
   })
 
@@ -195,7 +234,10 @@ describe('slugs', () => {
 
   test('a duplicate slug is a 400 naming the field, and nothing is written', async () => {
     const before = (await ctx.payload.count({ collection: 'articles' })).totalDocs
-    const res = await client.post('/articles', { token, body: { title: 'Something else', slug: 'groessere-uebungen-fuer-aepfel-strassen' } })
+    const res = await client.post('/articles', {
+      token,
+      body: { title: 'Something else', slug: 'groessere-uebungen-fuer-aepfel-strassen' },
+    })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body.errors)).toContain('slug')
     expect((await ctx.payload.count({ collection: 'articles' })).totalDocs).toBe(before)
@@ -204,11 +246,20 @@ describe('slugs', () => {
 
 describe('GraphQL', () => {
   test('an article with its teasers in German', async () => {
-    const teaser = await ctx.payload.create({ collection: 'related-articles', locale: 'de', data: { summary: 'Deutscher Teaser', title: 'Teaser-Titel' } })
+    const teaser = await ctx.payload.create({
+      collection: 'related-articles',
+      locale: 'de',
+      data: { summary: 'Deutscher Teaser', title: 'Teaser-Titel' },
+    })
     const article = await ctx.payload.create({
       collection: 'articles',
       locale: 'de',
-      data: { title: 'Deutscher Artikel', summary: 'Vorspann', relatedArticles: [teaser.id], _status: 'published' },
+      data: {
+        title: 'Deutscher Artikel',
+        summary: 'Vorspann',
+        relatedArticles: [teaser.id],
+        _status: 'published',
+      },
     })
     const res = await client.graphql(
       `query($slug: String) { Articles(where: { slug: { equals: $slug } }, locale: de) {
@@ -230,17 +281,29 @@ describe('GraphQL', () => {
 
 describe('bad input', () => {
   test('a missing required field names the field', async () => {
-    const res = await client.post('/articles', { token, body: { summary: 'no title', _status: 'published' } })
+    const res = await client.post('/articles', {
+      token,
+      body: { summary: 'no title', _status: 'published' },
+    })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body.errors)).toContain('title')
   })
 
   test('wrong types are refused', async () => {
-    const relation = await client.post('/articles', { token, body: { title: 'Bad hero', heroImage: 'not-an-id' } })
+    const relation = await client.post('/articles', {
+      token,
+      body: { title: 'Bad hero', heroImage: 'not-an-id' },
+    })
     expect(relation.status).toBe(400)
-    const date = await client.post('/articles', { token, body: { title: 'Bad date', publishedAt: 'yesterday-ish' } })
+    const date = await client.post('/articles', {
+      token,
+      body: { title: 'Bad date', publishedAt: 'yesterday-ish' },
+    })
     expect(date.status).toBe(400)
-    const teaser = await client.post('/related-articles', { token, body: { summary: 'x', url: 'javascript:alert(1)' } })
+    const teaser = await client.post('/related-articles', {
+      token,
+      body: { summary: 'x', url: 'javascript:alert(1)' },
+    })
     expect(teaser.status).toBe(400)
     expect(JSON.stringify(teaser.body.errors)).toContain('url')
   })

@@ -12,7 +12,9 @@ import { bodySizeLimit } from '../src/http/bodySizeLimit'
 import { clientIp, trustProxySetting } from '../src/http/clientIp'
 
 let server: http.Server | undefined
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+)
 
 /** An app like src/server.ts's: clientIp first, the body limit, then a handler that shows what it got. */
 async function start(trustProxy?: string): Promise<string> {
@@ -21,14 +23,20 @@ async function start(trustProxy?: string): Promise<string> {
   app.use(bodySizeLimit({ upload: 1000, other: 100 }))
   app.use((req, res) => {
     req.resume()
-    req.on('end', () => res.json({ xff: req.headers['x-forwarded-for'] ?? null, realIp: req.headers['x-real-ip'] ?? null }))
+    req.on('end', () =>
+      res.json({
+        xff: req.headers['x-forwarded-for'] ?? null,
+        realIp: req.headers['x-real-ip'] ?? null,
+      }),
+    )
   })
   server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server!.once('listening', resolve))
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`
 }
 
-const seen = async (base: string, headers: Record<string, string>) => (await (await fetch(base, { headers })).json()) as { xff: string; realIp: string | null }
+const seen = async (base: string, headers: Record<string, string>) =>
+  (await (await fetch(base, { headers })).json()) as { xff: string; realIp: string | null }
 
 describe('client IP', () => {
   test.each([
@@ -56,14 +64,20 @@ describe('client IP', () => {
 
   test('with TRUST_PROXY=1 the address the proxy appended, not what the client wrote before it', async () => {
     const base = await start('1')
-    expect((await seen(base, { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff).toBe('203.0.113.7')
+    expect((await seen(base, { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff).toBe(
+      '203.0.113.7',
+    )
     expect((await seen(base, { 'x-forwarded-for': '203.0.113.7' })).xff).toBe('203.0.113.7')
   })
 
   test('with TRUST_PROXY=loopback or 2 hops', async () => {
-    expect((await seen(await start('loopback'), { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff).toBe('203.0.113.7')
+    expect(
+      (await seen(await start('loopback'), { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff,
+    ).toBe('203.0.113.7')
     server!.close()
-    expect((await seen(await start('2'), { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff).toBe('198.51.100.1')
+    expect(
+      (await seen(await start('2'), { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff,
+    ).toBe('198.51.100.1')
   })
 })
 
@@ -73,10 +87,16 @@ describe('request body size limit', () => {
 
   test('413 with a message over the limit, through under it', async () => {
     const base = await start()
-    const over = await post(base, JSON.stringify({ title: 'x'.repeat(200) }), { 'content-type': 'application/json' })
+    const over = await post(base, JSON.stringify({ title: 'x'.repeat(200) }), {
+      'content-type': 'application/json',
+    })
     expect(over.status).toBe(413)
-    expect(((await over.json()) as any).errors[0].message).toMatch(/^The request body is too large \(\d+ bytes; at most/)
-    const under = await post(base, JSON.stringify({ title: 'x' }), { 'content-type': 'application/json' })
+    expect(((await over.json()) as any).errors[0].message).toMatch(
+      /^The request body is too large \(\d+ bytes; at most/,
+    )
+    const under = await post(base, JSON.stringify({ title: 'x' }), {
+      'content-type': 'application/json',
+    })
     expect(under.status).toBe(200)
   })
 
@@ -96,10 +116,14 @@ describe('request body size limit', () => {
   test('a chunked body without Content-Length is a 411', async () => {
     const base = await start()
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(base, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = http.request(
+        base,
+        { method: 'POST', headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.write('{"a":')
       req.end('1}')

@@ -89,7 +89,8 @@ afterAll(async () => {
 })
 
 const all = { limit: 0, pagination: false, depth: 0 } as const
-const idOf = (value: unknown) => (typeof value === 'string' ? value : (value as { id?: string } | null)?.id)
+const idOf = (value: unknown) =>
+  typeof value === 'string' ? value : (value as { id?: string } | null)?.id
 
 /** The state that must not change when an unchanged set is imported again. */
 async function fingerprint() {
@@ -107,39 +108,71 @@ async function checkGraph(label: string, editorIds: string[], { orphans = true }
   const usedTeasers = new Set<string>()
   const usedImages = new Set<string>()
   for (const draft of [false, true]) {
-    const { docs } = await payload.find({ collection: 'articles', draft, ...all, select: { heroImage: true, relatedArticles: true } })
+    const { docs } = await payload.find({
+      collection: 'articles',
+      draft,
+      ...all,
+      select: { heroImage: true, relatedArticles: true },
+    })
     for (const article of docs) {
       const hero = idOf(article.heroImage)
       if (hero) usedImages.add(hero)
       for (const t of article.relatedArticles ?? []) usedTeasers.add(idOf(t) as string)
     }
   }
-  const teasers = await payload.find({ collection: 'related-articles', ...all, select: { importKey: true, image: true } })
+  const teasers = await payload.find({
+    collection: 'related-articles',
+    ...all,
+    select: { importKey: true, image: true },
+  })
   const teaserIds = new Set(teasers.docs.map((t) => t.id))
   for (const t of teasers.docs) if (idOf(t.image)) usedImages.add(idOf(t.image) as string)
   const images = await payload.find({ collection: 'images', ...all, select: { importKey: true } })
   const imageIds = new Set(images.docs.map((i) => i.id))
 
   // Every reference of a published version or latest draft points at an existing document.
-  for (const id of usedTeasers) expect({ label, missingTeaser: id, exists: teaserIds.has(id) }).toMatchObject({ exists: true })
-  for (const id of usedImages) expect({ label, missingImage: id, exists: imageIds.has(id) }).toMatchObject({ exists: true })
+  for (const id of usedTeasers)
+    expect({ label, missingTeaser: id, exists: teaserIds.has(id) }).toMatchObject({ exists: true })
+  for (const id of usedImages)
+    expect({ label, missingImage: id, exists: imageIds.has(id) }).toMatchObject({ exists: true })
   // No importer-made orphans.
-  const orphanTeasers = teasers.docs.filter((t) => t.importKey && !usedTeasers.has(t.id)).map((t) => t.id)
-  const orphanImages = images.docs.filter((i) => i.importKey && !usedImages.has(i.id)).map((i) => i.id)
-  if (orphans) expect({ label, orphanTeasers, orphanImages }).toEqual({ label, orphanTeasers: [], orphanImages: [] })
+  const orphanTeasers = teasers.docs
+    .filter((t) => t.importKey && !usedTeasers.has(t.id))
+    .map((t) => t.id)
+  const orphanImages = images.docs
+    .filter((i) => i.importKey && !usedImages.has(i.id))
+    .map((i) => i.id)
+  if (orphans)
+    expect({ label, orphanTeasers, orphanImages }).toEqual({
+      label,
+      orphanTeasers: [],
+      orphanImages: [],
+    })
   // Editor-made documents are never removed.
-  for (const id of editorIds) expect({ label, editorDoc: id, exists: teaserIds.has(id) || imageIds.has(id) }).toMatchObject({ exists: true })
+  for (const id of editorIds)
+    expect({ label, editorDoc: id, exists: teaserIds.has(id) || imageIds.has(id) }).toMatchObject({
+      exists: true,
+    })
 }
 
 /** What one version of the article shows, read back at depth 2 (teasers and their images). */
 async function readShown(name: string, draft: boolean): Promise<Shown | undefined> {
-  const { docs } = await payload.find({ collection: 'articles', where: { 'source.file': { equals: name } }, draft, depth: 2, limit: 1 })
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where: { 'source.file': { equals: name } },
+    draft,
+    depth: 2,
+    limit: 1,
+  })
   const article = docs[0] as any
   if (!article) return undefined
   return {
     title: article.title,
     hero: article.heroImage?.alt ?? null,
-    teasers: (article.relatedArticles ?? []).map((t: any) => ({ summary: t.summary, alt: t.image?.alt ?? null })),
+    teasers: (article.relatedArticles ?? []).map((t: any) => ({
+      summary: t.summary,
+      alt: t.image?.alt ?? null,
+    })),
   }
 }
 
@@ -154,7 +187,10 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
       const kind = random.int(3)
       return {
         summary: `Teaser ${seed}-${fresh}: the ${random.pick(['council', 'harbour', 'school', 'railway'])} will review the plans again next spring.`,
-        title: kind === 0 ? null : `Story ${seed}-${fresh} about the ${random.pick(['market', 'river', 'budget'])}`,
+        title:
+          kind === 0
+            ? null
+            : `Story ${seed}-${fresh} about the ${random.pick(['market', 'river', 'budget'])}`,
         alt: kind === 2 ? `A picture for teaser ${seed}-${fresh}, taken at dawn.` : null,
       }
     }
@@ -163,7 +199,8 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
     const docs: Doc[] = Array.from({ length: DOCUMENTS }, (_, i) => ({
       name: `seed${seed}-doc${i}.txt`,
       title: `Seed ${seed} story ${i} about the town hall`,
-      hero: i === DOCUMENTS - 1 ? null : `A photo of the town hall for story ${seed}-${i}, version 0.`,
+      hero:
+        i === DOCUMENTS - 1 ? null : `A photo of the town hall for story ${seed}-${i}, version 0.`,
       body: `Body text of story ${i}, version 0.`,
       teasers: [pool[i] as Teaser, pool[(i + 1) % pool.length] as Teaser],
     }))
@@ -172,7 +209,10 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
     // Model: what each article's published version (main document) and latest draft show, and the
     // file each was imported from. A file already imported (as draft, or published for a published
     // import) is skipped, so an editor's change stays until the file changes.
-    const model = new Map<string, { main: Shown; latest: Shown; mainFile: string; latestFile: string }>()
+    const model = new Map<
+      string,
+      { main: Shown; latest: Shown; mainFile: string; latestFile: string }
+    >()
     const importAll = async (draft: boolean, label: string) => {
       const summary = await importDocuments(payload, [folder], { draft })
       expect({ label, failed: summary.failed }).toEqual({ label, failed: [] })
@@ -193,7 +233,13 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
 
     // An editor adds a teaser of their own (showing an importer-made picture) to the first article,
     // and uploads a picture that nothing uses.
-    const first = (await payload.find({ collection: 'articles', where: { 'source.file': { equals: docs[0]!.name } }, depth: 0 })).docs[0]!
+    const first = (
+      await payload.find({
+        collection: 'articles',
+        where: { 'source.file': { equals: docs[0]!.name } },
+        depth: 0,
+      })
+    ).docs[0]!
     const heroId = idOf(first.heroImage) as string
     const editorTeaser = await payload.create({
       collection: 'related-articles',
@@ -203,11 +249,16 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
     await payload.update({
       collection: 'articles',
       id: first.id,
-      data: { relatedArticles: [...(first.relatedArticles ?? []).map(idOf), editorTeaser.id] as string[] },
+      data: {
+        relatedArticles: [...(first.relatedArticles ?? []).map(idOf), editorTeaser.id] as string[],
+      },
     })
     // The editor's update is published: both the main document and the latest version show it.
     const known = model.get(docs[0]!.name)!
-    const edited = { ...known.main, teasers: [...known.main.teasers, { summary: editorTeaser.summary, alt: docs[0]!.hero }] }
+    const edited = {
+      ...known.main,
+      teasers: [...known.main.teasers, { summary: editorTeaser.summary, alt: docs[0]!.hero }],
+    }
     Object.assign(known, { main: edited, latest: edited })
     editorIds.push(editorTeaser.id, editorImage.id, heroId)
 
@@ -218,7 +269,8 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
       switch (action) {
         case 'add': {
           const choices = pool.filter((t) => !doc.teasers.includes(t))
-          if (choices.length && doc.teasers.length < 4) doc.teasers.splice(random.int(doc.teasers.length + 1), 0, random.pick(choices))
+          if (choices.length && doc.teasers.length < 4)
+            doc.teasers.splice(random.int(doc.teasers.length + 1), 0, random.pick(choices))
           break
         }
         case 'drop':
@@ -235,7 +287,10 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
           doc.body = `Body text of story ${doc.name}, version ${step}.`
           break
         case 'hero':
-          doc.hero = random.int(3) === 0 ? null : `A photo of the town hall for ${doc.name}, version ${step}.`
+          doc.hero =
+            random.int(3) === 0
+              ? null
+              : `A photo of the town hall for ${doc.name}, version ${step}.`
           break
         case 'none':
           break
@@ -248,15 +303,26 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
 
       for (const d of docs) {
         const expected = model.get(d.name)!
-        expect({ label, doc: d.name, main: await readShown(d.name, false) }).toEqual({ label, doc: d.name, main: expected.main })
-        expect({ label, doc: d.name, latest: await readShown(d.name, true) }).toEqual({ label, doc: d.name, latest: expected.latest })
+        expect({ label, doc: d.name, main: await readShown(d.name, false) }).toEqual({
+          label,
+          doc: d.name,
+          main: expected.main,
+        })
+        expect({ label, doc: d.name, latest: await readShown(d.name, true) }).toEqual({
+          label,
+          doc: d.name,
+          latest: expected.latest,
+        })
       }
       await checkGraph(label, editorIds)
 
       // Importing the unchanged set again changes nothing.
       const before = await fingerprint()
       const again = await importDocuments(payload, [folder], { draft: lastDraft })
-      expect({ label, again }).toEqual({ label, again: { files: DOCUMENTS, created: 0, updated: 0, unchanged: DOCUMENTS, failed: [] } })
+      expect({ label, again }).toEqual({
+        label,
+        again: { files: DOCUMENTS, created: 0, updated: 0, unchanged: DOCUMENTS, failed: [] },
+      })
       expect({ label, after: await fingerprint() }).toEqual({ label, after: before })
     }
   })
@@ -270,8 +336,18 @@ test('restoring the oldest version of every imported article works', async () =>
   const { docs: articles } = await payload.find({ collection: 'articles', ...all })
   expect(articles.length).toBe(SEEDS.length * DOCUMENTS)
   for (const article of articles) {
-    const { docs: versions } = await payload.findVersions({ collection: 'articles', where: { parent: { equals: article.id } }, sort: 'createdAt', limit: 1, depth: 0 })
-    const restored = await payload.restoreVersion({ collection: 'articles', id: versions[0]!.id, depth: 1 })
+    const { docs: versions } = await payload.findVersions({
+      collection: 'articles',
+      where: { parent: { equals: article.id } },
+      sort: 'createdAt',
+      limit: 1,
+      depth: 0,
+    })
+    const restored = await payload.restoreVersion({
+      collection: 'articles',
+      id: versions[0]!.id,
+      depth: 1,
+    })
     for (const t of restored.relatedArticles ?? []) expect(typeof t).toBe('object')
   }
   await checkGraph('after restoring old versions', editorIds, { orphans: false })

@@ -12,7 +12,13 @@ import { api } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
 import { bootPayload, shutdown, type TestContext } from './helpers/payload'
 
-const SEED = path.resolve(import.meta.dirname, '..', 'seed', 'documents', '000_6366b2a89e533134.txt')
+const SEED = path.resolve(
+  import.meta.dirname,
+  '..',
+  'seed',
+  'documents',
+  '000_6366b2a89e533134.txt',
+)
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures', 'documents')
 
 let ctx: TestContext
@@ -31,7 +37,9 @@ const write = (name: string, text: string | Buffer) => {
   return path.join(dir, name)
 }
 const bySource = async (file: string, locale = 'en') => {
-  const res = await client.get(`/articles?where[source.file][equals]=${file}&depth=2&locale=${locale}`)
+  const res = await client.get(
+    `/articles?where[source.file][equals]=${file}&depth=2&locale=${locale}`,
+  )
   expect(res.status).toBe(200)
   return res.body.docs[0]
 }
@@ -53,7 +61,9 @@ describe('importing the seed document', () => {
 
     const article = await bySource('000_6366b2a89e533134.txt')
     expect(article.title).toBe("North Korea's Kim congratulates Lao president on reelection")
-    expect(article.summary).toMatch(/^North Korean leader Kim Jong-un has sent a congratulatory message/)
+    expect(article.summary).toMatch(
+      /^North Korean leader Kim Jong-un has sent a congratulatory message/,
+    )
     expect(lexicalToBlocks(article.body)).toHaveLength(7)
     expect(article._status).toBe('published')
     expect(article.language.code).toBe('en')
@@ -66,8 +76,24 @@ describe('importing the seed document', () => {
 
     const teasers = article.relatedArticles
     expect(teasers).toHaveLength(7)
-    expect(teasers.map((t: any) => t.aiDisclosure.reportedByAI)).toEqual([true, false, true, false, true, false, true])
-    expect(teasers.map((t: any) => t.language.code)).toEqual(['de', 'en', 'en', 'de', 'en', 'de', 'en'])
+    expect(teasers.map((t: any) => t.aiDisclosure.reportedByAI)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+    ])
+    expect(teasers.map((t: any) => t.language.code)).toEqual([
+      'de',
+      'en',
+      'en',
+      'de',
+      'en',
+      'de',
+      'en',
+    ])
     expect(teasers[0].title).toBe('Außenminister von Laos besucht Nordkorea nach Oktober-Gipfel')
     expect(teasers[0].summary).toMatch(/^Der Außenminister von Laos ist in Pjöngjang eingetroffen/)
     expect(teasers[0].image).toMatchObject({ aiGenerated: true, placeholder: true })
@@ -95,7 +121,9 @@ describe('importing the seed document', () => {
   test('a changed file updates its article in place, without duplicates', async () => {
     const before = await counts()
     const original = await bySource('000_6366b2a89e533134.txt')
-    const text = fs.readFileSync(SEED, 'utf8').replace('These exchanges signal', 'These exchanges clearly signal')
+    const text = fs
+      .readFileSync(SEED, 'utf8')
+      .replace('These exchanges signal', 'These exchanges clearly signal')
     const file = write('000_6366b2a89e533134.txt', text)
 
     const summary = await importDocuments(payload, [file])
@@ -105,7 +133,9 @@ describe('importing the seed document', () => {
     expect(updated.id).toBe(original.id)
     expect(lexicalToBlocks(updated.body).at(-1)).toMatch(/^These exchanges clearly signal/)
     expect(updated.heroImage.id).toBe(original.heroImage.id)
-    expect(updated.relatedArticles.map((t: any) => t.id)).toEqual(original.relatedArticles.map((t: any) => t.id))
+    expect(updated.relatedArticles.map((t: any) => t.id)).toEqual(
+      original.relatedArticles.map((t: any) => t.id),
+    )
   })
 })
 
@@ -128,7 +158,11 @@ describe('across documents', () => {
     expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
     const article = await bySource('shared-teaser.txt')
     expect(article.relatedArticles[0].id).toBe(seedArticle.relatedArticles[2].id)
-    expect(await counts()).toEqual({ ...before, articles: before.articles + 1, teasers: before.teasers + 1 })
+    expect(await counts()).toEqual({
+      ...before,
+      articles: before.articles + 1,
+      teasers: before.teasers + 1,
+    })
   })
 
   test('a teaser is linked to the full article with the same title', async () => {
@@ -144,13 +178,17 @@ describe('across documents', () => {
     const article = await bySource('laos-minister.txt', 'de')
     expect(article.language.code).toBe('de')
     const seedArticle = await bySource('000_6366b2a89e533134.txt')
-    expect(seedArticle.relatedArticles[0].article.id ?? seedArticle.relatedArticles[0].article).toBe(article.id)
+    expect(
+      seedArticle.relatedArticles[0].article.id ?? seedArticle.relatedArticles[0].article,
+    ).toBe(article.id)
   })
 
   test('a German document fills the German fields and the German consent texts', async () => {
     const file = path.join(FIXTURES, 'german-article.txt')
     expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
-    const res = await client.get(`/articles?where[source.file][equals]=german-article.txt&locale=all&depth=0`)
+    const res = await client.get(
+      `/articles?where[source.file][equals]=german-article.txt&locale=all&depth=0`,
+    )
     const article = res.body.docs[0]
     expect(article.title.de).toBe('Neue Straßenbahnlinie zum Flughafen eröffnet')
     expect(article.title.en ?? null).toBeNull()
@@ -165,38 +203,81 @@ describe('across documents', () => {
   })
 
   test('--draft imports drafts that anonymous readers cannot see', async () => {
-    const file = write('draft-story.txt', 'A quiet draft headline\n\nThe lead of a story that is not published yet.\n\nMore text.')
+    const file = write(
+      'draft-story.txt',
+      'A quiet draft headline\n\nThe lead of a story that is not published yet.\n\nMore text.',
+    )
     expect(await importDocuments(payload, [file], { draft: true })).toMatchObject({ created: 1 })
-    expect((await client.get('/articles?where[source.file][equals]=draft-story.txt')).body.docs).toEqual([])
-    const found = await payload.find({ collection: 'articles', where: { 'source.file': { equals: 'draft-story.txt' } }, draft: true })
+    expect(
+      (await client.get('/articles?where[source.file][equals]=draft-story.txt')).body.docs,
+    ).toEqual([])
+    const found = await payload.find({
+      collection: 'articles',
+      where: { 'source.file': { equals: 'draft-story.txt' } },
+      draft: true,
+    })
     expect(found.docs[0]._status).toBe('draft')
   })
 
   test('a picture beside the document replaces the placeholder', async () => {
-    const file = write('with-picture.txt', 'A harbour at dawn with fishing boats.\n\nFishing fleet returns early\n\nThe fleet came back two days early because of a storm warning.')
-    fs.writeFileSync(path.join(dir, 'with-picture-hero.png'), (await pngFile('x.png', '#336699')).data)
+    const file = write(
+      'with-picture.txt',
+      'A harbour at dawn with fishing boats.\n\nFishing fleet returns early\n\nThe fleet came back two days early because of a storm warning.',
+    )
+    fs.writeFileSync(
+      path.join(dir, 'with-picture-hero.png'),
+      (await pngFile('x.png', '#336699')).data,
+    )
     expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
     const article = await bySource('with-picture.txt')
-    expect(article.heroImage).toMatchObject({ placeholder: false, aiGenerated: false, alt: 'A harbour at dawn with fishing boats.' })
+    expect(article.heroImage).toMatchObject({
+      placeholder: false,
+      aiGenerated: false,
+      alt: 'A harbour at dawn with fishing boats.',
+    })
     expect(article.heroImage.filename).toMatch(/^with-picture-hero/)
   })
 })
 
 describe('shared teasers and the import key', () => {
-  const story = (title: string, teasers: string[], lead = 'The lead of this story, long enough to be prose.') =>
-    [title, lead, 'A body paragraph.', ...(teasers.length ? ['Related articles', ...teasers] : [])].join('\n\n')
-  const shared = 'A teaser that two stories share: the council reviews the harbour plans again next spring.'
-  const own = (n: number) => `A teaser only story ${n} lists: the ferry timetable changes in the autumn.`
+  const story = (
+    title: string,
+    teasers: string[],
+    lead = 'The lead of this story, long enough to be prose.',
+  ) =>
+    [
+      title,
+      lead,
+      'A body paragraph.',
+      ...(teasers.length ? ['Related articles', ...teasers] : []),
+    ].join('\n\n')
+  const shared =
+    'A teaser that two stories share: the council reviews the harbour plans again next spring.'
+  const own = (n: number) =>
+    `A teaser only story ${n} lists: the ferry timetable changes in the autumn.`
   const teaserIds = async (file: string, draft: boolean) => {
-    const { docs } = await payload.find({ collection: 'articles', where: { 'source.file': { equals: file } }, draft, depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'articles',
+      where: { 'source.file': { equals: file } },
+      draft,
+      depth: 0,
+    })
     return (docs[0]?.relatedArticles ?? []).map((t: any) => (typeof t === 'string' ? t : t.id))
   }
   const teaserExists = async (id: string) =>
-    Boolean(await payload.findByID({ collection: 'related-articles', id, depth: 0, disableErrors: true }))
+    Boolean(
+      await payload.findByID({ collection: 'related-articles', id, depth: 0, disableErrors: true }),
+    )
 
   test('a teaser another article still lists survives when one article drops it', async () => {
-    const one = write('shares-one.txt', story('Harbour plans go back to the council', [shared, own(1)]))
-    const two = write('shares-two.txt', story('Ferry timetable to change in autumn', [shared, own(2)]))
+    const one = write(
+      'shares-one.txt',
+      story('Harbour plans go back to the council', [shared, own(1)]),
+    )
+    const two = write(
+      'shares-two.txt',
+      story('Ferry timetable to change in autumn', [shared, own(2)]),
+    )
     expect(await importDocuments(payload, [one, two])).toMatchObject({ created: 2, failed: [] })
     const [sharedId] = await teaserIds('shares-two.txt', false)
 
@@ -209,20 +290,35 @@ describe('shared teasers and the import key', () => {
   })
 
   test('a draft import keeps what the published version shows; publishing removes the orphan', async () => {
-    const file = write('draft-drops.txt', story('Night trains return to the coast', [own(3), own(4)]))
+    const file = write(
+      'draft-drops.txt',
+      story('Night trains return to the coast', [own(3), own(4)]),
+    )
     expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
     const [first, second] = await teaserIds('draft-drops.txt', false)
 
     write('draft-drops.txt', story('Night trains return to the coast', [own(4)]))
-    expect(await importDocuments(payload, [file], { draft: true })).toMatchObject({ updated: 1, failed: [] })
+    expect(await importDocuments(payload, [file], { draft: true })).toMatchObject({
+      updated: 1,
+      failed: [],
+    })
     expect(await teaserIds('draft-drops.txt', false)).toEqual([first, second]) // published version
     expect(await teaserIds('draft-drops.txt', true)).toEqual([second]) // latest draft
     expect(await teaserExists(first)).toBe(true)
-    const published = await client.get(`/articles?where[source.file][equals]=draft-drops.txt&depth=1`)
-    expect(published.body.docs[0].relatedArticles.map((t: any) => t.summary)).toEqual([own(3), own(4)])
+    const published = await client.get(
+      `/articles?where[source.file][equals]=draft-drops.txt&depth=1`,
+    )
+    expect(published.body.docs[0].relatedArticles.map((t: any) => t.summary)).toEqual([
+      own(3),
+      own(4),
+    ])
 
     // The same file imported without --draft publishes it, though the draft already has this content.
-    expect(await importDocuments(payload, [file])).toMatchObject({ updated: 1, unchanged: 0, failed: [] })
+    expect(await importDocuments(payload, [file])).toMatchObject({
+      updated: 1,
+      unchanged: 0,
+      failed: [],
+    })
     expect(await teaserIds('draft-drops.txt', false)).toEqual([second])
     expect(await teaserExists(first)).toBe(false)
     expect(await importDocuments(payload, [file])).toMatchObject({ unchanged: 1 })
@@ -232,28 +328,53 @@ describe('shared teasers and the import key', () => {
     const file = write('restore-me.txt', story('Library opens on Sundays', [own(5), own(6)]))
     expect(await importDocuments(payload, [file])).toMatchObject({ created: 1, failed: [] })
     const [gone, kept] = await teaserIds('restore-me.txt', false)
-    write('restore-me.txt', story('Library opens on Sundays', [own(6)], 'A new lead for the library story, also prose.'))
+    write(
+      'restore-me.txt',
+      story('Library opens on Sundays', [own(6)], 'A new lead for the library story, also prose.'),
+    )
     expect(await importDocuments(payload, [file])).toMatchObject({ updated: 1, failed: [] })
     expect(await teaserExists(gone)).toBe(false)
 
     const articleId = (await bySource('restore-me.txt')).id
-    const { docs: versions } = await payload.findVersions({ collection: 'articles', where: { parent: { equals: articleId } }, sort: 'createdAt', depth: 0 })
-    const restored = await payload.restoreVersion({ collection: 'articles', id: versions[0].id, depth: 0 })
+    const { docs: versions } = await payload.findVersions({
+      collection: 'articles',
+      where: { parent: { equals: articleId } },
+      sort: 'createdAt',
+      depth: 0,
+    })
+    const restored = await payload.restoreVersion({
+      collection: 'articles',
+      id: versions[0].id,
+      depth: 0,
+    })
     expect(restored.relatedArticles).toEqual([kept])
     expect(restored.summary).toBe('The lead of this story, long enough to be prose.')
   })
 
   test('the restore hook drops ids of deleted teasers and images, with a warning, only when restoring', async () => {
-    const teaser = await payload.create({ collection: 'related-articles', data: { summary: 'An editor-made teaser.' } })
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      data: { summary: 'An editor-made teaser.' },
+    })
     const missing = '00000000-0000-4000-8000-000000000000'
     const warn = jest.spyOn(payload.logger, 'warn')
     const req = { payload, context: {} } as any
     const data = () => ({ id: 'a1', heroImage: missing, relatedArticles: [teaser.id, missing] })
     const hook = (context: Record<string, unknown>) =>
-      dropMissingOnRestore({ context, data: data(), req, operation: 'update', collection: undefined as never })
+      dropMissingOnRestore({
+        context,
+        data: data(),
+        req,
+        operation: 'update',
+        collection: undefined as never,
+      })
     expect(await hook({})).toEqual(data())
     expect(warn).not.toHaveBeenCalled()
-    expect(await hook({ isRestoringVersion: true })).toEqual({ id: 'a1', heroImage: null, relatedArticles: [teaser.id] })
+    expect(await hook({ isRestoringVersion: true })).toEqual({
+      id: 'a1',
+      heroImage: null,
+      relatedArticles: [teaser.id],
+    })
     expect(warn).toHaveBeenCalledTimes(1)
     expect(String(warn.mock.calls[0]?.[0])).toContain(missing)
     warn.mockRestore()
@@ -267,7 +388,11 @@ describe('shared teasers and the import key', () => {
     fs.writeFileSync(a, story('Story A about the museum', []))
     fs.writeFileSync(b, story('Story B about the zoo', []))
     const other = write('other-name.txt', story('A story with its own name', []))
-    const summary = await importDocuments(payload, [path.join(dir, 'a'), path.join(dir, 'b'), other])
+    const summary = await importDocuments(payload, [
+      path.join(dir, 'a'),
+      path.join(dir, 'b'),
+      other,
+    ])
     expect(summary).toMatchObject({ files: 3, created: 1 })
     expect(summary.failed.map((f) => f.file).sort()).toEqual([a, b])
     for (const failure of summary.failed) {
@@ -285,14 +410,28 @@ describe('shared teasers and the import key', () => {
 
 describe('bad input', () => {
   test('bad files are reported one line each, and the good ones still import', async () => {
-    for (const bad of ['bad-empty.txt', 'bad-binary.txt', 'bad-invalid-utf8.txt', 'bad-no-title.txt']) {
+    for (const bad of [
+      'bad-empty.txt',
+      'bad-binary.txt',
+      'bad-invalid-utf8.txt',
+      'bad-no-title.txt',
+    ]) {
       fs.copyFileSync(path.join(FIXTURES, bad), path.join(dir, bad))
     }
-    write('good.txt', 'Weather service warns of heavy rain\n\nHeavy rain is expected across the north from Friday evening.')
+    write(
+      'good.txt',
+      'Weather service warns of heavy rain\n\nHeavy rain is expected across the north from Friday evening.',
+    )
     const summary = await importDocuments(payload, [dir, path.join(dir, 'missing.txt')])
     expect(summary).toMatchObject({ files: 6, created: 1, failed: expect.any(Array) })
     expect(summary.failed.map((f) => path.basename(f.file)).sort()).toEqual(
-      ['bad-binary.txt', 'bad-empty.txt', 'bad-invalid-utf8.txt', 'bad-no-title.txt', 'missing.txt'].sort(),
+      [
+        'bad-binary.txt',
+        'bad-empty.txt',
+        'bad-invalid-utf8.txt',
+        'bad-no-title.txt',
+        'missing.txt',
+      ].sort(),
     )
     for (const failure of summary.failed) {
       expect(failure.reason).not.toContain('\n')

@@ -10,7 +10,11 @@ import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payl
 // Plans, not timings: the planner decides without statistics here (as on a fresh database), so
 // this fails when an index goes missing, whatever the machine's speed.
 
-type Client = { execute: (stmt: string | { sql: string; args?: unknown }) => Promise<{ rows: Record<string, unknown>[] }> }
+type Client = {
+  execute: (
+    stmt: string | { sql: string; args?: unknown },
+  ) => Promise<{ rows: Record<string, unknown>[] }>
+}
 
 let ctx: TestContext
 let client: ReturnType<typeof api>
@@ -28,7 +32,12 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) {
     const res = await client.post('/articles?locale=en', {
       token: editor,
-      body: { title: `Indexed ${i}`, summary: 'Lead.', body: paragraphsToLexical(['Body.']), _status: i === 2 ? 'draft' : 'published' },
+      body: {
+        title: `Indexed ${i}`,
+        summary: 'Lead.',
+        body: paragraphsToLexical(['Body.']),
+        _status: i === 2 ? 'draft' : 'published',
+      },
     })
     expect(res.status).toBe(201)
   }
@@ -43,7 +52,9 @@ async function scansOf(read: () => Promise<{ status: number }>): Promise<string[
   const statements: { sql: string; args: unknown }[] = []
   const execute = db.execute
   db.execute = (stmt) => {
-    statements.push(typeof stmt === 'string' ? { sql: stmt, args: [] } : { sql: stmt.sql, args: stmt.args ?? [] })
+    statements.push(
+      typeof stmt === 'string' ? { sql: stmt, args: [] } : { sql: stmt.sql, args: stmt.args ?? [] },
+    )
     return execute.call(db, stmt)
   }
   try {
@@ -54,7 +65,9 @@ async function scansOf(read: () => Promise<{ status: number }>): Promise<string[
   const scans: string[] = []
   for (const { sql, args } of statements.filter((s) => /^\s*select/i.test(s.sql))) {
     const { rows } = await db.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })
-    const subqueries = new Set(rows.map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(String(r.detail))?.[1]))
+    const subqueries = new Set(
+      rows.map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(String(r.detail))?.[1]),
+    )
     for (const row of rows) {
       const table = /^SCAN (\S+)/.exec(String(row.detail))?.[1]
       if (table && table !== 'CONSTANT' && !subqueries.has(table)) scans.push(String(row.detail))
@@ -76,11 +89,17 @@ const growing = /^SCAN (articles|_articles_v)(__?(locales|rels))?( |$)/
     await other.execute('DROP INDEX articles_status_published_at_created_at_idx')
     await other.execute('DROP INDEX articles_locales_parent_id_idx')
     try {
-      const scans = await scansOf(() => client.get('/articles?limit=10&depth=1&sort=-publishedAt&locale=de'))
+      const scans = await scansOf(() =>
+        client.get('/articles?limit=10&depth=1&sort=-publishedAt&locale=de'),
+      )
       expect(scans.filter((s) => growing.test(s)).length).toBeGreaterThan(0)
     } finally {
-      await other.execute('CREATE INDEX articles_status_published_at_created_at_idx ON articles (_status, published_at, created_at)')
-      await other.execute('CREATE INDEX articles_locales_parent_id_idx ON articles_locales (_parent_id)')
+      await other.execute(
+        'CREATE INDEX articles_status_published_at_created_at_idx ON articles (_status, published_at, created_at)',
+      )
+      await other.execute(
+        'CREATE INDEX articles_locales_parent_id_idx ON articles_locales (_parent_id)',
+      )
       other.close()
     }
   })
@@ -102,5 +121,4 @@ const growing = /^SCAN (articles|_articles_v)(__?(locales|rels))?( |$)/
     const scans = await scansOf(() => client.get(url, { token: editor }))
     expect(scans.filter((s) => growing.test(s))).toEqual([])
   })
-
 })

@@ -14,7 +14,9 @@ const cases = targets.flatMap((t) => casesFor(t, setup.writers[t.slug]))
 
 describe(`round trip: ${cases.length} saves of ${targets.map((t) => t.slug).join(', ')}`, () => {
   test('the config has localized texts in teasers, images and the consent setting', () => {
-    expect(targets.map((t) => t.slug)).toEqual(expect.arrayContaining(['related-articles', 'images', 'consent']))
+    expect(targets.map((t) => t.slug)).toEqual(
+      expect.arrayContaining(['related-articles', 'images', 'consent']),
+    )
   })
   for (const c of cases) test(caseName(c), () => runCase(ctx.payload, setup, c))
 })

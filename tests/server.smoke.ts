@@ -38,14 +38,23 @@ const freePort = () =>
   })
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-server-'))
-const baseEnv = { ...process.env, DATABASE_URI: `file:${path.join(tmp, 'smoke.db')}`, MEDIA_DIR: path.join(tmp, 'media') }
+const baseEnv = {
+  ...process.env,
+  DATABASE_URI: `file:${path.join(tmp, 'smoke.db')}`,
+  MEDIA_DIR: path.join(tmp, 'media'),
+}
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 
-async function waitForReady(child: ChildProcess, output: () => string, ms = 120_000): Promise<void> {
+async function waitForReady(
+  child: ChildProcess,
+  output: () => string,
+  ms = 120_000,
+): Promise<void> {
   const started = Date.now()
   while (Date.now() - started < ms) {
     if (output().includes('Newsroom CMS ready')) return
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`)
+    if (child.exitCode !== null)
+      throw new Error(`server exited with ${child.exitCode}:\n${output()}`)
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`server not ready after ${ms / 1000}s:\n${output()}`)
@@ -81,7 +90,11 @@ async function startServer(dbFile: string, env: Record<string, string> = {}): Pr
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())))
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve()
+      : child.once('exit', () => resolve()),
+  )
 
 async function adminToken(base: string): Promise<string> {
   const res = await fetch(`${base}/api/users/login`, {
@@ -104,12 +117,17 @@ const consentRecord = (base: string, forwardedFor: string) =>
 /** The ipHash the AI-disclosure plugin stores for an address (its default salt, from the secret). */
 function expectedIpHash(ip: string, secret: string): string {
   const payloadSecret = crypto.createHash('sha256').update(secret).digest('hex').slice(0, 32)
-  const salt = crypto.createHash('sha256').update(`ai-disclosure:consent-ip:${payloadSecret}`).digest('hex')
+  const salt = crypto
+    .createHash('sha256')
+    .update(`ai-disclosure:consent-ip:${payloadSecret}`)
+    .digest('hex')
   return crypto.createHmac('sha256', salt).update(ip).digest('hex')
 }
 
 async function ipHashes(base: string, token: string): Promise<string[]> {
-  const res = await fetch(`${base}/api/consent-records?limit=100&sort=createdAt`, { headers: { authorization: `JWT ${token}` } })
+  const res = await fetch(`${base}/api/consent-records?limit=100&sort=createdAt`, {
+    headers: { authorization: `JWT ${token}` },
+  })
   const body = await res.json()
   assert(res.status === 200, `consent records: ${res.status} ${JSON.stringify(body)}`)
   return body.docs.map((d: { ipHash: string }) => d.ipHash)
@@ -133,8 +151,16 @@ async function main() {
   await check('refuses to start in production without a secret', () => {
     // Empty rather than absent, so a developer's own .env cannot fill it in.
     const env: NodeJS.ProcessEnv = { ...baseEnv, NODE_ENV: 'production', PAYLOAD_SECRET: '' }
-    const run = spawnSync(tsx, ['src/server.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 })
-    assert(run.status === 1 && run.stderr.includes('PAYLOAD_SECRET is not set'), `exit ${run.status}: ${run.stderr}`)
+    const run = spawnSync(tsx, ['src/server.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    assert(
+      run.status === 1 && run.stderr.includes('PAYLOAD_SECRET is not set'),
+      `exit ${run.status}: ${run.stderr}`,
+    )
   })
 
   const port = await freePort()
@@ -158,7 +184,9 @@ async function main() {
   child.stderr.on('data', (d) => (output += d))
 
   try {
-    await check('starts on a fresh SQLite file, applying the migrations', () => waitForReady(child, () => output))
+    await check('starts on a fresh SQLite file, applying the migrations', () =>
+      waitForReady(child, () => output),
+    )
 
     await check('GET /healthz → 200', async () => {
       const res = await fetch(`${base}/healthz`)
@@ -178,7 +206,9 @@ async function main() {
       const res = await fetch(`${base}/api/graphql?locale=de`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ Locales(sort: "code") { docs { code labels { aiTextBadge } } } }' }),
+        body: JSON.stringify({
+          query: '{ Locales(sort: "code") { docs { code labels { aiTextBadge } } } }',
+        }),
       })
       const body = await res.json()
       const codes = body.data?.Locales?.docs?.map((d: { code: string }) => d.code)
@@ -197,39 +227,76 @@ async function main() {
         body: JSON.stringify({ email: 'smoke-admin@example.com', password: 'smoke-password-123' }),
       })
       const body = await res.json()
-      assert(res.status === 200 && body.user?.roles?.includes('admin'), `${res.status} ${JSON.stringify(body)}`)
+      assert(
+        res.status === 200 && body.user?.roles?.includes('admin'),
+        `${res.status} ${JSON.stringify(body)}`,
+      )
     })
 
     await check('an unknown locale is a 400 with a message, also in production', async () => {
       const res = await fetch(`${base}/api/articles?locale=xx`)
       const body = await res.json()
-      assert(res.status === 400 && JSON.stringify(body).includes('Unknown locale'), `${res.status} ${JSON.stringify(body)}`)
+      assert(
+        res.status === 400 && JSON.stringify(body).includes('Unknown locale'),
+        `${res.status} ${JSON.stringify(body)}`,
+      )
     })
 
     await check('security headers and compression', async () => {
       const res = await fetch(`${base}/api/locales`, { headers: { 'accept-encoding': 'gzip' } })
       assert(res.headers.get('x-content-type-options') === 'nosniff', 'no nosniff header')
-      assert(res.headers.get('content-encoding') === 'gzip', `content-encoding ${res.headers.get('content-encoding')}`)
+      assert(
+        res.headers.get('content-encoding') === 'gzip',
+        `content-encoding ${res.headers.get('content-encoding')}`,
+      )
     })
 
-    await check("without TRUST_PROXY a client's own X-Forwarded-For changes neither the rate limit nor the ipHash", async () => {
-      const statuses: number[] = []
-      for (let i = 0; i < 12; i++) statuses.push((await consentRecord(base, `198.51.100.${i + 1}`)).status)
-      assert(statuses.slice(0, 10).every((s) => s === 201), `first 10: ${statuses}`)
-      assert(statuses.slice(10).every((s) => s === 429), `after the limit: ${statuses}`)
-      const hashes = await ipHashes(base, await adminToken(base))
-      assert(hashes.length === 10 && new Set(hashes).size === 1, `hashes: ${JSON.stringify(hashes)}`)
-      assert(!hashes.includes(expectedIpHash('198.51.100.1', secret)), 'the hash is the one of the forged address')
-    })
+    await check(
+      "without TRUST_PROXY a client's own X-Forwarded-For changes neither the rate limit nor the ipHash",
+      async () => {
+        const statuses: number[] = []
+        for (let i = 0; i < 12; i++)
+          statuses.push((await consentRecord(base, `198.51.100.${i + 1}`)).status)
+        assert(
+          statuses.slice(0, 10).every((s) => s === 201),
+          `first 10: ${statuses}`,
+        )
+        assert(
+          statuses.slice(10).every((s) => s === 429),
+          `after the limit: ${statuses}`,
+        )
+        const hashes = await ipHashes(base, await adminToken(base))
+        assert(
+          hashes.length === 10 && new Set(hashes).size === 1,
+          `hashes: ${JSON.stringify(hashes)}`,
+        )
+        assert(
+          !hashes.includes(expectedIpHash('198.51.100.1', secret)),
+          'the hash is the one of the forged address',
+        )
+      },
+    )
 
     await check('4xx answers carry their real message (production build)', async () => {
       const anonymous = await fetch(`${base}/api/articles/translation-status?locale=de`)
       const body = await anonymous.json()
-      assert(anonymous.status === 401 && body.errors?.[0]?.message === 'Log in to see translation status.', `${anonymous.status} ${JSON.stringify(body)}`)
+      assert(
+        anonymous.status === 401 &&
+          body.errors?.[0]?.message === 'Log in to see translation status.',
+        `${anonymous.status} ${JSON.stringify(body)}`,
+      )
       for (const pathname of ['/api/articles', '/api/consent-records', '/api/graphql']) {
-        const res = await fetch(`${base}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title": ' })
+        const res = await fetch(`${base}${pathname}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"title": ',
+        })
         const text = await res.text()
-        assert(res.status === 400 && JSON.parse(text).errors?.[0]?.message === 'The request body is not valid JSON.', `${pathname}: ${res.status} ${text.slice(0, 200)}`)
+        assert(
+          res.status === 400 &&
+            JSON.parse(text).errors?.[0]?.message === 'The request body is not valid JSON.',
+          `${pathname}: ${res.status} ${text.slice(0, 200)}`,
+        )
       }
     })
 
@@ -237,12 +304,23 @@ async function main() {
       const before = output.length
       await fetch(`${base}/api/articles/translation-status?locale=de`)
       await fetch(`${base}/api/articles?locale=xx`)
-      await fetch(`${base}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })
-      await fetch(`${base}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"x"}' })
+      await fetch(`${base}/api/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{',
+      })
+      await fetch(`${base}/api/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"title":"x"}',
+      })
       await new Promise((r) => setTimeout(r, 300))
       const logged = output.slice(before)
       assert(!/ERROR|stack|⨯/.test(logged), `logged:\n${logged}`)
-      assert(logged.includes('Log in to see translation status.') && logged.includes('Unknown locale'), `logged:\n${logged}`)
+      assert(
+        logged.includes('Log in to see translation status.') && logged.includes('Unknown locale'),
+        `logged:\n${logged}`,
+      )
     })
 
     await check('a request body over the limit is a 413 with a message', async () => {
@@ -252,7 +330,10 @@ async function main() {
         body: JSON.stringify({ title: 'x'.repeat(3 * 1024 * 1024) }),
       })
       const body = await res.json()
-      assert(res.status === 413 && /too large/.test(body.errors?.[0]?.message), `${res.status} ${JSON.stringify(body)}`)
+      assert(
+        res.status === 413 && /too large/.test(body.errors?.[0]?.message),
+        `${res.status} ${JSON.stringify(body)}`,
+      )
     })
 
     await check('SIGTERM finishes in-flight requests and exits 0', async () => {
@@ -309,7 +390,10 @@ function savesOf(n: number): Save[] {
   ]
   for (let v = 2; v <= 5; v++) {
     const draft = v % 2 === 1
-    saves.push({ locale: 'en', draft, data: { summary: `${n} en ${v}` } }, { locale: 'de', draft, data: { summary: `${n} de ${v}` } })
+    saves.push(
+      { locale: 'en', draft, data: { summary: `${n} en ${v}` } },
+      { locale: 'de', draft, data: { summary: `${n} de ${v}` } },
+    )
   }
   return saves
 }
@@ -371,7 +455,8 @@ async function crashTest() {
       child.kill('SIGKILL')
       await exited(child)
       const outcomes = await burst
-      const failed = outcomes.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined
+      const failed = outcomes.find((r) => r.status === 'rejected') as
+        PromiseRejectedResult | undefined
       assert(!failed, `a save failed before the kill: ${failed?.reason}`)
       assert(unanswered > 0, 'no save was in flight at the kill')
       console.log(`    (${ackedCount} saves acknowledged, ${unanswered} in flight at SIGKILL)`)
@@ -388,39 +473,61 @@ async function crashTest() {
       }
     })
 
-    await check('crash: after a restart every acknowledged save is there with its values', async () => {
-      server = await startServer(dbFile, { TRUST_PROXY: '1' })
-      const token = await adminToken(server.base)
-      const ids = [...new Set(acked.map((a) => a.id))]
-      for (const id of ids) {
-        for (const locale of ['en', 'de'] as const) {
-          const res = await fetch(`${server.base}/api/articles/${id}?locale=${locale}&fallback-locale=none&depth=0&draft=true`, {
-            headers: { authorization: `JWT ${token}` },
-          })
-          assert(res.status === 200, `article ${id}: ${res.status}`)
-          const doc = await res.json()
-          const mine = acked.filter((a) => a.id === id && a.save.locale === locale)
-          for (const field of ['title', 'summary']) {
-            const last = mine.filter((a) => field in a.save.data).at(-1)
-            if (!last) continue
-            const pending = inFlight.get(id)
-            const allowed = [last.save.data[field], pending?.locale === locale ? pending.data[field] : undefined]
-            assert(allowed.includes(doc[field]), `article ${id} ${locale} ${field}: ${JSON.stringify(doc[field])}, acknowledged ${JSON.stringify(last.save.data[field])}`)
+    await check(
+      'crash: after a restart every acknowledged save is there with its values',
+      async () => {
+        server = await startServer(dbFile, { TRUST_PROXY: '1' })
+        const token = await adminToken(server.base)
+        const ids = [...new Set(acked.map((a) => a.id))]
+        for (const id of ids) {
+          for (const locale of ['en', 'de'] as const) {
+            const res = await fetch(
+              `${server.base}/api/articles/${id}?locale=${locale}&fallback-locale=none&depth=0&draft=true`,
+              {
+                headers: { authorization: `JWT ${token}` },
+              },
+            )
+            assert(res.status === 200, `article ${id}: ${res.status}`)
+            const doc = await res.json()
+            const mine = acked.filter((a) => a.id === id && a.save.locale === locale)
+            for (const field of ['title', 'summary']) {
+              const last = mine.filter((a) => field in a.save.data).at(-1)
+              if (!last) continue
+              const pending = inFlight.get(id)
+              const allowed = [
+                last.save.data[field],
+                pending?.locale === locale ? pending.data[field] : undefined,
+              ]
+              assert(
+                allowed.includes(doc[field]),
+                `article ${id} ${locale} ${field}: ${JSON.stringify(doc[field])}, acknowledged ${JSON.stringify(last.save.data[field])}`,
+              )
+            }
           }
         }
-      }
-    })
+      },
+    )
 
     await check('with TRUST_PROXY=1 the address the proxy appended is the client IP', async () => {
       const { base, secret } = server!
       const appended = '203.0.113.7'
       const statuses: number[] = []
-      for (let i = 0; i < 11; i++) statuses.push((await consentRecord(base, `198.51.100.${i + 1}, ${appended}`)).status)
-      assert(statuses.slice(0, 10).every((s) => s === 201) && statuses[10] === 429, `statuses: ${statuses}`)
+      for (let i = 0; i < 11; i++)
+        statuses.push((await consentRecord(base, `198.51.100.${i + 1}, ${appended}`)).status)
+      assert(
+        statuses.slice(0, 10).every((s) => s === 201) && statuses[10] === 429,
+        `statuses: ${statuses}`,
+      )
       // another client behind the same proxy has its own limit
-      assert((await consentRecord(base, `198.51.100.1, 203.0.113.8`)).status === 201, 'a second client was limited too')
+      assert(
+        (await consentRecord(base, `198.51.100.1, 203.0.113.8`)).status === 201,
+        'a second client was limited too',
+      )
       const hashes = await ipHashes(base, await adminToken(base))
-      assert(hashes.filter((h) => h === expectedIpHash(appended, secret)).length === 10, `hashes: ${JSON.stringify(hashes)}`)
+      assert(
+        hashes.filter((h) => h === expectedIpHash(appended, secret)).length === 10,
+        `hashes: ${JSON.stringify(hashes)}`,
+      )
       assert(hashes.at(-1) === expectedIpHash('203.0.113.8', secret), 'second client hash')
     })
   } finally {

@@ -11,28 +11,45 @@ import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payl
 // document plus articles made here.
 
 const SEED_SLUG = 'north-koreas-kim-congratulates-lao-president-on-reelection'
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA4QDgOnWjcgAAAABJRU5ErkJggg==', 'base64')
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA4QDgOnWjcgAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 let ctx: TestContext
 let editorToken: string
 
 type Page = { status: number; html: string; headers: Headers }
 
-async function page(locale: string, slug: string, opts: { query?: string; headers?: Record<string, string> } = {}): Promise<Page> {
-  const request = new Request(`http://localhost/${locale}/articles/${slug}${opts.query ?? ''}`, { headers: opts.headers })
-  const res = await articlePageGET(ctx.config)(request, { params: Promise.resolve({ locale, slug }) })
+async function page(
+  locale: string,
+  slug: string,
+  opts: { query?: string; headers?: Record<string, string> } = {},
+): Promise<Page> {
+  const request = new Request(`http://localhost/${locale}/articles/${slug}${opts.query ?? ''}`, {
+    headers: opts.headers,
+  })
+  const res = await articlePageGET(ctx.config)(request, {
+    params: Promise.resolve({ locale, slug }),
+  })
   return { status: res.status, html: await res.text(), headers: res.headers }
 }
 
 const count = (html: string, pattern: RegExp) => (html.match(new RegExp(pattern, 'g')) ?? []).length
-const jsonLdOf = (html: string) => JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!)
+const jsonLdOf = (html: string) =>
+  JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!)
 const bannerHidden = (html: string) => /<section id="consent"[^>]* hidden=""/.test(html)
 
 async function image(alt: string, aiGenerated: boolean) {
   return ctx.payload.create({
     collection: 'images',
     data: { alt, aiGenerated },
-    file: { data: PNG, mimetype: 'image/png', name: `${alt.replace(/\W+/g, '-')}.png`, size: PNG.length },
+    file: {
+      data: PNG,
+      mimetype: 'image/png',
+      name: `${alt.replace(/\W+/g, '-')}.png`,
+      size: PNG.length,
+    },
     locale: 'en',
   })
 }
@@ -46,14 +63,15 @@ beforeAll(async () => {
 afterAll(() => shutdown(ctx))
 
 describe('reader article page', () => {
-
   test('the seed page in German: both badges, seven teasers, the banner, labels from the Locale documents', async () => {
     const { status, html, headers } = await page('de', SEED_SLUG)
     expect(status).toBe(200)
     expect(headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(html).toMatch(/^<!DOCTYPE html><html lang="de"/)
     // the English texts shown for want of German carry their language, unmarked for readers
-    expect(html).toContain("<h1 lang=\"en\">North Korea&#x27;s Kim congratulates Lao president on reelection</h1>")
+    expect(html).toContain(
+      '<h1 lang="en">North Korea&#x27;s Kim congratulates Lao president on reelection</h1>',
+    )
     expect(html).toContain('<p class="lead" lang="en">North Korean leader')
     expect(html).toContain('<div class="body" lang="en"><p>North Korean leader Kim Jong-un sent')
     expect(html).toContain('<p class="teaser-summary" lang="en">This week, North Korea reported')
@@ -66,28 +84,45 @@ describe('reader article page', () => {
     expect(html).toContain('Diese Website verwendet Cookies')
     expect(html).toContain('>Ablehnen</button>')
     expect(bannerHidden(html)).toBe(false)
-    expect(html).toContain('<link rel="alternate" hrefLang="en" href="http://localhost/en/articles/' + SEED_SLUG + '"/>')
+    expect(html).toContain(
+      '<link rel="alternate" hrefLang="en" href="http://localhost/en/articles/' + SEED_SLUG + '"/>',
+    )
     expect(html).toContain('<link rel="alternate" hrefLang="x-default"')
-    expect(html).toContain(`<a href="/en/articles/${SEED_SLUG}" hrefLang="en" lang="en">English</a>`)
+    expect(html).toContain(
+      `<a href="/en/articles/${SEED_SLUG}" hrefLang="en" lang="en">English</a>`,
+    )
     // the body through the Lexical renderer
     // no framework runtime: the consent script is the only script with a src
     expect(count(html, /<script [^>]*src=/)).toBe(1)
     expect(html).not.toContain('live-preview')
 
     // cache headers: every document shown is tagged
-    expect(headers.get('cache-control')).toBe('public, max-age=0, s-maxage=60, stale-while-revalidate=300')
+    expect(headers.get('cache-control')).toBe(
+      'public, max-age=0, s-maxage=60, stale-while-revalidate=300',
+    )
     const tags = headers.get('surrogate-key')!.split(' ')
-    const article = (await ctx.payload.find({ collection: 'articles', where: { slug: { equals: SEED_SLUG } }, depth: 0 })).docs[0]!
+    const article = (
+      await ctx.payload.find({
+        collection: 'articles',
+        where: { slug: { equals: SEED_SLUG } },
+        depth: 0,
+      })
+    ).docs[0]!
     expect(tags).toContain(`articles:${article.id}`)
     expect(tags).toContain(`images:${article.heroImage}`)
-    for (const id of article.relatedArticles as string[]) expect(tags).toContain(`related-articles:${id}`)
+    for (const id of article.relatedArticles as string[])
+      expect(tags).toContain(`related-articles:${id}`)
     expect(tags).toEqual(expect.arrayContaining(['locales', 'global:consent']))
   })
 
   test('the English page of the same article has the English labels', async () => {
     // absolute links name the requested host; a client's X-Forwarded-Host cannot put another site into a cached page
-    const { status, html } = await page('en', SEED_SLUG, { headers: { 'x-forwarded-host': 'evil.example' } })
-    expect(html).toContain(`<link rel="canonical" href="http://localhost/en/articles/${SEED_SLUG}"/>`)
+    const { status, html } = await page('en', SEED_SLUG, {
+      headers: { 'x-forwarded-host': 'evil.example' },
+    })
+    expect(html).toContain(
+      `<link rel="canonical" href="http://localhost/en/articles/${SEED_SLUG}"/>`,
+    )
     expect(html).not.toContain('evil.example')
     expect(status).toBe(200)
     expect(html).toMatch(/^<!DOCTYPE html><html lang="en"/)
@@ -96,7 +131,9 @@ describe('reader article page', () => {
     expect(html).toContain('Reported by AI')
     expect(html).not.toContain('Verwandte Artikel')
     expect(html).toContain('This website uses cookies')
-    expect(html).toContain('<a href="/de/articles/' + SEED_SLUG + '" hrefLang="de" lang="de">Deutsch</a>')
+    expect(html).toContain(
+      '<a href="/de/articles/' + SEED_SLUG + '" hrefLang="de" lang="de">Deutsch</a>',
+    )
   })
 
   test('404 for unknown slugs, unknown locales and drafts; published text while a draft is pending', async () => {
@@ -107,30 +144,55 @@ describe('reader article page', () => {
     expect(unknown.headers.get('surrogate-key')).toContain('articles')
     expect((await page('fr', SEED_SLUG)).status).toBe(404)
 
-    await ctx.payload.create({ collection: 'articles', data: { title: 'Secret draft story', _status: 'draft' }, locale: 'en' })
+    await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Secret draft story', _status: 'draft' },
+      locale: 'en',
+    })
     const draft = await page('en', 'secret-draft-story')
     expect(draft.status).toBe(404)
     expect(draft.html).not.toContain('Secret draft story')
 
-    const published = await ctx.payload.create({ collection: 'articles', data: { title: 'Public story', _status: 'published' }, locale: 'en' })
-    await ctx.payload.update({ collection: 'articles', id: published.id, data: { title: 'Unpublished change', _status: 'draft' }, locale: 'en', draft: true })
+    const published = await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Public story', _status: 'published' },
+      locale: 'en',
+    })
+    await ctx.payload.update({
+      collection: 'articles',
+      id: published.id,
+      data: { title: 'Unpublished change', _status: 'draft' },
+      locale: 'en',
+      draft: true,
+    })
     const shown = await page('en', 'public-story')
     expect(shown.status).toBe(200)
     expect(shown.html).toContain('<h1>Public story</h1>')
     expect(shown.html).not.toContain('Unpublished change')
 
     // an editor's cookie or token does not turn the public URL into a draft preview
-    const asEditor = await page('en', 'secret-draft-story', { headers: { authorization: `JWT ${editorToken}` } })
+    const asEditor = await page('en', 'secret-draft-story', {
+      headers: { authorization: `JWT ${editorToken}` },
+    })
     expect(asEditor.status).toBe(404)
   })
 
   test('badges exactly when the data says so; JSON-LD is valid and carries digitalSourceType on AI content', async () => {
     const plain = await image('A photo', false)
     const made = await image('A generated picture', true)
-    await ctx.payload.create({ collection: 'articles', data: { title: 'Human story', heroImage: plain.id, _status: 'published' }, locale: 'en' })
     await ctx.payload.create({
       collection: 'articles',
-      data: { title: 'Machine story', heroImage: made.id, aiDisclosure: { reportedByAI: true }, _status: 'published' },
+      data: { title: 'Human story', heroImage: plain.id, _status: 'published' },
+      locale: 'en',
+    })
+    await ctx.payload.create({
+      collection: 'articles',
+      data: {
+        title: 'Machine story',
+        heroImage: made.id,
+        aiDisclosure: { reportedByAI: true },
+        _status: 'published',
+      },
       locale: 'en',
     })
 
@@ -144,14 +206,34 @@ describe('reader article page', () => {
     expect(humanLd.url).toBe('http://localhost/en/articles/human-story')
 
     // a teaser linking to an unpublished article: no link yet, but the page is tagged with it
-    const later = await ctx.payload.create({ collection: 'articles', data: { title: 'Coming later', _status: 'draft' }, locale: 'en' })
-    const teaser = await ctx.payload.create({ collection: 'related-articles', data: { summary: 'A story to come', article: later.id }, locale: 'en' })
-    await ctx.payload.create({ collection: 'articles', data: { title: 'Teaser host', relatedArticles: [teaser.id], _status: 'published' }, locale: 'en' })
+    const later = await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Coming later', _status: 'draft' },
+      locale: 'en',
+    })
+    const teaser = await ctx.payload.create({
+      collection: 'related-articles',
+      data: { summary: 'A story to come', article: later.id },
+      locale: 'en',
+    })
+    await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Teaser host', relatedArticles: [teaser.id], _status: 'published' },
+      locale: 'en',
+    })
     const host = await page('en', 'teaser-host')
     expect(host.html).toContain('<p class="teaser-summary">A story to come</p>')
-    expect(host.headers.get('surrogate-key')!.split(' ')).toEqual(expect.arrayContaining([`related-articles:${teaser.id}`, `articles:${later.id}`]))
-    await ctx.payload.update({ collection: 'articles', id: later.id, data: { _status: 'published' } })
-    expect((await page('en', 'teaser-host')).html).toContain('<p class="teaser-summary"><a href="/en/articles/coming-later">A story to come</a></p>')
+    expect(host.headers.get('surrogate-key')!.split(' ')).toEqual(
+      expect.arrayContaining([`related-articles:${teaser.id}`, `articles:${later.id}`]),
+    )
+    await ctx.payload.update({
+      collection: 'articles',
+      id: later.id,
+      data: { _status: 'published' },
+    })
+    expect((await page('en', 'teaser-host')).html).toContain(
+      '<p class="teaser-summary"><a href="/en/articles/coming-later">A story to come</a></p>',
+    )
 
     const machine = await page('de', 'machine-story')
     expect(count(machine.html, /data-badge="ai-image"/)).toBe(1)
@@ -160,25 +242,47 @@ describe('reader article page', () => {
     expect(machine.html).toContain('>Von KI berichtet</span>')
     const machineLd = jsonLdOf(machine.html)
     expect(machineLd.inLanguage).toBe('de')
-    expect(machineLd.digitalSourceType).toBe('https://schema.org/TrainedAlgorithmicMediaDigitalSource')
-    expect(machineLd.image[0].digitalSourceType).toBe('https://schema.org/TrainedAlgorithmicMediaDigitalSource')
+    expect(machineLd.digitalSourceType).toBe(
+      'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
+    )
+    expect(machineLd.image[0].digitalSourceType).toBe(
+      'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
+    )
   })
 
   test('Locale labels changed by an editor show on the page', async () => {
-    const de = (await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })).docs[0]!
-    await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: { ...de.labels, relatedHeading: 'Mehr zum Thema' } } })
+    const de = (
+      await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })
+    ).docs[0]!
+    await ctx.payload.update({
+      collection: 'locales',
+      id: de.id,
+      data: { labels: { ...de.labels, relatedHeading: 'Mehr zum Thema' } },
+    })
     try {
       const { html } = await page('de', SEED_SLUG)
       expect(html).toContain('<h2 id="related-heading">Mehr zum Thema</h2>')
-      expect((await page('en', SEED_SLUG)).html).toContain('<h2 id="related-heading">Related articles</h2>')
+      expect((await page('en', SEED_SLUG)).html).toContain(
+        '<h2 id="related-heading">Related articles</h2>',
+      )
     } finally {
       await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: de.labels } })
     }
   })
 
   test('preview: drafts and fallback marks for users with draft access only', async () => {
-    const story = await ctx.payload.create({ collection: 'articles', data: { title: 'Preview story', summary: 'English lead', _status: 'published' }, locale: 'en' })
-    await ctx.payload.update({ collection: 'articles', id: story.id, data: { title: 'Vorschau-Geschichte', _status: 'draft' }, locale: 'de', draft: true })
+    const story = await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Preview story', summary: 'English lead', _status: 'published' },
+      locale: 'en',
+    })
+    await ctx.payload.update({
+      collection: 'articles',
+      id: story.id,
+      data: { title: 'Vorschau-Geschichte', _status: 'draft' },
+      locale: 'de',
+      draft: true,
+    })
 
     const anonymous = await page('de', 'preview-story', { query: '?preview=1' })
     expect(anonymous.status).toBe(401)
@@ -186,16 +290,28 @@ describe('reader article page', () => {
     expect(anonymous.headers.get('cache-control')).toBe('private, no-store')
 
     const developer = await loginAs(ctx.payload, 'dev@site.test', ['developer'])
-    expect((await page('de', 'preview-story', { query: '?preview=1', headers: { authorization: `JWT ${developer}` } })).status).toBe(401)
+    expect(
+      (
+        await page('de', 'preview-story', {
+          query: '?preview=1',
+          headers: { authorization: `JWT ${developer}` },
+        })
+      ).status,
+    ).toBe(401)
 
     const translator = await loginAs(ctx.payload, 'translator@site.test', ['translator'])
-    const preview = await page('de', 'preview-story', { query: '?preview=1', headers: { cookie: `payload-token=${translator}` } })
+    const preview = await page('de', 'preview-story', {
+      query: '?preview=1',
+      headers: { cookie: `payload-token=${translator}` },
+    })
     expect(preview.status).toBe(200)
     expect(preview.headers.get('cache-control')).toBe('private, no-store')
     expect(preview.html).toContain('Vorschau-Geschichte')
     // the German title is the draft's own; the lead falls back to English and is marked
     expect(preview.html).not.toMatch(/data-fallback="title"/)
-    expect(preview.html).toMatch(/<p class="lead fallback" lang="en" data-fallback="summary">English lead<span class="fallback-mark" lang="de">noch nicht übersetzt, angezeigt auf English<\/span><\/p>/)
+    expect(preview.html).toMatch(
+      /<p class="lead fallback" lang="en" data-fallback="summary">English lead<span class="fallback-mark" lang="de">noch nicht übersetzt, angezeigt auf English<\/span><\/p>/,
+    )
     expect(preview.html).toContain('<script src="/site/preview.js" defer="">')
     expect(preview.html).not.toContain('id="consent"')
 
@@ -204,39 +320,72 @@ describe('reader article page', () => {
   })
 
   test('live preview and the preview button point at the reader pages, as absolute URLs', async () => {
-    const req = { payload: ctx.payload, headers: new Headers({ host: 'news.example:8080', 'x-forwarded-proto': 'https' }) }
+    const req = {
+      payload: ctx.payload,
+      headers: new Headers({ host: 'news.example:8080', 'x-forwarded-proto': 'https' }),
+    }
     const articles = ctx.config.collections.find((c) => c.slug === 'articles')!
     const teasers = ctx.config.collections.find((c) => c.slug === 'related-articles')!
-    const url = ctx.config.admin.livePreview!.url as (args: Record<string, unknown>) => string | null
-    expect(ctx.config.admin.livePreview!.collections).toEqual(expect.arrayContaining(['articles', 'related-articles']))
-    expect(url({ collectionConfig: articles, data: { slug: 'a-story' }, locale: { code: 'de' }, req })).toBe('https://news.example:8080/de/articles/a-story?preview=1')
-    expect(url({ collectionConfig: teasers, data: { id: 'abc' }, locale: { code: 'en' }, req })).toBe('https://news.example:8080/en/preview/related-articles/abc')
+    const url = ctx.config.admin.livePreview!.url as (
+      args: Record<string, unknown>,
+    ) => string | null
+    expect(ctx.config.admin.livePreview!.collections).toEqual(
+      expect.arrayContaining(['articles', 'related-articles']),
+    )
+    expect(
+      url({ collectionConfig: articles, data: { slug: 'a-story' }, locale: { code: 'de' }, req }),
+    ).toBe('https://news.example:8080/de/articles/a-story?preview=1')
+    expect(
+      url({ collectionConfig: teasers, data: { id: 'abc' }, locale: { code: 'en' }, req }),
+    ).toBe('https://news.example:8080/en/preview/related-articles/abc')
     expect(url({ collectionConfig: articles, data: {}, locale: { code: 'de' }, req })).toBeNull()
-    expect(await articles.admin.preview!({ slug: 'a-story' }, { locale: 'en', req: req as never, token: null })).toBe('https://news.example:8080/en/articles/a-story?preview=1')
+    expect(
+      await articles.admin.preview!(
+        { slug: 'a-story' },
+        { locale: 'en', req: req as never, token: null },
+      ),
+    ).toBe('https://news.example:8080/en/articles/a-story?preview=1')
   })
 
   test('teaser preview card for staff only', async () => {
-    const teaser = await ctx.payload.create({ collection: 'related-articles', data: { summary: 'Nur auf Deutsch' }, locale: 'de' })
+    const teaser = await ctx.payload.create({
+      collection: 'related-articles',
+      data: { summary: 'Nur auf Deutsch' },
+      locale: 'de',
+    })
     const get = (headers: Record<string, string> = {}) =>
-      teaserPreviewGET(ctx.config)(new Request(`http://localhost/en/preview/related-articles/${teaser.id}`, { headers }), {
-        params: Promise.resolve({ locale: 'en', id: teaser.id }),
-      })
+      teaserPreviewGET(ctx.config)(
+        new Request(`http://localhost/en/preview/related-articles/${teaser.id}`, { headers }),
+        {
+          params: Promise.resolve({ locale: 'en', id: teaser.id }),
+        },
+      )
     expect((await get()).status).toBe(401)
     const res = await get({ authorization: `JWT ${editorToken}` })
     expect(res.status).toBe(200)
     const html = await res.text()
-    expect(html).toMatch(/<p class="teaser-summary fallback" lang="de" data-fallback="summary">Nur auf Deutsch/)
+    expect(html).toMatch(
+      /<p class="teaser-summary fallback" lang="de" data-fallback="summary">Nur auf Deutsch/,
+    )
   })
 })
 
 describe('consent banner without JavaScript', () => {
-  const post = (fields: Record<string, string | string[]>, headers: Record<string, string> = {}) => {
+  const post = (
+    fields: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ) => {
     const body = new URLSearchParams()
-    for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v)
+    for (const [key, value] of Object.entries(fields))
+      for (const v of [value].flat()) body.append(key, v)
     return consentFormPOST(ctx.config)(
       new Request('http://localhost/site/consent', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'localhost', ...headers },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          host: 'localhost',
+          ...headers,
+        },
         body,
       }),
     )
@@ -245,24 +394,45 @@ describe('consent banner without JavaScript', () => {
   test('"Ablehnen" records acceptType necessary, sets the cookie, redirects back; a revision bump asks again', async () => {
     const before = await ctx.payload.count({ collection: 'consent-records' })
     const returnTo = `/de/articles/${SEED_SLUG}`
-    const res = await post({ acceptType: 'necessary', revision: '1', locale: 'de', return: returnTo }, { 'x-forwarded-for': '203.0.113.7', origin: 'http://localhost' })
+    const res = await post(
+      { acceptType: 'necessary', revision: '1', locale: 'de', return: returnTo },
+      { 'x-forwarded-for': '203.0.113.7', origin: 'http://localhost' },
+    )
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe(returnTo)
     const cookies = res.headers.getSetCookie()
     const consent = cookies.find((c) => c.startsWith('newsroom_consent='))!
-    const match = /^newsroom_consent=1\.([0-9a-f-]{36})\.necessary; Path=\/; Max-Age=\d+; SameSite=Lax$/.exec(consent)
+    const match =
+      /^newsroom_consent=1\.([0-9a-f-]{36})\.necessary; Path=\/; Max-Age=\d+; SameSite=Lax$/.exec(
+        consent,
+      )
     expect(match).not.toBeNull()
-    expect(cookies).toContain(`newsroom_consent_categories=necessary; Path=/; Max-Age=${182 * 86400}; SameSite=Lax`)
+    expect(cookies).toContain(
+      `newsroom_consent_categories=necessary; Path=/; Max-Age=${182 * 86400}; SameSite=Lax`,
+    )
 
-    expect(await ctx.payload.count({ collection: 'consent-records' })).toEqual({ totalDocs: before.totalDocs + 1 })
-    const { docs } = await ctx.payload.find({ collection: 'consent-records', where: { consentId: { equals: match![1] } } })
-    expect(docs[0]).toMatchObject({ acceptType: 'necessary', revision: 1, locale: 'de', acceptedCategories: ['necessary'] })
+    expect(await ctx.payload.count({ collection: 'consent-records' })).toEqual({
+      totalDocs: before.totalDocs + 1,
+    })
+    const { docs } = await ctx.payload.find({
+      collection: 'consent-records',
+      where: { consentId: { equals: match![1] } },
+    })
+    expect(docs[0]).toMatchObject({
+      acceptType: 'necessary',
+      revision: 1,
+      locale: 'de',
+      acceptedCategories: ['necessary'],
+    })
     expect(docs[0]!.ipHash).toMatch(/^[0-9a-f]{64}$/)
 
     const cookie = `newsroom_consent=1.${match![1]}.necessary`
     expect(bannerHidden((await page('de', SEED_SLUG, { headers: { cookie } })).html)).toBe(true)
     // "settings" reopens it
-    const settings = await page('de', SEED_SLUG, { query: '?consent=settings', headers: { cookie } })
+    const settings = await page('de', SEED_SLUG, {
+      query: '?consent=settings',
+      headers: { cookie },
+    })
     expect(bannerHidden(settings.html)).toBe(false)
     expect(settings.html).toContain('<details class="consent-settings" open="">')
 
@@ -279,16 +449,31 @@ describe('consent banner without JavaScript', () => {
 
   test('custom choices keep the chosen categories; bad input is a clear 4xx; foreign sites are refused', async () => {
     const { revision } = await ctx.payload.findGlobal({ slug: 'consent' })
-    const res = await post({ acceptType: 'custom', revision: String(revision), locale: 'en', category: ['analytics'], return: '//evil.example/x' })
+    const res = await post({
+      acceptType: 'custom',
+      revision: String(revision),
+      locale: 'en',
+      category: ['analytics'],
+      return: '//evil.example/x',
+    })
     expect(res.status).toBe(303)
     expect(res.headers.get('location')).toBe('/')
-    expect(res.headers.getSetCookie()).toContain(`newsroom_consent_categories=necessary.analytics; Path=/; Max-Age=${182 * 86400}; SameSite=Lax`)
+    expect(res.headers.getSetCookie()).toContain(
+      `newsroom_consent_categories=necessary.analytics; Path=/; Max-Age=${182 * 86400}; SameSite=Lax`,
+    )
 
-    const bad = await post({ acceptType: 'everything', revision: String(revision), return: '/en/articles/x' })
+    const bad = await post({
+      acceptType: 'everything',
+      revision: String(revision),
+      return: '/en/articles/x',
+    })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('acceptType must be one of')
 
-    const foreign = await post({ acceptType: 'all', revision: String(revision) }, { origin: 'https://evil.example' })
+    const foreign = await post(
+      { acceptType: 'all', revision: String(revision) },
+      { origin: 'https://evil.example' },
+    )
     expect(foreign.status).toBe(403)
   })
 
@@ -297,15 +482,35 @@ describe('consent banner without JavaScript', () => {
     const ip = { 'x-forwarded-for': '198.51.100.9, 10.0.0.1' }
     const rest = api(ctx.config)
     for (let i = 0; i < 5; i++) {
-      expect((await rest.post('/consent-records', { body: { acceptType: 'necessary', revision }, headers: ip })).status).toBe(201)
+      expect(
+        (
+          await rest.post('/consent-records', {
+            body: { acceptType: 'necessary', revision },
+            headers: ip,
+          })
+        ).status,
+      ).toBe(201)
     }
     for (let i = 0; i < 5; i++) {
-      expect((await post({ acceptType: 'necessary', revision: String(revision), return: '/' }, ip)).status).toBe(303)
+      expect(
+        (await post({ acceptType: 'necessary', revision: String(revision), return: '/' }, ip))
+          .status,
+      ).toBe(303)
     }
-    const limited = await post({ acceptType: 'necessary', revision: String(revision), return: '/' }, ip)
+    const limited = await post(
+      { acceptType: 'necessary', revision: String(revision), return: '/' },
+      ip,
+    )
     expect(limited.status).toBe(429)
     expect(await limited.text()).toContain('Too many consent records')
     // another client is not affected
-    expect((await post({ acceptType: 'necessary', revision: String(revision), return: '/' }, { 'x-forwarded-for': '198.51.100.10' })).status).toBe(303)
+    expect(
+      (
+        await post(
+          { acceptType: 'necessary', revision: String(revision), return: '/' },
+          { 'x-forwarded-for': '198.51.100.10' },
+        )
+      ).status,
+    ).toBe(303)
   })
 })

@@ -12,21 +12,37 @@ let editor: string
 let translator: string
 
 const statusIn = async (id: string, locale: 'en' | 'de', draft = true) =>
-  (await payload.findByID({ collection: 'articles', id, locale, fallbackLocale: false, draft, depth: 0 })).translationStatus
+  (
+    await payload.findByID({
+      collection: 'articles',
+      id,
+      locale,
+      fallbackLocale: false,
+      draft,
+      depth: 0,
+    })
+  ).translationStatus
 
 beforeAll(async () => {
   ctx = await bootPayload()
   payload = ctx.payload
   client = api(ctx.config)
   editor = await loginAs(payload, 'editor@example.com', ['editor'])
-  translator = await loginAs(payload, 'translator@example.com', ['translator'], { translatorLocales: ['de'] })
+  translator = await loginAs(payload, 'translator@example.com', ['translator'], {
+    translatorLocales: ['de'],
+  })
 })
 afterAll(() => shutdown(ctx))
 
 const createEnglish = async (title: string) => {
   const res = await client.post('/articles?locale=en', {
     token: editor,
-    body: { title, summary: 'The English lead.', body: paragraphsToLexical(['English body.']), _status: 'published' },
+    body: {
+      title,
+      summary: 'The English lead.',
+      body: paragraphsToLexical(['English body.']),
+      _status: 'published',
+    },
   })
   expect(res.status).toBe(201)
   return res.body.doc.id as string
@@ -36,31 +52,47 @@ describe('translation status', () => {
   test('missing → in progress → done, and stale ("needs review") when the English source changes', async () => {
     const id = await createEnglish('A story to translate')
     expect(await statusIn(id, 'en')).toBe('done') // the source language
-    expect(await statusIn(id, 'de') ?? 'missing').toBe('missing')
+    expect((await statusIn(id, 'de')) ?? 'missing').toBe('missing')
 
-    const partial = await client.patch(`/articles/${id}?locale=de&draft=true`, { token: translator, body: { title: 'Eine Geschichte' } })
+    const partial = await client.patch(`/articles/${id}?locale=de&draft=true`, {
+      token: translator,
+      body: { title: 'Eine Geschichte' },
+    })
     expect(partial.status).toBe(200)
     expect(await statusIn(id, 'de')).toBe('in-progress')
 
     const done = await client.patch(`/articles/${id}?locale=de&draft=true`, {
       token: translator,
-      body: { summary: 'Der deutsche Vorspann.', body: paragraphsToLexical(['Deutscher Text.']), translationStatus: 'done' },
+      body: {
+        summary: 'Der deutsche Vorspann.',
+        body: paragraphsToLexical(['Deutscher Text.']),
+        translationStatus: 'done',
+      },
     })
     expect(done.status).toBe(200)
     expect(done.body.doc.title).toBe('Eine Geschichte') // the response stays in the requested locale
     expect(await statusIn(id, 'de')).toBe('done')
 
     // An unrelated English change (no text) keeps the translation done …
-    await client.patch(`/articles/${id}?locale=en&draft=true`, { token: editor, body: { publishedAt: '2026-01-02T10:00:00.000Z' } })
+    await client.patch(`/articles/${id}?locale=en&draft=true`, {
+      token: editor,
+      body: { publishedAt: '2026-01-02T10:00:00.000Z' },
+    })
     expect(await statusIn(id, 'de')).toBe('done')
 
     // … a change to the English text makes it stale.
-    const edit = await client.patch(`/articles/${id}?locale=en&draft=true`, { token: editor, body: { summary: 'A rewritten English lead.' } })
+    const edit = await client.patch(`/articles/${id}?locale=en&draft=true`, {
+      token: editor,
+      body: { summary: 'A rewritten English lead.' },
+    })
     expect(edit.status).toBe(200)
     expect(await statusIn(id, 'de')).toBe('needs-review')
 
     // The translator reviews it and marks it done again.
-    const review = await client.patch(`/articles/${id}?locale=de&draft=true`, { token: translator, body: { summary: 'Der neue Vorspann.', translationStatus: 'done' } })
+    const review = await client.patch(`/articles/${id}?locale=de&draft=true`, {
+      token: translator,
+      body: { summary: 'Der neue Vorspann.', translationStatus: 'done' },
+    })
     expect([review.status, review.body.errors]).toEqual([200, undefined])
     expect(await statusIn(id, 'de')).toBe('done')
   })
@@ -83,7 +115,13 @@ describe('translation status', () => {
       body: { title: 'Echo-Prüfung', body: english.body, summary: english.summary },
     })
     expect(res.status).toBe(200)
-    const stored = await payload.findByID({ collection: 'articles', id, locale: 'all', draft: true, depth: 0 })
+    const stored = await payload.findByID({
+      collection: 'articles',
+      id,
+      locale: 'all',
+      draft: true,
+      depth: 0,
+    })
     expect((stored.title as unknown as Record<string, string>).de).toBe('Echo-Prüfung')
     expect((stored.body as unknown as Record<string, unknown>).de ?? null).toBeNull()
     expect((stored.summary as unknown as Record<string, unknown>).de ?? null).toBeNull()
@@ -93,7 +131,10 @@ describe('translation status', () => {
 describe('GET /api/articles/translation-status', () => {
   test('reports empty fields and completeness per document for a locale', async () => {
     const id = await createEnglish('Half translated')
-    await client.patch(`/articles/${id}?locale=de&draft=true`, { token: translator, body: { title: 'Halb übersetzt' } })
+    await client.patch(`/articles/${id}?locale=de&draft=true`, {
+      token: translator,
+      body: { title: 'Halb übersetzt' },
+    })
 
     const res = await client.get('/articles/translation-status?locale=de', { token: translator })
     expect(res.status).toBe(200)
@@ -107,33 +148,62 @@ describe('GET /api/articles/translation-status', () => {
       emptyFields: ['summary', 'body'],
       completeness: 33,
     })
-    const english = (await client.get('/articles/translation-status?locale=en', { token: editor })).body.docs.find(
-      (d: { id: string }) => d.id === id,
-    )
+    const english = (
+      await client.get('/articles/translation-status?locale=en', { token: editor })
+    ).body.docs.find((d: { id: string }) => d.id === id)
     expect(english).toMatchObject({ completeness: 100, emptyFields: [], status: 'done' })
   })
 
   test('teasers have the same report', async () => {
-    const teaser = await payload.create({ collection: 'related-articles', locale: 'de', data: { summary: 'Nur auf Deutsch' } })
-    const res = await client.get('/related-articles/translation-status?locale=en', { token: editor })
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      locale: 'de',
+      data: { summary: 'Nur auf Deutsch' },
+    })
+    const res = await client.get('/related-articles/translation-status?locale=en', {
+      token: editor,
+    })
     expect(res.status).toBe(200)
-    expect(res.body.docs.find((d: { id: string }) => d.id === teaser.id)).toMatchObject({ emptyFields: ['title', 'summary'], completeness: 0, status: 'missing' })
+    expect(res.body.docs.find((d: { id: string }) => d.id === teaser.id)).toMatchObject({
+      emptyFields: ['title', 'summary'],
+      completeness: 0,
+      status: 'missing',
+    })
   })
 
   test('paginated like Payload lists; total and complete count the whole collection', async () => {
-    const all = (await client.get('/articles/translation-status?locale=de&limit=100', { token: editor })).body
+    const all = (
+      await client.get('/articles/translation-status?locale=de&limit=100', { token: editor })
+    ).body
     expect(all.totalDocs).toBeGreaterThan(2)
     const done = all.docs.filter((d: { status: string }) => d.status === 'done').length
     expect(done).toBeGreaterThan(0)
-    const first = (await client.get('/articles/translation-status?locale=de&limit=2', { token: editor })).body
-    expect(first).toMatchObject({ page: 1, limit: 2, totalDocs: all.totalDocs, total: all.totalDocs, complete: done, hasNextPage: true, hasPrevPage: false })
+    const first = (
+      await client.get('/articles/translation-status?locale=de&limit=2', { token: editor })
+    ).body
+    expect(first).toMatchObject({
+      page: 1,
+      limit: 2,
+      totalDocs: all.totalDocs,
+      total: all.totalDocs,
+      complete: done,
+      hasNextPage: true,
+      hasPrevPage: false,
+    })
     expect(first.docs).toEqual(all.docs.slice(0, 2))
-    const second = (await client.get('/articles/translation-status?locale=de&limit=2&page=2', { token: editor })).body
+    const second = (
+      await client.get('/articles/translation-status?locale=de&limit=2&page=2', { token: editor })
+    ).body
     expect(second).toMatchObject({ page: 2, hasPrevPage: true, complete: done })
     expect(second.docs).toEqual(all.docs.slice(2, 4))
-    expect((await client.get('/articles/translation-status?locale=de', { token: editor })).body.docs.length).toBe(Math.min(10, all.totalDocs))
+    expect(
+      (await client.get('/articles/translation-status?locale=de', { token: editor })).body.docs
+        .length,
+    ).toBe(Math.min(10, all.totalDocs))
     for (const bad of ['limit=0', 'limit=101', 'limit=x', 'page=0', 'page=1.5']) {
-      const res = await client.get(`/articles/translation-status?locale=de&${bad}`, { token: editor })
+      const res = await client.get(`/articles/translation-status?locale=de&${bad}`, {
+        token: editor,
+      })
       expect([bad, res.status]).toEqual([bad, 400])
       expect(JSON.stringify(res.body)).toContain(bad.split('=')[0]!)
     }

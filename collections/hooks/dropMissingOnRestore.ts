@@ -10,7 +10,11 @@ import { idOf } from '../../src/utilities/ids'
  * missing ids are dropped with a warning. Only on restore: any other write with a missing id stays
  * a 400 (src/api/guards.ts).
  */
-export const dropMissingOnRestore: CollectionBeforeValidateHook = async ({ context, data, req }) => {
+export const dropMissingOnRestore: CollectionBeforeValidateHook = async ({
+  context,
+  data,
+  req,
+}) => {
   if (!context?.isRestoringVersion || !data) return data
   const existing = async (collection: 'images' | 'related-articles', ids: string[]) => {
     if (ids.length === 0) return new Set<string>()
@@ -43,7 +47,9 @@ export const dropMissingOnRestore: CollectionBeforeValidateHook = async ({ conte
     })
   }
   if (dropped.length > 0) {
-    req.payload.logger.warn(`Restoring article ${data.id ?? ''}: dropped references to deleted documents (${dropped.join(', ')})`)
+    req.payload.logger.warn(
+      `Restoring article ${data.id ?? ''}: dropped references to deleted documents (${dropped.join(', ')})`,
+    )
   }
   return data
 }

@@ -6,9 +6,21 @@ import { isTranslatorOnly } from '../../src/access'
 type UpdateArgs = { data?: unknown; draft?: boolean; id?: number | string }
 
 /** Published, with a newer unpublished version (an editor's work in progress). */
-async function hasPendingDraft(req: PayloadRequest, collection: CollectionSlug, id: number | string): Promise<boolean> {
+async function hasPendingDraft(
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  id: number | string,
+): Promise<boolean> {
   const read = (draft: boolean) =>
-    req.payload.findByID({ collection, id, draft, depth: 0, overrideAccess: true, disableErrors: true, req: nestedReq(req) })
+    req.payload.findByID({
+      collection,
+      id,
+      draft,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req: nestedReq(req),
+    })
   const published = (await read(false)) as { _status?: string } | null
   if (published?._status !== 'published') return false
   const latest = (await read(true)) as { _status?: string } | null
@@ -23,12 +35,19 @@ async function hasPendingDraft(req: PayloadRequest, collection: CollectionSlug, 
  *   `_status: 'draft'` from the pending draft and unpublish the document for every reader;
  * - otherwise the save updates the published version, as Payload does.
  */
-export const keepPublicationState: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
+export const keepPublicationState: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
   if (operation !== 'update') return args // also by id
   const update = args as UpdateArgs
   if (update.draft || !update.data || typeof update.data !== 'object') return args
   if (isTranslatorOnly(req.user)) return { ...args, draft: true }
   const status = (update.data as { _status?: unknown })._status
   if (status !== undefined || update.id === undefined) return args
-  return (await hasPendingDraft(req, collection.slug as CollectionSlug, update.id)) ? { ...args, draft: true } : args
+  return (await hasPendingDraft(req, collection.slug as CollectionSlug, update.id))
+    ? { ...args, draft: true }
+    : args
 }

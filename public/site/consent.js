@@ -10,7 +10,7 @@
  * The event fires once on load (with the stored decision or acceptType "none") and after every
  * decision. Load analytics only when `categories` includes "analytics".
  */
-(function () {
+;(function () {
   var html = document.documentElement
   var banner = document.getElementById('consent')
   if (!banner) return
@@ -23,24 +23,41 @@
     return match ? decodeURIComponent(match[1]) : undefined
   }
   function stored() {
-    var m = /^(\d+)\.([0-9a-f-]{36})\.(all|custom|necessary)$/i.exec(cookie('newsroom_consent') || '')
+    var m = /^(\d+)\.([0-9a-f-]{36})\.(all|custom|necessary)$/i.exec(
+      cookie('newsroom_consent') || '',
+    )
     if (!m || Number(m[1]) !== revision) return null
-    var categories = (cookie('newsroom_consent_categories') || 'necessary').split('.').filter(Boolean)
+    var categories = (cookie('newsroom_consent_categories') || 'necessary')
+      .split('.')
+      .filter(Boolean)
     return { revision: revision, consentId: m[2], acceptType: m[3], categories: categories }
   }
   function announce(decision) {
-    var detail = decision || { revision: revision, consentId: null, acceptType: 'none', categories: ['necessary'] }
+    var detail = decision || {
+      revision: revision,
+      consentId: null,
+      acceptType: 'none',
+      categories: ['necessary'],
+    }
     html.setAttribute('data-consent', detail.acceptType)
     html.setAttribute('data-consent-categories', detail.categories.join(' '))
     document.dispatchEvent(new CustomEvent('newsroom:consent', { detail: detail }))
   }
   function remember(doc) {
-    var attrs = '; path=/; max-age=' + maxAge + '; samesite=lax' + (location.protocol === 'https:' ? '; secure' : '')
-    document.cookie = 'newsroom_consent=' + doc.revision + '.' + doc.consentId + '.' + doc.acceptType + attrs
-    document.cookie = 'newsroom_consent_categories=' + (doc.acceptedCategories || []).join('.') + attrs
+    var attrs =
+      '; path=/; max-age=' +
+      maxAge +
+      '; samesite=lax' +
+      (location.protocol === 'https:' ? '; secure' : '')
+    document.cookie =
+      'newsroom_consent=' + doc.revision + '.' + doc.consentId + '.' + doc.acceptType + attrs
+    document.cookie =
+      'newsroom_consent_categories=' + (doc.acceptedCategories || []).join('.') + attrs
   }
   function checkboxes() {
-    return Array.prototype.slice.call(form.querySelectorAll('input[name="category"]:not([disabled])'))
+    return Array.prototype.slice.call(
+      form.querySelectorAll('input[name="category"]:not([disabled])'),
+    )
   }
 
   form.addEventListener('submit', function (event) {
@@ -52,7 +69,13 @@
     var record = { acceptType: acceptType, revision: revision, locale: html.lang }
     if (previous) record.consentId = previous.consentId
     if (acceptType === 'custom') {
-      record.acceptedCategories = checkboxes().filter(function (c) { return c.checked }).map(function (c) { return c.value })
+      record.acceptedCategories = checkboxes()
+        .filter(function (c) {
+          return c.checked
+        })
+        .map(function (c) {
+          return c.value
+        })
     }
     var error = form.querySelector('.consent-error')
     fetch('/api/consent-records', {
@@ -62,15 +85,26 @@
       body: JSON.stringify(record),
     })
       .then(function (res) {
-        return res.json().then(function (body) { return { ok: res.ok, body: body } })
+        return res.json().then(function (body) {
+          return { ok: res.ok, body: body }
+        })
       })
       .then(function (result) {
-        if (!result.ok || !result.body.doc) throw new Error((result.body.errors && result.body.errors[0] && result.body.errors[0].message) || 'Error')
+        if (!result.ok || !result.body.doc)
+          throw new Error(
+            (result.body.errors && result.body.errors[0] && result.body.errors[0].message) ||
+              'Error',
+          )
         var doc = result.body.doc
         remember(doc)
         banner.hidden = true
         error.hidden = true
-        announce({ revision: doc.revision, consentId: doc.consentId, acceptType: doc.acceptType, categories: doc.acceptedCategories || [] })
+        announce({
+          revision: doc.revision,
+          consentId: doc.consentId,
+          acceptType: doc.acceptType,
+          categories: doc.acceptedCategories || [],
+        })
         // The banner is gone: continue at the top of the article rather than at the end of the page.
         document.getElementById('main').focus()
       })
@@ -86,7 +120,9 @@
     opener.addEventListener('click', function (event) {
       event.preventDefault()
       var decision = stored()
-      checkboxes().forEach(function (c) { c.checked = Boolean(decision && decision.categories.indexOf(c.value) >= 0) })
+      checkboxes().forEach(function (c) {
+        c.checked = Boolean(decision && decision.categories.indexOf(c.value) >= 0)
+      })
       banner.hidden = false
       var details = banner.querySelector('details')
       if (details) details.open = true

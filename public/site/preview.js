@@ -6,11 +6,17 @@ const serverURL = window.location.origin
 
 window.addEventListener('message', (event) => {
   const data = event.data
-  if (event.origin === serverURL && data && typeof data === 'object' && data.type === 'payload-document-event') {
+  if (
+    event.origin === serverURL &&
+    data &&
+    typeof data === 'object' &&
+    data.type === 'payload-document-event'
+  ) {
     window.location.reload()
   }
 })
 
 // Tell the admin (iframe parent or popup opener) that the page is ready for its messages.
 const admin = window.opener || window.parent
-if (admin && admin !== window) admin.postMessage({ type: 'payload-live-preview', ready: true }, serverURL)
+if (admin && admin !== window)
+  admin.postMessage({ type: 'payload-live-preview', ready: true }, serverURL)

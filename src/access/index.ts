@@ -11,7 +11,11 @@ import type { Access, FieldAccess, Where } from 'payload'
 export const ROLES = ['admin', 'editor', 'translator', 'developer'] as const
 export type Role = (typeof ROLES)[number]
 
-type UserLike = { roles?: string[] | null; translatorLocales?: string[] | null; canReadDrafts?: boolean | null }
+type UserLike = {
+  roles?: string[] | null
+  translatorLocales?: string[] | null
+  canReadDrafts?: boolean | null
+}
 const asUser = (user: unknown) => (user ?? null) as UserLike | null
 
 /** True when the logged-in user has any of the given roles. */
@@ -21,7 +25,8 @@ export const hasRole = (user: unknown, ...roles: Role[]): boolean =>
 /** Editors and admins act as such even when they are also translators. */
 export const isStaff = (user: unknown) => hasRole(user, 'admin', 'editor')
 export const isTranslatorOnly = (user: unknown) => hasRole(user, 'translator') && !isStaff(user)
-export const translatorLocales = (user: unknown): string[] => asUser(user)?.translatorLocales ?? ['de']
+export const translatorLocales = (user: unknown): string[] =>
+  asUser(user)?.translatorLocales ?? ['de']
 
 export const anyone: Access = () => true
 export const isAdmin: Access = ({ req }) => hasRole(req.user, 'admin')

@@ -4,13 +4,16 @@ import { APIError, defaultLoggerOptions, getPayload, logError } from 'payload'
 export const INVALID_JSON_MESSAGE = 'The request body is not valid JSON.'
 
 /** Payload's own "Invalid JSON" (REST, consent records) with a message that says what is wrong. */
-export const clientErrorMessages: NonNullable<NonNullable<Config['hooks']>['afterError']>[number] = ({ error }) => {
+export const clientErrorMessages: NonNullable<
+  NonNullable<Config['hooks']>['afterError']
+>[number] = ({ error }) => {
   const message = clientMessage(error)
   if (message) return { response: { errors: [{ message }] }, status: 400 }
 }
 
 function clientMessage(error: unknown): string | undefined {
-  if (error instanceof APIError && error.status === 400 && error.message === 'Invalid JSON') return INVALID_JSON_MESSAGE
+  if (error instanceof APIError && error.status === 400 && error.message === 'Invalid JSON')
+    return INVALID_JSON_MESSAGE
 }
 
 /**
@@ -18,7 +21,10 @@ function clientMessage(error: unknown): string | undefined {
  * a client error becomes its 4xx JSON answer instead of a 500.
  */
 export const withClientErrors =
-  (config: Promise<SanitizedConfig> | SanitizedConfig, handler: (request: Request) => Promise<Response>) =>
+  (
+    config: Promise<SanitizedConfig> | SanitizedConfig,
+    handler: (request: Request) => Promise<Response>,
+  ) =>
   async (request: Request): Promise<Response> => {
     try {
       return await handler(request)
@@ -26,7 +32,10 @@ export const withClientErrors =
       const status = (error as { status?: number }).status
       if (!(error instanceof APIError) || !status || status >= 500) throw error
       logError({ err: error, payload: await getPayload({ config }) })
-      return Response.json({ errors: [{ message: clientMessage(error) ?? error.message }] }, { status })
+      return Response.json(
+        { errors: [{ message: clientMessage(error) ?? error.message }] },
+        { status },
+      )
     }
   }
 

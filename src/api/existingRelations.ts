@@ -2,10 +2,14 @@ import type { CollectionSlug, Field, Validate } from 'payload'
 import { validations } from 'payload'
 import { nestedReq } from 'payload-nested-req'
 
-type RelationValue = string | number | { relationTo?: string; value?: unknown; id?: unknown } | null | undefined
+type RelationValue =
+  string | number | { relationTo?: string; value?: unknown; id?: unknown } | null | undefined
 
 /** Ids per target collection of a relationship/upload value (single, hasMany or polymorphic). */
-function idsByCollection(value: unknown, relationTo: string | string[]): Map<string, Set<string | number>> {
+function idsByCollection(
+  value: unknown,
+  relationTo: string | string[],
+): Map<string, Set<string | number>> {
   const result = new Map<string, Set<string | number>>()
   const add = (collection: string, id: unknown) => {
     if (typeof id === 'object' && id !== null && 'id' in id) id = (id as { id: unknown }).id // populated doc
@@ -38,15 +42,20 @@ export function withExistingRelations(fields: Field[]): Field[] {
             overrideAccess: true,
             req: nestedReq(options.req),
           })
-          if (totalDocs !== ids.size) return `A related ${collection} document does not exist (${[...ids].join(', ')}).`
+          if (totalDocs !== ids.size)
+            return `A related ${collection} document does not exist (${[...ids].join(', ')}).`
         }
         return true
       }
       return { ...field, validate } as Field
     }
-    if ('fields' in field && Array.isArray(field.fields)) return { ...field, fields: withExistingRelations(field.fields) } as Field
+    if ('fields' in field && Array.isArray(field.fields))
+      return { ...field, fields: withExistingRelations(field.fields) } as Field
     if (field.type === 'tabs') {
-      return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: withExistingRelations(tab.fields) })) }
+      return {
+        ...field,
+        tabs: field.tabs.map((tab) => ({ ...tab, fields: withExistingRelations(tab.fields) })),
+      }
     }
     return field
   })

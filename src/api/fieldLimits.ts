@@ -9,7 +9,8 @@ export const FIELD_LIMITS = { text: 10_000, textarea: 100_000, richTextBytes: 1_
 
 type Owner = { collection: string } | { global: string }
 type Problem = { path: string; message: string }
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Size limits on every save, drafts included (Payload validates fields only when publishing, and a
@@ -24,13 +25,25 @@ export function fieldLimits(fields: Field[], owner: Owner) {
   }
 }
 
-function collectOversized(fields: Field[], data: unknown, prefix: string, allLocales: boolean, problems: Problem[]): void {
+function collectOversized(
+  fields: Field[],
+  data: unknown,
+  prefix: string,
+  allLocales: boolean,
+  problems: Problem[],
+): void {
   if (!isObject(data)) return
   for (const field of fields) {
     if (field.type === 'tabs') {
       for (const tab of field.tabs) {
         const named = 'name' in tab && tab.name
-        collectOversized(tab.fields, named ? data[tab.name!] : data, named ? `${prefix}${tab.name}.` : prefix, allLocales, problems)
+        collectOversized(
+          tab.fields,
+          named ? data[tab.name!] : data,
+          named ? `${prefix}${tab.name}.` : prefix,
+          allLocales,
+          problems,
+        )
       }
       continue
     }
@@ -40,26 +53,37 @@ function collectOversized(fields: Field[], data: unknown, prefix: string, allLoc
     }
     if (!(field.name in data)) continue
     const raw = data[field.name]
-    const perLocale = 'localized' in field && field.localized && allLocales && isObject(raw) ? Object.entries(raw) : [['', raw] as const]
+    const perLocale =
+      'localized' in field && field.localized && allLocales && isObject(raw)
+        ? Object.entries(raw)
+        : [['', raw] as const]
     for (const [locale, value] of perLocale) {
       const path = `${prefix}${field.name}${locale ? `.${locale}` : ''}`
       if (field.type === 'text' || field.type === 'textarea') {
         const max = field.maxLength ?? FIELD_LIMITS[field.type]
         for (const text of Array.isArray(value) ? value : [value]) {
           if (typeof text === 'string' && text.length > max) {
-            problems.push({ path, message: `${path} is too long: ${text.length} characters; at most ${max}.` })
+            problems.push({
+              path,
+              message: `${path} is too long: ${text.length} characters; at most ${max}.`,
+            })
             break
           }
         }
       } else if (field.type === 'richText' && value !== null && value !== undefined) {
         const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8')
         if (bytes > FIELD_LIMITS.richTextBytes) {
-          problems.push({ path, message: `${path} is too large: ${bytes} bytes of rich text (JSON); at most ${FIELD_LIMITS.richTextBytes}.` })
+          problems.push({
+            path,
+            message: `${path} is too large: ${bytes} bytes of rich text (JSON); at most ${FIELD_LIMITS.richTextBytes}.`,
+          })
         }
       } else if (field.type === 'group') {
         collectOversized(field.fields, value, `${path}.`, allLocales, problems)
       } else if (field.type === 'array' && Array.isArray(value)) {
-        value.forEach((row, i) => collectOversized(field.fields, row, `${path}.${i}.`, allLocales, problems))
+        value.forEach((row, i) =>
+          collectOversized(field.fields, row, `${path}.${i}.`, allLocales, problems),
+        )
       } else if (field.type === 'blocks' && Array.isArray(value)) {
         value.forEach((row, i) => {
           const block = field.blocks.find((b) => isObject(row) && b.slug === row.blockType)

@@ -1,12 +1,26 @@
 import type { SanitizedConfig } from 'payload'
 
 type Localization = Exclude<SanitizedConfig['localization'], false>
-type Req = { searchParams?: URLSearchParams; locale?: string; fallbackLocale?: false | string | string[] }
-type Field = { resolve?: (source: unknown, args: Record<string, unknown>, context: { req: Req }, info: unknown) => unknown }
+type Req = {
+  searchParams?: URLSearchParams
+  locale?: string
+  fallbackLocale?: false | string | string[]
+}
+type Field = {
+  resolve?: (
+    source: unknown,
+    args: Record<string, unknown>,
+    context: { req: Req },
+    info: unknown,
+  ) => unknown
+}
 type Fields = Record<string, Field>
 
 /** The fallback Payload's REST API gives a locale: its own `fallbackLocale`, else the default locale. */
-export function configuredFallback(localization: Pick<Localization, 'defaultLocale' | 'fallback' | 'locales'>, locale: string): string | false {
+export function configuredFallback(
+  localization: Pick<Localization, 'defaultLocale' | 'fallback' | 'locales'>,
+  locale: string,
+): string | false {
   if (!localization.fallback || locale === 'all' || locale === '*') return false
   const own = localization.locales.find((l) => (typeof l === 'string' ? l : l.code) === locale)
   const fallback = typeof own === 'object' ? own.fallbackLocale : undefined
@@ -29,9 +43,17 @@ export function withLocaleArgumentFallback(localization: Localization, fields: F
         name,
         {
           ...field,
-          resolve: (source: unknown, args: Record<string, unknown>, context: Parameters<NonNullable<Field['resolve']>>[2], info: unknown) => {
+          resolve: (
+            source: unknown,
+            args: Record<string, unknown>,
+            context: Parameters<NonNullable<Field['resolve']>>[2],
+            info: unknown,
+          ) => {
             const { req } = context
-            const explicit = args.fallbackLocale !== undefined || req.searchParams?.has('fallback-locale') || req.searchParams?.has('fallbackLocale')
+            const explicit =
+              args.fallbackLocale !== undefined ||
+              req.searchParams?.has('fallback-locale') ||
+              req.searchParams?.has('fallbackLocale')
             if (typeof args.locale === 'string' && !explicit) {
               const fallback = configuredFallback(localization, args.locale)
               args = { ...args, fallbackLocale: fallback === false ? 'none' : fallback }
@@ -39,7 +61,8 @@ export function withLocaleArgumentFallback(localization: Localization, fields: F
             // Payload hands replaced fields a copy of the context, so the request the nested
             // relationship resolvers read would keep the URL's locale: give it the arguments'.
             if (typeof args.locale === 'string') req.locale = args.locale
-            if (typeof args.fallbackLocale === 'string') req.fallbackLocale = args.fallbackLocale === 'none' ? false : args.fallbackLocale
+            if (typeof args.fallbackLocale === 'string')
+              req.fallbackLocale = args.fallbackLocale === 'none' ? false : args.fallbackLocale
             return resolve(source, args, context, info)
           },
         },

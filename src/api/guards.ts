@@ -34,7 +34,10 @@ export const apiGuards = (config: Config): Config => {
     for (const param of ['locale', 'fallback-locale']) {
       const value = req.searchParams?.get(param)
       if (!value) continue
-      const allowed = param === 'locale' ? [...localeCodes, 'all', '*'] : [...localeCodes, 'none', 'null', 'false']
+      const allowed =
+        param === 'locale'
+          ? [...localeCodes, 'all', '*']
+          : [...localeCodes, 'none', 'null', 'false']
       if (!allowed.includes(value)) {
         const options = allowed.filter((v) => v !== '*')
         const message = `Unknown ${param} "${value}". Use one of: ${options.join(', ')}.`
@@ -45,8 +48,12 @@ export const apiGuards = (config: Config): Config => {
 
   const guard: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
     checkLocaleParams(req)
-    if (operation === 'create' || operation === 'update' || operation === 'updateByID') objectBody(args)
-    const reads = operation === 'read' || (operation as string) === 'findVersions' || (operation as string) === 'readDistinct'
+    if (operation === 'create' || operation === 'update' || operation === 'updateByID')
+      objectBody(args)
+    const reads =
+      operation === 'read' ||
+      (operation as string) === 'findVersions' ||
+      (operation as string) === 'readDistinct'
     // Only reads of the collection the URL names: Payload's own lookups during the request (the
     // user behind a token, say) see the same query string but are not the client's page.
     const api = req.payload?.config.routes.api ?? '/api'
@@ -64,7 +71,10 @@ export const apiGuards = (config: Config): Config => {
       hooks: {
         ...collection.hooks,
         beforeOperation: [guard, ...(collection.hooks?.beforeOperation ?? [])],
-        beforeValidate: [fieldLimits(collection.fields, { collection: collection.slug }), ...(collection.hooks?.beforeValidate ?? [])],
+        beforeValidate: [
+          fieldLimits(collection.fields, { collection: collection.slug }),
+          ...(collection.hooks?.beforeValidate ?? []),
+        ],
       },
     })),
     globals: (config.globals ?? []).map((global) => ({
@@ -72,7 +82,10 @@ export const apiGuards = (config: Config): Config => {
       fields: withExistingRelations(global.fields),
       hooks: {
         ...global.hooks,
-        beforeRead: [({ req, doc }) => (checkLocaleParams(req), doc), ...(global.hooks?.beforeRead ?? [])],
+        beforeRead: [
+          ({ req, doc }) => (checkLocaleParams(req), doc),
+          ...(global.hooks?.beforeRead ?? []),
+        ],
         beforeValidate: [
           ({ req, data }) => (checkLocaleParams(req), data),
           fieldLimits(global.fields, { global: global.slug }),
@@ -82,9 +95,15 @@ export const apiGuards = (config: Config): Config => {
     })),
     graphQL: {
       ...graphQL,
-      validationRules: (args) => [...(graphQL.validationRules?.(args) ?? []), graphqlPageSize(args.variableValues ?? undefined)],
+      validationRules: (args) => [
+        ...(graphQL.validationRules?.(args) ?? []),
+        graphqlPageSize(args.variableValues ?? undefined),
+      ],
     },
-    hooks: { ...config.hooks, afterError: [clientErrorMessages, ...(config.hooks?.afterError ?? [])] },
+    hooks: {
+      ...config.hooks,
+      afterError: [clientErrorMessages, ...(config.hooks?.afterError ?? [])],
+    },
     logger: config.logger ?? clientErrorsAtInfo,
   }
 }
@@ -93,6 +112,11 @@ export const apiGuards = (config: Config): Config => {
 function objectBody(args: unknown): void {
   const data = (args as { data?: unknown }).data
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new APIError('The request body must be a JSON object.', 400, { received: Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data }, true)
+    throw new APIError(
+      'The request body must be a JSON object.',
+      400,
+      { received: Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data },
+      true,
+    )
   }
 }

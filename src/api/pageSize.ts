@@ -27,13 +27,22 @@ export function pageSize(req: PayloadRequest): void {
   const refuse = (message: string, data: Record<string, unknown>) => {
     throw new APIError(message, 400, { ...data, max: MAX_PAGE_SIZE }, true)
   }
-  if ('limit' in query && !validLimit(query.limit)) refuse(pageSizeError('limit', query.limit), { param: 'limit', value: query.limit })
-  if ('pagination' in query && isFalse(query.pagination)) refuse(PAGINATION_ERROR, { param: 'pagination' })
+  if ('limit' in query && !validLimit(query.limit))
+    refuse(pageSizeError('limit', query.limit), { param: 'limit', value: query.limit })
+  if ('pagination' in query && isFalse(query.pagination))
+    refuse(PAGINATION_ERROR, { param: 'pagination' })
   const joins = query.joins
   if (joins && typeof joins === 'object') {
     for (const [name, join] of Object.entries(joins)) {
-      if (join && typeof join === 'object' && 'limit' in join && !validLimit((join as { limit: unknown }).limit)) {
-        refuse(pageSizeError(`joins[${name}][limit]`, (join as { limit: unknown }).limit), { param: `joins[${name}][limit]` })
+      if (
+        join &&
+        typeof join === 'object' &&
+        'limit' in join &&
+        !validLimit((join as { limit: unknown }).limit)
+      ) {
+        refuse(pageSizeError(`joins[${name}][limit]`, (join as { limit: unknown }).limit), {
+          param: `joins[${name}][limit]`,
+        })
       }
     }
   }
@@ -48,7 +57,13 @@ export const graphqlPageSize =
       if (name !== 'limit' && name !== 'pagination') return
       const value = valueFromASTUntyped(node.value, variables)
       if (value === undefined || value === null) return
-      if (name === 'limit' && !validLimit(value)) context.reportError(new GraphQLError(pageSizeError('limit', value), { nodes: node }))
-      if (name === 'pagination' && value === false) context.reportError(new GraphQLError(PAGINATION_ERROR.replace('pagination=false', 'pagination: false'), { nodes: node }))
+      if (name === 'limit' && !validLimit(value))
+        context.reportError(new GraphQLError(pageSizeError('limit', value), { nodes: node }))
+      if (name === 'pagination' && value === false)
+        context.reportError(
+          new GraphQLError(PAGINATION_ERROR.replace('pagination=false', 'pagination: false'), {
+            nodes: node,
+          }),
+        )
     },
   })

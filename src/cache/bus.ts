@@ -29,7 +29,9 @@ export function journalPath(uri = process.env.DATABASE_URI): string | undefined 
     const file = process.env.NODE_ENV === 'development' ? 'newsroom-dev.db' : 'newsroom.db'
     return path.resolve(process.cwd(), 'data', `${file}.cache-purges`)
   }
-  return uri.startsWith('file:') ? `${path.resolve(uri.slice('file:'.length))}.cache-purges` : undefined
+  return uri.startsWith('file:')
+    ? `${path.resolve(uri.slice('file:'.length))}.cache-purges`
+    : undefined
 }
 
 class Journal {
@@ -53,7 +55,9 @@ class Journal {
         fs.truncateSync(this.file, 0)
       fs.appendFileSync(this.file, line)
     } catch (error) {
-      console.error(`cache: cannot write the purge journal ${this.file}: ${(error as Error).message}`)
+      console.error(
+        `cache: cannot write the purge journal ${this.file}: ${(error as Error).message}`,
+      )
     }
   }
 
@@ -166,18 +170,21 @@ export class PurgeBus {
       this.publisher = await this.redis({
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
-        retryStrategy: (times: number) => (this.listeners.size ? Math.min(times * 200, 2000) : null),
+        retryStrategy: (times: number) =>
+          this.listeners.size ? Math.min(times * 200, 2000) : null,
       })
       this.publisher.on('error', (error) => this.logRedisDown(error))
     }
-    if (this.publisher.status === 'wait' || this.publisher.status === 'end') await this.publisher.connect()
+    if (this.publisher.status === 'wait' || this.publisher.status === 'end')
+      await this.publisher.connect()
     return this.publisher
   }
 
   /** The publisher's socket keeps a process without listeners alive only while a message is on its way. */
   private holdProcess(publisher: Redis, hold: boolean): void {
     if (this.listeners.size) return
-    const stream = (publisher as unknown as { stream?: { ref?: () => void; unref?: () => void } }).stream
+    const stream = (publisher as unknown as { stream?: { ref?: () => void; unref?: () => void } })
+      .stream
     this.publishing += hold ? 1 : -1
     if (hold) stream?.ref?.()
     else if (!this.publishing) stream?.unref?.()
@@ -195,32 +202,36 @@ export class PurgeBus {
         this.redisDown = false
       }
     }
-    void this.redis({ retryStrategy: (times: number) => Math.min(times * 200, 2000) }).then((subscriber) => {
-      this.subscriber = subscriber
-      subscriber.on('message', (_channel: string, message: string) => {
-        try {
-          const { from, purge } = JSON.parse(message) as { from: string; purge: Purge }
-          if (from !== this.instance) this.notify(purge)
-        } catch {
-          // not ours
-        }
-      })
-      subscriber.on('ready', () => {
-        subscriber.subscribe(REDIS_CHANNEL).then(
-          () => setUp(true),
-          (error: Error) => this.logRedisDown(error),
-        )
-      })
-      subscriber.on('error', (error: Error) => this.logRedisDown(error))
-      subscriber.on('close', () => setUp(false))
-      subscriber.connect().catch((error: Error) => this.logRedisDown(error))
-    })
+    void this.redis({ retryStrategy: (times: number) => Math.min(times * 200, 2000) }).then(
+      (subscriber) => {
+        this.subscriber = subscriber
+        subscriber.on('message', (_channel: string, message: string) => {
+          try {
+            const { from, purge } = JSON.parse(message) as { from: string; purge: Purge }
+            if (from !== this.instance) this.notify(purge)
+          } catch {
+            // not ours
+          }
+        })
+        subscriber.on('ready', () => {
+          subscriber.subscribe(REDIS_CHANNEL).then(
+            () => setUp(true),
+            (error: Error) => this.logRedisDown(error),
+          )
+        })
+        subscriber.on('error', (error: Error) => this.logRedisDown(error))
+        subscriber.on('close', () => setUp(false))
+        subscriber.connect().catch((error: Error) => this.logRedisDown(error))
+      },
+    )
   }
 
   private logRedisDown(error: Error): void {
     if (this.redisDown) return
     this.redisDown = true
-    console.error(`cache: Redis unreachable (${error.message}); response cache off until it is back`)
+    console.error(
+      `cache: Redis unreachable (${error.message}); response cache off until it is back`,
+    )
   }
 }
 

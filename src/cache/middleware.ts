@@ -39,10 +39,14 @@ export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
   const mb = Number(env.CACHE_MAX_MB || 64)
   if (!Number.isFinite(mb) || mb < 0)
     throw new Error(`CACHE_MAX_MB must be a number of megabytes, not "${env.CACHE_MAX_MB}"`)
-  return { enabled: !/^(off|false|0|no)$/i.test(env.CACHE ?? ''), maxBytes: Math.round(mb * 1024 * 1024) }
+  return {
+    enabled: !/^(off|false|0|no)$/i.test(env.CACHE ?? ''),
+    maxBytes: Math.round(mb * 1024 * 1024),
+  }
 }
 
-const hasAuthCookie = (cookie: string | undefined) => !!cookie && /(?:^|;\s*)payload-token=/.test(cookie)
+const hasAuthCookie = (cookie: string | undefined) =>
+  !!cookie && /(?:^|;\s*)payload-token=/.test(cookie)
 
 const consentRevision = (cookie: string | undefined) => {
   const match = cookie?.match(new RegExp(`(?:^|;\\s*)${CONSENT_COOKIE}=([^;]*)`))
@@ -89,7 +93,11 @@ function isCacheableQuery({ query, operationName }: GraphQLRequest): boolean {
     }
     operationTypes.set(query, types)
   }
-  const type = operationName ? types.get(operationName) : types.size === 1 ? [...types.values()][0] : undefined
+  const type = operationName
+    ? types.get(operationName)
+    : types.size === 1
+      ? [...types.values()][0]
+      : undefined
   return type === 'query'
 }
 
@@ -173,15 +181,28 @@ async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' 
 
 type Chunk = string | Buffer | Uint8Array
 const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) =>
-  Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk)
+  Buffer.isBuffer(chunk)
+    ? chunk
+    : typeof chunk === 'string'
+      ? Buffer.from(chunk, encoding)
+      : Buffer.from(chunk)
 
 /**
  * Holds Next's answer back until it is complete when it may be cached (status 200, a
  * `Surrogate-Key`, JSON or HTML, public for pages): the ETag needs the whole body. Anything else
  * streams through as Next writes it.
  */
-function capture(res: ServerResponse, page: boolean, onComplete: (status: number, body: Buffer) => void): void {
-  const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders }
+function capture(
+  res: ServerResponse,
+  page: boolean,
+  onComplete: (status: number, body: Buffer) => void,
+): void {
+  const original = {
+    writeHead: res.writeHead,
+    write: res.write,
+    end: res.end,
+    flushHeaders: res.flushHeaders,
+  }
   const chunks: Buffer[] = []
   let decided: 'hold' | 'stream' | undefined
 
@@ -194,7 +215,9 @@ function capture(res: ServerResponse, page: boolean, onComplete: (status: number
       res.statusCode === 200 &&
       !res.getHeader('content-encoding') &&
       !!res.getHeader('surrogate-key') &&
-      (page ? /^text\/html\b/.test(type) && /\bpublic\b/.test(cacheControl) : /^application\/json\b/.test(type))
+      (page
+        ? /^text\/html\b/.test(type) && /\bpublic\b/.test(cacheControl)
+        : /^application\/json\b/.test(type))
     decided = cacheable ? 'hold' : 'stream'
     if (!cacheable) restore()
     return decided
@@ -202,12 +225,14 @@ function capture(res: ServerResponse, page: boolean, onComplete: (status: number
 
   res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
     res.statusCode = status
-    const headers = rest.find((r) => r && typeof r === 'object') as OutgoingHttpHeaders | string[] | undefined
+    const headers = rest.find((r) => r && typeof r === 'object') as
+      OutgoingHttpHeaders | string[] | undefined
     if (typeof rest[0] === 'string') res.statusMessage = rest[0]
     if (Array.isArray(headers)) {
       for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(headers[i]!, headers[i + 1]!)
     } else if (headers) {
-      for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value)
+      for (const [name, value] of Object.entries(headers))
+        if (value !== undefined) res.setHeader(name, value)
     }
     if (decide() === 'stream') original.writeHead.call(res, res.statusCode)
     return res
@@ -216,8 +241,11 @@ function capture(res: ServerResponse, page: boolean, onComplete: (status: number
     if (decide() === 'stream') original.flushHeaders.call(res)
   }
   res.write = function (chunk: Chunk, encoding?: unknown, cb?: unknown) {
-    if (decide() === 'stream') return (original.write as (...a: unknown[]) => boolean).call(res, chunk, encoding, cb)
-    chunks.push(toBuffer(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined))
+    if (decide() === 'stream')
+      return (original.write as (...a: unknown[]) => boolean).call(res, chunk, encoding, cb)
+    chunks.push(
+      toBuffer(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined),
+    )
     const callback = typeof encoding === 'function' ? encoding : cb
     if (typeof callback === 'function') process.nextTick(callback as () => void)
     return true
@@ -226,7 +254,12 @@ function capture(res: ServerResponse, page: boolean, onComplete: (status: number
     if (decide() === 'stream')
       return (original.end as (...a: unknown[]) => ServerResponse).call(res, chunk, encoding, cb)
     if (chunk && typeof chunk !== 'function')
-      chunks.push(toBuffer(chunk as Chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined))
+      chunks.push(
+        toBuffer(
+          chunk as Chunk,
+          typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined,
+        ),
+      )
     restore()
     onComplete(res.statusCode, Buffer.concat(chunks))
     const callback = [chunk, encoding, cb].find((a) => typeof a === 'function')
@@ -247,7 +280,8 @@ function send(
   res.setHeader('X-Cache', xCache)
   if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
     res.statusCode = 304
-    for (const header of ['content-type', 'content-length', 'content-encoding']) res.removeHeader(header)
+    for (const header of ['content-type', 'content-length', 'content-encoding'])
+      res.removeHeader(header)
     res.end()
     return
   }

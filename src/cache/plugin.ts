@@ -142,9 +142,11 @@ function idsOnly(where: unknown): (string | number)[] | undefined {
   const keys = Object.keys(where)
   if (keys.length !== 1 || keys[0] !== 'id') return undefined
   const condition = (where as { id: Record<string, unknown> }).id
-  if (!condition || typeof condition !== 'object' || Object.keys(condition).length !== 1) return undefined
+  if (!condition || typeof condition !== 'object' || Object.keys(condition).length !== 1)
+    return undefined
   if (Array.isArray(condition.in)) return condition.in as (string | number)[]
-  if (typeof condition.equals === 'string' || typeof condition.equals === 'number') return [condition.equals]
+  if (typeof condition.equals === 'string' || typeof condition.equals === 'number')
+    return [condition.equals]
   return undefined
 }
 
@@ -198,7 +200,9 @@ export const responseCachePlugin =
         const joinedTags = (...docs: unknown[]) =>
           (joinsOn.get(slug) ?? []).flatMap(({ owner, on }) =>
             docs.flatMap((d) =>
-              relationIds((d as Record<string, unknown> | undefined)?.[on]).map((id) => docTag(owner, id)),
+              relationIds((d as Record<string, unknown> | undefined)?.[on]).map((id) =>
+                docTag(owner, id),
+              ),
             ),
           )
         const afterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {

@@ -27,7 +27,8 @@ export class ResponseStore {
   constructor(maxBytes: number) {
     this.lru = new LRUCache<string, Entry>({
       maxSize: maxBytes,
-      sizeCalculation: (entry, key) => entry.body.length + key.length + entry.tags.join(' ').length + 200,
+      sizeCalculation: (entry, key) =>
+        entry.body.length + key.length + entry.tags.join(' ').length + 200,
       dispose: (entry, key) => this.unindex(key, entry.tags),
     })
   }

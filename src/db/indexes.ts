@@ -35,14 +35,22 @@ export const VERSION_SORT_INDEXES: Record<string, string[][]> = {
   ],
 }
 
-const snake = (path: string) => path.replace(/\./g, '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+const snake = (path: string) =>
+  path.replace(/\./g, '_').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 const tableName = (slug: string) => slug.replace(/-/g, '_')
 
 type Table = Parameters<Parameters<SQLiteSchemaHook>[0]['extendTable']>[0]['table']
 
 /** Adds named indexes on SQL column names to a drizzle table. */
-function addIndexes(extendTable: Parameters<SQLiteSchemaHook>[0]['extendTable'], table: Table, name: string, indexes: string[][]) {
-  const byColumnName = new Map(Object.values(getTableColumns(table)).map((column) => [column.name, column]))
+function addIndexes(
+  extendTable: Parameters<SQLiteSchemaHook>[0]['extendTable'],
+  table: Table,
+  name: string,
+  indexes: string[][],
+) {
+  const byColumnName = new Map(
+    Object.values(getTableColumns(table)).map((column) => [column.name, column]),
+  )
   const defs = indexes.map((columns) => {
     const cols = columns.map((column) => {
       const found = byColumnName.get(column)
@@ -53,7 +61,10 @@ function addIndexes(extendTable: Parameters<SQLiteSchemaHook>[0]['extendTable'],
   })
   extendTable({
     table,
-    extraConfig: () => Object.fromEntries(defs.map(({ name, cols }) => [name, index(name).on(cols[0]!, ...cols.slice(1))])),
+    extraConfig: () =>
+      Object.fromEntries(
+        defs.map(({ name, cols }) => [name, index(name).on(cols[0]!, ...cols.slice(1))]),
+      ),
   })
 }
 
@@ -65,7 +76,9 @@ function addIndexes(extendTable: Parameters<SQLiteSchemaHook>[0]['extendTable'],
  */
 export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => {
   for (const [name, table] of Object.entries(schema.tables)) {
-    const columns = new Set(Object.values(getTableColumns(table as Table)).map((column) => column.name))
+    const columns = new Set(
+      Object.values(getTableColumns(table as Table)).map((column) => column.name),
+    )
     if (!name.endsWith('_locales') || !columns.has('_parent_id')) continue
     const indexes = [['_parent_id']]
     // translation status per locale: counted for the translators' reports without a full pass
@@ -76,17 +89,34 @@ export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => 
   }
   for (const [slug, indexes] of Object.entries(SORT_INDEXES)) {
     const name = tableName(slug)
-    addIndexes(extendTable, schema.tables[name]!, name, indexes.map((fields) => fields.map(snake)))
+    addIndexes(
+      extendTable,
+      schema.tables[name]!,
+      name,
+      indexes.map((fields) => fields.map(snake)),
+    )
   }
   for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES)) {
     const name = `_${tableName(slug)}_v`
-    addIndexes(extendTable, schema.tables[name]!, name, indexes.map((fields) => fields.map(snake)))
+    addIndexes(
+      extendTable,
+      schema.tables[name]!,
+      name,
+      indexes.map((fields) => fields.map(snake)),
+    )
   }
   return schema
 }
 
-type MongoModel = { schema: { index: (spec: Record<string, 1 | -1>) => unknown }; createIndexes: () => Promise<unknown> }
-type MongoAdapterLike = { collections: Record<string, MongoModel>; versions: Record<string, MongoModel>; payload: Payload }
+type MongoModel = {
+  schema: { index: (spec: Record<string, 1 | -1>) => unknown }
+  createIndexes: () => Promise<unknown>
+}
+type MongoAdapterLike = {
+  collections: Record<string, MongoModel>
+  versions: Record<string, MongoModel>
+  payload: Payload
+}
 
 /**
  * The same indexes on MongoDB, for the mongoose adapter's `afterOpenConnection` (the models exist
@@ -100,15 +130,29 @@ export async function mongoReadIndexes(adapter: MongoAdapterLike): Promise<void>
   const add = (model: MongoModel | undefined, indexes: string[][]) => {
     if (model) byModel.set(model, [...(byModel.get(model) ?? []), ...indexes])
   }
-  for (const [slug, indexes] of Object.entries(SORT_INDEXES)) add(adapter.collections[slug], indexes)
-  for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES)) add(adapter.versions[slug], indexes)
+  for (const [slug, indexes] of Object.entries(SORT_INDEXES))
+    add(adapter.collections[slug], indexes)
+  for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES))
+    add(adapter.versions[slug], indexes)
   for (const collection of config.collections) {
-    if (!collection.flattenedFields.some((field) => field.name === 'translationStatus' && 'localized' in field && field.localized)) continue
-    add(adapter.collections[collection.slug], locales.map((code) => [`translationStatus.${code}`]))
-    add(adapter.versions[collection.slug], locales.map((code) => ['latest', `version.translationStatus.${code}`]))
+    if (
+      !collection.flattenedFields.some(
+        (field) => field.name === 'translationStatus' && 'localized' in field && field.localized,
+      )
+    )
+      continue
+    add(
+      adapter.collections[collection.slug],
+      locales.map((code) => [`translationStatus.${code}`]),
+    )
+    add(
+      adapter.versions[collection.slug],
+      locales.map((code) => ['latest', `version.translationStatus.${code}`]),
+    )
   }
   for (const [model, indexes] of byModel) {
-    for (const fields of indexes) model.schema.index(Object.fromEntries(fields.map((field) => [field, 1 as const])))
+    for (const fields of indexes)
+      model.schema.index(Object.fromEntries(fields.map((field) => [field, 1 as const])))
     await model.createIndexes()
   }
 }
@@ -120,7 +164,9 @@ export async function mongoReadIndexes(adapter: MongoAdapterLike): Promise<void>
  */
 export async function refreshPlannerStatistics(payload: Payload): Promise<void> {
   if (payload.db.name !== 'sqlite') return
-  const { client } = payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }
+  const { client } = payload.db as unknown as {
+    client: { execute: (sql: string) => Promise<unknown> }
+  }
   await client.execute('PRAGMA analysis_limit = 1000')
   await client.execute('ANALYZE')
 }
@@ -134,7 +180,9 @@ const STATISTICS_INTERVAL_MS = 6 * 60 * 60 * 1000
  */
 export async function keepPlannerStatistics(payload: Payload): Promise<void> {
   const refresh = () =>
-    refreshPlannerStatistics(payload).catch((err) => payload.logger.warn({ err, msg: 'Could not refresh SQLite statistics' }))
+    refreshPlannerStatistics(payload).catch((err) =>
+      payload.logger.warn({ err, msg: 'Could not refresh SQLite statistics' }),
+    )
   await refresh()
   setInterval(refresh, STATISTICS_INTERVAL_MS).unref()
 }

@@ -36,7 +36,11 @@ export const formatConsentCookie = ({ revision, consentId, acceptType }: Consent
   `${revision}.${consentId}.${acceptType}`
 
 /** `Set-Cookie` values for a decision (Secure on https). */
-export function consentSetCookies(decision: ConsentDecision, acceptedCategories: string[], secure: boolean): string[] {
+export function consentSetCookies(
+  decision: ConsentDecision,
+  acceptedCategories: string[],
+  secure: boolean,
+): string[] {
   const attributes = `Path=/; Max-Age=${CONSENT_MAX_AGE}; SameSite=Lax${secure ? '; Secure' : ''}`
   return [
     `${CONSENT_COOKIE}=${formatConsentCookie(decision)}; ${attributes}`,

@@ -5,12 +5,7 @@ import { buildNewsArticleJsonLd } from 'payload-plugin-ai-disclosure'
 import { getPayload, type SanitizedConfig, type TypedUser } from 'payload'
 import { createElement } from 'react'
 
-import {
-  CONSENT_COOKIE,
-  consentSetCookies,
-  parseConsentCookie,
-  readCookie,
-} from './consentCookie'
+import { CONSENT_COOKIE, consentSetCookies, parseConsentCookie, readCookie } from './consentCookie'
 import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData, Tags } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
 import { stringsFor } from './strings'
@@ -23,7 +18,10 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while
 const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 function html(body: string, status: number, headers: Record<string, string>): Response {
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } })
+  return new Response(body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
+  })
 }
 
 /**
@@ -35,7 +33,8 @@ function originOf(request: Request, config: SanitizedConfig): string {
   if (config.serverURL) return config.serverURL
   const url = new URL(request.url)
   const host = request.headers.get('host') ?? url.host
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '')
+  const proto =
+    request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '')
   return `${proto}://${host}`
 }
 
@@ -46,7 +45,13 @@ function consentView(site: SiteData, request: Request, returnTo: string): Consen
   const decision = parseConsentCookie(readCookie(request.headers.get('cookie'), CONSENT_COOKIE))
   const current = decision?.revision === consent.revision
   const settingsOpen = new URL(request.url).searchParams.get('consent') === 'settings'
-  return { consent, open: !current || settingsOpen, outdated: Boolean(decision) && !current, settingsOpen, returnTo }
+  return {
+    consent,
+    open: !current || settingsOpen,
+    outdated: Boolean(decision) && !current,
+    settingsOpen,
+    returnTo,
+  }
 }
 
 async function visitor(config: Config, request: Request) {
@@ -63,7 +68,10 @@ async function notFound(site: SiteData, tags: Tags, cacheControl: string): Promi
     robots: 'noindex',
     children: createElement(Message, { title: strings.notFoundTitle, text: strings.notFoundText }),
   })
-  return html(await renderDocument(page), 404, { 'cache-control': cacheControl, 'surrogate-key': tags.toString() })
+  return html(await renderDocument(page), 404, {
+    'cache-control': cacheControl,
+    'surrogate-key': tags.toString(),
+  })
 }
 
 async function previewLogin(site: SiteData, request: Request): Promise<Response> {
@@ -102,14 +110,22 @@ const localeOf = (config: SanitizedConfig, locale: string) => {
  */
 export const articlePageGET =
   (configPromise: Config) =>
-  async (request: Request, { params }: Params<{ locale: string; slug: string }>): Promise<Response> => {
+  async (
+    request: Request,
+    { params }: Params<{ locale: string; slug: string }>,
+  ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, slug } = await params
     const locale = localeOf(config, requested)
     const { payload, user } = await visitor(config, request)
     const tags = new Tags()
     const preview = new URL(request.url).searchParams.has('preview')
-    const reader = { payload, user, preview, locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en') }
+    const reader = {
+      payload,
+      user,
+      preview,
+      locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
+    }
     const site = await loadSite(reader, tags)
     if (preview && !canPreview(user)) return previewLogin(site, request)
     // Logged-in staff get the same page, but no shared cache may keep a response made for them.
@@ -127,7 +143,8 @@ export const articlePageGET =
       alternates[l.code] = `${origin}${pathFor(l.code)}`
       languageLinks[l.code] = `${pathFor(l.code)}${preview ? '?preview=1' : ''}`
     }
-    if (config.localization) alternates['x-default'] = `${origin}${pathFor(config.localization.defaultLocale)}`
+    if (config.localization)
+      alternates['x-default'] = `${origin}${pathFor(config.localization.defaultLocale)}`
     const url = `${origin}${pathFor(locale)}`
     const jsonLd = buildNewsArticleJsonLd({
       baseURL: origin,
@@ -160,19 +177,29 @@ export const articlePageGET =
 /** `GET /{locale}/preview/related-articles/{id}`: a teaser card as readers see it (staff only). */
 export const teaserPreviewGET =
   (configPromise: Config) =>
-  async (request: Request, { params }: Params<{ locale: string; id: string }>): Promise<Response> => {
+  async (
+    request: Request,
+    { params }: Params<{ locale: string; id: string }>,
+  ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, id } = await params
     const locale = localeOf(config, requested)
     const { payload, user } = await visitor(config, request)
     const tags = new Tags()
-    const reader = { payload, user, preview: true, locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en') }
+    const reader = {
+      payload,
+      user,
+      preview: true,
+      locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
+    }
     const site = await loadSite(reader, tags)
     if (!canPreview(user)) return previewLogin(site, request)
     const teaser = locale ? await loadTeaser(reader, id, tags) : undefined
     if (!teaser) return notFound(site, tags, PRIVATE_CACHE_CONTROL)
     const strings = stringsFor(reader.locale)
-    const languageLinks = Object.fromEntries(site.locales.map((l) => [l.code, `/${l.code}/preview/related-articles/${id}`]))
+    const languageLinks = Object.fromEntries(
+      site.locales.map((l) => [l.code, `/${l.code}/preview/related-articles/${id}`]),
+    )
     const page = createElement(Shell, {
       site,
       title: `${strings.teaserPreviewTitle}: ${teaser.doc.title || teaser.doc.summary?.slice(0, 60) || id}`,
@@ -182,16 +209,28 @@ export const teaserPreviewGET =
       children: createElement(
         'section',
         { className: 'teaser-preview', 'aria-labelledby': 'teaser-preview-heading' },
-        createElement('h1', { id: 'teaser-preview-heading', className: 'visually-hidden' }, strings.teaserPreviewTitle),
+        createElement(
+          'h1',
+          { id: 'teaser-preview-heading', className: 'visually-hidden' },
+          strings.teaserPreviewTitle,
+        ),
         createElement(TeaserCard, { teaser, site, strings, headingLevel: 2 }),
       ),
     })
-    return html(await renderDocument(page), 200, { 'cache-control': PRIVATE_CACHE_CONTROL, 'content-language': reader.locale })
+    return html(await renderDocument(page), 200, {
+      'cache-control': PRIVATE_CACHE_CONTROL,
+      'content-language': reader.locale,
+    })
   }
 
 /** Only same-site paths are valid places to return to after the form post. */
 const safeReturn = (value: unknown): string =>
-  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/'
+  typeof value === 'string' &&
+  value.startsWith('/') &&
+  !value.startsWith('//') &&
+  !value.includes('\\')
+    ? value
+    : '/'
 
 /**
  * `POST /site/consent`: the consent banner without JavaScript. Records the decision through
@@ -212,7 +251,9 @@ export const consentFormPOST =
     try {
       form = await request.formData()
     } catch {
-      return new Response('Send the consent form as application/x-www-form-urlencoded.', { status: 400 })
+      return new Response('Send the consent form as application/x-www-form-urlencoded.', {
+        status: 400,
+      })
     }
     const returnTo = safeReturn(form.get('return'))
     const acceptType = form.get('acceptType')
@@ -239,21 +280,35 @@ export const consentFormPOST =
       params: Promise.resolve({ slug: ['consent-records'] }),
     })
     const body = (await response.json().catch(() => ({}))) as {
-      doc?: { consentId: string; revision: number; acceptType: string; acceptedCategories?: string[] }
+      doc?: {
+        consentId: string
+        revision: number
+        acceptType: string
+        acceptedCategories?: string[]
+      }
       errors?: Array<{ message: string }>
     }
     const locale = localeOf(config, String(form.get('locale') ?? '')) ?? 'en'
     if (response.status !== 201 || !body.doc) {
       const strings = stringsFor(locale)
       const page = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${strings.consentErrorTitle}</title><link rel="stylesheet" href="/site/site.css"></head><body><main class="message"><h1>${strings.consentErrorTitle}</h1><p>${escapeHTML(body.errors?.[0]?.message ?? String(response.status))}</p><p><a href="${escapeHTML(returnTo)}">${strings.back}</a></p></main></body></html>`
-      return html(page, response.status >= 400 ? response.status : 500, { 'cache-control': PRIVATE_CACHE_CONTROL })
+      return html(page, response.status >= 400 ? response.status : 500, {
+        'cache-control': PRIVATE_CACHE_CONTROL,
+      })
     }
     const { doc } = body
     const secure = originOf(request, config).startsWith('https:')
-    const result = new Response(null, { status: 303, headers: { location: returnTo, 'cache-control': PRIVATE_CACHE_CONTROL } })
-    for (const cookie of consentSetCookies(doc, doc.acceptedCategories ?? [], secure)) result.headers.append('set-cookie', cookie)
+    const result = new Response(null, {
+      status: 303,
+      headers: { location: returnTo, 'cache-control': PRIVATE_CACHE_CONTROL },
+    })
+    for (const cookie of consentSetCookies(doc, doc.acceptedCategories ?? [], secure))
+      result.headers.append('set-cookie', cookie)
     return result
   }
 
 const escapeHTML = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )

@@ -69,8 +69,23 @@ export function canPreview(user: TypedUser | null): boolean {
 export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
   const { payload, user, locale } = reader
   const [locales, consent] = await Promise.all([
-    payload.find({ collection: 'locales', depth: 0, limit: 0, pagination: false, overrideAccess: false, user }),
-    payload.findGlobal({ slug: 'consent', locale: locale as never, depth: 0, overrideAccess: false, user }).catch(() => undefined),
+    payload.find({
+      collection: 'locales',
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      overrideAccess: false,
+      user,
+    }),
+    payload
+      .findGlobal({
+        slug: 'consent',
+        locale: locale as never,
+        depth: 0,
+        overrideAccess: false,
+        user,
+      })
+      .catch(() => undefined),
   ])
   tags.add('locales').add('global:consent')
   const order = payload.config.localization ? payload.config.localization.localeCodes : []
@@ -89,7 +104,11 @@ export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
 }
 
 /** Keys whose text is empty in the page's locale but filled through the fallback. */
-function fallbackKeys(shown: object | undefined, own: object | undefined, keys: string[]): FallbackFields {
+function fallbackKeys(
+  shown: object | undefined,
+  own: object | undefined,
+  keys: string[],
+): FallbackFields {
   const result: FallbackFields = new Set()
   const filled = (value: unknown) =>
     typeof value === 'string' ? value.trim() !== '' : value !== null && value !== undefined
@@ -111,7 +130,10 @@ async function findArticle(
     ? {}
     : ({
         select: { title: true, summary: true, body: true, heroImage: true, relatedArticles: true },
-        populate: { 'related-articles': { title: true, summary: true, image: true }, images: { alt: true, caption: true } },
+        populate: {
+          'related-articles': { title: true, summary: true, image: true },
+          images: { alt: true, caption: true },
+        },
       } as const)
   const { docs } = await payload.find({
     collection: 'articles',
@@ -125,7 +147,10 @@ async function findArticle(
     limit: 1,
     pagination: false,
     // Linked full articles only need what a link needs; teasers not the list of articles using them.
-    populate: { articles: { slug: true, title: true, _status: true }, 'related-articles': { usedIn: false } },
+    populate: {
+      articles: { slug: true, title: true, _status: true },
+      'related-articles': { usedIn: false },
+    },
     ...textsOnly,
   })
   return docs[0] as Article | undefined
@@ -135,7 +160,12 @@ async function findArticle(
  * The article with this slug: the published version, or in preview (a user with draft access) the
  * latest saved draft. `undefined` when there is none the visitor may see.
  */
-export async function loadArticle(reader: Reader, slug: string, preview: boolean, tags: Tags): Promise<ArticlePageData | undefined> {
+export async function loadArticle(
+  reader: Reader,
+  slug: string,
+  preview: boolean,
+  tags: Tags,
+): Promise<ArticlePageData | undefined> {
   const where: Where = preview
     ? { slug: { equals: slug } }
     : { and: [{ slug: { equals: slug } }, { _status: { equals: 'published' } }] }
@@ -146,8 +176,17 @@ export async function loadArticle(reader: Reader, slug: string, preview: boolean
     return undefined
   }
   // The same document without fallback tells which texts are not translated yet.
-  const own = await findArticle(reader, { id: { equals: article.id } }, { draft: preview, fallback: false })
-  const ownTeasers = new Map((own?.relatedArticles ?? []).map((t) => asDoc<RelatedArticle>(t)).filter(Boolean).map((t) => [t!.id, t!]))
+  const own = await findArticle(
+    reader,
+    { id: { equals: article.id } },
+    { draft: preview, fallback: false },
+  )
+  const ownTeasers = new Map(
+    (own?.relatedArticles ?? [])
+      .map((t) => asDoc<RelatedArticle>(t))
+      .filter(Boolean)
+      .map((t) => [t!.id, t!]),
+  )
 
   // Relations this visitor may not read (yet) are tagged too: publishing them changes the page.
   tags.doc('articles', article)
@@ -163,7 +202,8 @@ export async function loadArticle(reader: Reader, slug: string, preview: boolean
     const target = asDoc<Article>(doc.article)
     tags.doc('articles', doc.article as Article | string | null)
     let href: string | undefined
-    if (target?.slug && (preview || target._status === 'published')) href = `/${reader.locale}/articles/${target.slug}${preview ? '?preview=1' : ''}`
+    if (target?.slug && (preview || target._status === 'published'))
+      href = `/${reader.locale}/articles/${target.slug}${preview ? '?preview=1' : ''}`
     else if (doc.url) href = doc.url
     const ownDoc = ownTeasers.get(doc.id)
     teasers.push({
@@ -184,7 +224,11 @@ export async function loadArticle(reader: Reader, slug: string, preview: boolean
 }
 
 /** One teaser for its preview card (staff only; teasers have no drafts). */
-export async function loadTeaser(reader: Reader, id: string, tags: Tags): Promise<Teaser | undefined> {
+export async function loadTeaser(
+  reader: Reader,
+  id: string,
+  tags: Tags,
+): Promise<Teaser | undefined> {
   const read = (fallback: boolean) =>
     reader.payload
       .findByID({
@@ -207,7 +251,9 @@ export async function loadTeaser(reader: Reader, id: string, tags: Tags): Promis
   return {
     doc: doc as RelatedArticle,
     image,
-    href: target?.slug ? `/${reader.locale}/articles/${target.slug}?preview=1` : (doc.url ?? undefined),
+    href: target?.slug
+      ? `/${reader.locale}/articles/${target.slug}?preview=1`
+      : (doc.url ?? undefined),
     fallback: fallbackKeys(doc, own ?? undefined, ['title', 'summary']),
     imageFallback: fallbackKeys(image, asDoc<Image>(own?.image), ['alt']),
   }

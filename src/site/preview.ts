@@ -5,12 +5,20 @@ import type { Plugin, PayloadRequest } from 'payload'
 export const PREVIEW_COLLECTIONS = ['articles', 'related-articles'] as const
 
 /** The reader page that previews a document, as a path; null when there is none yet. */
-export function previewPath(collection: string, doc: Record<string, unknown>, locale: string): string | null {
+export function previewPath(
+  collection: string,
+  doc: Record<string, unknown>,
+  locale: string,
+): string | null {
   if (collection === 'articles') {
-    return typeof doc.slug === 'string' && doc.slug ? `/${locale}/articles/${encodeURIComponent(doc.slug)}?preview=1` : null
+    return typeof doc.slug === 'string' && doc.slug
+      ? `/${locale}/articles/${encodeURIComponent(doc.slug)}?preview=1`
+      : null
   }
   if (collection === 'related-articles') {
-    return typeof doc.id === 'string' || typeof doc.id === 'number' ? `/${locale}/preview/related-articles/${doc.id}` : null
+    return typeof doc.id === 'string' || typeof doc.id === 'number'
+      ? `/${locale}/preview/related-articles/${doc.id}`
+      : null
   }
   return null
 }
@@ -23,7 +31,8 @@ function originOf(req: PayloadRequest): string {
   return `${proto}://${host}`
 }
 
-const absolute = (req: PayloadRequest, path: string | null) => (path ? `${originOf(req)}${path}` : null)
+const absolute = (req: PayloadRequest, path: string | null) =>
+  path ? `${originOf(req)}${path}` : null
 
 /** Adds `admin.livePreview` and `admin.preview` for articles and teasers. */
 export const readerPreview: Plugin = (config) => ({
@@ -38,7 +47,9 @@ export const readerPreview: Plugin = (config) => ({
       ...config.admin?.livePreview,
       collections: [...(config.admin?.livePreview?.collections ?? []), ...PREVIEW_COLLECTIONS],
       url: ({ collectionConfig, data, locale, req }) =>
-        collectionConfig ? absolute(req, previewPath(collectionConfig.slug, data, locale.code)) : null,
+        collectionConfig
+          ? absolute(req, previewPath(collectionConfig.slug, data, locale.code))
+          : null,
     },
   },
   collections: (config.collections ?? []).map((collection) =>
@@ -47,7 +58,8 @@ export const readerPreview: Plugin = (config) => ({
           ...collection,
           admin: {
             ...collection.admin,
-            preview: (doc, { locale, req }) => absolute(req, previewPath(collection.slug, doc, locale)),
+            preview: (doc, { locale, req }) =>
+              absolute(req, previewPath(collection.slug, doc, locale)),
           },
         }
       : collection,

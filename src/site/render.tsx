@@ -8,7 +8,11 @@ import type { ArticlePageData, FallbackFields, SiteData, Teaser } from './load'
 import { stringsFor, type SiteStrings } from './strings'
 
 /** Public assets (public/site/). */
-export const ASSETS = { css: '/site/site.css', consent: '/site/consent.js', preview: '/site/preview.js' }
+export const ASSETS = {
+  css: '/site/site.css',
+  consent: '/site/consent.js',
+  preview: '/site/preview.js',
+}
 /** Where the consent form posts without JavaScript. */
 export const CONSENT_FORM_PATH = '/site/consent'
 
@@ -46,11 +50,23 @@ const badgeOf = (badges: AiBadge | undefined, type: string): Badge | undefined =
 
 export function BadgeLabel({ badge }: { badge: Badge | undefined }) {
   if (!badge) return null
-  return <span className={`badge badge--${badge.type}`} data-badge={badge.type}>{badge.label}</span>
+  return (
+    <span className={`badge badge--${badge.type}`} data-badge={badge.type}>
+      {badge.label}
+    </span>
+  )
 }
 
 /** A text that may come from the fallback language; marked in preview so translators see it. */
-function Text({ field, fallback, site, strings, as: Tag = 'span', className, children }: {
+function Text({
+  field,
+  fallback,
+  site,
+  strings,
+  as: Tag = 'span',
+  className,
+  children,
+}: {
   field: string
   fallback: FallbackFields
   site: SiteData
@@ -61,18 +77,35 @@ function Text({ field, fallback, site, strings, as: Tag = 'span', className, chi
 }) {
   if (!fallback.has(field)) return <Tag className={className}>{children}</Tag>
   // Readers: the text's own language for screen readers; preview: a visible mark as well.
-  if (!site.preview) return <Tag className={className} lang={site.fallbackLocale}>{children}</Tag>
+  if (!site.preview)
+    return (
+      <Tag className={className} lang={site.fallbackLocale}>
+        {children}
+      </Tag>
+    )
   const from = site.locales.find((l) => l.code === site.fallbackLocale)
   const cls = `${className ?? ''} fallback`.trim()
   return (
     <Tag className={cls} lang={site.fallbackLocale} data-fallback={field}>
       {children}
-      <span className="fallback-mark" lang={site.locale}>{strings.fallback(from?.nativeName || from?.name || site.fallbackLocale || '')}</span>
+      <span className="fallback-mark" lang={site.locale}>
+        {strings.fallback(from?.nativeName || from?.name || site.fallbackLocale || '')}
+      </span>
     </Tag>
   )
 }
 
-function Picture({ image, size, sizes, lazy }: { image: Image; size: 'hero' | 'card'; sizes: string; lazy?: boolean }) {
+function Picture({
+  image,
+  size,
+  sizes,
+  lazy,
+}: {
+  image: Image
+  size: 'hero' | 'card'
+  sizes: string
+  lazy?: boolean
+}) {
   const variant = image.sizes?.[size]
   const src = variant?.url || image.url
   if (!src) return null
@@ -94,21 +127,39 @@ function Picture({ image, size, sizes, lazy }: { image: Image; size: 'hero' | 'c
   )
 }
 
-function ConsentBanner({ view, site, strings }: { view: ConsentView; site: SiteData; strings: SiteStrings }) {
+function ConsentBanner({
+  view,
+  site,
+  strings,
+}: {
+  view: ConsentView
+  site: SiteData
+  strings: SiteStrings
+}) {
   const { consent } = view
   const categories = consent.categories ?? []
   const button = `button${consent.equalWeightButtons === false ? '' : ' button--equal'}`
   return (
-    <section id="consent" className="consent" aria-labelledby="consent-title" data-revision={consent.revision} hidden={!view.open}>
+    <section
+      id="consent"
+      className="consent"
+      aria-labelledby="consent-title"
+      data-revision={consent.revision}
+      hidden={!view.open}
+    >
       <form method="post" action={CONSENT_FORM_PATH}>
         <h2 id="consent-title">{consent.title}</h2>
-        {view.outdated && consent.revisionMessage ? <p className="consent-revision">{consent.revisionMessage}</p> : null}
+        {view.outdated && consent.revisionMessage ? (
+          <p className="consent-revision">{consent.revisionMessage}</p>
+        ) : null}
         <p>
           {consent.text}
           {consent.privacyPolicy?.url ? (
             <>
               {' '}
-              <a href={consent.privacyPolicy.url}>{consent.privacyPolicy.label || consent.privacyPolicy.url}</a>
+              <a href={consent.privacyPolicy.url}>
+                {consent.privacyPolicy.label || consent.privacyPolicy.url}
+              </a>
             </>
           ) : null}
         </p>
@@ -116,8 +167,22 @@ function ConsentBanner({ view, site, strings }: { view: ConsentView; site: SiteD
         <input type="hidden" name="locale" value={site.locale} />
         <input type="hidden" name="return" value={view.returnTo} />
         <div className="consent-actions">
-          <button type="submit" name="acceptType" value="all" className={`${button} button--accept`}>{consent.acceptLabel}</button>
-          <button type="submit" name="acceptType" value="necessary" className={`${button} button--reject`}>{consent.rejectLabel}</button>
+          <button
+            type="submit"
+            name="acceptType"
+            value="all"
+            className={`${button} button--accept`}
+          >
+            {consent.acceptLabel}
+          </button>
+          <button
+            type="submit"
+            name="acceptType"
+            value="necessary"
+            className={`${button} button--reject`}
+          >
+            {consent.rejectLabel}
+          </button>
         </div>
         {categories.length ? (
           <details className="consent-settings" open={view.settingsOpen}>
@@ -142,12 +207,16 @@ function ConsentBanner({ view, site, strings }: { view: ConsentView; site: SiteD
                       {category.label}
                       {locked ? ` (${strings.consentAlwaysOn})` : ''}
                     </label>
-                    {category.description ? <p id={`${id}-description`}>{category.description}</p> : null}
+                    {category.description ? (
+                      <p id={`${id}-description`}>{category.description}</p>
+                    ) : null}
                   </div>
                 )
               })}
             </fieldset>
-            <button type="submit" name="acceptType" value="custom" className="button">{strings.consentSave}</button>
+            <button type="submit" name="acceptType" value="custom" className="button">
+              {strings.consentSave}
+            </button>
           </details>
         ) : null}
         <p className="consent-error" role="alert" hidden></p>
@@ -200,11 +269,19 @@ export function Shell(props: PageShell) {
             </nav>
           ) : null}
         </header>
-        {preview ? <p className="preview-notice" role="status">{strings.previewNotice}</p> : null}
-        <main id="main" tabIndex={-1}>{props.children}</main>
+        {preview ? (
+          <p className="preview-notice" role="status">
+            {strings.previewNotice}
+          </p>
+        ) : null}
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
         {consent ? (
           <footer className="site-footer">
-            <a href="?consent=settings#consent" data-consent-open="">{consent.consent.settingsLabel || strings.consentSave}</a>
+            <a href="?consent=settings#consent" data-consent-open="">
+              {consent.consent.settingsLabel || strings.consentSave}
+            </a>
           </footer>
         ) : null}
       </body>
@@ -212,30 +289,62 @@ export function Shell(props: PageShell) {
   )
 }
 
-export function TeaserCard({ teaser, site, strings, headingLevel = 3 }: { teaser: Teaser; site: SiteData; strings: SiteStrings; headingLevel?: 2 | 3 }) {
+export function TeaserCard({
+  teaser,
+  site,
+  strings,
+  headingLevel = 3,
+}: {
+  teaser: Teaser
+  site: SiteData
+  strings: SiteStrings
+  headingLevel?: 2 | 3
+}) {
   const { doc, image } = teaser
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
-  const link = (children: ReactNode) => (teaser.href ? <a href={teaser.href}>{children}</a> : children)
+  const link = (children: ReactNode) =>
+    teaser.href ? <a href={teaser.href}>{children}</a> : children
   return (
     <article className="teaser" data-teaser={doc.id}>
       {image ? (
         <figure>
           <Picture image={image} size="card" sizes="(min-width: 48rem) 20rem, 100vw" lazy />
           {site.preview && teaser.imageFallback.has('alt') ? (
-            <Text field="alt" fallback={teaser.imageFallback} site={site} strings={strings} className="alt-note">{image.alt}</Text>
+            <Text
+              field="alt"
+              fallback={teaser.imageFallback}
+              site={site}
+              strings={strings}
+              className="alt-note"
+            >
+              {image.alt}
+            </Text>
           ) : null}
         </figure>
       ) : null}
       {doc.title ? (
         <Heading className="teaser-title">
-          <Text field="title" fallback={teaser.fallback} site={site} strings={strings}>{link(doc.title)}</Text>
+          <Text field="title" fallback={teaser.fallback} site={site} strings={strings}>
+            {link(doc.title)}
+          </Text>
         </Heading>
       ) : null}
       {doc.badges?.length ? (
-        <p className="badges">{doc.badges.map((badge) => <BadgeLabel key={badge.type} badge={badge} />)}</p>
+        <p className="badges">
+          {doc.badges.map((badge) => (
+            <BadgeLabel key={badge.type} badge={badge} />
+          ))}
+        </p>
       ) : null}
       {doc.summary ? (
-        <Text as="p" field="summary" fallback={teaser.fallback} site={site} strings={strings} className="teaser-summary">
+        <Text
+          as="p"
+          field="summary"
+          fallback={teaser.fallback}
+          site={site}
+          strings={strings}
+          className="teaser-summary"
+        >
           {doc.title ? doc.summary : link(doc.summary)}
         </Text>
       ) : null}
@@ -255,21 +364,62 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
         {hero ? (
           <figure className="hero">
             <Picture image={hero} size="hero" sizes="(min-width: 48rem) 46rem, 100vw" />
-            {imageBadge || hero.caption || hero.credit || (site.preview && data.heroFallback.has('alt')) ? (
+            {imageBadge ||
+            hero.caption ||
+            hero.credit ||
+            (site.preview && data.heroFallback.has('alt')) ? (
               <figcaption>
                 <BadgeLabel badge={imageBadge} />
-                {site.preview && data.heroFallback.has('alt') ? <Text field="alt" fallback={data.heroFallback} site={site} strings={strings} className="alt-note">{hero.alt}</Text> : null}
-                {hero.caption ? <Text field="caption" fallback={data.heroFallback} site={site} strings={strings}>{hero.caption}</Text> : null}
+                {site.preview && data.heroFallback.has('alt') ? (
+                  <Text
+                    field="alt"
+                    fallback={data.heroFallback}
+                    site={site}
+                    strings={strings}
+                    className="alt-note"
+                  >
+                    {hero.alt}
+                  </Text>
+                ) : null}
+                {hero.caption ? (
+                  <Text field="caption" fallback={data.heroFallback} site={site} strings={strings}>
+                    {hero.caption}
+                  </Text>
+                ) : null}
                 {hero.credit ? <span className="credit">{hero.credit}</span> : null}
               </figcaption>
             ) : null}
           </figure>
         ) : null}
-        <Text as="h1" field="title" fallback={data.fallback} site={site} strings={strings}>{article.title}</Text>
-        {textBadge ? <p className="badges"><BadgeLabel badge={textBadge} /></p> : null}
-        {article.summary ? <Text as="p" field="summary" fallback={data.fallback} site={site} strings={strings} className="lead">{article.summary}</Text> : null}
+        <Text as="h1" field="title" fallback={data.fallback} site={site} strings={strings}>
+          {article.title}
+        </Text>
+        {textBadge ? (
+          <p className="badges">
+            <BadgeLabel badge={textBadge} />
+          </p>
+        ) : null}
+        {article.summary ? (
+          <Text
+            as="p"
+            field="summary"
+            fallback={data.fallback}
+            site={site}
+            strings={strings}
+            className="lead"
+          >
+            {article.summary}
+          </Text>
+        ) : null}
         {article.body ? (
-          <Text as="div" field="body" fallback={data.fallback} site={site} strings={strings} className="body">
+          <Text
+            as="div"
+            field="body"
+            fallback={data.fallback}
+            site={site}
+            strings={strings}
+            className="body"
+          >
             <RichText data={article.body as never} disableContainer />
           </Text>
         ) : null}
@@ -290,12 +440,24 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
   )
 }
 
-export function Message({ title, text, link }: { title: string; text?: string; link?: { href: string; label: string } }) {
+export function Message({
+  title,
+  text,
+  link,
+}: {
+  title: string
+  text?: string
+  link?: { href: string; label: string }
+}) {
   return (
     <div className="message">
       <h1>{title}</h1>
       {text ? <p>{text}</p> : null}
-      {link ? <p><a href={link.href}>{link.label}</a></p> : null}
+      {link ? (
+        <p>
+          <a href={link.href}>{link.label}</a>
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -307,6 +469,8 @@ export function Message({ title, text, link }: { title: string; text?: string; l
  */
 export async function renderDocument(element: ReactNode): Promise<string> {
   const specifier = 'react-dom/server'
-  const { renderToStaticMarkup } = (await import(/* turbopackIgnore: true */ /* webpackIgnore: true */ specifier)) as typeof import('react-dom/server')
+  const { renderToStaticMarkup } = (await import(
+    /* turbopackIgnore: true */ /* webpackIgnore: true */ specifier
+  )) as typeof import('react-dom/server')
   return `<!DOCTYPE html>${renderToStaticMarkup(element)}`
 }

@@ -4,7 +4,12 @@ import { LOCALES } from '../locales'
 
 /** Creates the Locale document of every configured language that has none yet (first start). */
 export async function ensureLocales(payload: Payload): Promise<void> {
-  const { docs } = await payload.find({ collection: 'locales', depth: 0, limit: 0, pagination: false })
+  const { docs } = await payload.find({
+    collection: 'locales',
+    depth: 0,
+    limit: 0,
+    pagination: false,
+  })
   const existing = new Set(docs.map((doc) => doc.code))
   for (const locale of LOCALES) {
     if (existing.has(locale.code)) continue

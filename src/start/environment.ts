@@ -39,7 +39,9 @@ export async function devPushedDatabaseReason(): Promise<string | null> {
   const { createClient } = await import('@libsql/client')
   const client = createClient({ url: uri })
   try {
-    const rows = await client.execute('SELECT count(*) AS n FROM payload_migrations WHERE batch = -1')
+    const rows = await client.execute(
+      'SELECT count(*) AS n FROM payload_migrations WHERE batch = -1',
+    )
     if (Number(rows.rows[0]?.n) === 0) return null
     return `${uri} was changed by dev mode (schema push); production needs a database made by migrations. Use a fresh DATABASE_URI or delete the file.`
   } catch {

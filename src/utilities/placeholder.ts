@@ -36,7 +36,9 @@ export function withPlaceholderCache(real: SharpDependency): SharpDependency {
             return (...args: unknown[]) => {
               const key = JSON.stringify([...steps, [method, args]])
               if (!results.has(key)) {
-                const pipeline = steps.slice(1).reduce<any>((s, [m, a]) => s[m](...a), real(input, steps[0]![1][0] as never))
+                const pipeline = steps
+                  .slice(1)
+                  .reduce<any>((s, [m, a]) => s[m](...a), real(input, steps[0]![1][0] as never))
                 results.set(key, pipeline[method](...args))
               }
               return results.get(key)
@@ -47,5 +49,7 @@ export function withPlaceholderCache(real: SharpDependency): SharpDependency {
       },
     )
   return ((input, options) =>
-    placeholder && input === placeholder ? recorded(placeholder, [['sharp', [options]]]) : real(input, options)) as SharpDependency
+    placeholder && input === placeholder
+      ? recorded(placeholder, [['sharp', [options]]])
+      : real(input, options)) as SharpDependency
 }

@@ -1,7 +1,15 @@
 // Minimal Lexical documents for plain paragraphs (what the importer and tests write into `body`).
 // Reading text back out is `lexicalToBlocks` of the translation-workflow plugin.
 
-type TextNode = { type: 'text'; text: string; version: 1; detail: 0; format: 0; mode: 'normal'; style: '' }
+type TextNode = {
+  type: 'text'
+  text: string
+  version: 1
+  detail: 0
+  format: 0
+  mode: 'normal'
+  style: ''
+}
 type ParagraphNode = {
   type: 'paragraph'
   version: 1
@@ -13,7 +21,14 @@ type ParagraphNode = {
   children: TextNode[]
 }
 export type LexicalDocument = {
-  root: { type: 'root'; version: 1; direction: 'ltr'; format: ''; indent: 0; children: ParagraphNode[] }
+  root: {
+    type: 'root'
+    version: 1
+    direction: 'ltr'
+    format: ''
+    indent: 0
+    children: ParagraphNode[]
+  }
 }
 
 export function paragraphsToLexical(paragraphs: string[]): LexicalDocument {
@@ -32,7 +47,9 @@ export function paragraphsToLexical(paragraphs: string[]): LexicalDocument {
         indent: 0,
         textFormat: 0,
         textStyle: '',
-        children: [{ type: 'text', text, version: 1, detail: 0, format: 0, mode: 'normal', style: '' }],
+        children: [
+          { type: 'text', text, version: 1, detail: 0, format: 0, mode: 'normal', style: '' },
+        ],
       })),
     },
   }

@@ -69,7 +69,9 @@ export class Checks {
   /** Throws when a check failed. */
   done(): void {
     if (this.failures.length) {
-      throw new Error(`${this.failures.length} of ${this.total} checks failed:\n- ${this.failures.join('\n- ')}`)
+      throw new Error(
+        `${this.failures.length} of ${this.total} checks failed:\n- ${this.failures.join('\n- ')}`,
+      )
     }
   }
 }
@@ -80,7 +82,11 @@ export class Checks {
 type ApiOptions = { token?: string; apiKey?: string; body?: unknown; method?: string }
 
 /** Calls the REST (or GraphQL) API from Node; anonymous unless a token or API key is given. */
-export async function api<T = any>(ctx: JourneyContext, urlPath: string, options: ApiOptions = {}): Promise<{ status: number; body: T }> {
+export async function api<T = any>(
+  ctx: JourneyContext,
+  urlPath: string,
+  options: ApiOptions = {},
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = {}
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.token) headers.authorization = `JWT ${options.token}`
@@ -103,7 +109,10 @@ export async function api<T = any>(ctx: JourneyContext, urlPath: string, options
 /** A REST login token of this user. */
 export async function loginToken(ctx: JourneyContext, user: User): Promise<string> {
   const { status, body } = await api(ctx, '/api/users/login', { body: user })
-  assert(status === 200 && body.token, `REST login of ${user.email} failed: ${status} ${JSON.stringify(body)}`)
+  assert(
+    status === 200 && body.token,
+    `REST login of ${user.email} failed: ${status} ${JSON.stringify(body)}`,
+  )
   return body.token as string
 }
 
@@ -116,8 +125,13 @@ export async function adminToken(ctx: JourneyContext): Promise<string> {
   if (typeof cached === 'string') return cached
   const login = await api(ctx, '/api/users/login', { body: ADMIN })
   if (login.status !== 200) {
-    const reg = await api(ctx, '/api/users/first-register', { body: { ...ADMIN, roles: ['admin'] } })
-    assert(reg.status === 200 || reg.status === 201, `could not register the first admin: ${reg.status} ${JSON.stringify(reg.body)}`)
+    const reg = await api(ctx, '/api/users/first-register', {
+      body: { ...ADMIN, roles: ['admin'] },
+    })
+    assert(
+      reg.status === 200 || reg.status === 201,
+      `could not register the first admin: ${reg.status} ${JSON.stringify(reg.body)}`,
+    )
   }
   const token = await loginToken(ctx, ADMIN)
   ctx.state.set('adminToken', token)
@@ -125,9 +139,16 @@ export async function adminToken(ctx: JourneyContext): Promise<string> {
 }
 
 /** Creates a user as the admin (REST) and returns its credentials. */
-export async function createUser(ctx: JourneyContext, email: string, data: Record<string, unknown>): Promise<User> {
+export async function createUser(
+  ctx: JourneyContext,
+  email: string,
+  data: Record<string, unknown>,
+): Promise<User> {
   const user = { email, password: `${email.split('@')[0]}-password-1` }
-  const { status, body } = await api(ctx, '/api/users', { token: await adminToken(ctx), body: { ...user, ...data } })
+  const { status, body } = await api(ctx, '/api/users', {
+    token: await adminToken(ctx),
+    body: { ...user, ...data },
+  })
   assert(status === 201, `creating ${email} failed: ${status} ${JSON.stringify(body)}`)
   return user
 }
@@ -136,17 +157,27 @@ export async function createUser(ctx: JourneyContext, email: string, data: Recor
 export async function editorUser(ctx: JourneyContext): Promise<User> {
   const cached = ctx.state.get('editor') as User | undefined
   if (cached) return cached
-  const editor = await createUser(ctx, 'editor@newsroom.test', { name: 'Erin Editor', roles: ['editor'] })
+  const editor = await createUser(ctx, 'editor@newsroom.test', {
+    name: 'Erin Editor',
+    roles: ['editor'],
+  })
   ctx.state.set('editor', editor)
   return editor
 }
 
 /** The seed article as the admin sees it (all locales, draft included). */
 export async function seedArticle(ctx: JourneyContext): Promise<any> {
-  const { status, body } = await api(ctx, `/api/articles?where[slug][equals]=${SEED_SLUG}&locale=all&depth=0&draft=true`, {
-    token: await adminToken(ctx),
-  })
-  assert(status === 200 && body.docs?.length === 1, `seed article not found: ${status} ${JSON.stringify(body).slice(0, 300)}`)
+  const { status, body } = await api(
+    ctx,
+    `/api/articles?where[slug][equals]=${SEED_SLUG}&locale=all&depth=0&draft=true`,
+    {
+      token: await adminToken(ctx),
+    },
+  )
+  assert(
+    status === 200 && body.docs?.length === 1,
+    `seed article not found: ${status} ${JSON.stringify(body).slice(0, 300)}`,
+  )
   return body.docs[0]
 }
 
@@ -164,7 +195,10 @@ const AVATAR_PNG = Buffer.from(
  * A new browser page of 1280×800 in its own context (own cookies). `language: 'de'` sets the
  * `payload-lng` cookie, which is how Payload remembers the admin language.
  */
-export async function newPage(ctx: JourneyContext, options: { language?: 'en' | 'de' } = {}): Promise<Page> {
+export async function newPage(
+  ctx: JourneyContext,
+  options: { language?: 'en' | 'de' } = {},
+): Promise<Page> {
   const context = await ctx.browser.newContext({
     viewport: { width: 1280, height: 800 },
     locale: options.language === 'de' ? 'de-DE' : 'en-US',
@@ -173,7 +207,9 @@ export async function newPage(ctx: JourneyContext, options: { language?: 'en' | 
   ctx.contexts.push(context)
   context.setDefaultTimeout(30_000)
   context.setDefaultNavigationTimeout(60_000)
-  await context.route(/gravatar\.com/, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: AVATAR_PNG }))
+  await context.route(/gravatar\.com/, (route) =>
+    route.fulfill({ status: 200, contentType: 'image/png', body: AVATAR_PNG }),
+  )
   if (options.language) {
     await context.addCookies([{ name: 'payload-lng', value: options.language, url: ctx.base }])
   }
@@ -197,7 +233,9 @@ export async function loginUI(page: Page, ctx: JourneyContext, user: User): Prom
   await page.locator('#field-email').fill(user.email)
   await page.locator('#field-password').fill(user.password)
   await page.locator('form button[type="submit"]').click()
-  await page.waitForURL((url) => url.pathname.startsWith('/admin') && !url.pathname.startsWith('/admin/login'))
+  await page.waitForURL(
+    (url) => url.pathname.startsWith('/admin') && !url.pathname.startsWith('/admin/login'),
+  )
   await settle(page)
 }
 
@@ -205,9 +243,17 @@ export async function loginUI(page: Page, ctx: JourneyContext, user: User): Prom
  * Clicks a save/publish button of the edit view and waits for the API call it triggers; throws
  * with the API's answer when it is not a success.
  */
-export async function clickAndWaitForSave(page: Page, button: string, apiPath: RegExp): Promise<any> {
+export async function clickAndWaitForSave(
+  page: Page,
+  button: string,
+  apiPath: RegExp,
+): Promise<any> {
   const [response] = await Promise.all([
-    page.waitForResponse((res) => apiPath.test(new URL(res.url()).pathname) && ['POST', 'PATCH'].includes(res.request().method())),
+    page.waitForResponse(
+      (res) =>
+        apiPath.test(new URL(res.url()).pathname) &&
+        ['POST', 'PATCH'].includes(res.request().method()),
+    ),
     page.locator(button).click(),
   ])
   const body = await response.json().catch(() => null)
@@ -220,7 +266,11 @@ export async function clickAndWaitForSave(page: Page, button: string, apiPath: R
  * Saves a PNG screenshot of the visible page as docs/screenshots/NAME.png. `height` crops the
  * bottom (the screenshots stay small and show the part that matters).
  */
-export async function screenshot(page: Page, name: string, options: { height?: number } = {}): Promise<string> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { height?: number } = {},
+): Promise<string> {
   fs.mkdirSync(screenshotsDir, { recursive: true })
   const file = path.join(screenshotsDir, `${name}.png`)
   const { width, height } = page.viewportSize() ?? { width: 1280, height: 800 }
@@ -230,7 +280,10 @@ export async function screenshot(page: Page, name: string, options: { height?: n
     content: `*, *::before, *::after { caret-color: transparent !important; transition: none !important; }
       .payload-toast-container, [data-sonner-toaster] { display: none !important; }`,
   })
-  const png = await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height: Math.min(height, options.height ?? height) } })
+  const png = await page.screenshot({
+    type: 'png',
+    clip: { x: 0, y: 0, width, height: Math.min(height, options.height ?? height) },
+  })
   // A 128-colour palette keeps the admin's flat UI sharp at a third of the size.
   await sharp(png).png({ palette: true, colors: 128, compressionLevel: 9 }).toFile(file)
   return file

@@ -10,11 +10,21 @@ export const articlePath = (locale: string, slug = SEED_SLUG) => `/${locale}/art
 
 /** Runs axe (WCAG 2.x A/AA and best practices); throws on any serious or critical violation. */
 export async function assertAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze()
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   assert(
     bad.length === 0,
-    `axe (${what}): ${bad.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`).join('; ')}`,
+    `axe (${what}): ${bad
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      )
+      .join('; ')}`,
   )
 }
 
@@ -49,7 +59,10 @@ export async function assertKeyboardPath(page: Page, maxTabs = 25): Promise<stri
     }
   }
   assert(wasInBanner, `the banner never got keyboard focus (focused: ${seen.join(' | ')})`)
-  assert(leftBanner, `focus did not leave the banner within ${maxTabs} tabs (focused: ${seen.join(' | ')})`)
+  assert(
+    leftBanner,
+    `focus did not leave the banner within ${maxTabs} tabs (focused: ${seen.join(' | ')})`,
+  )
   return seen
 }
 
@@ -57,7 +70,11 @@ export async function assertKeyboardPath(page: Page, maxTabs = 25): Promise<stri
  * Bytes transferred for the page's HTML, CSS and JS (images and fonts excluded), measured on a
  * fresh load with an empty cache.
  */
-export async function pageWeight(ctx: JourneyContext, page: Page, path: string): Promise<{ total: number; parts: Record<string, number> }> {
+export async function pageWeight(
+  ctx: JourneyContext,
+  page: Page,
+  path: string,
+): Promise<{ total: number; parts: Record<string, number> }> {
   const parts: Record<string, number> = {}
   const pending: Promise<void>[] = []
   const onResponse = (response: import('playwright-core').Response) => {
@@ -68,7 +85,8 @@ export async function pageWeight(ctx: JourneyContext, page: Page, path: string):
         .request()
         .sizes()
         .then((sizes) => {
-          parts[new URL(response.url()).pathname] = sizes.responseBodySize + sizes.responseHeadersSize
+          parts[new URL(response.url()).pathname] =
+            sizes.responseBodySize + sizes.responseHeadersSize
         })
         .catch(() => {}),
     )
@@ -86,21 +104,39 @@ export async function recordConsentEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __consentEvents: unknown[] }
     w.__consentEvents = []
-    document.addEventListener('newsroom:consent', (event) => w.__consentEvents.push((event as CustomEvent).detail))
+    document.addEventListener('newsroom:consent', (event) =>
+      w.__consentEvents.push((event as CustomEvent).detail),
+    )
   })
 }
 
 export const consentEvents = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __consentEvents: Array<{ acceptType: string; categories: string[] }> }).__consentEvents)
+  page.evaluate(
+    () =>
+      (
+        window as unknown as {
+          __consentEvents: Array<{ acceptType: string; categories: string[] }>
+        }
+      ).__consentEvents,
+  )
 
 /**
  * Opens a document's edit view; when someone else still holds its lock (an earlier journey left it
  * open), takes it over, as a colleague would.
  */
-export async function openDocumentTakingOver(page: Page, ctx: JourneyContext, adminPath: string): Promise<void> {
+export async function openDocumentTakingOver(
+  page: Page,
+  ctx: JourneyContext,
+  adminPath: string,
+): Promise<void> {
   await gotoAdmin(page, ctx, adminPath)
   const locked = page.locator('#document-locked')
-  if (await locked.waitFor({ timeout: 3_000 }).then(() => true, () => false)) {
+  if (
+    await locked.waitFor({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await locked.locator('.document-locked__controls button').last().click()
     await locked.waitFor({ state: 'hidden' })
   }

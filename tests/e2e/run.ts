@@ -74,7 +74,9 @@ function selectedJourneys(): Journey[] {
   const ids = only.split(',').map((id) => Number(id.trim()))
   const unknown = ids.filter((id) => !journeys.some((journey) => journey.id === id))
   if (unknown.length) {
-    console.error(`test:e2e: E2E_ONLY names unknown journeys: ${unknown.join(', ')} (known: ${journeys.map((j) => j.id).join(', ')})`)
+    console.error(
+      `test:e2e: E2E_ONLY names unknown journeys: ${unknown.join(', ')} (known: ${journeys.map((j) => j.id).join(', ')})`,
+    )
     process.exit(1)
   }
   return journeys.filter((journey) => ids.includes(journey.id))
@@ -115,7 +117,8 @@ function startServer(tmp: string, port: number): { child: ChildProcess; output: 
     const text = chunk.toString()
     output += text
     if (verbose) process.stdout.write(text.replace(/^/gm, '  server| '))
-    else if (/building/i.test(text) && !/ready/i.test(text)) process.stdout.write(`  server: ${text.trim().split('\n')[0]}\n`)
+    else if (/building/i.test(text) && !/ready/i.test(text))
+      process.stdout.write(`  server: ${text.trim().split('\n')[0]}\n`)
   }
   child.stdout!.on('data', collect)
   child.stderr!.on('data', collect)
@@ -127,11 +130,15 @@ async function waitForReady(child: ChildProcess, output: () => string): Promise<
   while (Date.now() - started < START_TIMEOUT_MS) {
     if (output().includes(READY_LINE)) return
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before "${READY_LINE}":\n${tail(output())}`)
+      throw new Error(
+        `the server exited (${child.exitCode ?? child.signalCode}) before "${READY_LINE}":\n${tail(output())}`,
+      )
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
-  throw new Error(`the server did not print "${READY_LINE}" within ${START_TIMEOUT_MS / 60_000} minutes:\n${tail(output())}`)
+  throw new Error(
+    `the server did not print "${READY_LINE}" within ${START_TIMEOUT_MS / 60_000} minutes:\n${tail(output())}`,
+  )
 }
 
 /** Stops the server's process group: SIGTERM (graceful), SIGKILL after 15 s. */
@@ -156,7 +163,9 @@ const tail = (text: string, lines = 40) => text.trimEnd().split('\n').slice(-lin
 
 async function main(): Promise<number> {
   if (chromiumMissing()) {
-    console.error(`test:e2e: Chromium not found at ${executablePath} — install it with: apt-get install -y chromium`)
+    console.error(
+      `test:e2e: Chromium not found at ${executablePath} — install it with: apt-get install -y chromium`,
+    )
     return 1
   }
   const selected = selectedJourneys()
@@ -211,10 +220,13 @@ async function main(): Promise<number> {
         if (page) {
           fs.mkdirSync(failuresDir, { recursive: true })
           const file = path.join(failuresDir, `journey-${journey.id}.png`)
-          const shot = await page.screenshot({ path: file, type: 'png', fullPage: true, timeout: 10_000 }).catch(() => null)
+          const shot = await page
+            .screenshot({ path: file, type: 'png', fullPage: true, timeout: 10_000 })
+            .catch(() => null)
           if (shot) console.log(`      page at the failure (${page.url()}): ${file}`)
         }
-        if (server.child.exitCode !== null) console.log(`      the server has exited:\n${tail(server.output(), 20)}`)
+        if (server.child.exitCode !== null)
+          console.log(`      the server has exited:\n${tail(server.output(), 20)}`)
       } finally {
         await Promise.all(ctx.contexts.splice(0).map((context) => context.close().catch(() => {})))
       }

@@ -3,11 +3,18 @@ import type { Payload } from 'payload'
 
 /** A small real PNG (sharp), so uploads go through Payload's image pipeline. */
 export async function pngFile(name = 'test.png', colour = '#8899aa') {
-  const data = await sharp({ create: { width: 480, height: 270, channels: 3, background: colour } }).png().toBuffer()
+  const data = await sharp({ create: { width: 480, height: 270, channels: 3, background: colour } })
+    .png()
+    .toBuffer()
   return { data, mimetype: 'image/png', name, size: data.length }
 }
 
-export async function createImage(payload: Payload, alt: string, aiGenerated = false, locale: 'en' | 'de' = 'en') {
+export async function createImage(
+  payload: Payload,
+  alt: string,
+  aiGenerated = false,
+  locale: 'en' | 'de' = 'en',
+) {
   return payload.create({
     collection: 'images',
     locale,
@@ -25,5 +32,8 @@ export async function ensureConsentService(payload: Payload) {
   const [first, ...others] = consent.categories ?? []
   if (!first || first.services?.length) return
   const services = [{ name: 'Example analytics', cookies: '_ex_id' }]
-  await payload.updateGlobal({ slug: 'consent', data: { categories: [{ ...first, services }, ...others] } as never })
+  await payload.updateGlobal({
+    slug: 'consent',
+    data: { categories: [{ ...first, services }, ...others] } as never,
+  })
 }

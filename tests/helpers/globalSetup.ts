@@ -4,7 +4,9 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_DB !== 'mongo') return
   const { MongoMemoryReplSet } = await import('mongodb-memory-server')
   try {
-    const replSet = await MongoMemoryReplSet.create({ replSet: { count: 1, storageEngine: 'wiredTiger' } })
+    const replSet = await MongoMemoryReplSet.create({
+      replSet: { count: 1, storageEngine: 'wiredTiger' },
+    })
     ;(globalThis as Record<string, unknown>).__MONGO_REPLSET__ = replSet
     process.env.MONGO_TEST_URI = replSet.getUri()
   } catch (error) {

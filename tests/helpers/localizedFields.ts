@@ -19,20 +19,30 @@ const isHidden = (field: Field) =>
  * array contributes its first row). Walked from the sanitized config, so a field added tomorrow is
  * covered without editing a test. Virtual and hidden fields (badges, hashes) are left out.
  */
-export function localizedLeaves(fields: Field[], prefix: (string | number)[] = [], parentLocalized = false): LocalizedLeaf[] {
+export function localizedLeaves(
+  fields: Field[],
+  prefix: (string | number)[] = [],
+  parentLocalized = false,
+): LocalizedLeaf[] {
   return fields.flatMap((field): LocalizedLeaf[] => {
     if (isHidden(field)) return []
     const localized = parentLocalized || ('localized' in field && Boolean(field.localized))
-    if (field.type === 'row' || field.type === 'collapsible') return localizedLeaves(field.fields, prefix, localized)
+    if (field.type === 'row' || field.type === 'collapsible')
+      return localizedLeaves(field.fields, prefix, localized)
     if (field.type === 'tabs') {
       return field.tabs.flatMap((tab) =>
-        'name' in tab && tab.name ? localizedLeaves(tab.fields, [...prefix, tab.name], localized) : localizedLeaves(tab.fields, prefix, localized),
+        'name' in tab && tab.name
+          ? localizedLeaves(tab.fields, [...prefix, tab.name], localized)
+          : localizedLeaves(tab.fields, prefix, localized),
       )
     }
     if (!('name' in field)) return []
-    if (field.type === 'group') return localizedLeaves(field.fields, [...prefix, field.name], localized)
-    if (field.type === 'array') return localizedLeaves(field.fields, [...prefix, field.name, 0], localized)
-    if (localized && TEXT_TYPES.has(field.type)) return [{ path: [...prefix, field.name], type: field.type as LocalizedLeaf['type'] }]
+    if (field.type === 'group')
+      return localizedLeaves(field.fields, [...prefix, field.name], localized)
+    if (field.type === 'array')
+      return localizedLeaves(field.fields, [...prefix, field.name, 0], localized)
+    if (localized && TEXT_TYPES.has(field.type))
+      return [{ path: [...prefix, field.name], type: field.type as LocalizedLeaf['type'] }]
     return []
   })
 }
@@ -40,7 +50,10 @@ export function localizedLeaves(fields: Field[], prefix: (string | number)[] = [
 export const pathName = (path: (string | number)[]) => path.join('.')
 
 export function getAt(doc: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((value, key) => (value == null ? undefined : (value as Record<string | number, unknown>)[key]), doc)
+  return path.reduce<unknown>(
+    (value, key) => (value == null ? undefined : (value as Record<string | number, unknown>)[key]),
+    doc,
+  )
 }
 
 /** A copy of `doc` with `value` at `path`; missing groups and array rows are created. */
@@ -54,7 +67,11 @@ export function setAt<T>(doc: T, path: (string | number)[], value: unknown): T {
 
 /** A distinct value of the field's type. */
 export const valueFor = (leaf: LocalizedLeaf, text: string): unknown =>
-  leaf.type === 'richText' ? paragraphsToLexical([text]) : leaf.type === 'textarea' ? `${text}\nsecond line` : text
+  leaf.type === 'richText'
+    ? paragraphsToLexical([text])
+    : leaf.type === 'textarea'
+      ? `${text}\nsecond line`
+      : text
 
 /** Compares what was written with what was read: rich text by its paragraphs. */
 export const comparable = (leaf: LocalizedLeaf, value: unknown): unknown =>

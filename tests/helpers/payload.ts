@@ -5,7 +5,12 @@ import path from 'node:path'
 
 import type { Payload, SanitizedConfig } from 'payload'
 
-export type TestContext = { payload: Payload; config: SanitizedConfig; mediaDir: string; workDir: string }
+export type TestContext = {
+  payload: Payload
+  config: SanitizedConfig
+  mediaDir: string
+  workDir: string
+}
 
 /**
  * Boots the app's real Payload config on a fresh database of its own: a new SQLite file by default,
@@ -22,7 +27,8 @@ export async function bootPayload(opts: { databaseUri?: string } = {}): Promise<
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-'))
   // A file, not :memory:: libsql hands a transaction its connection and opens a new one for other
   // queries, and a new in-memory connection is a new, empty database.
-  if (!mongoBase) process.env.DATABASE_URI = opts.databaseUri ?? `file:${path.join(workDir, 'test.db')}`
+  if (!mongoBase)
+    process.env.DATABASE_URI = opts.databaseUri ?? `file:${path.join(workDir, 'test.db')}`
   const mediaDir = path.join(workDir, 'media')
   process.env.MEDIA_DIR = mediaDir
 
@@ -36,7 +42,8 @@ export async function bootPayload(opts: { databaseUri?: string } = {}): Promise<
 
 export async function shutdown(ctx: TestContext | undefined): Promise<void> {
   if (!ctx) return
-  if (process.env.MONGO_TEST_URI) await ctx.payload.db.dropDatabase?.({ adapter: ctx.payload.db } as never)
+  if (process.env.MONGO_TEST_URI)
+    await ctx.payload.db.dropDatabase?.({ adapter: ctx.payload.db } as never)
   await ctx.payload.destroy()
   fs.rmSync(ctx.workDir, { recursive: true, force: true })
 }
@@ -49,9 +56,16 @@ export async function loginAs(
   extra: Record<string, unknown> = {},
 ): Promise<string> {
   const password = 'test-password-123'
-  const existing = await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1 })
+  const existing = await payload.find({
+    collection: 'users',
+    where: { email: { equals: email } },
+    limit: 1,
+  })
   if (!existing.docs.length) {
-    await payload.create({ collection: 'users', data: { email, password, roles, ...extra } as never })
+    await payload.create({
+      collection: 'users',
+      data: { email, password, roles, ...extra } as never,
+    })
   }
   const { token } = await payload.login({ collection: 'users', data: { email, password } })
   if (!token) throw new Error(`login failed for ${email}`)

@@ -4,7 +4,15 @@ import { formatNames, toWords } from 'payload'
 
 import { api } from './api'
 import { ensureConsentService, pngFile } from './fixtures'
-import { comparable, getAt, type LocalizedLeaf, localizedLeaves, pathName, setAt, valueFor } from './localizedFields'
+import {
+  comparable,
+  getAt,
+  type LocalizedLeaf,
+  localizedLeaves,
+  pathName,
+  setAt,
+  valueFor,
+} from './localizedFields'
 import { loginAs } from './payload'
 
 // The round-trip matrix (README "Saving and publishing"): for every localized text of every
@@ -18,8 +26,22 @@ export type Role = 'editor' | 'translator'
 /** What the document looks like before the save. */
 export type Base = 'none' | 'other-locale-only' | 'both-locales' | 'pending-draft'
 
-export type Target = { type: 'collection' | 'global'; slug: string; drafts: boolean; upload: boolean; leaves: LocalizedLeaf[] }
-export type Case = { target: Target; leaf: LocalizedLeaf; locale: string; role: Role; kind: Kind; api: Api; base: Base }
+export type Target = {
+  type: 'collection' | 'global'
+  slug: string
+  drafts: boolean
+  upload: boolean
+  leaves: LocalizedLeaf[]
+}
+export type Case = {
+  target: Target
+  leaf: LocalizedLeaf
+  locale: string
+  role: Role
+  kind: Kind
+  api: Api
+  base: Base
+}
 
 const LOCALES = ['en', 'de']
 const otherLocale = (locale: string) => (locale === 'en' ? 'de' : 'en')
@@ -44,9 +66,16 @@ export function targetsOf(config: SanitizedConfig): Target[] {
 }
 
 /** Whether the role may update the target in that locale, asked of the target's own access rule. */
-async function mayUpdate(payload: Payload, target: Target, user: Record<string, unknown>, locale: string): Promise<boolean> {
+async function mayUpdate(
+  payload: Payload,
+  target: Target,
+  user: Record<string, unknown>,
+  locale: string,
+): Promise<boolean> {
   const config =
-    target.type === 'collection' ? payload.collections[target.slug as 'articles'].config : payload.config.globals.find((g) => g.slug === target.slug)!
+    target.type === 'collection'
+      ? payload.collections[target.slug as 'articles'].config
+      : payload.config.globals.find((g) => g.slug === target.slug)!
   const access = config.access.update
   if (!access) return false
   const req = { user, locale, payload, context: {} } as unknown as PayloadRequest
@@ -63,11 +92,23 @@ export function casesFor(target: Target, writers: Record<Role, string[]>): Case[
           target.type === 'global'
             ? ['update']
             : role === 'translator'
-              ? target.drafts ? ['update', 'draft'] : ['update']
-              : target.drafts ? ['create', 'update', 'draft', 'publish'] : ['create', 'update']
+              ? target.drafts
+                ? ['update', 'draft']
+                : ['update']
+              : target.drafts
+                ? ['create', 'update', 'draft', 'publish']
+                : ['create', 'update']
         for (const kind of kinds) {
           const bases: Base[] =
-            kind === 'create' ? ['none'] : target.type === 'global' ? ['both-locales'] : ['other-locale-only', 'both-locales', ...(target.drafts ? (['pending-draft'] as const) : [])]
+            kind === 'create'
+              ? ['none']
+              : target.type === 'global'
+                ? ['both-locales']
+                : [
+                    'other-locale-only',
+                    'both-locales',
+                    ...(target.drafts ? (['pending-draft'] as const) : []),
+                  ]
           for (const base of bases) {
             for (const apiName of ['REST', 'GraphQL', 'Local'] as const) {
               // GraphQL has no file uploads: an upload collection is created over REST or the Local API.
@@ -96,7 +137,12 @@ export async function matrixSetup(payload: Payload, config: SanitizedConfig) {
   ] as const) {
     const email = `${role}-matrix@example.com`
     const token = await loginAs(payload, email, [role], extra)
-    const { docs } = await payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'users',
+      where: { email: { equals: email } },
+      limit: 1,
+      depth: 0,
+    })
     users[role] = { token, user: { ...docs[0], collection: 'users' } }
   }
   const targets = targetsOf(payload.config)
@@ -106,7 +152,8 @@ export async function matrixSetup(payload: Payload, config: SanitizedConfig) {
     writers[target.slug] = { editor: [], translator: [] }
     for (const role of ['editor', 'translator'] as const) {
       for (const locale of LOCALES) {
-        if (await mayUpdate(payload, target, users[role].user, locale)) writers[target.slug][role].push(locale)
+        if (await mayUpdate(payload, target, users[role].user, locale))
+          writers[target.slug][role].push(locale)
       }
     }
   }
@@ -119,26 +166,59 @@ type Setup = Awaited<ReturnType<typeof matrixSetup>>
 const graphQLNames = (payload: Payload, target: Target) => {
   if (target.type === 'global') {
     const global = payload.config.globals.find((g) => g.slug === target.slug)!
-    const name = (typeof global.graphQL === 'object' && global.graphQL.name) || formatNames(target.slug).singular
+    const name =
+      (typeof global.graphQL === 'object' && global.graphQL.name) ||
+      formatNames(target.slug).singular
     return { type: name, create: undefined, update: `mutation${name}Input` }
   }
   const own = payload.collections[target.slug as 'articles'].config.graphQL
-  const name = (typeof own === 'object' && own.singularName && toWords(own.singularName, true)) || formatNames(target.slug).singular
+  const name =
+    (typeof own === 'object' && own.singularName && toWords(own.singularName, true)) ||
+    formatNames(target.slug).singular
   return { type: name, create: `mutation${name}Input`, update: `mutation${name}UpdateInput` }
 }
 
 /** All localized texts of one locale, as stored (no fallback); `draft` reads the latest version. */
-async function textsIn(payload: Payload, target: Target, id: string | undefined, locale: string): Promise<Record<string, unknown>> {
+async function textsIn(
+  payload: Payload,
+  target: Target,
+  id: string | undefined,
+  locale: string,
+): Promise<Record<string, unknown>> {
   const doc =
     target.type === 'global'
-      ? await payload.findGlobal({ slug: target.slug as 'consent', locale: locale as 'en', fallbackLocale: false, depth: 0, draft: true })
-      : await payload.findByID({ collection: target.slug as 'articles', id: id!, locale: locale as 'en', fallbackLocale: false, depth: 0, draft: true })
-  return Object.fromEntries(target.leaves.map((leaf) => [pathName(leaf.path), comparable(leaf, getAt(doc, leaf.path))]))
+      ? await payload.findGlobal({
+          slug: target.slug as 'consent',
+          locale: locale as 'en',
+          fallbackLocale: false,
+          depth: 0,
+          draft: true,
+        })
+      : await payload.findByID({
+          collection: target.slug as 'articles',
+          id: id!,
+          locale: locale as 'en',
+          fallbackLocale: false,
+          depth: 0,
+          draft: true,
+        })
+  return Object.fromEntries(
+    target.leaves.map((leaf) => [pathName(leaf.path), comparable(leaf, getAt(doc, leaf.path))]),
+  )
 }
 
 /** Every localized text filled in one locale (what a complete document has). */
-function fullTexts(target: Target, locale: string, tag: string, start: Record<string, unknown> = {}): Record<string, unknown> {
-  return target.leaves.reduce((data, leaf) => setAt(data, leaf.path, valueFor(leaf, `${tag} ${pathName(leaf.path)} ${locale}`)), start)
+function fullTexts(
+  target: Target,
+  locale: string,
+  tag: string,
+  start: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return target.leaves.reduce(
+    (data, leaf) =>
+      setAt(data, leaf.path, valueFor(leaf, `${tag} ${pathName(leaf.path)} ${locale}`)),
+    start,
+  )
 }
 
 let counter = 0
@@ -151,21 +231,46 @@ async function makeBase(payload: Payload, c: Case): Promise<string | undefined> 
   const tag = `base #${++counter}` // unique, so a unique slug made from the title is too
   if (target.type === 'global') {
     for (const l of LOCALES) {
-      const current = await payload.findGlobal({ slug: target.slug as 'consent', locale: l as 'en', fallbackLocale: false, depth: 0 })
-      await payload.updateGlobal({ slug: target.slug as 'consent', locale: l as 'en', data: fullTexts(target, l, tag, current as never) as never })
+      const current = await payload.findGlobal({
+        slug: target.slug as 'consent',
+        locale: l as 'en',
+        fallbackLocale: false,
+        depth: 0,
+      })
+      await payload.updateGlobal({
+        slug: target.slug as 'consent',
+        locale: l as 'en',
+        data: fullTexts(target, l, tag, current as never) as never,
+      })
     }
     return undefined
   }
   if (c.base === 'none') return undefined
   const collection = target.slug as 'articles'
   const file = target.upload ? await pngFile(`base-${++counter}.png`) : undefined
-  const doc = await payload.create({ collection, locale: other as 'en', data: { ...fullTexts(target, other, tag), ...status } as never, file })
+  const doc = await payload.create({
+    collection,
+    locale: other as 'en',
+    data: { ...fullTexts(target, other, tag), ...status } as never,
+    file,
+  })
   if (c.base === 'both-locales' || c.base === 'pending-draft') {
-    await payload.update({ collection, id: doc.id, locale: locale as 'en', data: { ...fullTexts(target, locale, tag), ...status } as never })
+    await payload.update({
+      collection,
+      id: doc.id,
+      locale: locale as 'en',
+      data: { ...fullTexts(target, locale, tag), ...status } as never,
+    })
   }
   if (c.base === 'pending-draft') {
     // An editor's unpublished work in progress, in the other language.
-    await payload.update({ collection, id: doc.id, locale: other as 'en', draft: true, data: fullTexts(target, other, `pending ${tag}`) as never })
+    await payload.update({
+      collection,
+      id: doc.id,
+      locale: other as 'en',
+      draft: true,
+      data: fullTexts(target, other, `pending ${tag}`) as never,
+    })
   }
   return String(doc.id)
 }
@@ -175,8 +280,15 @@ async function anonymousView(setup: Setup, c: Case, id: string | undefined) {
   if (!id || c.target.type !== 'collection') return null
   const view: Record<string, unknown> = {}
   for (const locale of LOCALES) {
-    const res = await setup.client.get(`/${c.target.slug}/${id}?locale=${locale}&fallback-locale=none&depth=0`)
-    view[locale] = res.status === 200 ? Object.fromEntries(c.target.leaves.map((l) => [pathName(l.path), comparable(l, getAt(res.body, l.path))])) : res.status
+    const res = await setup.client.get(
+      `/${c.target.slug}/${id}?locale=${locale}&fallback-locale=none&depth=0`,
+    )
+    view[locale] =
+      res.status === 200
+        ? Object.fromEntries(
+            c.target.leaves.map((l) => [pathName(l.path), comparable(l, getAt(res.body, l.path))]),
+          )
+        : res.status
   }
   return view
 }
@@ -185,33 +297,62 @@ async function anonymousView(setup: Setup, c: Case, id: string | undefined) {
  * Payload's GraphQL input for a global marks its required fields non-null, so a client updating one
  * text sends the other inputs too, as stored in that locale.
  */
-async function withRequiredGlobalInputs(payload: Payload, setup: Setup, target: Target, inputType: string, locale: string, data: Record<string, unknown>) {
-  const res = await setup.client.graphql(`{ __type(name: "${inputType}") { inputFields { name } } }`)
+async function withRequiredGlobalInputs(
+  payload: Payload,
+  setup: Setup,
+  target: Target,
+  inputType: string,
+  locale: string,
+  data: Record<string, unknown>,
+) {
+  const res = await setup.client.graphql(
+    `{ __type(name: "${inputType}") { inputFields { name } } }`,
+  )
   const inputs: string[] = res.body.data.__type.inputFields.map((f: { name: string }) => f.name)
-  const current = (await payload.findGlobal({ slug: target.slug as 'consent', locale: locale as 'en', fallbackLocale: false, depth: 0 })) as unknown as Record<string, unknown>
-  return Object.fromEntries(inputs.filter((name) => name in data || current[name] != null).map((name) => [name, name in data ? data[name] : current[name]]))
+  const current = (await payload.findGlobal({
+    slug: target.slug as 'consent',
+    locale: locale as 'en',
+    fallbackLocale: false,
+    depth: 0,
+  })) as unknown as Record<string, unknown>
+  return Object.fromEntries(
+    inputs
+      .filter((name) => name in data || current[name] != null)
+      .map((name) => [name, name in data ? data[name] : current[name]]),
+  )
 }
 
 /** The save itself, through the case's API, as the case's role. Returns the document id. */
-async function save(payload: Payload, setup: Setup, c: Case, id: string | undefined, data: Record<string, unknown>): Promise<string | undefined> {
+async function save(
+  payload: Payload,
+  setup: Setup,
+  c: Case,
+  id: string | undefined,
+  data: Record<string, unknown>,
+): Promise<string | undefined> {
   const { target, locale, kind } = c
   const { token, user } = setup.users[c.role]
   const draft = kind === 'draft'
   if (kind === 'publish') data = { ...data, _status: 'published' }
-  const file = target.upload && kind === 'create' ? await pngFile(`case-${++counter}.png`) : undefined
+  const file =
+    target.upload && kind === 'create' ? await pngFile(`case-${++counter}.png`) : undefined
 
   if (c.api === 'REST') {
     const qs = `?locale=${locale}${draft ? '&draft=true' : ''}`
     let res
-    if (target.type === 'global') res = await setup.client.post(`/globals/${target.slug}${qs}`, { token, body: data })
+    if (target.type === 'global')
+      res = await setup.client.post(`/globals/${target.slug}${qs}`, { token, body: data })
     else if (kind === 'create' && file) {
       const form = new FormData()
       form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mimetype }), file.name)
       form.append('_payload', JSON.stringify(data))
       res = await setup.client.post(`/${target.slug}${qs}`, { token, form })
-    } else if (kind === 'create') res = await setup.client.post(`/${target.slug}${qs}`, { token, body: data })
+    } else if (kind === 'create')
+      res = await setup.client.post(`/${target.slug}${qs}`, { token, body: data })
     else res = await setup.client.patch(`/${target.slug}/${id}${qs}`, { token, body: data })
-    expect({ status: res.status, body: res.body }).toMatchObject({ status: kind === 'create' ? 201 : 200 })
+    expect({ status: res.status, body: res.body }).toMatchObject({
+      status: kind === 'create' ? 201 : 200,
+    })
     return target.type === 'global' ? undefined : String((res.body.doc ?? res.body.result).id)
   }
 
@@ -224,7 +365,8 @@ async function save(payload: Payload, setup: Setup, c: Case, id: string | undefi
         : kind === 'create'
           ? `mutation($data: ${names.create}!) { result: create${names.type}(data: $data, ${args}) { id } }`
           : `mutation($data: ${names.update}!) { result: update${names.type}(id: "${id}", data: $data, ${args}) { id } }`
-    if (target.type === 'global') data = await withRequiredGlobalInputs(payload, setup, target, names.update, locale, data)
+    if (target.type === 'global')
+      data = await withRequiredGlobalInputs(payload, setup, target, names.update, locale, data)
     const res = await setup.client.graphql(query, { data }, { token })
     expect(res.body.errors ?? null).toBeNull()
     return target.type === 'global' ? undefined : String(res.body.data.result.id)
@@ -232,7 +374,12 @@ async function save(payload: Payload, setup: Setup, c: Case, id: string | undefi
 
   const common = { locale: locale as 'en', user, overrideAccess: false, depth: 0 } as const
   if (target.type === 'global') {
-    await payload.updateGlobal({ slug: target.slug as 'consent', data: data as never, draft, ...common })
+    await payload.updateGlobal({
+      slug: target.slug as 'consent',
+      data: data as never,
+      draft,
+      ...common,
+    })
     return undefined
   }
   const collection = target.slug as 'articles'
@@ -253,17 +400,37 @@ export async function runCase(payload: Payload, setup: Setup, c: Case): Promise<
   // The data a client sends: a whole new document for a create; otherwise the field, inside the
   // current group or array rows of this locale where it is nested.
   let data: Record<string, unknown>
-  if (c.kind === 'create') data = setAt(fullTexts(target, locale, `created #${counter}`), leaf.path, value)
+  if (c.kind === 'create')
+    data = setAt(fullTexts(target, locale, `created #${counter}`), leaf.path, value)
   else {
     const current =
       target.type === 'global'
-        ? await payload.findGlobal({ slug: target.slug as 'consent', locale: locale as 'en', fallbackLocale: false, depth: 0, draft: true })
-        : await payload.findByID({ collection: target.slug as 'articles', id: id!, locale: locale as 'en', fallbackLocale: false, depth: 0, draft: true })
+        ? await payload.findGlobal({
+            slug: target.slug as 'consent',
+            locale: locale as 'en',
+            fallbackLocale: false,
+            depth: 0,
+            draft: true,
+          })
+        : await payload.findByID({
+            collection: target.slug as 'articles',
+            id: id!,
+            locale: locale as 'en',
+            fallbackLocale: false,
+            depth: 0,
+            draft: true,
+          })
     const top = String(leaf.path[0])
-    data = { [top]: leaf.path.length === 1 ? value : setAt((current as unknown as Record<string, unknown>)[top], leaf.path.slice(1), value) }
+    data = {
+      [top]:
+        leaf.path.length === 1
+          ? value
+          : setAt((current as unknown as Record<string, unknown>)[top], leaf.path.slice(1), value),
+    }
   }
 
-  const otherBefore = id || target.type === 'global' ? await textsIn(payload, target, id, other) : null
+  const otherBefore =
+    id || target.type === 'global' ? await textsIn(payload, target, id, other) : null
   const anonBefore = await anonymousView(setup, c, id)
 
   const savedId = await save(payload, setup, c, id, data)
@@ -271,20 +438,27 @@ export async function runCase(payload: Payload, setup: Setup, c: Case): Promise<
   // 1. Read back in the written locale, without fallback, as staff (latest version).
   const editor = setup.users.editor.token
   const path = target.type === 'global' ? `/globals/${target.slug}` : `/${target.slug}/${savedId}`
-  const read = await setup.client.get(`${path}?locale=${locale}&fallback-locale=none&depth=0&draft=true`, { token: editor })
+  const read = await setup.client.get(
+    `${path}?locale=${locale}&fallback-locale=none&depth=0&draft=true`,
+    { token: editor },
+  )
   expect(read.status).toBe(200)
   expect(comparable(leaf, getAt(read.body, leaf.path))).toEqual(comparable(leaf, value))
 
   // 2. The other locale's texts are as they were (empty after a create in one locale).
   const otherAfter = await textsIn(payload, target, savedId, other)
   if (otherBefore) expect(otherAfter).toEqual(otherBefore)
-  else for (const l of target.leaves) expect(otherAfter[pathName(l.path)]).toEqual(comparable(l, null))
+  else
+    for (const l of target.leaves) expect(otherAfter[pathName(l.path)]).toEqual(comparable(l, null))
 
   // 3. Anonymous readers: only a publish (or, as before, a plain staff save of a published
   // document with no pending draft) changes what they see.
   if (target.type === 'collection' && target.drafts) {
     const anonAfter = await anonymousView(setup, c, savedId)
-    const publishes = c.role === 'editor' && (c.kind === 'publish' || (c.kind === 'update' && c.base !== 'pending-draft' && c.base !== 'none'))
+    const publishes =
+      c.role === 'editor' &&
+      (c.kind === 'publish' ||
+        (c.kind === 'update' && c.base !== 'pending-draft' && c.base !== 'none'))
     if (!publishes) expect(anonAfter).toEqual(anonBefore ?? { en: 404, de: 404 })
     else {
       expect((anonAfter as Record<string, Record<string, unknown>>)[locale]).toEqual(

@@ -69,16 +69,27 @@ export type RunningServer = {
 }
 
 /** Starts `src/server.ts` (production) with `env` on a free port and waits until it serves. */
-export async function startServer(env: Record<string, string>, ms = 120_000): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  ms = 120_000,
+): Promise<RunningServer> {
   const port = Number(env.PORT) || (await freePort())
   let output = ''
-  const childEnv = { ...process.env, ...env, NODE_ENV: 'production', PORT: String(port) } as NodeJS.ProcessEnv
+  const childEnv = {
+    ...process.env,
+    ...env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+  } as NodeJS.ProcessEnv
   const child: ChildProcess = spawn(tsx, ['src/server.ts'], { cwd: root, env: childEnv })
   child.stdout!.on('data', (d: Buffer) => (output += d))
   child.stderr!.on('data', (d: Buffer) => (output += d))
   let stopping = false
   child.once('exit', (code, signal) => {
-    if (!stopping) console.log(`server on port ${port} ended unexpectedly (${code ?? signal}):\n${output.slice(-4000)}`)
+    if (!stopping)
+      console.log(
+        `server on port ${port} ended unexpectedly (${code ?? signal}):\n${output.slice(-4000)}`,
+      )
   })
   const started = Date.now()
   while (!output.includes('Newsroom CMS ready')) {

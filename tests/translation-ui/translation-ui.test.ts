@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import React from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 
-import { SOURCE_TEXT_COMPONENT, StatusPill, withSourceText } from 'payload-plugin-translation-workflow'
+import {
+  SOURCE_TEXT_COMPONENT,
+  StatusPill,
+  withSourceText,
+} from 'payload-plugin-translation-workflow'
 import {
   loadMissingTranslations,
   MissingTranslations,
@@ -35,7 +39,9 @@ const lexical = (...paragraphs: string[]) => ({
       indent: 0,
       version: 1,
       textFormat: 0,
-      children: text ? [{ type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 }] : [],
+      children: text
+        ? [{ type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 }]
+        : [],
     })),
   },
 })
@@ -62,7 +68,12 @@ describe('SourceText helpers', () => {
               { type: 'listitem', children: [{ type: 'text', text: 'a' }] },
               {
                 type: 'listitem',
-                children: [{ type: 'list', children: [{ type: 'listitem', children: [{ type: 'text', text: 'b' }] }] }],
+                children: [
+                  {
+                    type: 'list',
+                    children: [{ type: 'listitem', children: [{ type: 'text', text: 'b' }] }],
+                  },
+                ],
               },
             ],
           },
@@ -78,7 +89,10 @@ describe('SourceText helpers', () => {
   })
 
   test('paths walk groups, arrays and skip unnamed containers', () => {
-    const doc = { labels: { aiTextBadge: 'Reported by AI' }, items: [{ caption: 'first' }, { caption: 'second' }] }
+    const doc = {
+      labels: { aiTextBadge: 'Reported by AI' },
+      items: [{ caption: 'first' }, { caption: 'second' }],
+    }
     expect(valueAtPath(doc, 'labels.aiTextBadge')).toBe('Reported by AI')
     expect(valueAtPath(doc, 'items.1.caption')).toBe('second')
     expect(valueAtPath(doc, '_index-0.labels.aiTextBadge')).toBe('Reported by AI')
@@ -95,15 +109,24 @@ describe('SourceText helpers', () => {
   })
 
   test('labels in the admin UI language', () => {
-    expect(sourceTextLabels('en', 'en')).toMatchObject({ heading: 'English source', empty: '(empty in English)' })
-    expect(sourceTextLabels('en', 'de')).toMatchObject({ heading: 'Englische Vorlage', empty: '(auf Englisch leer)' })
+    expect(sourceTextLabels('en', 'en')).toMatchObject({
+      heading: 'English source',
+      empty: '(empty in English)',
+    })
+    expect(sourceTextLabels('en', 'de')).toMatchObject({
+      heading: 'Englische Vorlage',
+      empty: '(auf Englisch leer)',
+    })
     expect(sourceTextLabels('de', 'en').heading).toBe('German source')
-    expect(renderToStaticMarkup(React.createElement(StatusPill, { status: null, language: 'de' }))).toContain('Fehlt')
+    expect(
+      renderToStaticMarkup(React.createElement(StatusPill, { status: null, language: 'de' })),
+    ).toContain('Fehlt')
   })
 })
 
 test('withSourceText adds SourceText to translatable localized fields only', () => {
-  const after = (f: unknown) => (f as { admin?: { components?: { afterInput?: unknown[] } } }).admin?.components?.afterInput
+  const after = (f: unknown) =>
+    (f as { admin?: { components?: { afterInput?: unknown[] } } }).admin?.components?.afterInput
   const fields = withSourceText([
     { name: 'title', type: 'text', localized: true, admin: { description: 'kept' } },
     { name: 'slug', type: 'text' },
@@ -111,7 +134,12 @@ test('withSourceText adds SourceText to translatable localized fields only', () 
     { name: 'hash', type: 'text', localized: true, admin: { hidden: true } },
     { name: 'labels', type: 'group', localized: true, fields: [{ name: 'badge', type: 'text' }] },
     { type: 'row', fields: [{ name: 'lead', type: 'textarea', localized: true }] },
-    { name: 'twice', type: 'text', localized: true, admin: { components: { afterInput: [SOURCE_TEXT_COMPONENT] } } },
+    {
+      name: 'twice',
+      type: 'text',
+      localized: true,
+      admin: { components: { afterInput: [SOURCE_TEXT_COMPONENT] } },
+    },
   ] as never)
   const [title, slug, body, hash, labels, row, twice] = fields as never[]
   expect(after(title)).toEqual([SOURCE_TEXT_COMPONENT])
@@ -128,7 +156,10 @@ test('withSourceText adds SourceText to translatable localized fields only', () 
 const dashboard = (targetLocale: string) => ({
   targetLocale,
   collections: ['articles', 'related-articles'],
-  sources: { defaultSource: 'en', languageField: { field: 'language', collection: 'locales', codeField: 'code' } },
+  sources: {
+    defaultSource: 'en',
+    languageField: { field: 'language', collection: 'locales', codeField: 'code' },
+  },
 })
 
 describe('on a real Payload', () => {
@@ -143,17 +174,29 @@ describe('on a real Payload', () => {
     rest = api(ctx.config)
     const { payload } = ctx
     await loginAs(payload, 'admin@example.com', ['admin'])
-    token = await loginAs(payload, 'translator@example.com', ['translator'], { translatorLocales: ['de'] })
+    token = await loginAs(payload, 'translator@example.com', ['translator'], {
+      translatorLocales: ['de'],
+    })
     const locales = await payload.find({ collection: 'locales', depth: 0, limit: 10 })
     localeIds = Object.fromEntries(locales.docs.map((l) => [l.code, String(l.id)]))
 
-    const article = async (key: string, data: Record<string, unknown>, locale: 'de' | 'en' = 'en') => {
+    const article = async (
+      key: string,
+      data: Record<string, unknown>,
+      locale: 'de' | 'en' = 'en',
+    ) => {
       const doc = await payload.create({ collection: 'articles', locale, data: data as never })
       ids[key] = String(doc.id)
       return doc
     }
     // English, no German yet.
-    await article('missing', { title: 'Alpha', summary: 'Alpha lead', body: lexical('First paragraph.', 'Second.'), language: localeIds.en, _status: 'published' })
+    await article('missing', {
+      title: 'Alpha',
+      summary: 'Alpha lead',
+      body: lexical('First paragraph.', 'Second.'),
+      language: localeIds.en,
+      _status: 'published',
+    })
     // English, German done.
     await article('done', { title: 'Beta', language: localeIds.en })
     // Written past the workflow's status hook (its context flag): this suite tests the UI, and the
@@ -167,11 +210,20 @@ describe('on a real Payload', () => {
     })
     // No language (→ English), German in progress.
     await article('progress', { title: 'Gamma' })
-    await payload.update({ collection: 'articles', id: ids.progress!, locale: 'de', data: { title: 'Gamma DE' } as never })
+    await payload.update({
+      collection: 'articles',
+      id: ids.progress!,
+      locale: 'de',
+      data: { title: 'Gamma DE' } as never,
+    })
     // Written in German: needs no German translation.
     await article('german', { title: 'Delta (de)', language: localeIds.de }, 'de')
 
-    const teaser = await payload.create({ collection: 'related-articles', locale: 'en', data: { summary: 'A teaser', language: localeIds.en } as never })
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      locale: 'en',
+      data: { summary: 'A teaser', language: localeIds.en } as never,
+    })
     ids.teaser = String(teaser.id)
   })
   afterAll(() => shutdown(ctx))
@@ -182,24 +234,57 @@ describe('on a real Payload', () => {
     expect(locales.body.docs.map((d: { code: string }) => d.code).sort()).toEqual(['de', 'en'])
     expect(locales.body.docs[0].id).toBeDefined()
 
-    const source = await rest.get(`/articles/${ids.missing}?locale=en&fallback-locale=none&depth=0&draft=true`, { token })
+    const source = await rest.get(
+      `/articles/${ids.missing}?locale=en&fallback-locale=none&depth=0&draft=true`,
+      { token },
+    )
     expect(source.status).toBe(200)
     expect(valueAtPath(source.body, 'title')).toBe('Alpha')
-    expect(describeSourceValue(valueAtPath(source.body, 'body'))).toEqual({ kind: 'blocks', blocks: ['First paragraph.', 'Second.'] })
-    expect(sourceLocaleOf(source.body.language, new Map(Object.entries(localeIds).map(([c, id]) => [id, c])), 'en')).toBe('en')
+    expect(describeSourceValue(valueAtPath(source.body, 'body'))).toEqual({
+      kind: 'blocks',
+      blocks: ['First paragraph.', 'Second.'],
+    })
+    expect(
+      sourceLocaleOf(
+        source.body.language,
+        new Map(Object.entries(localeIds).map(([c, id]) => [id, c])),
+        'en',
+      ),
+    ).toBe('en')
 
-    const target = await rest.get(`/articles/${ids.missing}?locale=de&fallback-locale=none&depth=0&draft=true`, { token })
+    const target = await rest.get(
+      `/articles/${ids.missing}?locale=de&fallback-locale=none&depth=0&draft=true`,
+      { token },
+    )
     expect(describeSourceValue(valueAtPath(target.body, 'title'))).toEqual({ kind: 'empty' })
 
     // A draft edit of the (published) English text is what translators see.
-    await ctx.payload.update({ collection: 'articles', id: ids.missing!, locale: 'en', draft: true, data: { title: 'Alpha v2' } as never })
-    const draft = await rest.get(`/articles/${ids.missing}?locale=en&fallback-locale=none&depth=0&draft=true`, { token })
+    await ctx.payload.update({
+      collection: 'articles',
+      id: ids.missing!,
+      locale: 'en',
+      draft: true,
+      data: { title: 'Alpha v2' } as never,
+    })
+    const draft = await rest.get(
+      `/articles/${ids.missing}?locale=en&fallback-locale=none&depth=0&draft=true`,
+      { token },
+    )
     expect(draft.body.title).toBe('Alpha v2')
   })
 
   test('MissingTranslations lists what still needs German, with source titles and completeness', async () => {
-    const translator = (await ctx.payload.find({ collection: 'users', where: { email: { equals: 'translator@example.com' } } })).docs[0]
-    const sections = await loadMissingTranslations({ payload: ctx.payload, user: translator as never, ...dashboard('de') })
+    const translator = (
+      await ctx.payload.find({
+        collection: 'users',
+        where: { email: { equals: 'translator@example.com' } },
+      })
+    ).docs[0]
+    const sections = await loadMissingTranslations({
+      payload: ctx.payload,
+      user: translator as never,
+      ...dashboard('de'),
+    })
     const articles = sections.find((s) => s.slug === 'articles')!
     expect(articles.error).toBeUndefined()
     expect(articles.total).toBe(3) // the German-written one is not counted
@@ -207,12 +292,25 @@ describe('on a real Payload', () => {
     expect(articles.more).toBe(0)
     const rows = Object.fromEntries(articles.pending.map((p) => [p.id, p]))
     expect(Object.keys(rows).sort()).toEqual([ids.missing, ids.progress].sort())
-    expect(rows[ids.missing!]).toMatchObject({ title: 'Alpha v2', sourceLocale: 'en', status: 'missing', href: `/admin/collections/articles/${ids.missing}?locale=de` })
-    expect(rows[ids.progress!]).toMatchObject({ title: 'Gamma', sourceLocale: 'en', status: 'in-progress' })
+    expect(rows[ids.missing!]).toMatchObject({
+      title: 'Alpha v2',
+      sourceLocale: 'en',
+      status: 'missing',
+      href: `/admin/collections/articles/${ids.missing}?locale=de`,
+    })
+    expect(rows[ids.progress!]).toMatchObject({
+      title: 'Gamma',
+      sourceLocale: 'en',
+      status: 'in-progress',
+    })
 
     const teasers = sections.find((s) => s.slug === 'related-articles')!
     expect(teasers).toMatchObject({ total: 1, done: 0 })
-    expect(teasers.pending[0]).toMatchObject({ id: ids.teaser, title: 'A teaser', status: 'missing' })
+    expect(teasers.pending[0]).toMatchObject({
+      id: ids.teaser,
+      title: 'A teaser',
+      status: 'missing',
+    })
 
     const { targetLocale: _, ...options } = dashboard('de')
     const element = await MissingTranslations({
@@ -241,7 +339,12 @@ describe('on a real Payload', () => {
   })
 
   test('without the status field the dashboard shows an error per collection instead of failing', async () => {
-    const sections = await loadMissingTranslations({ ...dashboard('de'), payload: ctx.payload, user: undefined, collections: ['images'] })
+    const sections = await loadMissingTranslations({
+      ...dashboard('de'),
+      payload: ctx.payload,
+      user: undefined,
+      collections: ['images'],
+    })
     expect(sections[0]!.error).toBeTruthy()
   })
 })

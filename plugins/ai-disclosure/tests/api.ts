@@ -19,7 +19,8 @@ const handlers = { GET: REST_GET, POST: REST_POST, PATCH: REST_PATCH, DELETE: RE
 
 function headersFor(opts: Options): Record<string, string> {
   const headers: Record<string, string> = { ...opts.headers }
-  if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] ??= 'application/json'
+  if (opts.body !== undefined || opts.rawBody !== undefined)
+    headers['content-type'] ??= 'application/json'
   if (opts.token) headers.authorization = `JWT ${opts.token}`
   if (opts.apiKey) headers.authorization = `users API-Key ${opts.apiKey}`
   return headers
@@ -39,11 +40,17 @@ async function parse(res: Response): Promise<ApiResponse> {
 export function api(config: Promise<SanitizedConfig> | SanitizedConfig) {
   const rest = async (method: keyof typeof handlers, pathAndQuery: string, opts: Options = {}) => {
     const url = new URL(`http://localhost/api${pathAndQuery}`)
-    const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = url.pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     const request = new Request(url, {
       method,
       headers: headersFor(opts),
-      body: opts.form ?? opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+      body:
+        opts.form ??
+        opts.rawBody ??
+        (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     })
     const handler = handlers[method](config as Promise<SanitizedConfig>)
     return parse(await handler(request, { params: Promise.resolve({ slug }) }))
@@ -54,7 +61,11 @@ export function api(config: Promise<SanitizedConfig> | SanitizedConfig) {
     post: (p: string, o?: Options) => rest('POST', p, o),
     patch: (p: string, o?: Options) => rest('PATCH', p, o),
     delete: (p: string, o?: Options) => rest('DELETE', p, o),
-    graphql: async (query: string, variables: Record<string, unknown> = {}, opts: Options & { locale?: string } = {}) => {
+    graphql: async (
+      query: string,
+      variables: Record<string, unknown> = {},
+      opts: Options & { locale?: string } = {},
+    ) => {
       const qs = opts.locale ? `?locale=${opts.locale}` : ''
       const request = new Request(`http://localhost/api/graphql${qs}`, {
         method: 'POST',

@@ -170,7 +170,9 @@ export function http(config: SanitizedConfig) {
     get: client.get,
     patch: client.patch,
     post: client.post,
-    graphql: (query: string, opts: { locale?: string; token?: string; variables?: Record<string, unknown> } = {}) =>
-      client.graphql(query, opts.variables, opts),
+    graphql: (
+      query: string,
+      opts: { locale?: string; token?: string; variables?: Record<string, unknown> } = {},
+    ) => client.graphql(query, opts.variables, opts),
   }
 }

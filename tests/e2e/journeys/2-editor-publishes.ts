@@ -20,7 +20,8 @@ import {
 
 const TITLE = 'Robots staff the night shift at the harbour'
 const SLUG = 'robots-staff-the-night-shift-at-the-harbour'
-const SUMMARY = 'Autonomous cranes unloaded their first container ship without a human operator on board.'
+const SUMMARY =
+  'Autonomous cranes unloaded their first container ship without a human operator on board.'
 const BODY = 'The port authority said the trial ran for six hours without incident.'
 const ALT = 'An AI-generated illustration of cranes at a harbour at night'
 
@@ -45,8 +46,14 @@ export const editorPublishes: Journey = {
     await page.locator('#field-aiGenerated').check()
     const image = await clickAndWaitForSave(page, '#action-save', /^\/api\/images$/)
     const imageId: string = image.doc.id
-    assert(image.doc.aiGenerated === true, `image not marked AI-generated: ${JSON.stringify(image.doc).slice(0, 300)}`)
-    assert(String(image.doc.digitalSourceType).endsWith('/trainedAlgorithmicMedia'), `digitalSourceType ${image.doc.digitalSourceType}`)
+    assert(
+      image.doc.aiGenerated === true,
+      `image not marked AI-generated: ${JSON.stringify(image.doc).slice(0, 300)}`,
+    )
+    assert(
+      String(image.doc.digitalSourceType).endsWith('/trainedAlgorithmicMedia'),
+      `digitalSourceType ${image.doc.digitalSourceType}`,
+    )
 
     // 2. The article, with that image as hero image, saved as a draft.
     await gotoAdmin(page, ctx, '/collections/articles/create?locale=en')
@@ -65,7 +72,10 @@ export const editorPublishes: Journey = {
 
     // Drafts stay private.
     const hidden = await api(ctx, `/api/articles?where[slug][equals]=${SLUG}`)
-    assert(hidden.status === 200 && hidden.body.docs.length === 0, `anonymous REST sees the draft: ${JSON.stringify(hidden.body).slice(0, 300)}`)
+    assert(
+      hidden.status === 200 && hidden.body.docs.length === 0,
+      `anonymous REST sees the draft: ${JSON.stringify(hidden.body).slice(0, 300)}`,
+    )
 
     // 3. Both badges in the edit view.
     const badges = page.locator('.ai-disclosure-badges-field')
@@ -76,8 +86,15 @@ export const editorPublishes: Journey = {
     await page.getByText('AI-reported text without human review').first().waitFor()
 
     // 4. Publish.
-    const published = await clickAndWaitForSave(page, '#action-save', new RegExp(`^/api/articles/${articleId}$`))
-    assert(published.doc?._status === 'published', `status after Publish: ${published.doc?._status}`)
+    const published = await clickAndWaitForSave(
+      page,
+      '#action-save',
+      new RegExp(`^/api/articles/${articleId}$`),
+    )
+    assert(
+      published.doc?._status === 'published',
+      `status after Publish: ${published.doc?._status}`,
+    )
     await page.locator('.doc-controls__status, .status').getByText('Published').first().waitFor()
     // Scroll the sidebar (it scrolls on its own) to the badges, and the page back to the top.
     await badges.evaluate((element) => {
@@ -87,13 +104,25 @@ export const editorPublishes: Journey = {
     await screenshot(page, '2-editor-published-article-badges')
 
     // 5. Anonymous REST shows it, with the badges and the image's provenance.
-    const { status, body } = await api(ctx, `/api/articles?where[slug][equals]=${SLUG}&depth=1&locale=en`)
-    assert(status === 200 && body.docs.length === 1, `anonymous REST: ${status} ${JSON.stringify(body).slice(0, 300)}`)
+    const { status, body } = await api(
+      ctx,
+      `/api/articles?where[slug][equals]=${SLUG}&depth=1&locale=en`,
+    )
+    assert(
+      status === 200 && body.docs.length === 1,
+      `anonymous REST: ${status} ${JSON.stringify(body).slice(0, 300)}`,
+    )
     const doc = body.docs[0]
-    assert(doc.title === TITLE && doc.summary === SUMMARY, `title/summary: ${doc.title} / ${doc.summary}`)
+    assert(
+      doc.title === TITLE && doc.summary === SUMMARY,
+      `title/summary: ${doc.title} / ${doc.summary}`,
+    )
     const types = (doc.badges ?? []).map((badge: { type: string }) => badge.type).sort()
     assert(types.join() === 'ai-image,reported-by-ai', `badges: ${JSON.stringify(doc.badges)}`)
-    assert(doc.heroImage?.id === imageId && doc.heroImage.aiGenerated === true, `heroImage: ${JSON.stringify(doc.heroImage).slice(0, 300)}`)
+    assert(
+      doc.heroImage?.id === imageId && doc.heroImage.aiGenerated === true,
+      `heroImage: ${JSON.stringify(doc.heroImage).slice(0, 300)}`,
+    )
     assert(JSON.stringify(doc.body).includes(BODY), 'the body text is missing')
   },
 }

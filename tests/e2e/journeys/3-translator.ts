@@ -36,7 +36,11 @@ export const translatorGerman: Journey = {
   name: 'translator: German UI, English source beside the German fields, German title and lead, no English/non-localized edits, no publish',
   async run(ctx) {
     const seed = await seedArticle(ctx)
-    const english = { title: seed.title.en as string, summary: seed.summary.en as string, slug: seed.slug as string }
+    const english = {
+      title: seed.title.en as string,
+      summary: seed.summary.en as string,
+      slug: seed.slug as string,
+    }
     const translator = await createUser(ctx, 'translator@newsroom.test', {
       name: 'Tilda Translator',
       roles: ['translator'],
@@ -49,7 +53,10 @@ export const translatorGerman: Journey = {
     const page = await newPage(ctx, { language: 'de' })
     await loginUI(page, ctx, translator)
     await checks.check('German admin UI', async () => {
-      assert((await page.locator('html').getAttribute('lang')) === 'de', `<html lang="${await page.locator('html').getAttribute('lang')}">`)
+      assert(
+        (await page.locator('html').getAttribute('lang')) === 'de',
+        `<html lang="${await page.locator('html').getAttribute('lang')}">`,
+      )
     })
 
     // The dashboard lists what still needs German, the seed article among it.
@@ -61,7 +68,10 @@ export const translatorGerman: Journey = {
     // The German list: the untranslated article shows its English title marked "[EN]", not "<No Title>".
     await gotoAdmin(page, ctx, '/collections/articles?locale=de')
     await checks.check('German list shows the source title marked [EN]', async () => {
-      await page.getByRole('link', { name: `[EN] ${english.title}` }).first().waitFor({ timeout: 10_000 })
+      await page
+        .getByRole('link', { name: `[EN] ${english.title}` })
+        .first()
+        .waitFor({ timeout: 10_000 })
     })
 
     // The English article, German locale.
@@ -74,10 +84,18 @@ export const translatorGerman: Journey = {
 
     // The English source next to the German title and lead (the SourceText component).
     await checks.check('English source beside the German title', async () => {
-      await assertNear(await sourceBlockContaining(page, english.title), page.locator('#field-title'), 'title')
+      await assertNear(
+        await sourceBlockContaining(page, english.title),
+        page.locator('#field-title'),
+        'title',
+      )
     })
     await checks.check('English source beside the German lead', async () => {
-      await assertNear(await sourceBlockContaining(page, english.summary), page.locator('#field-summary'), 'lead')
+      await assertNear(
+        await sourceBlockContaining(page, english.summary),
+        page.locator('#field-summary'),
+        'lead',
+      )
     })
 
     // Non-localized fields are read-only for a translator, and there is no Publish button.
@@ -85,29 +103,45 @@ export const translatorGerman: Journey = {
       assert(await page.locator('#field-slug').isDisabled(), 'the slug field is editable')
     })
     await checks.check('"Reported by AI" (not localized) read-only', async () => {
-      assert(await page.locator('#field-aiDisclosure__reportedByAI').isDisabled(), 'the checkbox is editable')
+      assert(
+        await page.locator('#field-aiDisclosure__reportedByAI').isDisabled(),
+        'the checkbox is editable',
+      )
     })
     await checks.check('no Publish button', async () => {
       const publish = page.locator('#action-save')
-      assert((await publish.count()) === 0 || (await publish.isDisabled()), 'an enabled Publish button is shown')
+      assert(
+        (await publish.count()) === 0 || (await publish.isDisabled()),
+        'an enabled Publish button is shown',
+      )
     })
 
     // Fill the German title and lead and save them (as a draft: translators do not publish).
     const saved = await checks.check('German title and lead saved from the admin', async () => {
       await page.locator('#field-title').fill(`${GERMAN_TITLE} (Entwurf)`)
       await page.locator('#field-summary').fill(GERMAN_SUMMARY)
-      await clickAndWaitForSave(page, '#action-save-draft', new RegExp(`^/api/articles/${seed.id}$`))
+      await clickAndWaitForSave(
+        page,
+        '#action-save-draft',
+        new RegExp(`^/api/articles/${seed.id}$`),
+      )
       // A second save of the reloaded form: the still-empty German body must stay empty (the admin
       // shows the English fallback there after a save).
       await page.locator('#field-title:not([disabled])').waitFor({ timeout: 10_000 })
       await page.locator('#field-title').fill(GERMAN_TITLE)
-      await clickAndWaitForSave(page, '#action-save-draft', new RegExp(`^/api/articles/${seed.id}$`))
+      await clickAndWaitForSave(
+        page,
+        '#action-save-draft',
+        new RegExp(`^/api/articles/${seed.id}$`),
+      )
     })
     await checks.check('German title still editable after saving', async () => {
       await page.locator('#field-title:not([disabled])').waitFor({ timeout: 10_000 })
     })
     if (saved && checks.ok) {
-      await page.locator('#field-title').evaluate((element) => element.scrollIntoView({ block: 'center' }))
+      await page
+        .locator('#field-title')
+        .evaluate((element) => element.scrollIntoView({ block: 'center' }))
       await screenshot(page, '3-translator-german-fields-english-source')
     }
 
@@ -124,32 +158,64 @@ export const translatorGerman: Journey = {
     // The same rules in the API.
     const token = await loginToken(ctx, translator)
     await checks.check('REST: a translator cannot publish', async () => {
-      const res = await api(ctx, `/api/articles/${seed.id}?locale=de`, { token, method: 'PATCH', body: { _status: 'published' } })
+      const res = await api(ctx, `/api/articles/${seed.id}?locale=de`, {
+        token,
+        method: 'PATCH',
+        body: { _status: 'published' },
+      })
       assert(res.status >= 400, `PATCH _status=published answered ${res.status}`)
     })
-    const englishTry = await api(ctx, `/api/articles/${seed.id}?locale=en&draft=true`, { token, method: 'PATCH', body: { title: 'Changed by a translator' } })
-    const slugTry = await api(ctx, `/api/articles/${seed.id}?locale=de&draft=true`, { token, method: 'PATCH', body: { slug: 'changed-by-a-translator' } })
+    const englishTry = await api(ctx, `/api/articles/${seed.id}?locale=en&draft=true`, {
+      token,
+      method: 'PATCH',
+      body: { title: 'Changed by a translator' },
+    })
+    const slugTry = await api(ctx, `/api/articles/${seed.id}?locale=de&draft=true`, {
+      token,
+      method: 'PATCH',
+      body: { slug: 'changed-by-a-translator' },
+    })
 
     // What was saved: the German title and lead; English and non-localized fields unchanged.
-    const after = await api(ctx, `/api/articles/${seed.id}?locale=all&depth=0&draft=true`, { token: await adminToken(ctx) })
+    const after = await api(ctx, `/api/articles/${seed.id}?locale=all&depth=0&draft=true`, {
+      token: await adminToken(ctx),
+    })
     assert(after.status === 200, `GET the article as admin: ${after.status}`)
     await checks.check('German title and lead stored', () => {
-      assert(after.body.title?.de === GERMAN_TITLE, `German title ${JSON.stringify(after.body.title?.de)}`)
-      assert(after.body.summary?.de === GERMAN_SUMMARY, `German lead ${JSON.stringify(after.body.summary?.de)}`)
+      assert(
+        after.body.title?.de === GERMAN_TITLE,
+        `German title ${JSON.stringify(after.body.title?.de)}`,
+      )
+      assert(
+        after.body.summary?.de === GERMAN_SUMMARY,
+        `German lead ${JSON.stringify(after.body.summary?.de)}`,
+      )
     })
     await checks.check('German body still empty (no English fallback saved as German)', () => {
-      assert(after.body.body?.de == null, `German body ${JSON.stringify(after.body.body?.de)?.slice(0, 80)}`)
+      assert(
+        after.body.body?.de == null,
+        `German body ${JSON.stringify(after.body.body?.de)?.slice(0, 80)}`,
+      )
     })
     await checks.check('REST: English title unchanged', () => {
-      assert(after.body.title?.en === english.title, `PATCH answered ${englishTry.status}, English title now "${after.body.title?.en}"`)
+      assert(
+        after.body.title?.en === english.title,
+        `PATCH answered ${englishTry.status}, English title now "${after.body.title?.en}"`,
+      )
       assert(after.body.summary?.en === english.summary, 'the English lead changed')
     })
     await checks.check('REST: slug (not localized) unchanged', () => {
-      assert(after.body.slug === english.slug, `PATCH answered ${slugTry.status}, slug now "${after.body.slug}"`)
+      assert(
+        after.body.slug === english.slug,
+        `PATCH answered ${slugTry.status}, slug now "${after.body.slug}"`,
+      )
     })
     await checks.check('the published article stays public', async () => {
       const published = await api(ctx, `/api/articles/${seed.id}?locale=en`)
-      assert(published.status === 200 && published.body._status === 'published', `anonymous GET: ${published.status} ${published.body._status}`)
+      assert(
+        published.status === 200 && published.body._status === 'published',
+        `anonymous GET: ${published.status} ${published.body._status}`,
+      )
     })
     checks.done()
   },
@@ -162,8 +228,14 @@ export const translatorGerman: Journey = {
  */
 async function sourceBlockContaining(page: Page, text: string): Promise<Locator> {
   const headings = page.getByText(SOURCE_HEADING, { exact: true })
-  await headings.first().waitFor({ timeout: 5_000 }).catch(() => {})
-  assert((await headings.count()) > 0, `no "${SOURCE_HEADING}" (the SourceText component) on the German edit view`)
+  await headings
+    .first()
+    .waitFor({ timeout: 5_000 })
+    .catch(() => {})
+  assert(
+    (await headings.count()) > 0,
+    `no "${SOURCE_HEADING}" (the SourceText component) on the German edit view`,
+  )
   const needle = text.replace(/\s+/g, ' ').trim().slice(0, 60)
   const deadline = Date.now() + 10_000
   do {
@@ -184,5 +256,8 @@ async function assertNear(block: Locator, field: Locator, name: string): Promise
   const [a, b] = [await block.boundingBox(), await field.boundingBox()]
   assert(a && b, `the ${name} field or its English source is not visible`)
   const gap = Math.max(0, a.y - (b.y + b.height), b.y - (a.y + a.height))
-  assert(gap < 250, `the English ${name} is ${Math.round(gap)} px away from the German ${name} field`)
+  assert(
+    gap < 250,
+    `the English ${name} is ${Math.round(gap)} px away from the German ${name} field`,
+  )
 }

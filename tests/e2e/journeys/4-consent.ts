@@ -2,7 +2,17 @@
  * Journey 4: an editor changes the German texts of the consent setting (cookie banner) in the admin;
  * anonymous REST returns them for `locale=de` and the English texts stay as they were.
  */
-import { api, assert, clickAndWaitForSave, editorUser, gotoAdmin, type Journey, loginUI, newPage, screenshot } from '../helpers'
+import {
+  api,
+  assert,
+  clickAndWaitForSave,
+  editorUser,
+  gotoAdmin,
+  type Journey,
+  loginUI,
+  newPage,
+  screenshot,
+} from '../helpers'
 
 const GERMAN = {
   title: 'Wir respektieren Ihre Privatsphäre',
@@ -25,18 +35,27 @@ export const consentTexts: Journey = {
       await page.locator(`#field-${name}`).fill(value)
     }
     const saved = await clickAndWaitForSave(page, '#action-save', /^\/api\/globals\/consent$/)
-    assert(saved.result?.title === GERMAN.title || saved.doc?.title === GERMAN.title, `save answered ${JSON.stringify(saved).slice(0, 300)}`)
+    assert(
+      saved.result?.title === GERMAN.title || saved.doc?.title === GERMAN.title,
+      `save answered ${JSON.stringify(saved).slice(0, 300)}`,
+    )
     await page.locator('#field-title').scrollIntoViewIfNeeded()
     await screenshot(page, '4-editor-consent-german')
 
     const de = await api(ctx, '/api/globals/consent?locale=de')
     assert(de.status === 200, `GET consent (de): ${de.status}`)
     for (const [name, value] of Object.entries(GERMAN)) {
-      assert(de.body[name] === value, `anonymous REST (de) ${name}: ${JSON.stringify(de.body[name])}, expected ${JSON.stringify(value)}`)
+      assert(
+        de.body[name] === value,
+        `anonymous REST (de) ${name}: ${JSON.stringify(de.body[name])}, expected ${JSON.stringify(value)}`,
+      )
     }
     const en = await api(ctx, '/api/globals/consent?locale=en')
     for (const name of Object.keys(GERMAN)) {
-      assert(en.body[name] === before.body[name], `the English ${name} changed: ${JSON.stringify(en.body[name])}`)
+      assert(
+        en.body[name] === before.body[name],
+        `the English ${name} changed: ${JSON.stringify(en.body[name])}`,
+      )
     }
   },
 }

@@ -5,7 +5,17 @@
  */
 import crypto from 'node:crypto'
 
-import { api, assert, createUser, type Journey, newPage, screenshot, SEED_SLUG, SEED_TEASERS, SEED_TITLE } from '../helpers'
+import {
+  api,
+  assert,
+  createUser,
+  type Journey,
+  newPage,
+  screenshot,
+  SEED_SLUG,
+  SEED_TEASERS,
+  SEED_TITLE,
+} from '../helpers'
 
 const QUERY = `{
   meUser { user { email roles } }
@@ -24,23 +34,52 @@ export const developerGraphQL: Journey = {
   name: 'developer: the article with its teasers through GraphQL with an API key',
   async run(ctx) {
     const apiKey = crypto.randomUUID()
-    await createUser(ctx, 'developer@newsroom.test', { name: 'Dana Developer', roles: ['developer'], enableAPIKey: true, apiKey })
+    await createUser(ctx, 'developer@newsroom.test', {
+      name: 'Dana Developer',
+      roles: ['developer'],
+      enableAPIKey: true,
+      apiKey,
+    })
 
     // From Node: the key authenticates, a wrong key does not.
     const { status, body } = await api(ctx, '/api/graphql', { apiKey, body: { query: QUERY } })
-    assert(status === 200 && !body.errors, `GraphQL: ${status} ${JSON.stringify(body).slice(0, 400)}`)
-    assert(body.data.meUser.user?.email === 'developer@newsroom.test', `meUser: ${JSON.stringify(body.data.meUser)}`)
+    assert(
+      status === 200 && !body.errors,
+      `GraphQL: ${status} ${JSON.stringify(body).slice(0, 400)}`,
+    )
+    assert(
+      body.data.meUser.user?.email === 'developer@newsroom.test',
+      `meUser: ${JSON.stringify(body.data.meUser)}`,
+    )
     const [article] = body.data.Articles.docs
     assert(article?.title === SEED_TITLE, `article: ${JSON.stringify(article).slice(0, 300)}`)
-    assert(article.relatedArticles?.length === SEED_TEASERS, `${article.relatedArticles?.length} teasers, expected ${SEED_TEASERS}`)
+    assert(
+      article.relatedArticles?.length === SEED_TEASERS,
+      `${article.relatedArticles?.length} teasers, expected ${SEED_TEASERS}`,
+    )
     // Every teaser has a summary; a title only when the scraped teaser had one (most seed teasers are text only).
     for (const teaser of article.relatedArticles) {
-      assert(typeof teaser.summary === 'string' && teaser.summary, `a teaser without summary: ${JSON.stringify(teaser)}`)
+      assert(
+        typeof teaser.summary === 'string' && teaser.summary,
+        `a teaser without summary: ${JSON.stringify(teaser)}`,
+      )
     }
-    assert(article.heroImage?.aiGenerated === true, `heroImage: ${JSON.stringify(article.heroImage)}`)
-    assert(article.badges.some((badge: { type: string }) => badge.type === 'ai-image'), `badges: ${JSON.stringify(article.badges)}`)
-    const wrongKey = await api(ctx, '/api/graphql', { apiKey: crypto.randomUUID(), body: { query: '{ meUser { user { email } } }' } })
-    assert(!wrongKey.body.data?.meUser?.user, `a wrong API key was accepted: ${JSON.stringify(wrongKey.body)}`)
+    assert(
+      article.heroImage?.aiGenerated === true,
+      `heroImage: ${JSON.stringify(article.heroImage)}`,
+    )
+    assert(
+      article.badges.some((badge: { type: string }) => badge.type === 'ai-image'),
+      `badges: ${JSON.stringify(article.badges)}`,
+    )
+    const wrongKey = await api(ctx, '/api/graphql', {
+      apiKey: crypto.randomUUID(),
+      body: { query: '{ meUser { user { email } } }' },
+    })
+    assert(
+      !wrongKey.body.data?.meUser?.user,
+      `a wrong API key was accepted: ${JSON.stringify(wrongKey.body)}`,
+    )
 
     // In the browser, on the app's origin: the same query, shown as a developer would see it.
     const page = await newPage(ctx)
@@ -56,18 +95,24 @@ export const developerGraphQL: Journey = {
       },
       { query: QUERY, key: apiKey },
     )
-    assert(answer.status === 200 && answer.json.data?.Articles?.docs?.[0]?.relatedArticles?.length === SEED_TEASERS, `in the browser: ${JSON.stringify(answer).slice(0, 300)}`)
+    assert(
+      answer.status === 200 &&
+        answer.json.data?.Articles?.docs?.[0]?.relatedArticles?.length === SEED_TEASERS,
+      `in the browser: ${JSON.stringify(answer).slice(0, 300)}`,
+    )
     await page.setContent(graphqlPage(QUERY, answer.json))
     await screenshot(page, '5-developer-graphql-api-key')
   },
 }
 
-const escapeHTML = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+const escapeHTML = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** A plain two-column page: the request (with the key masked) and the start of the JSON answer. */
 function graphqlPage(query: string, json: unknown): string {
   const answer = compactJSON(json).split('\n')
-  const shown = answer.length > 40 ? [...answer.slice(0, 40), `  … ${answer.length - 40} more lines`] : answer
+  const shown =
+    answer.length > 40 ? [...answer.slice(0, 40), `  … ${answer.length - 40} more lines`] : answer
   return `<!doctype html><html><head><style>
     body { margin: 0; font: 13px/1.45 ui-monospace, 'DejaVu Sans Mono', monospace; background: #fff; color: #222; }
     header { padding: 14px 24px; background: #222; color: #fff; font-family: system-ui, sans-serif; font-size: 15px; }
@@ -89,11 +134,19 @@ authorization: users API-Key ••••••••-••••-••••<
  * shortened, so the answer's structure (article, teasers, badges) fits on one screen.
  */
 function compactJSON(value: unknown, indent = ''): string {
-  const shorten = (_key: string, v: unknown) => (typeof v === 'string' && v.length > 48 ? `${v.slice(0, 46)}…` : v)
+  const shorten = (_key: string, v: unknown) =>
+    typeof v === 'string' && v.length > 48 ? `${v.slice(0, 46)}…` : v
   const flat = JSON.stringify(value, shorten)
-  if (flat === undefined || value === null || typeof value !== 'object' || indent.length + flat.length <= 80) return flat ?? 'null'
+  if (
+    flat === undefined ||
+    value === null ||
+    typeof value !== 'object' ||
+    indent.length + flat.length <= 80
+  )
+    return flat ?? 'null'
   const inner = `${indent}  `
-  if (Array.isArray(value)) return `[\n${value.map((item) => inner + compactJSON(item, inner)).join(',\n')}\n${indent}]`
+  if (Array.isArray(value))
+    return `[\n${value.map((item) => inner + compactJSON(item, inner)).join(',\n')}\n${indent}]`
   const entries = Object.entries(value as Record<string, unknown>)
   return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${compactJSON(item, inner)}`).join(',\n')}\n${indent}}`
 }

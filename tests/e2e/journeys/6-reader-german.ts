@@ -5,8 +5,23 @@
  * the banner stays closed on reload and shows again after an editor raises the revision. Without
  * JavaScript, the same buttons work through the form post. Prints the page weight.
  */
-import { adminToken, api, assert, type Journey, newPage, SEED_TEASERS, screenshot } from '../helpers'
-import { articlePath, assertAccessible, assertKeyboardPath, consentEvents, pageWeight, recordConsentEvents } from '../reader'
+import {
+  adminToken,
+  api,
+  assert,
+  type Journey,
+  newPage,
+  SEED_TEASERS,
+  screenshot,
+} from '../helpers'
+import {
+  articlePath,
+  assertAccessible,
+  assertKeyboardPath,
+  consentEvents,
+  pageWeight,
+  recordConsentEvents,
+} from '../reader'
 
 const BUDGET = 100 * 1024
 
@@ -19,13 +34,22 @@ export const readerGerman: Journey = {
     await recordConsentEvents(page)
 
     const weight = await pageWeight(ctx, page, path)
-    console.log(`      page weight (HTML+CSS+JS transferred): ${(weight.total / 1024).toFixed(1)} KB ${JSON.stringify(weight.parts)}`)
+    console.log(
+      `      page weight (HTML+CSS+JS transferred): ${(weight.total / 1024).toFixed(1)} KB ${JSON.stringify(weight.parts)}`,
+    )
     assert(weight.total <= BUDGET, `page weight ${weight.total} B over the ${BUDGET} B budget`)
 
     assert((await page.locator('html').getAttribute('lang')) === 'de', 'html lang is not "de"')
     await page.locator('.hero figcaption').getByText('Bild generiert von KI').waitFor()
-    assert((await page.locator('.teaser [data-badge="reported-by-ai"]').first().innerText()) === 'Von KI berichtet', 'no "Von KI berichtet" on the AI-reported teasers')
-    assert((await page.locator('#related-heading').innerText()) === 'Verwandte Artikel', 'related heading')
+    assert(
+      (await page.locator('.teaser [data-badge="reported-by-ai"]').first().innerText()) ===
+        'Von KI berichtet',
+      'no "Von KI berichtet" on the AI-reported teasers',
+    )
+    assert(
+      (await page.locator('#related-heading').innerText()) === 'Verwandte Artikel',
+      'related heading',
+    )
     const teasers = await page.locator('.teaser').count()
     assert(teasers === SEED_TEASERS, `${teasers} teasers, expected ${SEED_TEASERS}`)
     const banner = page.locator('#consent')
@@ -33,14 +57,19 @@ export const readerGerman: Journey = {
     assert((await page.locator('#consent-title').innerText()).length > 0, 'banner without title')
     const events = await consentEvents(page)
     assert(events.at(-1)?.acceptType === 'none', `first event ${JSON.stringify(events)}`)
-    assert((await page.locator('html').getAttribute('data-consent')) === 'none', 'data-consent before a decision')
+    assert(
+      (await page.locator('html').getAttribute('data-consent')) === 'none',
+      'data-consent before a decision',
+    )
 
     // Accept and reject look the same (equalWeightButtons).
     const [accept, reject] = await Promise.all(
-      ['.button--accept', '.button--reject'].map((s) => page.locator(s).evaluate((el) => {
-        const s = getComputedStyle(el)
-        return `${s.backgroundColor} ${s.color} ${s.fontSize} ${s.fontWeight} ${s.borderWidth} ${Math.round(el.getBoundingClientRect().height)}`
-      })),
+      ['.button--accept', '.button--reject'].map((s) =>
+        page.locator(s).evaluate((el) => {
+          const s = getComputedStyle(el)
+          return `${s.backgroundColor} ${s.color} ${s.fontSize} ${s.fontWeight} ${s.borderWidth} ${Math.round(el.getBoundingClientRect().height)}`
+        }),
+      ),
     )
     assert(accept === reject, `accept and reject differ: ${accept} vs ${reject}`)
 
@@ -57,49 +86,86 @@ export const readerGerman: Journey = {
 
     // "Ablehnen"
     const [response] = await Promise.all([
-      page.waitForResponse((res) => new URL(res.url()).pathname === '/api/consent-records' && res.request().method() === 'POST'),
+      page.waitForResponse(
+        (res) =>
+          new URL(res.url()).pathname === '/api/consent-records' &&
+          res.request().method() === 'POST',
+      ),
       page.locator('.button--reject').click(),
     ])
     assert(response.status() === 201, `POST /api/consent-records answered ${response.status()}`)
     await banner.waitFor({ state: 'hidden' })
-    assert((await page.locator('html').getAttribute('data-consent')) === 'necessary', 'data-consent after rejecting')
+    assert(
+      (await page.locator('html').getAttribute('data-consent')) === 'necessary',
+      'data-consent after rejecting',
+    )
     const after = await consentEvents(page)
-    assert(after.at(-1)?.acceptType === 'necessary' && after.at(-1)?.categories.join() === 'necessary', `event ${JSON.stringify(after.at(-1))}`)
+    assert(
+      after.at(-1)?.acceptType === 'necessary' && after.at(-1)?.categories.join() === 'necessary',
+      `event ${JSON.stringify(after.at(-1))}`,
+    )
     const cookie = (await page.context().cookies()).find((c) => c.name === 'newsroom_consent')
     const match = /^(\d+)\.([0-9a-f-]{36})\.necessary$/.exec(cookie?.value ?? '')
     assert(match && cookie?.path === '/', `cookie ${JSON.stringify(cookie)}`)
     const token = await adminToken(ctx)
-    const records = await api(ctx, `/api/consent-records?where[consentId][equals]=${match[2]}`, { token })
-    assert(records.body.docs?.[0]?.acceptType === 'necessary', `consent record ${JSON.stringify(records.body).slice(0, 300)}`)
+    const records = await api(ctx, `/api/consent-records?where[consentId][equals]=${match[2]}`, {
+      token,
+    })
+    assert(
+      records.body.docs?.[0]?.acceptType === 'necessary',
+      `consent record ${JSON.stringify(records.body).slice(0, 300)}`,
+    )
     await assertAccessible(page, 'de, banner closed')
 
     await page.reload()
     assert(await banner.isHidden(), 'the banner shows again after a reload')
-    assert((await page.locator('html').getAttribute('data-consent')) === 'necessary', 'data-consent after reload')
+    assert(
+      (await page.locator('html').getAttribute('data-consent')) === 'necessary',
+      'data-consent after reload',
+    )
 
     // "Einstellungen" reopens it
     await page.locator('[data-consent-open]').click()
     await banner.waitFor({ state: 'visible' })
-    assert(await page.locator('.consent-settings').evaluate((el) => (el as HTMLDetailsElement).open), 'settings not open')
+    assert(
+      await page.locator('.consent-settings').evaluate((el) => (el as HTMLDetailsElement).open),
+      'settings not open',
+    )
     assert(await page.locator('#consent-category-necessary').isChecked(), 'necessary not checked')
     assert(await page.locator('#consent-category-necessary').isDisabled(), 'necessary not locked')
 
     // An editor raises the revision: the reader is asked again.
     const consent = await api(ctx, '/api/globals/consent', { token })
-    const bumped = await api(ctx, '/api/globals/consent', { token, method: 'POST', body: { revision: consent.body.revision + 1 } })
-    assert(bumped.status === 200, `raising the revision: ${bumped.status} ${JSON.stringify(bumped.body).slice(0, 300)}`)
+    const bumped = await api(ctx, '/api/globals/consent', {
+      token,
+      method: 'POST',
+      body: { revision: consent.body.revision + 1 },
+    })
+    assert(
+      bumped.status === 200,
+      `raising the revision: ${bumped.status} ${JSON.stringify(bumped.body).slice(0, 300)}`,
+    )
     await page.reload()
     await banner.waitFor({ state: 'visible' })
     assert((await page.locator('.consent-revision').count()) === 1, 'no revision message')
 
     // Without JavaScript: the form posts, the server records and redirects back.
-    const noJs = await ctx.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } })
+    const noJs = await ctx.browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 1280, height: 800 },
+    })
     ctx.contexts.push(noJs)
     const plain = await noJs.newPage()
     await plain.goto(`${ctx.base}${path}`)
     assert(await plain.locator('#consent').isVisible(), 'no-JS: banner not shown')
-    await Promise.all([plain.waitForURL(`${ctx.base}${path}`), plain.locator('.button--reject').click()])
-    assert(await plain.locator('#consent').isHidden(), 'no-JS: the banner is still shown after "Ablehnen"')
+    await Promise.all([
+      plain.waitForURL(`${ctx.base}${path}`),
+      plain.locator('.button--reject').click(),
+    ])
+    assert(
+      await plain.locator('#consent').isHidden(),
+      'no-JS: the banner is still shown after "Ablehnen"',
+    )
     const noJsCookie = (await noJs.cookies()).find((c) => c.name === 'newsroom_consent')
     assert(noJsCookie?.value.endsWith('.necessary'), `no-JS cookie ${JSON.stringify(noJsCookie)}`)
   },

@@ -3,7 +3,17 @@
  * draft: the preview beside the form reloads with the new title, while the public page (and the
  * preview URL opened by anyone not logged in) still shows the published one.
  */
-import { assert, clickAndWaitForSave, editorUser, gotoAdmin, type Journey, loginUI, newPage, screenshot, seedArticle } from '../helpers'
+import {
+  assert,
+  clickAndWaitForSave,
+  editorUser,
+  gotoAdmin,
+  type Journey,
+  loginUI,
+  newPage,
+  screenshot,
+  seedArticle,
+} from '../helpers'
 import { articlePath, openDocumentTakingOver } from '../reader'
 
 export const editorLivePreview: Journey = {
@@ -11,7 +21,9 @@ export const editorLivePreview: Journey = {
   name: 'editor: unpublished change visible in live preview, not on the public page',
   async run(ctx) {
     const seed = await seedArticle(ctx)
-    const published = (await (await fetch(`${ctx.base}${articlePath('en')}`)).text()).match(/<h1[^>]*>([^<]*)/)?.[1]
+    const published = (await (await fetch(`${ctx.base}${articlePath('en')}`)).text()).match(
+      /<h1[^>]*>([^<]*)/,
+    )?.[1]
     assert(published, 'the public page has no title')
     const changed = `${seed.title.en} – live update`
 
@@ -37,7 +49,13 @@ export const editorLivePreview: Journey = {
     const title = await reader.locator('h1').innerText()
     assert(!title.includes('live update'), `the public page shows the draft title "${title}"`)
     const previewResponse = await reader.goto(`${ctx.base}${articlePath('en')}?preview=1`)
-    assert(previewResponse?.status() === 401, `anonymous preview answered ${previewResponse?.status()}`)
-    assert(!(await reader.content()).includes('live update'), 'the anonymous preview URL shows the draft')
+    assert(
+      previewResponse?.status() === 401,
+      `anonymous preview answered ${previewResponse?.status()}`,
+    )
+    assert(
+      !(await reader.content()).includes('live update'),
+      'the anonymous preview URL shows the draft',
+    )
   },
 }

@@ -3,7 +3,17 @@
  * yet are shown in English and visibly marked; the same in the live preview beside the German
  * fields, and on the teaser preview card.
  */
-import { adminToken, api, assert, createUser, type Journey, loginUI, newPage, screenshot, seedArticle } from '../helpers'
+import {
+  adminToken,
+  api,
+  assert,
+  createUser,
+  type Journey,
+  loginUI,
+  newPage,
+  screenshot,
+  seedArticle,
+} from '../helpers'
 import { articlePath, assertAccessible, openDocumentTakingOver } from '../reader'
 
 export const translatorPreview: Journey = {
@@ -11,7 +21,11 @@ export const translatorPreview: Journey = {
   name: 'translator: preview of the German page marks the texts still falling back to English',
   async run(ctx) {
     const seed = await seedArticle(ctx)
-    const translator = await createUser(ctx, 'preview-translator@newsroom.test', { name: 'Pia Preview', roles: ['translator'], translatorLocales: ['de'] })
+    const translator = await createUser(ctx, 'preview-translator@newsroom.test', {
+      name: 'Pia Preview',
+      roles: ['translator'],
+      translatorLocales: ['de'],
+    })
     const page = await newPage(ctx, { language: 'de' })
     await loginUI(page, ctx, translator)
 
@@ -32,11 +46,18 @@ export const translatorPreview: Journey = {
     // The live preview beside the German fields shows the same marks.
     await openDocumentTakingOver(page, ctx, `/collections/articles/${seed.id}?locale=de`)
     await page.locator('#live-preview-toggler').click()
-    await page.frameLocator('iframe[src*="preview=1"]').locator('[data-fallback="body"]').waitFor({ timeout: 30_000 })
+    await page
+      .frameLocator('iframe[src*="preview=1"]')
+      .locator('[data-fallback="body"]')
+      .waitFor({ timeout: 30_000 })
 
     // A teaser card: an English teaser previewed in German is marked.
     const token = await adminToken(ctx)
-    const teasers = await api(ctx, `/api/related-articles?locale=de&fallback-locale=none&depth=0&limit=50`, { token })
+    const teasers = await api(
+      ctx,
+      `/api/related-articles?locale=de&fallback-locale=none&depth=0&limit=50`,
+      { token },
+    )
     const english = teasers.body.docs.find((t: { summary?: string }) => !t.summary)
     assert(english, 'no teaser without German text')
     await page.goto(`${ctx.base}/de/preview/related-articles/${english.id}`)

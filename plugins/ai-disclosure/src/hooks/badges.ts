@@ -57,7 +57,12 @@ export const createTextBadgesHook = ({
 
     const missing = neededPaths.some((path) => getValueAtPath(doc, path) === undefined)
     if (missing && (typeof doc.id === 'string' || typeof doc.id === 'number')) {
-      const stored = await loadDoc(req, { id: doc.id, collection: collectionSlug, overrideAccess: true, select })
+      const stored = await loadDoc(req, {
+        id: doc.id,
+        collection: collectionSlug,
+        overrideAccess: true,
+        select,
+      })
       if (stored) {
         const merged = { ...doc }
         for (const path of neededPaths) {

@@ -61,7 +61,9 @@ export const createImageProvenanceReader = (): ImageProvenanceReader => ({
       return false
     }
     const { currentDepth = 0, depth = 0 } = position ?? {}
-    const collection = (req.payload.collections as Record<string, Collection | undefined>)[ref.collection]
+    const collection = (req.payload.collections as Record<string, Collection | undefined>)[
+      ref.collection
+    ]
     try {
       if (position && depth && currentDepth <= depth && collection) {
         // the same key Payload's relationship population uses for this reference
@@ -82,7 +84,12 @@ export const createImageProvenanceReader = (): ImageProvenanceReader => ({
         )
         return isAIImageDoc(doc as Record<string, unknown> | null)
       }
-      const doc = await loadDoc(req, { id, collection: ref.collection, overrideAccess, select: PROVENANCE_SELECT })
+      const doc = await loadDoc(req, {
+        id,
+        collection: ref.collection,
+        overrideAccess,
+        select: PROVENANCE_SELECT,
+      })
       return isAIImageDoc(doc)
     } catch {
       // an image the user may not read, or that was deleted, gives no badge

@@ -76,5 +76,6 @@ export const createLabelResolver = ({
     }
   }
 
-  return (req, locale) => requestMemo(req, `labels:${resolverId}:${locale}`, () => compute(req, locale))
+  return (req, locale) =>
+    requestMemo(req, `labels:${resolverId}:${locale}`, () => compute(req, locale))
 }

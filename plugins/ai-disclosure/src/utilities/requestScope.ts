@@ -56,11 +56,20 @@ export function loadDoc(
     collection,
     overrideAccess,
     select,
-  }: { collection: string; id: number | string; overrideAccess: boolean; select: Record<string, unknown> },
+  }: {
+    collection: string
+    id: number | string
+    overrideAccess: boolean
+    select: Record<string, unknown>
+  },
 ): Promise<LooseDoc | null> {
-  const state = requestMemo<LoaderState>(req, loaderKey(collection, overrideAccess, select), () => ({
-    docs: new Map(),
-  }))
+  const state = requestMemo<LoaderState>(
+    req,
+    loaderKey(collection, overrideAccess, select),
+    () => ({
+      docs: new Map(),
+    }),
+  )
   const cached = state.docs.get(String(id))
   if (cached) {
     return cached

@@ -58,19 +58,42 @@ const find = (payload: Payload, args: Record<string, unknown>): Promise<FindResu
 const onVersions = (where: Where): Where =>
   Object.fromEntries(
     Object.entries(where).map(([key, value]) =>
-      key === 'and' || key === 'or' ? [key, (value as Where[]).map(onVersions)] : [`version.${key}`, value],
+      key === 'and' || key === 'or'
+        ? [key, (value as Where[]).map(onVersions)]
+        : [`version.${key}`, value],
     ),
   )
 
 /** How many documents matching `where` are "done" in `locale` (latest drafts for collections with drafts). */
 async function countDone(
   payload: Payload,
-  { slug, draft, locale, where, ...access }: { slug: string; draft: boolean; locale: string; where?: Where; overrideAccess: boolean; user?: unknown },
+  {
+    slug,
+    draft,
+    locale,
+    where,
+    ...access
+  }: {
+    slug: string
+    draft: boolean
+    locale: string
+    where?: Where
+    overrideAccess: boolean
+    user?: unknown
+  },
 ): Promise<number> {
   const isDone: Where = { [STATUS_FIELD]: { equals: 'done' } }
   const args = { collection: slug, locale, ...access } as Record<string, unknown>
   const result = draft
-    ? await payload.countVersions({ ...args, where: { and: [{ latest: { equals: true } }, onVersions(where ? { and: [where, isDone] } : isDone)] } } as never)
+    ? await payload.countVersions({
+        ...args,
+        where: {
+          and: [
+            { latest: { equals: true } },
+            onVersions(where ? { and: [where, isDone] } : isDone),
+          ],
+        },
+      } as never)
     : await payload.count({ ...args, where: where ? { and: [where, isDone] } : isDone } as never)
   return result.totalDocs
 }
@@ -130,7 +153,9 @@ export async function loadMissingTranslations({
   const codeById = new Map(locales.docs.map((doc) => [String(doc.id), codeOf(doc)]))
   const targetIds = locales.docs.filter((doc) => codeOf(doc) === targetLocale).map((doc) => doc.id)
   const sourceOf = (doc: LooseDoc): string =>
-    language ? (sourceLocaleOf(doc[LANGUAGE_FIELD], codeById, defaultLocale) ?? defaultLocale) : defaultLocale
+    language
+      ? (sourceLocaleOf(doc[LANGUAGE_FIELD], codeById, defaultLocale) ?? defaultLocale)
+      : defaultLocale
 
   const and = (...wheres: (Where | undefined)[]): Where => {
     const parts = wheres.filter((w): w is Where => Boolean(w))
@@ -158,20 +183,42 @@ export async function loadMissingTranslations({
     if (permissions && !permissions.collections?.[slug]?.read) return undefined
     const config = collection.config
     const label = i18n ? getTranslation(config.labels.plural, i18n) : slug
-    const listHref = `${formatAdminURL({ adminRoute, path: `/collections/${slug}`, relative: true })}?${new URLSearchParams({
-      locale: targetLocale,
-      [`where[or][0][${STATUS_FIELD}][not_equals]`]: 'done',
-      [`where[or][1][${STATUS_FIELD}][exists]`]: 'false',
-    })}`
-    const summary: CollectionSummary = { slug, label, total: 0, done: 0, pending: [], more: 0, listHref }
+    const listHref = `${formatAdminURL({ adminRoute, path: `/collections/${slug}`, relative: true })}?${new URLSearchParams(
+      {
+        locale: targetLocale,
+        [`where[or][0][${STATUS_FIELD}][not_equals]`]: 'done',
+        [`where[or][1][${STATUS_FIELD}][exists]`]: 'false',
+      },
+    )}`
+    const summary: CollectionSummary = {
+      slug,
+      label,
+      total: 0,
+      done: 0,
+      pending: [],
+      more: 0,
+      listHref,
+    }
     const draft = Boolean(config.versions?.drafts)
-    const common = { collection: slug, locale: targetLocale, fallbackLocale: false, depth: 0, draft, ...access }
+    const common = {
+      collection: slug,
+      locale: targetLocale,
+      fallbackLocale: false,
+      depth: 0,
+      draft,
+      ...access,
+    }
 
     try {
       // Three queries that stay cheap as documents pile up: the total (an index count), the done
       // ones (an index on locale + status), and the first pending page without a count of its own.
       const [all, done, pending] = await Promise.all([
-        find(payload, { ...common, where: needsTarget, limit: 1, select: { [STATUS_FIELD]: true } }),
+        find(payload, {
+          ...common,
+          where: needsTarget,
+          limit: 1,
+          select: { [STATUS_FIELD]: true },
+        }),
         countDone(payload, { slug, draft, locale: targetLocale, where: needsTarget, ...access }),
         find(payload, {
           ...common,
@@ -231,16 +278,19 @@ export async function loadMissingTranslations({
 
 // ---------------------------------------------------------------------------------------------
 
-const TEXTS: Record<UILanguage, {
-  heading: (target: string) => string
-  intro: string
-  progress: (done: number, total: number, percent: number) => string
-  nothing: string
-  more: (n: number) => string
-  untitled: string
-  error: string
-  columns: { title: string; source: string; status: string }
-}> = {
+const TEXTS: Record<
+  UILanguage,
+  {
+    heading: (target: string) => string
+    intro: string
+    progress: (done: number, total: number, percent: number) => string
+    nothing: string
+    more: (n: number) => string
+    untitled: string
+    error: string
+    columns: { title: string; source: string; status: string }
+  }
+> = {
   en: {
     heading: (target) => `Waiting for ${target} translation`,
     intro: 'Titles are shown in the language the document was written in.',
@@ -279,14 +329,22 @@ const sectionHeaderStyle: CSSProperties = {
   gap: 'calc(var(--base) / 2)',
 }
 const mutedStyle: CSSProperties = { color: 'var(--theme-elevation-600)', margin: 0 }
-const tableStyle: CSSProperties = { width: '100%', borderCollapse: 'collapse', marginTop: 'calc(var(--base) / 2)' }
+const tableStyle: CSSProperties = {
+  width: '100%',
+  borderCollapse: 'collapse',
+  marginTop: 'calc(var(--base) / 2)',
+}
 const cellStyle: CSSProperties = {
   textAlign: 'left',
   padding: 'calc(var(--base) / 4) calc(var(--base) / 2) calc(var(--base) / 4) 0',
   borderBottom: '1px solid var(--theme-elevation-100)',
   verticalAlign: 'top',
 }
-const headCellStyle: CSSProperties = { ...cellStyle, fontWeight: 600, color: 'var(--theme-elevation-600)' }
+const headCellStyle: CSSProperties = {
+  ...cellStyle,
+  fontWeight: 600,
+  color: 'var(--theme-elevation-600)',
+}
 const meterStyle: CSSProperties = {
   height: 6,
   marginTop: 'calc(var(--base) / 4)',
@@ -295,11 +353,11 @@ const meterStyle: CSSProperties = {
   overflow: 'hidden',
 }
 
-export const MissingTranslationsView: React.FC<{ language?: string; sections: CollectionSummary[]; targetLocale: string }> = ({
-  language,
-  sections,
-  targetLocale,
-}) => {
+export const MissingTranslationsView: React.FC<{
+  language?: string
+  sections: CollectionSummary[]
+  targetLocale: string
+}> = ({ language, sections, targetLocale }) => {
   const ui = uiLanguage(language)
   const t = TEXTS[ui]
   const headingId = `missing-translations-heading-${targetLocale}`
@@ -329,7 +387,13 @@ export const MissingTranslationsView: React.FC<{ language?: string; sections: Co
                 role="progressbar"
                 style={meterStyle}
               >
-                <div style={{ width: `${percent}%`, height: '100%', background: 'var(--theme-success-500)' }} />
+                <div
+                  style={{
+                    width: `${percent}%`,
+                    height: '100%',
+                    background: 'var(--theme-success-500)',
+                  }}
+                />
               </div>
             )}
             {section.error ? (
@@ -390,7 +454,15 @@ export async function MissingTranslations(props: ServerProps & MissingTranslatio
   const lists = await Promise.all(
     targetLocales.map(async (targetLocale) => ({
       targetLocale,
-      sections: await loadMissingTranslations({ payload, user, i18n, permissions, targetLocale, collections, sources }),
+      sections: await loadMissingTranslations({
+        payload,
+        user,
+        i18n,
+        permissions,
+        targetLocale,
+        collections,
+        sources,
+      }),
     })),
   )
   const shown = lists.filter((list) => list.sections.length)
@@ -398,7 +470,12 @@ export async function MissingTranslations(props: ServerProps & MissingTranslatio
   return (
     <>
       {shown.map(({ sections, targetLocale }) => (
-        <MissingTranslationsView key={targetLocale} language={i18n?.language} sections={sections} targetLocale={targetLocale} />
+        <MissingTranslationsView
+          key={targetLocale}
+          language={i18n?.language}
+          sections={sections}
+          targetLocale={targetLocale}
+        />
       ))}
     </>
   )

@@ -39,7 +39,11 @@ export type SourceTextProps = {
   /** Source language of documents that do not name one. Default: the default locale. */
   readonly defaultSource?: string
   /** The relationship field naming a document's source language, and its locale collection. */
-  readonly languageField?: { readonly codeField: string; readonly collection: string; readonly field: string }
+  readonly languageField?: {
+    readonly codeField: string
+    readonly collection: string
+    readonly field: string
+  }
   readonly field?: { readonly name?: string; readonly type?: string }
   readonly path?: string
   readonly schemaPath?: string
@@ -52,12 +56,20 @@ export type SourceTextProps = {
 /** Locale document id → code. Locales rarely change; a failed load is retried on next use. */
 const localeCodesCache = new Map<string, Promise<Map<string, string>>>()
 
-const loadLocaleCodes = (apiBase: string, collection: string, codeField: string): Promise<Map<string, string>> => {
+const loadLocaleCodes = (
+  apiBase: string,
+  collection: string,
+  codeField: string,
+): Promise<Map<string, string>> => {
   const cacheKey = `${apiBase}/${collection}#${codeField}`
   let pending = localeCodesCache.get(cacheKey)
   if (!pending) {
     // one document per configured language, so one page (the API allows at most 100)
-    const query = new URLSearchParams({ depth: '0', limit: '100', [`select[${codeField}]`]: 'true' })
+    const query = new URLSearchParams({
+      depth: '0',
+      limit: '100',
+      [`select[${codeField}]`]: 'true',
+    })
     pending = fetch(`${apiBase}/${collection}?${query}`, { credentials: 'include' })
       .then(async (res) => {
         if (!res.ok) throw new Error(`GET ${collection}: ${res.status}`)
@@ -134,8 +146,7 @@ const richTextStyle: CSSProperties = {
 }
 
 type LoadState =
-  | { key: string; status: 'error' }
-  | { key: string; status: 'ready'; value: SourceValue }
+  { key: string; status: 'error' } | { key: string; status: 'ready'; value: SourceValue }
 
 export const SourceText: React.FC<SourceTextProps> = (props) => {
   const { id, collectionSlug, globalSlug, lastUpdateTime, data: savedData } = useDocumentInfo()
@@ -205,7 +216,9 @@ export const SourceText: React.FC<SourceTextProps> = (props) => {
     if (!url || !key || !path) return
     let active = true
     loadSourceDoc(url, lastUpdateTime).then(
-      (doc) => active && setState({ key, status: 'ready', value: describeSourceValue(valueAtPath(doc, path)) }),
+      (doc) =>
+        active &&
+        setState({ key, status: 'ready', value: describeSourceValue(valueAtPath(doc, path)) }),
       () => active && setState({ key, status: 'error' }),
     )
     return () => {
@@ -234,7 +247,13 @@ export const SourceText: React.FC<SourceTextProps> = (props) => {
   } else {
     content = (
       // Long bodies scroll; focusable so keyboard users can scroll too.
-      <div aria-labelledby={headingId} lang={sourceLocale} role="region" style={richTextStyle} tabIndex={0}>
+      <div
+        aria-labelledby={headingId}
+        lang={sourceLocale}
+        role="region"
+        style={richTextStyle}
+        tabIndex={0}
+      >
         {current.value.blocks.map((block, index) => (
           <p key={index} style={{ ...textStyle, marginTop: index ? 'calc(var(--base) / 3)' : 0 }}>
             {block}
@@ -245,7 +264,12 @@ export const SourceText: React.FC<SourceTextProps> = (props) => {
   }
 
   return (
-    <div aria-labelledby={headingId} className="translation-source-text" role="note" style={boxStyle}>
+    <div
+      aria-labelledby={headingId}
+      className="translation-source-text"
+      role="note"
+      style={boxStyle}
+    >
       <div id={headingId} style={headingStyle}>
         {labels.heading}
       </div>

@@ -28,14 +28,22 @@ const dotStyle: CSSProperties = {
 }
 
 /** A coloured pill for a translation status; null and unknown values show as "missing". */
-export const StatusPill: React.FC<{ language?: string; status: unknown }> = ({ language, status }) => {
+export const StatusPill: React.FC<{ language?: string; status: unknown }> = ({
+  language,
+  status,
+}) => {
   const value: TranslationStatus = normalizeStatus(status)
   const colors = STATUS_COLORS[value]
   return (
     <span
       className={`translation-status translation-status--${value}`}
       data-status={value}
-      style={{ ...pillBase, background: colors.background, color: colors.color, borderColor: colors.border }}
+      style={{
+        ...pillBase,
+        background: colors.background,
+        color: colors.color,
+        borderColor: colors.border,
+      }}
     >
       <span aria-hidden="true" style={dotStyle} />
       {statusLabel(value, language)}

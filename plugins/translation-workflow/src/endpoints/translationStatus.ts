@@ -18,7 +18,12 @@ function positiveInt(req: PayloadRequest, name: string, fallback: number, max = 
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 1 || value > max) {
     const range = Number.isFinite(max) ? `1 to ${max}` : 'at least 1'
-    throw new APIError(`Query parameter "${name}" must be a whole number from ${range}.`, 400, { [name]: raw }, true)
+    throw new APIError(
+      `Query parameter "${name}" must be a whole number from ${range}.`,
+      400,
+      { [name]: raw },
+      true,
+    )
   }
   return value
 }
@@ -29,14 +34,24 @@ function positiveInt(req: PayloadRequest, name: string, fallback: number, max = 
  * paginated like Payload's REST lists (`sort` too, default the collection's), with `total` and
  * `complete` counted over the whole collection. For logged-in users.
  */
-export const translationStatusEndpoint = (textFields: string[], sources: SourceSettings): Endpoint => ({
+export const translationStatusEndpoint = (
+  textFields: string[],
+  sources: SourceSettings,
+): Endpoint => ({
   path: '/translation-status',
   method: 'get',
   handler: async (req) => {
-    const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+    const locales = req.payload.config.localization
+      ? req.payload.config.localization.localeCodes
+      : []
     const locale = req.searchParams.get('locale')
     if (!locale || !locales.includes(locale)) {
-      throw new APIError(`Query parameter "locale" must be one of: ${locales.join(', ')}.`, 400, { locale }, true)
+      throw new APIError(
+        `Query parameter "locale" must be one of: ${locales.join(', ')}.`,
+        400,
+        { locale },
+        true,
+      )
     }
     if (!req.user) throw new APIError('Log in to see translation status.', 401, null, true)
     const page = positiveInt(req, 'page', 1)
@@ -50,7 +65,11 @@ export const translationStatusEndpoint = (textFields: string[], sources: SourceS
       user: req.user,
     } as const
     // Only what the report needs: no afterRead work for the other fields (badges, relations).
-    const fields = [...textFields, STATUS_FIELD, ...(sources.languageField ? [sources.languageField.field] : [])]
+    const fields = [
+      ...textFields,
+      STATUS_FIELD,
+      ...(sources.languageField ? [sources.languageField.field] : []),
+    ]
     const select = Object.fromEntries(fields.map((f) => [f, true]))
     const result = await req.payload.find({
       ...common,
@@ -72,24 +91,41 @@ export const translationStatusEndpoint = (textFields: string[], sources: SourceS
           where: { and: [{ latest: { equals: true } }, { [`version.${STATUS_FIELD}`]: done }] },
           req: nestedReq(req),
         })
-      : await req.payload.count({ ...common, where: { [STATUS_FIELD]: done } as never, req: nestedReq(req) })
+      : await req.payload.count({
+          ...common,
+          where: { [STATUS_FIELD]: done } as never,
+          req: nestedReq(req),
+        })
     const report = await Promise.all(
       (result.docs as unknown as Doc[]).map(async (doc) => {
         const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
         const sourceLocale = await resolveSourceLocale(req, doc, sources)
         const stored = doc[STATUS_FIELD] as TranslationStatus | null | undefined
         const status: TranslationStatus =
-          emptyFields.length === textFields.length ? 'missing' : stored && TRANSLATION_STATUSES.includes(stored) ? stored : 'in-progress'
+          emptyFields.length === textFields.length
+            ? 'missing'
+            : stored && TRANSLATION_STATUSES.includes(stored)
+              ? stored
+              : 'in-progress'
         return {
           id: doc.id,
           sourceLocale,
           status,
           emptyFields,
-          completeness: Math.round(((textFields.length - emptyFields.length) / textFields.length) * 100),
+          completeness: Math.round(
+            ((textFields.length - emptyFields.length) / textFields.length) * 100,
+          ),
         }
       }),
     )
     const { docs: _docs, ...pagination } = result
-    return Response.json({ locale, fields: textFields, total: result.totalDocs, complete: counted.totalDocs, docs: report, ...pagination })
+    return Response.json({
+      locale,
+      fields: textFields,
+      total: result.totalDocs,
+      complete: counted.totalDocs,
+      docs: report,
+      ...pagination,
+    })
   },
 })

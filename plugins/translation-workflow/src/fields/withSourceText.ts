@@ -32,7 +32,9 @@ export function withSourceText(
   clientProps?: SourceTextClientProps,
   insideLocalized = false,
 ): Field[] {
-  const component: Component = clientProps ? { path: SOURCE_TEXT_COMPONENT, clientProps } : SOURCE_TEXT_COMPONENT
+  const component: Component = clientProps
+    ? { path: SOURCE_TEXT_COMPONENT, clientProps }
+    : SOURCE_TEXT_COMPONENT
   return fields.map((field): Field => {
     const localized = insideLocalized || ('localized' in field && field.localized === true)
     if (field.type === 'tabs') {
@@ -40,7 +42,11 @@ export function withSourceText(
         ...field,
         tabs: field.tabs.map((tab) => ({
           ...tab,
-          fields: withSourceText(tab.fields, clientProps, localized || ('localized' in tab && tab.localized === true)),
+          fields: withSourceText(
+            tab.fields,
+            clientProps,
+            localized || ('localized' in tab && tab.localized === true),
+          ),
         })),
       }
     }
@@ -48,7 +54,10 @@ export function withSourceText(
       if (!field.blocks) return field
       return {
         ...field,
-        blocks: field.blocks.map((block) => ({ ...block, fields: withSourceText(block.fields, clientProps, localized) })),
+        blocks: field.blocks.map((block) => ({
+          ...block,
+          fields: withSourceText(block.fields, clientProps, localized),
+        })),
       }
     }
     if ('fields' in field && Array.isArray(field.fields)) {
@@ -62,7 +71,10 @@ export function withSourceText(
     if (afterInput.some((c) => pathOf(c) === SOURCE_TEXT_COMPONENT)) return field
     return {
       ...field,
-      admin: { ...admin, components: { ...admin?.components, afterInput: [...afterInput, component] } },
+      admin: {
+        ...admin,
+        components: { ...admin?.components, afterInput: [...afterInput, component] },
+      },
     } as Field
   })
 }

@@ -34,9 +34,15 @@ export const ownValues = (req: PayloadRequest, collection: string, id: string, l
  * is such an echo, and is dropped (readers see the same text through the fallback anyway).
  * "Copy to locale" goes through the Local API and is kept.
  */
-function dropFallbackEchoes(data: Record<string, unknown>, current: Doc, source: Doc, textFields: string[]) {
+function dropFallbackEchoes(
+  data: Record<string, unknown>,
+  current: Doc,
+  source: Doc,
+  textFields: string[],
+) {
   for (const field of textFields) {
-    if (data[field] === undefined || !isEmptyText(current[field]) || isEmptyText(data[field])) continue
+    if (data[field] === undefined || !isEmptyText(current[field]) || isEmptyText(data[field]))
+      continue
     if (plainText(data[field]) === plainText(source[field])) data[field] = current[field] ?? null
   }
 }
@@ -60,10 +66,15 @@ export const setTranslationStatus =
     const current = id ? await ownValues(req, collection.slug, id, req.locale) : {}
     // The source texts, read at most once per save (for echoes and for the "done" hash).
     let sourceDoc: Promise<Doc> | undefined
-    const sourceTexts = () => (sourceDoc ??= id ? ownValues(req, collection.slug, id, source) : Promise.resolve({}))
-    if (id && req.payloadAPI === 'REST') dropFallbackEchoes(data, current, await sourceTexts(), textFields)
-    const texts = Object.fromEntries(textFields.map((f) => [f, data[f] !== undefined ? data[f] : current[f]]))
-    const requested = (data.translationStatus ?? current.translationStatus) as TranslationStatus | null | undefined
+    const sourceTexts = () =>
+      (sourceDoc ??= id ? ownValues(req, collection.slug, id, source) : Promise.resolve({}))
+    if (id && req.payloadAPI === 'REST')
+      dropFallbackEchoes(data, current, await sourceTexts(), textFields)
+    const texts = Object.fromEntries(
+      textFields.map((f) => [f, data[f] !== undefined ? data[f] : current[f]]),
+    )
+    const requested = (data.translationStatus ?? current.translationStatus) as
+      TranslationStatus | null | undefined
 
     if (textFields.every((f) => isEmptyText(texts[f]))) {
       data.translationStatus = 'missing'
@@ -86,14 +97,21 @@ export const markStaleTranslations =
   (textFields: string[], sources: SourceSettings): CollectionAfterChangeHook =>
   async ({ collection, doc, operation, req }) => {
     // A new document has no translation yet that could be stale.
-    if (operation === 'create' || req.context[INTERNAL] || !req.locale || req.locale === 'all') return doc
+    if (operation === 'create' || req.context[INTERNAL] || !req.locale || req.locale === 'all')
+      return doc
     const source = await resolveSourceLocale(req, doc, sources)
     if (req.locale !== source) return doc
     const sourceHash = hashTexts(doc, textFields)
-    const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+    const locales = req.payload.config.localization
+      ? req.payload.config.localization.localeCodes
+      : []
     for (const locale of locales.filter((l) => l !== source)) {
       const translated = await ownValues(req, collection.slug, doc.id, locale)
-      if (translated.translationStatus !== 'done' || translated.translationSourceHash === sourceHash) continue
+      if (
+        translated.translationStatus !== 'done' ||
+        translated.translationSourceHash === sourceHash
+      )
+        continue
       await req.payload.update({
         collection: collection.slug as CollectionSlug,
         id: doc.id,
@@ -108,4 +126,3 @@ export const markStaleTranslations =
     }
     return doc
   }
-

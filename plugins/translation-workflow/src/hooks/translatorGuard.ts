@@ -22,13 +22,20 @@ const IGNORED = new Set(['id', 'createdAt', 'updatedAt', '_status'])
 
 type Named = Field & { name: string }
 const isDataField = (field: Field): field is Named =>
-  'name' in field && field.type !== 'ui' && field.type !== 'join' && !('virtual' in field && field.virtual)
+  'name' in field &&
+  field.type !== 'ui' &&
+  field.type !== 'join' &&
+  !('virtual' in field && field.virtual)
 
 /** Top-level data fields that are not localized (groups count as a whole). */
 function nonLocalizedFields(fields: Field[]): Named[] {
   return fields.flatMap((field) => {
-    if (field.type === 'row' || field.type === 'collapsible') return nonLocalizedFields(field.fields)
-    if (field.type === 'tabs') return field.tabs.flatMap((tab) => ('name' in tab && tab.name ? [] : nonLocalizedFields(tab.fields)))
+    if (field.type === 'row' || field.type === 'collapsible')
+      return nonLocalizedFields(field.fields)
+    if (field.type === 'tabs')
+      return field.tabs.flatMap((tab) =>
+        'name' in tab && tab.name ? [] : nonLocalizedFields(tab.fields),
+      )
     if (!isDataField(field) || IGNORED.has(field.name)) return []
     return 'localized' in field && field.localized ? [] : [field]
   })
@@ -41,33 +48,53 @@ function normalize(value: unknown): unknown {
   if (typeof value === 'object') {
     const obj = value as Record<string, unknown>
     if ('id' in obj && ('createdAt' in obj || 'updatedAt' in obj)) return obj.id // a populated document
-    if ('relationTo' in obj && 'value' in obj) return { relationTo: obj.relationTo, value: normalize(obj.value) }
+    if ('relationTo' in obj && 'value' in obj)
+      return { relationTo: obj.relationTo, value: normalize(obj.value) }
     const entries = Object.entries(obj)
       .filter(([k]) => k !== 'id')
       .map(([k, v]) => [k, normalize(v)] as const)
       .filter(([, v]) => v !== null && v !== false)
-    return entries.length ? Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))) : null
+    return entries.length
+      ? Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)))
+      : null
   }
   if (value === false) return null
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return Date.parse(value)
+  if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  )
+    return Date.parse(value)
   return value
 }
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(normalize(a)) === JSON.stringify(normalize(b))
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(normalize(a)) === JSON.stringify(normalize(b))
 
 // A 403 that says what translators may do (public: shown in production too).
-const deny = (message: string, data: Record<string, unknown> = {}) => new APIError(message, 403, data, true)
+const deny = (message: string, data: Record<string, unknown> = {}) =>
+  new APIError(message, 403, data, true)
 
 /** Non-localized fields become read-only for translators (keeping any access the field had). */
 export function lockNonLocalized(fields: Field[], translatorLocales: TranslatorLocales): Field[] {
   const notForTranslators: FieldAccess = ({ req }) => !translatorLocales(req.user)
   return fields.map((field): Field => {
-    if (field.type === 'row' || field.type === 'collapsible') return { ...field, fields: lockNonLocalized(field.fields, translatorLocales) }
-    if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: lockNonLocalized(tab.fields, translatorLocales) })) }
-    if (!isDataField(field) || IGNORED.has(field.name) || ('localized' in field && field.localized)) return field
+    if (field.type === 'row' || field.type === 'collapsible')
+      return { ...field, fields: lockNonLocalized(field.fields, translatorLocales) }
+    if (field.type === 'tabs')
+      return {
+        ...field,
+        tabs: field.tabs.map((tab) => ({
+          ...tab,
+          fields: lockNonLocalized(tab.fields, translatorLocales),
+        })),
+      }
+    if (!isDataField(field) || IGNORED.has(field.name) || ('localized' in field && field.localized))
+      return field
     const access = (field as { access?: { update?: FieldAccess } }).access
     const own = access?.update
-    const update: FieldAccess = async (args) => (await notForTranslators(args)) && (own ? await own(args) : true)
+    const update: FieldAccess = async (args) =>
+      (await notForTranslators(args)) && (own ? await own(args) : true)
     return { ...field, access: { ...access, update } } as Field
   })
 }
@@ -83,16 +110,26 @@ export const translatorGuard =
     if (operation !== 'update' && operation !== 'updateByID') return args
 
     if (!req.locale || !allowed.includes(req.locale)) {
-      throw deny(`Translators may edit only ${allowed.join(', ')}, not "${req.locale}".`, { locale: req.locale, allowed })
+      throw deny(`Translators may edit only ${allowed.join(', ')}, not "${req.locale}".`, {
+        locale: req.locale,
+        allowed,
+      })
     }
-    const data = ((args as { data?: Record<string, unknown> }).data ?? {}) as Record<string, unknown>
-    if (data._status === 'published') throw deny('Translators cannot publish: save a draft, and an editor publishes it.')
+    const data = ((args as { data?: Record<string, unknown> }).data ?? {}) as Record<
+      string,
+      unknown
+    >
+    if (data._status === 'published')
+      throw deny('Translators cannot publish: save a draft, and an editor publishes it.')
     if (req.file) throw deny('Translators cannot upload or replace files.')
 
     const locked = nonLocalizedFields(fields).filter((f) => f.name in data)
     if (!locked.length) return args
     const id = (args as { id?: string | number }).id
-    if (id === undefined) throw deny('Translators may change only translated texts.', { fields: locked.map((f) => f.name) })
+    if (id === undefined)
+      throw deny('Translators may change only translated texts.', {
+        fields: locked.map((f) => f.name),
+      })
     const current = (await req.payload.findByID({
       collection: collection.slug as CollectionSlug,
       id,
@@ -105,7 +142,9 @@ export const translatorGuard =
     const changed = locked.filter((f) => !sameValue(data[f.name], current[f.name]))
     if (changed.length) {
       const names = changed.map((f) => f.name)
-      throw deny(`Translators may change only translated texts, not: ${names.join(', ')}.`, { fields: names })
+      throw deny(`Translators may change only translated texts, not: ${names.join(', ')}.`, {
+        fields: names,
+      })
     }
     return args
   }

@@ -17,7 +17,10 @@ export const statusLabel = (status: TranslationStatus, language: string | undefi
   ]!
 
 /** Pill colours from Payload's theme variables, so light and dark mode both work. */
-export const STATUS_COLORS: Record<TranslationStatus, { background: string; color: string; border: string }> = {
+export const STATUS_COLORS: Record<
+  TranslationStatus,
+  { background: string; color: string; border: string }
+> = {
   missing: {
     background: 'var(--theme-error-100)',
     color: 'var(--theme-error-800)',
@@ -92,12 +95,18 @@ const inlineText = (node: unknown): string => {
   if (type === 'tab') return '\t'
   if (!Array.isArray(children)) return ''
   if (type === 'list') {
-    return children.map(inlineText).filter((item) => item !== '').join('\n')
+    return children
+      .map(inlineText)
+      .filter((item) => item !== '')
+      .join('\n')
   }
   if (type === 'listitem') {
     // A list item holds inline text and, for nested lists, a list node of its own.
     const isList = (child: unknown) => isObject(child) && child.type === 'list'
-    const own = children.filter((child) => !isList(child)).map(inlineText).join('')
+    const own = children
+      .filter((child) => !isList(child))
+      .map(inlineText)
+      .join('')
     const nested = children
       .filter(isList)
       .map(inlineText)
@@ -138,9 +147,7 @@ export const valueAtPath = (doc: unknown, path: string): unknown => {
 }
 
 export type SourceValue =
-  | { kind: 'blocks'; blocks: string[] }
-  | { kind: 'empty' }
-  | { kind: 'text'; text: string }
+  { kind: 'blocks'; blocks: string[] } | { kind: 'empty' } | { kind: 'text'; text: string }
 
 /** What SourceText shows for a source value: plain text, Lexical blocks, or "empty". */
 export const describeSourceValue = (value: unknown): SourceValue => {
@@ -149,8 +156,10 @@ export const describeSourceValue = (value: unknown): SourceValue => {
     const blocks = lexicalToBlocks(value)
     return blocks.length ? { kind: 'blocks', blocks } : { kind: 'empty' }
   }
-  if (typeof value === 'string') return value.trim() ? { kind: 'text', text: value } : { kind: 'empty' }
-  if (typeof value === 'number' || typeof value === 'boolean') return { kind: 'text', text: String(value) }
+  if (typeof value === 'string')
+    return value.trim() ? { kind: 'text', text: value } : { kind: 'empty' }
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return { kind: 'text', text: String(value) }
   if (Array.isArray(value)) {
     // hasMany text/number fields
     const parts = value.filter((v) => typeof v === 'string' || typeof v === 'number').map(String)
@@ -173,7 +182,9 @@ export const sourceLocaleOf = (
   if (isObject(language)) {
     if (typeof language.code === 'string' && language.code) return language.code
     const id = language.id ?? language.value
-    return id === undefined || id === null ? defaultLocale : sourceLocaleOf(id, codesById, defaultLocale)
+    return id === undefined || id === null
+      ? defaultLocale
+      : sourceLocaleOf(id, codesById, defaultLocale)
   }
   if (typeof language === 'string' || typeof language === 'number') {
     if (!codesById) return undefined

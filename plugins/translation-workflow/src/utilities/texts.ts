@@ -8,11 +8,21 @@ import { lexicalToBlocks } from './shared'
 /** Names of the translatable text fields (localized text, textarea, rich text) at the top level. */
 export function localizedTextFields(fields: Field[]): string[] {
   return fields.flatMap((field) => {
-    if (field.type === 'row' || field.type === 'collapsible') return localizedTextFields(field.fields)
-    if (field.type === 'tabs') return field.tabs.flatMap((tab) => ('name' in tab && tab.name ? [] : localizedTextFields(tab.fields)))
-    const translatable = field.type === 'text' || field.type === 'textarea' || field.type === 'richText'
-    return translatable && 'localized' in field && field.localized && field.name !== STATUS_FIELD &&
-      field.name !== SOURCE_HASH_FIELD ? [field.name] : []
+    if (field.type === 'row' || field.type === 'collapsible')
+      return localizedTextFields(field.fields)
+    if (field.type === 'tabs')
+      return field.tabs.flatMap((tab) =>
+        'name' in tab && tab.name ? [] : localizedTextFields(tab.fields),
+      )
+    const translatable =
+      field.type === 'text' || field.type === 'textarea' || field.type === 'richText'
+    return translatable &&
+      'localized' in field &&
+      field.localized &&
+      field.name !== STATUS_FIELD &&
+      field.name !== SOURCE_HASH_FIELD
+      ? [field.name]
+      : []
   })
 }
 
@@ -31,4 +41,6 @@ export const hashTexts = (doc: Record<string, unknown>, fieldNames: string[]): s
 
 /** Plain text of a text or rich-text value, whitespace collapsed (to compare texts). */
 export const plainText = (value: unknown): string =>
-  (typeof value === 'string' ? value : lexicalToBlocks(value).join('\n')).replace(/\s+/g, ' ').trim()
+  (typeof value === 'string' ? value : lexicalToBlocks(value).join('\n'))
+    .replace(/\s+/g, ' ')
+    .trim()

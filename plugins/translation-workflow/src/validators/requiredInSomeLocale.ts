@@ -8,7 +8,8 @@ import { nestedReq } from 'payload-nested-req'
  * the stored document has one; a new document needs it in the locale being written.
  */
 export const requiredInSomeLocale: Validate = async (value, { id, collectionSlug, path, req }) => {
-  const filled = (v: unknown) => (typeof v === 'string' ? v.trim() !== '' : v !== null && v !== undefined)
+  const filled = (v: unknown) =>
+    typeof v === 'string' ? v.trim() !== '' : v !== null && v !== undefined
   if (filled(value)) return true
   const message = req.t('validation:required')
   if (!id || !collectionSlug || !req.payload) return message
@@ -24,5 +25,7 @@ export const requiredInSomeLocale: Validate = async (value, { id, collectionSlug
   })) as Record<string, unknown> | null
   const field = path.at(-1) ?? ''
   const byLocale = (stored?.[String(field)] ?? {}) as Record<string, unknown>
-  return Object.entries(byLocale).some(([locale, v]) => locale !== req.locale && filled(v)) ? true : message
+  return Object.entries(byLocale).some(([locale, v]) => locale !== req.locale && filled(v))
+    ? true
+    : message
 }
