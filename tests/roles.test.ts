@@ -389,7 +389,7 @@ describe('translators', () => {
         overrideAccess: false,
         user: translator,
       }),
-    ).rejects.toThrow()
+    ).rejects.toThrow('Translators may edit only de, not "en".')
     const stored = await payload.findByID({
       collection: 'articles',
       id: article.id,

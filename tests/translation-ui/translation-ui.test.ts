@@ -232,7 +232,7 @@ describe('on a real Payload', () => {
     const locales = await rest.get('/locales?depth=0&limit=100&select%5Bcode%5D=true', { token })
     expect(locales.status).toBe(200)
     expect(locales.body.docs.map((d: { code: string }) => d.code).sort()).toEqual(['de', 'en'])
-    expect(locales.body.docs[0].id).toBeDefined()
+    expect(typeof locales.body.docs[0].id).toBe('string')
 
     const source = await rest.get(
       `/articles/${ids.missing}?locale=en&fallback-locale=none&depth=0&draft=true`,
@@ -345,6 +345,7 @@ describe('on a real Payload', () => {
       user: undefined,
       collections: ['images'],
     })
-    expect(sections[0]!.error).toBeTruthy()
+    // Payload's own message for a query on a field the collection does not have
+    expect(sections[0]!.error).toMatch(/translationStatus/)
   })
 })
