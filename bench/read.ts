@@ -286,7 +286,7 @@ async function main() {
   // The real server, cache off: also picks the documents and records the bytes for the ceiling.
   let e2e = await start(server, { CACHE: 'off' }, ready)
   const list = (await (
-    await fetch(`http://127.0.0.1:${PORT}/api/articles?limit=${ARTICLES}&depth=0&sort=-publishedAt`)
+    await fetch(`http://127.0.0.1:${PORT}/api/articles?limit=100&depth=0&sort=-publishedAt`)
   ).json()) as {
     docs: { id: string; slug: string }[]
   }

@@ -178,6 +178,25 @@ const graphQLNames = (payload: Payload, target: Target) => {
   return { type: name, create: `mutation${name}Input`, update: `mutation${name}UpdateInput` }
 }
 
+/** The document (or global) as stored in one locale, latest version, no fallback. */
+const storedIn = (payload: Payload, target: Target, id: string | undefined, locale: string) =>
+  target.type === 'global'
+    ? payload.findGlobal({
+        slug: target.slug as 'consent',
+        locale: locale as 'en',
+        fallbackLocale: false,
+        depth: 0,
+        draft: true,
+      })
+    : payload.findByID({
+        collection: target.slug as 'articles',
+        id: id!,
+        locale: locale as 'en',
+        fallbackLocale: false,
+        depth: 0,
+        draft: true,
+      })
+
 /** All localized texts of one locale, as stored (no fallback); `draft` reads the latest version. */
 async function textsIn(
   payload: Payload,
@@ -185,23 +204,7 @@ async function textsIn(
   id: string | undefined,
   locale: string,
 ): Promise<Record<string, unknown>> {
-  const doc =
-    target.type === 'global'
-      ? await payload.findGlobal({
-          slug: target.slug as 'consent',
-          locale: locale as 'en',
-          fallbackLocale: false,
-          depth: 0,
-          draft: true,
-        })
-      : await payload.findByID({
-          collection: target.slug as 'articles',
-          id: id!,
-          locale: locale as 'en',
-          fallbackLocale: false,
-          depth: 0,
-          draft: true,
-        })
+  const doc = await storedIn(payload, target, id, locale)
   return Object.fromEntries(
     target.leaves.map((leaf) => [pathName(leaf.path), comparable(leaf, getAt(doc, leaf.path))]),
   )
@@ -403,23 +406,7 @@ export async function runCase(payload: Payload, setup: Setup, c: Case): Promise<
   if (c.kind === 'create')
     data = setAt(fullTexts(target, locale, `created #${counter}`), leaf.path, value)
   else {
-    const current =
-      target.type === 'global'
-        ? await payload.findGlobal({
-            slug: target.slug as 'consent',
-            locale: locale as 'en',
-            fallbackLocale: false,
-            depth: 0,
-            draft: true,
-          })
-        : await payload.findByID({
-            collection: target.slug as 'articles',
-            id: id!,
-            locale: locale as 'en',
-            fallbackLocale: false,
-            depth: 0,
-            draft: true,
-          })
+    const current = await storedIn(payload, target, id, locale)
     const top = String(leaf.path[0])
     data = {
       [top]:
