@@ -1,4 +1,4 @@
-import type { SanitizedConfig } from 'payload'
+import { type SanitizedConfig, sanitizeFallbackLocale } from 'payload'
 
 type Localization = Exclude<SanitizedConfig['localization'], false>
 type Req = {
@@ -15,17 +15,6 @@ type Field = {
   ) => unknown
 }
 type Fields = Record<string, Field>
-
-/** The fallback Payload's REST API gives a locale: its own `fallbackLocale`, else the default locale. */
-export function configuredFallback(
-  localization: Pick<Localization, 'defaultLocale' | 'fallback' | 'locales'>,
-  locale: string,
-): string | false {
-  if (!localization.fallback || locale === 'all' || locale === '*') return false
-  const own = localization.locales.find((l) => (typeof l === 'string' ? l : l.code) === locale)
-  const fallback = typeof own === 'object' ? own.fallbackLocale : undefined
-  return (typeof fallback === 'string' && fallback) || localization.defaultLocale
-}
 
 /**
  * Payload's GraphQL resolvers take the `locale` argument but keep the fallback the URL implied
@@ -55,7 +44,15 @@ export function withLocaleArgumentFallback(localization: Localization, fields: F
               req.searchParams?.has('fallback-locale') ||
               req.searchParams?.has('fallbackLocale')
             if (typeof args.locale === 'string' && !explicit) {
-              const fallback = configuredFallback(localization, args.locale)
+              // What REST's `?locale=` gets: the locale's own fallback, else the default locale.
+              const fallback =
+                args.locale === 'all'
+                  ? false
+                  : sanitizeFallbackLocale({
+                      fallbackLocale: null,
+                      locale: args.locale,
+                      localization,
+                    })
               args = { ...args, fallbackLocale: fallback === false ? 'none' : fallback }
             }
             // Payload hands replaced fields a copy of the context, so the request the nested
