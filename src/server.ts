@@ -145,6 +145,10 @@ async function main(): Promise<void> {
   const app = express()
   app.disable('x-powered-by')
   clientIp(app) // first: everything after sees only the address Express decided on (TRUST_PROXY)
+  // Anonymous reads of published content from memory (src/cache/): a hit is answered here, with the
+  // headers and gzip bytes stored on the miss; misses go on to Next through `cache.fill` below.
+  const cache = responseCache()
+  app.use(cache.serve)
   // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
   // The public site on another origin embeds our images, hence the cross-origin resource policy.
   app.use(
@@ -174,8 +178,8 @@ async function main(): Promise<void> {
     }
   })
 
-  // Anonymous reads of published content from memory (src/cache/); everything else goes to Next.
-  app.use(responseCache((req, res) => handle(req, res)))
+  // Everything the cache did not answer goes to Next; cacheable answers are stored on the way out.
+  app.use(cache.fill((req, res) => handle(req, res)))
 
   const port = Number(process.env.PORT || 3000)
   const server: Server = app.listen(port, () => {

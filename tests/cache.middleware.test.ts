@@ -44,6 +44,18 @@ function next(req: IncomingMessage, res: ServerResponse) {
     res.end(`banner for revision ${consent} #${calls.length}</body></html>`)
     return
   }
+  if (url.pathname.startsWith('/api/articles/')) {
+    // A JSON answer as Payload gives it (CORS and tags), large enough to be gzipped, optionally
+    // with a cookie (never stored) or an Origin-dependent CORS header.
+    res.setHeader('Content-Type', 'application/json')
+    res.setHeader('Surrogate-Key', 'articles:2')
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST')
+    if (req.headers.origin) res.setHeader('Access-Control-Allow-Origin', req.headers.origin)
+    if (url.searchParams.has('cookie')) res.setHeader('Set-Cookie', 'seen=1')
+    res.setHeader('Vary', ['Origin', 'rsc'])
+    res.end(JSON.stringify({ id: 2, body: 'Absatz. '.repeat(400), call: calls.length }))
+    return
+  }
   res.statusCode = 404
   res.end('not found')
 }
@@ -54,7 +66,14 @@ const get = (path: string, headers: Record<string, string> = {}) =>
 describe('the response cache middleware', () => {
   beforeAll(async () => {
     const app = express()
-    app.use(responseCache(next, { enabled: true, maxBytes: 1024 * 1024, bus }))
+    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
+    app.use(cache.serve)
+    // What src/server.ts runs between the two for misses: hits must carry its headers too.
+    app.use((_req, res, nextLayer) => {
+      res.setHeader('X-Frame-Options', 'SAMEORIGIN')
+      nextLayer()
+    })
+    app.use(cache.fill(next))
     server = app.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -110,5 +129,76 @@ describe('the response cache middleware', () => {
     )
     expect(mutation.headers.get('x-cache')).toBe('BYPASS')
     expect((await mutation.json()).data.echo.query).toContain('mutation')
+  })
+
+  test('a hit carries the headers of the answer it stores, gzipped when the client accepts it', async () => {
+    const miss = await get('/api/articles/2?locale=de')
+    const missBody = await miss.text()
+    expect(miss.headers.get('x-cache')).toBe('MISS')
+    const hit = await get('/api/articles/2?locale=de', { 'accept-encoding': 'identity' })
+    expect(hit.headers.get('x-cache')).toBe('HIT')
+    expect(await hit.text()).toBe(missBody)
+    const own = ['date', 'x-cache', 'vary', 'content-length', 'content-encoding', 'keep-alive']
+    const headers = (r: Response) =>
+      [...r.headers].filter(([name]) => !own.includes(name)).sort(([a], [b]) => (a < b ? -1 : 1))
+    expect(headers(hit)).toEqual(headers(miss))
+    expect(hit.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+    expect(hit.headers.get('vary')).toBe('Origin, rsc, Accept-Encoding')
+
+    // fetch() asks for gzip and decodes it: the raw length is the compressed one.
+    const gzipped = await get('/api/articles/2?locale=de')
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip')
+    expect(Number(gzipped.headers.get('content-length'))).toBeLessThan(missBody.length / 4)
+    expect(await gzipped.text()).toBe(missBody)
+
+    const notModified = await get('/api/articles/2?locale=de', {
+      'if-none-match': hit.headers.get('etag')!,
+    })
+    expect(notModified.status).toBe(304)
+    expect(notModified.headers.get('etag')).toBe(hit.headers.get('etag'))
+    expect(notModified.headers.get('cache-control')).toBe(hit.headers.get('cache-control'))
+  })
+
+  test('each Origin has its own entry; an answer that sets a cookie is never stored', async () => {
+    const a = await get('/api/articles/2?o=1', { origin: 'https://a.example' })
+    await get('/api/articles/2?o=1', { origin: 'https://a.example' })
+    const b = await get('/api/articles/2?o=1', { origin: 'https://b.example' })
+    expect(a.headers.get('access-control-allow-origin')).toBe('https://a.example')
+    expect(b.headers.get('x-cache')).toBe('MISS')
+    expect(b.headers.get('access-control-allow-origin')).toBe('https://b.example')
+
+    await get('/api/articles/2?cookie=1')
+    const again = await get('/api/articles/2?cookie=1')
+    expect(again.headers.get('x-cache')).toBe('MISS')
+    expect(again.headers.get('set-cookie')).toBe('seen=1')
+  })
+})
+
+describe('the purge journal (processes on one SQLite file, no Redis)', () => {
+  const file = path.join(os.tmpdir(), `cache-journal-${process.pid}.cache-purges`)
+  afterAll(() => fs.rmSync(file, { force: true }))
+
+  test("another process's purges arrive; a truncated or replaced journal empties the cache", () => {
+    const writer = new PurgeBus('', file)
+    const reader = new PurgeBus('', file)
+    const seen: unknown[] = []
+    reader.listen((purge) => seen.push(purge))
+    void writer.purge(['articles:1'])
+    void reader.purge(['articles:9']) // its own line: not applied twice
+    reader.poll()
+    expect(seen).toEqual([['articles:9'], ['articles:1']])
+    reader.poll()
+    expect(seen).toHaveLength(2)
+
+    fs.truncateSync(file, 0)
+    void writer.purge(['articles:2'])
+    reader.poll()
+    expect(seen.slice(2)).toEqual(['all', ['articles:2']])
+
+    // Deleted and written anew (e.g. a restore): the reader follows the new file.
+    fs.rmSync(file)
+    void new PurgeBus('', file).purge(['articles:3', 'articles:4', 'articles:5'])
+    reader.poll()
+    expect(seen.slice(4)).toEqual(['all', ['articles:3', 'articles:4', 'articles:5']])
   })
 })

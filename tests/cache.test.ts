@@ -141,6 +141,7 @@ describe('the response store', () => {
     contentType: 'application/json',
     cacheControl: 'public',
     tags,
+    head: { identity: [], notModified: [] },
   })
 
   test('purges exactly the entries that carry a tag', () => {

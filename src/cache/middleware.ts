@@ -1,29 +1,47 @@
 /**
  * `responseCache()`: the Express middleware in front of Next that serves anonymous reads of
- * published content from memory.
+ * published content from memory. Two parts: `serve`, mounted first, answers hits with the stored
+ * bytes and headers (already compressed, so a hit does no per-request work for helmet or
+ * compression); `fill(handle)`, mounted last, hands misses to Next and stores what it answers.
  *
  * Cached: REST `GET /api/…`, GraphQL queries (GET, or POST whose body holds no mutation), and other
  * GET pages that answer with a `Surrogate-Key` and a public `Cache-Control`. Never: requests with an
  * `Authorization` header or a `payload-token` cookie, `draft=true`, /admin, other methods,
  * mutations, answers other than 200, answers without tags.
  * Key: path + sorted query parameters; GraphQL adds a hash of query, variables and operation name;
- * pages add the revision part of the `newsroom_consent` cookie.
+ * pages add the revision part of the `newsroom_consent` cookie; a request with an `Origin` adds it
+ * (CORS headers may depend on it). A stored response keeps the headers it was answered with.
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
+import zlib from 'node:zlib'
 
 import type { NextFunction, Request, Response } from 'express'
 import { parse as parseGraphQL } from 'graphql'
 import { LRUCache } from 'lru-cache'
 
 import { type PurgeBus, purgeBus } from './bus'
-import { ResponseStore } from './store'
+import { type Entry, ResponseStore } from './store'
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 const CONSENT_COOKIE = 'newsroom_consent'
 const MAX_GRAPHQL_BODY = 1024 * 1024
+// As compression()'s default threshold: smaller bodies are not worth a gzip member.
+const GZIP_THRESHOLD = 1024
+// Set for each response, not stored: the connection's, the body's and the cache's own.
+const PER_RESPONSE = new Set([
+  'connection',
+  'content-encoding',
+  'content-length',
+  'date',
+  'etag',
+  'keep-alive',
+  'transfer-encoding',
+  'vary',
+  'x-cache',
+])
 // A top-level `"errors":` key; inside a JSON string the quote would be escaped.
 const GRAPHQL_ERRORS = /(^|[^\\])"errors":/
 
@@ -126,10 +144,11 @@ function replay(req: Request, body: Buffer): Request {
   return Object.setPrototypeOf(stream, req) as Request
 }
 
-type Lookup = { key: string; page: boolean; graphql: boolean; req: Request }
+type Lookup = { key: string; page: boolean; graphql: boolean; body?: Buffer }
+type Decision = Lookup | 'bypass' | undefined
 
 /** What to do with a request: undefined = not ours (passed on untouched). */
-async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' | undefined> {
+async function classify(req: Request, res: Response): Promise<Decision> {
   const url = new URL(req.originalUrl, 'http://x')
   const path = url.pathname
   const api = path === '/api' || path.startsWith('/api/')
@@ -145,17 +164,19 @@ async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' 
     return 'bypass'
   }
   let key = normalizedUrl(url)
+  let body: Buffer | undefined
   if (graphql) {
     let operation: GraphQLRequest
     if (req.method === 'POST') {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'bypass'
-      const body = await readBody(req)
-      req = replay(req, body)
-      if (body.length > MAX_GRAPHQL_BODY) return { key: '', page: false, graphql, req }
+      // Only a body of a declared, modest length is read here; bodySizeLimit() answers the rest.
+      const length = Number(req.headers['content-length'])
+      if (!(length <= MAX_GRAPHQL_BODY)) return 'bypass'
+      body = await readBody(req)
       try {
         operation = JSON.parse(body.toString('utf8')) as GraphQLRequest
       } catch {
-        return { key: '', page: false, graphql, req } // Payload answers the bad JSON; nothing is stored
+        return { key: '', page: false, graphql, body } // Payload answers the bad JSON
       }
     } else {
       let variables: unknown
@@ -171,12 +192,13 @@ async function classify(req: Request, res: Response): Promise<Lookup | 'bypass' 
       }
     }
     if (!operation || typeof operation !== 'object' || !isCacheableQuery(operation))
-      return { key: '', page: false, graphql, req }
+      return { key: '', page: false, graphql, body }
     key += `#${graphqlHash(operation)}`
   }
   const page = !api
   if (page) key += `|consent=${consentRevision(req.headers.cookie)}`
-  return { key, page, graphql, req }
+  if (req.headers.origin) key += `|origin=${req.headers.origin}`
+  return { key, page, graphql, body }
 }
 
 type Chunk = string | Buffer | Uint8Array
@@ -214,6 +236,7 @@ function capture(
     const cacheable =
       res.statusCode === 200 &&
       !res.getHeader('content-encoding') &&
+      !res.getHeader('set-cookie') &&
       !!res.getHeader('surrogate-key') &&
       (page
         ? /^text\/html\b/.test(type) && /\bpublic\b/.test(cacheControl)
@@ -268,13 +291,8 @@ function capture(
   } as ServerResponse['end']
 }
 
-/** Sends a complete 200 body, or a 304 when the client holds the same bytes. */
-function send(
-  req: Request,
-  res: ServerResponse,
-  entry: { body: Buffer; etag: string; cacheControl: string },
-  xCache: string,
-) {
+/** Sends a response just computed (a miss: compression() still runs), or a 304. */
+function send(req: Request, res: ServerResponse, entry: Entry, xCache: string) {
   res.setHeader('ETag', entry.etag)
   res.setHeader('Cache-Control', entry.cacheControl)
   res.setHeader('X-Cache', xCache)
@@ -290,70 +308,133 @@ function send(
   res.end(entry.body)
 }
 
+/** Sends a stored response with its stored headers: 304, gzip when accepted, or the plain bytes. */
+function sendHit(req: Request, res: ServerResponse, entry: Entry) {
+  if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
+    res.writeHead(304, entry.head.notModified)
+    res.end()
+    return
+  }
+  const gzip =
+    entry.gzip &&
+    req.headers['accept-encoding'] &&
+    req.acceptsEncodings('gzip', 'identity') === 'gzip'
+  res.writeHead(200, gzip ? entry.head.gzip : entry.head.identity)
+  res.end(gzip ? entry.gzip : entry.body)
+}
+
+/** The entry for a complete answer: its bytes, a gzip copy, and the header lines of each variant. */
+function entryOf(res: ServerResponse, page: boolean, body: Buffer): Entry {
+  const etag = weakEtag(body)
+  const cacheControl = page ? String(res.getHeader('cache-control')) : PUBLIC_CACHE_CONTROL
+  const gzip = body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
+  const vary = [res.getHeader('vary'), gzip && 'Accept-Encoding'].flat().filter(Boolean).join(', ')
+  const headers: [string, string][] = []
+  // Names as they were set (Node has this on every outgoing message; its types only on ClientRequest).
+  const names = (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()
+  for (const name of names) {
+    const lower = name.toLowerCase()
+    if (PER_RESPONSE.has(lower) || lower === 'cache-control') continue
+    const value = res.getHeader(name)
+    for (const v of Array.isArray(value) ? value : [value]) headers.push([name, String(v)])
+  }
+  headers.push(['Cache-Control', cacheControl], ['ETag', etag], ['X-Cache', 'HIT'])
+  if (vary) headers.push(['Vary', vary])
+  const lines = (pairs: [string, string][]) => pairs.flat()
+  return {
+    body,
+    gzip,
+    etag,
+    contentType: String(res.getHeader('content-type')),
+    cacheControl,
+    tags: String(res.getHeader('surrogate-key') ?? '')
+      .split(/\s+/)
+      .filter(Boolean),
+    head: {
+      identity: lines([...headers, ['Content-Length', String(body.length)]]),
+      gzip:
+        gzip &&
+        lines([...headers, ['Content-Encoding', 'gzip'], ['Content-Length', String(gzip.length)]]),
+      notModified: lines(headers.filter(([name]) => name.toLowerCase() !== 'content-type')),
+    },
+  }
+}
+
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown
+type Middleware = (req: Request, res: Response, next: NextFunction) => Promise<void>
+
+const DECISION = Symbol('responseCache.decision')
+type Decided = Request & { [DECISION]?: Decision }
 
 /**
- * Wraps the handler that answers (Next's request handler): serves hits itself, and hands misses on
- * with a request that still carries its body (a GraphQL POST body is read here to build the key).
+ * The response cache: mount `serve` first (it answers hits) and `fill(handle)` last, around the
+ * handler that answers misses (Next's request handler); in between run helmet, compression and the
+ * body limit for misses. A GraphQL POST body read for the key is handed on to `handle` intact.
  */
-export function responseCache(
-  handle: Handler,
-  options: ResponseCacheOptions = cacheOptionsFromEnv(),
-): ((req: Request, res: Response, next: NextFunction) => Promise<void>) & { store: ResponseStore } {
+export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEnv()): {
+  serve: Middleware
+  fill: (handle: Handler) => Middleware
+  store: ResponseStore
+} {
   const { enabled = true, maxBytes = 64 * 1024 * 1024 } = options
   const bus = options.bus ?? purgeBus()
   const store = new ResponseStore(maxBytes)
   if (enabled) bus.listen((purge) => store.purge(purge))
 
-  const middleware = async (incoming: Request, res: Response, next: NextFunction) => {
-    let lookup: Awaited<ReturnType<typeof classify>>
+  const serve: Middleware = async (req, res, next) => {
+    if (!enabled) return next()
+    let decision: Decision
     try {
-      lookup = await classify(incoming, res)
+      decision = await classify(req, res)
     } catch (error) {
       next(error)
       return
     }
-    if (lookup === undefined) return void handle(incoming, res)
-    if (lookup === 'bypass') {
-      res.setHeader('X-Cache', 'BYPASS')
-      return void handle(incoming, res)
-    }
-    const { key, page, graphql, req } = lookup
-    if (!key) {
-      // A mutation, or a body Payload will reject: passed on as it is.
-      res.setHeader('X-Cache', 'BYPASS')
-      return void handle(req, res)
-    }
-    const serving = enabled && bus.available
-    if (serving) {
+    ;(req as Decided)[DECISION] = decision
+    if (decision && decision !== 'bypass' && decision.key && bus.available) {
       bus.poll()
-      const entry = store.get(key)
-      if (entry) {
-        res.setHeader('Content-Type', entry.contentType)
-        res.setHeader('Surrogate-Key', entry.tags.join(' '))
-        send(req, res, entry, 'HIT')
+      const entry = store.get(decision.key)
+      if (entry) return sendHit(req, res, entry)
+    }
+    next()
+  }
+
+  const fill =
+    (handle: Handler): Middleware =>
+    async (incoming, res, next) => {
+      let decision: Decision
+      try {
+        decision =
+          DECISION in incoming ? (incoming as Decided)[DECISION] : await classify(incoming, res)
+      } catch (error) {
+        next(error)
         return
       }
-    }
-    const startSeq = store.seq
-    res.setHeader('X-Cache', serving ? 'MISS' : 'BYPASS')
-    capture(res, page, (status, body) => {
-      const entry = {
-        body,
-        etag: weakEtag(body),
-        contentType: String(res.getHeader('content-type')),
-        cacheControl: page ? String(res.getHeader('cache-control')) : PUBLIC_CACHE_CONTROL,
-        tags: String(res.getHeader('surrogate-key') ?? '')
-          .split(/\s+/)
-          .filter(Boolean),
+      if (decision === undefined) return void handle(incoming, res)
+      if (decision === 'bypass') {
+        res.setHeader('X-Cache', 'BYPASS')
+        return void handle(incoming, res)
       }
-      // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
-      // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
-      const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
-      if (serving && bus.available && status === 200 && !failed) store.set(key, entry, startSeq)
-      send(req, res, entry, serving ? 'MISS' : 'BYPASS')
-    })
-    handle(req, res)
-  }
-  return Object.assign(middleware, { store })
+      const { key, page, graphql, body } = decision
+      const req = body ? replay(incoming, body) : incoming
+      if (!key) {
+        // A mutation, or a body Payload will reject: passed on as it is.
+        res.setHeader('X-Cache', 'BYPASS')
+        return void handle(req, res)
+      }
+      const serving = enabled && bus.available
+      const startSeq = store.seq
+      res.setHeader('X-Cache', serving ? 'MISS' : 'BYPASS')
+      capture(res, page, (status, answer) => {
+        const entry = entryOf(res, page, answer)
+        // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
+        // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
+        const failed = graphql && GRAPHQL_ERRORS.test(answer.toString('utf8'))
+        if (serving && bus.available && status === 200 && !failed) store.set(key, entry, startSeq)
+        send(req, res, entry, serving ? 'MISS' : 'BYPASS')
+      })
+      handle(req, res)
+    }
+
+  return { serve, fill, store }
 }

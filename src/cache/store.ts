@@ -8,10 +8,14 @@ import type { Purge } from './bus'
 
 export type Entry = {
   body: Buffer
+  /** The body gzipped once, for clients that accept it (none for small bodies). */
+  gzip?: Buffer
   etag: string
   contentType: string
   cacheControl: string
   tags: string[]
+  /** Header lines (name, value, …) for `writeHead`: the answer's own headers plus the cache's. */
+  head: { identity: string[]; gzip?: string[]; notModified: string[] }
 }
 
 // Enough to cover any request in flight; an older start than the log reaches is refused.
@@ -28,7 +32,11 @@ export class ResponseStore {
     this.lru = new LRUCache<string, Entry>({
       maxSize: maxBytes,
       sizeCalculation: (entry, key) =>
-        entry.body.length + key.length + entry.tags.join(' ').length + 200,
+        entry.body.length +
+        (entry.gzip?.length ?? 0) +
+        key.length +
+        3 * entry.head.identity.reduce((sum, line) => sum + line.length, 0) +
+        200,
       dispose: (entry, key) => this.unindex(key, entry.tags),
     })
   }
