@@ -1,9 +1,10 @@
 import type { Plugin, PayloadRequest } from 'payload'
-import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
+import { aiDisclosurePlugin, type KeepAcrossRequests } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
 import { apiGuards } from './api/guards'
-import { responseCachePlugin } from './cache/plugin'
+import { taggedMemo } from './cache/memo'
+import { docTag, responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
@@ -12,24 +13,31 @@ import { readerPreview } from './site/preview'
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
 // Badge labels come from the site's Locale documents, so editors change them in one place. Read
-// straight from the database adapter (once per request that shows a badge): Locale documents are
-// public and have no read hooks, so a Local API operation would only add overhead.
-const labelsFromLocaleDocs = async ({ req, locale }: { req: PayloadRequest; locale: string }) => {
-  const doc = await req.payload.db.findOne<Locale>({
-    collection: 'locales',
-    where: { code: { equals: locale } },
-    select: { labels: true },
-    req,
+// straight from the database adapter (Locale documents are public and have no read hooks) once per
+// change: kept until a write to a Locale document purges the `locales` tag (src/cache/memo.ts).
+const labelsFromLocaleDocs = ({ req, locale }: { req: PayloadRequest; locale: string }) =>
+  taggedMemo().remember(req, `labels:${locale}`, ['locales'], async () => {
+    const doc = await req.payload.db.findOne<Locale>({
+      collection: 'locales',
+      where: { code: { equals: locale } },
+      select: { labels: true },
+      req,
+    })
+    const labels = doc?.labels
+    return labels ? { reportedByAI: labels.aiTextBadge, aiImage: labels.aiImageBadge } : undefined
   })
-  const labels = doc?.labels
-  return labels ? { reportedByAI: labels.aiTextBadge, aiImage: labels.aiImageBadge } : undefined
-}
+
+// An image's AI provenance, for badges of texts that show it unpopulated: kept until that image
+// changes (its tag is purged).
+const keepAcrossRequests: KeepAcrossRequests = ({ collection, compute, id, key, req }) =>
+  taggedMemo().remember(req, key, [docTag(collection, id)], compute)
 
 /** The AI-disclosure plugin as this app uses it (see plugins/ai-disclosure/README.md). */
 const aiDisclosure = aiDisclosurePlugin({
   collections: ['articles', 'related-articles'],
   imageCollections: ['images'],
   resolveLabels: labelsFromLocaleDocs,
+  keepAcrossRequests,
   consent: {
     // Banner texts start from the Locale documents' defaults; the importer fills in the scraped ones.
     defaults: Object.fromEntries(

@@ -172,6 +172,18 @@ describe('the plugin in the newsroom app', () => {
     )
     expect(gql.body.data.Article.relatedArticles[0].image.badges).toEqual([{ label: IMAGE.label }])
 
+    // A changed image provenance shows on the next request, also where the image is not populated
+    // (the lookup is kept across requests until the image changes).
+    await ctx.payload.update({ collection: 'images', id: photo.id, data: { aiGenerated: true } })
+    const relabelled = await api.get(`/articles?where[slug][equals]=tiefe&locale=de&depth=1`)
+    expect(relabelled.body.docs[0].badges).toEqual([IMAGE])
+    expect(
+      relabelled.body.docs[0].relatedArticles.map((t: { badges: unknown }) => t.badges),
+    ).toEqual([[IMAGE], [IMAGE], [TEXT]])
+    await ctx.payload.update({ collection: 'images', id: photo.id, data: { aiGenerated: false } })
+    const back = await api.get(`/articles?where[slug][equals]=tiefe&locale=de&depth=1`)
+    expect(back.body.docs[0].relatedArticles[1].badges).toEqual([])
+
     // A changed label shows on the next request.
     const de = (
       await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })

@@ -8,6 +8,7 @@ export type {
   ConsentServiceDefault,
   ConsentTexts,
   JsonLdOptions,
+  KeepAcrossRequests,
   LocalizedText,
   ResolveLabelsArgs,
 } from './types'

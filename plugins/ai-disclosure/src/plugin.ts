@@ -108,7 +108,7 @@ export const aiDisclosurePlugin =
       options: pluginOptions,
       translations: mergedTranslations,
     })
-    const images = createImageProvenanceReader()
+    const images = createImageProvenanceReader(pluginOptions.keepAcrossRequests)
     const imageFieldsByCollection = new Map<string, ImageFieldRef[]>()
 
     config.collections = collections.map((collection) => {

@@ -161,6 +161,17 @@ export type JsonLdOptions = {
   }) => Promise<Record<string, unknown>> | Record<string, unknown>
 }
 
+/** See {@link AIDisclosurePluginOptions.keepAcrossRequests}. */
+export type KeepAcrossRequests = <T>(args: {
+  /** The document the value comes from. */
+  collection: string
+  compute: () => Promise<T>
+  id: number | string
+  /** Unique for the value (it includes who reads: access may differ per user). */
+  key: string
+  req: PayloadRequest
+}) => Promise<T>
+
 /** Options of `aiDisclosurePlugin`. */
 export type AIDisclosurePluginOptions = {
   /** Access rules the app can plug its own roles into. */
@@ -206,6 +217,13 @@ export type AIDisclosurePluginOptions = {
   imageFields?: Record<string, string[]>
   /** The JSON-LD endpoint. */
   jsonLd?: JsonLdOptions
+  /**
+   * Keeps what a badge needs from an image it does not populate (the image's AI provenance) beyond
+   * one request. Called with the image the value comes from and the lookup; the host answers from
+   * its own store and must forget the value when that image changes, in whichever process the
+   * change happens (e.g. with the purges of a response cache). Default: looked up once per request.
+   */
+  keepAcrossRequests?: KeepAcrossRequests
   /**
    * Fixed badge labels per locale (e.g. `{ de: { reportedByAI: 'KI-Text' } }`). They win over the
    * plugin's translations; `resolveLabels` wins over them.

@@ -2,6 +2,7 @@ import type { Collection, PayloadRequest } from 'payload'
 
 import { createDataloaderCacheKey } from 'payload'
 
+import type { KeepAcrossRequests } from '../types'
 import type { ImageReference } from './imageFields'
 
 import { isAIDigitalSourceType } from '../constants'
@@ -43,11 +44,15 @@ export type ImageProvenanceReader = {
 
 const PROVENANCE_SELECT = { aiGenerated: true, digitalSourceType: true }
 
+/** Who reads, as far as access is concerned: overridden, anonymous, or one user. */
+const reader = (req: PayloadRequest, overrideAccess: boolean) =>
+  overrideAccess ? 'all' : req.user ? `${req.user.collection}:${req.user.id}` : 'anonymous'
+
 /**
  * Reads the provenance of referenced images with the request's `req` (transactions, access as in
- * the outer operation). Answers hold for the request only.
+ * the outer operation). Answers hold for the request, or as long as `keep` keeps them.
  */
-export const createImageProvenanceReader = (): ImageProvenanceReader => ({
+export const createImageProvenanceReader = (keep?: KeepAcrossRequests): ImageProvenanceReader => ({
   invalidate: (req, collection, id) => forgetDoc(req, collection, id),
   isAIImage: async ({ overrideAccess = true, position, ref, req }) => {
     let id: unknown = ref.value
@@ -84,13 +89,23 @@ export const createImageProvenanceReader = (): ImageProvenanceReader => ({
         )
         return isAIImageDoc(doc as Record<string, unknown> | null)
       }
-      const doc = await loadDoc(req, {
-        id,
+      const lookup = async () =>
+        isAIImageDoc(
+          await loadDoc(req, {
+            id,
+            collection: ref.collection,
+            overrideAccess,
+            select: PROVENANCE_SELECT,
+          }),
+        )
+      if (!keep) return await lookup()
+      return await keep({
         collection: ref.collection,
-        overrideAccess,
-        select: PROVENANCE_SELECT,
+        compute: lookup,
+        id,
+        key: `ai-disclosure:aiImage:${ref.collection}:${id}:${reader(req, overrideAccess)}`,
+        req,
       })
-      return isAIImageDoc(doc)
     } catch {
       // an image the user may not read, or that was deleted, gives no badge
       return false
