@@ -6,7 +6,8 @@
  * and the SQL statements each read sends.
  *
  * The parent seeds a fresh SQLite file (the seed document: an article with 7 teasers and their
- * images, German texts added, plus 10 more articles sharing those teasers), then runs each config
+ * images, German texts added, plus 10 more articles with their own hero image and 7 teasers with
+ * images each, as bench:read makes them), then runs each config
  * in its own child process, both at the same time so both see the same machine (BENCH_ROUNDS,
  * default 2; the best round counts). Env: BENCH_SECONDS per read (default 3), BENCH_PROFILE=dir writes a
  * `--cpu-prof` profile per child into dir, BENCH_READS a regular expression: only the reads it matches.
@@ -143,7 +144,34 @@ async function seed(): Promise<Target> {
       body: paragraphsToLexical(['Deutscher Text.']),
     },
   })
+  // Ten more articles as bench:read makes them: each its own hero image and 7 teasers with images.
+  const { default: sharp } = await import('sharp')
+  const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: '#8899aa' } })
+    .png()
+    .toBuffer()
+  const image = async (alt: string, aiGenerated: boolean) =>
+    (
+      await payload.create({
+        collection: 'images',
+        data: { alt, aiGenerated } as never,
+        file: { data: png, mimetype: 'image/png', name: `${alt}.png`, size: png.length },
+      })
+    ).id
   for (let i = 0; i < 10; i++) {
+    const teasers = []
+    for (let t = 0; t < 7; t++) {
+      const teaser = await payload.create({
+        collection: 'related-articles',
+        locale: t % 3 === 0 ? 'de' : 'en',
+        data: {
+          title: `Related story ${i}-${t}`,
+          summary: `Summary of story ${i}-${t}.`,
+          image: await image(`teaser-${i}-${t}`, t % 2 === 0),
+          aiDisclosure: { reportedByAI: t % 3 === 1 },
+        } as never,
+      })
+      teasers.push(teaser.id)
+    }
     await payload.create({
       collection: 'articles',
       locale: 'en',
@@ -151,8 +179,8 @@ async function seed(): Promise<Target> {
         title: `Another story ${i}`,
         summary: 'A lead.',
         body: paragraphsToLexical(['A body.']),
-        heroImage: article.heroImage,
-        relatedArticles: article.relatedArticles,
+        heroImage: await image(`hero-${i}`, i % 3 === 0),
+        relatedArticles: teasers,
         aiDisclosure: { reportedByAI: i % 2 === 0 },
         _status: 'published',
       } as never,

@@ -3,9 +3,10 @@
  *
  * Tags: every document and global read for a response adds `<collection>:<id>` / `global:<slug>`
  * to the response's `Surrogate-Key` header (through `req.responseHeaders`, which Payload's REST and
- * GraphQL handlers merge into the response); list, count and `where` queries add the collection tag,
- * so a new or changed document invalidates every list that could now show it. Reads made inside
- * hooks with the same `req` (badge labels from Locale documents, image provenance) add theirs too.
+ * GraphQL handlers merge into the response): by id for `findByID` and for population (`id in`);
+ * API list, count and `where` queries add the collection tag instead, so a new or changed document
+ * invalidates every list that could now show it. Reads made inside hooks with the same `req` add
+ * theirs too, and values kept across requests (src/cache/memo.ts) add the tags they came from.
  *
  * Purges: `afterChange`/`afterDelete` of every collection and global purge the document's tag and its
  * collection tag, once right away and once more after the transaction commits (a read between the
@@ -16,7 +17,6 @@ import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
   CollectionAfterOperationHook,
-  CollectionAfterReadHook,
   Config,
   GlobalAfterChangeHook,
   GlobalAfterReadHook,
@@ -34,21 +34,36 @@ const PENDING = Symbol.for('newsroom.cache.pendingPurges')
 export const docTag = (collection: string, id: string | number) => `${collection}:${id}`
 export const globalTag = (slug: string) => `global:${slug}`
 
+type Tags = { set: Set<string>; joined: string; pending: boolean }
+
 /** Adds tags to the response of this request (`Surrogate-Key`). */
 export function addTags(req: PayloadRequest, tags: string[]): void {
-  const holder = req as unknown as Record<symbol, Set<string> | undefined>
-  const set = (holder[TAGS] ??= new Set())
-  const size = set.size
-  for (const tag of tags) set.add(tag)
-  if (set.size === size) return
-  req.responseHeaders ??= new Headers()
-  req.responseHeaders.set(SURROGATE_KEY, surrogateKey(set))
+  const holder = req as unknown as Record<symbol, Tags | undefined>
+  const state = (holder[TAGS] ??= { set: new Set(), joined: '', pending: false })
+  const size = state.set.size
+  for (const tag of tags) {
+    if (state.set.has(tag)) continue
+    state.set.add(tag)
+    // Appended, not joined again: a read may add a hundred tags one at a time.
+    if (state.joined.length <= SURROGATE_KEY_BUDGET)
+      state.joined = state.joined ? `${state.joined} ${tag}` : tag
+  }
+  if (state.set.size === size || state.pending) return
+  // The header is written once per turn, not once per tag (a 7 KB header set a hundred times costs
+  // a read milliseconds). Payload reads `req.responseHeaders` only after the operation that is
+  // running now has settled, which comes later in the microtask queue.
+  state.pending = true
+  queueMicrotask(() => {
+    state.pending = false
+    req.responseHeaders ??= new Headers()
+    req.responseHeaders.set(SURROGATE_KEY, surrogateKey(state))
+  })
 }
 
 /** The tags collected for `req` so far, for responses built outside Payload's handlers (pages). */
 export const surrogateKeyOf = (req: Partial<PayloadRequest>): string => {
-  const set = (req as unknown as Record<symbol, Set<string> | undefined>)[TAGS]
-  return set ? surrogateKey(set) : ''
+  const state = (req as unknown as Record<symbol, Tags | undefined>)[TAGS]
+  return state ? surrogateKey(state) : ''
 }
 
 // Header size limits (Node and undici 16 KB for all headers; Fastly 16 KB for this one).
@@ -58,9 +73,9 @@ const SURROGATE_KEY_BUDGET = 8 * 1024
  * Space-separated tags; over budget (long lists), a collection's document tags give way to the
  * collection tag, which every write to that collection purges as well: coarser, never stale.
  */
-function surrogateKey(set: Set<string>): string {
-  let value = [...set].join(' ')
-  if (value.length <= SURROGATE_KEY_BUDGET) return value
+function surrogateKey({ set, joined }: Tags): string {
+  if (joined.length <= SURROGATE_KEY_BUDGET) return joined
+  let value = joined
   const byCollection = new Map<string, string[]>()
   for (const tag of set) {
     const colon = tag.lastIndexOf(':')
@@ -123,6 +138,14 @@ function purgeAfterTransactions(payload: Payload): void {
   }
 }
 
+/** The documents of a `find` result (other list operations return counts or values). */
+const docsOf = (result: unknown): { id: string | number }[] => {
+  const docs = (result as { docs?: unknown } | undefined)?.docs
+  return Array.isArray(docs)
+    ? docs.filter((d): d is { id: string | number } => d?.id !== undefined)
+    : []
+}
+
 const LIST_OPERATIONS = new Set(['find', 'count', 'findDistinct', 'findVersions', 'countVersions'])
 
 /** Ids of a relationship value: an id, a populated document, `{ relationTo, value }`, or a list. */
@@ -167,16 +190,9 @@ export const responseCachePlugin =
       ...config,
       collections: (config.collections ?? []).map((collection) => {
         const slug = collection.slug
-        const afterRead: CollectionAfterReadHook = ({ doc, req }) => {
-          if (doc?.id !== undefined) {
-            const tags = [docTag(slug, doc.id)]
-            // Badge labels come from the Locale documents; a lookup memoised beyond this request would
-            // leave no tag of its own.
-            if (Array.isArray(doc.badges) && doc.badges.length) tags.push('locales')
-            addTags(req, tags)
-          }
-          return doc
-        }
+        // Tags come from operations, not from each document read (a per-document afterRead hook
+        // costs every read a promise per document): relationship population and GraphQL resolvers
+        // load related documents with `id in […]` through Payload's dataloader.
         const afterOperation: CollectionAfterOperationHook = ({ args, operation, req, result }) => {
           const a = args as { id?: string | number; overrideAccess?: boolean; where?: unknown }
           if (operation === 'findByID') {
@@ -184,15 +200,18 @@ export const responseCachePlugin =
             if (a.id !== undefined) addTags(req, [docTag(slug, a.id)])
           } else if (LIST_OPERATIONS.has(operation)) {
             const ids = idsOnly(a.where)
-            // Relationship population asks for ids: those ids say exactly what the result depends on.
+            // Population asks for ids: those ids say exactly what the result depends on.
             if (ids)
               addTags(
                 req,
                 ids.map((id) => docTag(slug, id)),
               )
-            // An API read (access applies) of a list may change with any document of the collection;
-            // lookups inside hooks (access overridden) are tagged by the documents they found.
-            else if (!a.overrideAccess) addTags(req, [slug])
+            else {
+              const found = docsOf(result).map((doc) => docTag(slug, doc.id))
+              // An API read (access applies) of a list may change with any document of the
+              // collection; lookups inside hooks (access overridden) depend on what they found.
+              addTags(req, a.overrideAccess ? found : [slug, ...found])
+            }
           }
           return result
         }
@@ -217,7 +236,6 @@ export const responseCachePlugin =
           ...collection,
           hooks: {
             ...collection.hooks,
-            afterRead: [...(collection.hooks?.afterRead ?? []), afterRead],
             afterOperation: [...(collection.hooks?.afterOperation ?? []), afterOperation],
             afterChange: [...(collection.hooks?.afterChange ?? []), afterChange],
             afterDelete: [...(collection.hooks?.afterDelete ?? []), afterDelete],
