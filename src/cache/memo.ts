@@ -14,6 +14,8 @@ import { LRUCache } from 'lru-cache'
 import { purgeBus, type PurgeBus } from './bus'
 import { addTags } from './plugin'
 
+const POLLED = Symbol('newsroom.cache.memo.polled')
+
 type Remembered = { value: Promise<unknown>; tags: string[] }
 
 export class TaggedMemo {
@@ -49,7 +51,12 @@ export class TaggedMemo {
     compute: () => Promise<T>,
   ): Promise<T> {
     addTags(req, tags)
-    this.bus.poll()
+    // Other processes' purges are read once per request: what was written before it started.
+    const polled = req as unknown as Record<symbol, boolean | undefined>
+    if (!polled[POLLED]) {
+      this.bus.poll()
+      polled[POLLED] = true
+    }
     if (!this.bus.available) return compute()
     const kept = this.values.get(key)
     if (kept) return kept.value as Promise<T>
