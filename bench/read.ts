@@ -8,12 +8,15 @@
  *   alternately with "e2e warm" so that both see the same load of a shared machine;
  * - bare: Payload without our plugins and hooks, through its REST/GraphQL handlers in plain Express;
  * - ours: the app's config through the same handlers (the ratio to bare is what our hooks cost);
+ *   both servers run side by side and are measured alternately, twice per query (the better run
+ *   counts);
  * - e2e off / e2e warm: the real server (src/server.ts: Express + Next) with CACHE=off, and with a
  *   warm response cache.
  * Then a soak (BENCH_SOAK_SECONDS, default 60) on the real server with the cache on: all queries at
- * 50 connections while an editor publishes a change every second. Prints one table, the soak, RSS
- * after warm-up and after the soak, and writes bench/results.json. Figures are only comparable as
- * ratios within one run.
+ * 50 connections while an editor publishes a change every second, after a warm-up of the same mix
+ * (BENCH_WARMUP_SECONDS, default 60: until the heap has reached its working size). Prints one
+ * table, the soak, the server's RSS at the end of the warm-up and of the soak, and writes
+ * bench/results.json. Figures are only comparable as ratios within one run.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -25,6 +28,7 @@ import autocannon from 'autocannon'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 60)
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS || 60)
 const ARTICLES = Number(process.env.BENCH_ARTICLES || 200)
 const CONNECTIONS = 50
 const PORT = Number(process.env.BENCH_PORT || 3310)
@@ -191,6 +195,14 @@ const rssMB = (pid: number) => {
   return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024)
 }
 
+/**
+ * RSS swings by hundreds of MB with each garbage collection under load (and stays wherever the last
+ * one left it once the load stops), so one reading says little. What grows with a leak is the floor
+ * of that saw-tooth: the lowest of one reading per second over the last 30 s of a load.
+ */
+const RSS_WINDOW = 30
+const floorMB = (readings: number[]) => Math.min(...readings.slice(-RSS_WINDOW))
+
 // ---------------------------------------------------------------------------------------------
 // Load
 
@@ -256,8 +268,8 @@ async function measure(config: string, queries: Query[], rows: Row[], pid: numbe
   }
 }
 
-async function fetchQuery(query: Query) {
-  const res = await fetch(`http://127.0.0.1:${PORT}${query.path}`, {
+async function fetchQuery(query: Query, port = PORT) {
+  const res = await fetch(`http://127.0.0.1:${port}${query.path}`, {
     method: query.method,
     body: query.body,
     headers: query.body ? JSON_HEADERS : undefined,
@@ -388,17 +400,20 @@ async function main() {
     await editing
     return result
   }
-  // Warm-up of the same mix (the write path and the cache fill up), then the reference RSS.
-  await readWhileEditing(Math.min(10, SOAK_SECONDS))
-  await settle(e2e.child.pid!)
-  const rssAfterWarmup = rssMB(e2e.child.pid!)
+  // Warm-up of the same mix (the write path and the cache fill up), then the soak; RSS once a second.
+  const rss: number[] = []
+  const sampler = setInterval(() => rss.push(rssMB(e2e.child.pid!)), 1000)
+  await readWhileEditing(WARMUP_SECONDS)
+  const rssAfterWarmup = floorMB(rss)
+  const warmupReadings = rss.length
   saves = saveErrors = 0
   log(
     `Soak: ${SOAK_SECONDS} s, ${CONNECTIONS} connections, all queries, one editor save per second`,
   )
   const soakResult = await readWhileEditing(SOAK_SECONDS)
-  await settle(e2e.child.pid!)
-  const rssAfterSoak = rssMB(e2e.child.pid!)
+  clearInterval(sampler)
+  const rssAfterSoak = floorMB(rss.slice(warmupReadings))
+  const rssTimeline = rss.filter((_, i) => i % 5 === 4) // every 5 s, for results.json
   const soak = {
     seconds: SOAK_SECONDS,
     requests: soakResult.requests.total,
@@ -412,13 +427,26 @@ async function main() {
   }
   await e2e.stop()
 
-  for (const mode of ['bare', 'ours'] as const) {
-    log(`Payload handlers in plain Express: ${mode}`)
-    const handlers = await start(['bench/handlers.ts', mode], {}, 'ready')
-    for (const query of queries) await fetchQuery(query)
-    await measure(mode, queries, rows, handlers.child.pid!)
-    await handlers.stop()
+  // Bare and ours side by side, alternating per query, two runs each (the better one counts), so
+  // that the load of a shared machine weighs on both alike.
+  log('Payload handlers in plain Express: bare and ours, alternating')
+  const ports = { bare: PORT, ours: PORT + 2 }
+  const handlers = {
+    bare: await start(['bench/handlers.ts', 'bare'], {}, 'ready', ports.bare),
+    ours: await start(['bench/handlers.ts', 'ours'], {}, 'ready', ports.ours),
   }
+  for (const query of queries) {
+    const runs: Row[] = []
+    for (let round = 0; round < 2; round++) {
+      for (const mode of ['bare', 'ours'] as const) {
+        await fetchQuery(query, ports[mode])
+        await measure(mode, [query], runs, handlers[mode].child.pid!, ports[mode])
+      }
+    }
+    for (const mode of ['bare', 'ours'])
+      rows.push(runs.filter((r) => r.config === mode).sort((a, b) => b.rps - a.rps)[0]!)
+  }
+  await Promise.all(Object.values(handlers).map((h) => h.stop()))
 
   for (const row of rows) {
     const of = (config: string) =>
@@ -460,7 +488,7 @@ async function main() {
     `Soak (${soak.seconds} s, cache on, ${soak.saves} editor saves): ${soak.requests} requests, ${soak.rps} req/s, p50 ${soak.p50} ms, p99 ${soak.p99} ms, max ${soak.maxMs} ms, errors ${soak.errors}, failed saves ${soak.saveErrors}`,
   )
   console.log(
-    `RSS of the real server: ${rssAfterWarmup} MB after warm-up, ${rssAfterSoak} MB after the soak (${(rssGrowth * 100).toFixed(1)}%)`,
+    `RSS of the real server (floor of the last ${RSS_WINDOW} s): ${rssAfterWarmup} MB at the end of a ${WARMUP_SECONDS} s warm-up, ${rssAfterSoak} MB at the end of the soak (${(rssGrowth * 100).toFixed(1)}%); every 5 s: ${rssTimeline.join(' ')}`,
   )
   console.log(
     `Targets: ${Object.entries(targets)
@@ -485,7 +513,7 @@ async function main() {
     queries: queries.map(({ name, method, path: p }) => ({ name, method, path: p })),
     rows,
     soak,
-    rssMB: { afterWarmup: rssAfterWarmup, afterSoak: rssAfterSoak },
+    rssMB: { afterWarmup: rssAfterWarmup, afterSoak: rssAfterSoak, every5s: rssTimeline },
     targets,
     table: lines.join('\n'),
   }

@@ -147,6 +147,10 @@ async function main(): Promise<void> {
   clientIp(app) // first: everything after sees only the address Express decided on (TRUST_PROXY)
   // Anonymous reads of published content from memory (src/cache/): a hit is answered here, with the
   // headers and gzip bytes stored on the miss; misses go on to Next through `cache.fill` below.
+  app.use((_req, res, next) => {
+    if (shuttingDown) res.setHeader('Connection', 'close')
+    next()
+  })
   const cache = responseCache()
   app.use(cache.serve)
   // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
@@ -160,10 +164,6 @@ async function main(): Promise<void> {
   )
   app.use(compression())
   app.use(bodySizeLimit())
-  app.use((_req, res, next) => {
-    if (shuttingDown) res.setHeader('Connection', 'close')
-    next()
-  })
 
   app.get('/healthz', async (_req, res) => {
     if (shuttingDown) {
