@@ -7,7 +7,7 @@ import type { LabelResolver } from '../utilities/labels'
 
 import { AI_DISCLOSURE_GROUP } from '../constants'
 import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
-import { isAIImageDoc } from '../utilities/imageProvenance'
+import { hasProvenance, isAIImageDoc } from '../utilities/imageProvenance'
 import { resolveRequestLocale } from '../utilities/locale'
 import { loadDoc } from '../utilities/requestScope'
 
@@ -83,7 +83,10 @@ export const createTextBadgesHook = ({
     let aiImage = false
     const position = { currentDepth, depth, draft, overrideAccess, showHiddenFields }
     for (const ref of refs) {
-      if (await images.isAIImage({ overrideAccess, position, ref, req })) {
+      // A populated image answers at once; only ids need a lookup.
+      const populated =
+        typeof ref.value === 'object' && hasProvenance(ref.value) ? isAIImageDoc(ref.value) : null
+      if (populated ?? (await images.isAIImage({ overrideAccess, position, ref, req }))) {
         aiImage = true
         break
       }

@@ -12,7 +12,7 @@ import { forgetDoc, loadDoc } from './requestScope'
 export const isAIImageDoc = (doc: Record<string, unknown> | null | undefined): boolean =>
   Boolean(doc && (doc.aiGenerated === true || isAIDigitalSourceType(doc.digitalSourceType)))
 
-const hasProvenance = (doc: Record<string, unknown>): boolean =>
+export const hasProvenance = (doc: Record<string, unknown>): boolean =>
   'aiGenerated' in doc || 'digitalSourceType' in doc
 
 /** Where a reference sits in an afterRead traversal (the field hook's arguments). */
