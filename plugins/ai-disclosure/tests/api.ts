@@ -37,7 +37,17 @@ async function parse(res: Response): Promise<ApiResponse> {
   return { status: res.status, body, headers: res.headers }
 }
 
-export function api(config: Promise<SanitizedConfig> | SanitizedConfig) {
+type GraphQLHandler = (request: Request) => Promise<Response>
+
+/**
+ * `graphql` replaces Payload's GraphQL route handler, for an app whose route wraps it (e.g. the
+ * newsroom app's `withClientErrors`).
+ */
+export function api(
+  config: Promise<SanitizedConfig> | SanitizedConfig,
+  { graphql: graphqlHandler }: { graphql?: GraphQLHandler } = {},
+) {
+  const postGraphQL = graphqlHandler ?? GRAPHQL_POST(config as Promise<SanitizedConfig>)
   const rest = async (method: keyof typeof handlers, pathAndQuery: string, opts: Options = {}) => {
     const url = new URL(`http://localhost/api${pathAndQuery}`)
     const slug = url.pathname
@@ -70,9 +80,9 @@ export function api(config: Promise<SanitizedConfig> | SanitizedConfig) {
       const request = new Request(`http://localhost/api/graphql${qs}`, {
         method: 'POST',
         headers: headersFor({ ...opts, body: true }),
-        body: JSON.stringify({ query, variables }),
+        body: opts.rawBody ?? JSON.stringify({ query, variables }),
       })
-      return parse(await GRAPHQL_POST(config as Promise<SanitizedConfig>)(request))
+      return parse(await postGraphQL(request))
     },
   }
 }
