@@ -138,8 +138,6 @@ describe('the response store', () => {
   const entry = (tags: string[]) => ({
     body: Buffer.from('{}'),
     etag: 'W/"x"',
-    contentType: 'application/json',
-    cacheControl: 'public',
     tags,
     head: { identity: [], notModified: [] },
   })

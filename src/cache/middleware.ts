@@ -292,7 +292,10 @@ function capture(
 }
 
 /** Sends a response just computed (a miss: compression() still runs), or a 304. */
-function send(req: Request, res: ServerResponse, entry: Entry, xCache: string) {
+/** A complete answer as Next gave it, with its ETag and Cache-Control. */
+type Answer = { body: Buffer; etag: string; cacheControl: string }
+
+function send(req: Request, res: ServerResponse, entry: Answer, xCache: string) {
   res.setHeader('ETag', entry.etag)
   res.setHeader('Cache-Control', entry.cacheControl)
   res.setHeader('X-Cache', xCache)
@@ -324,9 +327,7 @@ function sendHit(req: Request, res: ServerResponse, entry: Entry) {
 }
 
 /** The entry for a complete answer: its bytes, a gzip copy, and the header lines of each variant. */
-function entryOf(res: ServerResponse, page: boolean, body: Buffer): Entry {
-  const etag = weakEtag(body)
-  const cacheControl = page ? String(res.getHeader('cache-control')) : PUBLIC_CACHE_CONTROL
+function entryOf(res: ServerResponse, { body, etag, cacheControl }: Answer): Entry {
   const gzip = body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
   const vary = [res.getHeader('vary'), gzip && 'Accept-Encoding'].flat().filter(Boolean).join(', ')
   const headers: [string, string][] = []
@@ -345,8 +346,6 @@ function entryOf(res: ServerResponse, page: boolean, body: Buffer): Entry {
     body,
     gzip,
     etag,
-    contentType: String(res.getHeader('content-type')),
-    cacheControl,
     tags: String(res.getHeader('surrogate-key') ?? '')
       .split(/\s+/)
       .filter(Boolean),
@@ -425,13 +424,18 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       const serving = enabled && bus.available
       const startSeq = store.seq
       res.setHeader('X-Cache', serving ? 'MISS' : 'BYPASS')
-      capture(res, page, (status, answer) => {
-        const entry = entryOf(res, page, answer)
+      capture(res, page, (status, body) => {
+        const answer = {
+          body,
+          etag: weakEtag(body),
+          cacheControl: page ? String(res.getHeader('cache-control')) : PUBLIC_CACHE_CONTROL,
+        }
         // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
         // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
-        const failed = graphql && GRAPHQL_ERRORS.test(answer.toString('utf8'))
-        if (serving && bus.available && status === 200 && !failed) store.set(key, entry, startSeq)
-        send(req, res, entry, serving ? 'MISS' : 'BYPASS')
+        const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
+        if (serving && bus.available && status === 200 && !failed)
+          store.set(key, entryOf(res, answer), startSeq)
+        send(req, res, answer, serving ? 'MISS' : 'BYPASS')
       })
       handle(req, res)
     }

@@ -11,8 +11,6 @@ export type Entry = {
   /** The body gzipped once, for clients that accept it (none for small bodies). */
   gzip?: Buffer
   etag: string
-  contentType: string
-  cacheControl: string
   tags: string[]
   /** Header lines (name, value, …) for `writeHead`: the answer's own headers plus the cache's. */
   head: { identity: string[]; gzip?: string[]; notModified: string[] }
