@@ -9,38 +9,23 @@
  */
 import type { PayloadRequest } from 'payload'
 
-import { LRUCache } from 'lru-cache'
-
 import { purgeBus, type PurgeBus } from './bus'
 import { addTags } from './plugin'
+import { TaggedStore } from './store'
 
 const POLLED = Symbol('newsroom.cache.memo.polled')
 
 type Remembered = { value: Promise<unknown>; tags: string[] }
 
 export class TaggedMemo {
-  private readonly values: LRUCache<string, Remembered>
-  private readonly byTag = new Map<string, Set<string>>()
+  private readonly values: TaggedStore<Remembered>
 
   constructor(
     private readonly bus: PurgeBus = purgeBus(),
     max = 10_000,
   ) {
-    this.values = new LRUCache<string, Remembered>({
-      max,
-      dispose: ({ tags }, key) => {
-        for (const tag of tags) {
-          const keys = this.byTag.get(tag)
-          keys?.delete(key)
-          if (keys && !keys.size) this.byTag.delete(tag)
-        }
-      },
-    })
-    bus.listen((purge) => {
-      if (purge === 'all') return void this.values.clear()
-      for (const tag of purge)
-        for (const key of [...(this.byTag.get(tag) ?? [])]) this.values.delete(key)
-    })
+    this.values = new TaggedStore<Remembered>({ max })
+    bus.listen((purge) => this.values.purge(purge))
   }
 
   /** The value for `key`, computed when it is not kept; `tags` name the documents it comes from. */
@@ -64,15 +49,8 @@ export class TaggedMemo {
     // after its commit, so a value read before the commit does not outlive it).
     const value = compute()
     const entry = { value, tags }
-    this.values.set(key, entry)
-    for (const tag of tags) {
-      let keys = this.byTag.get(tag)
-      if (!keys) this.byTag.set(tag, (keys = new Set()))
-      keys.add(key)
-    }
-    value.catch(() => {
-      if (this.values.peek(key) === entry) this.values.delete(key)
-    })
+    this.values.set(key, entry, this.values.seq)
+    value.catch(() => this.values.delete(key, entry))
     return value
   }
 

@@ -1,6 +1,7 @@
 /**
- * The cached responses: an LRU bounded by bytes, an index from tag to keys for exact purges, and a
- * purge log so that a response computed while one of its documents was being written is not stored.
+ * Values purged by tag: an LRU, an index from tag to keys for exact purges, and a purge log so that
+ * a value computed while one of its documents was being written is not stored. The cached
+ * responses (`ResponseStore`, bounded by bytes) and the memo of src/cache/memo.ts are both one.
  */
 import { LRUCache } from 'lru-cache'
 
@@ -19,42 +20,43 @@ export type Entry = {
 // Enough to cover any request in flight; an older start than the log reaches is refused.
 const PURGE_LOG_LENGTH = 2000
 
-export class ResponseStore {
-  private readonly lru: LRUCache<string, Entry>
+export class TaggedStore<V extends { tags: string[] }> {
+  private readonly lru: LRUCache<string, V>
   private readonly byTag = new Map<string, Set<string>>()
   private readonly log: { seq: number; purge: Purge }[] = []
   /** Increases with every purge; a request remembers it when it starts. */
   seq = 0
 
-  constructor(maxBytes: number) {
-    this.lru = new LRUCache<string, Entry>({
-      maxSize: maxBytes,
-      sizeCalculation: (entry, key) =>
-        entry.body.length +
-        (entry.gzip?.length ?? 0) +
-        key.length +
-        3 * entry.head.identity.reduce((sum, line) => sum + line.length, 0) +
-        200,
-      dispose: (entry, key) => this.unindex(key, entry.tags),
+  constructor(
+    options:
+      { max: number } | { maxSize: number; sizeCalculation: (value: V, key: string) => number },
+  ) {
+    this.lru = new LRUCache<string, V>({
+      ...options,
+      dispose: (value, key) => this.unindex(key, value.tags),
     })
   }
 
-  get(key: string): Entry | undefined {
+  get(key: string): V | undefined {
     return this.lru.get(key)
   }
 
   /** Stores unless one of the entry's tags was purged since `startSeq`; returns whether it did. */
-  set(key: string, entry: Entry, startSeq: number): boolean {
+  set(key: string, entry: V, startSeq: number): boolean {
     if (!this.unpurgedSince(startSeq, entry.tags)) return false
-    if (entry.body.length + key.length > this.lru.maxSize) return false
     this.lru.set(key, entry)
-    if (!this.lru.has(key)) return false
+    if (!this.lru.has(key)) return false // larger than the whole store
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag)
       if (!keys) this.byTag.set(tag, (keys = new Set()))
       keys.add(key)
     }
     return true
+  }
+
+  /** Drops `key` if it still holds `entry`. */
+  delete(key: string, entry: V): void {
+    if (this.lru.peek(key) === entry) this.lru.delete(key)
   }
 
   purge(purge: Purge): void {
@@ -97,5 +99,20 @@ export class ResponseStore {
       keys.delete(key)
       if (!keys.size) this.byTag.delete(tag)
     }
+  }
+}
+
+/** The cached responses, bounded by bytes (bodies, gzip copies, header lines). */
+export class ResponseStore extends TaggedStore<Entry> {
+  constructor(maxBytes: number) {
+    super({
+      maxSize: maxBytes,
+      sizeCalculation: (entry, key) =>
+        entry.body.length +
+        (entry.gzip?.length ?? 0) +
+        key.length +
+        3 * entry.head.identity.reduce((sum, line) => sum + line.length, 0) +
+        200,
+    })
   }
 }
