@@ -36,7 +36,18 @@ export const editorLivePreview: Journey = {
     const src = await page.locator('iframe[src*="preview=1"]').getAttribute('src')
     assert(src?.endsWith(`${articlePath('en')}?preview=1`), `live preview URL ${src}`)
 
-    await page.locator('#field-title').fill(changed)
+    // The form can still re-render once after the preview loads, dropping what was typed: type
+    // again until the title holds and Save Draft is enabled.
+    const titleField = page.locator('#field-title')
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await titleField.fill(changed)
+      await page.waitForTimeout(500)
+      if (
+        (await titleField.inputValue()) === changed &&
+        (await page.locator('#action-save-draft').isEnabled())
+      )
+        break
+    }
     await clickAndWaitForSave(page, '#action-save-draft', new RegExp(`^/api/articles/${seed.id}$`))
     await frame.locator('h1', { hasText: 'live update' }).waitFor({ timeout: 30_000 })
     await screenshot(page, '8-editor-live-preview')
