@@ -92,7 +92,8 @@ export async function collectDocumentPaths(inputs: string[]): Promise<CollectedP
         // A dangling link is skipped like any other non-document.
         const target = await stat(path).catch(() => null)
         if (target?.isDirectory()) await walk(path)
-        else if (target?.isFile() && isTxt(entry.name)) addFile(path, await realpath(path))
+        else if (target?.isFile() && isTxt(entry.name))
+          addFile(path, await realpath(path).catch(() => path))
       }
     }
   }

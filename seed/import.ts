@@ -706,7 +706,7 @@ export async function importDocuments(
   return importCollected(payload, await collectDocumentPaths(inputs), opts)
 }
 
-/** Imports the documents `collectDocumentPaths` found (the CLI looks at them before it boots Payload). */
+/** Imports what `collectDocumentPaths` found (the CLI looks at it before it boots Payload). */
 export async function importCollected(
   payload: Payload,
   collected: CollectedPaths,
