@@ -1,7 +1,8 @@
 /**
  * `npm run seed -- [--dry-run] [--json] [--draft] [PATH...]`
  *
- * Imports scraped news documents (files or folders of *.txt; default: seed/documents/).
+ * Imports scraped news documents (files, or folders searched recursively for *.txt; default:
+ * seed/documents/). A run that finds no document says so on stderr and exits 1.
  * --dry-run parses without touching any database; with --json it prints one JSON array of the
  * parsed documents to stdout. Errors go to stderr, one line per bad file; the exit code is 1 when
  * any file failed.
@@ -13,6 +14,7 @@ import { Command } from 'commander'
 
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from '../src/start/environment'
 import { dryRun } from './dry-run'
+import { collectDocumentPaths, type CollectedPaths } from './files'
 
 const DEFAULT_INPUT = path.join(projectRoot, 'seed', 'documents')
 
@@ -33,8 +35,30 @@ const reportFailures = (failures: { file: string; reason: string }[]) => {
   for (const f of failures) process.stderr.write(`${display(f.file)}: ${f.reason}\n`)
 }
 
+/**
+ * A run that finds no document at all says so in one line (after the lines of any missing or
+ * unreadable input, which explain it) and fails.
+ */
+const nothingFound = (inputs: string[], collected: CollectedPaths): boolean => {
+  if (collected.paths.length) return false
+  reportFailures(collected.errors)
+  if (!collected.errors.length) {
+    const where = inputs.map(display).join(', ')
+    const searched = `${collected.searched} ${collected.searched === 1 ? 'folder' : 'folders'}`
+    process.stderr.write(
+      `seed: no documents found: no *.txt files in ${where} (${searched} searched, hidden folders skipped)\n`,
+    )
+  }
+  return true
+}
+
 async function runDryRun(inputs: string[], flags: Flags): Promise<number> {
-  const { documents, failures } = await dryRun(inputs)
+  const collected = await collectDocumentPaths(inputs)
+  if (nothingFound(inputs, collected)) {
+    if (flags.json) await writeOut('[]\n')
+    return 1
+  }
+  const { documents, failures } = await dryRun(collected)
   if (flags.json) {
     await writeOut(`${JSON.stringify(documents, null, 2)}\n`)
   } else {
@@ -50,6 +74,16 @@ async function runDryRun(inputs: string[], flags: Flags): Promise<number> {
 }
 
 async function runImport(inputs: string[], flags: Flags): Promise<number> {
+  // Before any database work: a run that finds nothing must not create or migrate a database.
+  const collected = await collectDocumentPaths(inputs)
+  if (nothingFound(inputs, collected)) {
+    if (flags.json) {
+      const { folders, errors: failed } = collected
+      const empty = { files: failed.length, folders, created: 0, updated: 0, unchanged: 0, failed }
+      await writeOut(`${JSON.stringify(empty)}\n`)
+    }
+    return 1
+  }
   // Same database rules as the server: production (migrations) unless NODE_ENV=development.
   prepareEnvironment()
   const pushed = await devPushedDatabaseReason()
@@ -57,7 +91,7 @@ async function runImport(inputs: string[], flags: Flags): Promise<number> {
   // Loaded only for a real import: a dry run must not need (or touch) a database.
   const { getPayload } = await import('payload')
   const { default: configPromise } = await import('../src/payload.config')
-  const { importDocuments, formatSummary } = await import('./import')
+  const { importCollected, formatSummary } = await import('./import')
   // Payload's log goes to stderr, so stdout carries only the summary (JSON with --json).
   const base = await configPromise
   const logger = {
@@ -74,7 +108,7 @@ async function runImport(inputs: string[], flags: Flags): Promise<number> {
     : undefined
   try {
     let started = false
-    const summary = await importDocuments(payload, inputs, {
+    const summary = await importCollected(payload, collected, {
       draft: flags.draft,
       onFile: (file, outcome, index, total) => {
         const name = path.basename(file)

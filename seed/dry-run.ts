@@ -1,6 +1,12 @@
 import { basename } from 'node:path'
 
-import { collectDocumentPaths, describeError, readDocument, type FileFailure } from './files'
+import {
+  collectDocumentPaths,
+  describeError,
+  readDocument,
+  type CollectedPaths,
+  type FileFailure,
+} from './files'
 import { parseDocument, type ParsedDocument } from './parse'
 import type { Vocabulary } from './vocabulary'
 
@@ -17,8 +23,11 @@ export interface DryRunResult {
 }
 
 /** Reads and parses every input without touching the database; a bad file never stops the rest. */
-export async function dryRun(inputs: string[], opts: DryRunOptions = {}): Promise<DryRunResult> {
-  const { paths, errors } = await collectDocumentPaths(inputs)
+export async function dryRun(
+  inputs: string[] | CollectedPaths,
+  opts: DryRunOptions = {},
+): Promise<DryRunResult> {
+  const { paths, errors } = Array.isArray(inputs) ? await collectDocumentPaths(inputs) : inputs
   const documents: ParsedDocument[] = []
   const failures: FileFailure[] = [...errors]
 

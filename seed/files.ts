@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { open, readdir, stat } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import type { Dirent } from 'node:fs'
+import { open, readdir, realpath, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 
 import { DocumentError, MAX_DOCUMENT_BYTES, tooLargeReason, validateDocumentText } from './parse'
 
@@ -12,6 +13,10 @@ export interface FileFailure {
 export interface CollectedPaths {
   paths: string[]
   errors: FileFailure[]
+  /** How many folders hold the documents found. */
+  folders: number
+  /** How many folders were searched. */
+  searched: number
 }
 
 export interface DocumentFile {
@@ -43,53 +48,71 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * Expands the inputs: a file is taken as is, a folder contributes its `*.txt` files (sorted,
- * not recursive). Missing or unreadable inputs become error entries, so one typo does not
- * stop the rest. Duplicates are dropped.
+ * Expands the inputs: a file is taken as is; a folder contributes the `*.txt` files of its whole
+ * tree, depth-first in name order. Hidden entries (`.name`) inside a folder are skipped, symlinks are
+ * followed, and a folder or file reached a second time (a symlink loop, two links to one place) is
+ * taken once. Missing or unreadable inputs and subfolders become error entries, so one typo does
+ * not stop the rest.
  */
 export async function collectDocumentPaths(inputs: string[]): Promise<CollectedPaths> {
   const paths: string[] = []
   const errors: FileFailure[] = []
-  const seen = new Set<string>()
-  const add = (path: string) => {
-    const key = resolve(path)
-    if (seen.has(key)) return
-    seen.add(key)
-    paths.push(path)
+  const seenFiles = new Set<string>()
+  const seenDirs = new Set<string>()
+  const folders = new Set<string>()
+  let searched = 0
+
+  const addFile = (file: string, real: string) => {
+    if (seenFiles.has(real)) return
+    seenFiles.add(real)
+    folders.add(dirname(real))
+    paths.push(file)
+  }
+
+  const walk = async (dir: string): Promise<void> => {
+    let real: string
+    let entries: Dirent[]
+    try {
+      real = await realpath(dir)
+      if (seenDirs.has(real)) return
+      seenDirs.add(real)
+      entries = await readdir(dir, { withFileTypes: true })
+    } catch (error) {
+      errors.push({ file: dir, reason: describeError(error) })
+      return
+    }
+    searched++
+    for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
+      if (entry.name.startsWith('.')) continue
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) await walk(path)
+      else if (entry.isFile()) {
+        if (isTxt(entry.name)) addFile(path, join(real, entry.name))
+      } else if (entry.isSymbolicLink()) {
+        // A dangling link is skipped like any other non-document.
+        const target = await stat(path).catch(() => null)
+        if (target?.isDirectory()) await walk(path)
+        else if (target?.isFile() && isTxt(entry.name))
+          addFile(path, await realpath(path).catch(() => path))
+      }
+    }
   }
 
   for (const input of inputs) {
     try {
       const info = await stat(input)
-      if (info.isDirectory()) {
-        for (const file of await listTextFiles(input)) add(file)
-      } else if (info.isFile()) {
-        add(input)
-      } else {
-        errors.push({ file: input, reason: 'not a file or directory' })
-      }
+      if (info.isDirectory()) await walk(input)
+      else if (info.isFile()) addFile(input, await realpath(input))
+      else errors.push({ file: input, reason: 'not a file or directory' })
     } catch (error) {
       errors.push({ file: input, reason: describeError(error) })
     }
   }
-  return { paths, errors }
+  return { paths, errors, folders: folders.size, searched }
 }
 
-async function listTextFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true })
-  const files: string[] = []
-  for (const entry of entries) {
-    if (!isTxt(entry.name)) continue
-    const path = join(dir, entry.name)
-    // Symlinks count when they point at a file.
-    if (
-      entry.isFile() ||
-      (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isFile())
-    )
-      files.push(path)
-  }
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-}
+// Code-unit order, the same on every machine (no locale collation).
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Reads and decodes one document, throwing DocumentError for every bad-input class. */
 export async function readDocument(path: string): Promise<DocumentFile> {

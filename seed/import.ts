@@ -32,8 +32,14 @@ import sharp from 'sharp'
 import type { Article, Image } from '../src/payload-types'
 import { idOf } from '../src/utilities/ids'
 import { paragraphsToLexical } from '../src/utilities/richtext'
-import { slugify } from '../src/utilities/slug'
-import { collectDocumentPaths, describeError, readDocument, type FileFailure } from './files'
+import { MAX_SLUG_LENGTH, slugify } from '../src/utilities/slug'
+import {
+  collectDocumentPaths,
+  describeError,
+  readDocument,
+  type CollectedPaths,
+  type FileFailure,
+} from './files'
 import {
   DocumentError,
   parseDocument,
@@ -55,6 +61,8 @@ export interface ImportOptions {
 
 export interface ImportSummary {
   files: number
+  /** How many folders the documents were found in. */
+  folders: number
   created: number
   updated: number
   unchanged: number
@@ -410,7 +418,7 @@ class Importer {
     } else {
       article = await this.payload.create({
         collection: 'articles',
-        data: { ...data, slug: await this.freeSlug(req, doc.title, contentHash) },
+        data: { ...data, slug: await this.freeSlug(req, doc.title, doc.source) },
         locale,
         draft: this.opts.draft as true, // Payload's overloads only accept a literal true/false here
         depth: 0,
@@ -423,15 +431,21 @@ class Importer {
     return { id: article.id, candidates, previousTitle }
   }
 
-  /** The slug from the title, or with a short suffix when another story already has it. */
-  private async freeSlug(req: PayloadRequest, title: string, contentHash: string): Promise<string> {
-    const slug = slugify(title) || 'article'
-    const { totalDocs } = await this.payload.count({
-      collection: 'articles',
-      where: { slug: { equals: slug } },
-      req,
-    })
-    return totalDocs === 0 ? slug : `${slug}-${contentHash.slice(0, 6)}`
+  /**
+   * The slug of a new article: the title's, or when another article has that one, the title's with
+   * a suffix from the import key (file name). Different files never get the same suffix, and the
+   * same file gets the same slug in every database that has the same articles before it.
+   */
+  private async freeSlug(req: PayloadRequest, title: string, source: string): Promise<string> {
+    for (const slug of slugCandidates(slugify(title) || 'article', sha256(source))) {
+      const { totalDocs } = await this.payload.count({
+        collection: 'articles',
+        where: { slug: { equals: slug } },
+        req,
+      })
+      if (totalDocs === 0) return slug
+    }
+    throw new Error('unreachable: slug candidates are endless')
   }
 
   /** The Image with this content, made once and never changed (others may show it). */
@@ -689,14 +703,23 @@ export async function importDocuments(
   inputs: string[],
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const { paths: collected, errors } = await collectDocumentPaths(inputs)
-  const { paths, clashes } = rejectSameNames(collected)
+  return importCollected(payload, await collectDocumentPaths(inputs), opts)
+}
+
+/** Imports what `collectDocumentPaths` found (the CLI looks at it before it boots Payload). */
+export async function importCollected(
+  payload: Payload,
+  collected: CollectedPaths,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const { paths, clashes } = rejectSameNames(collected.paths)
   const summary: ImportSummary = {
-    files: collected.length + errors.length,
+    files: collected.paths.length + collected.errors.length,
+    folders: collected.folders,
     created: 0,
     updated: 0,
     unchanged: 0,
-    failed: [...errors, ...clashes],
+    failed: [...collected.errors, ...clashes],
   }
   const importer = new Importer(payload, opts)
   await importer.load()
@@ -712,6 +735,19 @@ export async function importDocuments(
     opts.onFile?.(file, outcome, index, paths.length)
   }
   return summary
+}
+
+/**
+ * Slugs to try, in order: the title's, then with 6, 12 and 64 hex digits of the key's hash, then
+ * numbered (only a slug taken on purpose gets that far). Each fits the slug length and is its own
+ * slugify() result, so the field's hook stores it unchanged.
+ */
+export function* slugCandidates(base: string, keyHash: string): Generator<string> {
+  const suffixed = (suffix: string) =>
+    `${base.slice(0, MAX_SLUG_LENGTH - suffix.length - 1).replace(/-+$/, '')}-${suffix}`
+  yield base
+  for (const digits of [6, 12, 64]) yield suffixed(keyHash.slice(0, digits))
+  for (let n = 2; ; n++) yield suffixed(`${keyHash.slice(0, 6)}-${n}`)
 }
 
 /**
@@ -737,5 +773,7 @@ function rejectSameNames(paths: string[]): { paths: string[]; clashes: FileFailu
   return { paths: paths.filter((file) => !clashing.has(file)), clashes }
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+
 export const formatSummary = (s: ImportSummary) =>
-  `${s.files} files: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.failed.length} failed`
+  `${count(s.files, 'file')} in ${count(s.folders, 'folder')}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.failed.length} failed`

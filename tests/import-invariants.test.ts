@@ -321,7 +321,14 @@ describe.each(SEEDS)('random import sequences, seed %i', (seed) => {
       const again = await importDocuments(payload, [folder], { draft: lastDraft })
       expect({ label, again }).toEqual({
         label,
-        again: { files: DOCUMENTS, created: 0, updated: 0, unchanged: DOCUMENTS, failed: [] },
+        again: {
+          files: DOCUMENTS,
+          folders: 1,
+          created: 0,
+          updated: 0,
+          unchanged: DOCUMENTS,
+          failed: [],
+        },
       })
       expect({ label, after: await fingerprint() }).toEqual({ label, after: before })
     }

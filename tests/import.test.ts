@@ -7,7 +7,8 @@ import type { Payload } from 'payload'
 import { lexicalToBlocks } from 'payload-plugin-translation-workflow'
 
 import { dropMissingOnRestore } from '../collections/hooks/dropMissingOnRestore'
-import { importDocuments } from '../seed/import'
+import { importDocuments, slugCandidates } from '../seed/import'
+import { MAX_SLUG_LENGTH, slugify } from '../src/utilities/slug'
 import { api } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
 import { bootPayload, shutdown, type TestContext } from './helpers/payload'
@@ -57,7 +58,14 @@ beforeEach(() => {
 describe('importing the seed document', () => {
   test('creates the article with hero image and teasers, readable over REST at depth 2', async () => {
     const summary = await importDocuments(payload, [SEED])
-    expect(summary).toEqual({ files: 1, created: 1, updated: 0, unchanged: 0, failed: [] })
+    expect(summary).toEqual({
+      files: 1,
+      folders: 1,
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+      failed: [],
+    })
 
     const article = await bySource('000_6366b2a89e533134.txt')
     expect(article.title).toBe("North Korea's Kim congratulates Lao president on reelection")
@@ -113,7 +121,14 @@ describe('importing the seed document', () => {
     const before = await counts()
     const article = await bySource('000_6366b2a89e533134.txt')
     const summary = await importDocuments(payload, [SEED])
-    expect(summary).toEqual({ files: 1, created: 0, updated: 0, unchanged: 1, failed: [] })
+    expect(summary).toEqual({
+      files: 1,
+      folders: 1,
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+      failed: [],
+    })
     expect(await counts()).toEqual(before)
     expect((await bySource('000_6366b2a89e533134.txt')).updatedAt).toBe(article.updatedAt)
   })
@@ -393,7 +408,7 @@ describe('shared teasers and the import key', () => {
       path.join(dir, 'b'),
       other,
     ])
-    expect(summary).toMatchObject({ files: 3, created: 1 })
+    expect(summary).toMatchObject({ files: 3, folders: 3, created: 1 })
     expect(summary.failed.map((f) => f.file).sort()).toEqual([a, b])
     for (const failure of summary.failed) {
       expect(failure.reason).toContain(a === failure.file ? b : a)
@@ -405,6 +420,99 @@ describe('shared teasers and the import key', () => {
     expect(await importDocuments(payload, [a])).toMatchObject({ created: 1 })
     expect(await importDocuments(payload, [b])).toMatchObject({ updated: 1 })
     expect((await bySource('same-name.txt')).title).toBe('Story B about the zoo')
+  })
+})
+
+describe('repeated headlines', () => {
+  const slugs = async (names: string[]) => {
+    const res = await client.get(
+      `/articles?where[source.file][in]=${names.join(',')}&depth=0&limit=100`,
+    )
+    expect(res.status).toBe(200)
+    return Object.fromEntries(res.body.docs.map((doc: any) => [doc.source.file, doc.slug]))
+  }
+  const wire = (title: string, lead: string) =>
+    [title, lead, 'More details will follow as the story develops.'].join('\n\n')
+
+  test('five files with one title: five articles, five unique slugs that re-imports keep', async () => {
+    const title = 'Live: Storm over the North Sea'
+    const base = slugify(title)
+    // Three byte-identical files and two that differ: neither content nor order picks the suffix.
+    const names = ['live-1.txt', 'live-2.txt', 'live-3.txt', 'live-4.txt', 'live-5.txt']
+    const leads = [1, 1, 1, 2, 3].map((n) => `Update ${n}: the storm reached the coast on Monday.`)
+    names.forEach((name, i) => write(name, wire(title, leads[i]!)))
+    expect(await importDocuments(payload, [dir])).toMatchObject({ created: 5, failed: [] })
+    const first = await slugs(names)
+    expect(Object.keys(first).sort()).toEqual(names)
+    expect(new Set(Object.values(first)).size).toBe(5)
+    expect(first['live-1.txt']).toBe(base)
+    for (const slug of Object.values(first)) expect(slug.startsWith(base)).toBe(true)
+
+    // Unchanged, then every file changed, then a new headline: the slugs stay (links must not break).
+    expect(await importDocuments(payload, [dir])).toMatchObject({ unchanged: 5 })
+    expect(await slugs(names)).toEqual(first)
+    names.forEach((name, i) => write(name, wire(title, `${leads[i]} Roads are closed.`)))
+    expect(await importDocuments(payload, [dir])).toMatchObject({ updated: 5, failed: [] })
+    expect(await slugs(names)).toEqual(first)
+    write('live-4.txt', wire('The storm has passed', leads[3]!))
+    expect(await importDocuments(payload, [dir])).toMatchObject({ updated: 1, failed: [] })
+    expect(await slugs(names)).toEqual(first)
+
+    // A deleted article imported again gets its slug back: the suffix comes from the file name.
+    await payload.delete({
+      collection: 'articles',
+      where: { 'source.file': { equals: 'live-3.txt' } },
+    })
+    expect(await importDocuments(payload, [path.join(dir, 'live-3.txt')])).toMatchObject({
+      created: 1,
+      failed: [],
+    })
+    expect(await slugs(names)).toEqual(first)
+  })
+
+  test('a slug someone else took is skipped, and long headlines keep their suffix', async () => {
+    const title = 'Daily column: the view from the town hall'
+    write('column-a.txt', wire(title, 'Monday: the town hall discussed the new bus lanes.'))
+    write('column-b.txt', wire(title, 'Tuesday: the town hall discussed the harbour.'))
+    const files = ['column-a.txt', 'column-b.txt'].map((name) => path.join(dir, name))
+    expect(await importDocuments(payload, files)).toMatchObject({ created: 2, failed: [] })
+    const taken = (await slugs(['column-b.txt']))['column-b.txt']
+    await payload.delete({
+      collection: 'articles',
+      where: { 'source.file': { equals: 'column-b.txt' } },
+    })
+    // An editor's article now holds the slug column-b.txt had.
+    await payload.create({
+      collection: 'articles',
+      data: { title: 'An editor took this slug', summary: 'Lead.', slug: taken, _status: 'draft' },
+      draft: true,
+    })
+    expect(await importDocuments(payload, [files[1]!])).toMatchObject({ created: 1, failed: [] })
+    const again = (await slugs(['column-b.txt']))['column-b.txt']
+    expect(again).not.toBe(taken)
+    expect(again.startsWith(slugify(title))).toBe(true)
+
+    const long = `${'A very long headline about the regional transport budget '.repeat(3)}again`
+    expect(slugify(long).length).toBe(MAX_SLUG_LENGTH)
+    const longNames = ['long-1.txt', 'long-2.txt', 'long-3.txt']
+    longNames.forEach((name, i) => write(name, wire(long, `Part ${i + 1} of the series.`)))
+    const longFiles = longNames.map((name) => path.join(dir, name))
+    expect(await importDocuments(payload, longFiles)).toMatchObject({ created: 3, failed: [] })
+    const longSlugs = Object.values(await slugs(longNames))
+    expect(new Set(longSlugs).size).toBe(3)
+    for (const slug of longSlugs) expect(slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH)
+  })
+
+  test('every slug candidate fits, is its own slugify() result and differs from the others', () => {
+    for (const base of [slugify('Report'), slugify('x'.repeat(200)), slugify('ab-'.repeat(60))]) {
+      const generator = slugCandidates(base, 'f'.repeat(64))
+      const candidates = Array.from({ length: 50 }, () => generator.next().value as string)
+      expect(new Set(candidates).size).toBe(candidates.length)
+      for (const slug of candidates) {
+        expect(slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH)
+        expect(slugify(slug)).toBe(slug)
+      }
+    }
   })
 })
 

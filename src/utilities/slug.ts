@@ -10,6 +10,8 @@ const GERMAN: Record<string, string> = {
   ẞ: 'SS',
 }
 
+export const MAX_SLUG_LENGTH = 120
+
 export const slugify = (input: string): string =>
   input
     .replace(/[äöüÄÖÜßẞ]/g, (ch) => GERMAN[ch] ?? ch)
@@ -19,5 +21,5 @@ export const slugify = (input: string): string =>
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 120)
+    .slice(0, MAX_SLUG_LENGTH)
     .replace(/-+$/g, '')
