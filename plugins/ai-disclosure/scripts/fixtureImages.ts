@@ -117,11 +117,16 @@ export const c2paSigned = async (
   return Buffer.from(signed)
 }
 
-/** One changed byte in the image data (after the manifest), so the data hash no longer matches. */
+/**
+ * One changed byte in the image data: a value of the JPEG quantization table (DQT) after the
+ * manifest, so the file still decodes but the data hash no longer matches.
+ */
 export const tampered = (signedJpeg: Buffer): Buffer => {
   const copy = Buffer.from(signedJpeg)
-  const at = copy.length - 64
-  copy[at] = copy[at]! ^ 0xff
+  const dqt = copy.indexOf(Buffer.from([0xff, 0xdb]), copy.lastIndexOf(Buffer.from('jumb')))
+  if (dqt < 0) throw new Error('no quantization table after the manifest')
+  const at = dqt + 10
+  copy[at] = copy[at]! > 1 ? copy[at]! - 1 : copy[at]! + 1
   return copy
 }
 
