@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
 import * as c2pa from '@contentauth/c2pa-wasm'
 
@@ -13,8 +14,7 @@ let ready = false
  */
 export const loadC2PA = (): typeof c2pa => {
   if (!ready) {
-    const require = createRequire(import.meta.url)
-    c2pa.initSync({ module: readFileSync(require.resolve('@contentauth/c2pa-wasm/c2pa.wasm')) })
+    c2pa.initSync({ module: readFileSync(wasmPath()) })
     const scope = globalThis as { FileReaderSync?: unknown }
     scope.FileReaderSync ??= class FileReaderSync {
       readAsArrayBuffer(blob: { [BYTES]?: ArrayBuffer }): ArrayBuffer {
@@ -26,6 +26,18 @@ export const loadC2PA = (): typeof c2pa => {
     ready = true
   }
   return c2pa
+}
+
+/** The module's .wasm file, from this file's place or (inside a bundle) the app's node_modules. */
+const wasmPath = (): string => {
+  for (const from of [import.meta.url, path.join(process.cwd(), 'package.json')]) {
+    try {
+      return createRequire(from).resolve('@contentauth/c2pa-wasm/c2pa.wasm')
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error('[ai-disclosure] @contentauth/c2pa-wasm/c2pa.wasm not found in node_modules')
 }
 
 const BYTES = Symbol.for('ai-disclosure.c2pa.bytes')
