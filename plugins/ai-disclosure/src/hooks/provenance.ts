@@ -14,7 +14,7 @@ import type { ProvenanceReader } from '../provenance/read'
 import type { ImageProvenance } from '../provenance/types'
 
 import { PLUGIN_NAMESPACE } from '../constants'
-import { setCopyXmp } from '../provenance/copies'
+import { registerUpload } from '../provenance/copies'
 import { resolveLabels } from '../provenance/labels'
 import { buildXmp } from '../provenance/xmp'
 
@@ -81,6 +81,7 @@ export const createReadOnUpload =
     const provenance = await read(bytes, file.mimetype)
     req.context = { ...req.context, ...provenanceContext(collection.slug, provenance) }
 
+    let packet: string | undefined
     if (xmpOnCopies) {
       const id = (args as { id?: number | string }).id
       const originalDoc =
@@ -101,15 +102,13 @@ export const createReadOnUpload =
         newFile: true,
         originalDoc: originalDoc as null | Record<string, unknown>,
       })
-      setCopyXmp(
-        file,
-        buildXmp({
-          aiSystem: labels.aiSystem,
-          credit: provenance.credit,
-          digitalSourceType: labels.digitalSourceType,
-        }),
-      )
+      packet = buildXmp({
+        aiSystem: labels.aiSystem,
+        credit: provenance.credit,
+        digitalSourceType: labels.digitalSourceType,
+      })
     }
+    registerUpload(file, packet)
     return args
   }
 
