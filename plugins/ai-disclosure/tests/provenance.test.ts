@@ -583,3 +583,50 @@ describe('back-fill of images stored before provenance was read', () => {
     })
   })
 })
+
+describe('XMP is matched by namespace, not by prefix', () => {
+  const wrap = (body: string) =>
+    `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">${body}</rdf:RDF></x:xmpmeta>`
+  const EXT = 'http://iptc.org/std/Iptc4xmpExt/2008-02-29/'
+
+  test('any prefix, attribute, element text and rdf:resource', () => {
+    expect(
+      parseXmp(
+        wrap(`<rdf:Description xmlns:a="${EXT}" a:DigitalSourceType="${AI}" a:AISystemUsed="X"/>`),
+      ),
+    ).toMatchObject({ aiSystem: 'X', digitalSourceType: AI })
+    expect(
+      parseXmp(
+        wrap(
+          `<rdf:Description><q:DigitalSourceType xmlns:q="${EXT}" rdf:resource="${COMPOSITE_AI}"/></rdf:Description>`,
+        ),
+      ),
+    ).toMatchObject({ digitalSourceType: COMPOSITE_AI })
+    // the default namespace on the element itself
+    expect(
+      parseXmp(
+        wrap(
+          `<rdf:Description><DigitalSourceType xmlns="${EXT}">${PHOTO}</DigitalSourceType></rdf:Description>`,
+        ),
+      ),
+    ).toMatchObject({ digitalSourceType: PHOTO })
+    // dc:creator as an rdf:Seq of several names
+    expect(
+      parseXmp(
+        wrap(
+          `<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>A</rdf:li><rdf:li>B</rdf:li></rdf:Seq></dc:creator></rdf:Description>`,
+        ),
+      ),
+    ).toMatchObject({ creator: 'A, B' })
+  })
+
+  test('the usual prefix bound to another namespace is not IPTC', () => {
+    expect(
+      parseXmp(
+        wrap(
+          `<rdf:Description xmlns:Iptc4xmpExt="http://example.com/not-iptc/" Iptc4xmpExt:DigitalSourceType="${AI}"/>`,
+        ),
+      ),
+    ).toEqual({})
+  })
+})

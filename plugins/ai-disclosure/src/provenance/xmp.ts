@@ -120,17 +120,24 @@ export const parseXmp = (packet: string): XmpProvenance => {
     }
     const node = value as Node
     const local = withDeclarations(node, scope)
-    for (const [key, child] of Object.entries(node)) {
-      const isAttribute = key.startsWith('@')
+    for (const [key, entry] of Object.entries(node)) {
       if (key === '#text' || key.startsWith('@xmlns')) continue
+      const isAttribute = key.startsWith('@')
       const [prefix, name] = splitName(isAttribute ? key.slice(1) : key)
-      const uri = local.get(prefix)
-      const property = PROPERTIES.find(([ns, localName]) => ns === uri && localName === name)
-      if (property && found[property[2]] === undefined) {
-        const text = textOf(child, local)
-        if (text) found[property[2]] = text
+      // an element may declare its own prefix (`<q:DigitalSourceType xmlns:q="…">`)
+      for (const child of !isAttribute && Array.isArray(entry) ? entry : [entry]) {
+        const own =
+          !isAttribute && child && typeof child === 'object'
+            ? withDeclarations(child as Node, local)
+            : local
+        const uri = own.get(prefix)
+        const property = PROPERTIES.find(([ns, localName]) => ns === uri && localName === name)
+        if (property && found[property[2]] === undefined) {
+          const text = textOf(child, local)
+          if (text) found[property[2]] = text
+        }
+        if (!isAttribute) visit(child, local, depth + 1)
       }
-      if (!isAttribute) visit(child, local, depth + 1)
     }
   }
   visit(tree, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), 0)
