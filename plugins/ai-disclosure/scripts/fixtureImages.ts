@@ -139,6 +139,19 @@ export const corruptManifest = (signedJpeg: Buffer): Buffer => {
   return copy
 }
 
+/**
+ * The COSE algorithm of the signature changed to an unassigned one (-1), same length: the SDK
+ * cannot verify it.
+ */
+export const unknownAlgorithm = (signedJpeg: Buffer): Buffer => {
+  const copy = Buffer.from(signedJpeg)
+  // protected header: map(2) { 1: -7 (ES256), 33: x5chain … }
+  const at = copy.indexOf(Buffer.from([0xa2, 0x01, 0x26, 0x18, 0x21]))
+  if (at < 0) throw new Error('no ES256 protected header found')
+  copy[at + 2] = 0x20
+  return copy
+}
+
 export type XmpFields = {
   aiSystem?: string
   aiSystemVersion?: string

@@ -25,6 +25,7 @@ import {
   pixelBombPng,
   plainImage,
   tEXt,
+  unknownAlgorithm,
   withXmp,
 } from '../scripts/fixtureImages'
 import { api } from './api'
@@ -504,6 +505,7 @@ describe('bad input never gives a 500', () => {
         insertPngChunks(await plainImage('png'), [tEXt('parameters', 'p'.repeat(2_000_000))]),
     ],
     ['corrupt.jpg', () => fixture('c2pa-corrupt.jpg')],
+    ['unknown-alg.jpg', () => unknownAlgorithm(fixture('c2pa-ai.jpg'))],
   ]
   test.each(cases)('%s', async (name, make) => {
     const bytes = await make()
@@ -520,6 +522,13 @@ describe('bad input never gives a 500', () => {
       expect([400, 413, 415, 422]).toContain(res.status)
       expect(res.body.errors[0].message).toEqual(expect.any(String))
     }
+  })
+
+  test('a signature with an unknown algorithm is stored as invalid, with the reason', async () => {
+    const res = await upload(app, 'unknown-alg.jpg', {}, unknownAlgorithm(fixture('c2pa-ai.jpg')))
+    expect(res.status).toBe(201)
+    expect(res.body.doc.provenance).toMatchObject({ source: 'c2pa', status: 'invalid' })
+    expect(res.body.doc.provenance.reason).toMatch(/could not be read/)
   })
 
   test('an oversized XMP packet is reported, not read', async () => {
