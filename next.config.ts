@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     'payload-plugin-translation-workflow',
     'payload-nested-req',
   ],
+  // The C2PA SDK loads its .wasm file from node_modules at run time: keep it out of the bundle.
+  serverExternalPackages: ['@contentauth/c2pa-wasm'],
   // `npm test` type-checks everything; the build does not need to do it again.
   typescript: { ignoreBuildErrors: true },
   images: { localPatterns: [{ pathname: '/api/images/file/**' }] },

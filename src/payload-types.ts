@@ -222,6 +222,52 @@ export interface Image {
   digitalSourceType?: string | null;
   aiSystem?: string | null;
   aiPrompt?: string | null;
+  aiOverrideReason?: string | null;
+  provenance?: {
+    source?: string | null;
+    status?: string | null;
+    reason?: string | null;
+    codes?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    digitalSourceType?: string | null;
+    aiSystem?: string | null;
+    aiSystemVersion?: string | null;
+    claimGenerator?: string | null;
+    signer?: string | null;
+    signerOrganization?: string | null;
+    signedAt?: string | null;
+    actions?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    ingredients?: number | null;
+    creator?: string | null;
+    credit?: string | null;
+    promptPresent?: boolean | null;
+    prompt?: string | null;
+    manifest?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    readAt?: string | null;
+  };
   badges?: AiBadge;
   updatedAt: string;
   createdAt: string;
@@ -562,6 +608,30 @@ export interface ImagesSelect<T extends boolean = true> {
   digitalSourceType?: T;
   aiSystem?: T;
   aiPrompt?: T;
+  aiOverrideReason?: T;
+  provenance?:
+    | T
+    | {
+        source?: T;
+        status?: T;
+        reason?: T;
+        codes?: T;
+        digitalSourceType?: T;
+        aiSystem?: T;
+        aiSystemVersion?: T;
+        claimGenerator?: T;
+        signer?: T;
+        signerOrganization?: T;
+        signedAt?: T;
+        actions?: T;
+        ingredients?: T;
+        creator?: T;
+        credit?: T;
+        promptPresent?: T;
+        prompt?: T;
+        manifest?: T;
+        readAt?: T;
+      };
   badges?: T | AiBadgeSelect<T>;
   updatedAt?: T;
   createdAt?: T;

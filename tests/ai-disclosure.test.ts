@@ -2,10 +2,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import type { Payload, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
+import fs from 'node:fs'
+
+import { articlePageGET } from '../src/site/handlers'
 import { api as client } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
 import {
   bootPayload,
+  loginAs,
   shutdown as shutdownApp,
   type TestContext as AppContext,
 } from './helpers/payload'
@@ -44,6 +48,8 @@ describe('the plugin in the newsroom app', () => {
         'digitalSourceType',
         'aiSystem',
         'aiPrompt',
+        'aiOverrideReason',
+        'provenance',
         'badges',
       ]),
     )
@@ -196,6 +202,45 @@ describe('the plugin in the newsroom app', () => {
     const after = await api.get(`/related-articles/${teasers[2]!.id}?locale=de`)
     expect(after.body.badges).toEqual([{ type: 'reported-by-ai', label: 'KI-Text' }])
     await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: de.labels } })
+  })
+
+  test('a C2PA-signed AI image uploaded without ticking a box shows "Bild generiert von KI" and its JSON-LD', async () => {
+    const token = await loginAs(ctx.payload, 'provenance-editor@site.test', ['editor'])
+    const bytes = fs.readFileSync('plugins/ai-disclosure/tests/fixtures/provenance/c2pa-ai.jpg')
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'generated.jpg')
+    form.append('_payload', JSON.stringify({ alt: 'Ein generiertes Bild', aiGenerated: false }))
+    const uploaded = await api.post('/images?locale=de', { form, token })
+    expect(uploaded.status).toBe(201)
+    expect(uploaded.body.doc).toMatchObject({
+      aiGenerated: true,
+      aiSystem: 'Example Image Model 3.1',
+      digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+      provenance: { signer: 'Example Image Generator Signer', source: 'c2pa', status: 'untrusted' },
+    })
+    const article = await local(ctx.payload).create({
+      collection: 'articles',
+      data: {
+        _status: 'published',
+        heroImage: uploaded.body.doc.id,
+        title: 'Generiertes Bild',
+        slug: 'generiertes-bild',
+      },
+      locale: 'de',
+    })
+    const res = await articlePageGET(ctx.config)(
+      new Request(`http://localhost/de/articles/${article.slug}`),
+      { params: Promise.resolve({ locale: 'de', slug: article.slug }) },
+    )
+    const html = await res.text()
+    expect(res.status).toBe(200)
+    expect(html).toContain('Bild generiert von KI')
+    const jsonLd = JSON.parse(
+      /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!,
+    )
+    expect(JSON.stringify(jsonLd.image)).toContain(
+      'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
+    )
   })
 
   test('the consent banner in German for anonymous readers; anonymous proof of consent', async () => {

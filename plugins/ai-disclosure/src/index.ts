@@ -38,7 +38,18 @@ export type { AcceptType } from './consent/records'
 export { aiDisclosureField } from './fields/aiDisclosure'
 export { badgesField } from './fields/badges'
 export { imageProvenanceFields } from './fields/imageProvenance'
-export { syncImageProvenance } from './hooks/imageProvenance'
+export { provenanceContext, syncImageProvenance } from './hooks/provenance'
+export { createProvenanceReader } from './provenance/read'
+export type { ProvenanceReader } from './provenance/read'
+export { resolveLabels } from './provenance/labels'
+export { parseXmp } from './provenance/xmp'
+export { PROVENANCE_SOURCES, PROVENANCE_STATUSES } from './provenance/types'
+export type {
+  ImageProvenance,
+  ProvenanceOptions,
+  ProvenanceSource,
+  ProvenanceStatus,
+} from './provenance/types'
 export { buildNewsArticleJsonLd } from './jsonLd/buildNewsArticleJsonLd'
 export type { BuildNewsArticleJsonLdArgs } from './jsonLd/buildNewsArticleJsonLd'
 export { translations } from './translations'

@@ -10,12 +10,17 @@ import { createConsentDefaults } from './consent/defaults'
 import { createConsentGlobal } from './consent/global'
 import { createConsentRecordsCollection } from './consent/records'
 import { seedConsentGlobal } from './consent/seed'
+import { createBackfillEndpoint } from './endpoints/backfillProvenance'
 import { createJsonLdEndpoint } from './endpoints/jsonLd'
 import { aiDisclosureField } from './fields/aiDisclosure'
 import { badgesField } from './fields/badges'
 import { imageProvenanceFields } from './fields/imageProvenance'
 import { createImageBadgesHook, createTextBadgesHook } from './hooks/badges'
-import { createInvalidateImageCache, syncImageProvenance } from './hooks/imageProvenance'
+import { createInvalidateImageCache } from './hooks/imageProvenance'
+import { createReadOnUpload, rememberSentFields, syncImageProvenance } from './hooks/provenance'
+import { rewriteCopyXmp } from './hooks/provenanceCopies'
+import { wrapSharp } from './provenance/copies'
+import { createProvenanceReader } from './provenance/read'
 import { createReviewHook } from './hooks/review'
 import { translations } from './translations'
 import { isAdminUser } from './utilities/access'
@@ -109,6 +114,12 @@ export const aiDisclosurePlugin =
       translations: mergedTranslations,
     })
     const images = createImageProvenanceReader(pluginOptions.keepAcrossRequests)
+    const provenanceOptions =
+      pluginOptions.provenance === false || pluginOptions.provenance?.enabled === false
+        ? undefined
+        : (pluginOptions.provenance ?? {})
+    const readProvenance = provenanceOptions ? createProvenanceReader(provenanceOptions) : undefined
+    const xmpOnCopies = Boolean(provenanceOptions && provenanceOptions.xmpOnCopies !== false)
     const imageFieldsByCollection = new Map<string, ImageFieldRef[]>()
 
     config.collections = collections.map((collection) => {
@@ -209,8 +220,15 @@ export const aiDisclosurePlugin =
         ...collection,
         fields,
         hooks: appendHooks(collection.hooks, {
-          afterChange: [createInvalidateImageCache(images)],
-          beforeChange: [syncImageProvenance],
+          afterChange: [
+            createInvalidateImageCache(images),
+            ...(xmpOnCopies ? [rewriteCopyXmp] : []),
+          ],
+          beforeOperation: [
+            rememberSentFields,
+            ...(readProvenance ? [createReadOnUpload({ read: readProvenance, xmpOnCopies })] : []),
+          ],
+          beforeValidate: [syncImageProvenance],
         }),
       }
     })
@@ -267,7 +285,19 @@ export const aiDisclosurePlugin =
     config.endpoints = [
       ...(config.endpoints ?? []),
       createJsonLdEndpoint({ imageFieldsByCollection, options: pluginOptions.jsonLd }),
+      ...(readProvenance && imageCollections.length
+        ? [
+            createBackfillEndpoint({
+              access: pluginOptions.access?.backfillProvenance ?? isAdminUser,
+              imageCollections,
+              read: readProvenance,
+            }),
+          ]
+        : []),
     ]
+    if (xmpOnCopies && imageCollections.length && config.sharp) {
+      config.sharp = wrapSharp(config.sharp)
+    }
 
     return config
   }

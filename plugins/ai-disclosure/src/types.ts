@@ -1,3 +1,4 @@
+import type { ProvenanceOptions } from './provenance/types'
 import type { Access, CollectionConfig, GlobalConfig, PayloadRequest } from 'payload'
 
 import type { AIBadgeType } from './constants'
@@ -186,6 +187,11 @@ export type AIDisclosurePluginOptions = {
      * Default: any logged-in user of the admin auth collection.
      */
     readConsentRecords?: Access
+    /**
+     * Who may run the provenance back-fill (`POST /api/ai-disclosure/provenance/backfill`).
+     * Default: any logged-in user of the admin auth collection.
+     */
+    backfillProvenance?: Access
   }
   /**
    * Slugs of the text collections that get the `aiDisclosure` group and the `badges` field
@@ -229,6 +235,12 @@ export type AIDisclosurePluginOptions = {
    * plugin's translations; `resolveLabels` wins over them.
    */
   labels?: Record<string, Partial<AIDisclosureLabels>>
+  /**
+   * Provenance read from uploaded image files (C2PA, XMP, PNG text) into the read-only `provenance`
+   * group, the AI labels filled from it, and XMP on resized copies. `false` switches reading off
+   * (the fields stay). Default: on.
+   */
+  provenance?: false | ProvenanceOptions
   /**
    * Reads the badge labels from the site's own content (e.g. Locale documents). Called at most once
    * per request and locale; return `undefined` (or leave keys out) to fall back to `labels`, then

@@ -322,10 +322,13 @@ describe('image provenance stays in sync', () => {
       aiGenerated: true,
       digitalSourceType: COMPOSITE_AI,
     })
-    // both sent and contradicting: the chosen type decides
-    expect(await update(image.id, { aiGenerated: true, digitalSourceType: PHOTO })).toMatchObject({
-      aiGenerated: false,
-      digitalSourceType: PHOTO,
+    // both sent and contradicting: refused, never silently resolved (nothing changes)
+    await expect(update(image.id, { aiGenerated: true, digitalSourceType: PHOTO })).rejects.toThrow(
+      /digitalSourceType/,
+    )
+    expect(await local(ctx.payload).findByID({ collection: 'media', id: image.id })).toMatchObject({
+      aiGenerated: true,
+      digitalSourceType: COMPOSITE_AI,
     })
   })
 

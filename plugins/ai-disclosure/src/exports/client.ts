@@ -1,5 +1,6 @@
 export { BadgeList } from '../components/BadgeList'
 export { BadgesCell } from '../components/BadgesCell'
 export { BadgesField } from '../components/BadgesField'
+export { ContentCredentialsPanel } from '../components/ContentCredentialsPanel'
 export { DigitalSourceTypeSelect } from '../components/DigitalSourceTypeSelect'
 export { ReviewWarning } from '../components/ReviewWarning'

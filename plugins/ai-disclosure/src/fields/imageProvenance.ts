@@ -1,11 +1,13 @@
 import type { CheckboxField, Field, TextareaField, TextField } from 'payload'
 
 import { DIGITAL_SOURCE_TYPE_URIS } from '../constants'
+import { aiOverrideReasonField, provenanceGroup } from './provenance'
 import { tl } from '../utilities/translate'
 
 /**
  * Image provenance fields of an upload collection, in a collapsible (their data stays top-level):
- * `aiGenerated`, `digitalSourceType` (IPTC URI), `aiSystem`, `aiPrompt`.
+ * `aiGenerated`, `digitalSourceType` (IPTC URI), `aiSystem`, `aiPrompt`, `aiOverrideReason` and the
+ * read-only `provenance` group (what the file itself says).
  *
  * `digitalSourceType` is a text field with a select in the admin: Payload turns select options into
  * GraphQL enum names, and URIs (`http://…`) are not valid GraphQL names.
@@ -22,6 +24,13 @@ export const imageProvenanceFields = ({
    */
   existing?: Map<string, Field>
 }): Field[] => {
+  for (const name of ['provenance', 'aiOverrideReason']) {
+    if (existing.has(name)) {
+      throw new Error(
+        `[ai-disclosure] The image collection already has a field "${name}", which the plugin adds.`,
+      )
+    }
+  }
   const fields = provenanceFields(enabled).filter((field) => {
     const current = existing.get(field.name)
     if (!current) {
@@ -35,9 +44,14 @@ export const imageProvenanceFields = ({
     }
     return false
   })
-  return fields.length
-    ? [{ type: 'collapsible', admin: { initCollapsed: false }, fields, label: tl('aiProvenance') }]
-    : []
+  return [
+    {
+      type: 'collapsible',
+      admin: { initCollapsed: false },
+      fields: [...fields, aiOverrideReasonField(), provenanceGroup({ enabled })],
+      label: tl('aiProvenance'),
+    },
+  ]
 }
 
 const COMPATIBLE_TYPES: Record<string, string[]> = {

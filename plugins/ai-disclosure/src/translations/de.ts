@@ -33,12 +33,76 @@ export const de: { 'ai-disclosure': Record<keyof (typeof en)['ai-disclosure'], s
     aiProvenance: 'KI-Herkunft',
     aiGenerated: 'Von KI generiert',
     aiGeneratedDescription:
-      'Das Bild wurde von generativer KI erstellt oder wesentlich verändert. Ohne Quelltyp wird „Trainierte algorithmische Medien“ gesetzt.',
+      'Das Bild wurde von generativer KI erstellt oder wesentlich verändert. Ohne Quelltyp wird „Trainierte algorithmische Medien“ gesetzt. Wird aus der Datei übernommen, wenn sie KI-Herkunftsangaben enthält.',
     digitalSourceType: 'Digitaler Quelltyp (IPTC)',
     digitalSourceTypeDescription:
-      'Wie das Bild entstanden ist, als IPTC Digital Source Type. Ein KI-Typ setzt „Von KI generiert“.',
+      'Wie das Bild entstanden ist, als IPTC Digital Source Type. Ein KI-Typ setzt „Von KI generiert“; ein anderer Typ entfernt den Haken nie.',
     aiPrompt: 'KI-Prompt',
     aiPromptDescription: 'Der Prompt, mit dem das Bild erzeugt wurde (optional).',
+    aiOverrideReason: 'Warum die KI-Kennzeichnung der Datei nicht zutrifft',
+    aiOverrideReasonDescription:
+      'Die Datei selbst gibt an, von KI erzeugt zu sein. Um sie ohne KI-Kennzeichnung zu veröffentlichen, begründen Sie das (z. B. „Das C2PA-Label ist falsch: Unser Fotograf hat das Bild aufgenommen“).',
+    errorOverrideReason:
+      'Laut Datei wurde dieses Bild von KI erzeugt. Wer „Von KI generiert“ abwählt, muss unter „Warum die KI-Kennzeichnung der Datei nicht zutrifft“ einen Grund angeben.',
+    errorTickConflict:
+      '„Von KI generiert“ ist angehakt, aber der gewählte Quelltyp ist kein KI-Typ. Nur {{aiTypes}} gelten als KI-generiert (die IPTC-Begriffe für generative KI). Wählen Sie eine davon oder entfernen Sie den Haken.',
+    errorTypeConflict:
+      'Der gewählte Quelltyp ist ein KI-Typ ({{aiTypes}}), aber „Von KI generiert“ ist nicht angehakt. Setzen Sie den Haken oder wählen Sie einen anderen Quelltyp.',
+    dstAINote:
+      'Als KI-generiert gelten „Von KI generiert“ und „Komposition mit KI-generierten Elementen“ – die IPTC-Begriffe für generative KI. Andere Typen (z. B. „Algorithmisch verbessert“: kleine Korrekturen durch einen Algorithmus) nicht.',
+    dstTicked: '„Von KI generiert“ wurde angehakt, weil der gewählte Typ ein KI-Typ ist.',
+    dstConflict:
+      'Dieser Typ gilt nicht als KI-generiert, aber „Von KI generiert“ ist angehakt. Entfernen Sie den Haken oder wählen Sie einen KI-Typ – solange beides widerspricht, wird nicht gespeichert.',
+    contentCredentials: 'Content Credentials (Herkunftsnachweis)',
+    ccNone:
+      'Die Datei enthält keine Herkunftsangaben (kein C2PA-Manifest, keine KI-Angaben in XMP).',
+    ccNotRead:
+      'Noch nicht gelesen. Laden Sie die Datei erneut hoch oder starten Sie das Nachlesen (Back-fill).',
+    ccSource: 'Quelle',
+    ccSource_c2pa: 'C2PA Content Credentials',
+    ccSource_xmp: 'XMP-Metadaten (IPTC)',
+    'ccSource_png-text': 'PNG-Text eines Bildgenerators',
+    ccSource_none: 'keine',
+    ccStatus: 'Status',
+    ccStatus_trusted: 'Geprüft – von einem vertrauenswürdigen Unterzeichner signiert',
+    ccStatus_untrusted: 'Signatur intakt – Unterzeichner nicht auf unserer Vertrauensliste',
+    ccStatus_valid: 'Signatur intakt – Vertrauen nicht geprüft',
+    ccStatus_invalid: 'Ungültig',
+    ccStatus_unsigned: 'Unsignierte Metadaten',
+    ccStatus_none: 'Keine Herkunftsangaben',
+    ccExplain_trusted:
+      'Die Datei ist seit der Signatur unverändert, und das Zertifikat des Unterzeichners geht auf ein Zertifikat der eingestellten Vertrauensliste zurück.',
+    ccExplain_untrusted:
+      'Die Datei ist seit der Signatur unverändert, aber das Zertifikat des Unterzeichners steht nicht auf unserer Vertrauensliste. Jeder kann ein Zertifikat mit beliebigem Namen erstellen – der Name des Unterzeichners ist also nicht bewiesen.',
+    ccExplain_valid:
+      'Die Datei ist seit der Signatur unverändert. Ob der Unterzeichner vertrauenswürdig ist, wurde nicht geprüft.',
+    ccExplain_invalid:
+      'Die Herkunftsangaben der Datei halten der Prüfung nicht stand: Die Datei wurde nach der Signatur verändert oder das Manifest ist beschädigt. Verlassen Sie sich nicht auf ihre Angaben zur Herkunft.',
+    ccExplain_unsigned:
+      'Die Datei hat Metadaten, die jeder schreiben oder entfernen kann (keine Signatur). Ein Hinweis, kein Beweis.',
+    ccExplain_none: '',
+    ccTool: 'Werkzeug',
+    ccSignedAt: 'Signiert',
+    ccReadAt: 'Gelesen',
+    ccPrompt: 'Enthält einen Generator-Prompt',
+    ccCodes: 'Prüfcodes',
+    ccIngredients: 'Zutaten (Ingredients)',
+    provenanceSource: 'Quelle',
+    provenanceStatus: 'Status',
+    provenanceReason: 'Grund',
+    provenanceCodes: 'Prüfcodes',
+    provenanceAISystemVersion: 'Version des KI-Systems',
+    provenanceClaimGenerator: 'Claim-Generator',
+    provenanceSigner: 'Unterzeichner',
+    provenanceSignerOrganization: 'Organisation des Unterzeichners',
+    provenanceSignedAt: 'Signiert am',
+    provenanceActions: 'Aktionen',
+    provenanceIngredients: 'Zutaten',
+    provenanceCreator: 'Urheber',
+    provenanceCredit: 'Bildnachweis',
+    provenancePromptPresent: 'Enthält einen Prompt',
+    provenanceManifest: 'Manifest',
+    provenanceReadAt: 'Gelesen am',
     dst_digitalCapture: 'Digitale Aufnahme (Foto aus der Wirklichkeit)',
     dst_computationalCapture: 'Computergestützte Aufnahme',
     dst_negativeFilm: 'Von einem Negativ digitalisiert',

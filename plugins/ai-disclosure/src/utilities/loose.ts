@@ -23,10 +23,22 @@ export type LoosePayload = {
   create: (
     args: { collection: string; data: Record<string, unknown> } & CommonArgs,
   ) => Promise<LooseDoc>
+  find: (
+    args: {
+      collection: string
+      limit?: number
+      pagination?: boolean
+      sort?: string
+      where?: Record<string, unknown>
+    } & CommonArgs,
+  ) => Promise<{ docs: LooseDoc[]; totalDocs: number }>
   findByID: (
     args: { collection: string; disableErrors?: boolean; id: number | string } & CommonArgs,
   ) => Promise<LooseDoc | null>
   findGlobal: (args: { slug: string } & CommonArgs) => Promise<Record<string, unknown>>
+  update: (
+    args: { collection: string; data: Record<string, unknown>; id: number | string } & CommonArgs,
+  ) => Promise<LooseDoc>
   updateGlobal: (
     args: { data: Record<string, unknown>; slug: string } & CommonArgs,
   ) => Promise<Record<string, unknown>>
