@@ -14,6 +14,7 @@ import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
 import { ensureLocales } from './start/ensureLocales'
+import { countConfigLoad, countInit } from './start/payload'
 import { databaseAdapter } from './db'
 import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
@@ -59,10 +60,12 @@ export const appConfig: Config = {
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
   onInit: async (payload) => {
+    countInit()
     await ensureLocales(payload)
     await keepPlannerStatistics(payload)
   },
   plugins, // src/plugins.ts
 }
 
+countConfigLoad()
 export default buildConfig(appConfig)
