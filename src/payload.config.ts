@@ -16,6 +16,7 @@ import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
 import { ensureLocales } from './start/ensureLocales'
 import { countConfigLoad, countInit } from './start/payload'
 import { databaseAdapter } from './db'
+import { emailAdapter } from './email'
 import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './utilities/placeholder'
@@ -35,6 +36,7 @@ export const appConfig: Config = {
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
   db: databaseAdapter(),
+  email: emailAdapter(), // SMTP from the environment (src/email.ts)
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
   // The importer's placeholder pictures are resized once, not once per image.
   sharp: withPlaceholderCache(sharp),
