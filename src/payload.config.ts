@@ -60,6 +60,9 @@ export const appConfig: Config = {
   },
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),
+    // `npm run generate` writes the types (CI fails when stale). Payload's own run at every
+    // non-production init was a child process that outlived each jest file and raced the others.
+    autoGenerate: false,
   },
   onInit: async (payload) => {
     countInit()
@@ -67,6 +70,9 @@ export const appConfig: Config = {
     await keepPlannerStatistics(payload)
   },
   plugins, // src/plugins.ts
+  // No event to telemetry.payloadcms.com at every init: it spawned `git` and held a TLS socket that
+  // kept jest workers (and short scripts) from exiting.
+  telemetry: false,
 }
 
 countConfigLoad()
