@@ -90,10 +90,13 @@ export async function startSmtpServer(): Promise<SmtpServer> {
       }),
     stop: async () => {
       lines.close()
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      child.stdout!.destroy()
+      child.stderr!.destroy()
     },
   }
 }
