@@ -1,4 +1,6 @@
-# The newsroom CMS: Express + Next + Payload, built once at image build time.
+# The newsroom CMS. Build stage: all dependencies, `npm run build` (Next build + compiled server),
+# then the runtime file set (scripts/runtime-stage.mjs: production dependencies, build output, no
+# sources). Runtime stage: that file set only, `node` as PID 1 receiving SIGTERM from `docker stop`.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -8,14 +10,14 @@ COPY plugins/translation-workflow/package.json plugins/translation-workflow/pack
 RUN npm ci --no-audit --no-fund --loglevel=warn
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN npm run build --loglevel=warn
+RUN npm run build --loglevel=warn && node scripts/runtime-stage.mjs assemble /runtime
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
-COPY --from=build /app /app
-RUN mkdir -p /app/media /app/data && chown -R node:node /app/media /app/data /app/.next
+COPY --from=build --chown=node:node /runtime /app
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["npm", "start"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# Exec form: node is PID 1 and gets SIGTERM itself (graceful shutdown: src/start/shutdown.ts).
+CMD ["node", "--conditions=production", "dist/server.js"]

@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+// Next's route files import `@payload-config`: they get the config the server already initialised
+// Payload with (one Payload per process, src/start/payload.ts).
+const configAlias = { '@payload-config': './src/start/nextConfig.ts' }
+const webpackConfigAlias = { '@payload-config': path.resolve(dirname, 'src/start/nextConfig.ts') }
+
 const nextConfig: NextConfig = {
   // The plugins are workspace packages shipped as TypeScript source.
   transpilePackages: [
@@ -20,6 +25,7 @@ const nextConfig: NextConfig = {
   // Express compresses (src/server.ts); the response cache stores and hashes the plain bytes.
   compress: false,
   webpack: (webpackConfig) => {
+    webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, ...webpackConfigAlias }
     webpackConfig.resolve.extensionAlias = {
       '.cjs': ['.cts', '.cjs'],
       '.js': ['.ts', '.tsx', '.js', '.jsx'],
@@ -27,7 +33,7 @@ const nextConfig: NextConfig = {
     }
     return webpackConfig
   },
-  turbopack: { root: path.resolve(dirname) },
+  turbopack: { root: path.resolve(dirname), resolveAlias: configAlias },
   // Minifying the server bundle drops class names, and Payload keys error responses and log levels
   // by `error.name`: every APIError became "An unknown error occurred." and was logged as a server error.
   experimental: { turbopackMinify: { server: false }, serverMinification: false },

@@ -14,7 +14,9 @@ import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
 import { ensureLocales } from './start/ensureLocales'
+import { countConfigLoad, countInit } from './start/payload'
 import { databaseAdapter } from './db'
+import { emailAdapter } from './email'
 import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './utilities/placeholder'
@@ -34,6 +36,7 @@ export const appConfig: Config = {
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
   db: databaseAdapter(),
+  email: emailAdapter(), // SMTP from the environment (src/email.ts)
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
   // The importer's placeholder pictures are resized once, not once per image.
   sharp: withPlaceholderCache(sharp),
@@ -57,12 +60,20 @@ export const appConfig: Config = {
   },
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),
+    // `npm run generate` writes the types (CI fails when stale). Payload's own run at every
+    // non-production init was a child process that outlived each jest file and raced the others.
+    autoGenerate: false,
   },
   onInit: async (payload) => {
+    countInit()
     await ensureLocales(payload)
     await keepPlannerStatistics(payload)
   },
   plugins, // src/plugins.ts
+  // No event to telemetry.payloadcms.com at every init: it spawned `git` and held a TLS socket that
+  // kept jest workers (and short scripts) from exiting.
+  telemetry: false,
 }
 
+countConfigLoad()
 export default buildConfig(appConfig)

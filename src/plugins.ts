@@ -6,6 +6,7 @@ import { apiGuards } from './api/guards'
 import { taggedMemo } from './cache/memo'
 import { docTag, responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
+import { resetLinksFromPublicUrl } from './email'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './site/preview'
@@ -73,4 +74,5 @@ export const plugins: Plugin[] = [
   apiGuards,
   readerPreview,
   responseCachePlugin(),
+  resetLinksFromPublicUrl,
 ]

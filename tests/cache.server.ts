@@ -1,5 +1,5 @@
 /**
- * The response cache on the real server (`src/server.ts` on the built app, production mode, fresh
+ * The response cache on the real server (`dist/server.js` on the built app, production mode, fresh
  * SQLite files): every write path invalidates what it changed, nothing private is cached, HTTP
  * conventions hold; writes from another process (`npm run seed`) and from a second instance
  * (through a real `redis-server`) invalidate too. Run by `npm run test:server` after `npm run build`.

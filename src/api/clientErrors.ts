@@ -55,6 +55,8 @@ export const clientErrorsAtInfo: LoggerConfig = {
   destination: defaultLoggerOptions,
   options: {
     name: 'payload',
+    // Tests print their results, not server logs (DEBUG=1 shows them).
+    level: process.env.NODE_ENV === 'test' && !process.env.DEBUG ? 'warn' : 'info',
     hooks: {
       logMethod(args, method, level) {
         const first = args[0] as unknown

@@ -6,8 +6,16 @@ import dotenv from 'dotenv'
 
 import { ensureLocalSecret } from './secret'
 
-/** The project root (where package.json, .env, data/ and media/ are). */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+/**
+ * The project root (where package.json, .env, data/ and media/ are): the nearest folder above this
+ * module with a package.json, so it is the same from src/start/ (tsx) and from dist/ (compiled).
+ */
+export const projectRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir)
+  return dir
+})()
 
 /**
  * Settles the environment for the server and the seed CLI before Payload's config is loaded (it
@@ -21,6 +29,7 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export function prepareEnvironment(): { dev: boolean; generatedSecret: boolean } {
   process.chdir(projectRoot) // data/, media/ and .env are relative to the project
   dotenv.config({ path: path.join(projectRoot, '.env'), quiet: true })
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1'
   const dev = process.env.NODE_ENV === 'development'
   if (dev) return { dev, generatedSecret: false }
   const deployed = process.env.NODE_ENV === 'production'

@@ -1,5 +1,5 @@
 /**
- * Browser end-to-end tests (`npm run test:e2e`): starts the real server (`src/server.ts`, production
+ * Browser end-to-end tests (`npm run test:e2e`): starts the real server (`dist/server.js`, production
  * mode, a fresh SQLite database and media folder in a temp dir, a free port), drives Debian's
  * Chromium with playwright-core through the editor, translator and developer journeys in
  * tests/e2e/journeys/, and saves a screenshot of each journey's key screen in docs/screenshots/.
@@ -20,6 +20,7 @@ import path from 'node:path'
 
 import { type Browser, chromium } from 'playwright-core'
 
+import { serverArgs } from '../helpers/server'
 import { type Journey, type JourneyContext, root } from './helpers'
 import { firstAdmin } from './journeys/1-first-admin'
 import { editorPublishes } from './journeys/2-editor-publishes'
@@ -92,18 +93,16 @@ const freePort = () =>
     })
   })
 
-/** Starts src/server.ts in its own process group (so a `next build` it spawns is stopped with it). */
+/** Starts the compiled server in its own process group (anything it spawns is stopped with it). */
 function startServer(tmp: string, port: number): { child: ChildProcess; output: () => string } {
   let output = ''
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['src/server.ts'], {
+  const child = spawn(process.execPath, serverArgs, {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      NODE_OPTIONS: '--conditions=production',
-      NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
       PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
       DATABASE_URI: `file:${path.join(tmp, 'e2e.db')}`,
@@ -191,7 +190,7 @@ async function main(): Promise<number> {
   try {
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
-    console.log(`Browser journeys against src/server.ts on ${base} (fresh SQLite in ${tmp})`)
+    console.log(`Browser journeys against dist/server.js on ${base} (fresh SQLite in ${tmp})`)
     server = startServer(tmp, port)
     try {
       await waitForReady(server.child, server.output)

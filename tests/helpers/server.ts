@@ -1,6 +1,7 @@
 /**
- * Helpers for scripts that run the real server (`src/server.ts` on the built app): start it on a
- * free port, wait until it is ready, check things, print "N passed, N failed".
+ * Helpers for scripts that run the real server (the compiled dist/server.js on the built app, as
+ * `npm start` and the image run it): start it on a free port, wait until it is ready, check things,
+ * print "N passed, N failed".
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
@@ -8,6 +9,9 @@ import path from 'node:path'
 
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
+
+/** `node …` arguments of the compiled server (`npm run build` makes it). */
+export const serverArgs = ['--conditions=production', 'dist/server.js']
 
 const tryPort = (port: number) =>
   new Promise<number | undefined>((resolve) => {
@@ -68,7 +72,7 @@ export type RunningServer = {
   stop: () => Promise<void>
 }
 
-/** Starts `src/server.ts` (production) with `env` on a free port and waits until it serves. */
+/** Starts the compiled server (production) with `env` on a free port and waits until it serves. */
 export async function startServer(
   env: Record<string, string>,
   ms = 120_000,
@@ -81,7 +85,7 @@ export async function startServer(
     NODE_ENV: 'production',
     PORT: String(port),
   } as NodeJS.ProcessEnv
-  const child: ChildProcess = spawn(tsx, ['src/server.ts'], { cwd: root, env: childEnv })
+  const child: ChildProcess = spawn(process.execPath, serverArgs, { cwd: root, env: childEnv })
   child.stdout!.on('data', (d: Buffer) => (output += d))
   child.stderr!.on('data', (d: Buffer) => (output += d))
   let stopping = false

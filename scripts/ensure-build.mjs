@@ -1,0 +1,30 @@
+/**
+ * `npm start`, before it execs the compiled server: builds (`npm run build`) when there is no build
+ * yet, on a developer machine only. With NODE_ENV=production a missing build is an error: a
+ * deployment runs what its image build produced and never builds at start.
+ */
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const outputs = ['.next/BUILD_ID', 'dist/server.js']
+const missing = outputs.filter((file) => !fs.existsSync(path.join(root, file)))
+if (missing.length) {
+  if (process.env.NODE_ENV === 'production') {
+    console.error(
+      `No build (${missing.join(', ')} missing) and NODE_ENV=production: run \`npm run build\` first.`,
+    )
+    process.exit(1)
+  }
+  console.log('No build yet: building the admin and the server (about a minute)…')
+  const npm = process.env.npm_execpath
+  const run = npm
+    ? spawnSync(process.execPath, [npm, 'run', '-s', 'build'], { cwd: root, stdio: 'inherit' })
+    : spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' })
+  if (run.status !== 0) {
+    console.error('The build failed; see the output above.')
+    process.exit(1)
+  }
+}
