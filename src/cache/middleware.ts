@@ -18,15 +18,18 @@ import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 
 import type { NextFunction, Request, Response } from 'express'
-import { parse as parseGraphQL } from 'graphql'
 import { LRUCache } from 'lru-cache'
+import type { SanitizedConfig } from 'payload'
 
+import { consentDecision } from '../site/consentCookie'
 import { type PurgeBus, purgeBus } from './bus'
+import { type CredentialCheck, credentialCheck } from './credentials'
+import { type GraphQLRequest, isPublicQuery } from './graphqlRead'
+import { hasPublicMark, PUBLIC_MARK_HEADER } from './publicMark'
 import { type Entry, ResponseStore } from './store'
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
-const CONSENT_COOKIE = 'newsroom_consent'
 const MAX_GRAPHQL_BODY = 1024 * 1024
 // As compression()'s default threshold: smaller bodies are not worth a gzip member.
 const GZIP_THRESHOLD = 1024
@@ -51,6 +54,8 @@ export type ResponseCacheOptions = {
   /** `CACHE_MAX_MB`, default 64. */
   maxBytes?: number
   bus?: PurgeBus
+  /** Payload's config: its cookie prefix and auth strategies decide what counts as a credential. */
+  config?: Pick<SanitizedConfig, 'cookiePrefix' | 'collections'>
 }
 
 export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
@@ -63,20 +68,11 @@ export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
   }
 }
 
-const hasAuthCookie = (cookie: string | undefined) =>
-  !!cookie && /(?:^|;\s*)payload-token=/.test(cookie)
-
-const consentRevision = (cookie: string | undefined) => {
-  const match = cookie?.match(new RegExp(`(?:^|;\\s*)${CONSENT_COOKIE}=([^;]*)`))
-  const revision = match ? decodeURIComponent(match[1]!).split('.')[0] : ''
-  return revision && /^\d+$/.test(revision) ? revision : 'none'
-}
-
-const normalizedUrl = (url: URL) => {
-  const params = [...url.searchParams].sort(([a, av], [b, bv]) =>
-    a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0,
-  )
-  return `${url.pathname}?${new URLSearchParams(params).toString()}`
+/** The answer may be kept this many seconds: its `s-maxage` (a missed purge heals by then). */
+export function sharedMaxAge(cacheControl: string): number | undefined {
+  const match = /(?:^|[\s,])s-maxage\s*=\s*"?(\d+)"?/i.exec(cacheControl)
+  const seconds = match ? Number(match[1]) : NaN
+  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined
 }
 
 export const weakEtag = (body: Buffer) =>
@@ -89,34 +85,6 @@ const matchesEtag = (ifNoneMatch: string | undefined, etag: string) => {
     const c = candidate.trim()
     return c === '*' || c.replace(/^W\//, '') === opaque
   })
-}
-
-type GraphQLRequest = { query: string; variables?: unknown; operationName?: string | null }
-
-// Parsed operations by query text: clients send the same few queries again and again.
-const operationTypes = new LRUCache<string, Map<string, string>>({ max: 1000 })
-
-/** Whether the operation that would run is a query (not a mutation), and no draft read. */
-function isCacheableQuery({ query, operationName }: GraphQLRequest): boolean {
-  if (typeof query !== 'string' || /\bdraft\s*:/.test(query)) return false
-  let types = operationTypes.get(query)
-  if (!types) {
-    types = new Map()
-    try {
-      for (const d of parseGraphQL(query).definitions) {
-        if (d.kind === 'OperationDefinition') types.set(d.name?.value ?? '', d.operation)
-      }
-    } catch {
-      // Payload answers the syntax error; nothing is stored
-    }
-    operationTypes.set(query, types)
-  }
-  const type = operationName
-    ? types.get(operationName)
-    : types.size === 1
-      ? [...types.values()][0]
-      : undefined
-  return type === 'query'
 }
 
 const graphqlHash = ({ query, variables, operationName }: GraphQLRequest) =>
@@ -148,14 +116,18 @@ type Lookup = { key: string; page: boolean; graphql: boolean; body?: Buffer }
 type Decision = Lookup | 'bypass' | undefined
 
 /** What to do with a request: undefined = not ours (passed on untouched). */
-async function classify(req: Request, res: Response): Promise<Decision> {
+async function classify(
+  req: Request,
+  res: Response,
+  hasCredential: CredentialCheck,
+): Promise<Decision> {
   const url = new URL(req.originalUrl, 'http://x')
   const path = url.pathname
   const api = path === '/api' || path.startsWith('/api/')
   if (path.startsWith('/admin') || path.startsWith('/_next/')) return undefined
   const graphql = path === '/api/graphql'
   if (req.method !== 'GET' && !(graphql && req.method === 'POST')) return undefined
-  if (req.headers.authorization || hasAuthCookie(req.headers.cookie)) {
+  if (hasCredential(req.headers)) {
     if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     return 'bypass'
   }
@@ -163,7 +135,8 @@ async function classify(req: Request, res: Response): Promise<Decision> {
     if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     return 'bypass'
   }
-  let key = normalizedUrl(url)
+  // The request target as sent: Payload parses exactly this (repeated parameters in their order).
+  let key = req.originalUrl
   let body: Buffer | undefined
   if (graphql) {
     let operation: GraphQLRequest
@@ -191,12 +164,12 @@ async function classify(req: Request, res: Response): Promise<Decision> {
         operationName: url.searchParams.get('operationName'),
       }
     }
-    if (!operation || typeof operation !== 'object' || !isCacheableQuery(operation))
+    if (!operation || typeof operation !== 'object' || !isPublicQuery(operation))
       return { key: '', page: false, graphql, body }
     key += `#${graphqlHash(operation)}`
   }
   const page = !api
-  if (page) key += `|consent=${consentRevision(req.headers.cookie)}`
+  if (page) key += `|consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`
   if (req.headers.origin) key += `|origin=${req.headers.origin}`
   return { key, page, graphql, body }
 }
@@ -208,6 +181,31 @@ const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) =>
     : typeof chunk === 'string'
       ? Buffer.from(chunk, encoding)
       : Buffer.from(chunk)
+
+/** Whether the answer carries the public mark; removes it either way (it never leaves the server). */
+function takeMark(res: ServerResponse): boolean {
+  const value = res.getHeader(PUBLIC_MARK_HEADER)
+  res.removeHeader(PUBLIC_MARK_HEADER)
+  return hasPublicMark(typeof value === 'string' ? value : undefined)
+}
+
+/** For answers passed through unheld: the mark is taken off before the head goes out. */
+function stripMark(res: ServerResponse): void {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    res.removeHeader(PUBLIC_MARK_HEADER)
+    const headers = args.find((a) => a && typeof a === 'object') as
+      OutgoingHttpHeaders | string[] | undefined
+    if (Array.isArray(headers)) {
+      for (let i = headers.length - 2; i >= 0; i -= 2)
+        if (headers[i]!.toLowerCase() === PUBLIC_MARK_HEADER) headers.splice(i, 2)
+    } else if (headers) {
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === PUBLIC_MARK_HEADER) delete headers[name]
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args)
+  } as ServerResponse['writeHead']
+}
 
 /**
  * Holds Next's answer back until it is complete when it may be cached (status 200, a
@@ -231,9 +229,14 @@ function capture(
   const restore = () => Object.assign(res, original)
   const decide = () => {
     if (decided) return decided
+    const marked = takeMark(res)
     const type = String(res.getHeader('content-type') ?? '')
+    // What Payload did not mark public is private for every cache on the way, too.
+    if (!marked && (!page || /\bpublic\b/.test(String(res.getHeader('cache-control') ?? ''))))
+      res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     const cacheControl = String(res.getHeader('cache-control') ?? '')
     const cacheable =
+      marked &&
       res.statusCode === 200 &&
       !res.getHeader('content-encoding') &&
       !res.getHeader('set-cookie') &&
@@ -378,13 +381,14 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
   const { enabled = true, maxBytes = 64 * 1024 * 1024 } = options
   const bus = options.bus ?? purgeBus()
   const store = new ResponseStore(maxBytes)
+  const hasCredential = credentialCheck(options.config)
   if (enabled) bus.listen((purge) => store.purge(purge))
 
   const serve: Middleware = async (req, res, next) => {
     if (!enabled) return next()
     let decision: Decision
     try {
-      decision = await classify(req, res)
+      decision = await classify(req, res, hasCredential)
     } catch (error) {
       next(error)
       return
@@ -404,13 +408,19 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       let decision: Decision
       try {
         decision =
-          DECISION in incoming ? (incoming as Decided)[DECISION] : await classify(incoming, res)
+          DECISION in incoming
+            ? (incoming as Decided)[DECISION]
+            : await classify(incoming, res, hasCredential)
       } catch (error) {
         next(error)
         return
       }
-      if (decision === undefined) return void handle(incoming, res)
+      if (decision === undefined) {
+        stripMark(res)
+        return void handle(incoming, res)
+      }
       if (decision === 'bypass') {
+        stripMark(res)
         res.setHeader('X-Cache', 'BYPASS')
         return void handle(incoming, res)
       }
@@ -418,6 +428,7 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       const req = body ? replay(incoming, body) : incoming
       if (!key) {
         // A mutation, or a body Payload will reject: passed on as it is.
+        stripMark(res)
         res.setHeader('X-Cache', 'BYPASS')
         return void handle(req, res)
       }
@@ -433,8 +444,9 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
         // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
         // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
         const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
-        if (serving && bus.available && status === 200 && !failed)
-          store.set(key, entryOf(res, answer), startSeq)
+        const ttl = sharedMaxAge(answer.cacheControl)
+        if (serving && bus.available && status === 200 && !failed && ttl)
+          store.set(key, entryOf(res, answer), startSeq, ttl * 1000)
         send(req, res, answer, serving ? 'MISS' : 'BYPASS')
       })
       handle(req, res)
