@@ -21,6 +21,7 @@ import type { NextFunction, Request, Response } from 'express'
 import { LRUCache } from 'lru-cache'
 import type { SanitizedConfig } from 'payload'
 
+import { type FetchHandler, isApiPath, sendWebResponse, toWebRequest } from '../http/api'
 import { consentDecision } from '../site/consentCookie'
 import { type PurgeBus, purgeBus } from './bus'
 import { type CredentialCheck, credentialCheck } from './credentials'
@@ -314,6 +315,31 @@ function send(req: Request, res: ServerResponse, entry: Answer, xCache: string) 
   res.end(entry.body)
 }
 
+/**
+ * Sends an entry just made (a miss). Its headers are set one by one, so compression() in front
+ * sees the gzip copy's Content-Encoding and does not compress again.
+ */
+function sendEntry(req: Request, res: ServerResponse, entry: Entry, xCache: string) {
+  const notModified = matchesEtag(req.headers['if-none-match'], entry.etag)
+  const gzip = !notModified && wantsGzip(req, entry)
+  const lines = notModified ? entry.head.notModified : gzip ? entry.head.gzip! : entry.head.identity
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
+  const headers = new Map<string, string[]>()
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const name = lines[i]!
+    const value = name === 'X-Cache' ? xCache : lines[i + 1]!
+    headers.set(name, [...(headers.get(name) ?? []), value])
+  }
+  for (const [name, values] of headers) res.setHeader(name, values.length > 1 ? values : values[0]!)
+  res.statusCode = notModified ? 304 : 200
+  res.end(notModified ? undefined : gzip ? entry.gzip : entry.body)
+}
+
+const wantsGzip = (req: Request, entry: Entry) =>
+  !!entry.gzip &&
+  !!req.headers['accept-encoding'] &&
+  req.acceptsEncodings('gzip', 'identity') === 'gzip'
+
 /** Sends a stored response with its stored headers: 304, gzip when accepted, or the plain bytes. */
 function sendHit(req: Request, res: ServerResponse, entry: Entry) {
   if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
@@ -321,37 +347,45 @@ function sendHit(req: Request, res: ServerResponse, entry: Entry) {
     res.end()
     return
   }
-  const gzip =
-    entry.gzip &&
-    req.headers['accept-encoding'] &&
-    req.acceptsEncodings('gzip', 'identity') === 'gzip'
+  const gzip = wantsGzip(req, entry)
   res.writeHead(200, gzip ? entry.head.gzip : entry.head.identity)
   res.end(gzip ? entry.gzip : entry.body)
 }
 
-/** The entry for a complete answer: its bytes, a gzip copy, and the header lines of each variant. */
-function entryOf(res: ServerResponse, { body, etag, cacheControl }: Answer): Entry {
-  const gzip = body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
-  const vary = [res.getHeader('vary'), gzip && 'Accept-Encoding'].flat().filter(Boolean).join(', ')
-  const headers: [string, string][] = []
+/** The headers set on a Node response so far, as (name as set, value) pairs. */
+function headerPairs(res: ServerResponse): [string, string][] {
+  const pairs: [string, string][] = []
   // Names as they were set (Node has this on every outgoing message; its types only on ClientRequest).
   const names = (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()
   for (const name of names) {
-    const lower = name.toLowerCase()
-    if (PER_RESPONSE.has(lower) || lower === 'cache-control') continue
     const value = res.getHeader(name)
-    for (const v of Array.isArray(value) ? value : [value]) headers.push([name, String(v)])
+    for (const v of Array.isArray(value) ? value : [value]) pairs.push([name, String(v)])
   }
+  return pairs
+}
+
+/** The entry for a complete answer: its bytes, gzipped once, and the header lines of each variant. */
+function entryOf(pairs: [string, string][], { body, etag, cacheControl }: Answer): Entry {
+  const gzip = body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
+  const headers: [string, string][] = []
+  const vary: string[] = []
+  let tags = ''
+  for (const [name, value] of pairs) {
+    const lower = name.toLowerCase()
+    if (lower === 'vary') vary.push(value)
+    if (lower === 'surrogate-key') tags = value
+    if (PER_RESPONSE.has(lower) || lower === 'cache-control') continue
+    headers.push([name, value])
+  }
+  if (gzip) vary.push('Accept-Encoding')
   headers.push(['Cache-Control', cacheControl], ['ETag', etag], ['X-Cache', 'HIT'])
-  if (vary) headers.push(['Vary', vary])
+  if (vary.length) headers.push(['Vary', vary.join(', ')])
   const lines = (pairs: [string, string][]) => pairs.flat()
   return {
     body,
     gzip,
     etag,
-    tags: String(res.getHeader('surrogate-key') ?? '')
-      .split(/\s+/)
-      .filter(Boolean),
+    tags: tags.split(/\s+/).filter(Boolean),
     head: {
       identity: lines([...headers, ['Content-Length', String(body.length)]]),
       gzip:
@@ -376,6 +410,7 @@ type Decided = Request & { [DECISION]?: Decision }
 export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEnv()): {
   serve: Middleware
   fill: (handle: Handler) => Middleware
+  api: (handler: FetchHandler) => Middleware
   store: ResponseStore
 } {
   const { enabled = true, maxBytes = 64 * 1024 * 1024 } = options
@@ -446,11 +481,62 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
         const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
         const ttl = sharedMaxAge(answer.cacheControl)
         if (serving && bus.available && status === 200 && !failed && ttl)
-          store.set(key, entryOf(res, answer), startSeq, ttl * 1000)
+          store.set(key, entryOf(headerPairs(res), answer), startSeq, ttl * 1000)
         send(req, res, answer, serving ? 'MISS' : 'BYPASS')
       })
       handle(req, res)
     }
 
-  return { serve, fill, store }
+  /**
+   * `/api/**` at the fetch level: the request goes to `handler` (Payload's own handlers) as a web
+   * Request, and the complete Response comes back. One Payload marked public (200, JSON, tags, no
+   * cookie) is read whole, hashed once, gzipped once, stored and sent from the entry; anything
+   * else streams through, private unless Payload marked it public.
+   */
+  const api =
+    (handler: FetchHandler): Middleware =>
+    async (req, res, next) => {
+      if (!isApiPath(new URL(req.originalUrl, 'http://x').pathname)) return next()
+      try {
+        const decision =
+          DECISION in req ? (req as Decided)[DECISION] : await classify(req, res, hasCredential)
+        const lookup = decision && decision !== 'bypass' ? decision : undefined
+        const response = await handler(toWebRequest(req, lookup?.body))
+        const marked = hasPublicMark(response.headers.get(PUBLIC_MARK_HEADER))
+        const headers = new Headers(response.headers)
+        headers.delete(PUBLIC_MARK_HEADER)
+        if (!marked) headers.set('cache-control', PRIVATE_CACHE_CONTROL)
+        const whole =
+          lookup?.key &&
+          marked &&
+          response.status === 200 &&
+          /^application\/json\b/.test(headers.get('content-type') ?? '') &&
+          headers.has('surrogate-key') &&
+          !headers.has('set-cookie') &&
+          !headers.has('content-encoding')
+        if (!whole) {
+          if (decision !== undefined) res.setHeader('X-Cache', 'BYPASS')
+          await sendWebResponse(
+            req,
+            res,
+            new Response(response.body, { status: response.status, headers }),
+          )
+          return
+        }
+        const serving = enabled && bus.available
+        const startSeq = store.seq
+        const body = Buffer.from(await response.arrayBuffer())
+        const answer = { body, etag: weakEtag(body), cacheControl: PUBLIC_CACHE_CONTROL }
+        const failed = lookup.graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
+        const pairs: [string, string][] = [...headerPairs(res), ...headers]
+        const entry = entryOf(pairs, answer)
+        if (serving && !failed)
+          store.set(lookup.key, entry, startSeq, sharedMaxAge(PUBLIC_CACHE_CONTROL)! * 1000)
+        sendEntry(req, res, entry, serving && !failed ? 'MISS' : 'BYPASS')
+      } catch (error) {
+        next(error)
+      }
+    }
+
+  return { serve, fill, api, store }
 }

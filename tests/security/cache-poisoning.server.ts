@@ -35,16 +35,12 @@ function raw(
 ): Promise<Raw> {
   const { hostname, port } = new URL(base)
   return new Promise((resolve, reject) => {
-    const flat = headers.flat()
+    // Raw header arrays get no Host from Node: the server's own unless the variant sends one.
+    const flat = headers.some(([n]) => n.toLowerCase() === 'host')
+      ? headers.flat()
+      : ['host', `${hostname}:${port}`, ...headers.flat()]
     if (body !== undefined) flat.push('content-length', String(Buffer.byteLength(body)))
-    const req = http.request({
-      hostname,
-      port,
-      method,
-      path: target,
-      headers: flat,
-      setHost: !headers.some(([n]) => n.toLowerCase() === 'host'),
-    })
+    const req = http.request({ hostname, port, method, path: target, headers: flat })
     req.on('response', (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
