@@ -1,16 +1,17 @@
 /**
- * `responseCache()`: the Express middleware in front of Next that serves anonymous reads of
- * published content from memory. Two parts: `serve`, mounted first, answers hits with the stored
- * bytes and headers (already compressed, so a hit does no per-request work for helmet or
- * compression); `fill(handle)`, mounted last, hands misses to Next and stores what it answers.
+ * `responseCache()`: the Express side of the response cache. `serve`, mounted first, answers hits
+ * with the stored bytes and headers (already compressed, so a hit does no per-request work for
+ * helmet or compression); `api(handler)` answers `/api/**` through Payload's own handlers at the
+ * fetch level and stores complete Responses; `fill(handle)`, mounted last, hands the rest to Next
+ * and stores the pages it answers.
  *
- * Cached: REST `GET /api/…`, GraphQL queries (GET, or POST whose body holds no mutation), and other
- * GET pages that answer with a `Surrogate-Key` and a public `Cache-Control`. Never: requests with an
- * `Authorization` header or a `payload-token` cookie, `draft=true`, /admin, other methods,
- * mutations, answers other than 200, answers without tags.
- * Key: path + sorted query parameters; GraphQL adds a hash of query, variables and operation name;
- * pages add the revision part of the `newsroom_consent` cookie; a request with an `Origin` adds it
- * (CORS headers may depend on it). A stored response keeps the headers it was answered with.
+ * Stored: only answers Payload marked public (src/cache/publicMark.ts) — 200, JSON or public HTML,
+ * tags, no cookie. Looked up: REST `GET /api/…`, GraphQL queries without drafts or versions
+ * (src/cache/graphqlRead.ts), GET pages; never for a request with a credential
+ * (src/cache/credentials.ts), `draft=true`, /admin or other methods.
+ * Key: the request target as sent; GraphQL adds a hash of query, variables and operation name;
+ * pages add the consent decision's revision; a request with an `Origin` adds it (CORS headers may
+ * depend on it). A stored response keeps the headers it was answered with, for `s-maxage` at most.
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
@@ -514,8 +515,11 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
           headers.has('surrogate-key') &&
           !headers.has('set-cookie') &&
           !headers.has('content-encoding')
+        // MISS: looked up and not found (stored or not); BYPASS: not looked up.
+        const serving = enabled && bus.available
+        const xCache = lookup?.key && serving ? 'MISS' : 'BYPASS'
         if (!whole) {
-          if (decision !== undefined) res.setHeader('X-Cache', 'BYPASS')
+          if (decision !== undefined) res.setHeader('X-Cache', xCache)
           await sendWebResponse(
             req,
             res,
@@ -523,7 +527,6 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
           )
           return
         }
-        const serving = enabled && bus.available
         const startSeq = store.seq
         const body = Buffer.from(await response.arrayBuffer())
         const answer = { body, etag: weakEtag(body), cacheControl: PUBLIC_CACHE_CONTROL }
@@ -532,7 +535,7 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
         const entry = entryOf(pairs, answer)
         if (serving && !failed)
           store.set(lookup.key, entry, startSeq, sharedMaxAge(PUBLIC_CACHE_CONTROL)! * 1000)
-        sendEntry(req, res, entry, serving && !failed ? 'MISS' : 'BYPASS')
+        sendEntry(req, res, entry, xCache)
       } catch (error) {
         next(error)
       }
