@@ -91,11 +91,15 @@ export function toWebRequest(
 ): Request {
   const origin = publicUrl()
   const headers = new Headers()
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i]!
+  // The parsed headers, not the raw ones: middleware in front rewrites them (clientIp's X-Forwarded-For).
+  for (const [name, value] of Object.entries(req.headers)) {
     // HTTP/1 connection headers are not for the handler; Host is the public one.
-    if (/^(host|connection|keep-alive|transfer-encoding|upgrade)$/i.test(name)) continue
-    headers.append(name, req.rawHeaders[i + 1]!)
+    if (
+      value === undefined ||
+      /^(host|connection|keep-alive|transfer-encoding|upgrade)$/i.test(name)
+    )
+      continue
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
   }
   headers.set('host', new URL(origin).host)
   // HEAD is answered as GET without the body (as Next does for route handlers).
