@@ -16,7 +16,8 @@ import express from 'express'
 import helmet from 'helmet'
 
 import { bodySizeLimit } from './http/bodySizeLimit'
-import { responseCache } from './cache/middleware'
+import { cacheOptionsFromEnv, responseCache } from './cache/middleware'
+import { payloadApi } from './http/api'
 import { clientIp } from './http/clientIp'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
 import { healthz } from './start/health'
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     if (shuttingDown) res.setHeader('Connection', 'close')
     next()
   })
-  const cache = responseCache()
+  const cache = responseCache({ ...cacheOptionsFromEnv(), config: payload.config })
   app.use(cache.serve)
   // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
   // The public site on another origin embeds our images, hence the cross-origin resource policy.
@@ -98,7 +99,9 @@ async function main(): Promise<void> {
     healthz(payload, () => shuttingDown),
   )
 
-  // Everything the cache did not answer goes to Next; cacheable answers are stored on the way out.
+  // /api/** straight to Payload's own handlers (src/http/api.ts), stored at the fetch level.
+  app.use(cache.api(payloadApi(config)))
+  // The admin, its server functions and the reader pages: Next; public pages are stored on the way out.
   app.use(cache.fill((req, res) => handle(req, res)))
 
   const port = Number(process.env.PORT || 3000)

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -8,10 +9,15 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
 import { PurgeBus } from '../src/cache/bus'
-import { responseCache } from '../src/cache/middleware'
+import { PUBLIC_CACHE_CONTROL, responseCache, sharedMaxAge } from '../src/cache/middleware'
+import { ResponseStore } from '../src/cache/store'
+import { PUBLIC_MARK_HEADER, publicMarkValue } from '../src/cache/publicMark'
+import { consentDecision } from '../src/site/consentCookie'
 
 // The Express side of the response cache with a stand-in for Next that counts its calls: pages keyed
-// by the consent decision's revision, GraphQL bodies handed on intact, purges by tag.
+// by the consent decision's revision, GraphQL bodies handed on intact, purges by tag. The stand-in
+// marks its answers public as Payload would (`?unmarked` leaves the mark off, `?forged` sets a
+// wrong one).
 
 let server: Server
 let base: string
@@ -23,6 +29,8 @@ const bus = new PurgeBus('', journal)
 function next(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url!, 'http://x')
   calls.push(`${req.method} ${url.pathname}`)
+  if (url.searchParams.has('forged')) res.setHeader(PUBLIC_MARK_HEADER, 'guessed')
+  else if (!url.searchParams.has('unmarked')) res.setHeader(PUBLIC_MARK_HEADER, publicMarkValue())
   if (url.pathname === '/api/graphql') {
     let body = ''
     req.on('data', (c) => (body += c))
@@ -34,7 +42,7 @@ function next(req: IncomingMessage, res: ServerResponse) {
     return
   }
   if (url.pathname.startsWith('/en/articles/')) {
-    const consent = /newsroom_consent=(\d+)/.exec(req.headers.cookie ?? '')?.[1] ?? 'none'
+    const consent = consentDecision(req.headers.cookie)?.revision ?? 'none'
     res.writeHead(200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Surrogate-Key': 'articles:1 global:consent',
@@ -53,7 +61,14 @@ function next(req: IncomingMessage, res: ServerResponse) {
     if (req.headers.origin) res.setHeader('Access-Control-Allow-Origin', req.headers.origin)
     if (url.searchParams.has('cookie')) res.setHeader('Set-Cookie', 'seen=1')
     res.setHeader('Vary', ['Origin', 'rsc'])
-    res.end(JSON.stringify({ id: 2, body: 'Absatz. '.repeat(400), call: calls.length }))
+    res.end(
+      JSON.stringify({
+        id: 2,
+        body: 'Absatz. '.repeat(400),
+        call: calls.length,
+        locales: url.searchParams.getAll('locale'),
+      }),
+    )
     return
   }
   res.statusCode = 404
@@ -88,15 +103,41 @@ describe('the response cache middleware', () => {
     const again = await get('/en/articles/a')
     expect(again.headers.get('x-cache')).toBe('HIT')
     expect(await again.text()).toBe(first)
-    const decided = await get('/en/articles/a', { cookie: 'newsroom_consent=3.abc.all' })
+    const id = crypto.randomUUID()
+    const decided = await get('/en/articles/a', { cookie: `newsroom_consent=3.${id}.all` })
     expect(decided.headers.get('x-cache')).toBe('MISS')
-    expect(await decided.text()).toContain('revision 3')
-    const decidedAgain = await get('/en/articles/a', {
-      cookie: 'other=1; newsroom_consent=3.def.necessary',
-    })
-    expect(decidedAgain.headers.get('x-cache')).toBe('HIT')
-    const staff = await get('/en/articles/a', { cookie: 'payload-token=abc' })
-    expect(staff.headers.get('x-cache')).toBe('BYPASS')
+    const decidedText = await decided.text()
+    expect(decidedText).toContain('revision 3')
+    // Page and key read the cookie alike, however it is spelt; unparseable is "no decision".
+    for (const cookie of [
+      `other=1; newsroom_consent=3.${crypto.randomUUID()}.necessary`,
+      `newsroom_consent =3.${id}.all`,
+      `newsroom_consent=3%2E${id}.all`,
+    ]) {
+      const res = await get('/en/articles/a', { cookie })
+      expect([cookie, res.headers.get('x-cache'), await res.text()]).toEqual([
+        cookie,
+        'HIT',
+        decidedText,
+      ])
+    }
+    for (const cookie of [
+      'newsroom_consent=%',
+      'newsroom_consent=3.garbage',
+      'newsroom_consent=',
+    ]) {
+      const res = await get('/en/articles/a', { cookie })
+      expect([cookie, res.status, res.headers.get('x-cache'), await res.text()]).toEqual([
+        cookie,
+        200,
+        'HIT',
+        first,
+      ])
+    }
+    for (const cookie of ['payload-token=abc', 'payload-token =abc', 'a=1;payload-token=abc']) {
+      const staff = await get('/en/articles/a', { cookie })
+      expect([cookie, staff.headers.get('x-cache')]).toEqual([cookie, 'BYPASS'])
+    }
   })
 
   test('a purge of one of its tags drops the page; a 404 is never stored', async () => {
@@ -171,6 +212,125 @@ describe('the response cache middleware', () => {
     const again = await get('/api/articles/2?cookie=1')
     expect(again.headers.get('x-cache')).toBe('MISS')
     expect(again.headers.get('set-cookie')).toBe('seen=1')
+  })
+})
+
+describe('what the response cache stores and serves', () => {
+  let app: { server: Server; base: string; store: ReturnType<typeof responseCache>['store'] }
+  const at = (p: string, init: RequestInit = {}) => fetch(`${app.base}${p}`, init)
+  beforeAll(async () => {
+    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
+    const server = express().use(cache.serve).use(cache.fill(next)).listen(0, '127.0.0.1')
+    await new Promise((r) => server.once('listening', r))
+    app = {
+      server,
+      store: cache.store,
+      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    }
+  })
+  afterAll(() => new Promise<void>((r) => app.server.close(() => r())))
+
+  test('only answers carrying the mark are stored; the mark never leaves the server', async () => {
+    for (const query of ['unmarked=1', 'forged=1']) {
+      const first = await at(`/api/articles/2?${query}`)
+      const second = await at(`/api/articles/2?${query}`)
+      expect([query, first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual([
+        query,
+        'MISS',
+        'MISS',
+      ])
+      expect(second.headers.get('cache-control')).toBe('private, no-store')
+      expect(second.headers.get(PUBLIC_MARK_HEADER)).toBeNull()
+    }
+    await at('/api/articles/2?marked=1')
+    const hit = await at('/api/articles/2?marked=1')
+    expect(hit.headers.get('x-cache')).toBe('HIT')
+    expect(hit.headers.get(PUBLIC_MARK_HEADER)).toBeNull()
+    const page = await at('/en/articles/unmarked?unmarked=1')
+    expect(page.headers.get('cache-control')).toBe('private, no-store')
+    expect((await at('/en/articles/unmarked?unmarked=1')).headers.get('x-cache')).toBe('MISS')
+  })
+
+  test('an entry lives until its s-maxage at the latest, purged or not', async () => {
+    const store = new ResponseStore(1024 * 1024)
+    const entry = {
+      body: Buffer.from('x'),
+      etag: 'W/"1"',
+      tags: ['articles:1'],
+      head: { identity: [], notModified: [] },
+    }
+    expect(store.set('k', entry, store.seq, 40)).toBe(true)
+    expect(store.get('k')).toBe(entry)
+    await new Promise((r) => setTimeout(r, 80))
+    expect(store.get('k')).toBeUndefined()
+    expect(sharedMaxAge(PUBLIC_CACHE_CONTROL)).toBe(60)
+    expect(sharedMaxAge('private, no-store')).toBeUndefined()
+  })
+
+  test('repeated parameters keep their order in the key', async () => {
+    const enDe = await (await at('/api/articles/2?locale=en&locale=de')).json()
+    const deEn = await (await at('/api/articles/2?locale=de&locale=en')).json()
+    expect([enDe.locales, deEn.locales]).toEqual([
+      ['en', 'de'],
+      ['de', 'en'],
+    ])
+    const again = await at('/api/articles/2?locale=de&locale=en')
+    expect(again.headers.get('x-cache')).toBe('HIT')
+    expect((await again.json()).locales).toEqual(['de', 'en'])
+  })
+
+  test('every credential form bypasses the stored answers', async () => {
+    await at('/api/articles/2?cred=1')
+    const variants: Record<string, string>[] = [
+      { authorization: 'JWT abc' },
+      { authorization: 'Bearer abc' },
+      { authorization: 'users API-Key abc' },
+      { cookie: 'payload-token=abc' },
+      { cookie: 'payload-token =abc' },
+      { cookie: 'x=1;  payload-token=abc' },
+    ]
+    for (const headers of variants) {
+      const res = await at('/api/articles/2?cred=1', { headers })
+      expect([headers, res.headers.get('x-cache'), res.headers.get('cache-control')]).toEqual([
+        headers,
+        'BYPASS',
+        'private, no-store',
+      ])
+    }
+  })
+
+  test('GraphQL drafts and version reads are found in the parsed document', async () => {
+    const post = (body: unknown) =>
+      at('/api/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const tricks = [
+      { query: '{ Articles(draft: true) { docs { id } } }' },
+      { query: '{ Articles(draft # c\n: true) { docs { id } } }' },
+      { query: '{ Articles(\n  draft\n  :\n  true) { docs { id } } }' },
+      {
+        query: 'query ($d: Boolean) { Articles(draft: $d) { docs { id } } }',
+        variables: { d: true },
+      },
+      { query: 'query ($d: Boolean = true) { Articles(draft: $d) { docs { id } } }' },
+      { query: '{ ...F } fragment F on Query { Articles(draft: true) { docs { id } } }' },
+      { query: '{ versionsArticles { docs { id } } }' },
+      { query: '{ a: versionArticle(id: "1") { id } }' },
+      { query: 'mutation { deleteArticle(id: "1") { id } }' },
+    ]
+    for (const body of tricks) {
+      await post(body)
+      const again = await post(body)
+      expect([body.query, again.headers.get('x-cache')]).toEqual([body.query, 'BYPASS'])
+    }
+    const plain = {
+      query: 'query ($d: Boolean) { Articles(draft: $d) { docs { id } } }',
+      variables: { d: false },
+    }
+    await post(plain)
+    expect((await post(plain)).headers.get('x-cache')).toBe('HIT')
   })
 })
 

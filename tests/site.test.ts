@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { importDocuments } from '../seed/import'
 import { articlePageGET, consentFormPOST, teaserPreviewGET } from '../src/site/handlers'
+import { publicUrl } from '../src/start/publicUrl'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 
@@ -85,7 +86,7 @@ describe('reader article page', () => {
     expect(html).toContain('>Ablehnen</button>')
     expect(bannerHidden(html)).toBe(false)
     expect(html).toContain(
-      '<link rel="alternate" hrefLang="en" href="http://localhost/en/articles/' + SEED_SLUG + '"/>',
+      `<link rel="alternate" hrefLang="en" href="${publicUrl()}/en/articles/${SEED_SLUG}"/>`,
     )
     expect(html).toContain('<link rel="alternate" hrefLang="x-default"')
     expect(html).toContain(
@@ -116,13 +117,15 @@ describe('reader article page', () => {
   })
 
   test('the English page of the same article has the English labels', async () => {
-    // absolute links name the requested host; a client's X-Forwarded-Host cannot put another site into a cached page
+    // absolute links name the public URL; no Host or X-Forwarded-* header can put another site into a page
     const { status, html } = await page('en', SEED_SLUG, {
-      headers: { 'x-forwarded-host': 'evil.example' },
+      headers: {
+        host: 'evil.example',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https://evil.example/?',
+      },
     })
-    expect(html).toContain(
-      `<link rel="canonical" href="http://localhost/en/articles/${SEED_SLUG}"/>`,
-    )
+    expect(html).toContain(`<link rel="canonical" href="${publicUrl()}/en/articles/${SEED_SLUG}"/>`)
     expect(html).not.toContain('evil.example')
     expect(status).toBe(200)
     expect(html).toMatch(/^<!DOCTYPE html><html lang="en"/)
@@ -203,7 +206,7 @@ describe('reader article page', () => {
     expect(humanLd['@type']).toBe('NewsArticle')
     expect(humanLd.digitalSourceType).toBeUndefined()
     expect(humanLd.image[0].digitalSourceType).toBeUndefined()
-    expect(humanLd.url).toBe('http://localhost/en/articles/human-story')
+    expect(humanLd.url).toBe(`${publicUrl()}/en/articles/human-story`)
 
     // a teaser linking to an unpublished article: no link yet, but the page is tagged with it
     const later = await ctx.payload.create({
@@ -320,9 +323,12 @@ describe('reader article page', () => {
   })
 
   test('live preview and the preview button point at the reader pages, as absolute URLs', async () => {
+    // From PUBLIC_URL, never from the request's Host or X-Forwarded-* headers.
+    const before = process.env.PUBLIC_URL
+    process.env.PUBLIC_URL = 'https://news.example:8080'
     const req = {
       payload: ctx.payload,
-      headers: new Headers({ host: 'news.example:8080', 'x-forwarded-proto': 'https' }),
+      headers: new Headers({ host: 'evil.example', 'x-forwarded-proto': 'gopher' }),
     }
     const articles = ctx.config.collections.find((c) => c.slug === 'articles')!
     const teasers = ctx.config.collections.find((c) => c.slug === 'related-articles')!
@@ -345,6 +351,8 @@ describe('reader article page', () => {
         { locale: 'en', req: req as never, token: null },
       ),
     ).toBe('https://news.example:8080/en/articles/a-story?preview=1')
+    if (before === undefined) delete process.env.PUBLIC_URL
+    else process.env.PUBLIC_URL = before
   })
 
   test('teaser preview card for staff only', async () => {

@@ -113,6 +113,9 @@ export class PurgeBus {
   private redisDown = false
   private redisUp = false
   private publishing = 0
+  /** Purges that did not reach Redis: until they are published, this instance serves nothing cached. */
+  private unpublished: Purge[] = []
+  private republishTimer?: NodeJS.Timeout
 
   constructor(
     private readonly redisUrl = process.env.REDIS_URL || undefined,
@@ -137,9 +140,42 @@ export class PurgeBus {
           this.holdProcess(publisher, false)
         }
       } catch (error) {
-        // Readers turn their caches off while Redis is unreachable, so nothing stale is served.
+        // Readers turn their caches off while Redis is unreachable, so nothing stale is served;
+        // other instances missed this purge, so this one serves nothing until it is published.
         this.logRedisDown(error as Error)
+        this.keepUnpublished(purge)
       }
+    }
+  }
+
+  private keepUnpublished(purge: Purge): void {
+    const tags = this.unpublished.flatMap((p) => (p === 'all' ? [] : p))
+    this.unpublished =
+      purge === 'all' || this.unpublished.includes('all') || tags.length + purge.length > 10_000
+        ? ['all']
+        : [...this.unpublished, purge]
+    this.republishTimer ??= setInterval(() => void this.republish(), 1000)
+    this.republishTimer.unref()
+  }
+
+  /** Publishes the purges that failed, in one message; the cache serves again once it went out. */
+  private async republish(): Promise<void> {
+    const missed = this.unpublished
+    if (!missed.length) return
+    const purge: Purge = missed.includes('all')
+      ? 'all'
+      : [...new Set(missed.flatMap((p) => (p === 'all' ? [] : p)))]
+    try {
+      const publisher = await this.connectPublisher()
+      await publisher.publish(REDIS_CHANNEL, JSON.stringify({ from: this.instance, purge }))
+      // Purges that failed meanwhile (a new list) go out in the next round, with these again.
+      if (this.unpublished === missed) {
+        this.unpublished = []
+        clearInterval(this.republishTimer)
+        this.republishTimer = undefined
+      }
+    } catch {
+      // still down: the next round tries again
     }
   }
 
@@ -159,12 +195,17 @@ export class PurgeBus {
     return () => this.listeners.delete(listener)
   }
 
-  /** Whether the cache may serve: always without Redis; with Redis only while subscribed. */
+  /**
+   * Whether the cache may serve: always without Redis; with Redis only while subscribed and every
+   * purge of this process has been published.
+   */
   get available(): boolean {
-    return !this.redisUrl || this.redisUp
+    return !this.redisUrl || (this.redisUp && !this.unpublished.length)
   }
 
   async close(): Promise<void> {
+    clearInterval(this.republishTimer)
+    this.republishTimer = undefined
     await Promise.allSettled([this.publisher?.quit(), this.subscriber?.quit()])
     this.publisher = this.subscriber = undefined
   }

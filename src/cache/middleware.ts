@@ -1,16 +1,17 @@
 /**
- * `responseCache()`: the Express middleware in front of Next that serves anonymous reads of
- * published content from memory. Two parts: `serve`, mounted first, answers hits with the stored
- * bytes and headers (already compressed, so a hit does no per-request work for helmet or
- * compression); `fill(handle)`, mounted last, hands misses to Next and stores what it answers.
+ * `responseCache()`: the Express side of the response cache. `serve`, mounted first, answers hits
+ * with the stored bytes and headers (already compressed, so a hit does no per-request work for
+ * helmet or compression); `api(handler)` answers `/api/**` through Payload's own handlers at the
+ * fetch level and stores complete Responses; `fill(handle)`, mounted last, hands the rest to Next
+ * and stores the pages it answers.
  *
- * Cached: REST `GET /api/…`, GraphQL queries (GET, or POST whose body holds no mutation), and other
- * GET pages that answer with a `Surrogate-Key` and a public `Cache-Control`. Never: requests with an
- * `Authorization` header or a `payload-token` cookie, `draft=true`, /admin, other methods,
- * mutations, answers other than 200, answers without tags.
- * Key: path + sorted query parameters; GraphQL adds a hash of query, variables and operation name;
- * pages add the revision part of the `newsroom_consent` cookie; a request with an `Origin` adds it
- * (CORS headers may depend on it). A stored response keeps the headers it was answered with.
+ * Stored: only answers Payload marked public (src/cache/publicMark.ts) — 200, JSON or public HTML,
+ * tags, no cookie. Looked up: REST `GET /api/…`, GraphQL queries without drafts or versions
+ * (src/cache/graphqlRead.ts), GET pages; never for a request with a credential
+ * (src/cache/credentials.ts), `draft=true`, /admin or other methods.
+ * Key: the request target as sent; GraphQL adds a hash of query, variables and operation name;
+ * pages add the consent decision's revision; a request with an `Origin` adds it (CORS headers may
+ * depend on it). A stored response keeps the headers it was answered with, for `s-maxage` at most.
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
@@ -18,15 +19,19 @@ import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 
 import type { NextFunction, Request, Response } from 'express'
-import { parse as parseGraphQL } from 'graphql'
 import { LRUCache } from 'lru-cache'
+import type { SanitizedConfig } from 'payload'
 
+import { type FetchHandler, isApiPath, sendWebResponse, toWebRequest } from '../http/api'
+import { consentDecision } from '../site/consentCookie'
 import { type PurgeBus, purgeBus } from './bus'
+import { type CredentialCheck, credentialCheck } from './credentials'
+import { type GraphQLRequest, isPublicQuery } from './graphqlRead'
+import { hasPublicMark, PUBLIC_MARK_HEADER } from './publicMark'
 import { type Entry, ResponseStore } from './store'
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
-const CONSENT_COOKIE = 'newsroom_consent'
 const MAX_GRAPHQL_BODY = 1024 * 1024
 // As compression()'s default threshold: smaller bodies are not worth a gzip member.
 const GZIP_THRESHOLD = 1024
@@ -51,6 +56,8 @@ export type ResponseCacheOptions = {
   /** `CACHE_MAX_MB`, default 64. */
   maxBytes?: number
   bus?: PurgeBus
+  /** Payload's config: its cookie prefix and auth strategies decide what counts as a credential. */
+  config?: Pick<SanitizedConfig, 'cookiePrefix' | 'collections'>
 }
 
 export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
@@ -63,20 +70,11 @@ export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
   }
 }
 
-const hasAuthCookie = (cookie: string | undefined) =>
-  !!cookie && /(?:^|;\s*)payload-token=/.test(cookie)
-
-const consentRevision = (cookie: string | undefined) => {
-  const match = cookie?.match(new RegExp(`(?:^|;\\s*)${CONSENT_COOKIE}=([^;]*)`))
-  const revision = match ? decodeURIComponent(match[1]!).split('.')[0] : ''
-  return revision && /^\d+$/.test(revision) ? revision : 'none'
-}
-
-const normalizedUrl = (url: URL) => {
-  const params = [...url.searchParams].sort(([a, av], [b, bv]) =>
-    a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0,
-  )
-  return `${url.pathname}?${new URLSearchParams(params).toString()}`
+/** The answer may be kept this many seconds: its `s-maxage` (a missed purge heals by then). */
+export function sharedMaxAge(cacheControl: string): number | undefined {
+  const match = /(?:^|[\s,])s-maxage\s*=\s*"?(\d+)"?/i.exec(cacheControl)
+  const seconds = match ? Number(match[1]) : NaN
+  return Number.isSafeInteger(seconds) && seconds > 0 ? seconds : undefined
 }
 
 export const weakEtag = (body: Buffer) =>
@@ -89,34 +87,6 @@ const matchesEtag = (ifNoneMatch: string | undefined, etag: string) => {
     const c = candidate.trim()
     return c === '*' || c.replace(/^W\//, '') === opaque
   })
-}
-
-type GraphQLRequest = { query: string; variables?: unknown; operationName?: string | null }
-
-// Parsed operations by query text: clients send the same few queries again and again.
-const operationTypes = new LRUCache<string, Map<string, string>>({ max: 1000 })
-
-/** Whether the operation that would run is a query (not a mutation), and no draft read. */
-function isCacheableQuery({ query, operationName }: GraphQLRequest): boolean {
-  if (typeof query !== 'string' || /\bdraft\s*:/.test(query)) return false
-  let types = operationTypes.get(query)
-  if (!types) {
-    types = new Map()
-    try {
-      for (const d of parseGraphQL(query).definitions) {
-        if (d.kind === 'OperationDefinition') types.set(d.name?.value ?? '', d.operation)
-      }
-    } catch {
-      // Payload answers the syntax error; nothing is stored
-    }
-    operationTypes.set(query, types)
-  }
-  const type = operationName
-    ? types.get(operationName)
-    : types.size === 1
-      ? [...types.values()][0]
-      : undefined
-  return type === 'query'
 }
 
 const graphqlHash = ({ query, variables, operationName }: GraphQLRequest) =>
@@ -148,14 +118,18 @@ type Lookup = { key: string; page: boolean; graphql: boolean; body?: Buffer }
 type Decision = Lookup | 'bypass' | undefined
 
 /** What to do with a request: undefined = not ours (passed on untouched). */
-async function classify(req: Request, res: Response): Promise<Decision> {
+async function classify(
+  req: Request,
+  res: Response,
+  hasCredential: CredentialCheck,
+): Promise<Decision> {
   const url = new URL(req.originalUrl, 'http://x')
   const path = url.pathname
   const api = path === '/api' || path.startsWith('/api/')
   if (path.startsWith('/admin') || path.startsWith('/_next/')) return undefined
   const graphql = path === '/api/graphql'
   if (req.method !== 'GET' && !(graphql && req.method === 'POST')) return undefined
-  if (req.headers.authorization || hasAuthCookie(req.headers.cookie)) {
+  if (hasCredential(req.headers)) {
     if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     return 'bypass'
   }
@@ -163,7 +137,8 @@ async function classify(req: Request, res: Response): Promise<Decision> {
     if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     return 'bypass'
   }
-  let key = normalizedUrl(url)
+  // The request target as sent: Payload parses exactly this (repeated parameters in their order).
+  let key = req.originalUrl
   let body: Buffer | undefined
   if (graphql) {
     let operation: GraphQLRequest
@@ -191,12 +166,12 @@ async function classify(req: Request, res: Response): Promise<Decision> {
         operationName: url.searchParams.get('operationName'),
       }
     }
-    if (!operation || typeof operation !== 'object' || !isCacheableQuery(operation))
+    if (!operation || typeof operation !== 'object' || !isPublicQuery(operation))
       return { key: '', page: false, graphql, body }
     key += `#${graphqlHash(operation)}`
   }
   const page = !api
-  if (page) key += `|consent=${consentRevision(req.headers.cookie)}`
+  if (page) key += `|consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`
   if (req.headers.origin) key += `|origin=${req.headers.origin}`
   return { key, page, graphql, body }
 }
@@ -208,6 +183,31 @@ const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) =>
     : typeof chunk === 'string'
       ? Buffer.from(chunk, encoding)
       : Buffer.from(chunk)
+
+/** Whether the answer carries the public mark; removes it either way (it never leaves the server). */
+function takeMark(res: ServerResponse): boolean {
+  const value = res.getHeader(PUBLIC_MARK_HEADER)
+  res.removeHeader(PUBLIC_MARK_HEADER)
+  return hasPublicMark(typeof value === 'string' ? value : undefined)
+}
+
+/** For answers passed through unheld: the mark is taken off before the head goes out. */
+function stripMark(res: ServerResponse): void {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    res.removeHeader(PUBLIC_MARK_HEADER)
+    const headers = args.find((a) => a && typeof a === 'object') as
+      OutgoingHttpHeaders | string[] | undefined
+    if (Array.isArray(headers)) {
+      for (let i = headers.length - 2; i >= 0; i -= 2)
+        if (headers[i]!.toLowerCase() === PUBLIC_MARK_HEADER) headers.splice(i, 2)
+    } else if (headers) {
+      for (const name of Object.keys(headers))
+        if (name.toLowerCase() === PUBLIC_MARK_HEADER) delete headers[name]
+    }
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args)
+  } as ServerResponse['writeHead']
+}
 
 /**
  * Holds Next's answer back until it is complete when it may be cached (status 200, a
@@ -231,9 +231,14 @@ function capture(
   const restore = () => Object.assign(res, original)
   const decide = () => {
     if (decided) return decided
+    const marked = takeMark(res)
     const type = String(res.getHeader('content-type') ?? '')
+    // What Payload did not mark public is private for every cache on the way, too.
+    if (!marked && (!page || /\bpublic\b/.test(String(res.getHeader('cache-control') ?? ''))))
+      res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     const cacheControl = String(res.getHeader('cache-control') ?? '')
     const cacheable =
+      marked &&
       res.statusCode === 200 &&
       !res.getHeader('content-encoding') &&
       !res.getHeader('set-cookie') &&
@@ -311,6 +316,31 @@ function send(req: Request, res: ServerResponse, entry: Answer, xCache: string) 
   res.end(entry.body)
 }
 
+/**
+ * Sends an entry just made (a miss). Its headers are set one by one, so compression() in front
+ * sees the gzip copy's Content-Encoding and does not compress again.
+ */
+function sendEntry(req: Request, res: ServerResponse, entry: Entry, xCache: string) {
+  const notModified = matchesEtag(req.headers['if-none-match'], entry.etag)
+  const gzip = !notModified && wantsGzip(req, entry)
+  const lines = notModified ? entry.head.notModified : gzip ? entry.head.gzip! : entry.head.identity
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
+  const headers = new Map<string, string[]>()
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const name = lines[i]!
+    const value = name === 'X-Cache' ? xCache : lines[i + 1]!
+    headers.set(name, [...(headers.get(name) ?? []), value])
+  }
+  for (const [name, values] of headers) res.setHeader(name, values.length > 1 ? values : values[0]!)
+  res.statusCode = notModified ? 304 : 200
+  res.end(notModified ? undefined : gzip ? entry.gzip : entry.body)
+}
+
+const wantsGzip = (req: Request, entry: Entry) =>
+  !!entry.gzip &&
+  !!req.headers['accept-encoding'] &&
+  req.acceptsEncodings('gzip', 'identity') === 'gzip'
+
 /** Sends a stored response with its stored headers: 304, gzip when accepted, or the plain bytes. */
 function sendHit(req: Request, res: ServerResponse, entry: Entry) {
   if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
@@ -318,37 +348,45 @@ function sendHit(req: Request, res: ServerResponse, entry: Entry) {
     res.end()
     return
   }
-  const gzip =
-    entry.gzip &&
-    req.headers['accept-encoding'] &&
-    req.acceptsEncodings('gzip', 'identity') === 'gzip'
+  const gzip = wantsGzip(req, entry)
   res.writeHead(200, gzip ? entry.head.gzip : entry.head.identity)
   res.end(gzip ? entry.gzip : entry.body)
 }
 
-/** The entry for a complete answer: its bytes, a gzip copy, and the header lines of each variant. */
-function entryOf(res: ServerResponse, { body, etag, cacheControl }: Answer): Entry {
-  const gzip = body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
-  const vary = [res.getHeader('vary'), gzip && 'Accept-Encoding'].flat().filter(Boolean).join(', ')
-  const headers: [string, string][] = []
+/** The headers set on a Node response so far, as (name as set, value) pairs. */
+function headerPairs(res: ServerResponse): [string, string][] {
+  const pairs: [string, string][] = []
   // Names as they were set (Node has this on every outgoing message; its types only on ClientRequest).
   const names = (res as ServerResponse & { getRawHeaderNames(): string[] }).getRawHeaderNames()
   for (const name of names) {
-    const lower = name.toLowerCase()
-    if (PER_RESPONSE.has(lower) || lower === 'cache-control') continue
     const value = res.getHeader(name)
-    for (const v of Array.isArray(value) ? value : [value]) headers.push([name, String(v)])
+    for (const v of Array.isArray(value) ? value : [value]) pairs.push([name, String(v)])
   }
+  return pairs
+}
+
+/** The entry for a complete answer: its bytes, gzipped once, and the header lines of each variant. */
+function entryOf(pairs: [string, string][], { body, etag, cacheControl }: Answer): Entry {
+  const gzip = body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
+  const headers: [string, string][] = []
+  const vary: string[] = []
+  let tags = ''
+  for (const [name, value] of pairs) {
+    const lower = name.toLowerCase()
+    if (lower === 'vary') vary.push(value)
+    if (lower === 'surrogate-key') tags = value
+    if (PER_RESPONSE.has(lower) || lower === 'cache-control') continue
+    headers.push([name, value])
+  }
+  if (gzip) vary.push('Accept-Encoding')
   headers.push(['Cache-Control', cacheControl], ['ETag', etag], ['X-Cache', 'HIT'])
-  if (vary) headers.push(['Vary', vary])
+  if (vary.length) headers.push(['Vary', vary.join(', ')])
   const lines = (pairs: [string, string][]) => pairs.flat()
   return {
     body,
     gzip,
     etag,
-    tags: String(res.getHeader('surrogate-key') ?? '')
-      .split(/\s+/)
-      .filter(Boolean),
+    tags: tags.split(/\s+/).filter(Boolean),
     head: {
       identity: lines([...headers, ['Content-Length', String(body.length)]]),
       gzip:
@@ -373,18 +411,20 @@ type Decided = Request & { [DECISION]?: Decision }
 export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEnv()): {
   serve: Middleware
   fill: (handle: Handler) => Middleware
+  api: (handler: FetchHandler) => Middleware
   store: ResponseStore
 } {
   const { enabled = true, maxBytes = 64 * 1024 * 1024 } = options
   const bus = options.bus ?? purgeBus()
   const store = new ResponseStore(maxBytes)
+  const hasCredential = credentialCheck(options.config)
   if (enabled) bus.listen((purge) => store.purge(purge))
 
   const serve: Middleware = async (req, res, next) => {
     if (!enabled) return next()
     let decision: Decision
     try {
-      decision = await classify(req, res)
+      decision = await classify(req, res, hasCredential)
     } catch (error) {
       next(error)
       return
@@ -404,13 +444,19 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       let decision: Decision
       try {
         decision =
-          DECISION in incoming ? (incoming as Decided)[DECISION] : await classify(incoming, res)
+          DECISION in incoming
+            ? (incoming as Decided)[DECISION]
+            : await classify(incoming, res, hasCredential)
       } catch (error) {
         next(error)
         return
       }
-      if (decision === undefined) return void handle(incoming, res)
+      if (decision === undefined) {
+        stripMark(res)
+        return void handle(incoming, res)
+      }
       if (decision === 'bypass') {
+        stripMark(res)
         res.setHeader('X-Cache', 'BYPASS')
         return void handle(incoming, res)
       }
@@ -418,6 +464,7 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       const req = body ? replay(incoming, body) : incoming
       if (!key) {
         // A mutation, or a body Payload will reject: passed on as it is.
+        stripMark(res)
         res.setHeader('X-Cache', 'BYPASS')
         return void handle(req, res)
       }
@@ -433,12 +480,66 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
         // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
         // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
         const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
-        if (serving && bus.available && status === 200 && !failed)
-          store.set(key, entryOf(res, answer), startSeq)
+        const ttl = sharedMaxAge(answer.cacheControl)
+        if (serving && bus.available && status === 200 && !failed && ttl)
+          store.set(key, entryOf(headerPairs(res), answer), startSeq, ttl * 1000)
         send(req, res, answer, serving ? 'MISS' : 'BYPASS')
       })
       handle(req, res)
     }
 
-  return { serve, fill, store }
+  /**
+   * `/api/**` at the fetch level: the request goes to `handler` (Payload's own handlers) as a web
+   * Request, and the complete Response comes back. One Payload marked public (200, JSON, tags, no
+   * cookie) is read whole, hashed once, gzipped once, stored and sent from the entry; anything
+   * else streams through, private unless Payload marked it public.
+   */
+  const api =
+    (handler: FetchHandler): Middleware =>
+    async (req, res, next) => {
+      if (!isApiPath(new URL(req.originalUrl, 'http://x').pathname)) return next()
+      try {
+        const decision =
+          DECISION in req ? (req as Decided)[DECISION] : await classify(req, res, hasCredential)
+        const lookup = decision && decision !== 'bypass' ? decision : undefined
+        const response = await handler(toWebRequest(req, lookup?.body))
+        const marked = hasPublicMark(response.headers.get(PUBLIC_MARK_HEADER))
+        const headers = new Headers(response.headers)
+        headers.delete(PUBLIC_MARK_HEADER)
+        if (!marked) headers.set('cache-control', PRIVATE_CACHE_CONTROL)
+        const whole =
+          lookup?.key &&
+          marked &&
+          response.status === 200 &&
+          /^application\/json\b/.test(headers.get('content-type') ?? '') &&
+          headers.has('surrogate-key') &&
+          !headers.has('set-cookie') &&
+          !headers.has('content-encoding')
+        // MISS: looked up and not found (stored or not); BYPASS: not looked up.
+        const serving = enabled && bus.available
+        const xCache = lookup?.key && serving ? 'MISS' : 'BYPASS'
+        if (!whole) {
+          if (decision !== undefined) res.setHeader('X-Cache', xCache)
+          await sendWebResponse(
+            req,
+            res,
+            new Response(response.body, { status: response.status, headers }),
+          )
+          return
+        }
+        const startSeq = store.seq
+        const body = Buffer.from(await response.arrayBuffer())
+        const answer = { body, etag: weakEtag(body), cacheControl: PUBLIC_CACHE_CONTROL }
+        const failed = lookup.graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
+        const pairs: [string, string][] = [...headerPairs(res), ...headers]
+        const entry = entryOf(pairs, answer)
+        if (serving && !failed)
+          store.set(lookup.key, entry, startSeq, sharedMaxAge(PUBLIC_CACHE_CONTROL)! * 1000)
+        sendEntry(req, res, entry, xCache)
+      } catch (error) {
+        next(error)
+      }
+    }
+
+  return { serve, fill, api, store }
 }

@@ -8,6 +8,8 @@
  * invalidates every list that could now show it. Reads made inside hooks with the same `req` add
  * theirs too, and values kept across requests (src/cache/memo.ts) add the tags they came from.
  *
+ * Public mark: every operation is judged before it runs (src/cache/publicMark.ts).
+ *
  * Purges: `afterChange`/`afterDelete` of every collection and global purge the document's tag and its
  * collection tag, once right away and once more after the transaction commits (a read between the
  * two may have cached the old rows). Payload answers the write only after its commit, so the
@@ -26,6 +28,7 @@ import type {
 } from 'payload'
 
 import { purgeBus } from './bus'
+import { collectionVerdictHook, globalVerdictHook, judgeAfter } from './publicMark'
 
 export const SURROGATE_KEY = 'Surrogate-Key'
 const TAGS = Symbol.for('newsroom.cache.tags')
@@ -194,7 +197,13 @@ export const responseCachePlugin =
         // costs every read a promise per document): relationship population and GraphQL resolvers
         // load related documents with `id in […]` through Payload's dataloader.
         const afterOperation: CollectionAfterOperationHook = ({ args, operation, req, result }) => {
-          const a = args as { id?: string | number; overrideAccess?: boolean; where?: unknown }
+          const a = args as {
+            id?: string | number
+            overrideAccess?: boolean
+            where?: unknown
+            draft?: boolean
+          }
+          judgeAfter({ req, args: a, operation })
           if (operation === 'findByID') {
             // A document that is not there (404, or null in GraphQL) is tagged by its id too.
             if (a.id !== undefined) addTags(req, [docTag(slug, a.id)])
@@ -236,6 +245,11 @@ export const responseCachePlugin =
           ...collection,
           hooks: {
             ...collection.hooks,
+            // Last, so it judges the arguments the other hooks hand on.
+            beforeOperation: [
+              ...(collection.hooks?.beforeOperation ?? []),
+              collectionVerdictHook(collection.access?.read),
+            ],
             afterOperation: [...(collection.hooks?.afterOperation ?? []), afterOperation],
             afterChange: [...(collection.hooks?.afterChange ?? []), afterChange],
             afterDelete: [...(collection.hooks?.afterDelete ?? []), afterDelete],
@@ -256,6 +270,10 @@ export const responseCachePlugin =
           ...global,
           hooks: {
             ...global.hooks,
+            beforeOperation: [
+              ...(global.hooks?.beforeOperation ?? []),
+              globalVerdictHook(global.access?.read),
+            ],
             afterRead: [...(global.hooks?.afterRead ?? []), afterRead],
             afterChange: [...(global.hooks?.afterChange ?? []), afterChange],
           },

@@ -41,10 +41,13 @@ export class TaggedStore<V extends { tags: string[] }> {
     return this.lru.get(key)
   }
 
-  /** Stores unless one of the entry's tags was purged since `startSeq`; returns whether it did. */
-  set(key: string, entry: V, startSeq: number): boolean {
+  /**
+   * Stores unless one of the entry's tags was purged since `startSeq`; returns whether it did.
+   * `ttl` (ms): dropped by then at the latest, purged or not.
+   */
+  set(key: string, entry: V, startSeq: number, ttl?: number): boolean {
     if (!this.unpurgedSince(startSeq, entry.tags)) return false
-    this.lru.set(key, entry)
+    this.lru.set(key, entry, ttl ? { ttl } : undefined)
     if (!this.lru.has(key)) return false // larger than the whole store
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag)

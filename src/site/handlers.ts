@@ -2,10 +2,18 @@
 // config like Payload's own REST_GET(config), so tests call them with web Requests.
 import { REST_POST } from '@payloadcms/next/routes'
 import { buildNewsArticleJsonLd } from 'payload-plugin-ai-disclosure'
-import { getPayload, type SanitizedConfig, type TypedUser } from 'payload'
+import {
+  createLocalReq,
+  getPayload,
+  type PayloadRequest,
+  type SanitizedConfig,
+  type TypedUser,
+} from 'payload'
 import { createElement } from 'react'
 
-import { CONSENT_COOKIE, consentSetCookies, parseConsentCookie, readCookie } from './consentCookie'
+import { publicMarkHeaders } from '../cache/publicMark'
+import { publicUrl } from '../start/publicUrl'
+import { consentDecision, consentSetCookies } from './consentCookie'
 import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData, Tags } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
 import { stringsFor } from './strings'
@@ -24,25 +32,11 @@ function html(body: string, status: number, headers: Record<string, string>): Re
   })
 }
 
-/**
- * The public origin for absolute links (canonical, hreflang, JSON-LD): Payload's `serverURL` when
- * configured, else the request's Host (Next's own request URL may name its internal host).
- * `X-Forwarded-Host` is not trusted: any client could put another site's name into cached pages.
- */
-function originOf(request: Request, config: SanitizedConfig): string {
-  if (config.serverURL) return config.serverURL
-  const url = new URL(request.url)
-  const host = request.headers.get('host') ?? url.host
-  const proto =
-    request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '')
-  return `${proto}://${host}`
-}
-
 /** The consent banner's state for this request, from the global and the reader's cookie. */
 function consentView(site: SiteData, request: Request, returnTo: string): ConsentView | undefined {
   const consent = site.consent
   if (!consent || consent.enabled === false) return undefined
-  const decision = parseConsentCookie(readCookie(request.headers.get('cookie'), CONSENT_COOKIE))
+  const decision = consentDecision(request.headers.get('cookie'))
   const current = decision?.revision === consent.revision
   const settingsOpen = new URL(request.url).searchParams.get('consent') === 'settings'
   return {
@@ -54,13 +48,27 @@ function consentView(site: SiteData, request: Request, returnTo: string): Consen
   }
 }
 
+/**
+ * Who is asking, and the request every read of the page runs on: Payload judges each of them, and
+ * only a page whose reads were all public carries the mark the response cache requires.
+ */
 async function visitor(config: Config, request: Request) {
   const payload = await getPayload({ config: await config })
   const { user } = await payload.auth({ headers: request.headers })
-  return { payload, user: (user ?? null) as TypedUser | null }
+  const req = await createLocalReq({ user: user ?? undefined }, payload)
+  return { payload, req, user: (user ?? null) as TypedUser | null }
 }
 
-async function notFound(site: SiteData, tags: Tags, cacheControl: string): Promise<Response> {
+/** The mark for an anonymous, published page whose every read Payload judged public. */
+const markFor = (req: PayloadRequest, cacheControl: string) =>
+  cacheControl === PUBLIC_CACHE_CONTROL ? publicMarkHeaders(req) : {}
+
+async function notFound(
+  site: SiteData,
+  tags: Tags,
+  cacheControl: string,
+  req: PayloadRequest,
+): Promise<Response> {
   const strings = stringsFor(site.locale)
   const page = createElement(Shell, {
     site,
@@ -71,6 +79,7 @@ async function notFound(site: SiteData, tags: Tags, cacheControl: string): Promi
   return html(await renderDocument(page), 404, {
     'cache-control': cacheControl,
     'surrogate-key': tags.toString(),
+    ...markFor(req, cacheControl),
   })
 }
 
@@ -117,12 +126,13 @@ export const articlePageGET =
     const config = await configPromise
     const { locale: requested, slug } = await params
     const locale = localeOf(config, requested)
-    const { payload, user } = await visitor(config, request)
+    const { payload, req, user } = await visitor(config, request)
     const tags = new Tags()
     const preview = new URL(request.url).searchParams.has('preview')
     const reader = {
       payload,
       user,
+      req,
       preview,
       locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
     }
@@ -130,12 +140,12 @@ export const articlePageGET =
     if (preview && !canPreview(user)) return previewLogin(site, request)
     // Logged-in staff get the same page, but no shared cache may keep a response made for them.
     const cacheControl = preview || user ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL
-    if (!locale) return notFound(site, tags, cacheControl)
+    if (!locale) return notFound(site, tags, cacheControl, req)
 
     const data = await loadArticle(reader, safeDecode(slug), preview, tags)
-    if (!data) return notFound(site, tags, cacheControl)
+    if (!data) return notFound(site, tags, cacheControl, req)
 
-    const origin = originOf(request, config)
+    const origin = publicUrl()
     const pathFor = (code: string) => `/${code}/articles/${data.article.slug}`
     const alternates: Record<string, string> = {}
     const languageLinks: Record<string, string> = {}
@@ -171,6 +181,7 @@ export const articlePageGET =
       'cache-control': cacheControl,
       'content-language': locale,
       'surrogate-key': tags.toString(),
+      ...markFor(req, cacheControl),
     })
   }
 
@@ -184,18 +195,19 @@ export const teaserPreviewGET =
     const config = await configPromise
     const { locale: requested, id } = await params
     const locale = localeOf(config, requested)
-    const { payload, user } = await visitor(config, request)
+    const { payload, req, user } = await visitor(config, request)
     const tags = new Tags()
     const reader = {
       payload,
       user,
+      req,
       preview: true,
       locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
     }
     const site = await loadSite(reader, tags)
     if (!canPreview(user)) return previewLogin(site, request)
     const teaser = locale ? await loadTeaser(reader, id, tags) : undefined
-    if (!teaser) return notFound(site, tags, PRIVATE_CACHE_CONTROL)
+    if (!teaser) return notFound(site, tags, PRIVATE_CACHE_CONTROL, req)
     const strings = stringsFor(reader.locale)
     const languageLinks = Object.fromEntries(
       site.locales.map((l) => [l.code, `/${l.code}/preview/related-articles/${id}`]),
@@ -257,7 +269,7 @@ export const consentFormPOST =
     }
     const returnTo = safeReturn(form.get('return'))
     const acceptType = form.get('acceptType')
-    const previous = parseConsentCookie(readCookie(request.headers.get('cookie'), CONSENT_COOKIE))
+    const previous = consentDecision(request.headers.get('cookie'))
     const record: Record<string, unknown> = {
       acceptType,
       revision: form.get('revision'),
@@ -297,7 +309,7 @@ export const consentFormPOST =
       })
     }
     const { doc } = body
-    const secure = originOf(request, config).startsWith('https:')
+    const secure = publicUrl().startsWith('https:')
     const result = new Response(null, {
       status: 303,
       headers: { location: returnTo, 'cache-control': PRIVATE_CACHE_CONTROL },

@@ -1,6 +1,7 @@
 // What the reader pages show, read through the Local API with the visitor's own access
 // (`overrideAccess: false`), and the cache tags of every document read (see README "Reader pages").
-import type { Payload, TypedUser, Where } from 'payload'
+import type { Payload, PayloadRequest, TypedUser, Where } from 'payload'
+import { nestedReq } from 'payload-nested-req'
 
 import { readPublishedUnlessAllowed } from '../access'
 import type { Article, Consent, Image, Locale, RelatedArticle } from '../payload-types'
@@ -37,7 +38,17 @@ export type SiteData = {
   preview: boolean
 }
 
-type Reader = { payload: Payload; user: TypedUser | null; locale: string; preview?: boolean }
+type Reader = {
+  payload: Payload
+  user: TypedUser | null
+  locale: string
+  preview?: boolean
+  /** The page's request: every read is judged on it for the public mark (src/cache/publicMark.ts). */
+  req?: PayloadRequest
+}
+
+/** A request of its own for each read (locale and user isolated), sharing the page's judgement. */
+const reqOf = (reader: Reader) => (reader.req ? { req: nestedReq(reader.req) } : {})
 
 const asDoc = <T extends { id: string }>(value: unknown): T | undefined =>
   value && typeof value === 'object' && 'id' in value ? (value as T) : undefined
@@ -76,6 +87,7 @@ export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
       pagination: false,
       overrideAccess: false,
       user,
+      ...reqOf(reader),
     }),
     payload
       .findGlobal({
@@ -84,6 +96,7 @@ export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
         depth: 0,
         overrideAccess: false,
         user,
+        ...reqOf(reader),
       })
       .catch(() => undefined),
   ])
@@ -121,7 +134,7 @@ function fallbackKeys(
 }
 
 async function findArticle(
-  { payload, user, locale }: Reader,
+  reader: Reader,
   where: Where,
   { draft, fallback }: { draft: boolean; fallback: boolean },
 ): Promise<Article | undefined> {
@@ -135,6 +148,7 @@ async function findArticle(
           images: { alt: true, caption: true },
         },
       } as const)
+  const { payload, user, locale } = reader
   const { docs } = await payload.find({
     collection: 'articles',
     where,
@@ -144,6 +158,7 @@ async function findArticle(
     draft,
     overrideAccess: false,
     user,
+    ...reqOf(reader),
     limit: 1,
     pagination: false,
     // Linked full articles only need what a link needs; teasers not the list of articles using them.
@@ -239,6 +254,7 @@ export async function loadTeaser(
         depth: 1,
         overrideAccess: false,
         user: reader.user,
+        ...reqOf(reader),
         disableErrors: true,
         joins: false,
       })

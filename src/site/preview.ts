@@ -1,6 +1,8 @@
 // Live preview and the preview button for articles and teasers: the admin shows the reader page of
 // the document being edited (src/site/handlers.ts checks that the viewer may read drafts).
-import type { Plugin, PayloadRequest } from 'payload'
+import type { Plugin } from 'payload'
+
+import { publicUrl } from '../start/publicUrl'
 
 export const PREVIEW_COLLECTIONS = ['articles', 'related-articles'] as const
 
@@ -23,16 +25,9 @@ export function previewPath(
   return null
 }
 
-// The admin posts messages to the preview window with its URL as the target origin, so it must be absolute.
-function originOf(req: PayloadRequest): string {
-  if (req.payload.config.serverURL) return req.payload.config.serverURL
-  const host = req.headers.get('host') ?? 'localhost:3000'
-  const proto = req.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || 'http'
-  return `${proto}://${host}`
-}
-
-const absolute = (req: PayloadRequest, path: string | null) =>
-  path ? `${originOf(req)}${path}` : null
+// The admin posts messages to the preview window with its URL as the target origin, so it must be
+// absolute: the site's public origin, never the request's Host.
+const absolute = (path: string | null) => (path ? `${publicUrl()}${path}` : null)
 
 /** Adds `admin.livePreview` and `admin.preview` for articles and teasers. */
 export const readerPreview: Plugin = (config) => ({
@@ -46,10 +41,8 @@ export const readerPreview: Plugin = (config) => ({
       ],
       ...config.admin?.livePreview,
       collections: [...(config.admin?.livePreview?.collections ?? []), ...PREVIEW_COLLECTIONS],
-      url: ({ collectionConfig, data, locale, req }) =>
-        collectionConfig
-          ? absolute(req, previewPath(collectionConfig.slug, data, locale.code))
-          : null,
+      url: ({ collectionConfig, data, locale }) =>
+        collectionConfig ? absolute(previewPath(collectionConfig.slug, data, locale.code)) : null,
     },
   },
   collections: (config.collections ?? []).map((collection) =>
@@ -58,8 +51,7 @@ export const readerPreview: Plugin = (config) => ({
           ...collection,
           admin: {
             ...collection.admin,
-            preview: (doc, { locale, req }) =>
-              absolute(req, previewPath(collection.slug, doc, locale)),
+            preview: (doc, { locale }) => absolute(previewPath(collection.slug, doc, locale)),
           },
         }
       : collection,

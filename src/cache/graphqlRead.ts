@@ -1,0 +1,84 @@
+/**
+ * Which GraphQL requests the response cache may look up: a query (the operation that would run is
+ * not a mutation or subscription) with no draft and no version read anywhere in the parsed
+ * document — an argument `draft` that is not the literal `false` (a variable counts by its value or
+ * default), or a field named `version…` (Payload's `versionArticle`, `versionsArticles`, …). Read
+ * from graphql's own parser, so comments, whitespace, aliases and fragments cannot hide anything.
+ * Payload decides again from inside (src/cache/publicMark.ts); this only keeps such requests away
+ * from stored answers.
+ */
+import { type DocumentNode, Kind, parse, visit, type ValueNode } from 'graphql'
+import { LRUCache } from 'lru-cache'
+
+export type GraphQLRequest = { query: string; variables?: unknown; operationName?: string | null }
+
+type Parsed = {
+  /** Operation name ('' for an anonymous one) → its type. */
+  operations: Map<string, string>
+  /** Whether a field named `version…` appears. */
+  versions: boolean
+  /** `draft` arguments: literal values, or the names of variables. */
+  draft: { literal?: ValueNode; variable?: string }[]
+  /** Default values of variables, by name. */
+  defaults: Map<string, ValueNode>
+}
+
+// Parsed documents by query text: clients send the same few queries again and again.
+const parsedQueries = new LRUCache<string, Parsed | 'invalid'>({ max: 1000 })
+
+function analyse(query: string): Parsed | 'invalid' {
+  let document: DocumentNode
+  try {
+    document = parse(query)
+  } catch {
+    return 'invalid' // Payload answers the syntax error; nothing is stored
+  }
+  const parsed: Parsed = { operations: new Map(), versions: false, draft: [], defaults: new Map() }
+  visit(document, {
+    OperationDefinition(node) {
+      parsed.operations.set(node.name?.value ?? '', node.operation)
+    },
+    VariableDefinition(node) {
+      if (node.defaultValue) parsed.defaults.set(node.variable.name.value, node.defaultValue)
+    },
+    Field(node) {
+      if (/^version/i.test(node.name.value)) parsed.versions = true
+    },
+    Argument(node) {
+      if (node.name.value !== 'draft') return
+      if (node.value.kind === Kind.VARIABLE) parsed.draft.push({ variable: node.value.name.value })
+      else parsed.draft.push({ literal: node.value })
+    },
+  })
+  return parsed
+}
+
+const isFalse = (value: unknown) => value === false
+
+const literalIsFalse = (node: ValueNode | undefined) =>
+  node?.kind === Kind.BOOLEAN && node.value === false
+
+/** Whether this request is a plain published read that the response cache may look up. */
+export function isPublicQuery({ query, variables, operationName }: GraphQLRequest): boolean {
+  if (typeof query !== 'string' || !query) return false
+  let parsed = parsedQueries.get(query)
+  if (!parsed) parsedQueries.set(query, (parsed = analyse(query)))
+  if (parsed === 'invalid' || parsed.versions) return false
+  const type = operationName
+    ? parsed.operations.get(operationName)
+    : parsed.operations.size === 1
+      ? [...parsed.operations.values()][0]
+      : undefined
+  if (type !== 'query') return false
+  const values = (variables && typeof variables === 'object' ? variables : {}) as Record<
+    string,
+    unknown
+  >
+  return parsed.draft.every(({ literal, variable }) => {
+    if (!variable) return literalIsFalse(literal)
+    if (variable in values) return isFalse(values[variable])
+    // Not given: the variable's default, and without one the argument is absent (no draft).
+    const fallback = parsed.defaults.get(variable)
+    return !fallback || literalIsFalse(fallback)
+  })
+}
