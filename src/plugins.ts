@@ -6,6 +6,7 @@ import { apiGuards } from './api/guards'
 import { taggedMemo } from './cache/memo'
 import { docTag, responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
+import { versionsFollowDraftAccess } from './access/plugin'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './site/preview'
@@ -64,7 +65,8 @@ const translationWorkflow = translationWorkflowPlugin({
 
 /**
  * In order: the translator rules and apiGuards also cover the fields the plugins before them add;
- * the reader preview adds live-preview settings to the finished collections; the response cache
+ * the reader preview adds live-preview settings to the finished collections; versions of every
+ * versioned collection and global follow the draft rules; the response cache
  * comes last, so it tags and purges every collection and global the others added.
  */
 export const plugins: Plugin[] = [
@@ -72,5 +74,6 @@ export const plugins: Plugin[] = [
   translationWorkflow,
   apiGuards,
   readerPreview,
+  versionsFollowDraftAccess,
   responseCachePlugin(),
 ]
