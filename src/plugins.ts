@@ -6,6 +6,7 @@ import { apiGuards } from './api/guards'
 import { taggedMemo } from './cache/memo'
 import { docTag, responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
+import { rejectInvalidCredentials } from './access/credentials'
 import { versionsFollowDraftAccess } from './access/plugin'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
@@ -66,7 +67,8 @@ const translationWorkflow = translationWorkflowPlugin({
 /**
  * In order: the translator rules and apiGuards also cover the fields the plugins before them add;
  * the reader preview adds live-preview settings to the finished collections; versions of every
- * versioned collection and global follow the draft rules; the response cache
+ * versioned collection and global follow the draft rules; an invalid Authorization credential is
+ * refused before any other hook runs; the response cache
  * comes last, so it tags and purges every collection and global the others added.
  */
 export const plugins: Plugin[] = [
@@ -75,5 +77,6 @@ export const plugins: Plugin[] = [
   apiGuards,
   readerPreview,
   versionsFollowDraftAccess,
+  rejectInvalidCredentials,
   responseCachePlugin(),
 ]
