@@ -946,29 +946,33 @@ describe('access matrix (generated from the config and the GraphQL schema)', () 
 
   // one test per collection and global, so each reports (and times out) on its own
   const entities = [...new Set(operations.map((o) => o.entity))]
-  test.each(entities)('%s: every role × operation × draft/published', async (entity) => {
-    const failures: string[] = []
-    let cells = 0
-    for (const op of operations) {
-      if (op.entity !== entity || op.kind === 'meta' || op.kind === 'auth') continue
-      const states: State[] =
-        !op.global && versioned(op.entity) ? ['draft', 'published'] : ['published']
-      for (const state of states) {
-        const reads = READS.has(op.kind) || VERSION_READS.has(op.kind)
-        const key = `${op.entity}:${state}`
-        const slot: Slot = reads ? (readSlots.get(key) ?? {}) : {}
-        if (reads) readSlots.set(key, slot)
-        // the least privileged first: their denied writes leave the fixture for the next role
-        for (const p of [...principals].reverse()) {
-          cells++
-          const failure = await cell(op, p, state, slot)
-          if (failure) failures.push(failure)
+  test.each(entities)(
+    '%s: every role × operation × draft/published',
+    async (entity) => {
+      const failures: string[] = []
+      let cells = 0
+      for (const op of operations) {
+        if (op.entity !== entity || op.kind === 'meta' || op.kind === 'auth') continue
+        const states: State[] =
+          !op.global && versioned(op.entity) ? ['draft', 'published'] : ['published']
+        for (const state of states) {
+          const reads = READS.has(op.kind) || VERSION_READS.has(op.kind)
+          const key = `${op.entity}:${state}`
+          const slot: Slot = reads ? (readSlots.get(key) ?? {}) : {}
+          if (reads) readSlots.set(key, slot)
+          // the least privileged first: their denied writes leave the fixture for the next role
+          for (const p of [...principals].reverse()) {
+            cells++
+            const failure = await cell(op, p, state, slot)
+            if (failure) failures.push(failure)
+          }
         }
       }
-    }
-    expect(failures).toEqual([])
-    expect(cells).toBeGreaterThanOrEqual(principals.length)
-  })
+      expect(failures).toEqual([])
+      expect(cells).toBeGreaterThanOrEqual(principals.length)
+    },
+    300_000,
+  ) // articles take ~25 s on an idle machine, several times that on a busy one
 
   test('permission questions (access, docAccess) answer everyone without leaking documents', async () => {
     const fx = await FACTORIES.articles.make('draft', `m${uid()}`)
