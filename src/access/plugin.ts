@@ -1,7 +1,7 @@
-import type { Config, Endpoint, Payload } from 'payload'
+import type { Access, Config, Endpoint, Payload } from 'payload'
 import { APIError } from 'payload'
 
-import { readVersions } from './index'
+import { hasRole, readVersions } from './index'
 
 /**
  * Every versioned collection and global (also those plugins add) reads its versions under the draft
@@ -22,9 +22,26 @@ export const versionsFollowDraftAccess = (config: Config): Config => ({
   ),
   onInit: async (payload) => {
     noVersionEndpoints(payload)
+    locksForEditors(payload)
     await config.onInit?.(payload)
   },
 })
+
+// Payload lets any logged-in user read and write the admin's document locks (who edits what, since
+// when), read-only API developers included; a developer's key could lock editors out of a document.
+// Only those who edit in the admin take part. (Payload adds the collection itself, after plugins.)
+function locksForEditors(payload: Payload) {
+  const locks = payload.collections['payload-locked-documents']?.config
+  if (!locks) return
+  const editors: Access = ({ req }) => hasRole(req.user, 'admin', 'editor', 'translator')
+  locks.access = {
+    ...locks.access,
+    read: editors,
+    create: editors,
+    update: editors,
+    delete: editors,
+  }
+}
 
 // Payload offers `/versions`, `/versions/:id` and restoring on every collection; without versions
 // they end in a 500 from the database adapter. Answered first, ahead of Payload's own endpoints,

@@ -158,20 +158,24 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   // Payload 3.90's copyDataFromLocale looks globals up as payload.globals[slug], which does not
   // exist: "Copy to locale" fails on every global for everyone, before it writes anything.
   consent: { find: everyone, update: staff },
-  // Payload's own collections keep Payload's rules: key-value store closed to the API, lock
-  // documents for any logged-in user (the admin locks what it edits), preferences per user.
+  // Payload's key-value store is closed to the API; the admin's document locks are for those who
+  // edit in the admin (src/access/plugin.ts), not for read-only developers.
   'payload-kv': {},
-  'payload-locked-documents': {
-    find: loggedIn,
-    findByID: loggedIn,
-    count: loggedIn,
-    create: loggedIn,
-    update: loggedIn,
-    updateMany: loggedIn,
-    delete: loggedIn,
-    deleteMany: loggedIn,
-    duplicate: loggedIn,
-  },
+  'payload-locked-documents': Object.fromEntries(
+    (
+      [
+        'find',
+        'findByID',
+        'count',
+        'create',
+        'update',
+        'updateMany',
+        'delete',
+        'deleteMany',
+        'duplicate',
+      ] as Kind[]
+    ).map((kind) => [kind, (p: Principal) => has(p, 'admin', 'editor', 'translator')]),
+  ),
   // The fixture is the admin's preference: only its owner reaches it; anyone logged in sets their own.
   'payload-preferences': {
     ...Object.fromEntries(
