@@ -7,6 +7,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 import { APIError } from 'payload'
+import { nestedReq } from 'payload-nested-req'
 
 // Login attempts are slowed per client address and per account, without letting anyone lock an
 // account: Payload's own lockout (`maxLoginAttempts`) locks the account for every address, so
@@ -129,7 +130,7 @@ export const throttleLogins =
         ? await req.payload.db.count({
             collection: collection.slug,
             where: { email: { equals: email } },
-            req,
+            req: nestedReq(req),
           })
         : { totalDocs: 0 }
       if (!known.totalDocs) {
