@@ -1,7 +1,12 @@
 import type { CollectionConfig, FieldHook } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
-import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
+import {
+  canUpdateContent,
+  isAdminOrEditor,
+  readPublishedUnlessAllowed,
+  readVersions,
+} from '../src/access'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
@@ -45,6 +50,7 @@ export const Articles: CollectionConfig = {
   access: {
     create: isAdminOrEditor,
     read: readPublishedUnlessAllowed,
+    readVersions,
     update: canUpdateContent,
     delete: isAdminOrEditor,
   },

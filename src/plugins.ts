@@ -6,6 +6,9 @@ import { apiGuards } from './api/guards'
 import { taggedMemo } from './cache/memo'
 import { docTag, responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
+import { rejectInvalidCredentials } from './access/credentials'
+import { throttleLogins } from './access/loginThrottle'
+import { versionsFollowDraftAccess } from './access/plugin'
 import { resetLinksFromPublicUrl } from './email'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
@@ -65,7 +68,9 @@ const translationWorkflow = translationWorkflowPlugin({
 
 /**
  * In order: the translator rules and apiGuards also cover the fields the plugins before them add;
- * the reader preview adds live-preview settings to the finished collections; the response cache
+ * the reader preview adds live-preview settings to the finished collections; versions of every
+ * versioned collection and global follow the draft rules; an invalid Authorization credential is
+ * refused before any other hook runs; logins are slowed per address and account; the response cache
  * comes last, so it tags and purges every collection and global the others added.
  */
 export const plugins: Plugin[] = [
@@ -73,6 +78,9 @@ export const plugins: Plugin[] = [
   translationWorkflow,
   apiGuards,
   readerPreview,
+  versionsFollowDraftAccess,
+  rejectInvalidCredentials,
+  throttleLogins(),
   responseCachePlugin(),
   resetLinksFromPublicUrl,
 ]

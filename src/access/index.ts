@@ -34,13 +34,22 @@ export const isAdminOrEditor: Access = ({ req }) => isStaff(req.user)
 
 const PUBLISHED: Where = { _status: { equals: 'published' } }
 
-/** Staff and translators see drafts; developers only when allowed; everyone else published only. */
-export const readPublishedUnlessAllowed: Access = ({ req }) => {
-  const user = asUser(req.user)
-  if (hasRole(user, 'admin', 'editor', 'translator')) return true
-  if (hasRole(user, 'developer') && user?.canReadDrafts) return true
-  return PUBLISHED
+/** Staff and translators see drafts; developers only with `canReadDrafts`. */
+export const mayReadDrafts = (user: unknown): boolean => {
+  const u = asUser(user)
+  if (hasRole(u, 'admin', 'editor', 'translator')) return true
+  return hasRole(u, 'developer') && Boolean(u?.canReadDrafts)
 }
+
+/** Staff and translators see drafts; developers only when allowed; everyone else published only. */
+export const readPublishedUnlessAllowed: Access = ({ req }) =>
+  mayReadDrafts(req.user) ? true : PUBLISHED
+
+/**
+ * Versions (`/api/<slug>/versions`, GraphQL `versions<Slug>`, `version<Slug>`) hold every draft and
+ * every earlier text, so only those who may read drafts read them.
+ */
+export const readVersions: Access = ({ req }) => mayReadDrafts(req.user)
 
 /**
  * Updating content: staff always; translators only in their target locales and never to publish

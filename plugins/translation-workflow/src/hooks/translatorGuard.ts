@@ -15,7 +15,7 @@ export type TranslatorLocales = (user: PayloadRequest['user']) => null | string[
 
 // Server-side rules for translators, whatever the path (REST, GraphQL, Local API with a user,
 // the admin's "Copy to locale"): they update only localized fields, only in their locales, never
-// create, delete, publish or upload. Field-level access additionally shows the other fields
+// create (duplicate included), delete, publish, restore a version or upload. Field-level access additionally shows the other fields
 // read-only in the admin.
 
 const IGNORED = new Set(['id', 'createdAt', 'updatedAt', '_status'])
@@ -107,6 +107,9 @@ export const translatorGuard =
     if (operation === 'create' || operation === 'delete' || operation === 'deleteByID') {
       throw deny(`Translators cannot ${operation === 'create' ? 'create' : 'delete'} documents.`)
     }
+    // A restore writes every locale and every non-localized field of the old version at once.
+    if ((operation as string) === 'restoreVersion')
+      throw deny('Translators cannot restore versions: an editor restores them.')
     if (operation !== 'update' && operation !== 'updateByID') return args
 
     if (!req.locale || !allowed.includes(req.locale)) {
@@ -119,8 +122,12 @@ export const translatorGuard =
       string,
       unknown
     >
-    if (data._status === 'published')
-      throw deny('Translators cannot publish: save a draft, and an editor publishes it.')
+    if (data._status === 'published') {
+      // "Copy to locale" sends the source's whole document, `_status` included, as a draft save
+      if (!(args as { draft?: boolean }).draft)
+        throw deny('Translators cannot publish: save a draft, and an editor publishes it.')
+      ;(args as { data: Record<string, unknown> }).data = { ...data, _status: 'draft' }
+    }
     if (req.file) throw deny('Translators cannot upload or replace files.')
 
     const locked = nonLocalizedFields(fields).filter((f) => f.name in data)
