@@ -20,7 +20,7 @@ afterEach(
 async function start(trustProxy?: string): Promise<string> {
   const app = express()
   clientIp(app, trustProxy)
-  app.use(bodySizeLimit({ upload: 1000, other: 100 }))
+  app.use(bodySizeLimit({ upload: 1000, query: 50, other: 100 }))
   app.use((req, res) => {
     req.resume()
     req.on('end', () =>
@@ -111,6 +111,25 @@ describe('request body size limit', () => {
     const over = await post(base, form(2000))
     expect(over.status).toBe(413)
     expect(((await over.json()) as any).errors[0].message).toMatch(/^The upload is too large/)
+  })
+
+  test('a query sent as a body (method override) has its own, smaller limit', async () => {
+    const base = await start()
+    for (const header of ['x-payload-http-method-override', 'x-http-method-override']) {
+      const over = await post(base, `where[title][like]=${'a'.repeat(60)}`, {
+        'content-type': 'application/x-www-form-urlencoded',
+        [header]: 'GET',
+      })
+      expect(over.status).toBe(413)
+      expect(((await over.json()) as any).errors[0].message).toMatch(
+        /^The query \(method override\) is too large/,
+      )
+    }
+    const under = await post(base, 'where[title][like]=a', {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-payload-http-method-override': 'GET',
+    })
+    expect(under.status).toBe(200)
   })
 
   test('a chunked body without Content-Length is a 411', async () => {
