@@ -5,7 +5,9 @@
  * follows them.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { pino } from 'pino'
 
+import { MAX_LOGGED_CHARS, clientErrorsAtInfo } from '../../src/api/clientErrors'
 import { MAX_PAGE_SIZE, QUERY_LIMITS } from '../../src/api/guards'
 import { api, type ApiResponse } from '../helpers/api'
 import { createImage } from '../helpers/fixtures'
@@ -244,5 +246,48 @@ describe("page size: Payload's admin is never refused", () => {
     expect((await client.get('/locales?limit=250&where[code][in]=en,de')).status).toBe(400)
     const many = Array.from({ length: L.listItems + 1 }, (_, i) => `id${i}`).join(',')
     expect((await client.get(`/locales?limit=2000&where[id][in]=${many}`)).status).toBe(400)
+  })
+})
+
+describe('error logs are bounded', () => {
+  /** The app's logger options (src/api/clientErrors.ts) on pino, writing JSON lines to memory. */
+  function capture() {
+    const lines: string[] = []
+    const logger = pino(
+      { ...clientErrorsAtInfo.options, level: 'info' },
+      { write: (line: string) => void lines.push(line) },
+    )
+    return { logger, lines }
+  }
+
+  test('a failed query with megabytes of SQL and parameters logs a few kilobytes, with its cause', () => {
+    const { logger, lines } = capture()
+    const cause = Object.assign(new Error('SQLITE_ERROR: Expression tree is too large'), {
+      code: 'SQLITE_ERROR',
+    })
+    const params = Array.from({ length: 200_000 }, (_, i) => `%w${i}%`)
+    const err = Object.assign(
+      new Error(`Failed query: select ${'"title" like ? and '.repeat(100_000)}\nparams: ${params}`),
+      { query: 'select …'.repeat(100_000), params, cause },
+    )
+    logger.error({ err, msg: `Failed query: ${'x'.repeat(1_000_000)}` })
+    logger.error(err)
+    expect(lines).toHaveLength(2)
+    for (const line of lines) {
+      expect(line.length).toBeLessThan(4 * MAX_LOGGED_CHARS)
+      const entry = JSON.parse(line)
+      expect(entry.level).toBe(50)
+      expect(entry.err.message).toMatch(/^Failed query: select .*more characters\]/s)
+      expect(entry.err.params).toBeUndefined()
+      expect(line).toContain(cause.message) // pino folds the cause into the message
+    }
+  })
+
+  test('client errors stay one short info line', () => {
+    const { logger, lines } = capture()
+    logger.error({ err: Object.assign(new Error('x'.repeat(100_000)), { status: 400 }) })
+    const entry = JSON.parse(lines[0])
+    expect(entry.level).toBe(30)
+    expect(entry.msg.length).toBeLessThan(MAX_LOGGED_CHARS + 100)
   })
 })
