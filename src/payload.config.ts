@@ -15,6 +15,7 @@ import { Users } from '../collections/Users'
 import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
 import { ensureLocales } from './start/ensureLocales'
 import { databaseAdapter } from './db'
+import { trustedOrigins } from './http/csrf'
 import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './utilities/placeholder'
@@ -34,6 +35,8 @@ export const appConfig: Config = {
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
   db: databaseAdapter(),
+  // A cookie login counts only for requests from the site's own origins (src/http/csrf.ts).
+  csrf: trustedOrigins(),
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
   // The importer's placeholder pictures are resized once, not once per image.
   sharp: withPlaceholderCache(sharp),

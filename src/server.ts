@@ -160,6 +160,10 @@ async function main(): Promise<void> {
       contentSecurityPolicy: false,
       crossOriginEmbedderPolicy: false,
       crossOriginResourcePolicy: { policy: 'cross-origin' },
+      // No referrer leaves the site, but the site's own requests name their origin: under
+      // helmet's default `no-referrer` browsers send `Origin: null` with same-origin posts, which
+      // Payload's csrf list (src/http/csrf.ts) refuses.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   )
   app.use(compression())

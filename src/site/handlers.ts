@@ -5,6 +5,7 @@ import { buildNewsArticleJsonLd } from 'payload-plugin-ai-disclosure'
 import { getPayload, type SanitizedConfig, type TypedUser } from 'payload'
 import { createElement } from 'react'
 
+import { crossSiteReason, sameSitePath, trustedOrigins } from '../http/csrf'
 import { CONSENT_COOKIE, consentSetCookies, parseConsentCookie, readCookie } from './consentCookie'
 import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData, Tags } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
@@ -224,13 +225,6 @@ export const teaserPreviewGET =
   }
 
 /** Only same-site paths are valid places to return to after the form post. */
-const safeReturn = (value: unknown): string =>
-  typeof value === 'string' &&
-  value.startsWith('/') &&
-  !value.startsWith('//') &&
-  !value.includes('\\')
-    ? value
-    : '/'
 
 /**
  * `POST /site/consent`: the consent banner without JavaScript. Records the decision through
@@ -241,11 +235,19 @@ export const consentFormPOST =
   (configPromise: Config) =>
   async (request: Request): Promise<Response> => {
     const config = await configPromise
-    // A form on another site must not decide for our readers.
-    const origin = request.headers.get('origin')
-    const host = request.headers.get('host')
-    if (origin && origin !== 'null' && host && new URL(origin).host !== host) {
-      return new Response('Cross-site consent form posts are not accepted.', { status: 403 })
+    // A form on another site must not decide for our readers (src/http/csrf.ts).
+    const crossSite = crossSiteReason(request.headers, [
+      ...trustedOrigins(),
+      ...(config.serverURL ? [new URL(config.serverURL).origin] : []),
+    ])
+    if (crossSite) {
+      return new Response(`Only this site's own consent form may post here (${crossSite}).`, {
+        status: 403,
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': PRIVATE_CACHE_CONTROL,
+        },
+      })
     }
     let form: FormData
     try {
@@ -255,7 +257,7 @@ export const consentFormPOST =
         status: 400,
       })
     }
-    const returnTo = safeReturn(form.get('return'))
+    const returnTo = sameSitePath(form.get('return'))
     const acceptType = form.get('acceptType')
     const previous = parseConsentCookie(readCookie(request.headers.get('cookie'), CONSENT_COOKIE))
     const record: Record<string, unknown> = {
