@@ -7,10 +7,12 @@ import { fieldLimits } from './fieldLimits'
 import { graphqlPageSize, pageSize } from './pageSize'
 import { graphqlPreValidation, queryLimits } from './queryLimits'
 import { missingUploadFile } from './uploadFiles'
+import { imagePixelLimit } from './imagePixels'
 
 export { INVALID_JSON_MESSAGE, withClientErrors } from './clientErrors'
 export { FIELD_LIMITS } from './fieldLimits'
 export { MAX_PAGE_SIZE } from './pageSize'
+export { MAX_IMAGE_PIXELS } from './imagePixels'
 export { QUERY_LIMITS } from './queryLimits'
 
 /**
@@ -24,6 +26,7 @@ export { QUERY_LIMITS } from './queryLimits'
  * - `queryLimits`: the work a `where` may ask for (like/contains terms, and/or depth, conditions,
  *   `in` lists); `graphqlPreValidation`: fragment cycles and over-deep variables, before the
  *   complexity rule walks them;
+ * - `imagePixelLimit`: an uploaded image over MAX_IMAGE_PIXELS is a 413 before it is decoded;
  * - `missingUploadFile`: a file URL that names no file of an upload collection is a 404 (400 outside
  *   its directory), not Payload's 500;
  * - `fieldLimits`: texts longer than their `maxLength`, rich text over FIELD_LIMITS.richTextBytes;
@@ -88,7 +91,11 @@ export const apiGuards = (config: Config): Config => {
       }),
       hooks: {
         ...collection.hooks,
-        beforeOperation: [guard, ...(collection.hooks?.beforeOperation ?? [])],
+        beforeOperation: [
+          guard,
+          ...(collection.upload ? [imagePixelLimit] : []),
+          ...(collection.hooks?.beforeOperation ?? []),
+        ],
         beforeValidate: [
           fieldLimits(collection.fields, { collection: collection.slug }),
           ...(collection.hooks?.beforeValidate ?? []),
