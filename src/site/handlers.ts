@@ -1,7 +1,7 @@
 // Next route handlers of the reader pages (mounted under src/app/(site)/). Each takes the Payload
 // config like Payload's own REST_GET(config), so tests call them with web Requests.
 import { REST_POST } from '@payloadcms/next/routes'
-import { buildNewsArticleJsonLd } from 'payload-plugin-ai-disclosure'
+import { buildNewsArticleJsonLd, CONSENT_PROOF_COOKIE } from 'payload-plugin-ai-disclosure'
 import { getPayload, type SanitizedConfig, type TypedUser } from 'payload'
 import { createElement } from 'react'
 
@@ -264,7 +264,10 @@ export const consentFormPOST =
       acceptType,
       revision: form.get('revision'),
       locale: form.get('locale') || undefined,
-      consentId: previous?.consentId,
+      // Only with the proof that this browser holds it; otherwise the record starts a new one.
+      consentId: readCookie(request.headers.get('cookie'), CONSENT_PROOF_COOKIE)
+        ? previous?.consentId
+        : undefined,
     }
     if (acceptType === 'custom') record.acceptedCategories = form.getAll('category').map(String)
 
@@ -273,6 +276,9 @@ export const consentFormPOST =
       const value = request.headers.get(name)
       if (value) headers[name] = value
     }
+    // Only the proof that this browser holds its consentId, not the reader's other cookies.
+    const proof = readCookie(request.headers.get('cookie'), CONSENT_PROOF_COOKIE)
+    if (proof) headers.cookie = `${CONSENT_PROOF_COOKIE}=${encodeURIComponent(proof)}`
     const apiRequest = new Request(new URL('/api/consent-records', request.url), {
       method: 'POST',
       headers,
@@ -305,6 +311,8 @@ export const consentFormPOST =
       headers: { location: returnTo, 'cache-control': PRIVATE_CACHE_CONTROL },
     })
     for (const cookie of consentSetCookies(doc, doc.acceptedCategories ?? [], secure))
+      result.headers.append('set-cookie', cookie)
+    for (const cookie of response.headers.getSetCookie())
       result.headers.append('set-cookie', cookie)
     return result
   }

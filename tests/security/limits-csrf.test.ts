@@ -1,8 +1,12 @@
 /**
  * CSRF: a cookie login counts only for requests from the site's own origins (Payload's `csrf`), the
- * consent form accepts only the site's own form posts, and its redirect stays on the site.
+ * consent form accepts only the site's own form posts, and its redirect stays on the site; a consent
+ * record is filed under an existing consentId only by the browser that holds it.
  */
+import crypto from 'node:crypto'
+
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { CONSENT_PROOF_COOKIE } from 'payload-plugin-ai-disclosure'
 
 import { crossSiteReason, sameSitePath, trustedOrigins } from '../../src/http/csrf'
 import { consentFormPOST } from '../../src/site/handlers'
@@ -183,5 +187,96 @@ describe('sameSitePath', () => {
   test('crossSiteReason never throws on odd Origin values', () => {
     for (const origin of ['foo', 'null', 'http://', '%', 'http://[::1', ' '.repeat(10_000)])
       expect(crossSiteReason(new Headers({ origin }), trustedOrigins())).toMatch(/Origin/)
+  })
+})
+
+describe('a consent record cannot be filed under another visitor’s consentId', () => {
+  let address = 100
+  const record = (body: Record<string, unknown>, cookie?: string) =>
+    client.post('/consent-records', {
+      body: { acceptType: 'necessary', revision: 1, locale: 'en', ...body },
+      headers: { 'x-forwarded-for': `203.0.113.${++address}`, ...(cookie ? { cookie } : {}) },
+    })
+  const proofOf = (res: { headers: Headers }) =>
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${CONSENT_PROOF_COOKIE}=`))
+      ?.split(';')[0]
+  const recordsOf = async (consentId: string) =>
+    (
+      await ctx.payload.find({
+        collection: 'consent-records',
+        where: { consentId: { equals: consentId } },
+      })
+    ).docs
+
+  test('the first record issues an HttpOnly proof; the holder adds to its id, nobody else can', async () => {
+    const first = await record({})
+    expect(first.status).toBe(201)
+    const consentId = first.body.doc.consentId as string
+    const cookie = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${CONSENT_PROOF_COOKIE}=`))
+    expect(cookie).toMatch(/; HttpOnly; SameSite=Lax/)
+
+    for (const forged of [
+      undefined,
+      `${CONSENT_PROOF_COOKIE}=forged`,
+      `${CONSENT_PROOF_COOKIE}=${'A'.repeat(43)}`,
+    ]) {
+      const res = await record({ consentId, acceptType: 'all' }, forged)
+      expect(res.status).toBe(403)
+      expect(res.body.errors[0].message).toMatch(/only the browser it was issued to/)
+    }
+    // the same id in other spellings is the same id
+    expect((await record({ consentId: consentId.toUpperCase(), acceptType: 'all' })).status).toBe(
+      403,
+    )
+    expect(await recordsOf(consentId)).toHaveLength(1)
+
+    const again = await record({ consentId, acceptType: 'all' }, proofOf(first))
+    expect(again.status).toBe(201)
+    expect((await recordsOf(consentId)).map((r) => r.acceptType).sort()).toEqual([
+      'all',
+      'necessary',
+    ])
+  })
+
+  test('a new id chosen by the client is still accepted', async () => {
+    const consentId = crypto.randomUUID()
+    const res = await record({ consentId })
+    expect(res.status).toBe(201)
+    expect(res.body.doc.consentId).toBe(consentId)
+    expect(proofOf(res)).toBeDefined()
+  })
+
+  test('the form without JavaScript keeps the id with its proof, and starts a new one without', async () => {
+    const form = (cookie?: string) =>
+      consentFormPOST(ctx.config)(
+        new Request(`${ownOrigin}/site/consent`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'sec-fetch-site': 'same-origin',
+            'x-forwarded-for': `203.0.113.${++address}`,
+            ...(cookie ? { cookie } : {}),
+          },
+          body: new URLSearchParams({ acceptType: 'necessary', revision: '1', return: '/' }),
+        }),
+      )
+    const first = await form()
+    expect(first.status).toBe(303)
+    const cookies = first.headers.getSetCookie().map((c) => c.split(';')[0])
+    const consentId = /newsroom_consent=1\.([0-9a-f-]{36})\./.exec(cookies.join('; '))![1]
+    expect(cookies.some((c) => c.startsWith(`${CONSENT_PROOF_COOKIE}=`))).toBe(true)
+
+    expect((await form(cookies.join('; '))).status).toBe(303)
+    expect(await recordsOf(consentId)).toHaveLength(2)
+
+    // someone else's id in a forged consent cookie, without its proof: a record of its own
+    const forged = await form(`newsroom_consent=1.${consentId}.all`)
+    expect(forged.status).toBe(303)
+    expect(forged.headers.getSetCookie().join()).not.toContain(consentId)
+    expect(await recordsOf(consentId)).toHaveLength(2)
   })
 })
