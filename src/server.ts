@@ -20,6 +20,7 @@ import type { Payload } from 'payload'
 import { bodySizeLimit } from './http/bodySizeLimit'
 import { responseCache } from './cache/middleware'
 import { clientIp } from './http/clientIp'
+import { malformedUrl } from './http/malformedUrl'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
 import { weakSecretReason } from './start/secret'
 
@@ -145,6 +146,7 @@ async function main(): Promise<void> {
   const app = express()
   app.disable('x-powered-by')
   clientIp(app) // first: everything after sees only the address Express decided on (TRUST_PROXY)
+  app.use(malformedUrl) // a path Next could not decode: 400, not Next's 500
   // Anonymous reads of published content from memory (src/cache/): a hit is answered here, with the
   // headers and gzip bytes stored on the miss; misses go on to Next through `cache.fill` below.
   app.use((_req, res, next) => {

@@ -10,6 +10,7 @@ import express from 'express'
 
 import { bodySizeLimit } from '../src/http/bodySizeLimit'
 import { clientIp, trustProxySetting } from '../src/http/clientIp'
+import { malformedUrl } from '../src/http/malformedUrl'
 
 let server: http.Server | undefined
 afterEach(
@@ -20,6 +21,7 @@ afterEach(
 async function start(trustProxy?: string): Promise<string> {
   const app = express()
   clientIp(app, trustProxy)
+  app.use(malformedUrl)
   app.use(bodySizeLimit({ upload: 1000, query: 50, other: 100 }))
   app.use((req, res) => {
     req.resume()
@@ -78,6 +80,20 @@ describe('client IP', () => {
     expect(
       (await seen(await start('2'), { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' })).xff,
     ).toBe('198.51.100.1')
+  })
+})
+
+describe('malformed URL paths', () => {
+  test.each(['/api/images/file/%c0%af', '/%e2', '/a%ZZ', '/%'])(
+    '%s → 400 with a message',
+    async (p) => {
+      const res = await fetch(`${await start()}${p}`)
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as any).errors[0].message).toMatch(/not valid/)
+    },
+  )
+  test('escapes that decode pass', async () => {
+    expect((await fetch(`${await start()}/api/images/file/a%20b%C3%A4.png`)).status).toBe(200)
   })
 })
 

@@ -193,7 +193,11 @@ async function classify(req: Request, res: Response): Promise<Decision> {
     }
     if (!operation || typeof operation !== 'object' || !isCacheableQuery(operation))
       return { key: '', page: false, graphql, body }
-    key += `#${graphqlHash(operation)}`
+    try {
+      key += `#${graphqlHash(operation)}`
+    } catch {
+      return { key: '', page: false, graphql, body } // variables too deep to hash: Payload refuses them
+    }
   }
   const page = !api
   if (page) key += `|consent=${consentRevision(req.headers.cookie)}`
