@@ -17,6 +17,7 @@ import { ensureLocales } from './start/ensureLocales'
 import { countConfigLoad, countInit } from './start/payload'
 import { databaseAdapter } from './db'
 import { emailAdapter } from './email'
+import { trustedOrigins } from './http/csrf'
 import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './utilities/placeholder'
@@ -37,6 +38,8 @@ export const appConfig: Config = {
   editor: lexicalEditor(),
   db: databaseAdapter(),
   email: emailAdapter(), // SMTP from the environment (src/email.ts)
+  // A cookie login counts only for requests from the site's own origins (src/http/csrf.ts).
+  csrf: trustedOrigins(),
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
   // The importer's placeholder pictures are resized once, not once per image.
   sharp: withPlaceholderCache(sharp),

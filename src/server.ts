@@ -19,6 +19,7 @@ import { bodySizeLimit } from './http/bodySizeLimit'
 import { cacheOptionsFromEnv, responseCache } from './cache/middleware'
 import { payloadApi } from './http/api'
 import { clientIp } from './http/clientIp'
+import { malformedUrl } from './http/malformedUrl'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
 import { healthz } from './start/health'
 import { startPayload } from './start/payload'
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const app = express()
   app.disable('x-powered-by')
   clientIp(app) // first: everything after sees only the address Express decided on (TRUST_PROXY)
+  app.use(malformedUrl) // a path Next could not decode: 400, not Next's 500
   // Anonymous reads of published content from memory (src/cache/): a hit is answered here, with the
   // headers and gzip bytes stored on the miss; misses go on to Next through `cache.fill` below.
   app.use((_req, res, next) => {
@@ -89,6 +91,10 @@ async function main(): Promise<void> {
       contentSecurityPolicy: false,
       crossOriginEmbedderPolicy: false,
       crossOriginResourcePolicy: { policy: 'cross-origin' },
+      // No referrer leaves the site, but the site's own requests name their origin: under
+      // helmet's default `no-referrer` browsers send `Origin: null` with same-origin posts, which
+      // Payload's csrf list (src/http/csrf.ts) refuses.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   )
   app.use(compression())

@@ -10,6 +10,7 @@ import express from 'express'
 
 import { bodySizeLimit } from '../src/http/bodySizeLimit'
 import { clientIp, trustProxySetting } from '../src/http/clientIp'
+import { malformedUrl } from '../src/http/malformedUrl'
 
 let server: http.Server | undefined
 afterEach(
@@ -20,7 +21,8 @@ afterEach(
 async function start(trustProxy?: string): Promise<string> {
   const app = express()
   clientIp(app, trustProxy)
-  app.use(bodySizeLimit({ upload: 1000, other: 100 }))
+  app.use(malformedUrl)
+  app.use(bodySizeLimit({ upload: 1000, query: 50, other: 100 }))
   app.use((req, res) => {
     req.resume()
     req.on('end', () =>
@@ -81,6 +83,20 @@ describe('client IP', () => {
   })
 })
 
+describe('malformed URL paths', () => {
+  test.each(['/api/images/file/%c0%af', '/%e2', '/a%ZZ', '/%'])(
+    '%s → 400 with a message',
+    async (p) => {
+      const res = await fetch(`${await start()}${p}`)
+      expect(res.status).toBe(400)
+      expect(((await res.json()) as any).errors[0].message).toMatch(/not valid/)
+    },
+  )
+  test('escapes that decode pass', async () => {
+    expect((await fetch(`${await start()}/api/images/file/a%20b%C3%A4.png`)).status).toBe(200)
+  })
+})
+
 describe('request body size limit', () => {
   const post = (base: string, body: string | FormData, headers: Record<string, string> = {}) =>
     fetch(base, { method: 'POST', headers, body })
@@ -111,6 +127,25 @@ describe('request body size limit', () => {
     const over = await post(base, form(2000))
     expect(over.status).toBe(413)
     expect(((await over.json()) as any).errors[0].message).toMatch(/^The upload is too large/)
+  })
+
+  test('a query sent as a body (method override) has its own, smaller limit', async () => {
+    const base = await start()
+    for (const header of ['x-payload-http-method-override', 'x-http-method-override']) {
+      const over = await post(base, `where[title][like]=${'a'.repeat(60)}`, {
+        'content-type': 'application/x-www-form-urlencoded',
+        [header]: 'GET',
+      })
+      expect(over.status).toBe(413)
+      expect(((await over.json()) as any).errors[0].message).toMatch(
+        /^The query \(method override\) is too large/,
+      )
+    }
+    const under = await post(base, 'where[title][like]=a', {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-payload-http-method-override': 'GET',
+    })
+    expect(under.status).toBe(200)
   })
 
   test('a chunked body without Content-Length is a 411', async () => {

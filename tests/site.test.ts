@@ -305,7 +305,7 @@ describe('reader article page', () => {
     const translator = await loginAs(ctx.payload, 'translator@site.test', ['translator'])
     const preview = await page('de', 'preview-story', {
       query: '?preview=1',
-      headers: { cookie: `payload-token=${translator}` },
+      headers: { cookie: `payload-token=${translator}`, 'sec-fetch-site': 'same-origin' },
     })
     expect(preview.status).toBe(200)
     expect(preview.headers.get('cache-control')).toBe('private, no-store')
@@ -392,6 +392,7 @@ describe('consent banner without JavaScript', () => {
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           host: 'localhost',
+          'sec-fetch-site': 'same-origin', // what a browser sends for the site's own form
           ...headers,
         },
         body,
@@ -480,7 +481,7 @@ describe('consent banner without JavaScript', () => {
 
     const foreign = await post(
       { acceptType: 'all', revision: String(revision) },
-      { origin: 'https://evil.example' },
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
     )
     expect(foreign.status).toBe(403)
   })

@@ -78,12 +78,21 @@
         })
     }
     var error = form.querySelector('.consent-error')
-    fetch('/api/consent-records', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(record),
-    })
+    var send = function () {
+      return fetch('/api/consent-records', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(record),
+      })
+    }
+    send()
+      .then(function (res) {
+        // 403: this browser holds no proof for the stored consentId (an older cookie): start a new one
+        if (res.status !== 403 || !record.consentId) return res
+        delete record.consentId
+        return send()
+      })
       .then(function (res) {
         return res.json().then(function (body) {
           return { ok: res.ok, body: body }

@@ -1,9 +1,12 @@
 import type { Field, PayloadRequest } from 'payload'
 import { ValidationError } from 'payload'
 
+import { disallowedLinks, LINK_RULE } from '../utilities/links'
+
 /**
  * Size limits of stored values, checked on every save (drafts too): a text field's own `maxLength`,
- * else these defaults; rich text by its serialized JSON size.
+ * else these defaults; rich text by its serialized JSON size, and its links' schemes
+ * (src/utilities/links.ts).
  */
 export const FIELD_LIMITS = { text: 10_000, textarea: 100_000, richTextBytes: 1_000_000 }
 
@@ -77,6 +80,13 @@ function collectOversized(
             path,
             message: `${path} is too large: ${bytes} bytes of rich text (JSON); at most ${FIELD_LIMITS.richTextBytes}.`,
           })
+        } else {
+          const links = disallowedLinks(value)
+          if (links.length)
+            problems.push({
+              path,
+              message: `${path} has a link to ${JSON.stringify(links[0].slice(0, 100))}: ${LINK_RULE}`,
+            })
         }
       } else if (field.type === 'group') {
         collectOversized(field.fields, value, `${path}.`, allLocales, problems)

@@ -5,10 +5,15 @@ import { clientErrorMessages, clientErrorsAtInfo } from './clientErrors'
 import { withExistingRelations } from './existingRelations'
 import { fieldLimits } from './fieldLimits'
 import { graphqlPageSize, pageSize } from './pageSize'
+import { graphqlPreValidation, queryLimits } from './queryLimits'
+import { missingUploadFile } from './uploadFiles'
+import { imagePixelLimit } from './imagePixels'
 
 export { INVALID_JSON_MESSAGE, withClientErrors } from './clientErrors'
 export { FIELD_LIMITS } from './fieldLimits'
 export { MAX_PAGE_SIZE } from './pageSize'
+export { MAX_IMAGE_PIXELS } from './imagePixels'
+export { QUERY_LIMITS } from './queryLimits'
 
 /**
  * Turns inputs that Payload would otherwise accept silently or answer with a 500 into clear 4xx
@@ -18,6 +23,12 @@ export { MAX_PAGE_SIZE } from './pageSize'
  *   use the default);
  * - `objectBody`: a create/update body that is not a JSON object;
  * - `pageSize` (REST) and `graphqlPageSize`: `limit` from 1 to MAX_PAGE_SIZE, no `pagination=false`;
+ * - `queryLimits`: the work a `where` may ask for (like/contains terms, and/or depth, conditions,
+ *   `in` lists); `graphqlPreValidation`: fragment cycles and over-deep variables, before the
+ *   complexity rule walks them;
+ * - `imagePixelLimit`: an uploaded image over MAX_IMAGE_PIXELS is a 413 before it is decoded;
+ * - `missingUploadFile`: a file URL that names no file of an upload collection is a 404 (400 outside
+ *   its directory), not Payload's 500;
  * - `fieldLimits`: texts longer than their `maxLength`, rich text over FIELD_LIMITS.richTextBytes;
  * - `withExistingRelations`: a relationship or upload pointing at a document that does not exist (SQLite's
  *   foreign key error would be a 500; MongoDB would store a dangling reference);
@@ -59,6 +70,7 @@ export const apiGuards = (config: Config): Config => {
     const api = req.payload?.config.routes.api ?? '/api'
     const routed = req.pathname?.startsWith(`${api}/${collection.slug}`)
     if (reads && routed) pageSize(req)
+    queryLimits(req, args)
     return args
   }
 
@@ -68,9 +80,22 @@ export const apiGuards = (config: Config): Config => {
     collections: (config.collections ?? []).map((collection) => ({
       ...collection,
       fields: withExistingRelations(collection.fields),
+      ...(collection.upload && {
+        upload: {
+          ...(collection.upload === true ? {} : collection.upload),
+          handlers: [
+            missingUploadFile,
+            ...((collection.upload !== true && collection.upload.handlers) || []),
+          ],
+        },
+      }),
       hooks: {
         ...collection.hooks,
-        beforeOperation: [guard, ...(collection.hooks?.beforeOperation ?? [])],
+        beforeOperation: [
+          guard,
+          ...(collection.upload ? [imagePixelLimit] : []),
+          ...(collection.hooks?.beforeOperation ?? []),
+        ],
         beforeValidate: [
           fieldLimits(collection.fields, { collection: collection.slug }),
           ...(collection.hooks?.beforeValidate ?? []),
@@ -96,6 +121,7 @@ export const apiGuards = (config: Config): Config => {
     graphQL: {
       ...graphQL,
       validationRules: (args) => [
+        ...graphqlPreValidation(args),
         ...(graphQL.validationRules?.(args) ?? []),
         graphqlPageSize(args.variableValues ?? undefined),
       ],

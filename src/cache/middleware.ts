@@ -168,7 +168,11 @@ async function classify(
     }
     if (!operation || typeof operation !== 'object' || !isPublicQuery(operation))
       return { key: '', page: false, graphql, body }
-    key += `#${graphqlHash(operation)}`
+    try {
+      key += `#${graphqlHash(operation)}`
+    } catch {
+      return { key: '', page: false, graphql, body } // variables too deep to hash: Payload refuses them
+    }
   }
   const page = !api
   if (page) key += `|consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`

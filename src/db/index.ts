@@ -5,6 +5,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { mongoReadIndexes, sqliteReadIndexes } from './indexes'
+import { withWriteLock } from './writeLock'
 import { migrations } from '../migrations'
 
 const MONGODB_URI = /^mongodb(\+srv)?:\/\//
@@ -42,22 +43,27 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
   }
 
   if (uri.startsWith('file:') || uri === ':memory:') {
-    return closesItsClient(
-      sqliteAdapter({
-        client: { url: uri },
-        // String ids on both databases keep the REST/GraphQL contract and the generated types the same.
-        idType: 'uuid',
-        // Applied on every production start (Payload runs them before onInit).
-        prodMigrations: migrations,
-        busyTimeout: 5000,
-        // Readers do not block the writer: the server and `npm run seed` can share the file.
-        wal: uri.startsWith('file:'),
-        // Off by default in db-sqlite; the importer's per-file atomicity and Payload's own multi-step
-        // operations (versions, uploads) need them.
-        transactionOptions: {},
-        // Indexes for the API's and the admin's reads (src/db/indexes.ts).
-        afterSchemaInit: [sqliteReadIndexes],
-      }),
+    // One writer at a time per file in this process, queued without blocking (src/db/writeLock.ts);
+    // a graceful shutdown closes the file (closesItsClient).
+    return withWriteLock(
+      closesItsClient(
+        sqliteAdapter({
+          client: { url: uri },
+          // String ids on both databases keep the REST/GraphQL contract and the generated types the same.
+          idType: 'uuid',
+          // Applied on every production start (Payload runs them before onInit).
+          prodMigrations: migrations,
+          // Left for other processes on the same file; within this process writes queue (writeLock.ts).
+          busyTimeout: 5000,
+          // Readers do not block the writer: the server and `npm run seed` can share the file.
+          wal: uri.startsWith('file:'),
+          // Off by default in db-sqlite; the importer's per-file atomicity and Payload's own multi-step
+          // operations (versions, uploads) need them.
+          transactionOptions: {},
+          // Indexes for the API's and the admin's reads (src/db/indexes.ts).
+          afterSchemaInit: [sqliteReadIndexes],
+        }),
+      ),
     )
   }
 

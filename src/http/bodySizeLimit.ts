@@ -1,9 +1,17 @@
 import type { RequestHandler } from 'express'
 
-/** Largest request body: image uploads (multipart) and everything else (JSON, GraphQL, forms). */
-export const BODY_LIMITS = { upload: 25 * 1024 * 1024, other: 2 * 1024 * 1024 }
+/**
+ * Largest request body: image uploads (multipart), a query sent as a body (`POST` with Payload's
+ * `X-Payload-HTTP-Method-Override: GET`, which the admin uses for long id lists; a URL is bounded by
+ * Node's 16 KB header limit) and everything else (JSON, GraphQL, forms).
+ */
+export const BODY_LIMITS = { upload: 25 * 1024 * 1024, query: 64 * 1024, other: 2 * 1024 * 1024 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+const size = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(0)} MB`
+    : `${(bytes / 1024).toFixed(0)} KB`
+const OVERRIDE_HEADERS = ['x-payload-http-method-override', 'x-http-method-override']
 
 /**
  * Refuses oversized request bodies before anything reads them: `413` when `Content-Length` is over
@@ -25,15 +33,18 @@ export const bodySizeLimit =
       return
     }
     const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/')
-    const limit = multipart ? limits.upload : limits.other
-    const size = Number(declared)
-    if (size > limit) {
-      const what = multipart ? 'upload' : 'request body'
+    const query = OVERRIDE_HEADERS.some((h) => String(req.headers[h]).toUpperCase() === 'GET')
+    const limit = query ? limits.query : multipart ? limits.upload : limits.other
+    const bytes = Number(declared)
+    if (bytes > limit) {
+      const what = query ? 'query (method override)' : multipart ? 'upload' : 'request body'
       res
         .status(413)
         .set('Connection', 'close')
         .json({
-          errors: [{ message: `The ${what} is too large (${size} bytes; at most ${mb(limit)}).` }],
+          errors: [
+            { message: `The ${what} is too large (${bytes} bytes; at most ${size(limit)}).` },
+          ],
         })
       return
     }

@@ -1,7 +1,7 @@
 // Next route handlers of the reader pages (mounted under src/app/(site)/). Each takes the Payload
 // config like Payload's own REST_GET(config), so tests call them with web Requests.
 import { REST_POST } from '@payloadcms/next/routes'
-import { buildNewsArticleJsonLd } from 'payload-plugin-ai-disclosure'
+import { buildNewsArticleJsonLd, CONSENT_PROOF_COOKIE } from 'payload-plugin-ai-disclosure'
 import {
   createLocalReq,
   getPayload,
@@ -12,8 +12,9 @@ import {
 import { createElement } from 'react'
 
 import { publicMarkHeaders } from '../cache/publicMark'
+import { crossSiteReason, sameSitePath, trustedOrigins } from '../http/csrf'
 import { publicUrl } from '../start/publicUrl'
-import { consentDecision, consentSetCookies } from './consentCookie'
+import { consentDecision, consentSetCookies, readCookie } from './consentCookie'
 import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData, Tags } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
 import { stringsFor } from './strings'
@@ -236,13 +237,6 @@ export const teaserPreviewGET =
   }
 
 /** Only same-site paths are valid places to return to after the form post. */
-const safeReturn = (value: unknown): string =>
-  typeof value === 'string' &&
-  value.startsWith('/') &&
-  !value.startsWith('//') &&
-  !value.includes('\\')
-    ? value
-    : '/'
 
 /**
  * `POST /site/consent`: the consent banner without JavaScript. Records the decision through
@@ -253,11 +247,19 @@ export const consentFormPOST =
   (configPromise: Config) =>
   async (request: Request): Promise<Response> => {
     const config = await configPromise
-    // A form on another site must not decide for our readers.
-    const origin = request.headers.get('origin')
-    const host = request.headers.get('host')
-    if (origin && origin !== 'null' && host && new URL(origin).host !== host) {
-      return new Response('Cross-site consent form posts are not accepted.', { status: 403 })
+    // A form on another site must not decide for our readers (src/http/csrf.ts).
+    const crossSite = crossSiteReason(request.headers, [
+      ...trustedOrigins(),
+      ...(config.serverURL ? [new URL(config.serverURL).origin] : []),
+    ])
+    if (crossSite) {
+      return new Response(`Only this site's own consent form may post here (${crossSite}).`, {
+        status: 403,
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': PRIVATE_CACHE_CONTROL,
+        },
+      })
     }
     let form: FormData
     try {
@@ -267,14 +269,17 @@ export const consentFormPOST =
         status: 400,
       })
     }
-    const returnTo = safeReturn(form.get('return'))
+    const returnTo = sameSitePath(form.get('return'))
     const acceptType = form.get('acceptType')
     const previous = consentDecision(request.headers.get('cookie'))
     const record: Record<string, unknown> = {
       acceptType,
       revision: form.get('revision'),
       locale: form.get('locale') || undefined,
-      consentId: previous?.consentId,
+      // Only with the proof that this browser holds it; otherwise the record starts a new one.
+      consentId: readCookie(request.headers.get('cookie'), CONSENT_PROOF_COOKIE)
+        ? previous?.consentId
+        : undefined,
     }
     if (acceptType === 'custom') record.acceptedCategories = form.getAll('category').map(String)
 
@@ -283,6 +288,9 @@ export const consentFormPOST =
       const value = request.headers.get(name)
       if (value) headers[name] = value
     }
+    // Only the proof that this browser holds its consentId, not the reader's other cookies.
+    const proof = readCookie(request.headers.get('cookie'), CONSENT_PROOF_COOKIE)
+    if (proof) headers.cookie = `${CONSENT_PROOF_COOKIE}=${encodeURIComponent(proof)}`
     const apiRequest = new Request(new URL('/api/consent-records', request.url), {
       method: 'POST',
       headers,
@@ -315,6 +323,8 @@ export const consentFormPOST =
       headers: { location: returnTo, 'cache-control': PRIVATE_CACHE_CONTROL },
     })
     for (const cookie of consentSetCookies(doc, doc.acceptedCategories ?? [], secure))
+      result.headers.append('set-cookie', cookie)
+    for (const cookie of response.headers.getSetCookie())
       result.headers.append('set-cookie', cookie)
     return result
   }

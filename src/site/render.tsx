@@ -1,11 +1,43 @@
 // The reader pages as plain server-rendered HTML (react-dom/server, no React in the browser).
-import { RichText } from '@payloadcms/richtext-lexical/react'
+import {
+  LinkJSXConverter,
+  RichText,
+  type JSXConvertersFunction,
+} from '@payloadcms/richtext-lexical/react'
 import { JsonLdScript } from 'payload-plugin-ai-disclosure/rsc'
 import type { ReactNode } from 'react'
 
 import type { AiBadge, Consent, Image } from '../payload-types'
 import type { ArticlePageData, FallbackFields, SiteData, Teaser } from './load'
+import { isAllowedLink } from '../utilities/links'
 import { stringsFor, type SiteStrings } from './strings'
+
+/** An href from stored content, or none when its scheme is not allowed (src/utilities/links.ts). */
+const safeHref = (url: string | null | undefined) => (url && isAllowedLink(url) ? url : undefined)
+
+// Rich-text links checked again when rendered (stored before the rule, or written around the API):
+// a link whose URL is not allowed shows its text without a link.
+const links = LinkJSXConverter({ internalDocToHref: () => '#' }) as Record<
+  'link' | 'autolink',
+  (args: LinkArgs) => ReactNode
+>
+type LinkArgs = {
+  node: { fields: { url?: string | null; linkType?: string }; children: unknown[] }
+  nodesToJSX: (args: { nodes: unknown[] }) => ReactNode[]
+}
+const checked =
+  (type: 'link' | 'autolink') =>
+  (args: LinkArgs): ReactNode =>
+    args.node.fields.linkType === 'internal' || isAllowedLink(args.node.fields.url) ? (
+      links[type](args)
+    ) : (
+      <span>{args.nodesToJSX({ nodes: args.node.children })}</span>
+    )
+const bodyConverters = (({ defaultConverters }) => ({
+  ...defaultConverters,
+  link: checked('link'),
+  autolink: checked('autolink'),
+})) as JSXConvertersFunction
 
 /** Public assets (public/site/). */
 export const ASSETS = {
@@ -154,11 +186,11 @@ function ConsentBanner({
         ) : null}
         <p>
           {consent.text}
-          {consent.privacyPolicy?.url ? (
+          {safeHref(consent.privacyPolicy?.url) ? (
             <>
               {' '}
-              <a href={consent.privacyPolicy.url}>
-                {consent.privacyPolicy.label || consent.privacyPolicy.url}
+              <a href={safeHref(consent.privacyPolicy?.url)}>
+                {consent.privacyPolicy?.label || consent.privacyPolicy?.url}
               </a>
             </>
           ) : null}
@@ -302,8 +334,8 @@ export function TeaserCard({
 }) {
   const { doc, image } = teaser
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
-  const link = (children: ReactNode) =>
-    teaser.href ? <a href={teaser.href}>{children}</a> : children
+  const href = safeHref(teaser.href)
+  const link = (children: ReactNode) => (href ? <a href={href}>{children}</a> : children)
   return (
     <article className="teaser" data-teaser={doc.id}>
       {image ? (
@@ -420,7 +452,7 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
             strings={strings}
             className="body"
           >
-            <RichText data={article.body as never} disableContainer />
+            <RichText data={article.body as never} converters={bodyConverters} disableContainer />
           </Text>
         ) : null}
       </article>

@@ -33,7 +33,7 @@ export {
 } from './constants'
 export type { AIBadgeType, DigitalSourceTypeTerm } from './constants'
 export { defaultConsentCategories, defaultConsentTexts } from './consent/defaults'
-export { ACCEPT_TYPES, ConsentRecordError } from './consent/records'
+export { ACCEPT_TYPES, CONSENT_PROOF_COOKIE, ConsentRecordError } from './consent/records'
 export type { AcceptType } from './consent/records'
 export { aiDisclosureField } from './fields/aiDisclosure'
 export { badgesField } from './fields/badges'

@@ -1,12 +1,13 @@
 import type {
   Access,
+  CollectionAfterChangeHook,
   CollectionBeforeValidateHook,
   CollectionConfig,
   PayloadRequest,
 } from 'payload'
 
-import { createHash, randomUUID } from 'crypto'
-import { APIError } from 'payload'
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'crypto'
+import { APIError, parseCookies } from 'payload'
 
 import type { ConsentOptions } from '../types'
 
@@ -38,6 +39,48 @@ export class ConsentRecordError extends APIError {
 }
 
 const badRequest = (message: string): ConsentRecordError => new ConsentRecordError(message, 400)
+
+/**
+ * Who may add records under an existing consentId: the browser it was issued to. Each record over
+ * HTTP answers with this HttpOnly cookie, an HMAC of the id under the Payload secret; page scripts,
+ * which see the id (cookie, `newsroom:consent` event), cannot read it. A new id needs no proof.
+ */
+export const CONSENT_PROOF_COOKIE = 'consent_proof'
+const PROOF_MAX_AGE = 182 * 24 * 60 * 60
+
+const proofKeys = new WeakMap<object, Buffer>()
+const proofFor = (req: PayloadRequest, consentId: string): string => {
+  let key = proofKeys.get(req.payload)
+  if (!key) {
+    key = createHash('sha256').update(`ai-disclosure:consent-proof:${req.payload.secret}`).digest()
+    proofKeys.set(req.payload, key)
+  }
+  return createHmac('sha256', key).update(consentId.toLowerCase()).digest('base64url')
+}
+const holdsConsentId = (req: PayloadRequest, consentId: string): boolean => {
+  const sent = req.headers ? parseCookies(req.headers).get(CONSENT_PROOF_COOKIE) : undefined
+  if (!sent) return false
+  const expected = Buffer.from(proofFor(req, consentId))
+  const given = Buffer.from(sent)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/** Sets the proof cookie on the answer to a record made over HTTP. */
+const issueConsentProof: CollectionAfterChangeHook = ({ doc, operation, req }) => {
+  if (operation !== 'create' || req.payloadAPI === 'local' || typeof doc?.consentId !== 'string')
+    return doc
+  const secure = (() => {
+    try {
+      return new URL(req.payload.config.serverURL || req.url || '').protocol === 'https:'
+    } catch {
+      return false
+    }
+  })()
+  const cookie = `${CONSENT_PROOF_COOKIE}=${proofFor(req, doc.consentId)}; Path=/; Max-Age=${PROOF_MAX_AGE}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`
+  req.responseHeaders ??= new Headers()
+  req.responseHeaders.append('Set-Cookie', cookie)
+  return doc
+}
 
 const list = (items: string[]): string => items.map((item) => `"${item}"`).join(', ')
 
@@ -121,12 +164,27 @@ const createValidateConsentRecord = (options: ConsentOptions): CollectionBeforeV
       .filter((category) => category.key && (category.required || category.key === NECESSARY_KEY))
       .map((category) => category.key as string)
 
-    // consent ID
+    // consent ID (a UUID: compared in lower case)
     let consentId = data.consentId as unknown
     if (consentId === undefined || consentId === null || consentId === '') {
       consentId = randomUUID()
     } else if (typeof consentId !== 'string' || !UUID_PATTERN.test(consentId)) {
       throw badRequest('consentId must be a UUID (or left out: the server then creates one).')
+    } else {
+      consentId = consentId.toLowerCase()
+      if (overHTTP && !holdsConsentId(req, consentId as string)) {
+        const { totalDocs } = await req.payload.count({
+          collection: CONSENT_RECORDS_SLUG as never,
+          where: { consentId: { equals: consentId } },
+          overrideAccess: true,
+          req: nestedReq(req),
+        })
+        if (totalDocs)
+          throw new ConsentRecordError(
+            'This consentId has records from another browser: only the browser it was issued to may add to them. Leave consentId out to start a new one.',
+            403,
+          )
+      }
     }
 
     // revision
@@ -310,6 +368,8 @@ export const createConsentRecordsCollection = ({
       label: tl('browser'),
     },
   ],
-  hooks: enabled ? { beforeValidate: [createValidateConsentRecord(options)] } : {},
+  hooks: enabled
+    ? { afterChange: [issueConsentProof], beforeValidate: [createValidateConsentRecord(options)] }
+    : {},
   labels: { plural: staticLabel('consentRecords'), singular: staticLabel('consentRecord') },
 })
