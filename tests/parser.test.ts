@@ -1156,7 +1156,7 @@ describe('bad input', () => {
       expect(await readReason(dir)).toMatch(/not a regular file|directory/)
     })
 
-    test('collectDocumentPaths: folders give sorted .txt files, files as is, missing paths as errors', async () => {
+    test('collectDocumentPaths: folders give sorted .txt files (subfolders too), files as is, missing paths as errors', async () => {
       const folder = join(dir, 'docs')
       await mkdir(join(folder, 'nested.txt'), { recursive: true })
       await writeFile(join(folder, 'b.txt'), 'x')
@@ -1167,7 +1167,13 @@ describe('bad input', () => {
       await writeFile(single, 'x')
       const missing = join(dir, 'nope')
       const result = await collectDocumentPaths([folder, single, missing, join(folder, 'b.txt')])
-      expect(result.paths).toEqual([join(folder, 'a.TXT'), join(folder, 'b.txt'), single])
+      // A folder is searched all the way down, even one whose name ends in .txt.
+      expect(result.paths).toEqual([
+        join(folder, 'a.TXT'),
+        join(folder, 'b.txt'),
+        join(folder, 'nested.txt', 'deep.txt'),
+        single,
+      ])
       expect(result.errors).toEqual([{ file: missing, reason: 'no such file or directory' }])
     })
   })
