@@ -2,9 +2,11 @@ import type { CollectionConfig, FieldHook } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
+import { scheduleEndpoints } from '../src/jobs/endpoints'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
+import { hideUnpublishedLocales, publishedInSomeLocale } from './hooks/localePublication'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -44,18 +46,21 @@ export const Articles: CollectionConfig = {
   },
   access: {
     create: isAdminOrEditor,
-    read: readPublishedUnlessAllowed,
+    read: publishedInSomeLocale(readPublishedUnlessAllowed),
     update: canUpdateContent,
     delete: isAdminOrEditor,
   },
   versions: {
-    drafts: true,
+    // `_status` per locale: publishing one language leaves the other's live version as it is.
+    drafts: { localizeStatus: true, schedulePublish: { timeFormat: 'HH:mm' } },
     maxPerDoc: 50,
   },
   hooks: {
     beforeOperation: [keepPublicationState],
     beforeValidate: [dropMissingOnRestore],
+    afterRead: [hideUnpublishedLocales(readPublishedUnlessAllowed)],
   },
+  endpoints: scheduleEndpoints('articles'),
   defaultSort: '-publishedAt',
   fields: [
     {

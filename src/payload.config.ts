@@ -19,6 +19,8 @@ import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './utilities/placeholder'
 import { plugins } from './plugins'
+import { withLocaleAwareSchedulePublish } from './jobs/schedulePublish'
+import { jobsConfig } from './start/jobs'
 import { DEV_SECRET } from './start/secret'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -31,6 +33,7 @@ export const appConfig: Config = {
     meta: { titleSuffix: ' – Newsroom' },
     avatar: 'default', // no Gravatar request: the admin works without outside network
   },
+  experimental: { localizeStatus: true },
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
   db: databaseAdapter(),
@@ -62,7 +65,9 @@ export const appConfig: Config = {
     await ensureLocales(payload)
     await keepPlannerStatistics(payload)
   },
+  // Scheduled publication: runners start in src/start/jobs.ts (startJobs), not on a request.
+  jobs: jobsConfig,
   plugins, // src/plugins.ts
 }
 
-export default buildConfig(appConfig)
+export default buildConfig(appConfig).then(withLocaleAwareSchedulePublish)

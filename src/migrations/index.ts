@@ -1,5 +1,6 @@
 import * as migration_20261126_212209_initial from './20261126_212209_initial';
 import * as migration_20261127_134318_read_indexes from './20261127_134318_read_indexes';
+import * as migration_20261203_110826_localize_status_and_jobs from './20261203_110826_localize_status_and_jobs';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261127_134318_read_indexes.up,
     down: migration_20261127_134318_read_indexes.down,
-    name: '20261127_134318_read_indexes'
+    name: '20261127_134318_read_indexes',
+  },
+  {
+    up: migration_20261203_110826_localize_status_and_jobs.up,
+    down: migration_20261203_110826_localize_status_and_jobs.down,
+    name: '20261203_110826_localize_status_and_jobs'
   },
 ];
