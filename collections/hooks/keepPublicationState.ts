@@ -64,7 +64,10 @@ export const keepPublicationState: CollectionBeforeOperationHook = async ({
   if (operation !== 'update') return args // also by id
   const update = args as UpdateArgs
   if (isTranslatorOnly(req.user)) {
-    if (flagSet(update.publishAllLocales) || flagSet(update.unpublishAllLocales))
+    // `_status: 'draft'` without `draft=true` unpublishes; with it, it is the admin's "Save draft".
+    const unpublishes =
+      !update.draft && (update.data as { _status?: unknown } | undefined)?._status === 'draft'
+    if (unpublishes || flagSet(update.publishAllLocales) || flagSet(update.unpublishAllLocales))
       throw new APIError(
         'Translators cannot publish or unpublish: save a draft, and an editor publishes it.',
         403,
