@@ -51,6 +51,25 @@ async function claim(req: PayloadRequest, jobId: string | number, runId: string)
   return res.modifiedCount === 1
 }
 
+/** Gives the claim back, so that a retry can run. */
+async function release(req: PayloadRequest, jobId: string | number, runId: string): Promise<void> {
+  const db = req.payload.db as unknown as {
+    drizzle?: { run: (q: unknown) => Promise<unknown> }
+    collections?: Record<string, { updateOne: (f: object, u: object) => Promise<unknown> }>
+  }
+  if (db.drizzle) {
+    await db.drizzle.run(
+      sql`UPDATE payload_jobs SET input = json_remove(input, '$.claimedBy')
+          WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') = ${runId}`,
+    )
+    return
+  }
+  await db.collections?.['payload-jobs']?.updateOne(
+    { _id: jobId, 'input.claimedBy': runId },
+    { $unset: { 'input.claimedBy': '' } },
+  )
+}
+
 /** Runs one scheduled change with the access of the user who scheduled it. */
 export async function runScheduledChange(req: PayloadRequest, input: ScheduleInput) {
   const { payload } = req
@@ -97,13 +116,20 @@ export function withLocaleAwareSchedulePublish(config: SanitizedConfig): Sanitiz
     req: PayloadRequest
   }) => Promise<{ output: object }>
   const task = config.jobs?.tasks?.find((t) => t.slug === SCHEDULE_TASK) as
-    { handler: Handler | string } | undefined
+    { handler: Handler | string; retries?: number } | undefined
   if (!task) return config
   task.handler = async ({ input, job, req }) => {
     const runId = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
     if (!(await claim(req, job.id, runId))) return { output: {} }
-    await runScheduledChange(req, input as ScheduleInput)
+    try {
+      await runScheduledChange(req, input as ScheduleInput)
+    } catch (error) {
+      // A failed run (e.g. SQLITE_BUSY while another process writes) is retried by any runner.
+      await release(req, job.id, runId)
+      throw error
+    }
     return { output: {} }
   }
+  task.retries = 5
   return config
 }
