@@ -1,12 +1,21 @@
 import type { CollectionConfig, FieldHook } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
-import { canUpdateContent, isAdminOrEditor, readPublishedUnlessAllowed } from '../src/access'
+import {
+  canUpdateContent,
+  isAdminOrEditor,
+  isStaff,
+  readPublishedUnlessAllowed,
+} from '../src/access'
 import { scheduleEndpoints } from '../src/jobs/endpoints'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
-import { hideUnpublishedLocales, publishedInSomeLocale } from './hooks/localePublication'
+import {
+  hideUnpublishedLocales,
+  liveInLocales,
+  publishedInSomeLocale,
+} from './hooks/localePublication'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -34,6 +43,7 @@ export const Articles: CollectionConfig = {
       'title',
       'language',
       '_status',
+      'liveIn',
       'translationStatus',
       'publishedAt',
       'updatedAt',
@@ -141,8 +151,21 @@ export const Articles: CollectionConfig = {
       name: 'publishedAt',
       type: 'date',
       label: { en: 'Published at', de: 'Veröffentlicht am' },
-      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime', displayFormat: 'PPP, p' },
+      },
       hooks: { beforeChange: [stampPublishedAt] },
+    },
+    {
+      // The locales the article is live in, for the list (each language's state at a glance).
+      name: 'liveIn',
+      type: 'text',
+      virtual: true,
+      label: { en: 'Live in', de: 'Veröffentlicht auf' },
+      access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
+      admin: { readOnly: true, position: 'sidebar', disableListFilter: true },
+      hooks: { afterRead: [liveInLocales] },
     },
     {
       name: 'source',

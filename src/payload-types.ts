@@ -194,6 +194,7 @@ export interface Article {
    */
   language?: (string | null) | Locale;
   publishedAt?: string | null;
+  liveIn?: string | null;
   /**
    * Filled by the seed importer.
    */
@@ -592,6 +593,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   slug?: T;
   language?: T;
   publishedAt?: T;
+  liveIn?: T;
   source?:
     | T
     | {

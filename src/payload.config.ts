@@ -31,6 +31,8 @@ export const appConfig: Config = {
     user: Users.slug,
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' – Newsroom' },
+    // Localized by date-fns: "2. Dezember 2026, 17:37" in German, "December 2nd, 2026, 5:37 PM".
+    dateFormat: 'PPP, p',
     avatar: 'default', // no Gravatar request: the admin works without outside network
   },
   experimental: { localizeStatus: true },
@@ -52,6 +54,11 @@ export const appConfig: Config = {
   i18n: {
     supportedLanguages: { en, de },
     fallbackLanguage: 'en',
+    // Both were "Sprache": the content locale (header) and the interface language (account).
+    translations: {
+      de: { general: { locale: 'Inhaltssprache', language: 'Sprache der Oberfläche' } },
+      en: { general: { locale: 'Content language', language: 'Interface language' } },
+    },
   },
   graphQL: {
     schemaOutputFile: path.resolve(dirname, 'generated-schema.graphql'),

@@ -287,6 +287,30 @@ describe('all locales at once, and the translator cannot', () => {
   })
 })
 
+describe('the list shows each language at a glance', () => {
+  test('liveIn names the published locales for staff; anonymous readers do not get it', async () => {
+    const { id } = await makeBase('other-locale-published', 'de')
+    const ed = users.editor.token
+    const list = await client.get(
+      `/articles?where[id][equals]=${id}&locale=de&depth=0&draft=true`,
+      {
+        token: ed,
+      },
+    )
+    expect(list.body.docs[0].liveIn).toBe('EN')
+    await act('publish', 'REST', 'editor', id, 'de')
+    const after = await client.get(`/articles/${id}?locale=en&depth=0`, { token: ed })
+    expect(after.body.liveIn).toBe('EN · DE')
+    await act('unpublish', 'REST', 'editor', id, 'en')
+    expect((await client.get(`/articles/${id}?locale=en&depth=0`, { token: ed })).body.liveIn).toBe(
+      'DE',
+    )
+    const anon = await client.get(`/articles/${id}?locale=de&depth=0`)
+    expect(anon.status).toBe(200)
+    expect(anon.body).not.toHaveProperty('liveIn')
+  })
+})
+
 describe('after a per-locale publish the next read shows what was published (#16395, #16303)', () => {
   test('German published with an empty body: the save answer and the next reads have no English body', async () => {
     const body = (text: string) => ({

@@ -3,6 +3,7 @@ import type {
   CollectionAfterReadHook,
   CollectionSlug,
   Field,
+  FieldHook,
   PayloadRequest,
   TypedLocale,
   Where,
@@ -104,3 +105,28 @@ export const hideUnpublishedLocales =
     for (const name of names) doc[name] = null
     return doc
   }
+
+const LIVE_IN = 'newsroom.liveIn'
+
+/**
+ * The `liveIn` list column: the locales an article is published in ("EN · DE", "—"), so the state
+ * of every language shows at a glance. Staff only; not stored.
+ */
+export const liveInLocales: FieldHook = async ({ data, req, context }) => {
+  if (context?.[LIVE_IN] || !data?.id) return undefined
+  const doc = (await req.payload.findByID({
+    collection: 'articles',
+    id: data.id as string,
+    locale: 'all',
+    draft: false,
+    depth: 0,
+    select: { _status: true },
+    overrideAccess: true,
+    disableErrors: true,
+    context: { [LIVE_IN]: true },
+    req: nestedReq(req),
+  })) as { _status?: unknown } | null
+  const status = doc?._status
+  const live = localeCodes(req).filter((l) => statusOf(status, l) === 'published')
+  return live.length ? live.map((l) => l.toUpperCase()).join(' · ') : '—'
+}
