@@ -50,6 +50,8 @@ export const appConfig: Config = {
     })),
     defaultLocale: DEFAULT_LOCALE,
     fallback: true,
+    // The publish button publishes the locale being edited; "all locales" is in its menu.
+    defaultLocalePublishOption: 'active',
   },
   i18n: {
     supportedLanguages: { en, de },
