@@ -164,7 +164,13 @@ export const Articles: CollectionConfig = {
       virtual: true,
       label: { en: 'Live in', de: 'Veröffentlicht auf' },
       access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
-      admin: { readOnly: true, position: 'sidebar', disableListFilter: true },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        disableListFilter: true,
+        // A list column only: rendered in the edit form it stops the sidebar fields after it.
+        condition: () => false,
+      },
       hooks: { afterRead: [liveInLocales] },
     },
     {
