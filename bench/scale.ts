@@ -242,7 +242,8 @@ async function main() {
     String(
       (
         await client.execute(
-          `SELECT slug FROM articles WHERE _status = 'published' ORDER BY created_at LIMIT 1 OFFSET 5`,
+          // `_status` is per locale (articles_locales)
+          `SELECT a.slug FROM articles a JOIN articles_locales l ON l._parent_id = a.id AND l._locale = 'en' WHERE l._status = 'published' ORDER BY a.created_at LIMIT 1 OFFSET 5`,
         )
       ).rows[0]!.slug,
     )

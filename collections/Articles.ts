@@ -4,12 +4,19 @@ import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 import {
   canUpdateContent,
   isAdminOrEditor,
+  isStaff,
   readPublishedUnlessAllowed,
   readVersions,
 } from '../src/access'
+import { scheduleEndpoints } from '../src/jobs/endpoints'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
+import {
+  hideUnpublishedLocales,
+  liveInLocales,
+  publishedInSomeLocale,
+} from './hooks/localePublication'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -37,6 +44,7 @@ export const Articles: CollectionConfig = {
       'title',
       'language',
       '_status',
+      'liveIn',
       'translationStatus',
       'publishedAt',
       'updatedAt',
@@ -49,19 +57,22 @@ export const Articles: CollectionConfig = {
   },
   access: {
     create: isAdminOrEditor,
-    read: readPublishedUnlessAllowed,
+    read: publishedInSomeLocale(readPublishedUnlessAllowed),
     readVersions,
     update: canUpdateContent,
     delete: isAdminOrEditor,
   },
   versions: {
-    drafts: true,
+    // `_status` per locale: publishing one language leaves the other's live version as it is.
+    drafts: { localizeStatus: true, schedulePublish: { timeFormat: 'HH:mm' } },
     maxPerDoc: 50,
   },
   hooks: {
     beforeOperation: [keepPublicationState],
     beforeValidate: [dropMissingOnRestore],
+    afterRead: [hideUnpublishedLocales(readPublishedUnlessAllowed)],
   },
+  endpoints: scheduleEndpoints('articles'),
   defaultSort: '-publishedAt',
   fields: [
     {
@@ -142,8 +153,27 @@ export const Articles: CollectionConfig = {
       name: 'publishedAt',
       type: 'date',
       label: { en: 'Published at', de: 'Veröffentlicht am' },
-      admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime', displayFormat: 'PPP, p' },
+      },
       hooks: { beforeChange: [stampPublishedAt] },
+    },
+    {
+      // The locales the article is live in, for the list (each language's state at a glance).
+      name: 'liveIn',
+      type: 'text',
+      virtual: true,
+      label: { en: 'Live in', de: 'Veröffentlicht auf' },
+      access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        disableListFilter: true,
+        // A list column only: rendered in the edit form it stops the sidebar fields after it.
+        condition: () => false,
+      },
+      hooks: { afterRead: [liveInLocales] },
     },
     {
       name: 'source',

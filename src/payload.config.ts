@@ -22,6 +22,8 @@ import { keepPlannerStatistics } from './db/indexes'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './utilities/placeholder'
 import { plugins } from './plugins'
+import { withLocaleAwareSchedulePublish } from './jobs/schedulePublish'
+import { jobsConfig } from './start/jobs'
 import { DEV_SECRET } from './start/secret'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -32,8 +34,11 @@ export const appConfig: Config = {
     user: Users.slug,
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' – Newsroom' },
+    // Localized by date-fns: "2. Dezember 2026, 17:37" in German, "December 2nd, 2026, 5:37 PM".
+    dateFormat: 'PPP, p',
     avatar: 'default', // no Gravatar request: the admin works without outside network
   },
+  experimental: { localizeStatus: true },
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
   db: databaseAdapter(),
@@ -51,10 +56,17 @@ export const appConfig: Config = {
     })),
     defaultLocale: DEFAULT_LOCALE,
     fallback: true,
+    // The publish button publishes the locale being edited; "all locales" is in its menu.
+    defaultLocalePublishOption: 'active',
   },
   i18n: {
     supportedLanguages: { en, de },
     fallbackLanguage: 'en',
+    // Both were "Sprache": the content locale (header) and the interface language (account).
+    translations: {
+      de: { general: { locale: 'Inhaltssprache', language: 'Sprache der Oberfläche' } },
+      en: { general: { locale: 'Content language', language: 'Interface language' } },
+    },
   },
   graphQL: {
     schemaOutputFile: path.resolve(dirname, 'generated-schema.graphql'),
@@ -72,6 +84,8 @@ export const appConfig: Config = {
     await ensureLocales(payload)
     await keepPlannerStatistics(payload)
   },
+  // Scheduled publication: runners start in src/start/jobs.ts (startJobs), not on a request.
+  jobs: jobsConfig,
   plugins, // src/plugins.ts
   // No event to telemetry.payloadcms.com at every init: it spawned `git` and held a TLS socket that
   // kept jest workers (and short scripts) from exiting.
@@ -79,4 +93,4 @@ export const appConfig: Config = {
 }
 
 countConfigLoad()
-export default buildConfig(appConfig)
+export default buildConfig(appConfig).then(withLocaleAwareSchedulePublish)

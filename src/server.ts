@@ -57,6 +57,7 @@ async function main(): Promise<void> {
   const payload = await startPayload(config)
   await ensureFirstAdmin(payload)
   await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
+  await (await import('./start/jobs')).startJobs(payload) // scheduled publication runs from start
   // The newest published article, so the start message can link a reader page.
   const { docs: newest } = await payload.find({
     collection: 'articles',

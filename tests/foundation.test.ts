@@ -89,7 +89,12 @@ describe('articles in two languages', () => {
 
     const patch = await client.patch(`/articles/${id}?locale=de`, {
       token,
-      body: { title: 'Kim gratuliert dem Präsidenten von Laos', summary: 'Der deutsche Vorspann.' },
+      // Publication is per locale: the German goes live when it is published in German.
+      body: {
+        title: 'Kim gratuliert dem Präsidenten von Laos',
+        summary: 'Der deutsche Vorspann.',
+        _status: 'published',
+      },
     })
     expect(patch.status).toBe(200)
 

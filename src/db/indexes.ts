@@ -14,12 +14,11 @@ import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
  */
 export const SORT_INDEXES: Record<string, string[][]> = {
   articles: [
-    // anonymous readers: `_status = 'published'`, newest first (the front page) or by any date
-    ['_status', 'publishedAt', 'createdAt'],
-    ['_status', 'createdAt'],
-    ['_status', 'updatedAt', 'createdAt'],
-    // staff (drafts included): the admin list's default sort
+    // newest first (the front page, the admin list's default sort) or by any date; `_status` is
+    // per locale (in `articles_locales`), checked per row as the walk goes
     ['publishedAt', 'createdAt'],
+    ['createdAt'],
+    ['updatedAt', 'createdAt'],
   ],
 }
 

@@ -1,7 +1,7 @@
 import * as migration_20261126_212209_initial from './20261126_212209_initial';
 import * as migration_20261127_134318_read_indexes from './20261127_134318_read_indexes';
-import * as migration_20261203_112356_image_provenance from './20261203_112356_image_provenance';
-import * as migration_20261203_120912_login_throttle from './20261203_120912_login_throttle';
+import * as migration_20261203_110826_localize_status_and_jobs from './20261203_110826_localize_status_and_jobs';
+import * as migration_20261203_122336_image_provenance_and_login_throttle from './20261203_122336_image_provenance_and_login_throttle';
 
 export const migrations = [
   {
@@ -15,13 +15,13 @@ export const migrations = [
     name: '20261127_134318_read_indexes',
   },
   {
-    up: migration_20261203_112356_image_provenance.up,
-    down: migration_20261203_112356_image_provenance.down,
-    name: '20261203_112356_image_provenance',
+    up: migration_20261203_110826_localize_status_and_jobs.up,
+    down: migration_20261203_110826_localize_status_and_jobs.down,
+    name: '20261203_110826_localize_status_and_jobs',
   },
   {
-    up: migration_20261203_120912_login_throttle.up,
-    down: migration_20261203_120912_login_throttle.down,
-    name: '20261203_120912_login_throttle'
+    up: migration_20261203_122336_image_provenance_and_login_throttle.up,
+    down: migration_20261203_122336_image_provenance_and_login_throttle.down,
+    name: '20261203_122336_image_provenance_and_login_throttle'
   },
 ];

@@ -133,6 +133,14 @@ function fallbackKeys(
   return result
 }
 
+/** The page's locale and its configured fallback locale. */
+function pageLocales({ payload, locale }: Reader): string[] {
+  const localization = payload.config.localization
+  const configured = localization ? localization.locales.find((l) => l.code === locale) : undefined
+  const fallback = configured?.fallbackLocale
+  return [locale, ...(Array.isArray(fallback) ? fallback : fallback ? [fallback] : [])]
+}
+
 async function findArticle(
   reader: Reader,
   where: Where,
@@ -181,9 +189,15 @@ export async function loadArticle(
   preview: boolean,
   tags: Tags,
 ): Promise<ArticlePageData | undefined> {
+  // Published in the page's locale, or in the one it falls back to (shown as fallback text).
   const where: Where = preview
     ? { slug: { equals: slug } }
-    : { and: [{ slug: { equals: slug } }, { _status: { equals: 'published' } }] }
+    : {
+        and: [
+          { slug: { equals: slug } },
+          { or: pageLocales(reader).map((l) => ({ [`_status.${l}`]: { equals: 'published' } })) },
+        ],
+      }
   const article = await findArticle(reader, where, { draft: preview, fallback: true })
   if (!article) {
     // Any article may later take this slug.

@@ -22,6 +22,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.run(sql`ALTER TABLE \`images\` ADD \`provenance_manifest\` text;`)
   await db.run(sql`ALTER TABLE \`images\` ADD \`provenance_read_at\` text;`)
   await db.run(sql`CREATE INDEX \`images_provenance_provenance_status_idx\` ON \`images\` (\`provenance_status\`);`)
+  await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`login_attempts\`;`)
+  await db.run(sql`ALTER TABLE \`users\` DROP COLUMN \`lock_until\`;`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -46,4 +48,6 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.run(sql`ALTER TABLE \`images\` DROP COLUMN \`provenance_prompt\`;`)
   await db.run(sql`ALTER TABLE \`images\` DROP COLUMN \`provenance_manifest\`;`)
   await db.run(sql`ALTER TABLE \`images\` DROP COLUMN \`provenance_read_at\`;`)
+  await db.run(sql`ALTER TABLE \`users\` ADD \`login_attempts\` numeric DEFAULT 0;`)
+  await db.run(sql`ALTER TABLE \`users\` ADD \`lock_until\` text;`)
 }

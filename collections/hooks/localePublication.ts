@@ -1,0 +1,132 @@
+import type {
+  Access,
+  CollectionAfterReadHook,
+  CollectionSlug,
+  Field,
+  FieldHook,
+  PayloadRequest,
+  TypedLocale,
+  Where,
+} from 'payload'
+import { fieldAffectsData } from 'payload/shared'
+import { nestedReq } from 'payload-nested-req'
+
+// Per-locale publication (Payload's `localizeStatus`): `_status` is stored per locale and the
+// published document holds each locale's live text. Readers without draft access see a locale only
+// once it is published; an unpublished locale reads like an empty translation: the fallback
+// locale's published text, or nothing with `?fallback-locale=none` (README "Saving and publishing").
+
+const localeCodes = (req: PayloadRequest): string[] =>
+  req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+
+/** The locales a read falls back to, in order (none for `fallback-locale=none`). */
+export function fallbackLocalesOf(req: PayloadRequest): string[] {
+  const known = localeCodes(req)
+  const raw = req.fallbackLocale as unknown
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []
+  return list.filter(
+    (code): code is string =>
+      typeof code === 'string' && known.includes(code) && code !== req.locale,
+  )
+}
+
+const publishedIn = (locale: string): Where => ({
+  [`_status.${locale}`]: { equals: 'published' },
+})
+
+/**
+ * Read access for readers without draft access: the document is published in some locale. What a
+ * locale that is not published shows is decided per document by `hideUnpublishedLocales`, as for an
+ * empty translation today (fallback text, or empty texts with `fallback-locale=none`).
+ */
+export const publishedInSomeLocale =
+  (base: Access): Access =>
+  async (args) => {
+    const result = await base(args)
+    if (result === true || result === false) return result
+    return { or: localeCodes(args.req).map(publishedIn) }
+  }
+
+const localizedNames = (fields: Field[]): string[] =>
+  fields.filter((f) => fieldAffectsData(f) && f.localized).map((f) => (f as { name: string }).name)
+
+const statusOf = (status: unknown, locale: string): unknown =>
+  status && typeof status === 'object' ? (status as Record<string, unknown>)[locale] : status
+
+/**
+ * afterRead: for readers without draft access (server code with `overrideAccess` reads as stored), the texts of a locale that is not published are
+ * replaced by the fallback locale's published texts (or emptied), never shown as stored — the
+ * published document may still hold the locale's text from before it was first published.
+ */
+export const hideUnpublishedLocales =
+  (canReadDrafts: Access): CollectionAfterReadHook =>
+  async ({ collection, doc, overrideAccess, req }) => {
+    if (overrideAccess || !doc || typeof doc !== 'object' || doc.id === undefined) return doc
+    if ((await canReadDrafts({ req } as never)) === true) return doc
+    const read = (locale: string, select?: Record<string, true>) =>
+      req.payload.findByID({
+        collection: collection.slug as CollectionSlug,
+        id: doc.id,
+        locale: locale as TypedLocale,
+        fallbackLocale: false,
+        draft: false,
+        depth: 0,
+        overrideAccess: true,
+        disableErrors: true,
+        select,
+        req: nestedReq(req),
+      }) as Promise<Record<string, unknown> | null>
+    const locale = req.locale && req.locale !== 'all' ? req.locale : undefined
+    // A read that selected fields without `_status` still shows only published texts.
+    const selected = '_status' in doc
+    const status = selected
+      ? doc._status
+      : (await read(locale ?? 'all', { _status: true }))?._status
+    const names = localizedNames(collection.fields).filter((n) => n !== '_status' && n in doc)
+
+    if (!locale) {
+      const hidden = localeCodes(req).filter((l) => statusOf(status, l) !== 'published')
+      for (const name of names) {
+        const value = doc[name]
+        if (value && typeof value === 'object')
+          for (const l of hidden) delete (value as Record<string, unknown>)[l]
+      }
+      return doc
+    }
+    if (status === 'published') return doc
+    // The first fallback locale that is published, as readers see it there.
+    for (const fallback of fallbackLocalesOf(req)) {
+      const other = await read(fallback)
+      if (other?._status !== 'published') continue
+      for (const name of names) doc[name] = other[name] ?? null
+      if (selected) doc._status = 'published'
+      return doc
+    }
+    for (const name of names) doc[name] = null
+    return doc
+  }
+
+const LIVE_IN = 'newsroom.liveIn'
+
+/**
+ * The `liveIn` list column: the locales an article is published in ("EN · DE", "—"), so the state
+ * of every language shows at a glance. Staff only; not stored.
+ */
+export const liveInLocales: FieldHook = async ({ data, req, context }) => {
+  if (context?.[LIVE_IN] || !data?.id) return undefined
+  const doc = (await req.payload.findByID({
+    collection: 'articles',
+    id: data.id as string,
+    locale: 'all',
+    draft: false,
+    depth: 0,
+    select: { _status: true },
+    overrideAccess: true,
+    disableErrors: true,
+    context: { [LIVE_IN]: true },
+    req: nestedReq(req),
+  })) as { _status?: unknown } | null
+  const status = doc?._status
+  const live = localeCodes(req).filter((l) => statusOf(status, l) === 'published')
+  return live.length ? live.map((l) => l.toUpperCase()).join(' · ') : '—'
+}

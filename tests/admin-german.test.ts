@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, test } from '@jest/globals'
+import { formatDate } from '@payloadcms/ui/shared'
+import { importDateFNSLocale, initI18n } from '@payloadcms/translations'
+
+import { bootPayload, shutdown } from './helpers/payload'
+
+// The German admin reads as German: dates as the admin formats them (Payload's formatDate with the
+// config's pattern and the language's date-fns locale), and the two "Sprache" settings apart.
+const ctx = await bootPayload()
+afterAll(() => shutdown(ctx))
+const { config } = ctx
+
+const i18nFor = async (language: 'de' | 'en') => {
+  const i18n = await initI18n({ config: config.i18n, context: 'client', language })
+  return { ...i18n, dateFNS: await importDateFNSLocale(i18n.dateFNSKey) }
+}
+const date = '2026-12-02T16:37:00.000Z' // 17:37 in Berlin
+const articles = config.collections.find((c) => c.slug === 'articles')!
+const publishedAt = articles.fields.find((f) => 'name' in f && f.name === 'publishedAt') as {
+  admin?: { date?: { displayFormat?: string } }
+}
+
+describe('German admin', () => {
+  test.each([
+    ['lists and titles', config.admin.dateFormat],
+    ['publishedAt', publishedAt.admin?.date?.displayFormat],
+  ])('dates in %s: "2. Dezember 2026, 17:37"; English stays English', async (_n, pattern) => {
+    const de = await i18nFor('de')
+    const en = await i18nFor('en')
+    expect(
+      formatDate({ date, i18n: de as never, pattern: pattern!, timezone: 'Europe/Berlin' }),
+    ).toBe('2. Dezember 2026, 17:37')
+    expect(
+      formatDate({ date, i18n: en as never, pattern: pattern!, timezone: 'Europe/Berlin' }),
+    ).toBe('December 2nd, 2026, 5:37 PM')
+  })
+
+  test('content language (header) and interface language (account) have different labels', async () => {
+    for (const language of ['de', 'en'] as const) {
+      const { t } = await i18nFor(language)
+      expect(t('general:locale')).not.toBe(t('general:language'))
+    }
+    const de = await i18nFor('de')
+    expect([de.t('general:locale'), de.t('general:language')]).toEqual([
+      'Inhaltssprache',
+      'Sprache der Oberfläche',
+    ])
+  })
+})

@@ -1,0 +1,390 @@
+import { afterAll, describe, expect, test } from '@jest/globals'
+import type { TypedUser } from 'payload'
+
+import { api } from './helpers/api'
+import { bootPayload, loginAs, shutdown } from './helpers/payload'
+
+// Per-locale publication (README "Saving and publishing"): publishing or unpublishing one locale
+// through REST, GraphQL or the Local API changes that locale's live text and nothing else;
+// translators are refused. Every case compares both locales' live and latest texts and what
+// anonymous readers get (with and without fallback) with a model of the rule.
+const ctx = await bootPayload()
+afterAll(() => shutdown(ctx))
+const { payload } = ctx
+const client = api(ctx.config)
+
+const LOCALES = (payload.config.localization ? payload.config.localization.localeCodes : []) as (
+  'en' | 'de'
+)[]
+const other = (l: string) => LOCALES.find((x) => x !== l)!
+
+type Role = 'editor' | 'translator'
+const users = {} as Record<Role, { token: string; user: TypedUser }>
+for (const [role, extra] of [
+  ['editor', {}],
+  ['translator', { translatorLocales: ['de'] }],
+] as const) {
+  const email = `${role}-publishing@example.com`
+  const token = await loginAs(payload, email, [role], extra)
+  const { docs } = await payload.find({ collection: 'users', where: { email: { equals: email } } })
+  users[role] = { token, user: { ...docs[0], collection: 'users' } as unknown as TypedUser }
+}
+
+/** Per locale: the live (published) title, or null when the locale is not live; the latest title. */
+type Model = Record<string, { live: string | null; latest: string }>
+type Base = 'never-published' | 'other-locale-published' | 'pending-drafts'
+const BASES: Base[] = ['never-published', 'other-locale-published', 'pending-drafts']
+let counter = 0
+
+/** Makes the article a case starts from; returns its id and the model of its state. */
+async function makeBase(base: Base, locale: 'en' | 'de'): Promise<{ id: string; model: Model }> {
+  const tag = `#${++counter}`
+  const t = (l: string, v: string) => `${v} ${l} ${tag}`
+  const o = other(locale)
+  if (base === 'never-published') {
+    const doc = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: { title: t('en', 'draft') },
+    })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      locale: 'de',
+      draft: true,
+      data: { title: t('de', 'draft') },
+    })
+    return {
+      id: doc.id,
+      model: {
+        en: { live: null, latest: t('en', 'draft') },
+        de: { live: null, latest: t('de', 'draft') },
+      },
+    }
+  }
+  if (base === 'other-locale-published') {
+    const doc = await payload.create({
+      collection: 'articles',
+      locale: o,
+      data: { title: t(o, 'live'), _status: 'published' },
+    })
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      locale,
+      draft: true,
+      data: { title: t(locale, 'draft') },
+    })
+    return {
+      id: doc.id,
+      model: {
+        [o]: { live: t(o, 'live'), latest: t(o, 'live') },
+        [locale]: { live: null, latest: t(locale, 'draft') },
+      },
+    }
+  }
+  const doc = await payload.create({
+    collection: 'articles',
+    locale: 'en',
+    data: { title: t('en', 'live'), _status: 'published' },
+  })
+  await payload.update({
+    collection: 'articles',
+    id: doc.id,
+    locale: 'de',
+    data: { title: t('de', 'live'), _status: 'published' },
+  })
+  for (const l of LOCALES)
+    await payload.update({
+      collection: 'articles',
+      id: doc.id,
+      locale: l,
+      draft: true,
+      data: { title: t(l, 'pending') },
+    })
+  return {
+    id: doc.id,
+    model: Object.fromEntries(
+      LOCALES.map((l) => [l, { live: t(l, 'live'), latest: t(l, 'pending') }]),
+    ),
+  }
+}
+
+/** The stored state of both locales, in the model's shape. */
+async function stateOf(id: string): Promise<Model> {
+  const out: Model = {}
+  for (const l of LOCALES as ('en' | 'de')[]) {
+    const live = await payload.findByID({
+      collection: 'articles',
+      id,
+      locale: l,
+      fallbackLocale: false,
+      depth: 0,
+    })
+    const latest = await payload.findByID({
+      collection: 'articles',
+      id,
+      locale: l,
+      fallbackLocale: false,
+      depth: 0,
+      draft: true,
+    })
+    out[l] = {
+      live: live._status === 'published' ? (live.title ?? null) : null,
+      latest: latest.title!,
+    }
+  }
+  return out
+}
+
+/** What anonymous readers get per locale, with fallback and with `fallback-locale=none`. */
+async function anonymousView(id: string) {
+  const out: Record<string, unknown> = {}
+  for (const l of LOCALES)
+    for (const fb of ['', '&fallback-locale=none']) {
+      const res = await client.get(`/articles/${id}?locale=${l}&depth=0${fb}`)
+      out[`${l}${fb}`] = res.status === 200 ? (res.body.title ?? null) : res.status
+    }
+  return out
+}
+
+/** The anonymous view the model implies: a locale not live reads like an empty translation. */
+function expectedView(model: Model) {
+  const anyLive = LOCALES.some((l) => model[l].live !== null)
+  const out: Record<string, unknown> = {}
+  for (const l of LOCALES) {
+    out[l] = model[l].live ?? (anyLive ? model[other(l)].live : 404)
+    out[`${l}&fallback-locale=none`] = anyLive ? model[l].live : 404
+  }
+  return out
+}
+
+type Action = 'publish' | 'unpublish'
+type Api = 'REST' | 'GraphQL' | 'Local'
+
+/** The publish or unpublish itself. Returns whether it was accepted. */
+async function act(action: Action, api: Api, role: Role, id: string, locale: string) {
+  const status = action === 'publish' ? 'published' : 'draft'
+  const { token, user } = users[role]
+  if (api === 'REST') {
+    const res = await client.patch(`/articles/${id}?locale=${locale}`, {
+      token,
+      body: { _status: status },
+    })
+    if (res.status === 200) return true
+    expect(res.status).toBe(403)
+    return false
+  }
+  if (api === 'GraphQL') {
+    const res = await client.graphql(
+      `mutation { updateArticle(id: "${id}", locale: ${locale}, data: { _status: ${status} }) { id } }`,
+      undefined,
+      { token },
+    )
+    if (!res.body.errors) return true
+    expect(res.body.errors[0].extensions?.statusCode ?? 403).toBe(403)
+    return false
+  }
+  try {
+    await payload.update({
+      collection: 'articles',
+      id,
+      locale: locale as 'en',
+      data: { _status: status },
+      user,
+      overrideAccess: false,
+    })
+    return true
+  } catch (err) {
+    expect((err as { status?: number }).status).toBe(403)
+    return false
+  }
+}
+
+const cases = LOCALES.flatMap((locale) =>
+  (['publish', 'unpublish'] as const).flatMap((action) =>
+    (['REST', 'GraphQL', 'Local'] as const).flatMap((apiName) =>
+      (['editor', 'translator'] as const).flatMap((role) =>
+        BASES.map((base) => ({ locale, action, api: apiName, role, base })),
+      ),
+    ),
+  ),
+)
+
+describe(`per-locale publication: ${cases.length} cases`, () => {
+  test.each(
+    cases.map((c) => [`${c.action} ${c.locale} by ${c.role} via ${c.api} (${c.base})`, c] as const),
+  )('%s', async (_name, c) => {
+    const { id, model } = await makeBase(c.base, c.locale)
+    expect(await stateOf(id)).toEqual(model)
+    expect(await anonymousView(id)).toEqual(expectedView(model))
+
+    const accepted = await act(c.action, c.api, c.role, id, c.locale)
+    expect(accepted).toBe(c.role === 'editor')
+    if (accepted) {
+      model[c.locale] = {
+        live: c.action === 'publish' ? model[c.locale].latest : null,
+        latest: model[c.locale].latest,
+      }
+    }
+    expect(await stateOf(id)).toEqual(model)
+    expect(await anonymousView(id)).toEqual(expectedView(model))
+  })
+})
+
+describe('all locales at once, and the translator cannot', () => {
+  test('publishAllLocales publishes every pending draft; unpublishAllLocales takes all down', async () => {
+    const { id, model } = await makeBase('pending-drafts', 'de')
+    const ed = users.editor.token
+    expect(
+      (
+        await client.patch(`/articles/${id}?locale=de&publishAllLocales=true`, {
+          token: ed,
+          body: { _status: 'published' },
+        })
+      ).status,
+    ).toBe(200)
+    for (const l of LOCALES) model[l].live = model[l].latest
+    expect(await stateOf(id)).toEqual(model)
+    expect(
+      (
+        await client.patch(`/articles/${id}?locale=de&unpublishAllLocales=true`, {
+          token: ed,
+          body: {},
+        })
+      ).status,
+    ).toBe(200)
+    for (const l of LOCALES) model[l].live = null
+    expect(await stateOf(id)).toEqual(model)
+    expect(await anonymousView(id)).toEqual(expectedView(model))
+  })
+
+  test.each(['publishAllLocales', 'unpublishAllLocales'])(
+    'a translator with %s: 403, nothing changed',
+    async (flag) => {
+      const { id, model } = await makeBase('pending-drafts', 'de')
+      const res = await client.patch(`/articles/${id}?locale=de&${flag}=true`, {
+        token: users.translator.token,
+        body: { title: 'x' },
+      })
+      expect(res.status).toBe(403)
+      expect(await stateOf(id)).toEqual(model)
+    },
+  )
+
+  test('a save without _status in a published locale with a pending draft elsewhere publishes nothing else', async () => {
+    const { id, model } = await makeBase('pending-drafts', 'de')
+    // de: publish its pending draft; en keeps its own pending draft.
+    await act('publish', 'REST', 'editor', id, 'de')
+    model.de.live = model.de.latest
+    const res = await client.patch(`/articles/${id}?locale=de`, {
+      token: users.editor.token,
+      body: { title: 'plain save de' },
+    })
+    expect(res.status).toBe(200)
+    model.de = { live: 'plain save de', latest: 'plain save de' }
+    expect(await stateOf(id)).toEqual(model)
+  })
+})
+
+describe('the list shows each language at a glance', () => {
+  test('liveIn names the published locales for staff; anonymous readers do not get it', async () => {
+    const { id } = await makeBase('other-locale-published', 'de')
+    const ed = users.editor.token
+    const list = await client.get(
+      `/articles?where[id][equals]=${id}&locale=de&depth=0&draft=true`,
+      {
+        token: ed,
+      },
+    )
+    expect(list.body.docs[0].liveIn).toBe('EN')
+    await act('publish', 'REST', 'editor', id, 'de')
+    const after = await client.get(`/articles/${id}?locale=en&depth=0`, { token: ed })
+    expect(after.body.liveIn).toBe('EN · DE')
+    await act('unpublish', 'REST', 'editor', id, 'en')
+    expect((await client.get(`/articles/${id}?locale=en&depth=0`, { token: ed })).body.liveIn).toBe(
+      'DE',
+    )
+    const anon = await client.get(`/articles/${id}?locale=de&depth=0`)
+    expect(anon.status).toBe(200)
+    expect(anon.body).not.toHaveProperty('liveIn')
+  })
+})
+
+describe('after a per-locale publish the next read shows what was published (#16395, #16303)', () => {
+  test('German published with an empty body: the save answer and the next reads have no English body', async () => {
+    const body = (text: string) => ({
+      root: {
+        type: 'root',
+        version: 1,
+        direction: null,
+        format: '',
+        indent: 0,
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            direction: null,
+            format: '',
+            indent: 0,
+            textFormat: 0,
+            textStyle: '',
+            children: [
+              { type: 'text', version: 1, text, format: 0, mode: 'normal', style: '', detail: 0 },
+            ],
+          },
+        ],
+      },
+    })
+    const doc = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: { title: 'EN title', body: body('English body') as never, _status: 'published' },
+    })
+    const ed = users.editor.token
+    await client.patch(`/articles/${doc.id}?locale=de&draft=true&fallback-locale=null`, {
+      token: ed,
+      body: { title: 'DE Titel 1' },
+    })
+    await client.patch(`/articles/${doc.id}?locale=de&draft=true&fallback-locale=null`, {
+      token: ed,
+      body: { title: 'DE Titel 2' },
+    })
+    // What the admin's publish button sends and reads back.
+    const saved = await client.patch(`/articles/${doc.id}?locale=de&depth=0&fallback-locale=null`, {
+      token: ed,
+      body: { title: 'DE Titel 3', _status: 'published' },
+    })
+    expect(saved.status).toBe(200)
+    expect(saved.body.doc).toMatchObject({ title: 'DE Titel 3', body: null, _status: 'published' })
+    for (const draft of ['true', 'false']) {
+      const read = await client.get(
+        `/articles/${doc.id}?locale=de&depth=0&fallback-locale=null&draft=${draft}`,
+        { token: ed },
+      )
+      expect(read.body).toMatchObject({ title: 'DE Titel 3', body: null, _status: 'published' })
+    }
+    const gql = await client.graphql(
+      `{ Article(id: "${doc.id}", locale: de, fallbackLocale: none, draft: true) { title body _status } }`,
+      undefined,
+      { token: ed },
+    )
+    expect(gql.body.data.Article).toMatchObject({
+      title: 'DE Titel 3',
+      body: null,
+      _status: 'published',
+    })
+    // Versions: the newest is the published German, not an older draft.
+    const versions = await client.get(
+      `/articles/versions?where[parent][equals]=${doc.id}&sort=-updatedAt&locale=de&limit=1&depth=0`,
+      { token: ed },
+    )
+    expect(versions.body.docs[0].version).toMatchObject({
+      title: 'DE Titel 3',
+      _status: 'published',
+    })
+    // English stays as it was live.
+    const en = await client.get(`/articles/${doc.id}?locale=en&depth=0`)
+    expect(en.body.title).toBe('EN title')
+  })
+})
