@@ -11,6 +11,8 @@ import type {
 import { fieldAffectsData } from 'payload/shared'
 import { nestedReq } from 'payload-nested-req'
 
+import { isStaff } from '../../src/access'
+
 // Per-locale publication (Payload's `localizeStatus`): `_status` is stored per locale and the
 // published document holds each locale's live text. Readers without draft access see a locale only
 // once it is published; an unpublished locale reads like an empty translation: the fallback
@@ -50,6 +52,8 @@ export const publishedInSomeLocale =
 const localizedNames = (fields: Field[]): string[] =>
   fields.filter((f) => fieldAffectsData(f) && f.localized).map((f) => (f as { name: string }).name)
 
+const STORED_LOCALES = 'newsroom.storedLocales'
+
 const statusOf = (status: unknown, locale: string): unknown =>
   status && typeof status === 'object' ? (status as Record<string, unknown>)[locale] : status
 
@@ -60,9 +64,12 @@ const statusOf = (status: unknown, locale: string): unknown =>
  */
 export const hideUnpublishedLocales =
   (canReadDrafts: Access): CollectionAfterReadHook =>
-  async ({ collection, doc, overrideAccess, req }) => {
-    if (overrideAccess || !doc || typeof doc !== 'object' || doc.id === undefined) return doc
-    if ((await canReadDrafts({ req } as never)) === true) return doc
+  async ({ collection, context, doc, overrideAccess, req }) => {
+    if (overrideAccess || context?.[STORED_LOCALES] || !doc || typeof doc !== 'object') return doc
+    if (doc.id === undefined || (await canReadDrafts({ req } as never)) === true) return doc
+    // The stored published texts of one locale, read with the reader's own access (so an anonymous
+    // read stays one the response cache may keep: src/cache/publicMark.ts); the flag keeps this
+    // hook from running on its own reads.
     const read = (locale: string, select?: Record<string, true>) =>
       req.payload.findByID({
         collection: collection.slug as CollectionSlug,
@@ -71,9 +78,10 @@ export const hideUnpublishedLocales =
         fallbackLocale: false,
         draft: false,
         depth: 0,
-        overrideAccess: true,
+        overrideAccess: false,
         disableErrors: true,
         select,
+        context: { [STORED_LOCALES]: true },
         req: nestedReq(req),
       }) as Promise<Record<string, unknown> | null>
     const locale = req.locale && req.locale !== 'all' ? req.locale : undefined
@@ -113,7 +121,8 @@ const LIVE_IN = 'newsroom.liveIn'
  * of every language shows at a glance. Staff only; not stored.
  */
 export const liveInLocales: FieldHook = async ({ data, req, context }) => {
-  if (context?.[LIVE_IN] || !data?.id) return undefined
+  // Payload runs field hooks before field access: without this, every reader paid for the lookup.
+  if (context?.[LIVE_IN] || !data?.id || !isStaff(req.user)) return undefined
   const doc = (await req.payload.findByID({
     collection: 'articles',
     id: data.id as string,

@@ -10,6 +10,8 @@ import type {
 } from 'payload'
 import { APIError, formatNames, toWords } from 'payload'
 
+import { readsOnlyAuthorization } from '../cache/credentials'
+
 // A credential that is present but that no auth strategy accepts (a mistyped API key, an expired
 // or forged JWT) answers 401 instead of being served as an anonymous visitor: an API client must
 // not mistake "my key is wrong" for "there are no drafts".
@@ -44,7 +46,7 @@ function presented(headers: Headers, payload: Payload): null | Presented {
  * answer. When none accepts a presented credential, the request is marked, and Payload goes on to
  * find no user either.
  */
-const detectInvalidCredential: AuthStrategy = {
+const detectInvalidCredential: AuthStrategy = readsOnlyAuthorization({
   name: STRATEGY,
   authenticate: async (args: AuthStrategyFunctionArgs) => {
     const { headers, payload, req } = args
@@ -60,7 +62,7 @@ const detectInvalidCredential: AuthStrategy = {
     req.context[MARK] = kind
     return { user: null }
   },
-}
+})
 
 const messageFor = (kind: Presented) =>
   kind === 'API key'

@@ -67,6 +67,12 @@ type Kind =
   | 'preference'
   | 'setPreference'
   | 'deletePreference'
+  | 'schedule' // an article's scheduled publication (src/jobs/endpoints.ts): queue one
+  | 'listSchedules' // … list the pending ones
+  | 'cancelSchedule' // … cancel one
+  | 'runJobs' // Payload's GET /api/payload-jobs/run
+  | 'handleSchedules' // Payload's GET /api/payload-jobs/handle-schedules
+  | 'backfillProvenance' // the AI-disclosure plugin's provenance back-fill of images
   | 'meta' // permissions of the caller (access, docAccess): asked for, never judged
   | 'auth' // login, logout, me, …: tests/security/access-credentials.test.ts
 type Op = {
@@ -84,9 +90,13 @@ type Fixture = {
   marker: string
   filename?: string
   revision?: number
+  /** a pending schedule of the article (list, cancel) */
+  jobId?: string
+  createdAt?: string
 }
 
 const READS = new Set<Kind>(['find', 'findByID', 'count', 'file', 'jsonLd'])
+const SCHEDULES = new Set<Kind>(['schedule', 'listSchedules', 'cancelSchedule'])
 const VERSION_READS = new Set<Kind>(['findVersions', 'findVersionByID'])
 
 // ---------------------------------------------------------------------------------------------
@@ -126,9 +136,16 @@ const content = (versioned: boolean): Partial<Record<Kind, Rule>> => ({
   pasteUrl: nobody,
 })
 const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
-  articles: content(true),
+  // Schedules (src/jobs/endpoints.ts `authorize`: isStaff, then the article must be readable with
+  // draft access): editors and admins schedule, list and cancel; everyone else 403 (README
+  // "Saving and publishing").
+  articles: { ...content(true), schedule: staff, listSchedules: staff, cancelSchedule: staff },
   'related-articles': content(false),
-  images: content(false),
+  // The provenance back-fill writes every image's provenance and labels (overrideAccess). The app
+  // leaves the plugin's `access.backfillProvenance` at its default, `isAdminUser`: ANY logged-in
+  // user, read-only developers and translators included. Asserted here is what the roles allow
+  // (editors and admins manage images, README "Roles"), so the hole shows until it is configured.
+  images: { ...content(false), backfillProvenance: staff },
   // a copy of a Locale document can never be valid: its code is unique and must be configured
   locales: {
     ...content(false),
@@ -196,6 +213,11 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
     ),
     setPreference: loggedIn,
   },
+  // Payload's jobs queue: its collection's access is `() => false` for read, create, update and
+  // delete (payload/dist/queues/config/collection.js). `/run` and `/handle-schedules` ask
+  // `jobs.access.run`, which the app leaves unset: Payload's `defaultAccess`, any logged-in user
+  // (payload/dist/queues/endpoints/*.js) — read-only developers and translators too (see report).
+  'payload-jobs': { runJobs: loggedIn, handleSchedules: loggedIn },
 }
 
 // Payload's own bugs seen here, asserted as they are so a fix shows up (and then fails here):
@@ -203,6 +225,9 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
 const KNOWN_SERVER_ERRORS: Record<string, (p: Principal) => boolean> = {
   'payload-preferences REST delete /:key': (p) =>
     payload.db.name === 'sqlite' && loggedIn(p) && !has(p, 'admin'),
+  // once past `jobs.access.run`, handle-schedules answers 500 when no task or workflow has a
+  // `schedule` (ours, schedulePublish, has none): "Cannot handle schedules because no tasks …"
+  'payload-jobs REST get /handle-schedules': (p) => loggedIn(p) && !payload.config.jobs.scheduling,
 }
 
 function expected(op: Op, p: Principal, state: State): boolean {
@@ -240,6 +265,11 @@ const COLLECTION_ENDPOINTS: Record<string, Kind> = {
   'get /:key': 'preference',
   'post /:key': 'setPreference',
   'delete /:key': 'deletePreference',
+  'post /:id/schedule': 'schedule',
+  'get /:id/schedule': 'listSchedules',
+  'delete /:id/schedule/:jobId': 'cancelSchedule',
+  'get /run': 'runJobs',
+  'get /handle-schedules': 'handleSchedules',
   ...Object.fromEntries(
     [
       'post /forgot-password',
@@ -266,6 +296,7 @@ const GLOBAL_ENDPOINTS: Record<string, Kind> = {
 const ROOT_ENDPOINTS: Record<string, { entity: string; kind: Kind }> = {
   'get /access': { entity: 'articles', kind: 'meta' },
   'get /ai-disclosure/json-ld/:collection/:id': { entity: 'articles', kind: 'jsonLd' },
+  'post /ai-disclosure/provenance/backfill': { entity: 'images', kind: 'backfillProvenance' },
 }
 
 // GraphQL field names as @payloadcms/graphql forms them (initCollections / initGlobals).
@@ -505,7 +536,12 @@ const FACTORIES: Record<string, Factory> = {
         data: { alt: marker },
         file: await pngFile(`${marker}.png`),
       })
-      return { id: doc.id, marker, filename: doc.filename ?? undefined }
+      return {
+        id: doc.id,
+        marker,
+        filename: doc.filename ?? undefined,
+        createdAt: doc.createdAt,
+      }
     },
   },
   locales: {
@@ -604,6 +640,19 @@ const FACTORIES: Record<string, Factory> = {
       return { id: String(doc.id), marker }
     },
   },
+  // A job due now whose run does nothing: no document, global or user in its input, so our
+  // schedulePublish handler (src/jobs/schedulePublish.ts) completes it without a write elsewhere.
+  'payload-jobs': {
+    text: 'queue',
+    createData: (m) => ({ taskSlug: 'schedulePublish', input: { marker: m }, queue: `${m}-q` }),
+    make: async (_s, marker) => {
+      const job = await payload.jobs.queue({
+        task: 'schedulePublish' as never,
+        input: { marker } as never,
+      })
+      return { id: String(job.id), marker }
+    },
+  },
   consent: {
     text: 'title',
     createData: (m) => ({ title: m }),
@@ -624,14 +673,41 @@ async function snapshot(op: Op, fx: Fixture): Promise<string> {
   }
   const collection = op.entity as CollectionSlug
   const byId = { id: { equals: fx.id } }
-  const [doc, count, versions] = await Promise.all([
+  const [doc, count, versions, jobs] = await Promise.all([
     db.findOne({ collection, where: byId, locale: 'all' }),
     db.count({ collection, where: {} }),
     versioned(op.entity)
       ? db.countVersions({ collection, where: { parent: { equals: fx.id } } })
       : { totalDocs: 0 },
+    // an article's schedules: the jobs that name it
+    SCHEDULES.has(op.kind)
+      ? db.find({
+          collection: 'payload-jobs',
+          where: { 'input.doc.value': { equals: String(fx.id) } },
+          limit: 0,
+          pagination: false,
+          sort: 'id',
+        })
+      : { docs: [] },
   ])
-  return JSON.stringify([doc, count.totalDocs, versions.totalDocs])
+  return JSON.stringify([doc, count.totalDocs, versions.totalDocs, jobs.docs])
+}
+
+const inAMonth = () => new Date(Date.now() + 30 * 24 * 3600_000).toISOString()
+
+/** A pending publication of the fixture in German, scheduled by the admin, as the endpoint does. */
+async function queueSchedule(fx: Fixture): Promise<string> {
+  const job = await payload.jobs.queue({
+    task: 'schedulePublish' as never,
+    input: {
+      type: 'publish',
+      locale: 'de',
+      doc: { relationTo: 'articles', value: String(fx.id) },
+      user: { relationTo: 'users', value: String(adminId) },
+    } as never,
+    waitUntil: new Date(inAMonth()),
+  })
+  return String(job.id)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -728,6 +804,28 @@ function restRequest(op: Op, fx: Fixture, state: State, p: Principal) {
       return client.post(`${base}/${fx.marker}`, { ...who, body: { value: { changed: true } } })
     case 'deletePreference':
       return client.delete(`${base}/${fx.marker}`, who)
+    case 'schedule':
+      return client.post(`${base}/${fx.id}/schedule`, {
+        ...who,
+        body: { type: 'publish', locale: 'de', at: inAMonth(), timezone: 'Europe/Berlin' },
+      })
+    case 'listSchedules':
+      return client.get(`${base}/${fx.id}/schedule`, who)
+    case 'cancelSchedule':
+      return client.delete(`${base}/${fx.id}/schedule/${fx.jobId}`, who)
+    case 'runJobs':
+      // runs the due jobs of the default queue: the fixture's, which writes nothing (FACTORIES)
+      return client.get(`${base}/run?limit=10`, who)
+    case 'handleSchedules':
+      return client.get(`${base}/handle-schedules`, who)
+    case 'backfillProvenance': {
+      // `all` with a cursor just before the fixture: it, and only it, is read again
+      const after = new Date(new Date(fx.createdAt!).getTime() - 1).toISOString()
+      return client.post(
+        `/ai-disclosure/provenance/backfill?collection=${slug}&limit=1&all=true&after=${encodeURIComponent(after)}`,
+        who,
+      )
+    }
     default:
       return client.get(`/access`, who)
   }
@@ -822,6 +920,11 @@ function outcome(op: Op, fx: Fixture, res: { status: number; body: any }): boole
   if (op.kind === 'findVersions') return (res.body?.docs?.length ?? 0) > 0
   if (op.kind === 'find' && !op.global) return (res.body?.docs?.length ?? 0) > 0
   if (op.kind === 'updateMany' || op.kind === 'deleteMany') return (res.body.docs?.length ?? 0) > 0
+  if (op.kind === 'listSchedules')
+    return (res.body?.docs ?? []).some((d: { id: unknown }) => String(d.id) === fx.jobId)
+  if (op.kind === 'cancelSchedule') return String(res.body?.schedule?.id) === fx.jobId
+  if (op.kind === 'backfillProvenance')
+    return (res.body?.results ?? []).some((r: { id: unknown }) => String(r.id) === String(fx.id))
   return true
 }
 
@@ -839,9 +942,14 @@ async function cell(op: Op, p: Principal, state: State, slot: Slot) {
   if (!factory) throw new Error(`No fixture for "${op.entity}": add it to FACTORIES.`)
   const reads = READS.has(op.kind) || VERSION_READS.has(op.kind)
   const judgesWrite =
-    !reads && !['preference', 'pasteUrl', 'translationStatus', 'deletePreference'].includes(op.kind)
+    !reads &&
+    !['preference', 'pasteUrl', 'translationStatus', 'deletePreference', 'listSchedules'].includes(
+      op.kind,
+    )
   if (!slot.fx) slot.fx = await factory.make(state, `m${uid()}`)
   const fx = slot.fx
+  if ((op.kind === 'listSchedules' || op.kind === 'cancelSchedule') && !fx.jobId)
+    fx.jobId = await queueSchedule(fx)
   if (judgesWrite && slot.snap === undefined) {
     if (op.kind === 'create' && factory.beforeCreate) await factory.beforeCreate()
     slot.snap = await snapshot(op, fx)
@@ -882,6 +990,8 @@ async function cell(op: Op, p: Principal, state: State, slot: Slot) {
   }
   if (reads && !allowed && JSON.stringify(res.body ?? '').includes(fx.marker))
     problems.push('denied, but the answer contains the document')
+  if (op.kind === 'listSchedules' && !allowed && (res.body?.docs?.length ?? 0) > 0)
+    problems.push('denied, but the answer lists schedules')
   return problems.length
     ? `${op.name} on ${op.entity} (${state}) as ${p.name}: ${problems.join('; ')}`
     : null

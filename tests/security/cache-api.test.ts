@@ -74,7 +74,11 @@ describe('the API without a detour', () => {
     expect(login.headers.getSetCookie().some((c) => c.startsWith('payload-token='))).toBe(true)
 
     const me = await at('/api/users/me', {
-      headers: { cookie: login.headers.getSetCookie()[0]!.split(';')[0]! },
+      // What a browser sends on the site itself; Payload's csrf check needs it for a cookie login.
+      headers: {
+        cookie: login.headers.getSetCookie()[0]!.split(';')[0]!,
+        'sec-fetch-site': 'same-origin',
+      },
     })
     expect((await me.json()).user.email).toBe('bridge-editor@example.com')
     expect(me.headers.get('cache-control')).toBe('private, no-store')
