@@ -12,13 +12,29 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import ts from 'typescript'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const rootPackage = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
-const plugins = [
-  'payload-nested-req',
-  'payload-plugin-ai-disclosure',
-  'payload-plugin-translation-workflow',
-]
+// The workspace folders under plugins/ (each with a package.json).
+const pluginDirs = fs
+  .readdirSync(path.join(root, 'plugins'))
+  .map((dir) => path.join(root, 'plugins', dir))
+  .filter((dir) => fs.existsSync(path.join(dir, 'package.json')))
+const manifests = pluginDirs.map((dir) =>
+  JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')),
+)
+// Package names, each after the workspace packages it depends on (its build needs their types).
+const plugins = []
+const visit = (manifest) => {
+  if (plugins.includes(manifest.name)) return
+  for (const dep of Object.keys(manifest.dependencies ?? {})) {
+    const local = manifests.find((m) => m.name === dep)
+    if (local) visit(local)
+  }
+  plugins.push(manifest.name)
+}
+manifests.forEach(visit)
 // What the packed tarballs may contain, nothing else (no sources, tests, fixtures or scripts).
 const SHIPPED = /^package\/(dist\/.+\.(js|d\.ts)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/
 
@@ -62,6 +78,27 @@ try {
       return [name, `file:../packs/${file}`]
     }),
   )
+
+  step("'use client' kept on every client module (TypeScript's parser reads the directive)")
+  const isUseClient = (file) => {
+    const first = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest)
+      .statements[0]
+    return Boolean(
+      first &&
+      ts.isExpressionStatement(first) &&
+      ts.isStringLiteral(first.expression) &&
+      first.expression.text === 'use client',
+    )
+  }
+  for (const dir of pluginDirs) {
+    const src = path.join(dir, 'src')
+    for (const file of fs.readdirSync(src, { recursive: true })) {
+      if (!/\.tsx?$/.test(file)) continue
+      const out = path.join(dir, 'dist', file.replace(/\.tsx?$/, '.js'))
+      const [before, after] = [isUseClient(path.join(src, file)), isUseClient(out)]
+      if (before !== after) throw new Error(`${out}: 'use client' ${before ? 'lost' : 'added'}`)
+    }
+  }
 
   step('a fresh Payload app')
   fs.cpSync(path.join(root, 'tests/packages/app'), app, { recursive: true })
