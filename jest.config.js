@@ -1,4 +1,4 @@
-// Jest runs the TypeScript sources as native ESM through SWC (no build step).
+// Jest runs the TypeScript sources, the plugins' included, as native ESM through SWC (no build step).
 // Each test file boots its own Payload on a fresh in-memory SQLite database (see tests/helpers).
 /** @type {import('jest').Config} */
 export default {
@@ -6,6 +6,8 @@ export default {
   // The app's tests, and each plugin's own (plugins/*/tests).
   roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
+  // The plugins run from their TypeScript sources (their exports' `ai-newsroom-source` condition).
+  testEnvironmentOptions: { customExportConditions: ['ai-newsroom-source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   moduleNameMapper: {
     '^@payload-config$': '<rootDir>/src/payload.config.ts',

@@ -11,12 +11,6 @@ const configAlias = { '@payload-config': './src/start/nextConfig.ts' }
 const webpackConfigAlias = { '@payload-config': path.resolve(dirname, 'src/start/nextConfig.ts') }
 
 const nextConfig: NextConfig = {
-  // The plugins are workspace packages shipped as TypeScript source.
-  transpilePackages: [
-    'payload-plugin-ai-disclosure',
-    'payload-plugin-translation-workflow',
-    'payload-nested-req',
-  ],
   // The C2PA SDK loads its .wasm file from node_modules at run time: keep it out of the bundle.
   serverExternalPackages: ['@contentauth/c2pa-wasm'],
   // `npm test` type-checks everything; the build does not need to do it again.
@@ -26,11 +20,6 @@ const nextConfig: NextConfig = {
   compress: false,
   webpack: (webpackConfig) => {
     webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, ...webpackConfigAlias }
-    webpackConfig.resolve.extensionAlias = {
-      '.cjs': ['.cts', '.cjs'],
-      '.js': ['.ts', '.tsx', '.js', '.jsx'],
-      '.mjs': ['.mts', '.mjs'],
-    }
     return webpackConfig
   },
   turbopack: { root: path.resolve(dirname), resolveAlias: configAlias },

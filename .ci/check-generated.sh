@@ -3,7 +3,7 @@
 # no longer match the config. Run from the project root on a clean checkout.
 set -euo pipefail
 # lexical's Node entry points can end Node 20 early (unsettled top-level await); see README.
-export NODE_OPTIONS="--no-deprecation --conditions=production"
+export NODE_OPTIONS="--no-deprecation --conditions=production --conditions=ai-newsroom-source"
 
 generated=(src/payload-types.ts src/generated-schema.graphql "src/app/(payload)/admin/importMap.js")
 npm run --silent generate >/dev/null

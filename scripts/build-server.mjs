@@ -1,30 +1,14 @@
 /**
- * Compiles the server (src/server.ts) into dist/server.js with esbuild: the app's code and the
- * workspace plugins (TypeScript sources under plugins/) in one ESM file, every other package left to
- * node_modules. Type errors are caught by `tsc --noEmit` (npm test, CI), not here.
+ * Compiles the server (src/server.ts) into dist/server.js with esbuild: the app's code in one ESM
+ * file, every package (the plugins' built packages included) left to node_modules. Type errors are
+ * caught by `tsc --noEmit` (npm test, CI), not here.
  */
-import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { build } from 'esbuild'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const workspace = new Set(
-  JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).workspaces.flatMap((glob) =>
-    fs
-      .readdirSync(path.join(root, path.dirname(glob)))
-      .map((dir) => path.join(root, path.dirname(glob), dir, 'package.json'))
-      .filter((file) => fs.existsSync(file))
-      .map((file) => JSON.parse(fs.readFileSync(file, 'utf8')).name),
-  ),
-)
-const packageName = (spec) =>
-  spec
-    .split('/')
-    .slice(0, spec.startsWith('@') ? 2 : 1)
-    .join('/')
-
 const started = Date.now()
 const result = await build({
   absWorkingDir: root,
@@ -45,9 +29,10 @@ const result = await build({
     {
       name: 'externals',
       setup(b) {
-        // Bare specifiers are packages: bundled when they are ours (workspace), else loaded at run time.
+        // Bare specifiers are packages, loaded from node_modules at run time (the plugins too: their
+        // built dist/, `npm run build:plugins`).
         b.onResolve({ filter: /^[^./]/ }, ({ path: spec }) => {
-          if (spec.startsWith('@payload-config') || workspace.has(packageName(spec))) return
+          if (spec.startsWith('@payload-config')) return
           return { path: spec, external: true }
         })
       },

@@ -9,7 +9,11 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const outputs = ['.next/BUILD_ID', 'dist/server.js']
+const plugins = fs
+  .readdirSync(path.join(root, 'plugins'))
+  .filter((dir) => fs.existsSync(path.join(root, 'plugins', dir, 'package.json')))
+  .map((dir) => `plugins/${dir}/dist/index.js`)
+const outputs = ['.next/BUILD_ID', 'dist/server.js', ...plugins]
 const missing = outputs.filter((file) => !fs.existsSync(path.join(root, file)))
 if (missing.length) {
   if (process.env.NODE_ENV === 'production') {

@@ -32,12 +32,14 @@ const workspaces = () =>
   )
 
 function assemble(dir) {
-  for (const required of ['dist/server.js', '.next/BUILD_ID'])
+  const built = workspaces().map((pkg) => path.join(path.dirname(pkg), 'dist'))
+  for (const required of ['dist/server.js', '.next/BUILD_ID', ...built])
     if (!fs.existsSync(path.join(root, required)))
       throw new Error(`${required} is missing: run \`npm run build\` first`)
   fs.mkdirSync(dir, { recursive: true })
-  // Workspace packages are bundled into dist/ and .next/; npm ci needs their package.json only.
-  for (const file of [...FILES, FIRST_START_DOCUMENTS, ...workspaces()]) {
+  // Workspace packages (the plugins): what `npm pack` ships, their package.json and built dist/.
+  const packages = workspaces().flatMap((pkg) => [pkg, path.join(path.dirname(pkg), 'dist')])
+  for (const file of [...FILES, FIRST_START_DOCUMENTS, ...packages]) {
     fs.cpSync(path.join(root, file), path.join(dir, file), {
       recursive: true,
       verbatimSymlinks: true, // .next/node_modules links to packages in node_modules/

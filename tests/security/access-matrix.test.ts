@@ -650,7 +650,7 @@ const FACTORIES: Record<string, Factory> = {
         task: 'schedulePublish' as never,
         input: { marker } as never,
       })
-      return { id: String(job.id), marker }
+      return { id: String((job as { id: string | number }).id), marker }
     },
   },
   consent: {
@@ -707,7 +707,7 @@ async function queueSchedule(fx: Fixture): Promise<string> {
     } as never,
     waitUntil: new Date(inAMonth()),
   })
-  return String(job.id)
+  return String((job as { id: string | number }).id)
 }
 
 // ---------------------------------------------------------------------------------------------

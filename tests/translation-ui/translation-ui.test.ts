@@ -158,7 +158,7 @@ const dashboard = (targetLocale: string) => ({
   collections: ['articles', 'related-articles'],
   sources: {
     defaultSource: 'en',
-    languageField: { field: 'language', collection: 'locales', codeField: 'code' },
+    languageField: { field: 'language', collection: 'locales' as const, codeField: 'code' },
   },
 })
 

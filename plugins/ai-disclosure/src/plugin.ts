@@ -1,4 +1,4 @@
-import type { CollectionConfig, Config, Field } from 'payload'
+import type { CollectionConfig, CollectionSlug, Config, Field } from 'payload'
 
 import { deepMergeSimple } from 'payload/shared'
 
@@ -84,8 +84,8 @@ export const aiDisclosurePlugin =
   (incomingConfig: Config): Config => {
     const config: Config = { ...incomingConfig }
     const enabled = pluginOptions.enabled !== false
-    const textCollections = pluginOptions.collections ?? []
-    const imageCollections = pluginOptions.imageCollections ?? []
+    const textCollections: string[] = pluginOptions.collections ?? []
+    const imageCollections: string[] = pluginOptions.imageCollections ?? []
     const consentOptions =
       pluginOptions.consent === false ? undefined : (pluginOptions.consent ?? {})
     const collections = [...(config.collections ?? [])]
@@ -146,7 +146,7 @@ export const aiDisclosurePlugin =
       if (isText) {
         const imageFields = resolveImageFields({
           collectionSlug: collection.slug,
-          explicitPaths: pluginOptions.imageFields?.[collection.slug],
+          explicitPaths: pluginOptions.imageFields?.[collection.slug as CollectionSlug],
           fields: collection.fields,
           imageCollections,
         })

@@ -1,5 +1,11 @@
 import type { ProvenanceOptions } from './provenance/types'
-import type { Access, CollectionConfig, GlobalConfig, PayloadRequest } from 'payload'
+import type {
+  Access,
+  CollectionConfig,
+  CollectionSlug,
+  GlobalConfig,
+  PayloadRequest,
+} from 'payload'
 
 import type { AIBadgeType } from './constants'
 
@@ -197,7 +203,7 @@ export type AIDisclosurePluginOptions = {
    * Slugs of the text collections that get the `aiDisclosure` group and the `badges` field
    * (text disclosure), e.g. `['articles', 'related-articles']`.
    */
-  collections?: string[]
+  collections?: CollectionSlug[]
   /**
    * The cookie-consent setting (global `consent`) and the proof-of-consent collection
    * (`consent-records`). `false` leaves both out. Default: on, with the built-in defaults.
@@ -213,14 +219,14 @@ export type AIDisclosurePluginOptions = {
    * Slugs of the upload collections that get image provenance (`aiGenerated`, `digitalSourceType`,
    * `aiSystem`, `aiPrompt`) and a `badges` field, e.g. `['images']`.
    */
-  imageCollections?: string[]
+  imageCollections?: CollectionSlug[]
   /**
    * Per text collection, the paths of the upload/relationship fields that point at images
    * (e.g. `{ articles: ['heroImage'], 'related-articles': ['image'] }`; groups as `meta.image`).
    * Default: every upload or relationship field (outside arrays and blocks) whose `relationTo`
    * includes one of `imageCollections`.
    */
-  imageFields?: Record<string, string[]>
+  imageFields?: Partial<Record<CollectionSlug, string[]>>
   /** The JSON-LD endpoint. */
   jsonLd?: JsonLdOptions
   /**

@@ -42,8 +42,8 @@ export const translationWorkflowPlugin =
   (incomingConfig: Config): Config => {
     const config: Config = { ...incomingConfig }
     const enabled = pluginOptions.enabled !== false
-    const tracked = pluginOptions.collections
-    const translatable = pluginOptions.translatableCollections ?? tracked
+    const tracked: readonly string[] = pluginOptions.collections
+    const translatable: readonly string[] = pluginOptions.translatableCollections ?? tracked
     const translatorLocales = pluginOptions.translatorLocales ?? (() => null)
     const collections = config.collections ?? []
 

@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { CollectionSlug, PayloadRequest } from 'payload'
 
 /**
  * Where a document says which language it was written in: a relationship field pointing at a
@@ -6,7 +6,7 @@ import type { PayloadRequest } from 'payload'
  */
 export type SourceLanguageField = {
   /** Slug of the collection of locale documents, e.g. `locales`. */
-  collection: string
+  collection: CollectionSlug
   /** The field of a locale document that holds the locale code. Default: `code`. */
   codeField?: string
   /** Name of the top-level relationship field on tracked documents, e.g. `language`. */
@@ -21,7 +21,7 @@ export type TranslationWorkflowPluginOptions = {
    * `GET /api/<slug>/translation-status?locale=…` endpoint and a section on the dashboard,
    * e.g. `['articles', 'related-articles']`.
    */
-  collections: string[]
+  collections: CollectionSlug[]
   /**
    * Show the "missing translations" list above the admin dashboard. Default: true.
    */
@@ -51,7 +51,7 @@ export type TranslationWorkflowPluginOptions = {
    * and that show the source text beside each translated field. Default: `collections`.
    * Collections listed here but not in `collections` (e.g. an upload collection) get no status.
    */
-  translatableCollections?: string[]
+  translatableCollections?: CollectionSlug[]
   /**
    * Tells whether a user works as a translator and in which locales: return the locales they may
    * edit, or `null` when the translator rules do not apply to them (editors, admins, anonymous).

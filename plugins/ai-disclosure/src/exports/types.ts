@@ -1,0 +1,2 @@
+// Types only, for 'payload-plugin-ai-disclosure/types'.
+export type * from '../types'

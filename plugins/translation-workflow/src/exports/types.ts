@@ -1,0 +1,2 @@
+// Types only, for 'payload-plugin-translation-workflow/types'.
+export type * from '../types'
