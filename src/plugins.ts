@@ -55,7 +55,12 @@ const aiDisclosure = aiDisclosurePlugin({
       ]),
     ),
   },
-  access: { manageConsent: isAdminOrEditor, readConsentRecords: isAdmin },
+  access: {
+    manageConsent: isAdminOrEditor,
+    readConsentRecords: isAdmin,
+    // Rewrites every image's provenance and labels: an editor's action (README "Roles").
+    backfillProvenance: isAdminOrEditor,
+  },
 })
 
 /** The translation workflow as this app uses it (see plugins/translation-workflow/README.md). */

@@ -17,7 +17,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-tree-'))
 const database = path.join(work, 'tree.db')
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  NODE_OPTIONS: '--conditions=production', // as `npm run seed` (see README: Node 20 and lexical)
+  // as `npm run seed` (README: Node 20 and lexical; the plugins from their sources)
+  NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source',
   NODE_ENV: 'production',
   DATABASE_URI: `file:${database}`,
   MEDIA_DIR: path.join(work, 'media'),

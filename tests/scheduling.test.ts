@@ -30,7 +30,7 @@ function startRunner(): Promise<ChildProcess> {
       cwd: root,
       env: {
         ...process.env,
-        NODE_OPTIONS: '--conditions=production --no-deprecation',
+        NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source --no-deprecation',
         JOBS_CRON: '* * * * * *',
         JOBS: '',
       },

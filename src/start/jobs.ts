@@ -1,5 +1,7 @@
 import type { Config, Payload } from 'payload'
 
+import { isAdmin } from '../access'
+
 // The job runner (scheduled publish and unpublish, README "Saving and publishing"). Payload starts
 // its job crons in every instance its request path creates, on the first request, so nothing would
 // run after a restart with no traffic. Here a runner ticks only in a Payload instance that
@@ -18,6 +20,9 @@ export const jobsConfig: NonNullable<Config['jobs']> = {
   autoRun: () => [{ cron: jobsCron(), queue: 'default', limit: 10, silent: true }],
   // Only the instances startJobs enabled run jobs; the crons of the others tick without work.
   shouldAutoRun: (payload) => runners.has(payload),
+  // `GET /api/payload-jobs/run` and `/handle-schedules`: an operator's action, not an API client's
+  // (Payload's default lets any logged-in user run the queue, read-only API keys included).
+  access: { run: ({ req }) => isAdmin({ req }) === true },
 }
 
 /** Starts this instance's job runner (once; not with JOBS=off). Returns whether it runs. */

@@ -141,10 +141,8 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   // "Saving and publishing").
   articles: { ...content(true), schedule: staff, listSchedules: staff, cancelSchedule: staff },
   'related-articles': content(false),
-  // The provenance back-fill writes every image's provenance and labels (overrideAccess). The app
-  // leaves the plugin's `access.backfillProvenance` at its default, `isAdminUser`: ANY logged-in
-  // user, read-only developers and translators included. Asserted here is what the roles allow
-  // (editors and admins manage images, README "Roles"), so the hole shows until it is configured.
+  // The provenance back-fill writes every image's provenance and labels (overrideAccess): the app
+  // sets the plugin's `access.backfillProvenance` to editors and admins (src/plugins.ts).
   images: { ...content(false), backfillProvenance: staff },
   // a copy of a Locale document can never be valid: its code is unique and must be configured
   locales: {
@@ -215,9 +213,11 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   },
   // Payload's jobs queue: its collection's access is `() => false` for read, create, update and
   // delete (payload/dist/queues/config/collection.js). `/run` and `/handle-schedules` ask
-  // `jobs.access.run`, which the app leaves unset: Payload's `defaultAccess`, any logged-in user
-  // (payload/dist/queues/endpoints/*.js) — read-only developers and translators too (see report).
-  'payload-jobs': { runJobs: loggedIn, handleSchedules: loggedIn },
+  // `jobs.access.run`: admins only (src/start/jobs.ts).
+  'payload-jobs': {
+    runJobs: (p: Principal) => has(p, 'admin'),
+    handleSchedules: (p: Principal) => has(p, 'admin'),
+  },
 }
 
 // Payload's own bugs seen here, asserted as they are so a fix shows up (and then fails here):
@@ -227,7 +227,8 @@ const KNOWN_SERVER_ERRORS: Record<string, (p: Principal) => boolean> = {
     payload.db.name === 'sqlite' && loggedIn(p) && !has(p, 'admin'),
   // once past `jobs.access.run`, handle-schedules answers 500 when no task or workflow has a
   // `schedule` (ours, schedulePublish, has none): "Cannot handle schedules because no tasks …"
-  'payload-jobs REST get /handle-schedules': (p) => loggedIn(p) && !payload.config.jobs.scheduling,
+  'payload-jobs REST get /handle-schedules': (p) =>
+    has(p, 'admin') && !payload.config.jobs.scheduling,
 }
 
 function expected(op: Op, p: Principal, state: State): boolean {
@@ -819,10 +820,11 @@ function restRequest(op: Op, fx: Fixture, state: State, p: Principal) {
     case 'handleSchedules':
       return client.get(`${base}/handle-schedules`, who)
     case 'backfillProvenance': {
-      // `all` with a cursor just before the fixture: it, and only it, is read again
+      // `all` with a cursor just before the fixture: it, and only it, is read again. In German, as
+      // the other writes: translators' writes in `en` are refused by the translation workflow.
       const after = new Date(new Date(fx.createdAt!).getTime() - 1).toISOString()
       return client.post(
-        `/ai-disclosure/provenance/backfill?collection=${slug}&limit=1&all=true&after=${encodeURIComponent(after)}`,
+        `/ai-disclosure/provenance/backfill?locale=de&collection=${slug}&limit=1&all=true&after=${encodeURIComponent(after)}`,
         who,
       )
     }
