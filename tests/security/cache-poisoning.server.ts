@@ -160,7 +160,8 @@ async function main(): Promise<void> {
     )
     assert(draft.status === 200, `draft save: ${draft.status} ${draft.text.slice(0, 200)}`)
 
-    const credentials: { name: string; headers: [string, string][] }[] = [
+    type Credential = { name: string; headers: [string, string][] }
+    const credentialForms: Credential[] = [
       { name: 'JWT header', headers: [['authorization', `JWT ${editor}`]] },
       { name: 'Bearer header', headers: [['authorization', `Bearer ${editor}`]] },
       { name: 'API key', headers: [['authorization', `users API-Key ${apiKey}`]] },
@@ -179,6 +180,13 @@ async function main(): Promise<void> {
         ],
       },
     ]
+    const credentials = credentialForms.map((credential): Credential =>
+      // A login cookie as a browser sends it on the site itself: Payload's csrf list honours it only
+      // with the site's Origin or `Sec-Fetch-Site: same-origin`.
+      credential.headers.some(([name]) => name === 'cookie')
+        ? { ...credential, headers: [...credential.headers, ['sec-fetch-site', 'same-origin']] }
+        : credential,
+    )
 
     const gqlQuery = `query ($id: String!) { Article(id: $id) { title summary badges { type label } heroImage { url alt } relatedArticles { title summary } } }`
     const gqlBody = (query: string, variables: Record<string, unknown> = { id: seeded.id }) =>
