@@ -104,6 +104,8 @@ function startServer(tmp: string, port: number): { child: ChildProcess; output: 
       ...process.env,
       NODE_ENV: 'production',
       PORT: String(port),
+      // The origin the browser uses: live preview URLs and Payload's csrf list come from it.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
       DATABASE_URI: `file:${path.join(tmp, 'e2e.db')}`,
       MEDIA_DIR: path.join(tmp, 'media'),
