@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 import { GraphQLError, valueFromASTUntyped, type ValidationRule } from 'graphql'
 
-import { QUERY_LIMITS } from './queryLimits'
+import { listLength, QUERY_LIMITS } from './queryLimits'
 
 /** Largest page a REST or GraphQL read may ask for (`limit`); our own Local API calls are not limited. */
 export const MAX_PAGE_SIZE = 100
@@ -29,13 +29,7 @@ function idListBound(where: unknown): number | undefined {
   if (!where || typeof where !== 'object') return
   const w = where as Record<string, unknown>
   const list = (w.id as { in?: unknown } | undefined)?.in
-  const count = Array.isArray(list)
-    ? list.length
-    : list && typeof list === 'object'
-      ? Object.keys(list).length
-      : typeof list === 'string'
-        ? list.split(',').length
-        : undefined
+  const count = listLength(list)
   if (count !== undefined) return count
   const and = w.and ?? w.AND
   if (and && typeof and === 'object') {

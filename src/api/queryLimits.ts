@@ -48,6 +48,17 @@ const wordsOf = (value: string) => value.split(' ').length
  * Checks one `where` iteratively (a deeply nested one must not overflow the stack here either).
  * Values may be strings (REST) or arrays / comma lists for `in`.
  */
+/**
+ * How many values an `in`-style operand holds, in the forms Payload takes: an array, an object
+ * (the query string's `[0]=…&[1]=…`), or a comma-separated string; undefined for anything else.
+ */
+export function listLength(operand: unknown): number | undefined {
+  if (Array.isArray(operand)) return operand.length
+  if (operand && typeof operand === 'object') return Object.keys(operand).length
+  if (typeof operand === 'string') return operand.split(',').length
+  return undefined
+}
+
 export function checkWhere(where: unknown, counts = { conditions: 0, words: 0 }): void {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: where, depth: 0 }]
   while (stack.length) {
@@ -113,13 +124,7 @@ function checkOperand(
     return
   }
   if (LIST_OPERATORS.has(operator)) {
-    const items = Array.isArray(operand)
-      ? operand.length
-      : operand && typeof operand === 'object'
-        ? Object.keys(operand).length
-        : typeof operand === 'string'
-          ? operand.split(',').length
-          : 1
+    const items = listLength(operand) ?? 1
     if (items > QUERY_LIMITS.listItems)
       refuse(
         `where[${path}][${operator}] lists too many values (${items}; at most ${QUERY_LIMITS.listItems}).`,
