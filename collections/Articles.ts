@@ -12,6 +12,7 @@ import { scheduleEndpoints } from '../src/jobs/endpoints'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
+import { publishAnswerWithoutFallback } from './hooks/publishAnswerWithoutFallback'
 import {
   hideUnpublishedLocales,
   liveInLocales,
@@ -68,7 +69,7 @@ export const Articles: CollectionConfig = {
     maxPerDoc: 50,
   },
   hooks: {
-    beforeOperation: [keepPublicationState],
+    beforeOperation: [keepPublicationState, publishAnswerWithoutFallback],
     beforeValidate: [dropMissingOnRestore],
     afterRead: [hideUnpublishedLocales(readPublishedUnlessAllowed)],
   },

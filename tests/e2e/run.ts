@@ -31,6 +31,7 @@ import { readerGerman } from './journeys/6-reader-german'
 import { readerEnglish } from './journeys/7-reader-english'
 import { editorLivePreview } from './journeys/8-editor-live-preview'
 import { translatorPreview } from './journeys/9-translator-preview'
+import { editorPublishesGerman } from './journeys/10-editor-publishes-german'
 
 const journeys: Journey[] = [
   firstAdmin,
@@ -42,6 +43,7 @@ const journeys: Journey[] = [
   readerEnglish,
   editorLivePreview,
   translatorPreview,
+  editorPublishesGerman,
 ]
 
 const READY_LINE = 'Newsroom CMS ready'
