@@ -65,7 +65,11 @@ export const Articles: CollectionConfig = {
   },
   versions: {
     // `_status` per locale: publishing one language leaves the other's live version as it is.
-    drafts: { localizeStatus: true, schedulePublish: { timeFormat: 'HH:mm' } },
+    drafts: {
+      localizeStatus: true,
+      // Any minute (Payload offers every 5th): an embargo at 10:01 is scheduled for 10:01.
+      schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 1 },
+    },
     maxPerDoc: 50,
   },
   hooks: {

@@ -37,6 +37,14 @@ export const appConfig: Config = {
     // Localized by date-fns: "2. Dezember 2026, 17:37" in German, "December 2nd, 2026, 5:37 PM".
     dateFormat: 'PPP, p',
     avatar: 'default', // no Gravatar request: the admin works without outside network
+    // The newsroom's time zone first and preselected (the schedule drawer's time zone picker).
+    timezones: {
+      defaultTimezone: 'Europe/Berlin',
+      supportedTimezones: ({ defaultTimezones }) => [
+        ...defaultTimezones.filter((tz) => tz.value === 'Europe/Berlin'),
+        ...defaultTimezones.filter((tz) => tz.value !== 'Europe/Berlin'),
+      ],
+    },
   },
   experimental: { localizeStatus: true },
   collections: [Articles, RelatedArticles, Images, Locales, Users],
