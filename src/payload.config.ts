@@ -71,9 +71,25 @@ export const appConfig: Config = {
     supportedLanguages: { en, de },
     fallbackLanguage: 'en',
     // Both were "Sprache": the content locale (header) and the interface language (account).
+    // A boolean reads "ja"/"nein" in list cells, filters and group-by headings (Payload's words for
+    // it were "wahr"/"falsch", "true"/"false").
     translations: {
-      de: { general: { locale: 'Inhaltssprache', language: 'Sprache der Oberfläche' } },
-      en: { general: { locale: 'Content language', language: 'Interface language' } },
+      de: {
+        general: {
+          locale: 'Inhaltssprache',
+          language: 'Sprache der Oberfläche',
+          true: 'Ja',
+          false: 'Nein',
+        },
+      },
+      en: {
+        general: {
+          locale: 'Content language',
+          language: 'Interface language',
+          true: 'Yes',
+          false: 'No',
+        },
+      },
     },
   },
   graphQL: {

@@ -33,6 +33,7 @@ import { editorLivePreview } from './journeys/8-editor-live-preview'
 import { translatorPreview } from './journeys/9-translator-preview'
 import { editorPublishesGerman } from './journeys/10-editor-publishes-german'
 import { editorSchedulesGerman } from './journeys/11-editor-schedules-german'
+import { germanListBooleans } from './journeys/12-german-list-booleans'
 
 const journeys: Journey[] = [
   firstAdmin,
@@ -46,6 +47,7 @@ const journeys: Journey[] = [
   translatorPreview,
   editorPublishesGerman,
   editorSchedulesGerman,
+  germanListBooleans,
 ]
 
 const READY_LINE = 'Newsroom CMS ready'
