@@ -3,7 +3,8 @@
  * empty ("Publish in Deutsch", after a German draft): the German body editor stays empty after the
  * publish, without a reload (Payload #16303: the publish answer held the English fallback body and
  * the form showed it), and after a reload the fields show the published German values, not the
- * older draft (Payload #16395).
+ * older draft (Payload #16395). The article list's "Live in" column reads "EN" before and
+ * "EN · DE" after.
  */
 import type { Page } from 'playwright-core'
 
@@ -15,6 +16,7 @@ import {
   clickAndWaitForSave,
   createArticle,
   editorUser,
+  gotoAdmin,
   type Journey,
   loginUI,
   newPage,
@@ -32,6 +34,13 @@ const GERMAN_TITLE = 'Hafenfähren fahren künftig mit Batterien'
 /** The text in the body's editor (the only Lexical editor of the form). */
 const bodyText = async (page: Page) =>
   (await page.locator('.rich-text-lexical [contenteditable="true"]').first().innerText()).trim()
+
+/** The "Live in" cell of the article's row in the list (each language's state at a glance). */
+async function liveInCell(page: Page, ctx: Parameters<Journey['run']>[0], id: string) {
+  await gotoAdmin(page, ctx, '/collections/articles?locale=de')
+  const row = page.locator('table tbody tr').filter({ has: page.locator(`a[href*="${id}"]`) })
+  return (await row.locator('.cell-liveIn').innerText()).trim()
+}
 
 /** The German form: body and lead empty, the title as given, nothing of the English texts. */
 async function checkGermanForm(checks: Checks, page: Page, when: string, title: string) {
@@ -59,6 +68,10 @@ export const editorPublishesGerman: Journey = {
     const page = await newPage(ctx)
     await loginUI(page, ctx, await editorUser(ctx))
     const apiPath = new RegExp(`^/api/articles/${id}$`)
+    await checks.check('the list shows the article live in English only', async () => {
+      const live = await liveInCell(page, ctx, id)
+      assert(live === 'EN', `"Live in" reads "${live}"`)
+    })
 
     // The German locale of the English article: everything German is empty.
     await openDocumentTakingOver(page, ctx, `/collections/articles/${id}?locale=de`)
@@ -93,6 +106,11 @@ export const editorPublishesGerman: Journey = {
         .getByText('Published')
         .first()
         .waitFor({ timeout: 10_000 })
+    })
+
+    await checks.check('the list shows the article live in both languages', async () => {
+      const live = await liveInCell(page, ctx, id)
+      assert(live === 'EN · DE', `"Live in" reads "${live}"`)
     })
 
     // Stored: German title published, German body empty; English unchanged.
