@@ -12,6 +12,7 @@ import { scheduleEndpoints } from '../src/jobs/endpoints'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
+import { publishAnswerWithoutFallback } from './hooks/publishAnswerWithoutFallback'
 import {
   hideUnpublishedLocales,
   liveInLocales,
@@ -64,11 +65,15 @@ export const Articles: CollectionConfig = {
   },
   versions: {
     // `_status` per locale: publishing one language leaves the other's live version as it is.
-    drafts: { localizeStatus: true, schedulePublish: { timeFormat: 'HH:mm' } },
+    drafts: {
+      localizeStatus: true,
+      // Any minute (Payload offers every 5th): an embargo at 10:01 is scheduled for 10:01.
+      schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 1 },
+    },
     maxPerDoc: 50,
   },
   hooks: {
-    beforeOperation: [keepPublicationState],
+    beforeOperation: [keepPublicationState, publishAnswerWithoutFallback],
     beforeValidate: [dropMissingOnRestore],
     afterRead: [hideUnpublishedLocales(readPublishedUnlessAllowed)],
   },

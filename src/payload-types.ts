@@ -24,6 +24,7 @@ export type AiBadge =
  * via the `definition` "supportedTimezones".
  */
 export type SupportedTimezones =
+  | 'Europe/Berlin'
   | 'Pacific/Midway'
   | 'Pacific/Niue'
   | 'Pacific/Honolulu'
@@ -46,7 +47,6 @@ export type SupportedTimezones =
   | 'Atlantic/Azores'
   | 'Atlantic/Cape_Verde'
   | 'Europe/London'
-  | 'Europe/Berlin'
   | 'Africa/Lagos'
   | 'Europe/Athens'
   | 'Africa/Cairo'

@@ -37,6 +37,14 @@ export const appConfig: Config = {
     // Localized by date-fns: "2. Dezember 2026, 17:37" in German, "December 2nd, 2026, 5:37 PM".
     dateFormat: 'PPP, p',
     avatar: 'default', // no Gravatar request: the admin works without outside network
+    // The newsroom's time zone first and preselected (the schedule drawer's time zone picker).
+    timezones: {
+      defaultTimezone: 'Europe/Berlin',
+      supportedTimezones: ({ defaultTimezones }) => [
+        ...defaultTimezones.filter((tz) => tz.value === 'Europe/Berlin'),
+        ...defaultTimezones.filter((tz) => tz.value !== 'Europe/Berlin'),
+      ],
+    },
   },
   experimental: { localizeStatus: true },
   collections: [Articles, RelatedArticles, Images, Locales, Users],
@@ -63,9 +71,25 @@ export const appConfig: Config = {
     supportedLanguages: { en, de },
     fallbackLanguage: 'en',
     // Both were "Sprache": the content locale (header) and the interface language (account).
+    // A boolean reads "ja"/"nein" in list cells, filters and group-by headings (Payload's words for
+    // it were "wahr"/"falsch", "true"/"false").
     translations: {
-      de: { general: { locale: 'Inhaltssprache', language: 'Sprache der Oberfläche' } },
-      en: { general: { locale: 'Content language', language: 'Interface language' } },
+      de: {
+        general: {
+          locale: 'Inhaltssprache',
+          language: 'Sprache der Oberfläche',
+          true: 'Ja',
+          false: 'Nein',
+        },
+      },
+      en: {
+        general: {
+          locale: 'Content language',
+          language: 'Interface language',
+          true: 'Yes',
+          false: 'No',
+        },
+      },
     },
   },
   graphQL: {

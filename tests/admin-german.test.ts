@@ -5,7 +5,8 @@ import { importDateFNSLocale, initI18n } from '@payloadcms/translations'
 import { bootPayload, shutdown } from './helpers/payload'
 
 // The German admin reads as German: dates as the admin formats them (Payload's formatDate with the
-// config's pattern and the language's date-fns locale), and the two "Sprache" settings apart.
+// config's pattern and the language's date-fns locale), booleans as "Ja"/"Nein", and the two
+// "Sprache" settings apart.
 const ctx = await bootPayload()
 afterAll(() => shutdown(ctx))
 const { config } = ctx
@@ -33,6 +34,14 @@ describe('German admin', () => {
     expect(
       formatDate({ date, i18n: en as never, pattern: pattern!, timezone: 'Europe/Berlin' }),
     ).toBe('December 2nd, 2026, 5:37 PM')
+  })
+
+  test('a boolean reads "Ja"/"Nein" (list cells lower-case it; filters, group-by headings)', async () => {
+    const de = await i18nFor('de')
+    const en = await i18nFor('en')
+    // Payload's CheckboxCell shows t(`general:${value}`).
+    expect([true, false].map((v) => de.t(`general:${v}` as never))).toEqual(['Ja', 'Nein'])
+    expect([true, false].map((v) => en.t(`general:${v}` as never))).toEqual(['Yes', 'No'])
   })
 
   test('content language (header) and interface language (account) have different labels', async () => {

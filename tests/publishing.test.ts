@@ -350,13 +350,32 @@ describe('after a per-locale publish the next read shows what was published (#16
       token: ed,
       body: { title: 'DE Titel 2' },
     })
-    // What the admin's publish button sends and reads back.
-    const saved = await client.patch(`/articles/${doc.id}?locale=de&depth=0&fallback-locale=null`, {
-      token: ed,
-      body: { title: 'DE Titel 3', _status: 'published' },
-    })
+    // What the admin's "Publish in Deutsch" sends (its form, as multipart `_payload`, without
+    // `fallback-locale`): the edit view's form state is built from the answer.
+    const form = (data: Record<string, unknown>) => {
+      const f = new FormData()
+      f.set('_payload', JSON.stringify(data))
+      return f
+    }
+    const saved = await client.patch(
+      `/articles/${doc.id}?depth=0&locale=de&publishSpecificLocale=de`,
+      { token: ed, form: form({ title: 'DE Titel 3', _status: 'published' }) },
+    )
     expect(saved.status).toBe(200)
     expect(saved.body.doc).toMatchObject({ title: 'DE Titel 3', body: null, _status: 'published' })
+    // Its "Publish all locales" likewise.
+    const all = await client.patch(`/articles/${doc.id}?depth=0&locale=de&publishAllLocales=true`, {
+      token: ed,
+      form: form({ title: 'DE Titel 3', _status: 'published' }),
+    })
+    expect(all.status).toBe(200)
+    expect(all.body.doc).toMatchObject({ title: 'DE Titel 3', body: null, _status: 'published' })
+    // An API client's publish keeps Payload's answer: the fallback text, as readers get it.
+    const apiAnswer = await client.patch(`/articles/${doc.id}?depth=0&locale=de`, {
+      token: ed,
+      body: { _status: 'published' },
+    })
+    expect(JSON.stringify(apiAnswer.body.doc.body)).toContain('English body')
     for (const draft of ['true', 'false']) {
       const read = await client.get(
         `/articles/${doc.id}?locale=de&depth=0&fallback-locale=null&draft=${draft}`,

@@ -147,6 +147,7 @@ describe('GET /api/articles/translation-status', () => {
       status: 'in-progress',
       emptyFields: ['summary', 'body'],
       completeness: 33,
+      publication: 'draft',
     })
     const english = (
       await client.get('/articles/translation-status?locale=en', { token: editor })
@@ -207,6 +208,64 @@ describe('GET /api/articles/translation-status', () => {
       expect([bad, res.status]).toEqual([bad, 400])
       expect(JSON.stringify(res.body)).toContain(bad.split('=')[0]!)
     }
+  })
+
+  test("each locale's own publication state: en only, de only, both, a draft pending in one", async () => {
+    const publish = (id: string, locale: string) =>
+      client.patch(`/articles/${id}?locale=${locale}`, {
+        token: editor,
+        body: { _status: 'published' },
+      })
+    const draft = (id: string, locale: string, title: string) =>
+      client.patch(`/articles/${id}?locale=${locale}&draft=true`, {
+        token: editor,
+        body: { title },
+      })
+    const enOnly = await createEnglish('Live in English only')
+    const deOnly = (
+      await payload.create({
+        collection: 'articles',
+        locale: 'de',
+        data: { title: 'Nur auf Deutsch live', _status: 'published' },
+      })
+    ).id
+    const both = await createEnglish('Live in both')
+    await draft(both, 'de', 'In beiden live')
+    expect((await publish(both, 'de')).status).toBe(200)
+    const pendingEn = await createEnglish('English draft pending')
+    await draft(pendingEn, 'de', 'Englischer Entwurf offen')
+    await publish(pendingEn, 'de')
+    await draft(pendingEn, 'en', 'English draft pending, new title')
+    const pendingDe = await createEnglish('German draft pending')
+    await draft(pendingDe, 'de', 'Deutscher Entwurf')
+    await publish(pendingDe, 'de')
+    await draft(pendingDe, 'de', 'Deutscher Entwurf, neuer Titel')
+
+    const expected = {
+      [enOnly]: { en: 'published', de: 'draft' },
+      [deOnly]: { en: 'draft', de: 'published' },
+      [both]: { en: 'published', de: 'published' },
+      [pendingEn]: { en: 'changed', de: 'published' },
+      [pendingDe]: { en: 'published', de: 'changed' },
+    }
+    const reported: Record<string, Record<string, string>> = {}
+    for (const locale of ['en', 'de']) {
+      for (const token of [editor, translator]) {
+        const res = await client.get(`/articles/translation-status?locale=${locale}&limit=100`, {
+          token,
+        })
+        expect(res.status).toBe(200)
+        for (const doc of res.body.docs as { id: string; publication: string }[])
+          if (doc.id in expected) (reported[doc.id] ??= {})[locale] = doc.publication
+      }
+    }
+    expect(reported).toEqual(expected)
+    // Collections without drafts are live as saved: no publication state.
+    const teasers = await client.get('/related-articles/translation-status?locale=de', {
+      token: editor,
+    })
+    expect(teasers.body.docs.length).toBeGreaterThan(0)
+    for (const doc of teasers.body.docs) expect(doc).not.toHaveProperty('publication')
   })
 
   test('bad input: a missing or unknown locale is a 400, anonymous is a 401', async () => {

@@ -288,3 +288,42 @@ export async function screenshot(
   await sharp(png).png({ palette: true, colors: 128, compressionLevel: 9 }).toFile(file)
   return file
 }
+
+/** A Lexical rich text of one paragraph, as the admin's editor stores it. */
+export function richText(text: string): Record<string, unknown> {
+  const node = { direction: null, format: '', indent: 0, version: 1 }
+  return {
+    root: {
+      ...node,
+      type: 'root',
+      children: [
+        {
+          ...node,
+          type: 'paragraph',
+          textFormat: 0,
+          textStyle: '',
+          children: [
+            { type: 'text', version: 1, text, format: 0, mode: 'normal', style: '', detail: 0 },
+          ],
+        },
+      ],
+    },
+  }
+}
+
+/** Creates an article through REST as the admin (English, published) and returns its id. */
+export async function createArticle(
+  ctx: JourneyContext,
+  data: { title: string; summary?: string; body?: string; slug?: string },
+): Promise<string> {
+  const { status, body } = await api(ctx, '/api/articles?locale=en', {
+    token: await adminToken(ctx),
+    body: {
+      ...data,
+      body: data.body === undefined ? undefined : richText(data.body),
+      _status: 'published',
+    },
+  })
+  assert(status === 201, `creating "${data.title}" failed: ${status} ${JSON.stringify(body)}`)
+  return body.doc.id as string
+}

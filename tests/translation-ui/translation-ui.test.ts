@@ -280,6 +280,13 @@ describe('on a real Payload', () => {
         where: { email: { equals: 'translator@example.com' } },
       })
     ).docs[0]
+    // German live for Gamma (its translation still in progress), not for Alpha.
+    await ctx.payload.update({
+      collection: 'articles',
+      id: ids.progress!,
+      locale: 'de',
+      data: { _status: 'published' },
+    })
     const sections = await loadMissingTranslations({
       payload: ctx.payload,
       user: translator as never,
@@ -296,12 +303,14 @@ describe('on a real Payload', () => {
       title: 'Alpha v2',
       sourceLocale: 'en',
       status: 'missing',
+      publication: 'draft',
       href: `/admin/collections/articles/${ids.missing}?locale=de`,
     })
     expect(rows[ids.progress!]).toMatchObject({
       title: 'Gamma',
       sourceLocale: 'en',
       status: 'in-progress',
+      publication: 'published',
     })
 
     const teasers = sections.find((s) => s.slug === 'related-articles')!
@@ -311,6 +320,7 @@ describe('on a real Payload', () => {
       title: 'A teaser',
       status: 'missing',
     })
+    expect(teasers.pending[0]).not.toHaveProperty('publication') // teasers are live as saved
 
     const { targetLocale: _, ...options } = dashboard('de')
     const element = await MissingTranslations({
@@ -325,6 +335,9 @@ describe('on a real Payload', () => {
     expect(html).toContain('1 von 3 übersetzt (33 %)')
     expect(html).toContain(`href="/admin/collections/articles/${ids.progress}?locale=de"`)
     expect(html).toContain('In Arbeit')
+    expect(html).toContain('>Veröffentlicht</th>')
+    expect(html).toMatch(new RegExp(`${ids.progress}\\?locale=de"[^]*?>ja</td>`))
+    expect(html).toMatch(new RegExp(`${ids.missing}\\?locale=de"[^]*?>nein</td>`))
     expect(html).not.toContain('Delta')
   })
 

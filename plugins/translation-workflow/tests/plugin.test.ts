@@ -313,6 +313,8 @@ describe('GET /api/posts/translation-status', () => {
       status: 'in-progress',
       emptyFields: ['summary', 'body'],
       completeness: 33,
+      // Posts have drafts without per-locale status: live, with the translator's newer draft.
+      publication: 'changed',
     })
   })
 

@@ -64,6 +64,11 @@ export const translatorGerman: Journey = {
     await checks.check('dashboard lists the article missing German', async () => {
       await page.getByText(english.title).first().waitFor({ timeout: 10_000 })
     })
+    await checks.check('dashboard: the article is not live in German', async () => {
+      const row = page.locator('.missing-translations tr', { hasText: english.title }).first()
+      const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim())
+      assert(cells.at(-1) === 'nein', `row ${JSON.stringify(cells)}`)
+    })
 
     // The German list: the untranslated article shows its English title marked "[EN]", not "<No Title>".
     await gotoAdmin(page, ctx, '/collections/articles?locale=de')

@@ -7,6 +7,7 @@ import type { Payload, ServerProps, Where } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 
 import { normalizeStatus, STATUS_FIELD, type TranslationStatus } from '../constants'
+import { publicationStates, type PublicationState } from '../utilities/publication'
 import type { SourceSettings } from '../utilities/sourceLocale'
 import { languageName, sourceLocaleOf, uiLanguage, type UILanguage } from '../utilities/shared'
 import { StatusPill } from './StatusPill'
@@ -28,6 +29,8 @@ export type PendingDoc = {
   title: string
   sourceLocale: string
   status: TranslationStatus
+  /** The target locale's own publication state (collections with drafts). */
+  publication?: PublicationState
   href: string
 }
 
@@ -226,7 +229,11 @@ export async function loadMissingTranslations({
           limit: MAX_ROWS,
           pagination: false,
           sort: '-updatedAt',
-          select: { [STATUS_FIELD]: true, ...(language ? { [LANGUAGE_FIELD]: true } : {}) },
+          select: {
+            [STATUS_FIELD]: true,
+            ...(language ? { [LANGUAGE_FIELD]: true } : {}),
+            ...(draft ? { _status: true } : {}),
+          },
         }),
       ])
       summary.total = all.totalDocs
@@ -254,11 +261,20 @@ export async function loadMissingTranslations({
         }),
       )
 
+      // The target locale's publication state of those rows: one read of them by id.
+      const publication = await publicationStates(payload, {
+        collection: slug,
+        locale: targetLocale,
+        latest: new Map(pending.docs.map((doc) => [String(doc.id), doc._status])),
+        ...access,
+      })
+
       summary.pending = pending.docs.map((doc) => ({
         id: doc.id,
         title: titles.get(String(doc.id)) ?? '',
         sourceLocale: sourceOf(doc),
         status: normalizeStatus(doc[STATUS_FIELD]),
+        ...(publication ? { publication: publication.get(String(doc.id)) } : {}),
         href: `${formatAdminURL({
           adminRoute,
           path: `/collections/${slug}/${encodeURIComponent(String(doc.id))}`,
@@ -288,7 +304,8 @@ const TEXTS: Record<
     more: (n: number) => string
     untitled: string
     error: string
-    columns: { title: string; source: string; status: string }
+    columns: { title: string; source: string; status: string; publication: string }
+    publication: Record<PublicationState, string>
   }
 > = {
   en: {
@@ -299,7 +316,8 @@ const TEXTS: Record<
     more: (n) => `and ${n} more`,
     untitled: '(untitled)',
     error: 'This list could not be loaded.',
-    columns: { title: 'Title', source: 'Written in', status: 'Status' },
+    columns: { title: 'Title', source: 'Written in', status: 'Status', publication: 'Live' },
+    publication: { published: 'yes', changed: 'yes, newer draft', draft: 'no' },
   },
   de: {
     heading: (target) => `Warten auf ${target === 'Deutsch' ? 'deutsche' : target} Übersetzung`,
@@ -309,7 +327,13 @@ const TEXTS: Record<
     more: (n) => `und ${n} weitere`,
     untitled: '(ohne Titel)',
     error: 'Diese Liste konnte nicht geladen werden.',
-    columns: { title: 'Titel', source: 'Geschrieben in', status: 'Status' },
+    columns: {
+      title: 'Titel',
+      source: 'Geschrieben in',
+      status: 'Status',
+      publication: 'Veröffentlicht',
+    },
+    publication: { published: 'ja', changed: 'ja, neuerer Entwurf', draft: 'nein' },
   },
 }
 
@@ -370,6 +394,8 @@ export const MissingTranslationsView: React.FC<{
       {sections.map((section) => {
         const percent = section.total ? Math.round((section.done / section.total) * 100) : 100
         const sectionHeadingId = `missing-translations-${targetLocale}-${section.slug}`
+        // The target locale's own publication state, for collections with drafts.
+        const showPublication = section.pending.some((doc) => doc.publication)
         return (
           <section aria-labelledby={sectionHeadingId} key={section.slug} style={sectionStyle}>
             <div style={sectionHeaderStyle}>
@@ -415,6 +441,11 @@ export const MissingTranslationsView: React.FC<{
                     <th scope="col" style={headCellStyle}>
                       {t.columns.status}
                     </th>
+                    {showPublication && (
+                      <th scope="col" style={headCellStyle}>
+                        {t.columns.publication}
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody>
@@ -427,6 +458,11 @@ export const MissingTranslationsView: React.FC<{
                       <td style={cellStyle}>
                         <StatusPill language={ui} status={doc.status} />
                       </td>
+                      {showPublication && (
+                        <td style={cellStyle}>
+                          {doc.publication ? t.publication[doc.publication] : ''}
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

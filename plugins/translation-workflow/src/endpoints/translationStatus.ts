@@ -3,6 +3,7 @@ import { APIError } from 'payload'
 import { nestedReq } from 'payload-nested-req'
 
 import { STATUS_FIELD, TRANSLATION_STATUSES, type TranslationStatus } from '../constants'
+import { publicationStates } from '../utilities/publication'
 import { resolveSourceLocale, type SourceSettings } from '../utilities/sourceLocale'
 import { isEmptyText } from '../utilities/texts'
 
@@ -30,7 +31,8 @@ function positiveInt(req: PayloadRequest, name: string, fallback: number, max = 
 
 /**
  * `GET /api/<collection>/translation-status?locale=de&page=1&limit=10`: per document, which
- * translatable fields are empty in that locale, a completeness percentage and the status;
+ * translatable fields are empty in that locale, a completeness percentage, the status and (for
+ * collections with drafts) the locale's own publication state (`publication`);
  * paginated like Payload's REST lists (`sort` too, default the collection's), with `total` and
  * `complete` counted over the whole collection. For logged-in users.
  */
@@ -70,7 +72,10 @@ export const translationStatusEndpoint = (
       STATUS_FIELD,
       ...(sources.languageField ? [sources.languageField.field] : []),
     ]
-    const select = Object.fromEntries(fields.map((f) => [f, true]))
+    const hasDrafts = Boolean(req.payload.collections[slug]?.config.versions?.drafts)
+    const select = Object.fromEntries(
+      [...fields, ...(hasDrafts ? ['_status'] : [])].map((f) => [f, true]),
+    )
     const result = await req.payload.find({
       ...common,
       fallbackLocale: false,
@@ -85,7 +90,7 @@ export const translationStatusEndpoint = (
     // Counted from an index on (locale, status). A stored "done" always has text: saving empty
     // texts sets "missing". Drafts live in the versions.
     const done = { equals: 'done' }
-    const counted = req.payload.collections[slug]?.config.versions?.drafts
+    const counted = hasDrafts
       ? await req.payload.countVersions({
           ...common,
           where: { and: [{ latest: { equals: true } }, { [`version.${STATUS_FIELD}`]: done }] },
@@ -96,6 +101,17 @@ export const translationStatusEndpoint = (
           where: { [STATUS_FIELD]: done } as never,
           req: nestedReq(req),
         })
+    // Each locale's own publication state (published in en only, de only, both, a draft pending).
+    const publication = await publicationStates(req.payload, {
+      collection: slug,
+      locale,
+      latest: new Map(
+        (result.docs as unknown as Doc[]).map((doc) => [String(doc.id), doc._status]),
+      ),
+      overrideAccess: false,
+      user: req.user,
+      req: nestedReq(req),
+    })
     const report = await Promise.all(
       (result.docs as unknown as Doc[]).map(async (doc) => {
         const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
@@ -115,6 +131,7 @@ export const translationStatusEndpoint = (
           completeness: Math.round(
             ((textFields.length - emptyFields.length) / textFields.length) * 100,
           ),
+          ...(publication ? { publication: publication.get(String(doc.id)) } : {}),
         }
       }),
     )
