@@ -8,11 +8,11 @@
  *   alternately with "e2e warm" so that both see the same load of a shared machine;
  * - bare: Payload without our plugins and hooks, through its REST/GraphQL handlers in plain Express;
  * - ours: the app's config through the same handlers (the ratio to bare is what our hooks cost);
- *   both servers run side by side and are measured alternately, twice per query (the better run
- *   counts); "of bare" compares requests per CPU-second of the server process, which other load on
- *   a shared machine leaves alone;
  * - e2e off / e2e warm: the real server as `npm start` runs it (dist/server.js: /api/** straight to
- *   Payload's handlers, Next for the rest) with CACHE=off, and with a warm response cache.
+ *   Payload's handlers, Next for the rest) with CACHE=off, and with a warm response cache;
+ * bare, ours and e2e off run side by side and are measured alternately, twice per query (the
+ * better run counts); "of bare" compares requests per CPU-second of the server process, which
+ * other load on a shared machine leaves alone.
  * Then a soak (BENCH_SOAK_SECONDS, default 60) on the real server with the cache on: all queries at
  * 50 connections while an editor publishes a change every second, after a warm-up of the same mix
  * (BENCH_WARMUP_SECONDS, default 60: until the heap has reached its working size). Prints one
@@ -26,6 +26,8 @@ import os from 'node:os'
 import path from 'node:path'
 
 import autocannon from 'autocannon'
+
+import { SERVER_ARGS } from '../scripts/server-args.mjs'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 60)
@@ -314,15 +316,17 @@ async function main() {
   await generate()
 
   const rows: Row[] = []
-  const server = ['--conditions=production', 'dist/server.js']
+  const server = SERVER_ARGS
   if (!fs.existsSync(path.join(root, 'dist/server.js')))
     throw new Error('dist/server.js is missing: run `npm run build` first')
   const ready = 'Newsroom CMS ready'
 
-  // The real server, cache off: also picks the documents and records the bytes for the ceiling.
-  let e2e = await start(server, { CACHE: 'off' }, ready)
+  // The real server, cache off (measured at the end beside bare and ours): also picks the
+  // documents and records the bytes for the ceiling.
+  const offPort = PORT + 3
+  const e2eOff = await start(server, { CACHE: 'off' }, ready, offPort)
   const list = (await (
-    await fetch(`http://127.0.0.1:${PORT}/api/articles?limit=100&depth=0&sort=-publishedAt`)
+    await fetch(`http://127.0.0.1:${offPort}/api/articles?limit=100&depth=0&sort=-publishedAt`)
   ).json()) as {
     docs: { id: string; slug: string }[]
   }
@@ -356,16 +360,14 @@ async function main() {
   ]
   const bytes: Record<string, string> = {}
   for (const query of queries)
-    bytes[`${query.method} ${query.path}`] = (await fetchQuery(query)).body.toString('base64')
+    bytes[`${query.method} ${query.path}`] = (await fetchQuery(query, offPort)).body.toString(
+      'base64',
+    )
   const bytesFile = path.join(work, 'bytes.json')
   fs.writeFileSync(bytesFile, JSON.stringify(bytes))
 
-  log('Real server, cache off')
-  await measure('e2e off', queries, rows, e2e.child.pid!)
-  await e2e.stop()
-
   log('Real server, cache warm, alternating with the ceiling (Express serving the exact bytes)')
-  e2e = await start(server, {}, ready)
+  const e2e = await start(server, {}, ready)
   for (const query of queries) {
     await fetchQuery(query)
     const { xCache } = await fetchQuery(query)
@@ -456,23 +458,26 @@ async function main() {
   }
   await e2e.stop()
 
-  // Bare and ours side by side, alternating per query, two runs each (the better one counts), so
-  // that the load of a shared machine weighs on both alike.
-  log('Payload handlers in plain Express: bare and ours, alternating')
-  const ports = { bare: PORT, ours: PORT + 2 }
+  // Bare, ours and the real server with the cache off side by side, alternating per query, two
+  // runs each (the better one counts), so that the load of a shared machine and the JIT's warm-up
+  // weigh on all alike.
+  log('Uncached: bare and ours (Payload handlers in plain Express), the real server with CACHE=off')
+  const ports = { bare: PORT, ours: PORT + 2, 'e2e off': offPort }
   const handlers = {
     bare: await start(['bench/handlers.ts', 'bare'], {}, 'ready', ports.bare),
     ours: await start(['bench/handlers.ts', 'ours'], {}, 'ready', ports.ours),
+    'e2e off': e2eOff,
   }
+  const uncached = ['bare', 'ours', 'e2e off'] as const
   for (const query of queries) {
     const runs: Row[] = []
     for (let round = 0; round < 2; round++) {
-      for (const mode of ['bare', 'ours'] as const) {
+      for (const mode of uncached) {
         await fetchQuery(query, ports[mode])
         await measure(mode, [query], runs, handlers[mode].child.pid!, ports[mode])
       }
     }
-    for (const mode of ['bare', 'ours'])
+    for (const mode of uncached)
       rows.push(
         runs.filter((r) => r.config === mode).sort((a, b) => b.perCpuSecond - a.perCpuSecond)[0]!,
       )

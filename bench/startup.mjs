@@ -1,6 +1,6 @@
 /**
  * `npm run bench:startup` (needs `npm run build`): start-up of the built app as the image runs it
- * (`node --conditions=production dist/server.js`), to a healthy `/healthz`.
+ * (`node …SERVER_ARGS`, scripts/server-args.mjs), to a healthy `/healthz`.
  *
  * The first start creates the database (migrations, first-start import) and is not counted; then
  * BENCH_STARTS (default 5) starts on that database, each stopped with SIGTERM. Prints each start,
@@ -12,6 +12,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { SERVER_ARGS } from '../scripts/server-args.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const STARTS = Number(process.env.BENCH_STARTS || 5)
@@ -36,7 +38,7 @@ const rssMB = (pid) =>
 async function startOnce() {
   const started = performance.now()
   let output = ''
-  const child = spawn(process.execPath, ['--conditions=production', 'dist/server.js'], {
+  const child = spawn(process.execPath, SERVER_ARGS, {
     cwd: root,
     env,
   })

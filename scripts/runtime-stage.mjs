@@ -16,6 +16,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { SERVER_ARGS } from './server-args.mjs'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** Paths copied from the built project; .next/ without what only the build itself uses. */
@@ -125,7 +127,17 @@ async function test() {
       MEDIA_DIR: path.join(app, 'media'),
     }
     // The image's CMD, from the assembled directory.
-    const command = [process.execPath, ['--conditions=production', 'dist/server.js']]
+    const command = [process.execPath, SERVER_ARGS]
+
+    await check("npm start and the Dockerfile's CMD run the server with SERVER_ARGS", () => {
+      const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
+      const cmd = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8').match(/^CMD (.+)$/m)?.[1]
+      assert(
+        scripts.start.endsWith(`&& exec node ${SERVER_ARGS.join(' ')}`),
+        `npm start: ${scripts.start}`,
+      )
+      assert(cmd === JSON.stringify(['node', ...SERVER_ARGS]).replaceAll(',', ', '), `CMD ${cmd}`)
+    })
 
     await check(
       'without a build it refuses to start with a clear message (no build at start)',

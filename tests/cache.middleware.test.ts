@@ -338,7 +338,10 @@ describe('the purge journal (processes on one SQLite file, no Redis)', () => {
   const file = path.join(os.tmpdir(), `cache-journal-${process.pid}.cache-purges`)
   afterAll(() => fs.rmSync(file, { force: true }))
 
-  test("another process's purges arrive; a truncated or replaced journal empties the cache", () => {
+  // The bus looks at the journal once per turn of the event loop.
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
+
+  test("another process's purges arrive; a truncated or replaced journal empties the cache", async () => {
     const writer = new PurgeBus('', file)
     const reader = new PurgeBus('', file)
     const seen: unknown[] = []
@@ -347,15 +350,27 @@ describe('the purge journal (processes on one SQLite file, no Redis)', () => {
     void reader.purge(['articles:9']) // its own line: not applied twice
     reader.poll()
     expect(seen).toEqual([['articles:9'], ['articles:1']])
+    await nextTurn()
     reader.poll()
     expect(seen).toHaveLength(2)
 
+    // Within one turn a second look is skipped; the next turn sees what was written meanwhile.
+    void writer.purge(['articles:7'])
+    reader.poll()
+    expect(seen).toHaveLength(2)
+    await nextTurn()
+    reader.poll()
+    expect(seen.slice(2)).toEqual([['articles:7']])
+    seen.splice(2)
+
+    await nextTurn()
     fs.truncateSync(file, 0)
     void writer.purge(['articles:2'])
     reader.poll()
     expect(seen.slice(2)).toEqual(['all', ['articles:2']])
 
     // Deleted and written anew (e.g. a restore): the reader follows the new file.
+    await nextTurn()
     fs.rmSync(file)
     void new PurgeBus('', file).purge(['articles:3', 'articles:4', 'articles:5'])
     reader.poll()

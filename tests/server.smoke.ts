@@ -11,6 +11,8 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
+import { SERVER_ARGS as serverArgs } from '../scripts/server-args.mjs'
+
 const root = path.resolve(import.meta.dirname, '..')
 const results: { name: string; ok: boolean; detail?: string }[] = []
 
@@ -43,7 +45,6 @@ const baseEnv = {
   DATABASE_URI: `file:${path.join(tmp, 'smoke.db')}`,
   MEDIA_DIR: path.join(tmp, 'media'),
 }
-const serverArgs = ['--conditions=production', 'dist/server.js']
 
 async function waitForReady(
   child: ChildProcess,

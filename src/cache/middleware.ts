@@ -340,10 +340,9 @@ function sendEntry(req: Request, res: ServerResponse, entry: Entry, xCache: stri
   res.end(notModified ? undefined : gzip ? entry.gzip : entry.body)
 }
 
-const wantsGzip = (req: Request, entry: Entry) =>
-  !!entry.gzip &&
-  !!req.headers['accept-encoding'] &&
-  req.acceptsEncodings('gzip', 'identity') === 'gzip'
+const acceptsGzip = (req: Request) =>
+  !!req.headers['accept-encoding'] && req.acceptsEncodings('gzip', 'identity') === 'gzip'
+const wantsGzip = (req: Request, entry: Entry) => !!entry.gzip && acceptsGzip(req)
 
 /** Sends a stored response with its stored headers: 304, gzip when accepted, or the plain bytes. */
 function sendHit(req: Request, res: ServerResponse, entry: Entry) {
@@ -370,8 +369,13 @@ function headerPairs(res: ServerResponse): [string, string][] {
 }
 
 /** The entry for a complete answer: its bytes, gzipped once, and the header lines of each variant. */
-function entryOf(pairs: [string, string][], { body, etag, cacheControl }: Answer): Entry {
-  const gzip = body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
+/** A stored (or storable) response; `compress: false` for one sent once to a client without gzip. */
+function entryOf(
+  pairs: [string, string][],
+  { body, etag, cacheControl }: Answer,
+  compress = true,
+): Entry {
+  const gzip = compress && body.length >= GZIP_THRESHOLD ? zlib.gzipSync(body) : undefined
   const headers: [string, string][] = []
   const vary: string[] = []
   let tags = ''
@@ -536,8 +540,9 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
         const answer = { body, etag: weakEtag(body), cacheControl: PUBLIC_CACHE_CONTROL }
         const failed = lookup.graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
         const pairs: [string, string][] = [...headerPairs(res), ...headers]
-        const entry = entryOf(pairs, answer)
-        if (serving && !failed)
+        const storing = serving && !failed
+        const entry = entryOf(pairs, answer, storing || acceptsGzip(req))
+        if (storing)
           store.set(lookup.key, entry, startSeq, sharedMaxAge(PUBLIC_CACHE_CONTROL)! * 1000)
         sendEntry(req, res, entry, xCache)
       } catch (error) {

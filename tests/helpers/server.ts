@@ -7,11 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
 
+import { SERVER_ARGS } from '../../scripts/server-args.mjs'
+
 export const root = path.resolve(import.meta.dirname, '..', '..')
 export const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 
 /** `node …` arguments of the compiled server (`npm run build` makes it). */
-export const serverArgs = ['--conditions=production', 'dist/server.js']
+export const serverArgs = SERVER_ARGS
 
 const tryPort = (port: number) =>
   new Promise<number | undefined>((resolve) => {
