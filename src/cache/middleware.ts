@@ -368,8 +368,10 @@ function headerPairs(res: ServerResponse): [string, string][] {
   return pairs
 }
 
-/** The entry for a complete answer: its bytes, gzipped once, and the header lines of each variant. */
-/** A stored (or storable) response; `compress: false` for one sent once to a client without gzip. */
+/**
+ * The entry for a complete answer: its bytes, gzipped once, and the header lines of each variant;
+ * `compress: false` for an answer sent once, unstored, to a client that does not accept gzip.
+ */
 function entryOf(
   pairs: [string, string][],
   { body, etag, cacheControl }: Answer,
