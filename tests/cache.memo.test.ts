@@ -17,6 +17,7 @@ const journal = path.join(os.tmpdir(), `cache-memo-${process.pid}.cache-purges`)
 afterAll(() => fs.rmSync(journal, { force: true }))
 
 const request = () => ({}) as PayloadRequest
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
 
 describe('the tagged memo', () => {
   test('computes once per change: kept until a purge names one of its tags, here or elsewhere', async () => {
@@ -32,10 +33,13 @@ describe('the tagged memo', () => {
     expect(await labels()).toBe(1)
     await here.purge(['locales:2', 'locales'])
     expect(await labels()).toBe(2)
-    // Another process writes a Locale document: its purge reaches this memo through the journal.
+    // Another process writes a Locale document: its purge reaches this memo through the journal,
+    // which is read once per event-loop turn.
     await elsewhere.purge(['locales'])
+    await nextTurn()
     expect(await labels()).toBe(3)
     await elsewhere.purge('all')
+    await nextTurn()
     expect(await labels()).toBe(4)
     expect(await labels()).toBe(4)
   })

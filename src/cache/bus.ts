@@ -179,7 +179,8 @@ export class PurgeBus {
     }
   }
 
-  private polledThisTurn = false
+  // A true private field: the reset below may run after a test file's globals were torn down.
+  #polledThisTurn = false
 
   /**
    * Applies purges that other processes wrote to the journal since the last call. Once per turn of
@@ -187,9 +188,9 @@ export class PurgeBus {
    * look at the journal serves them all (under load, an fstat per hit was 7% of a hit's CPU).
    */
   poll(): void {
-    if (!this.journal || this.polledThisTurn) return
-    this.polledThisTurn = true
-    setImmediate(() => (this.polledThisTurn = false))
+    if (!this.journal || this.#polledThisTurn) return
+    this.#polledThisTurn = true
+    setImmediate(() => (this.#polledThisTurn = false))
     for (const purge of this.journal.read()) this.notify(purge)
   }
 
