@@ -8,7 +8,7 @@
  * database and apply migrations (one Payload for the whole process) → create the first admin → serve.
  */
 import fs from 'node:fs'
-import type { Server } from 'node:http'
+import http, { type Server } from 'node:http'
 import path from 'node:path'
 
 import compression from 'compression'
@@ -77,14 +77,10 @@ async function main(): Promise<void> {
   app.disable('x-powered-by')
   clientIp(app) // first: everything after sees only the address Express decided on (TRUST_PROXY)
   app.use(malformedUrl) // a path Next could not decode: 400, not Next's 500
-  // Anonymous reads of published content from memory (src/cache/): a hit is answered here, with the
-  // headers and gzip bytes stored on the miss; misses go on to Next through `cache.fill` below.
-  app.use((_req, res, next) => {
-    if (shuttingDown) res.setHeader('Connection', 'close')
-    next()
-  })
+  // Anonymous reads of published content from memory (src/cache/): a hit is answered before
+  // Express (`cache.front` below), with the headers and gzip bytes stored on the miss; misses go on
+  // to Payload (`cache.api`) or Next (`cache.fill`).
   const cache = responseCache({ ...cacheOptionsFromEnv(), config: payload.config })
-  app.use(cache.serve)
   // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
   // The public site on another origin embeds our images, hence the cross-origin resource policy.
   app.use(
@@ -112,7 +108,12 @@ async function main(): Promise<void> {
   app.use(cache.fill((req, res) => handle(req, res)))
 
   const port = Number(process.env.PORT || 3000)
-  const server: Server = app.listen(port, () => {
+  const answer = cache.front(app)
+  const server: Server = http.createServer((req, res) => {
+    if (shuttingDown) res.setHeader('Connection', 'close')
+    answer(req, res)
+  })
+  server.listen(port, () => {
     console.log(
       `Newsroom CMS ready (${dev ? 'development' : 'production'}, ${payload.db.name}): http://localhost:${port}/admin`,
     )

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import express from 'express'
@@ -82,14 +82,15 @@ describe('the response cache middleware', () => {
   beforeAll(async () => {
     const app = express()
     const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
-    app.use(cache.serve)
-    // What src/server.ts runs between the two for misses: hits must carry its headers too.
+    // What src/server.ts runs before the cache's handlers for misses: hits must carry its headers too.
     app.use((_req, res, nextLayer) => {
       res.setHeader('X-Frame-Options', 'SAMEORIGIN')
       nextLayer()
     })
     app.use(cache.fill(next))
-    server = app.listen(0, '127.0.0.1')
+    // Hits before Express, as src/server.ts mounts it (the suite below mounts `serve` alone).
+    server = http.createServer(cache.front(app))
+    server.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })

@@ -1,9 +1,10 @@
 /**
- * `responseCache()`: the Express side of the response cache. `serve`, mounted first, answers hits
- * with the stored bytes and headers (already compressed, so a hit does no per-request work for
- * helmet or compression); `api(handler)` answers `/api/**` through Payload's own handlers at the
- * fetch level and stores complete Responses; `fill(handle)`, mounted last, hands the rest to Next
- * and stores the pages it answers.
+ * `responseCache()`: the server side of the response cache. `front(app)`, the Node request handler,
+ * answers hits with the stored bytes and headers before Express runs (already compressed, so a hit
+ * does no per-request work for Express, helmet or compression; `serve` is the same as Express
+ * middleware); `api(handler)` answers `/api/**` through Payload's own handlers at the fetch level
+ * and stores complete Responses; `fill(handle)`, mounted last, hands the rest to Next and stores
+ * the pages it answers.
  *
  * Stored: only answers Payload marked public (src/cache/publicMark.ts) — 200, JSON or public HTML,
  * tags, no cookie. Looked up: REST `GET /api/…`, GraphQL queries without drafts or versions
@@ -19,6 +20,7 @@ import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 
 import type { NextFunction, Request, Response } from 'express'
+import accepts from 'accepts'
 import { LRUCache } from 'lru-cache'
 import type { SanitizedConfig } from 'payload'
 
@@ -117,13 +119,20 @@ function replay(req: Request, body: Buffer): Request {
 type Lookup = { key: string; page: boolean; graphql: boolean; body?: Buffer }
 type Decision = Lookup | 'bypass' | undefined
 
-/** What to do with a request: undefined = not ours (passed on untouched). */
-async function classify(
-  req: Request,
-  res: Response,
+type NodeRequest = IncomingMessage & { originalUrl?: string }
+
+/**
+ * What to do with a request: undefined = not ours (passed on untouched). Decided without waiting,
+ * except for a GraphQL POST, whose body is read first.
+ */
+function classify(
+  req: NodeRequest,
+  res: ServerResponse,
   hasCredential: CredentialCheck,
-): Promise<Decision> {
-  const url = new URL(req.originalUrl, 'http://x')
+): Decision | Promise<Decision> {
+  // The request target as sent: Payload parses exactly this (repeated parameters in their order).
+  const target = req.originalUrl ?? req.url ?? '/'
+  const url = new URL(target, 'http://x')
   const path = url.pathname
   const api = path === '/api' || path.startsWith('/api/')
   if (path.startsWith('/admin') || path.startsWith('/_next/')) return undefined
@@ -137,47 +146,48 @@ async function classify(
     if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     return 'bypass'
   }
-  // The request target as sent: Payload parses exactly this (repeated parameters in their order).
-  let key = req.originalUrl
-  let body: Buffer | undefined
-  if (graphql) {
-    let operation: GraphQLRequest
-    if (req.method === 'POST') {
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'bypass'
-      // Only a body of a declared, modest length is read here; bodySizeLimit() answers the rest.
-      const length = Number(req.headers['content-length'])
-      if (!(length <= MAX_GRAPHQL_BODY)) return 'bypass'
-      body = await readBody(req)
-      try {
-        operation = JSON.parse(body.toString('utf8')) as GraphQLRequest
-      } catch {
-        return { key: '', page: false, graphql, body } // Payload answers the bad JSON
-      }
-    } else {
-      let variables: unknown
-      try {
-        variables = JSON.parse(url.searchParams.get('variables') || 'null')
-      } catch {
-        variables = url.searchParams.get('variables')
-      }
-      operation = {
-        query: url.searchParams.get('query') ?? '',
-        variables,
-        operationName: url.searchParams.get('operationName'),
-      }
-    }
-    if (!operation || typeof operation !== 'object' || !isPublicQuery(operation))
+  const keyed = (key: string, body?: Buffer): Lookup => {
+    const page = !api
+    if (page) key += `|consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`
+    if (req.headers.origin) key += `|origin=${req.headers.origin}`
+    return { key, page, graphql, body }
+  }
+  const graphqlLookup = (operation: unknown, body?: Buffer): Lookup => {
+    if (!operation || typeof operation !== 'object' || !isPublicQuery(operation as GraphQLRequest))
       return { key: '', page: false, graphql, body }
     try {
-      key += `#${graphqlHash(operation)}`
+      return keyed(`${target}#${graphqlHash(operation as GraphQLRequest)}`, body)
     } catch {
       return { key: '', page: false, graphql, body } // variables too deep to hash: Payload refuses them
     }
   }
-  const page = !api
-  if (page) key += `|consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`
-  if (req.headers.origin) key += `|origin=${req.headers.origin}`
-  return { key, page, graphql, body }
+  if (!graphql) return keyed(target)
+  if (req.method === 'POST') {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'bypass'
+    // Only a body of a declared, modest length is read here; bodySizeLimit() answers the rest.
+    const length = Number(req.headers['content-length'])
+    if (!(length <= MAX_GRAPHQL_BODY)) return 'bypass'
+    return readBody(req).then((body) => {
+      let operation: unknown
+      try {
+        operation = JSON.parse(body.toString('utf8'))
+      } catch {
+        return { key: '', page: false, graphql, body } // Payload answers the bad JSON
+      }
+      return graphqlLookup(operation, body)
+    })
+  }
+  let variables: unknown
+  try {
+    variables = JSON.parse(url.searchParams.get('variables') || 'null')
+  } catch {
+    variables = url.searchParams.get('variables')
+  }
+  return graphqlLookup({
+    query: url.searchParams.get('query') ?? '',
+    variables,
+    operationName: url.searchParams.get('operationName'),
+  })
 }
 
 type Chunk = string | Buffer | Uint8Array
@@ -340,12 +350,13 @@ function sendEntry(req: Request, res: ServerResponse, entry: Entry, xCache: stri
   res.end(notModified ? undefined : gzip ? entry.gzip : entry.body)
 }
 
-const acceptsGzip = (req: Request) =>
-  !!req.headers['accept-encoding'] && req.acceptsEncodings('gzip', 'identity') === 'gzip'
-const wantsGzip = (req: Request, entry: Entry) => !!entry.gzip && acceptsGzip(req)
+// The negotiation Express's req.acceptsEncodings() does, also for a request Express has not seen.
+const acceptsGzip = (req: IncomingMessage) =>
+  !!req.headers['accept-encoding'] && accepts(req).encoding('gzip', 'identity') === 'gzip'
+const wantsGzip = (req: IncomingMessage, entry: Entry) => !!entry.gzip && acceptsGzip(req)
 
 /** Sends a stored response with its stored headers: 304, gzip when accepted, or the plain bytes. */
-function sendHit(req: Request, res: ServerResponse, entry: Entry) {
+function sendHit(req: IncomingMessage, res: ServerResponse, entry: Entry) {
   if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
     res.writeHead(304, entry.head.notModified)
     res.end()
@@ -411,14 +422,16 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => unknown
 type Middleware = (req: Request, res: Response, next: NextFunction) => Promise<void>
 
 const DECISION = Symbol('responseCache.decision')
-type Decided = Request & { [DECISION]?: Decision }
+type Decided = IncomingMessage & { [DECISION]?: Decision }
 
 /**
- * The response cache: mount `serve` first (it answers hits) and `fill(handle)` last, around the
- * handler that answers misses (Next's request handler); in between run helmet, compression and the
- * body limit for misses. A GraphQL POST body read for the key is handed on to `handle` intact.
+ * The response cache: `front(app)` as the server's handler (or `serve` first in the app), `api`
+ * for `/api/**` and `fill(handle)` last, around the handler that answers the rest (Next's); in
+ * between run helmet, compression and the body limit for misses. A GraphQL POST body read for the
+ * key is handed on intact.
  */
 export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEnv()): {
+  front: (rest: Handler) => (req: IncomingMessage, res: ServerResponse) => void
   serve: Middleware
   fill: (handle: Handler) => Middleware
   api: (handler: FetchHandler) => Middleware
@@ -430,22 +443,53 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
   const hasCredential = credentialCheck(options.config)
   if (enabled) bus.listen((purge) => store.purge(purge))
 
-  const serve: Middleware = async (req, res, next) => {
-    if (!enabled) return next()
-    let decision: Decision
+  /** Answers from the store when the decision names a stored entry. */
+  const answerStored = (req: IncomingMessage, res: ServerResponse, decision: Decision) => {
+    if (!decision || decision === 'bypass' || !decision.key || !bus.available) return false
+    bus.poll()
+    const entry = store.get(decision.key)
+    if (entry) sendHit(req, res, entry)
+    return !!entry
+  }
+
+  /**
+   * Answers a request from the store (true) or records what was decided for `api` and `fill`
+   * (false). Without waiting, except for a GraphQL POST, whose body is read for the key. A request
+   * decided already (before Express, see `front`) is not looked at again.
+   */
+  const hit = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
+    if (!enabled || DECISION in req) return false
+    let decided: Decision | Promise<Decision>
     try {
-      decision = await classify(req, res, hasCredential)
-    } catch (error) {
-      next(error)
-      return
+      decided = classify(req, res, hasCredential)
+    } catch {
+      return false // not decided: `api` or `fill` decides again and answers the error
     }
-    ;(req as Decided)[DECISION] = decision
-    if (decision && decision !== 'bypass' && decision.key && bus.available) {
-      bus.poll()
-      const entry = store.get(decision.key)
-      if (entry) return sendHit(req, res, entry)
+    const settle = (decision: Decision) => {
+      ;(req as Decided)[DECISION] = decision
+      return answerStored(req, res, decision)
     }
-    next()
+    // A body that could not be read is not read again: the request goes on uncached.
+    return decided instanceof Promise
+      ? decided.then(settle, () => settle('bypass'))
+      : settle(decided)
+  }
+
+  /**
+   * The Node request handler in front of `rest` (the Express app): stored answers are sent before
+   * Express and the middleware in front of Payload run, none of which a stored answer depends on.
+   */
+  const front =
+    (rest: Handler) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      const answered = hit(req, res)
+      if (answered === false) void rest(req, res)
+      else if (answered !== true) void answered.then((sent) => sent || rest(req, res))
+    }
+
+  /** `hit` as Express middleware, for an app that is not mounted behind `front`. */
+  const serve: Middleware = async (req, res, next) => {
+    if (!(await hit(req, res))) next()
   }
 
   const fill =
@@ -552,5 +596,5 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       }
     }
 
-  return { serve, fill, api, store }
+  return { front, serve, fill, api, store }
 }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http'
+import http, { type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
@@ -12,7 +12,7 @@ import { pngFile } from '../helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
 // `/api/**` through the Node ⇄ fetch bridge to Payload's own handlers, with the response cache at
-// the fetch level, in Express as src/server.ts mounts it (serve first, compression, api last).
+// the fetch level, as src/server.ts mounts it (hits before Express, compression, api last).
 
 let ctx: TestContext
 let server: Server
@@ -35,10 +35,9 @@ describe('the API without a detour', () => {
       config: ctx.config,
     })
     const app = express()
-    app.use(cache.serve)
     app.use(compression())
     app.use(cache.api(payloadApi(ctx.config)))
-    server = app.listen(0, '127.0.0.1')
+    server = http.createServer(cache.front(app)).listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
