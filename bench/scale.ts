@@ -47,7 +47,7 @@ async function main() {
   const { importDocuments } = await import('../seed/import')
   const { paragraphsToLexical } = await import('../src/utilities/richtext')
   const { refreshPlannerStatistics } = await import('../src/db/indexes')
-  const { loadMissingTranslations } = await import('payload-plugin-translation-workflow/rsc')
+  const { loadMissingTranslations } = await import('payload-plugin-translation-workflow')
   const config = await configPromise
   const payload = await getPayload({ config })
   payload.logger.level = 'warn'

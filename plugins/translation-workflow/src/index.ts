@@ -12,6 +12,8 @@ export { translationStatusFields } from './fields/translationStatus'
 export { SOURCE_TEXT_COMPONENT, withSourceText } from './fields/withSourceText'
 export { requiredInSomeLocale } from './validators/requiredInSomeLocale'
 export { lexicalToBlocks } from './utilities/shared'
+export { loadMissingTranslations } from './utilities/missingTranslations'
+export type { CollectionSummary, PendingDoc } from './utilities/missingTranslations'
 export { translations } from './translations'
 export type { TranslationWorkflowTranslationKey } from './translations'
 // Hook-free, for server and client alike.

@@ -1,12 +1,9 @@
 // Server components, referenced as 'payload-plugin-translation-workflow/rsc#<Name>'.
-export {
-  loadMissingTranslations,
-  MissingTranslations,
-  MissingTranslationsView,
-} from '../components/MissingTranslations'
+export { MissingTranslations, MissingTranslationsView } from '../components/MissingTranslations'
+export { SourceTitleCell, sourceTitleFor } from '../components/SourceTitleCell'
+export { loadMissingTranslations } from '../utilities/missingTranslations'
 export type {
   CollectionSummary,
   MissingTranslationsOptions,
   PendingDoc,
-} from '../components/MissingTranslations'
-export { SourceTitleCell, sourceTitleFor } from '../components/SourceTitleCell'
+} from '../utilities/missingTranslations'
