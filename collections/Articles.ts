@@ -15,8 +15,10 @@ import { keepPublicationState } from './hooks/keepPublicationState'
 import { publishAnswerWithoutFallback } from './hooks/publishAnswerWithoutFallback'
 import {
   hideUnpublishedLocales,
+  liveField,
   liveInLocales,
   publishedInSomeLocale,
+  recordLive,
 } from './hooks/localePublication'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
@@ -75,6 +77,7 @@ export const Articles: CollectionConfig = {
   hooks: {
     beforeOperation: [keepPublicationState, publishAnswerWithoutFallback],
     beforeValidate: [dropMissingOnRestore],
+    afterChange: [recordLive],
     afterRead: [hideUnpublishedLocales(readPublishedUnlessAllowed)],
   },
   endpoints: scheduleEndpoints('articles'),
@@ -180,6 +183,7 @@ export const Articles: CollectionConfig = {
       },
       hooks: { afterRead: [liveInLocales] },
     },
+    liveField,
     {
       name: 'source',
       type: 'group',

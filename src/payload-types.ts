@@ -195,6 +195,7 @@ export interface Article {
   language?: (string | null) | Locale;
   publishedAt?: string | null;
   liveIn?: string | null;
+  live?: boolean | null;
   /**
    * Filled by the seed importer.
    */
@@ -638,6 +639,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   language?: T;
   publishedAt?: T;
   liveIn?: T;
+  live?: T;
   source?:
     | T
     | {

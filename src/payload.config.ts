@@ -8,6 +8,7 @@ import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
+import { backfillLive } from '../collections/hooks/localePublication'
 import { Images } from '../collections/Images'
 import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
@@ -106,6 +107,7 @@ export const appConfig: Config = {
   onInit: async (payload) => {
     countInit()
     await ensureLocales(payload)
+    await backfillLive(payload, 'articles')
     await keepPlannerStatistics(payload)
   },
   // Scheduled publication: runners start in src/start/jobs.ts (startJobs), not on a request.

@@ -407,3 +407,58 @@ describe('after a per-locale publish the next read shows what was published (#16
     expect(en.body.title).toBe('EN title')
   })
 })
+
+describe('the stored `live` flag behind anonymous reads', () => {
+  const liveOf = async (id: string) =>
+    (
+      (await payload.findByID({ collection: 'articles', id, depth: 0, draft: false })) as {
+        live?: boolean | null
+      }
+    ).live
+
+  test('follows every publish and unpublish; API clients cannot set it', async () => {
+    const { token } = users.editor
+    const created = await client.post('/articles?locale=en', {
+      token,
+      body: { title: 'Flag draft', live: true },
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.doc.id as string
+    expect(await liveOf(id)).toBe(false)
+    expect((await client.get(`/articles/${id}?locale=en`)).status).toBe(404)
+    await client.patch(`/articles/${id}?locale=de`, { token, body: { _status: 'published' } })
+    expect(await liveOf(id)).toBe(true)
+    await client.patch(`/articles/${id}?locale=de`, { token, body: { _status: 'draft' } })
+    expect(await liveOf(id)).toBe(false)
+    expect((await client.get(`/articles/${id}?locale=de`)).status).toBe(404)
+    await client.patch(`/articles/${id}?locale=en&publishAllLocales=true`, {
+      token,
+      body: { _status: 'published' },
+    })
+    expect(await liveOf(id)).toBe(true)
+    await client.patch(`/articles/${id}?locale=en`, { token, body: { live: false, title: 'x' } })
+    expect(await liveOf(id)).toBe(true)
+    await client.patch(`/articles/${id}?locale=en&unpublishAllLocales=true`, {
+      token,
+      body: { _status: 'draft' },
+    })
+    expect(await liveOf(id)).toBe(false)
+  })
+
+  test('onInit fills it in for articles stored before it existed', async () => {
+    const published = await payload.create({
+      collection: 'articles',
+      locale: 'de',
+      data: { title: 'Nur deutsch', _status: 'published' },
+    })
+    const draft = await payload.create({ collection: 'articles', data: { title: 'Entwurf' } })
+    for (const { id } of [published, draft])
+      await payload.db.updateOne({ collection: 'articles', id, data: { live: null } })
+    expect(await liveOf(published.id)).toBeNull()
+    const { backfillLive } = await import('../collections/hooks/localePublication')
+    expect(await backfillLive(payload, 'articles')).toBeGreaterThanOrEqual(2)
+    expect(await liveOf(published.id)).toBe(true)
+    expect(await liveOf(draft.id)).toBe(false)
+    expect((await client.get(`/articles/${published.id}?locale=en`)).body.title).toBe('Nur deutsch')
+  })
+})

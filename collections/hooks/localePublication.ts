@@ -1,9 +1,11 @@
 import type {
   Access,
+  CollectionAfterChangeHook,
   CollectionAfterReadHook,
   CollectionSlug,
   Field,
   FieldHook,
+  Payload,
   PayloadRequest,
   TypedLocale,
   Where,
@@ -32,22 +34,102 @@ export function fallbackLocalesOf(req: PayloadRequest): string[] {
   )
 }
 
-const publishedIn = (locale: string): Where => ({
-  [`_status.${locale}`]: { equals: 'published' },
-})
+const LIVE = 'live'
 
 /**
- * Read access for readers without draft access: the document is published in some locale. What a
- * locale that is not published shows is decided per document by `hideUnpublishedLocales`, as for an
- * empty translation today (fallback text, or empty texts with `fallback-locale=none`).
+ * Read access for readers without draft access: the document is published in some locale, as the
+ * stored `live` flag says (one indexed column: a condition on each locale's `_status` joined the
+ * locales table twice, so lists and their counts passed over every article). What a locale that is
+ * not published shows is decided per document by `hideUnpublishedLocales`, as for an empty
+ * translation (fallback text, or empty texts with `fallback-locale=none`).
  */
 export const publishedInSomeLocale =
   (base: Access): Access =>
   async (args) => {
     const result = await base(args)
     if (result === true || result === false) return result
-    return { or: localeCodes(args.req).map(publishedIn) }
+    return { [LIVE]: { equals: true } }
   }
+
+/** `live`: published in some locale. Kept by `recordLive`; nobody writes it through the API. */
+export const liveField: Field = {
+  name: LIVE,
+  type: 'checkbox', // indexed with the sorts anonymous lists use (src/db/indexes.ts)
+  label: { en: 'Published in some language', de: 'In einer Sprache veröffentlicht' },
+  access: { create: () => false, update: () => false },
+  admin: { hidden: true },
+}
+
+/** Whether the stored (published) document is published in some locale. */
+async function liveState(
+  payload: Payload,
+  slug: CollectionSlug,
+  id: number | string,
+  req?: PayloadRequest,
+) {
+  const stored = (await payload.findByID({
+    collection: slug,
+    id,
+    locale: 'all',
+    draft: false,
+    depth: 0,
+    select: { _status: true, [LIVE]: true },
+    overrideAccess: true,
+    disableErrors: true,
+    context: { [STORED_LOCALES]: true },
+    req: req && nestedReq(req),
+  })) as Record<string, unknown> | null
+  if (!stored) return undefined
+  const locales = payload.config.localization ? payload.config.localization.localeCodes : []
+  const live = locales.some((l) => statusOf(stored._status, l) === 'published')
+  return { live, stored: stored[LIVE] as boolean | null | undefined }
+}
+
+/**
+ * afterChange: sets `live` from the stored per-locale `_status` after every write (publish or
+ * unpublish of one or all locales, a scheduled publication, a restored version; a draft saved
+ * beside a published version leaves both as they were). Written with the database adapter, in the
+ * same transaction, so no hook or version runs for it.
+ */
+export const recordLive: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
+  const state = await liveState(req.payload, collection.slug as CollectionSlug, doc.id, req)
+  if (state && state.live !== state.stored)
+    await req.payload.db.updateOne({
+      collection: collection.slug,
+      id: doc.id,
+      data: { [LIVE]: state.live },
+      req,
+      returning: false,
+    })
+  return doc
+}
+
+/** onInit: documents stored before `live` existed (or written around Payload) get it set. */
+export async function backfillLive(payload: Payload, slug: CollectionSlug): Promise<number> {
+  let fixed = 0
+  for (;;) {
+    const { docs } = await payload.find({
+      collection: slug,
+      where: { [LIVE]: { exists: false } },
+      depth: 0,
+      limit: 500,
+      pagination: false,
+      select: { [LIVE]: true } as never,
+      overrideAccess: true,
+    })
+    if (!docs.length) return fixed
+    for (const { id } of docs) {
+      const state = await liveState(payload, slug, id)
+      await payload.db.updateOne({
+        collection: slug,
+        id,
+        data: { [LIVE]: state?.live ?? false },
+        returning: false,
+      })
+      fixed++
+    }
+  }
+}
 
 const localizedNames = (fields: Field[]): string[] =>
   fields.filter((f) => fieldAffectsData(f) && f.localized).map((f) => (f as { name: string }).name)

@@ -14,12 +14,16 @@ import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
  */
 export const SORT_INDEXES: Record<string, string[][]> = {
   articles: [
-    // newest first (the front page, the admin list's default sort) or by any date; `_status` is
-    // per locale (in `articles_locales`), checked per row as the walk goes
+    // anonymous reads (published in some locale, `live`) newest first or by creation, and their
+    // counts (index only); staff lists by any date without that filter
+    ['live', 'publishedAt', 'createdAt'],
+    ['live', 'createdAt'],
     ['publishedAt', 'createdAt'],
     ['createdAt'],
     ['updatedAt', 'createdAt'],
   ],
+  // the translation dashboard's teasers still to translate, most recently changed first
+  'related-articles': [['updatedAt', 'createdAt']],
 }
 
 /**

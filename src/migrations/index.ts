@@ -2,6 +2,7 @@ import * as migration_20261126_212209_initial from './20261126_212209_initial';
 import * as migration_20261127_134318_read_indexes from './20261127_134318_read_indexes';
 import * as migration_20261203_110826_localize_status_and_jobs from './20261203_110826_localize_status_and_jobs';
 import * as migration_20261203_122336_image_provenance_and_login_throttle from './20261203_122336_image_provenance_and_login_throttle';
+import * as migration_20261203_182511_articles_live_and_teaser_sort from './20261203_182511_articles_live_and_teaser_sort';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261203_122336_image_provenance_and_login_throttle.up,
     down: migration_20261203_122336_image_provenance_and_login_throttle.down,
-    name: '20261203_122336_image_provenance_and_login_throttle'
+    name: '20261203_122336_image_provenance_and_login_throttle',
+  },
+  {
+    up: migration_20261203_182511_articles_live_and_teaser_sort.up,
+    down: migration_20261203_182511_articles_live_and_teaser_sort.down,
+    name: '20261203_182511_articles_live_and_teaser_sort'
   },
 ];
