@@ -10,6 +10,7 @@ import type {
   TypedLocale,
   Where,
 } from 'payload'
+import { createLocalReq } from 'payload'
 import { fieldAffectsData } from 'payload/shared'
 import { nestedReq } from 'payload-nested-req'
 
@@ -60,52 +61,75 @@ export const liveField: Field = {
   admin: { hidden: true },
 }
 
-/** Whether the stored (published) document is published in some locale. */
-async function liveState(
-  payload: Payload,
-  slug: CollectionSlug,
-  id: number | string,
-  req?: PayloadRequest,
-) {
+const publishedSomewhere = (payload: Payload, status: unknown) =>
+  (payload.config.localization ? payload.config.localization.localeCodes : []).some(
+    (l) => statusOf(status, l) === 'published',
+  )
+
+/**
+ * Sets `live` on the stored document and on its latest version (what `draft=true` reads) from
+ * their own per-locale `_status`, where it differs. Written with the database adapter, in the
+ * request's transaction, so no hook runs and no version is made for it.
+ */
+async function syncLive(slug: CollectionSlug, id: number | string, req: PayloadRequest) {
+  const { payload } = req
   const stored = (await payload.findByID({
     collection: slug,
     id,
     locale: 'all',
     draft: false,
     depth: 0,
-    select: { _status: true, [LIVE]: true },
+    select: { _status: true, [LIVE]: true } as never,
     overrideAccess: true,
     disableErrors: true,
     context: { [STORED_LOCALES]: true },
-    req: req && nestedReq(req),
+    req: nestedReq(req),
   })) as Record<string, unknown> | null
-  if (!stored) return undefined
-  const locales = payload.config.localization ? payload.config.localization.localeCodes : []
-  const live = locales.some((l) => statusOf(stored._status, l) === 'published')
-  return { live, stored: stored[LIVE] as boolean | null | undefined }
-}
-
-/**
- * afterChange: sets `live` from the stored per-locale `_status` after every write (publish or
- * unpublish of one or all locales, a scheduled publication, a restored version; a draft saved
- * beside a published version leaves both as they were). Written with the database adapter, in the
- * same transaction, so no hook or version runs for it.
- */
-export const recordLive: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
-  const state = await liveState(req.payload, collection.slug as CollectionSlug, doc.id, req)
-  if (state && state.live !== state.stored)
-    await req.payload.db.updateOne({
-      collection: collection.slug,
-      id: doc.id,
-      data: { [LIVE]: state.live },
+  if (!stored) return
+  const live = publishedSomewhere(payload, stored._status)
+  if (stored[LIVE] !== live)
+    await payload.db.updateOne({
+      collection: slug,
+      id,
+      data: { [LIVE]: live },
       req,
       returning: false,
     })
+  const { docs } = await payload.findVersions({
+    collection: slug,
+    where: { and: [{ parent: { equals: id } }, { latest: { equals: true } }] },
+    locale: 'all',
+    depth: 0,
+    limit: 1,
+    pagination: false,
+    overrideAccess: true,
+    req: nestedReq(req),
+  })
+  const latest = docs[0] as unknown as
+    { id: number | string; version: Record<string, unknown> } | undefined
+  const versionLive = latest && publishedSomewhere(payload, latest.version._status)
+  if (latest && latest.version[LIVE] !== versionLive)
+    await payload.db.updateVersion({
+      collection: slug,
+      id: latest.id,
+      versionData: { version: { [LIVE]: versionLive } },
+      req,
+      returning: false,
+    })
+}
+
+/**
+ * afterChange: `live` after every write (publish or unpublish of one or all locales, a scheduled
+ * publication, a restored version, a draft saved beside a published version).
+ */
+export const recordLive: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
+  await syncLive(collection.slug as CollectionSlug, doc.id, req)
   return doc
 }
 
 /** onInit: documents stored before `live` existed (or written around Payload) get it set. */
 export async function backfillLive(payload: Payload, slug: CollectionSlug): Promise<number> {
+  const req = await createLocalReq({}, payload)
   let fixed = 0
   for (;;) {
     const { docs } = await payload.find({
@@ -119,13 +143,7 @@ export async function backfillLive(payload: Payload, slug: CollectionSlug): Prom
     })
     if (!docs.length) return fixed
     for (const { id } of docs) {
-      const state = await liveState(payload, slug, id)
-      await payload.db.updateOne({
-        collection: slug,
-        id,
-        data: { [LIVE]: state?.live ?? false },
-        returning: false,
-      })
+      await syncLive(slug, id, req) // `null` differs from either value: always written
       fixed++
     }
   }
