@@ -88,7 +88,7 @@ describe('the response cache middleware', () => {
       nextLayer()
     })
     app.use(cache.fill(next))
-    // Hits before Express, as src/server.ts mounts it (the suite below mounts `serve` alone).
+    // Hits before Express, as src/server.ts mounts it.
     server = http.createServer(cache.front(app))
     server.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))
@@ -221,7 +221,8 @@ describe('what the response cache stores and serves', () => {
   const at = (p: string, init: RequestInit = {}) => fetch(`${app.base}${p}`, init)
   beforeAll(async () => {
     const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
-    const server = express().use(cache.serve).use(cache.fill(next)).listen(0, '127.0.0.1')
+    const server = http.createServer(cache.front(express().use(cache.fill(next))))
+    server.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))
     app = {
       server,

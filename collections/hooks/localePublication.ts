@@ -61,10 +61,8 @@ export const liveField: Field = {
   admin: { hidden: true },
 }
 
-const publishedSomewhere = (payload: Payload, status: unknown) =>
-  (payload.config.localization ? payload.config.localization.localeCodes : []).some(
-    (l) => statusOf(status, l) === 'published',
-  )
+const publishedSomewhere = (req: PayloadRequest, status: unknown) =>
+  localeCodes(req).some((l) => statusOf(status, l) === 'published')
 
 /**
  * Sets `live` on the stored document and on its latest version (what `draft=true` reads) from
@@ -86,7 +84,7 @@ async function syncLive(slug: CollectionSlug, id: number | string, req: PayloadR
     req: nestedReq(req),
   })) as Record<string, unknown> | null
   if (!stored) return
-  const live = publishedSomewhere(payload, stored._status)
+  const live = publishedSomewhere(req, stored._status)
   if (stored[LIVE] !== live)
     await payload.db.updateOne({
       collection: slug,
@@ -107,7 +105,7 @@ async function syncLive(slug: CollectionSlug, id: number | string, req: PayloadR
   })
   const latest = docs[0] as unknown as
     { id: number | string; version: Record<string, unknown> } | undefined
-  const versionLive = latest && publishedSomewhere(payload, latest.version._status)
+  const versionLive = latest && publishedSomewhere(req, latest.version._status)
   if (latest && latest.version[LIVE] !== versionLive)
     await payload.db.updateVersion({
       collection: slug,

@@ -1,8 +1,7 @@
 /**
  * `responseCache()`: the server side of the response cache. `front(app)`, the Node request handler,
  * answers hits with the stored bytes and headers before Express runs (already compressed, so a hit
- * does no per-request work for Express, helmet or compression; `serve` is the same as Express
- * middleware); `api(handler)` answers `/api/**` through Payload's own handlers at the fetch level
+ * does no per-request work for Express, helmet or compression); `api(handler)` answers `/api/**` through Payload's own handlers at the fetch level
  * and stores complete Responses; `fill(handle)`, mounted last, hands the rest to Next and stores
  * the pages it answers.
  *
@@ -425,14 +424,13 @@ const DECISION = Symbol('responseCache.decision')
 type Decided = IncomingMessage & { [DECISION]?: Decision }
 
 /**
- * The response cache: `front(app)` as the server's handler (or `serve` first in the app), `api`
+ * The response cache: `front(app)` as the server's handler, `api`
  * for `/api/**` and `fill(handle)` last, around the handler that answers the rest (Next's); in
  * between run helmet, compression and the body limit for misses. A GraphQL POST body read for the
  * key is handed on intact.
  */
 export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEnv()): {
   front: (rest: Handler) => (req: IncomingMessage, res: ServerResponse) => void
-  serve: Middleware
   fill: (handle: Handler) => Middleware
   api: (handler: FetchHandler) => Middleware
   store: ResponseStore
@@ -454,11 +452,10 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
 
   /**
    * Answers a request from the store (true) or records what was decided for `api` and `fill`
-   * (false). Without waiting, except for a GraphQL POST, whose body is read for the key. A request
-   * decided already (before Express, see `front`) is not looked at again.
+   * (false). Without waiting, except for a GraphQL POST, whose body is read for the key.
    */
   const hit = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
-    if (!enabled || DECISION in req) return false
+    if (!enabled) return false
     let decided: Decision | Promise<Decision>
     try {
       decided = classify(req, res, hasCredential)
@@ -486,11 +483,6 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       if (answered === false) void rest(req, res)
       else if (answered !== true) void answered.then((sent) => sent || rest(req, res))
     }
-
-  /** `hit` as Express middleware, for an app that is not mounted behind `front`. */
-  const serve: Middleware = async (req, res, next) => {
-    if (!(await hit(req, res))) next()
-  }
 
   const fill =
     (handle: Handler): Middleware =>
@@ -596,5 +588,5 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       }
     }
 
-  return { front, serve, fill, api, store }
+  return { front, fill, api, store }
 }
