@@ -9,6 +9,7 @@ import {
   readVersions,
 } from '../src/access'
 import { scheduleEndpoints } from '../src/jobs/endpoints'
+import { LOCALE_CODES } from '../src/locales'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
@@ -17,8 +18,10 @@ import {
   hideUnpublishedLocales,
   liveField,
   liveInLocales,
+  publicationField,
   publishedInSomeLocale,
   recordLive,
+  recordUnpublishOnDelete,
 } from './hooks/localePublication'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
@@ -78,6 +81,7 @@ export const Articles: CollectionConfig = {
     beforeOperation: [keepPublicationState, publishAnswerWithoutFallback],
     beforeValidate: [dropMissingOnRestore],
     afterChange: [recordLive],
+    afterDelete: [recordUnpublishOnDelete],
     afterRead: [hideUnpublishedLocales(readPublishedUnlessAllowed)],
   },
   endpoints: scheduleEndpoints('articles'),
@@ -184,6 +188,7 @@ export const Articles: CollectionConfig = {
       hooks: { afterRead: [liveInLocales] },
     },
     liveField,
+    publicationField(LOCALE_CODES),
     {
       name: 'source',
       type: 'group',

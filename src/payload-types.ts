@@ -197,6 +197,19 @@ export interface Article {
   liveIn?: string | null;
   live?: boolean | null;
   /**
+   * Set when a language is published; the first publication time is kept.
+   */
+  publication?: {
+    en?: {
+      live?: boolean | null;
+      firstPublishedAt?: string | null;
+    };
+    de?: {
+      live?: boolean | null;
+      firstPublishedAt?: string | null;
+    };
+  };
+  /**
    * Filled by the seed importer.
    */
   source?: {
@@ -640,6 +653,22 @@ export interface ArticlesSelect<T extends boolean = true> {
   publishedAt?: T;
   liveIn?: T;
   live?: T;
+  publication?:
+    | T
+    | {
+        en?:
+          | T
+          | {
+              live?: T;
+              firstPublishedAt?: T;
+            };
+        de?:
+          | T
+          | {
+              live?: T;
+              firstPublishedAt?: T;
+            };
+      };
   source?:
     | T
     | {

@@ -1,6 +1,7 @@
 import type {
   Access,
   CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
   CollectionAfterReadHook,
   CollectionSlug,
   Field,
@@ -14,7 +15,7 @@ import { createLocalReq } from 'payload'
 import { fieldAffectsData } from 'payload/shared'
 import { nestedReq } from 'payload-nested-req'
 
-import { isStaff } from '../../src/access'
+import { isStaff, mayReadDrafts } from '../../src/access'
 
 // Per-locale publication (Payload's `localizeStatus`): `_status` is stored per locale and the
 // published document holds each locale's live text. Readers without draft access see a locale only
@@ -64,12 +65,126 @@ export const liveField: Field = {
 const publishedSomewhere = (req: PayloadRequest, status: unknown) =>
   localeCodes(req).some((l) => statusOf(status, l) === 'published')
 
+export const PUBLICATION = 'publication'
+
+/** One locale's publication state, as stored in `publication.<locale>`. */
+export type LocalePublication = { live: boolean; firstPublishedAt: string | null }
+type StoredPublication = Record<string, Partial<LocalePublication> | null | undefined>
+
 /**
- * Sets `live` on the stored document and on its latest version (what `draft=true` reads) from
- * their own per-locale `_status`, where it differs. Written with the database adapter, in the
- * request's transaction, so no hook runs and no version is made for it.
+ * `publication.<locale>.live` / `.firstPublishedAt`: one non-localized group per configured locale,
+ * so each locale's state is a column of the main table (indexed; a plain path on MongoDB) that
+ * queries can filter on. Kept by `recordLive`; nobody writes it through the API.
  */
-async function syncLive(slug: CollectionSlug, id: number | string, req: PayloadRequest) {
+export const publicationField = (codes: readonly string[]): Field => ({
+  name: PUBLICATION,
+  type: 'group',
+  label: { en: 'Publication per language', de: 'Veröffentlichung je Sprache' },
+  access: { create: () => false, update: () => false },
+  admin: {
+    position: 'sidebar',
+    readOnly: true,
+    description: {
+      en: 'Set when a language is published; the first publication time is kept.',
+      de: 'Wird beim Veröffentlichen einer Sprache gesetzt; der erste Zeitpunkt bleibt erhalten.',
+    },
+  },
+  fields: codes.map((code) => ({
+    name: code,
+    type: 'group',
+    label: code.toUpperCase(),
+    fields: [
+      {
+        name: 'live',
+        type: 'checkbox',
+        label: { en: 'Published', de: 'Veröffentlicht' },
+      },
+      {
+        name: 'firstPublishedAt',
+        type: 'date',
+        label: { en: 'First published', de: 'Erstmals veröffentlicht' },
+        admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'PPP, p' } },
+      },
+    ],
+  })),
+})
+
+/** What a listener of `onLocalePublicationChange` receives: one locale of one document changed. */
+export type LocalePublicationChange = {
+  collection: CollectionSlug
+  id: number | string
+  locale: string
+  from: boolean
+  to: boolean
+  /** The locale's first publication time (kept when it is unpublished). */
+  firstPublishedAt: string | null
+  /** Why: a write (publish, unpublish, scheduled run, restore) or the document's deletion. */
+  cause: 'change' | 'delete'
+  req: PayloadRequest
+}
+export type LocalePublicationListener = (change: LocalePublicationChange) => unknown
+
+const listeners = new Set<LocalePublicationListener>()
+
+/**
+ * Subscribes to "a locale's publication changed" (published ↔ not published) for every document
+ * with per-locale publication. Runs after the change is stored, inside the request's transaction,
+ * once per locale that really changed. A listener's error is logged and does not undo the save.
+ * Returns the unsubscribe function.
+ */
+export function onLocalePublicationChange(listener: LocalePublicationListener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+async function emit(change: LocalePublicationChange) {
+  for (const listener of [...listeners]) {
+    try {
+      await listener(change)
+    } catch (err) {
+      change.req.payload.logger.error({ err, msg: 'onLocalePublicationChange listener failed' })
+    }
+  }
+}
+
+/**
+ * The locales a reader may see of a document: all of them with draft access (or server code with
+ * `overrideAccess`), otherwise the published ones.
+ */
+export function visibleLocales(
+  req: PayloadRequest,
+  doc: { publication?: unknown } | null | undefined,
+  options: { overrideAccess?: boolean } = {},
+): string[] {
+  const codes = localeCodes(req)
+  if (options.overrideAccess || mayReadDrafts(req.user)) return codes
+  const publication = (doc?.publication ?? {}) as StoredPublication
+  return codes.filter((l) => publication[l]?.live === true)
+}
+
+const sameDate = (a: unknown, b: unknown) =>
+  (a ? new Date(a as string).getTime() : null) === (b ? new Date(b as string).getTime() : null)
+
+const samePublication = (a: StoredPublication | undefined, b: Record<string, LocalePublication>) =>
+  Object.entries(b).every(
+    ([l, v]) => (a?.[l]?.live ?? null) === v.live && sameDate(a?.[l]?.firstPublishedAt, v.firstPublishedAt),
+  )
+
+/**
+ * Sets `live` and `publication` on the stored document from its per-locale `_status`, and copies
+ * them to its latest version (with that version's own `live`, which `draft=true` reads filtered
+ * on), where they differ. Written with the database adapter, in the request's transaction, so no
+ * hook runs and no version is made for it. `previous` is the state before the write (what the
+ * change events compare with; a restored version brings its own old values). Returns the new
+ * state.
+ */
+async function syncLive(
+  slug: CollectionSlug,
+  id: number | string,
+  req: PayloadRequest,
+  previous?: StoredPublication,
+  cause: LocalePublicationChange['cause'] = 'change',
+): Promise<{ live: boolean; publication: Record<string, LocalePublication> } | undefined> {
   const { payload } = req
   const stored = (await payload.findByID({
     collection: slug,
@@ -77,19 +192,33 @@ async function syncLive(slug: CollectionSlug, id: number | string, req: PayloadR
     locale: 'all',
     draft: false,
     depth: 0,
-    select: { _status: true, [LIVE]: true } as never,
+    select: { _status: true, [LIVE]: true, [PUBLICATION]: true, publishedAt: true } as never,
     overrideAccess: true,
     disableErrors: true,
     context: { [STORED_LOCALES]: true },
     req: nestedReq(req),
   })) as Record<string, unknown> | null
   if (!stored) return
+  const storedPublication = (stored[PUBLICATION] ?? undefined) as StoredPublication | undefined
+  const before = previous ?? storedPublication ?? {}
+  const now = new Date().toISOString()
+  const publication: Record<string, LocalePublication> = {}
+  for (const l of localeCodes(req)) {
+    const live = statusOf(stored._status, l) === 'published'
+    const first =
+      before[l]?.firstPublishedAt ??
+      storedPublication?.[l]?.firstPublishedAt ??
+      // a document published before this record existed: its own publication date
+      (live ? ((previous ? null : (stored.publishedAt as string | null)) ?? now) : null)
+    publication[l] = { live, firstPublishedAt: first ? new Date(first).toISOString() : null }
+  }
   const live = publishedSomewhere(req, stored._status)
-  if (stored[LIVE] !== live)
+  if (stored[LIVE] !== live || !samePublication(storedPublication, publication))
     await payload.db.updateOne({
       collection: slug,
       id,
-      data: { [LIVE]: live },
+      // the adapter consumes the data it writes: a copy
+      data: { [LIVE]: live, [PUBLICATION]: structuredClone(publication) },
       req,
       returning: false,
     })
@@ -106,33 +235,98 @@ async function syncLive(slug: CollectionSlug, id: number | string, req: PayloadR
   const latest = docs[0] as unknown as
     { id: number | string; version: Record<string, unknown> } | undefined
   const versionLive = latest && publishedSomewhere(req, latest.version._status)
-  if (latest && latest.version[LIVE] !== versionLive)
+  if (
+    latest &&
+    (latest.version[LIVE] !== versionLive ||
+      !samePublication(latest.version[PUBLICATION] as StoredPublication, publication))
+  )
     await payload.db.updateVersion({
       collection: slug,
       id: latest.id,
-      versionData: { version: { [LIVE]: versionLive } },
+      versionData: { version: { [LIVE]: versionLive, [PUBLICATION]: structuredClone(publication) } },
       req,
       returning: false,
     })
+  if (previous)
+    for (const [locale, state] of Object.entries(publication)) {
+      const from = before[locale]?.live === true
+      if (from !== state.live)
+        await emit({
+          collection: slug,
+          id,
+          locale,
+          from,
+          to: state.live,
+          firstPublishedAt: state.firstPublishedAt,
+          cause,
+          req,
+        })
+    }
+  return { live, publication }
 }
 
 /**
- * afterChange: `live` after every write (publish or unpublish of one or all locales, a scheduled
- * publication, a restored version, a draft saved beside a published version).
+ * afterChange: `live` and `publication` after every write (publish or unpublish of one or all
+ * locales, a scheduled publication, a restored version, a draft saved beside a published version).
  */
-export const recordLive: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
-  await syncLive(collection.slug as CollectionSlug, doc.id, req)
+export const recordLive: CollectionAfterChangeHook = async ({
+  collection,
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
+  const previous =
+    operation === 'create'
+      ? {}
+      : ((previousDoc as Record<string, unknown> | undefined)?.[PUBLICATION] as
+          StoredPublication | undefined)
+  const state = await syncLive(collection.slug as CollectionSlug, doc.id, req, previous ?? {})
+  if (state && doc && typeof doc === 'object') Object.assign(doc, state)
   return doc
 }
 
-/** onInit: documents stored before `live` existed (or written around Payload) get it set. */
+/** afterDelete: each locale that was published stops being published. */
+export const recordUnpublishOnDelete: CollectionAfterDeleteHook = async ({
+  collection,
+  doc,
+  id,
+  req,
+}) => {
+  const publication = ((doc as Record<string, unknown> | undefined)?.[PUBLICATION] ??
+    {}) as StoredPublication
+  for (const locale of localeCodes(req))
+    if (publication[locale]?.live === true)
+      await emit({
+        collection: collection.slug as CollectionSlug,
+        id,
+        locale,
+        from: true,
+        to: false,
+        firstPublishedAt: (publication[locale]?.firstPublishedAt as string | null) ?? null,
+        cause: 'delete',
+        req,
+      })
+  return doc
+}
+
+/**
+ * onInit: documents stored before `live`/`publication` existed (or written around Payload) get
+ * them set; a locale already published gets its `firstPublishedAt` from `publishedAt`.
+ */
 export async function backfillLive(payload: Payload, slug: CollectionSlug): Promise<number> {
   const req = await createLocalReq({}, payload)
+  const codes = payload.config.localization ? payload.config.localization.localeCodes : []
   let fixed = 0
   for (;;) {
     const { docs } = await payload.find({
       collection: slug,
-      where: { [LIVE]: { exists: false } },
+      where: {
+        or: [
+          { [LIVE]: { exists: false } },
+          ...codes.map((l) => ({ [`${PUBLICATION}.${l}.live`]: { exists: false } })),
+        ],
+      },
       depth: 0,
       limit: 500,
       pagination: false,
@@ -165,6 +359,12 @@ export const hideUnpublishedLocales =
   async ({ collection, context, doc, overrideAccess, req }) => {
     if (overrideAccess || context?.[STORED_LOCALES] || !doc || typeof doc !== 'object') return doc
     if (doc.id === undefined || (await canReadDrafts({ req } as never)) === true) return doc
+    // A locale that is not published shows no publication record (not even its first time).
+    const publication = doc[PUBLICATION] as StoredPublication | undefined
+    if (publication && typeof publication === 'object')
+      for (const [l, state] of Object.entries(publication))
+        if (state && typeof state === 'object' && state.live !== true)
+          publication[l] = { live: false, firstPublishedAt: null }
     // The stored published texts of one locale, read with the reader's own access (so an anonymous
     // read stays one the response cache may keep: src/cache/publicMark.ts); the flag keeps this
     // hook from running on its own reads.

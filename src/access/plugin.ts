@@ -1,20 +1,32 @@
 import type { Access, Config, Endpoint, Payload } from 'payload'
 import { APIError } from 'payload'
 
+import { guardLocaleQueries } from '../../collections/hooks/localeQueryGuard'
 import { hasRole, readVersions } from './index'
 
 /**
+ * Every collection (also those plugins add) guards the queries of readers without draft access so
+ * that no condition or sort touches a locale they may not read (collections/hooks/localeQueryGuard.ts).
+ *
  * Every versioned collection and global (also those plugins add) reads its versions under the draft
  * rules unless it sets `access.readVersions` itself: Payload's default lets any logged-in user read
  * them, drafts included. A collection without versions answers its version endpoints with a 404.
  */
 export const versionsFollowDraftAccess = (config: Config): Config => ({
   ...config,
-  collections: (config.collections ?? []).map((collection) =>
-    collection.versions && !collection.access?.readVersions
-      ? { ...collection, access: { ...collection.access, readVersions } }
-      : collection,
-  ),
+  collections: (config.collections ?? [])
+    .map((collection) =>
+      collection.versions && !collection.access?.readVersions
+        ? { ...collection, access: { ...collection.access, readVersions } }
+        : collection,
+    )
+    .map((collection) => ({
+      ...collection,
+      hooks: {
+        ...collection.hooks,
+        beforeOperation: [guardLocaleQueries, ...(collection.hooks?.beforeOperation ?? [])],
+      },
+    })),
   globals: (config.globals ?? []).map((global) =>
     global.versions && !global.access?.readVersions
       ? { ...global, access: { ...global.access, readVersions } }

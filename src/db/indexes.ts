@@ -3,6 +3,8 @@ import type { Payload } from 'payload'
 import { getTableColumns } from '@payloadcms/db-sqlite/drizzle'
 import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
 
+import { LOCALE_CODES } from '../locales'
+
 /**
  * Indexes for the reads the public API and the admin make, so their cost stays flat as documents
  * pile up (see README "Indexes"). One list for both databases: `sqliteReadIndexes` adds them to the
@@ -21,6 +23,8 @@ export const SORT_INDEXES: Record<string, string[][]> = {
     ['publishedAt', 'createdAt'],
     ['createdAt'],
     ['updatedAt', 'createdAt'],
+    // per-locale publication (readers' conditions and sorts on a locale's text are AND-ed with it)
+    ...LOCALE_CODES.map((code) => [`publication.${code}.live`, 'publishedAt', 'createdAt']),
   ],
   // the translation dashboard's teasers still to translate, most recently changed first
   'related-articles': [['updatedAt', 'createdAt']],

@@ -3,6 +3,7 @@ import * as migration_20261127_134318_read_indexes from './20261127_134318_read_
 import * as migration_20261203_110826_localize_status_and_jobs from './20261203_110826_localize_status_and_jobs';
 import * as migration_20261203_122336_image_provenance_and_login_throttle from './20261203_122336_image_provenance_and_login_throttle';
 import * as migration_20261203_182511_articles_live_and_teaser_sort from './20261203_182511_articles_live_and_teaser_sort';
+import * as migration_20261206_220342_locale_publication from './20261206_220342_locale_publication';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261203_182511_articles_live_and_teaser_sort.up,
     down: migration_20261203_182511_articles_live_and_teaser_sort.down,
-    name: '20261203_182511_articles_live_and_teaser_sort'
+    name: '20261203_182511_articles_live_and_teaser_sort',
+  },
+  {
+    up: migration_20261206_220342_locale_publication.up,
+    down: migration_20261206_220342_locale_publication.down,
+    name: '20261206_220342_locale_publication'
   },
 ];

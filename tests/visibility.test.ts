@@ -1,0 +1,418 @@
+import crypto from 'node:crypto'
+
+import { afterAll, describe, expect, test } from '@jest/globals'
+import type { TypedUser } from 'payload'
+
+import type { LocalePublicationChange } from '../collections/hooks/localePublication'
+import { onLocalePublicationChange } from '../collections/hooks/localePublication'
+import { api } from './helpers/api'
+import { bootPayload, loginAs, shutdown } from './helpers/payload'
+
+// The per-locale visibility model (docs/publishing-visibility.md): readers without draft access
+// never match, count or order by the text of a locale they may not read, through any query
+// feature; `draft=true` is the plain read for them; each locale keeps its first publication time;
+// a change of a locale's publication is announced once.
+const ctx = await bootPayload()
+afterAll(() => shutdown(ctx))
+const { payload } = ctx
+const client = api(ctx.config)
+
+const editorToken = await loginAs(payload, 'editor-visibility@example.com', ['editor'])
+const editor = {
+  ...(
+    await payload.find({
+      collection: 'users',
+      where: { email: { equals: 'editor-visibility@example.com' } },
+    })
+  ).docs[0],
+  collection: 'users',
+} as unknown as TypedUser
+const developerKey = crypto.randomUUID()
+await payload.create({
+  collection: 'users',
+  data: {
+    email: 'developer-visibility@example.com',
+    password: 'test-password-123',
+    roles: ['developer'],
+    canReadDrafts: false,
+    enableAPIKey: true,
+    apiKey: developerKey,
+  } as never,
+})
+
+type Locale = 'en' | 'de'
+type State = 'en-only' | 'de-only' | 'both' | 'de-unpublished' | 'de-saved-never-published'
+const STATES: State[] = ['en-only', 'de-only', 'both', 'de-unpublished', 'de-saved-never-published']
+
+type Article = {
+  id: number
+  state: State
+  /** text stored in a locale that readers may not read */
+  hidden: { locale: Locale; text: string }[]
+  /** text of a published locale */
+  visible: { locale: Locale; text: string }[]
+}
+
+const word = (state: string, locale: string) =>
+  `w${crypto.randomBytes(4).toString('hex')}-${state}-${locale}`
+
+const publish = (id: number, locale: Locale, title: string) =>
+  payload.update({
+    collection: 'articles',
+    id,
+    locale,
+    data: { title, _status: 'published' },
+    user: editor,
+    overrideAccess: false,
+  })
+
+/** Builds one article in the given state; every title is a word found nowhere else. */
+async function make(state: State): Promise<Article> {
+  const en = word(state, 'en')
+  const de = word(state, 'de')
+  const created = await payload.create({
+    collection: 'articles',
+    locale: 'en',
+    draft: true,
+    data: { title: en, _status: 'draft' },
+  })
+  const id = created.id as number
+  switch (state) {
+    case 'en-only':
+      await publish(id, 'en', en)
+      // a German draft exists only as a version
+      await payload.update({ collection: 'articles', id, locale: 'de', draft: true, data: { title: de } })
+      return { id, state, hidden: [{ locale: 'de', text: de }], visible: [{ locale: 'en', text: en }] }
+    case 'de-only':
+      // English saved into the document without publishing it
+      await payload.update({ collection: 'articles', id, locale: 'en', data: { title: en } })
+      await publish(id, 'de', de)
+      return { id, state, hidden: [{ locale: 'en', text: en }], visible: [{ locale: 'de', text: de }] }
+    case 'both':
+      await publish(id, 'en', en)
+      await publish(id, 'de', de)
+      return {
+        id,
+        state,
+        hidden: [],
+        visible: [
+          { locale: 'en', text: en },
+          { locale: 'de', text: de },
+        ],
+      }
+    case 'de-unpublished':
+      await publish(id, 'en', en)
+      await publish(id, 'de', de)
+      await payload.update({ collection: 'articles', id, locale: 'de', data: { _status: 'draft' } })
+      return { id, state, hidden: [{ locale: 'de', text: de }], visible: [{ locale: 'en', text: en }] }
+    case 'de-saved-never-published':
+      await publish(id, 'en', en)
+      await payload.update({ collection: 'articles', id, locale: 'de', data: { title: de } })
+      return { id, state, hidden: [{ locale: 'de', text: de }], visible: [{ locale: 'en', text: en }] }
+  }
+}
+
+const articles: Article[] = []
+for (const state of STATES) articles.push(await make(state))
+
+// Teasers pointing at each article (their own text is public: teasers have no drafts).
+for (const a of articles)
+  await payload.create({
+    collection: 'related-articles',
+    locale: 'en',
+    data: { summary: `teaser of ${a.state}`, article: a.id },
+  })
+
+type Reader = { name: string; auth: { apiKey?: string } }
+const READERS: Reader[] = [
+  { name: 'anonymous', auth: {} },
+  { name: 'developer without canReadDrafts', auth: { apiKey: developerKey } },
+]
+
+/** Every probe answers how many documents match `text` in `locale` (null: refused with a 400). */
+type Probe = (reader: Reader, locale: Locale, text: string) => Promise<number | null>
+
+const rest = async (reader: Reader, path: string) => {
+  const res = await client.get(path, reader.auth)
+  if (res.status === 400) return null
+  expect(res.status).toBe(200)
+  return res.body.totalDocs as number
+}
+const gql = async (reader: Reader, query: string) => {
+  const res = await client.graphql(query, {}, reader.auth)
+  if (res.body.errors) {
+    expect(res.body.errors[0].extensions?.statusCode).toBe(400)
+    return null
+  }
+  return res.body.data
+}
+const esc = encodeURIComponent
+
+const PROBES: Record<string, Probe> = {
+  'REST where like': (r, l, t) => rest(r, `/articles?locale=${l}&depth=0&where[title][like]=${esc(t)}`),
+  'REST where equals': (r, l, t) =>
+    rest(r, `/articles?locale=${l}&depth=0&where[title][equals]=${esc(t)}`),
+  'REST where in (with other guesses)': (r, l, t) =>
+    rest(r, `/articles?locale=${l}&depth=0&where[title][in]=guess-a,guess-b,${esc(t)}`),
+  'REST where on the path with the locale (title.<locale>) from the other locale': (r, l, t) =>
+    rest(
+      r,
+      `/articles?locale=${l === 'en' ? 'de' : 'en'}&depth=0&where[title.${l}][like]=${esc(t)}`,
+    ),
+  'REST where inside or': (r, l, t) =>
+    rest(
+      r,
+      `/articles?locale=${l}&depth=0&where[or][0][title][like]=${esc(t)}&where[or][1][slug][equals]=nothing`,
+    ),
+  'REST count': (r, l, t) => rest(r, `/articles/count?locale=${l}&where[title][like]=${esc(t)}`),
+  'REST draft=true list': (r, l, t) =>
+    rest(r, `/articles?locale=${l}&draft=true&depth=0&where[title][like]=${esc(t)}`),
+  'REST locale=all': (r, _l, t) => rest(r, `/articles?locale=all&depth=0&where[title][like]=${esc(t)}`),
+  'REST locale=*': (r, _l, t) => rest(r, `/articles?locale=*&depth=0&where[title][like]=${esc(t)}`),
+  "teasers' where[article.title]": (r, l, t) =>
+    rest(r, `/related-articles?locale=${l}&depth=0&where[article.title][like]=${esc(t)}`),
+  'GraphQL where': async (r, l, t) => {
+    const data = await gql(r, `{ Articles(locale: ${l}, where: { title: { like: ${JSON.stringify(t)} } }) { totalDocs } }`)
+    return data ? data.Articles.totalDocs : null
+  },
+  'GraphQL draft: true where': async (r, l, t) => {
+    const data = await gql(
+      r,
+      `{ Articles(locale: ${l}, draft: true, where: { title: { equals: ${JSON.stringify(t)} } }) { totalDocs } }`,
+    )
+    return data ? data.Articles.totalDocs : null
+  },
+  'GraphQL count': async (r, l, t) => {
+    const data = await gql(r, `{ countArticles(locale: ${l}, where: { title: { like: ${JSON.stringify(t)} } }) { totalDocs } }`)
+    return data ? data.countArticles.totalDocs : null
+  },
+  'Local API (overrideAccess: false)': async (r, l, t) => {
+    if (r.auth.apiKey) return (await rest(r, `/articles?locale=${l}&where[title][like]=${esc(t)}`))
+    const res = await payload.count({
+      collection: 'articles',
+      locale: l,
+      where: { title: { like: t } },
+      overrideAccess: false,
+    })
+    return res.totalDocs
+  },
+}
+
+const matrix = READERS.flatMap((reader) =>
+  Object.keys(PROBES).flatMap((probe) => STATES.map((state) => ({ reader, probe, state }))),
+)
+
+describe(`hidden locale text never matches: ${matrix.length} cases`, () => {
+  test.each(matrix.map((c) => [`${c.reader.name} · ${c.probe} · ${c.state}`, c] as const))(
+    '%s',
+    async (_name, c) => {
+      const article = articles.find((a) => a.state === c.state)!
+      const probe = PROBES[c.probe]!
+      for (const { locale, text } of article.hidden) {
+        const n = await probe(c.reader, locale, text)
+        expect({ locale, text, matches: n ?? 0 }).toEqual({ locale, text, matches: 0 })
+      }
+      // the same probe finds published text (so a probe that never matches cannot pass)
+      const allLocales = c.probe.includes('locale=')
+      for (const { locale, text } of article.visible) {
+        const n = await probe(c.reader, locale, text)
+        if (allLocales) expect(n === null || n === 1).toBe(true)
+        else expect({ locale, text, matches: n }).toEqual({ locale, text, matches: 1 })
+      }
+    },
+  )
+})
+
+const ids = articles.map((a) => a.id)
+const publishedIn = (l: Locale) =>
+  articles.filter((a) => a.visible.some((v) => v.locale === l)).map((a) => a.id).sort()
+
+describe('sorting by a localized field orders only documents published in that locale', () => {
+  test.each(
+    READERS.flatMap((reader) =>
+      (['en', 'de'] as const).flatMap((l) =>
+        (['title', '-title'] as const).map((sort) => [`${reader.name} · ${l} · ${sort}`, reader, l, sort] as const),
+      ),
+    ),
+  )('%s', async (_name, reader, l, sort) => {
+    const res = await client.get(
+      `/articles?locale=${l}&depth=0&limit=100&sort=${sort}&where[id][in]=${ids.join(',')}`,
+      reader.auth,
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.docs.map((d: { id: number }) => d.id).sort()).toEqual(publishedIn(l))
+    const data = await gql(
+      reader,
+      `{ Articles(locale: ${l}, sort: "${sort}", limit: 100, where: { id: { in: [${ids.join(',')}] } }) { docs { id } } }`,
+    )
+    expect(data.Articles.docs.map((d: { id: number }) => d.id).sort()).toEqual(publishedIn(l))
+    // locale=all with a sort on a localized field is refused
+    expect(
+      (await client.get(`/articles?locale=all&depth=0&sort=${sort}`, reader.auth)).status,
+    ).toBe(400)
+  })
+})
+
+describe('staff still see drafts and unpublished text', () => {
+  test('an editor matches hidden text with draft=true and in the stored document', async () => {
+    for (const a of articles)
+      for (const { locale, text } of a.hidden) {
+        const res = await client.get(
+          `/articles?locale=${locale}&draft=true&depth=0&where[title][equals]=${esc(text)}`,
+          { token: editorToken },
+        )
+        expect({ state: a.state, n: res.body.totalDocs }).toEqual({ state: a.state, n: 1 })
+      }
+  })
+})
+
+describe('draft=true is the plain read for readers without draft access', () => {
+  let id: number
+  test('setup: published in both, then an English draft', async () => {
+    const created = await payload.create({ collection: 'articles', locale: 'en', data: { title: 'Plain EN', _status: 'published' } })
+    id = created.id as number
+    await publish(id, 'de', 'Plain DE')
+    await payload.update({ collection: 'articles', id, locale: 'en', draft: true, data: { title: 'Draft EN' }, user: editor, overrideAccess: false })
+    const staff = await client.get(`/articles/${id}?locale=en&draft=true&depth=0`, { token: editorToken })
+    expect(staff.body.title).toBe('Draft EN')
+  })
+  const pick = (d: Record<string, unknown>) => ({ id: d.id, title: d.title, _status: d._status, summary: d.summary })
+  test.each(READERS.flatMap((r) => ['', 'en', 'de'].map((l) => [`${r.name} · locale=${l || '(default)'}`, r, l] as const)))(
+    '%s',
+    async (_name, reader, l) => {
+      const q = l ? `&locale=${l}` : ''
+      const plain = await client.get(`/articles/${id}?depth=0${q}`, reader.auth)
+      const draft = await client.get(`/articles/${id}?draft=true&depth=0${q}`, reader.auth)
+      expect(plain.status).toBe(200)
+      expect(pick(draft.body)).toEqual(pick(plain.body))
+      expect(plain.body.title).toBe(l === 'de' ? 'Plain DE' : 'Plain EN')
+      const list = (draft: boolean) =>
+        client.get(`/articles?depth=0&where[id][equals]=${id}${q}${draft ? '&draft=true' : ''}`, reader.auth)
+      expect((await list(true)).body.docs.map(pick)).toEqual((await list(false)).body.docs.map(pick))
+      const loc = l ? `, locale: ${l}` : ''
+      const one = async (draft: boolean) =>
+        (await client.graphql(`{ Article(id: ${id}, draft: ${draft}${loc}) { id title _status } }`, {}, reader.auth)).body
+      const g = await one(true)
+      expect(g).toEqual(await one(false))
+      expect(g.data.Article.title).toBe(l === 'de' ? 'Plain DE' : 'Plain EN')
+      const many = async (draft: boolean) =>
+        (await client.graphql(`{ Articles(draft: ${draft}${loc}, where: { id: { equals: ${id} } }) { docs { id title _status } } }`, {}, reader.auth)).body
+      expect(await many(true)).toEqual(await many(false))
+    },
+  )
+  test('Local API with overrideAccess: false and no user', async () => {
+    const read = (draft: boolean) =>
+      payload.findByID({ collection: 'articles', id, locale: 'en', draft, depth: 0, overrideAccess: false })
+    const [d, p] = await Promise.all([read(true), read(false)])
+    expect(d.title).toBe('Plain EN')
+    expect(pick(d as never)).toEqual(pick(p as never))
+  })
+})
+
+describe('firstPublishedAt per locale', () => {
+  const readBack = async (id: number) => {
+    const local = (await payload.findByID({ collection: 'articles', id, depth: 0 })).publication
+    const restBody = (await client.get(`/articles/${id}?depth=0`, { token: editorToken })).body.publication
+    const g = await client.graphql(
+      `{ Article(id: ${id}) { publication { en { live firstPublishedAt } de { live firstPublishedAt } } } }`,
+      {},
+      { token: editorToken },
+    )
+    const norm = (p: any) => ({
+      en: { live: Boolean(p?.en?.live), firstPublishedAt: p?.en?.firstPublishedAt ?? null },
+      de: { live: Boolean(p?.de?.live), firstPublishedAt: p?.de?.firstPublishedAt ?? null },
+    })
+    expect(norm(restBody)).toEqual(norm(local))
+    expect(norm(g.body.data.Article.publication)).toEqual(norm(local))
+    return norm(local)
+  }
+
+  test('set once on first publish, kept through unpublish and republish, per locale', async () => {
+    const created = await client.post('/articles?locale=en', {
+      token: editorToken,
+      body: { title: 'First EN', _status: 'draft' },
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.doc.id as number
+    expect(await readBack(id)).toEqual({
+      en: { live: false, firstPublishedAt: null },
+      de: { live: false, firstPublishedAt: null },
+    })
+    const before = Date.now()
+    expect((await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { _status: 'published' } })).status).toBe(200)
+    const first = await readBack(id)
+    expect(first.en.live).toBe(true)
+    expect(first.de).toEqual({ live: false, firstPublishedAt: null })
+    const t = new Date(first.en.firstPublishedAt!).getTime()
+    expect(t).toBeGreaterThanOrEqual(before - 1000)
+    expect(t).toBeLessThanOrEqual(Date.now())
+
+    await new Promise((r) => setTimeout(r, 20))
+    expect((await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { _status: 'draft' } })).status).toBe(200)
+    expect(await readBack(id)).toEqual({ en: { live: false, firstPublishedAt: first.en.firstPublishedAt }, de: first.de })
+    expect((await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { _status: 'published' } })).status).toBe(200)
+    expect((await client.patch(`/articles/${id}?locale=de`, { token: editorToken, body: { title: 'First DE', _status: 'published' } })).status).toBe(200)
+    const after = await readBack(id)
+    expect(after.en).toEqual({ live: true, firstPublishedAt: first.en.firstPublishedAt })
+    expect(after.de.live).toBe(true)
+    expect(new Date(after.de.firstPublishedAt!).getTime()).toBeGreaterThan(t)
+
+    // anonymous readers get it for the published locales
+    const anon = await client.get(`/articles/${id}?depth=0`)
+    expect(anon.body.publication.en.firstPublishedAt).toBe(first.en.firstPublishedAt)
+  })
+
+  test('not writable by clients (REST, GraphQL, Local API with overrideAccess: false)', async () => {
+    const forged = { en: { live: true, firstPublishedAt: '2001-01-01T00:00:00.000Z' }, de: { live: true, firstPublishedAt: '2001-01-01T00:00:00.000Z' } }
+    const created = await client.post('/articles?locale=en', {
+      token: editorToken,
+      body: { title: 'Forged', _status: 'draft', publication: forged },
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.doc.id as number
+    const clean = { en: { live: false, firstPublishedAt: null }, de: { live: false, firstPublishedAt: null } }
+    expect(await readBack(id)).toEqual(clean)
+    await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { title: 'Forged 2', publication: forged } })
+    await client.graphql(
+      `mutation { updateArticle(id: ${id}, locale: en, data: { title: "Forged 3", publication: { en: { live: true, firstPublishedAt: "2001-01-01T00:00:00.000Z" } } }) { id } }`,
+      {},
+      { token: editorToken },
+    )
+    await payload
+      .update({ collection: 'articles', id, locale: 'en', data: { publication: forged } as never, user: editor, overrideAccess: false })
+      .catch(() => undefined)
+    expect(await readBack(id)).toEqual(clean)
+    // readers without draft access see the first time of the published locales only
+    expect((await client.get(`/articles?depth=0&where[publication.en.firstPublishedAt][exists]=true&where[id][equals]=${id}`, { token: editorToken })).body.totalDocs).toBe(0)
+  })
+})
+
+describe('onLocalePublicationChange', () => {
+  test('fires once per real change of a locale, and on delete', async () => {
+    const seen: Omit<LocalePublicationChange, 'req' | 'firstPublishedAt' | 'collection'>[] = []
+    const off = onLocalePublicationChange(({ id, locale, from, to, cause }) => {
+      seen.push({ id, locale, from, to, cause })
+    })
+    try {
+      const doc = await payload.create({ collection: 'articles', locale: 'en', data: { title: 'Event EN', _status: 'draft' } })
+      const id = doc.id
+      expect(seen).toEqual([])
+      await publish(id as number, 'en', 'Event EN')
+      expect(seen).toEqual([{ id, locale: 'en', from: false, to: true, cause: 'change' }])
+      // a draft beside the live version and a re-publish of a live locale change nothing
+      await payload.update({ collection: 'articles', id, locale: 'en', draft: true, data: { title: 'Event EN 2' } })
+      await publish(id as number, 'en', 'Event EN 3')
+      expect(seen.length).toBe(1)
+      await publish(id as number, 'de', 'Event DE')
+      await payload.update({ collection: 'articles', id, locale: 'de', data: { _status: 'draft' } })
+      expect(seen.slice(1)).toEqual([
+        { id, locale: 'de', from: false, to: true, cause: 'change' },
+        { id, locale: 'de', from: true, to: false, cause: 'change' },
+      ])
+      await payload.delete({ collection: 'articles', id })
+      expect(seen.slice(3)).toEqual([{ id, locale: 'en', from: true, to: false, cause: 'delete' }])
+    } finally {
+      off()
+    }
+  })
+})
