@@ -45,7 +45,7 @@ type State = 'en-only' | 'de-only' | 'both' | 'de-unpublished' | 'de-saved-never
 const STATES: State[] = ['en-only', 'de-only', 'both', 'de-unpublished', 'de-saved-never-published']
 
 type Article = {
-  id: number
+  id: string
   state: State
   /** text stored in a locale that readers may not read */
   hidden: { locale: Locale; text: string }[]
@@ -56,7 +56,7 @@ type Article = {
 const word = (state: string, locale: string) =>
   `w${crypto.randomBytes(4).toString('hex')}-${state}-${locale}`
 
-const publish = (id: number, locale: Locale, title: string) =>
+const publish = (id: string, locale: Locale, title: string) =>
   payload.update({
     collection: 'articles',
     id,
@@ -76,7 +76,7 @@ async function make(state: State): Promise<Article> {
     draft: true,
     data: { title: en, _status: 'draft' },
   })
-  const id = created.id as number
+  const id = created.id as string
   switch (state) {
     case 'en-only':
       await publish(id, 'en', en)
@@ -240,12 +240,12 @@ describe('sorting by a localized field orders only documents published in that l
       reader.auth,
     )
     expect(res.status).toBe(200)
-    expect(res.body.docs.map((d: { id: number }) => d.id).sort()).toEqual(publishedIn(l))
+    expect(res.body.docs.map((d: { id: string }) => d.id).sort()).toEqual(publishedIn(l))
     const data = await gql(
       reader,
-      `{ Articles(locale: ${l}, sort: "${sort}", limit: 100, where: { id: { in: [${ids.join(',')}] } }) { docs { id } } }`,
+      `{ Articles(locale: ${l}, sort: "${sort}", limit: 100, where: { id: { in: [${ids.map((i) => JSON.stringify(i)).join(',')}] } }) { docs { id } } }`,
     )
-    expect(data.Articles.docs.map((d: { id: number }) => d.id).sort()).toEqual(publishedIn(l))
+    expect(data.Articles.docs.map((d: { id: string }) => d.id).sort()).toEqual(publishedIn(l))
     // locale=all with a sort on a localized field is refused
     expect(
       (await client.get(`/articles?locale=all&depth=0&sort=${sort}`, reader.auth)).status,
@@ -267,10 +267,10 @@ describe('staff still see drafts and unpublished text', () => {
 })
 
 describe('draft=true is the plain read for readers without draft access', () => {
-  let id: number
+  let id: string
   test('setup: published in both, then an English draft', async () => {
     const created = await payload.create({ collection: 'articles', locale: 'en', data: { title: 'Plain EN', _status: 'published' } })
-    id = created.id as number
+    id = created.id
     await publish(id, 'de', 'Plain DE')
     await payload.update({ collection: 'articles', id, locale: 'en', draft: true, data: { title: 'Draft EN' }, user: editor, overrideAccess: false })
     const staff = await client.get(`/articles/${id}?locale=en&draft=true&depth=0`, { token: editorToken })
@@ -291,12 +291,12 @@ describe('draft=true is the plain read for readers without draft access', () => 
       expect((await list(true)).body.docs.map(pick)).toEqual((await list(false)).body.docs.map(pick))
       const loc = l ? `, locale: ${l}` : ''
       const one = async (draft: boolean) =>
-        (await client.graphql(`{ Article(id: ${id}, draft: ${draft}${loc}) { id title _status } }`, {}, reader.auth)).body
+        (await client.graphql(`{ Article(id: ${JSON.stringify(id)}, draft: ${draft}${loc}) { id title _status } }`, {}, reader.auth)).body
       const g = await one(true)
       expect(g).toEqual(await one(false))
       expect(g.data.Article.title).toBe(l === 'de' ? 'Plain DE' : 'Plain EN')
       const many = async (draft: boolean) =>
-        (await client.graphql(`{ Articles(draft: ${draft}${loc}, where: { id: { equals: ${id} } }) { docs { id title _status } } }`, {}, reader.auth)).body
+        (await client.graphql(`{ Articles(draft: ${draft}${loc}, where: { id: { equals: ${JSON.stringify(id)} } }) { docs { id title _status } } }`, {}, reader.auth)).body
       expect(await many(true)).toEqual(await many(false))
     },
   )
@@ -310,11 +310,11 @@ describe('draft=true is the plain read for readers without draft access', () => 
 })
 
 describe('firstPublishedAt per locale', () => {
-  const readBack = async (id: number) => {
+  const readBack = async (id: string) => {
     const local = (await payload.findByID({ collection: 'articles', id, depth: 0 })).publication
     const restBody = (await client.get(`/articles/${id}?depth=0`, { token: editorToken })).body.publication
     const g = await client.graphql(
-      `{ Article(id: ${id}) { publication { en { live firstPublishedAt } de { live firstPublishedAt } } } }`,
+      `{ Article(id: ${JSON.stringify(id)}) { publication { en { live firstPublishedAt } de { live firstPublishedAt } } } }`,
       {},
       { token: editorToken },
     )
@@ -333,7 +333,7 @@ describe('firstPublishedAt per locale', () => {
       body: { title: 'First EN', _status: 'draft' },
     })
     expect(created.status).toBe(201)
-    const id = created.body.doc.id as number
+    const id = created.body.doc.id as string
     expect(await readBack(id)).toEqual({
       en: { live: false, firstPublishedAt: null },
       de: { live: false, firstPublishedAt: null },
@@ -369,12 +369,12 @@ describe('firstPublishedAt per locale', () => {
       body: { title: 'Forged', _status: 'draft', publication: forged },
     })
     expect(created.status).toBe(201)
-    const id = created.body.doc.id as number
+    const id = created.body.doc.id as string
     const clean = { en: { live: false, firstPublishedAt: null }, de: { live: false, firstPublishedAt: null } }
     expect(await readBack(id)).toEqual(clean)
     await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { title: 'Forged 2', publication: forged } })
     await client.graphql(
-      `mutation { updateArticle(id: ${id}, locale: en, data: { title: "Forged 3", publication: { en: { live: true, firstPublishedAt: "2001-01-01T00:00:00.000Z" } } }) { id } }`,
+      `mutation { updateArticle(id: ${JSON.stringify(id)}, locale: en, data: { title: "Forged 3", publication: { en: { live: true, firstPublishedAt: "2001-01-01T00:00:00.000Z" } } }) { id } }`,
       {},
       { token: editorToken },
     )
@@ -397,13 +397,13 @@ describe('onLocalePublicationChange', () => {
       const doc = await payload.create({ collection: 'articles', locale: 'en', data: { title: 'Event EN', _status: 'draft' } })
       const id = doc.id
       expect(seen).toEqual([])
-      await publish(id as number, 'en', 'Event EN')
+      await publish(id, 'en', 'Event EN')
       expect(seen).toEqual([{ id, locale: 'en', from: false, to: true, cause: 'change' }])
       // a draft beside the live version and a re-publish of a live locale change nothing
       await payload.update({ collection: 'articles', id, locale: 'en', draft: true, data: { title: 'Event EN 2' } })
-      await publish(id as number, 'en', 'Event EN 3')
+      await publish(id, 'en', 'Event EN 3')
       expect(seen.length).toBe(1)
-      await publish(id as number, 'de', 'Event DE')
+      await publish(id, 'de', 'Event DE')
       await payload.update({ collection: 'articles', id, locale: 'de', data: { _status: 'draft' } })
       expect(seen.slice(1)).toEqual([
         { id, locale: 'de', from: false, to: true, cause: 'change' },
