@@ -47,6 +47,8 @@ const STATES: State[] = ['en-only', 'de-only', 'both', 'de-unpublished', 'de-sav
 type Article = {
   id: string
   state: State
+  /** a teaser the article lists (its `usedIn` join leads back to the article) */
+  teaser: string
   /** text stored in a locale that readers may not read */
   hidden: { locale: Locale; text: string }[]
   /** text of a published locale */
@@ -70,24 +72,59 @@ const publish = (id: string, locale: Locale, title: string) =>
 async function make(state: State): Promise<Article> {
   const en = word(state, 'en')
   const de = word(state, 'de')
+  const teaser = String(
+    (
+      await payload.create({
+        collection: 'related-articles',
+        locale: 'en',
+        data: { summary: `listed by ${state}` },
+      })
+    ).id,
+  )
   const created = await payload.create({
     collection: 'articles',
     locale: 'en',
     draft: true,
-    data: { title: en, _status: 'draft' },
+    data: { title: en, _status: 'draft', relatedArticles: [teaser] },
   })
   const id = created.id as string
+  const made = await build(id, state, en, de)
+  return { ...made, teaser }
+}
+
+async function build(
+  id: string,
+  state: State,
+  en: string,
+  de: string,
+): Promise<Omit<Article, 'teaser'>> {
   switch (state) {
     case 'en-only':
       await publish(id, 'en', en)
       // a German draft exists only as a version
-      await payload.update({ collection: 'articles', id, locale: 'de', draft: true, data: { title: de } })
-      return { id, state, hidden: [{ locale: 'de', text: de }], visible: [{ locale: 'en', text: en }] }
+      await payload.update({
+        collection: 'articles',
+        id,
+        locale: 'de',
+        draft: true,
+        data: { title: de },
+      })
+      return {
+        id,
+        state,
+        hidden: [{ locale: 'de', text: de }],
+        visible: [{ locale: 'en', text: en }],
+      }
     case 'de-only':
       // English saved into the document without publishing it
       await payload.update({ collection: 'articles', id, locale: 'en', data: { title: en } })
       await publish(id, 'de', de)
-      return { id, state, hidden: [{ locale: 'en', text: en }], visible: [{ locale: 'de', text: de }] }
+      return {
+        id,
+        state,
+        hidden: [{ locale: 'en', text: en }],
+        visible: [{ locale: 'de', text: de }],
+      }
     case 'both':
       await publish(id, 'en', en)
       await publish(id, 'de', de)
@@ -104,11 +141,21 @@ async function make(state: State): Promise<Article> {
       await publish(id, 'en', en)
       await publish(id, 'de', de)
       await payload.update({ collection: 'articles', id, locale: 'de', data: { _status: 'draft' } })
-      return { id, state, hidden: [{ locale: 'de', text: de }], visible: [{ locale: 'en', text: en }] }
+      return {
+        id,
+        state,
+        hidden: [{ locale: 'de', text: de }],
+        visible: [{ locale: 'en', text: en }],
+      }
     case 'de-saved-never-published':
       await publish(id, 'en', en)
       await payload.update({ collection: 'articles', id, locale: 'de', data: { title: de } })
-      return { id, state, hidden: [{ locale: 'de', text: de }], visible: [{ locale: 'en', text: en }] }
+      return {
+        id,
+        state,
+        hidden: [{ locale: 'de', text: de }],
+        visible: [{ locale: 'en', text: en }],
+      }
   }
 }
 
@@ -149,7 +196,8 @@ const gql = async (reader: Reader, query: string) => {
 const esc = encodeURIComponent
 
 const PROBES: Record<string, Probe> = {
-  'REST where like': (r, l, t) => rest(r, `/articles?locale=${l}&depth=0&where[title][like]=${esc(t)}`),
+  'REST where like': (r, l, t) =>
+    rest(r, `/articles?locale=${l}&depth=0&where[title][like]=${esc(t)}`),
   'REST where equals': (r, l, t) =>
     rest(r, `/articles?locale=${l}&depth=0&where[title][equals]=${esc(t)}`),
   'REST where in (with other guesses)': (r, l, t) =>
@@ -167,12 +215,26 @@ const PROBES: Record<string, Probe> = {
   'REST count': (r, l, t) => rest(r, `/articles/count?locale=${l}&where[title][like]=${esc(t)}`),
   'REST draft=true list': (r, l, t) =>
     rest(r, `/articles?locale=${l}&draft=true&depth=0&where[title][like]=${esc(t)}`),
-  'REST locale=all': (r, _l, t) => rest(r, `/articles?locale=all&depth=0&where[title][like]=${esc(t)}`),
+  'REST locale=all': (r, _l, t) =>
+    rest(r, `/articles?locale=all&depth=0&where[title][like]=${esc(t)}`),
   'REST locale=*': (r, _l, t) => rest(r, `/articles?locale=*&depth=0&where[title][like]=${esc(t)}`),
+  "teasers' join usedIn where[title]": async (r, l, t) => {
+    const a = articles.find((x) => [...x.hidden, ...x.visible].some((h) => h.text === t))!
+    const res = await client.get(
+      `/related-articles/${a.teaser}?locale=${l}&depth=0&joins[usedIn][where][title][like]=${esc(t)}`,
+      r.auth,
+    )
+    if (res.status === 400) return null
+    expect(res.status).toBe(200)
+    return res.body.usedIn.docs.length
+  },
   "teasers' where[article.title]": (r, l, t) =>
     rest(r, `/related-articles?locale=${l}&depth=0&where[article.title][like]=${esc(t)}`),
   'GraphQL where': async (r, l, t) => {
-    const data = await gql(r, `{ Articles(locale: ${l}, where: { title: { like: ${JSON.stringify(t)} } }) { totalDocs } }`)
+    const data = await gql(
+      r,
+      `{ Articles(locale: ${l}, where: { title: { like: ${JSON.stringify(t)} } }) { totalDocs } }`,
+    )
     return data ? data.Articles.totalDocs : null
   },
   'GraphQL draft: true where': async (r, l, t) => {
@@ -183,11 +245,14 @@ const PROBES: Record<string, Probe> = {
     return data ? data.Articles.totalDocs : null
   },
   'GraphQL count': async (r, l, t) => {
-    const data = await gql(r, `{ countArticles(locale: ${l}, where: { title: { like: ${JSON.stringify(t)} } }) { totalDocs } }`)
+    const data = await gql(
+      r,
+      `{ countArticles(locale: ${l}, where: { title: { like: ${JSON.stringify(t)} } }) { totalDocs } }`,
+    )
     return data ? data.countArticles.totalDocs : null
   },
   'Local API (overrideAccess: false)': async (r, l, t) => {
-    if (r.auth.apiKey) return (await rest(r, `/articles?locale=${l}&where[title][like]=${esc(t)}`))
+    if (r.auth.apiKey) return await rest(r, `/articles?locale=${l}&where[title][like]=${esc(t)}`)
     const res = await payload.count({
       collection: 'articles',
       locale: l,
@@ -225,13 +290,18 @@ describe(`hidden locale text never matches: ${matrix.length} cases`, () => {
 
 const ids = articles.map((a) => a.id)
 const publishedIn = (l: Locale) =>
-  articles.filter((a) => a.visible.some((v) => v.locale === l)).map((a) => a.id).sort()
+  articles
+    .filter((a) => a.visible.some((v) => v.locale === l))
+    .map((a) => a.id)
+    .sort()
 
 describe('sorting by a localized field orders only documents published in that locale', () => {
   test.each(
     READERS.flatMap((reader) =>
       (['en', 'de'] as const).flatMap((l) =>
-        (['title', '-title'] as const).map((sort) => [`${reader.name} · ${l} · ${sort}`, reader, l, sort] as const),
+        (['title', '-title'] as const).map(
+          (sort) => [`${reader.name} · ${l} · ${sort}`, reader, l, sort] as const,
+        ),
       ),
     ),
   )('%s', async (_name, reader, l, sort) => {
@@ -246,6 +316,15 @@ describe('sorting by a localized field orders only documents published in that l
       `{ Articles(locale: ${l}, sort: "${sort}", limit: 100, where: { id: { in: [${ids.map((i) => JSON.stringify(i)).join(',')}] } }) { docs { id } } }`,
     )
     expect(data.Articles.docs.map((d: { id: string }) => d.id).sort()).toEqual(publishedIn(l))
+    // teasers ordered by their article's title: only articles published in that locale
+    const teasers = await client.get(
+      `/related-articles?locale=${l}&depth=0&limit=100&sort=${sort.replace('title', 'article.title')}&where[article][in]=${ids.join(',')}`,
+      reader.auth,
+    )
+    expect(teasers.status).toBe(200)
+    expect(teasers.body.docs.map((d: { article: string }) => d.article).sort()).toEqual(
+      publishedIn(l),
+    )
     // locale=all with a sort on a localized field is refused
     expect(
       (await client.get(`/articles?locale=all&depth=0&sort=${sort}`, reader.auth)).status,
@@ -269,40 +348,82 @@ describe('staff still see drafts and unpublished text', () => {
 describe('draft=true is the plain read for readers without draft access', () => {
   let id: string
   test('setup: published in both, then an English draft', async () => {
-    const created = await payload.create({ collection: 'articles', locale: 'en', data: { title: 'Plain EN', _status: 'published' } })
+    const created = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: { title: 'Plain EN', _status: 'published' },
+    })
     id = created.id
     await publish(id, 'de', 'Plain DE')
-    await payload.update({ collection: 'articles', id, locale: 'en', draft: true, data: { title: 'Draft EN' }, user: editor, overrideAccess: false })
-    const staff = await client.get(`/articles/${id}?locale=en&draft=true&depth=0`, { token: editorToken })
+    await payload.update({
+      collection: 'articles',
+      id,
+      locale: 'en',
+      draft: true,
+      data: { title: 'Draft EN' },
+      user: editor,
+      overrideAccess: false,
+    })
+    const staff = await client.get(`/articles/${id}?locale=en&draft=true&depth=0`, {
+      token: editorToken,
+    })
     expect(staff.body.title).toBe('Draft EN')
   })
-  const pick = (d: Record<string, unknown>) => ({ id: d.id, title: d.title, _status: d._status, summary: d.summary })
-  test.each(READERS.flatMap((r) => ['', 'en', 'de'].map((l) => [`${r.name} · locale=${l || '(default)'}`, r, l] as const)))(
-    '%s',
-    async (_name, reader, l) => {
-      const q = l ? `&locale=${l}` : ''
-      const plain = await client.get(`/articles/${id}?depth=0${q}`, reader.auth)
-      const draft = await client.get(`/articles/${id}?draft=true&depth=0${q}`, reader.auth)
-      expect(plain.status).toBe(200)
-      expect(pick(draft.body)).toEqual(pick(plain.body))
-      expect(plain.body.title).toBe(l === 'de' ? 'Plain DE' : 'Plain EN')
-      const list = (draft: boolean) =>
-        client.get(`/articles?depth=0&where[id][equals]=${id}${q}${draft ? '&draft=true' : ''}`, reader.auth)
-      expect((await list(true)).body.docs.map(pick)).toEqual((await list(false)).body.docs.map(pick))
-      const loc = l ? `, locale: ${l}` : ''
-      const one = async (draft: boolean) =>
-        (await client.graphql(`{ Article(id: ${JSON.stringify(id)}, draft: ${draft}${loc}) { id title _status } }`, {}, reader.auth)).body
-      const g = await one(true)
-      expect(g).toEqual(await one(false))
-      expect(g.data.Article.title).toBe(l === 'de' ? 'Plain DE' : 'Plain EN')
-      const many = async (draft: boolean) =>
-        (await client.graphql(`{ Articles(draft: ${draft}${loc}, where: { id: { equals: ${JSON.stringify(id)} } }) { docs { id title _status } } }`, {}, reader.auth)).body
-      expect(await many(true)).toEqual(await many(false))
-    },
-  )
+  const pick = (d: Record<string, unknown>) => ({
+    id: d.id,
+    title: d.title,
+    _status: d._status,
+    summary: d.summary,
+  })
+  test.each(
+    READERS.flatMap((r) =>
+      ['', 'en', 'de'].map((l) => [`${r.name} · locale=${l || '(default)'}`, r, l] as const),
+    ),
+  )('%s', async (_name, reader, l) => {
+    const q = l ? `&locale=${l}` : ''
+    const plain = await client.get(`/articles/${id}?depth=0${q}`, reader.auth)
+    const draft = await client.get(`/articles/${id}?draft=true&depth=0${q}`, reader.auth)
+    expect(plain.status).toBe(200)
+    expect(pick(draft.body)).toEqual(pick(plain.body))
+    expect(plain.body.title).toBe(l === 'de' ? 'Plain DE' : 'Plain EN')
+    const list = (draft: boolean) =>
+      client.get(
+        `/articles?depth=0&where[id][equals]=${id}${q}${draft ? '&draft=true' : ''}`,
+        reader.auth,
+      )
+    expect((await list(true)).body.docs.map(pick)).toEqual((await list(false)).body.docs.map(pick))
+    const loc = l ? `, locale: ${l}` : ''
+    const one = async (draft: boolean) =>
+      (
+        await client.graphql(
+          `{ Article(id: ${JSON.stringify(id)}, draft: ${draft}${loc}) { id title _status } }`,
+          {},
+          reader.auth,
+        )
+      ).body
+    const g = await one(true)
+    expect(g).toEqual(await one(false))
+    expect(g.data.Article.title).toBe(l === 'de' ? 'Plain DE' : 'Plain EN')
+    const many = async (draft: boolean) =>
+      (
+        await client.graphql(
+          `{ Articles(draft: ${draft}${loc}, where: { id: { equals: ${JSON.stringify(id)} } }) { docs { id title _status } } }`,
+          {},
+          reader.auth,
+        )
+      ).body
+    expect(await many(true)).toEqual(await many(false))
+  })
   test('Local API with overrideAccess: false and no user', async () => {
     const read = (draft: boolean) =>
-      payload.findByID({ collection: 'articles', id, locale: 'en', draft, depth: 0, overrideAccess: false })
+      payload.findByID({
+        collection: 'articles',
+        id,
+        locale: 'en',
+        draft,
+        depth: 0,
+        overrideAccess: false,
+      })
     const [d, p] = await Promise.all([read(true), read(false)])
     expect(d.title).toBe('Plain EN')
     expect(pick(d as never)).toEqual(pick(p as never))
@@ -312,7 +433,8 @@ describe('draft=true is the plain read for readers without draft access', () => 
 describe('firstPublishedAt per locale', () => {
   const readBack = async (id: string) => {
     const local = (await payload.findByID({ collection: 'articles', id, depth: 0 })).publication
-    const restBody = (await client.get(`/articles/${id}?depth=0`, { token: editorToken })).body.publication
+    const restBody = (await client.get(`/articles/${id}?depth=0`, { token: editorToken })).body
+      .publication
     const g = await client.graphql(
       `{ Article(id: ${JSON.stringify(id)}) { publication { en { live firstPublishedAt } de { live firstPublishedAt } } } }`,
       {},
@@ -339,7 +461,14 @@ describe('firstPublishedAt per locale', () => {
       de: { live: false, firstPublishedAt: null },
     })
     const before = Date.now()
-    expect((await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { _status: 'published' } })).status).toBe(200)
+    expect(
+      (
+        await client.patch(`/articles/${id}?locale=en`, {
+          token: editorToken,
+          body: { _status: 'published' },
+        })
+      ).status,
+    ).toBe(200)
     const first = await readBack(id)
     expect(first.en.live).toBe(true)
     expect(first.de).toEqual({ live: false, firstPublishedAt: null })
@@ -348,42 +477,103 @@ describe('firstPublishedAt per locale', () => {
     expect(t).toBeLessThanOrEqual(Date.now())
 
     await new Promise((r) => setTimeout(r, 20))
-    expect((await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { _status: 'draft' } })).status).toBe(200)
-    expect(await readBack(id)).toEqual({ en: { live: false, firstPublishedAt: first.en.firstPublishedAt }, de: first.de })
-    expect((await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { _status: 'published' } })).status).toBe(200)
-    expect((await client.patch(`/articles/${id}?locale=de`, { token: editorToken, body: { title: 'First DE', _status: 'published' } })).status).toBe(200)
+    expect(
+      (
+        await client.patch(`/articles/${id}?locale=en`, {
+          token: editorToken,
+          body: { _status: 'draft' },
+        })
+      ).status,
+    ).toBe(200)
+    expect(await readBack(id)).toEqual({
+      en: { live: false, firstPublishedAt: first.en.firstPublishedAt },
+      de: first.de,
+    })
+    expect(
+      (
+        await client.patch(`/articles/${id}?locale=en`, {
+          token: editorToken,
+          body: { _status: 'published' },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await client.patch(`/articles/${id}?locale=de`, {
+          token: editorToken,
+          body: { title: 'First DE', _status: 'published' },
+        })
+      ).status,
+    ).toBe(200)
     const after = await readBack(id)
     expect(after.en).toEqual({ live: true, firstPublishedAt: first.en.firstPublishedAt })
     expect(after.de.live).toBe(true)
     expect(new Date(after.de.firstPublishedAt!).getTime()).toBeGreaterThan(t)
 
-    // anonymous readers get it for the published locales
+    // anonymous readers get it for the published locales only, and cannot match it otherwise
     const anon = await client.get(`/articles/${id}?depth=0`)
     expect(anon.body.publication.en.firstPublishedAt).toBe(first.en.firstPublishedAt)
+    expect(
+      (
+        await client.patch(`/articles/${id}?locale=de`, {
+          token: editorToken,
+          body: { _status: 'draft' },
+        })
+      ).status,
+    ).toBe(200)
+    const hidden = await client.get(`/articles/${id}?depth=0`)
+    expect(hidden.body.publication.de).toEqual({ live: false, firstPublishedAt: null })
+    const probe = `/articles?depth=0&where[id][equals]=${id}&where[publication.de.firstPublishedAt][exists]=true`
+    expect((await client.get(probe)).body.totalDocs).toBe(0)
+    expect((await client.get(probe, { token: editorToken })).body.totalDocs).toBe(1)
+    expect((await readBack(id)).de.firstPublishedAt).toBe(after.de.firstPublishedAt)
   })
 
   test('not writable by clients (REST, GraphQL, Local API with overrideAccess: false)', async () => {
-    const forged = { en: { live: true, firstPublishedAt: '2001-01-01T00:00:00.000Z' }, de: { live: true, firstPublishedAt: '2001-01-01T00:00:00.000Z' } }
+    const forged = {
+      en: { live: true, firstPublishedAt: '2001-01-01T00:00:00.000Z' },
+      de: { live: true, firstPublishedAt: '2001-01-01T00:00:00.000Z' },
+    }
     const created = await client.post('/articles?locale=en', {
       token: editorToken,
       body: { title: 'Forged', _status: 'draft', publication: forged },
     })
     expect(created.status).toBe(201)
     const id = created.body.doc.id as string
-    const clean = { en: { live: false, firstPublishedAt: null }, de: { live: false, firstPublishedAt: null } }
+    const clean = {
+      en: { live: false, firstPublishedAt: null },
+      de: { live: false, firstPublishedAt: null },
+    }
     expect(await readBack(id)).toEqual(clean)
-    await client.patch(`/articles/${id}?locale=en`, { token: editorToken, body: { title: 'Forged 2', publication: forged } })
+    await client.patch(`/articles/${id}?locale=en`, {
+      token: editorToken,
+      body: { title: 'Forged 2', publication: forged },
+    })
     await client.graphql(
       `mutation { updateArticle(id: ${JSON.stringify(id)}, locale: en, data: { title: "Forged 3", publication: { en: { live: true, firstPublishedAt: "2001-01-01T00:00:00.000Z" } } }) { id } }`,
       {},
       { token: editorToken },
     )
     await payload
-      .update({ collection: 'articles', id, locale: 'en', data: { publication: forged } as never, user: editor, overrideAccess: false })
+      .update({
+        collection: 'articles',
+        id,
+        locale: 'en',
+        data: { publication: forged } as never,
+        user: editor,
+        overrideAccess: false,
+      })
       .catch(() => undefined)
     expect(await readBack(id)).toEqual(clean)
     // readers without draft access see the first time of the published locales only
-    expect((await client.get(`/articles?depth=0&where[publication.en.firstPublishedAt][exists]=true&where[id][equals]=${id}`, { token: editorToken })).body.totalDocs).toBe(0)
+    expect(
+      (
+        await client.get(
+          `/articles?depth=0&where[publication.en.firstPublishedAt][exists]=true&where[id][equals]=${id}`,
+          { token: editorToken },
+        )
+      ).body.totalDocs,
+    ).toBe(0)
   })
 })
 
@@ -394,13 +584,23 @@ describe('onLocalePublicationChange', () => {
       seen.push({ id, locale, from, to, cause })
     })
     try {
-      const doc = await payload.create({ collection: 'articles', locale: 'en', data: { title: 'Event EN', _status: 'draft' } })
+      const doc = await payload.create({
+        collection: 'articles',
+        locale: 'en',
+        data: { title: 'Event EN', _status: 'draft' },
+      })
       const id = doc.id
       expect(seen).toEqual([])
       await publish(id, 'en', 'Event EN')
       expect(seen).toEqual([{ id, locale: 'en', from: false, to: true, cause: 'change' }])
       // a draft beside the live version and a re-publish of a live locale change nothing
-      await payload.update({ collection: 'articles', id, locale: 'en', draft: true, data: { title: 'Event EN 2' } })
+      await payload.update({
+        collection: 'articles',
+        id,
+        locale: 'en',
+        draft: true,
+        data: { title: 'Event EN 2' },
+      })
       await publish(id, 'en', 'Event EN 3')
       expect(seen.length).toBe(1)
       await publish(id, 'de', 'Event DE')

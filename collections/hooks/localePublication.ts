@@ -167,7 +167,8 @@ const sameDate = (a: unknown, b: unknown) =>
 
 const samePublication = (a: StoredPublication | undefined, b: Record<string, LocalePublication>) =>
   Object.entries(b).every(
-    ([l, v]) => (a?.[l]?.live ?? null) === v.live && sameDate(a?.[l]?.firstPublishedAt, v.firstPublishedAt),
+    ([l, v]) =>
+      (a?.[l]?.live ?? null) === v.live && sameDate(a?.[l]?.firstPublishedAt, v.firstPublishedAt),
   )
 
 /**
@@ -243,7 +244,9 @@ async function syncLive(
     await payload.db.updateVersion({
       collection: slug,
       id: latest.id,
-      versionData: { version: { [LIVE]: versionLive, [PUBLICATION]: structuredClone(publication) } },
+      versionData: {
+        version: { [LIVE]: versionLive, [PUBLICATION]: structuredClone(publication) },
+      },
       req,
       returning: false,
     })

@@ -57,7 +57,16 @@ export function visibilityPaths(path: string, slug: CollectionSlug, ctx: Context
     const segment = segments[i]!
     const field = fields.find((f) => 'name' in f && f.name === segment)
     if (!field) break
-    const localized: boolean = localizedParent || Boolean((field as { localized?: boolean }).localized)
+    if (segment === PUBLICATION && field.type === 'group' && hasPublication(config)) {
+      // a locale's record counts as published text: `publication.de.firstPublishedAt` of an
+      // unpublished locale is not shown, so it is not matched either
+      const locale = segments[i + 1]
+      if (locale && ctx.codes.includes(locale) && segments[i + 2] && segments[i + 2] !== 'live')
+        out.push(`${prefix}${PUBLICATION}.${locale}.live`)
+      break
+    }
+    const localized: boolean =
+      localizedParent || Boolean((field as { localized?: boolean }).localized)
     if (localized && !localizedParent && hasPublication(config)) {
       const next = segments[i + 1]
       const named = next !== undefined && ctx.codes.includes(next)
@@ -152,8 +161,7 @@ const sortPaths = (sort: unknown): string[] =>
  */
 function guardSort(where: Where | undefined, sort: unknown, slug: CollectionSlug, ctx: Context) {
   const extra = new Set<string>()
-  for (const path of sortPaths(sort))
-    for (const p of visibilityPaths(path, slug, ctx)) extra.add(p)
+  for (const path of sortPaths(sort)) for (const p of visibilityPaths(path, slug, ctx)) extra.add(p)
   if (!extra.size) return where
   const conditions = [...extra].map((p) => ({ [p]: { equals: true } }))
   return { and: [...(where && Object.keys(where).length ? [where] : []), ...conditions] }

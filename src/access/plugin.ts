@@ -14,19 +14,11 @@ import { hasRole, readVersions } from './index'
  */
 export const versionsFollowDraftAccess = (config: Config): Config => ({
   ...config,
-  collections: (config.collections ?? [])
-    .map((collection) =>
-      collection.versions && !collection.access?.readVersions
-        ? { ...collection, access: { ...collection.access, readVersions } }
-        : collection,
-    )
-    .map((collection) => ({
-      ...collection,
-      hooks: {
-        ...collection.hooks,
-        beforeOperation: [guardLocaleQueries, ...(collection.hooks?.beforeOperation ?? [])],
-      },
-    })),
+  collections: (config.collections ?? []).map((collection) =>
+    collection.versions && !collection.access?.readVersions
+      ? { ...collection, access: { ...collection.access, readVersions } }
+      : collection,
+  ),
   globals: (config.globals ?? []).map((global) =>
     global.versions && !global.access?.readVersions
       ? { ...global, access: { ...global.access, readVersions } }
@@ -34,10 +26,20 @@ export const versionsFollowDraftAccess = (config: Config): Config => ({
   ),
   onInit: async (payload) => {
     noVersionEndpoints(payload)
+    guardQueries(payload)
     locksForEditors(payload)
     await config.onInit?.(payload)
   },
 })
+
+// Last of every collection's beforeOperation hooks (also those Payload and later plugins add):
+// the others still see the request as asked, e.g. the response cache sees `draft=true` and keeps
+// no such answer, although the guard answers it as the plain read.
+function guardQueries(payload: Payload) {
+  for (const { config } of Object.values(payload.collections)) {
+    config.hooks.beforeOperation = [...(config.hooks.beforeOperation ?? []), guardLocaleQueries]
+  }
+}
 
 // Payload lets any logged-in user read and write the admin's document locks (who edits what, since
 // when), read-only API developers included; a developer's key could lock editors out of a document.
