@@ -113,6 +113,11 @@ const growing = /^SCAN (articles|_articles_v)(__?(locales|rels))?( |$)/
     ['front page', '/articles?limit=10&depth=1&sort=-publishedAt&locale=de'],
     ['newest', '/articles?limit=1&depth=0&sort=-createdAt'],
     ['by slug', '/articles?where[slug][equals]=indexed-1&depth=2&locale=de'],
+    // a condition on a locale's text is AND-ed with that locale being published (indexed column)
+    [
+      'title search in a locale',
+      '/articles?limit=10&depth=0&sort=-publishedAt&locale=de&where[title][like]=Indexed',
+    ],
   ])('%s (anonymous) reads articles through indexes', async (_name, url) => {
     const scans = await scansOf(() => client.get(url))
     expect(scans.filter((s) => growing.test(s) && !perLocaleStatus(s))).toEqual([])

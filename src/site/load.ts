@@ -195,7 +195,10 @@ export async function loadArticle(
     : {
         and: [
           { slug: { equals: slug } },
-          { or: pageLocales(reader).map((l) => ({ [`_status.${l}`]: { equals: 'published' } })) },
+          // the stored per-locale state (one indexed column per locale, docs/publishing-visibility.md)
+          {
+            or: pageLocales(reader).map((l) => ({ [`publication.${l}.live`]: { equals: true } })),
+          },
         ],
       }
   const article = await findArticle(reader, where, { draft: preview, fallback: true })
