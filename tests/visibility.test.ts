@@ -1,10 +1,14 @@
 import crypto from 'node:crypto'
 
 import { afterAll, describe, expect, test } from '@jest/globals'
-import type { TypedUser } from 'payload'
+import { createLocalReq, type TypedUser } from 'payload'
 
 import type { LocalePublicationChange } from '../collections/hooks/localePublication'
-import { onLocalePublicationChange } from '../collections/hooks/localePublication'
+import {
+  backfillLive,
+  onLocalePublicationChange,
+  visibleLocales,
+} from '../collections/hooks/localePublication'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
@@ -574,6 +578,81 @@ describe('firstPublishedAt per locale', () => {
         )
       ).body.totalDocs,
     ).toBe(0)
+  })
+})
+
+describe('publication: restore, fill-in at start, visibleLocales', () => {
+  test('restoring a version from before the first publication keeps firstPublishedAt', async () => {
+    const created = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: { title: 'Restore EN', _status: 'draft' },
+    })
+    const id = created.id
+    const { docs: before } = await payload.findVersions({
+      collection: 'articles',
+      where: { parent: { equals: id } },
+      limit: 1,
+      sort: '-updatedAt',
+    })
+    await publish(id, 'en', 'Restore EN live')
+    const first = (await payload.findByID({ collection: 'articles', id, depth: 0 })).publication?.en
+    expect(first?.live).toBe(true)
+    expect(first?.firstPublishedAt).toBeTruthy()
+    const restored = await client.post(`/articles/versions/${before[0]!.id}?locale=en`, {
+      token: editorToken,
+    })
+    expect(restored.status).toBe(200)
+    const after = (await payload.findByID({ collection: 'articles', id, depth: 0 })).publication?.en
+    expect(after?.firstPublishedAt).toBe(first?.firstPublishedAt)
+  })
+
+  test('articles stored before the record existed get it at start, first time from publishedAt', async () => {
+    const doc = await payload.create({
+      collection: 'articles',
+      locale: 'de',
+      data: { title: 'Alt DE', _status: 'published', publishedAt: '2020-05-01T10:00:00.000Z' },
+    })
+    await payload.db.updateOne({
+      collection: 'articles',
+      id: doc.id,
+      data: {
+        publication: {
+          en: { live: null, firstPublishedAt: null },
+          de: { live: null, firstPublishedAt: null },
+        },
+      },
+    })
+    expect(
+      (await payload.findByID({ collection: 'articles', id: doc.id, depth: 0 })).publication?.de
+        ?.live,
+    ).toBeNull()
+    const seen: unknown[] = []
+    const off = onLocalePublicationChange((c) => void seen.push(c))
+    try {
+      expect(await backfillLive(payload, 'articles')).toBeGreaterThanOrEqual(1)
+    } finally {
+      off()
+    }
+    expect(seen).toEqual([]) // filling in is no change
+    const publication = (await payload.findByID({ collection: 'articles', id: doc.id, depth: 0 }))
+      .publication
+    expect(publication?.de).toEqual({ live: true, firstPublishedAt: '2020-05-01T10:00:00.000Z' })
+    expect(publication?.en).toEqual({ live: false, firstPublishedAt: null })
+  })
+
+  test('visibleLocales: the published locales for readers without draft access, all for staff', async () => {
+    const doc = await payload.create({
+      collection: 'articles',
+      locale: 'de',
+      data: { title: 'Sicht DE', _status: 'published' },
+    })
+    const read = await payload.findByID({ collection: 'articles', id: doc.id, depth: 0 })
+    const anonymous = await createLocalReq({}, payload)
+    const staff = await createLocalReq({ user: editor }, payload)
+    expect(visibleLocales(anonymous, read)).toEqual(['de'])
+    expect(visibleLocales(anonymous, read, { overrideAccess: true })).toEqual(['en', 'de'])
+    expect(visibleLocales(staff, read)).toEqual(['en', 'de'])
   })
 })
 
