@@ -43,7 +43,8 @@ const LIVE = 'live'
  * stored `live` flag says (one indexed column: a condition on each locale's `_status` joined the
  * locales table twice, so lists and their counts passed over every article). What a locale that is
  * not published shows is decided per document by `hideUnpublishedLocales`, as for an empty
- * translation (fallback text, or empty texts with `fallback-locale=none`).
+ * translation (fallback text, or empty texts with `fallback-locale=none`); which conditions and
+ * sorts may touch a locale's text, by `guardLocaleQueries` (./localeQueryGuard.ts).
  */
 export const publishedInSomeLocale =
   (base: Access): Access =>
@@ -149,7 +150,8 @@ async function emit(change: LocalePublicationChange) {
 
 /**
  * The locales a reader may see of a document: all of them with draft access (or server code with
- * `overrideAccess`), otherwise the published ones.
+ * `overrideAccess`), otherwise the published ones (read from `doc.publication`: a document read
+ * without it yields none).
  */
 export function visibleLocales(
   req: PayloadRequest,
@@ -173,8 +175,8 @@ const samePublication = (a: StoredPublication | undefined, b: Record<string, Loc
 
 /**
  * Sets `live` and `publication` on the stored document from its per-locale `_status`, and copies
- * them to its latest version (with that version's own `live`, which `draft=true` reads filtered
- * on), where they differ. Written with the database adapter, in the request's transaction, so no
+ * them to its latest version (`publication` as the document's, `live` from the version's own
+ * `_status`), where they differ. Written with the database adapter, in the request's transaction, so no
  * hook runs and no version is made for it. `previous` is the state before the write (what the
  * change events compare with; a restored version brings its own old values). Returns the new
  * state.
@@ -184,7 +186,6 @@ async function syncLive(
   id: number | string,
   req: PayloadRequest,
   previous?: StoredPublication,
-  cause: LocalePublicationChange['cause'] = 'change',
 ): Promise<{ live: boolean; publication: Record<string, LocalePublication> } | undefined> {
   const { payload } = req
   const stored = (await payload.findByID({
@@ -261,7 +262,7 @@ async function syncLive(
           from,
           to: state.live,
           firstPublishedAt: state.firstPublishedAt,
-          cause,
+          cause: 'change',
           req,
         })
     }
