@@ -336,6 +336,39 @@ describe('sorting by a localized field orders only documents published in that l
   })
 })
 
+describe('a path through a has-many relation checks the same related document', () => {
+  test("articles' where[relatedArticles.article.title] (one teaser's article hidden, another's live)", async () => {
+    const hidden = articles.find((a) => a.state === 'de-unpublished')!
+    const live = articles.find((a) => a.state === 'both')!
+    const teasers = []
+    for (const target of [hidden, live])
+      teasers.push(
+        (
+          await payload.create({
+            collection: 'related-articles',
+            locale: 'en',
+            data: { summary: 'pair', article: target.id },
+          })
+        ).id,
+      )
+    const parent = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: { title: word('parent', 'en'), _status: 'published', relatedArticles: teasers },
+    })
+    await publish(parent.id, 'de', word('parent', 'de'))
+    for (const reader of READERS) {
+      const q = (text: string) =>
+        rest(
+          reader,
+          `/articles?locale=de&depth=0&where[id][equals]=${parent.id}&where[relatedArticles.article.title][like]=${esc(text)}`,
+        )
+      expect(await q(hidden.hidden[0]!.text)).toBe(0)
+      expect(await q(live.visible.find((v) => v.locale === 'de')!.text)).toBe(1)
+    }
+  })
+})
+
 describe('staff still see drafts and unpublished text', () => {
   test('an editor matches hidden text with draft=true and in the stored document', async () => {
     for (const a of articles)
