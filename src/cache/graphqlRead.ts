@@ -6,7 +6,13 @@
  * from graphql's own parser, so comments, whitespace, aliases and fragments cannot hide anything.
  * Payload decides again from inside (src/cache/publicMark.ts); this only keeps such requests away
  * from stored answers.
+ *
+ * Only queries of at most MAX_CACHED_QUERY_CHARS are candidates (a client's real queries are a
+ * few KB); the memo of analysed queries is keyed by a hash of the text, bounded by bytes, and
+ * never holds invalid documents, so distinct hostile queries cannot pile up in memory.
  */
+import crypto from 'node:crypto'
+
 import { type DocumentNode, Kind, parse, visit, type ValueNode } from 'graphql'
 import { LRUCache } from 'lru-cache'
 
@@ -23,8 +29,23 @@ type Parsed = {
   defaults: Map<string, ValueNode>
 }
 
-// Parsed documents by query text: clients send the same few queries again and again.
-const parsedQueries = new LRUCache<string, Parsed | 'invalid'>({ max: 1000 })
+/** Longest query text the cache looks up; longer ones go to Payload uncached. */
+export const MAX_CACHED_QUERY_CHARS = 16 * 1024
+
+const sizeOf = (parsed: Parsed) =>
+  // the analysis is small next to the text it came from: its names, plus a fixed overhead
+  256 +
+  [...parsed.operations.keys(), ...parsed.defaults.keys()].reduce((n, k) => n + 2 * k.length, 0) +
+  64 * (parsed.draft.length + parsed.defaults.size)
+
+// Analyses by a hash of the query text: clients send the same few queries again and again.
+const parsedQueries = new LRUCache<string, Parsed>({
+  maxSize: 1024 * 1024,
+  sizeCalculation: sizeOf,
+})
+
+/** Bytes the memo of analysed queries holds (for tests and metrics). */
+export const parsedQueryBytes = () => parsedQueries.calculatedSize
 
 function analyse(query: string): Parsed | 'invalid' {
   let document: DocumentNode
@@ -60,9 +81,13 @@ const literalIsFalse = (node: ValueNode | undefined) =>
 
 /** Whether this request is a plain published read that the response cache may look up. */
 export function isPublicQuery({ query, variables, operationName }: GraphQLRequest): boolean {
-  if (typeof query !== 'string' || !query) return false
-  let parsed = parsedQueries.get(query)
-  if (!parsed) parsedQueries.set(query, (parsed = analyse(query)))
+  if (typeof query !== 'string' || !query || query.length > MAX_CACHED_QUERY_CHARS) return false
+  const key = crypto.createHash('sha256').update(query).digest('base64url')
+  let parsed: Parsed | 'invalid' | undefined = parsedQueries.get(key)
+  if (!parsed) {
+    parsed = analyse(query)
+    if (parsed !== 'invalid') parsedQueries.set(key, parsed)
+  }
   if (parsed === 'invalid' || parsed.versions) return false
   const type = operationName
     ? parsed.operations.get(operationName)
