@@ -233,13 +233,17 @@ export function graphqlPreValidation(args: {
   if (!errors.length) {
     const max = QUERY_LIMITS.graphqlSelections
     const selections = expandedSelections(args.document, max)
-    if (selections > max)
+    if (selections > max) {
+      const fragments = args.document.definitions.filter(
+        (d) => d.kind === Kind.FRAGMENT_DEFINITION,
+      ).length
       errors.push(
         new GraphQLError(
-          `The query selects more than ${max} fields once its fragments are expanded. Select fewer fields or spread fragments less often.`,
-          { extensions: { statusCode: 400, limit: 'graphqlSelections', max } },
+          `The query selects more than ${max} fields once its ${fragments} fragments are expanded. Select fewer fields or spread fragments less often.`,
+          { extensions: { statusCode: 400, limit: 'graphqlSelections', max, fragments } },
         ),
       )
+    }
   }
   if (!errors.length) return []
   ;(args as { document: DocumentNode }).document = EMPTY_DOCUMENT
