@@ -140,6 +140,8 @@ describe('login throttling', () => {
       .find((c) => /^payload-device-/.test(c))
       ?.split(';')[0]
     expect(deviceCookie).toBeDefined()
+    // next to Payload's own session cookie, which the admin needs
+    expect(earlier.headers.getSetCookie().some((c) => /^payload-token=/.test(c))).toBe(true)
     // 30 addresses, one guess each (no per-address limit is reached)
     for (let i = 0; i < 30; i++)
       expect((await login('owner@example.com', `guess-${i}`, nextAddress())).status).toBe(401)
