@@ -109,6 +109,11 @@ describe('an unknown locale with a valid credential', () => {
       400,
       expect.stringMatching(unknownLocale),
     ])
+    const global = await client.get('/globals/consent?locale=fr', credential())
+    expect([global.status, global.body.errors?.[0]?.message]).toEqual([
+      400,
+      expect.stringMatching(unknownLocale),
+    ])
     // the same credential with a known locale is accepted
     expect((await client.get('/articles?locale=de', credential())).status).toBe(200)
   })
