@@ -232,7 +232,12 @@ export function graphqlPreValidation(args: {
   if (!errors.length) errors.push(...validate(args.schema, args.document, [NoFragmentCyclesRule]))
   if (!errors.length) {
     const max = QUERY_LIMITS.graphqlSelections
-    const selections = expandedSelections(args.document, max)
+    let selections: number
+    try {
+      selections = expandedSelections(args.document, max)
+    } catch {
+      selections = Infinity // nested deeper than the stack allows: refused as too large
+    }
     if (selections > max) {
       const fragments = args.document.definitions.filter(
         (d) => d.kind === Kind.FRAGMENT_DEFINITION,
