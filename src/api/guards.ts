@@ -24,8 +24,8 @@ export { QUERY_LIMITS } from './queryLimits'
  * - `objectBody`: a create/update body that is not a JSON object;
  * - `pageSize` (REST) and `graphqlPageSize`: `limit` from 1 to MAX_PAGE_SIZE, no `pagination=false`;
  * - `queryLimits`: the work a `where` may ask for (like/contains terms, and/or depth, conditions,
- *   `in` lists); `graphqlPreValidation`: fragment cycles and over-deep variables, before the
- *   complexity rule walks them;
+ *   `in` lists); `graphqlPreValidation`: fragment cycles, over-deep variables and documents that
+ *   select too many fields once fragments are expanded, before the complexity rule walks them;
  * - `imagePixelLimit`: an uploaded image over MAX_IMAGE_PIXELS is a 413 before it is decoded;
  * - `missingUploadFile`: a file URL that names no file of an upload collection is a 404 (400 outside
  *   its directory), not Payload's 500;
