@@ -1,6 +1,7 @@
 import type { Access, CollectionConfig } from 'payload'
 
 import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/access'
+import { validateApiKey } from '../src/access/apiKeys'
 import { LOCALES } from '../src/locales'
 import { nestedReq } from 'payload-nested-req'
 
@@ -36,6 +37,8 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
   },
   hooks: {
+    // API keys: long enough not to be guessed, and one user's only
+    beforeValidate: [validateApiKey],
     beforeChange: [
       // The very first account (created on the admin's create-first-user screen) must be able to
       // administer everything, whatever roles the form sent.

@@ -8,6 +8,7 @@ import { docTag, responseCachePlugin } from './cache/plugin'
 import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
 import { rejectInvalidCredentials } from './access/credentials'
 import { throttleLogins } from './access/loginThrottle'
+import { memoryCounterStore } from './limits/keyedStore'
 import { versionsFollowDraftAccess } from './access/plugin'
 import { resetLinksFromPublicUrl } from './email'
 import { LOCALES } from './locales'
@@ -43,6 +44,8 @@ const aiDisclosure = aiDisclosurePlugin({
   resolveLabels: labelsFromLocaleDocs,
   keepAcrossRequests,
   consent: {
+    // Counted in the app's bounded keyed store (src/limits/keyedStore.ts), like the login limits.
+    rateLimit: { max: 10, window: 60_000, store: memoryCounterStore({ maxBytes: 1024 * 1024 }) },
     // Banner texts start from the Locale documents' defaults; the importer fills in the scraped ones.
     defaults: Object.fromEntries(
       LOCALES.map((l) => [

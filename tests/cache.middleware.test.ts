@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
 import { PurgeBus } from '../src/cache/bus'
+import { isPublicQuery, MAX_CACHED_QUERY_CHARS, parsedQueryBytes } from '../src/cache/graphqlRead'
 import { PUBLIC_CACHE_CONTROL, responseCache, sharedMaxAge } from '../src/cache/middleware'
 import { ResponseStore } from '../src/cache/store'
 import { PUBLIC_MARK_HEADER, publicMarkValue } from '../src/cache/publicMark'
@@ -213,6 +214,47 @@ describe('the response cache middleware', () => {
     const again = await get('/api/articles/2?cookie=1')
     expect(again.headers.get('x-cache')).toBe('MISS')
     expect(again.headers.get('set-cookie')).toBe('seen=1')
+  })
+
+  test('no Origin (or other header) value can fill the entry of another URL', async () => {
+    const origin = 'https://evil.example'
+    await get('/api/articles/2?c=1', { origin })
+    expect((await get('/api/articles/2?c=1', { origin })).headers.get('x-cache')).toBe('HIT')
+    // the victim's link spells the attacker's key in its own target (`|` is sent as is)
+    const victim = await get(`/api/articles/2?c=1|origin=${origin}`)
+    expect(victim.headers.get('x-cache')).toBe('MISS')
+    expect(victim.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  test('large GraphQL bodies are passed on unread and never memoised', async () => {
+    const before = parsedQueryBytes()
+    for (let i = 0; i < 40; i++) {
+      // ~1 MB of valid GraphQL, each one different
+      const body = JSON.stringify({ query: `{ q${i} ${'f '.repeat(512 * 1024)}}` })
+      const res = await fetch(`${base}/api/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      expect(res.headers.get('x-cache')).toBe('BYPASS')
+      expect((await res.json()).data.echo.query.length).toBe(JSON.parse(body).query.length)
+    }
+    // (before: the memo kept each query text as its key, ~1 MB apiece, until the heap ran out)
+    expect(parsedQueryBytes()).toBe(before)
+  })
+
+  test('the memo of analysed queries is bounded by bytes and keeps no invalid query', async () => {
+    const before = parsedQueryBytes()
+    for (let i = 0; i < 2000; i++) expect(isPublicQuery({ query: `{ broken${i} ` })).toBe(false)
+    expect(parsedQueryBytes()).toBe(before)
+    const pad = 'x'.repeat(MAX_CACHED_QUERY_CHARS - 200)
+    for (let i = 0; i < 5000; i++)
+      expect(isPublicQuery({ query: `query Q${i}${i % 10 ? '' : pad.slice(0, 100)} { a }` })).toBe(
+        true,
+      )
+    expect(parsedQueryBytes()).toBeLessThanOrEqual(1024 * 1024)
+    // a query over the limit is not a candidate at all
+    expect(isPublicQuery({ query: `{ a } # ${pad}${pad}` })).toBe(false)
   })
 })
 

@@ -10,7 +10,10 @@ import type {
 } from 'payload'
 import { APIError, formatNames, toWords } from 'payload'
 
+import { localeParamError } from '../api/guards'
 import { readsOnlyAuthorization } from '../cache/credentials'
+import { clientOf } from '../limits/clientAddress'
+import { type KeyedCounterStore, memoryCounterStore } from '../limits/keyedStore'
 
 // A credential that is present but that no auth strategy accepts (a mistyped API key, an expired
 // or forged JWT) answers 401 instead of being served as an anonymous visitor: an API client must
@@ -25,7 +28,13 @@ import { readsOnlyAuthorization } from '../cache/credentials'
 const STRATEGY = 'invalid-credential'
 const MARK = 'invalidCredential'
 
-type Presented = 'API key' | 'token'
+type Presented = 'API key' | 'token' | 'throttled'
+
+// Wrong API keys per client (an IPv4 address or an IPv6 /64): past `max` in the window, every API
+// key from that client is refused with 429 before it is looked up.
+export const API_KEY_FAILURES = { max: 20, windowMs: 15 * 60_000 }
+export const apiKeyFailures: KeyedCounterStore = memoryCounterStore({ maxBytes: 1024 * 1024 })
+const apiKeyClient = (headers: Headers) => `api-key:${clientOf(headers)}`
 
 /** Which kind of credential the Authorization header carries, in the forms Payload reads. */
 function presented(headers: Headers, payload: Payload): null | Presented {
@@ -54,20 +63,39 @@ const detectInvalidCredential: AuthStrategy = readsOnlyAuthorization({
     if (!req || !args.canSetHeaders) return { user: null }
     const kind = presented(headers, payload)
     if (!kind) return { user: null }
+    // A bad `?locale=` would fail the strategies' own lookups (the locale guard refuses it there)
+    // and look like a bad credential; the request is answered with the locale's 400 instead.
+    if (localeParamError(req, payload)) return { user: null }
+    const { max, windowMs } = API_KEY_FAILURES
+    if (
+      kind === 'API key' &&
+      (await apiKeyFailures.count(apiKeyClient(headers), windowMs)) >= max
+    ) {
+      req.context[MARK] = 'throttled'
+      const retryAfter = await apiKeyFailures.retryAfter(apiKeyClient(headers), windowMs)
+      ;(req as PayloadRequest).responseHeaders ??= new Headers()
+      ;(req as PayloadRequest).responseHeaders!.set('Retry-After', String(retryAfter))
+      return { user: null }
+    }
     for (const strategy of payload.authStrategies) {
       if (strategy.name === STRATEGY) continue
       const result = await strategy.authenticate({ ...args, strategyName: strategy.name })
       if (result.user) return result
     }
+    if (kind === 'API key') await apiKeyFailures.hit(apiKeyClient(headers), windowMs)
     req.context[MARK] = kind
     return { user: null }
   },
 })
 
 const messageFor = (kind: Presented) =>
-  kind === 'API key'
-    ? 'The API key in the Authorization header is not valid. Check the key, or send no Authorization header to read as an anonymous visitor.'
-    : 'The token in the Authorization header is not valid or has expired. Log in again, or send no Authorization header to read as an anonymous visitor.'
+  kind === 'throttled'
+    ? `Too many invalid API keys from this address. Try again in ${API_KEY_FAILURES.windowMs / 60_000} minutes at the latest.`
+    : kind === 'API key'
+      ? 'The API key in the Authorization header is not valid. Check the key, or send no Authorization header to read as an anonymous visitor.'
+      : 'The token in the Authorization header is not valid or has expired. Log in again, or send no Authorization header to read as an anonymous visitor.'
+
+const statusFor = (kind: Presented) => (kind === 'throttled' ? 429 : 401)
 
 const invalid = (req: PayloadRequest): null | Presented =>
   (req.context?.[MARK] as Presented | undefined) ?? null
@@ -83,7 +111,7 @@ const refuseOperation =
     // the admin's first-user form creates through Payload's registerFirstUser
     const api = req.payload.config.routes.api
     if (slug && req.pathname === `${api}/${slug}/first-register`) return args
-    throw new APIError(messageFor(kind), 401, null, true)
+    throw new APIError(messageFor(kind), statusFor(kind), null, true)
   }
 
 /** GraphQL: one error for the whole document, unless it only logs in, out, or asks who is there. */
@@ -105,7 +133,9 @@ const refuseGraphQL =
           ),
       )
       if (!onlyAuth)
-        context.reportError(new GraphQLError(messageFor(kind), { extensions: { statusCode: 401 } }))
+        context.reportError(
+          new GraphQLError(messageFor(kind), { extensions: { statusCode: statusFor(kind) } }),
+        )
     },
   })
 
@@ -170,7 +200,7 @@ export const rejectInvalidCredentials = (config: Config): Config => {
         beforeOperation: [
           ({ args, req }) => {
             const kind = invalid(req)
-            if (kind) throw new APIError(messageFor(kind), 401, null, true)
+            if (kind) throw new APIError(messageFor(kind), statusFor(kind), null, true)
             return args
           },
           ...(global.hooks?.beforeOperation ?? []),

@@ -24,8 +24,8 @@ export { QUERY_LIMITS } from './queryLimits'
  * - `objectBody`: a create/update body that is not a JSON object;
  * - `pageSize` (REST) and `graphqlPageSize`: `limit` from 1 to MAX_PAGE_SIZE, no `pagination=false`;
  * - `queryLimits`: the work a `where` may ask for (like/contains terms, and/or depth, conditions,
- *   `in` lists); `graphqlPreValidation`: fragment cycles and over-deep variables, before the
- *   complexity rule walks them;
+ *   `in` lists); `graphqlPreValidation`: fragment cycles, over-deep variables and documents that
+ *   select too many fields once fragments are expanded, before the complexity rule walks them;
  * - `imagePixelLimit`: an uploaded image over MAX_IMAGE_PIXELS is a 413 before it is decoded;
  * - `missingUploadFile`: a file URL that names no file of an upload collection is a 404 (400 outside
  *   its directory), not Payload's 500;
@@ -36,27 +36,37 @@ export { QUERY_LIMITS } from './queryLimits'
  *   (REST, GraphQL, consent records);
  * - `clientErrorsAtInfo`: 4xx answers are logged at `info` without a stack, server errors at `error`.
  */
-export const apiGuards = (config: Config): Config => {
-  const localeCodes = (config.localization ? config.localization.locales : []).map((l) =>
-    typeof l === 'string' ? l : l.code,
-  )
-
-  const checkLocaleParams = (req: PayloadRequest) => {
-    for (const param of ['locale', 'fallback-locale']) {
-      const value = req.searchParams?.get(param)
-      if (!value) continue
-      const allowed =
-        param === 'locale'
-          ? [...localeCodes, 'all', '*']
-          : [...localeCodes, 'none', 'null', 'false']
-      if (!allowed.includes(value)) {
-        const options = allowed.filter((v) => v !== '*')
-        const message = `Unknown ${param} "${value}". Use one of: ${options.join(', ')}.`
-        throw new APIError(message, 400, { param, value, allowed: options }, true)
-      }
+/**
+ * An unknown `locale` / `fallback-locale` query parameter, as a 400 (Payload would quietly use the
+ * default). Also asked before authentication (src/access/credentials.ts): a bad locale must not
+ * make a valid credential look invalid.
+ */
+export function localeParamError(
+  req: Pick<PayloadRequest, 'searchParams'>,
+  payload: Pick<PayloadRequest['payload'], 'config'> | undefined = (req as PayloadRequest).payload,
+): APIError | undefined {
+  const localization = payload?.config.localization
+  const localeCodes = localization ? localization.localeCodes : []
+  for (const param of ['locale', 'fallback-locale']) {
+    const value = req.searchParams?.get(param)
+    if (!value) continue
+    const allowed =
+      param === 'locale' ? [...localeCodes, 'all', '*'] : [...localeCodes, 'none', 'null', 'false']
+    if (!allowed.includes(value)) {
+      const options = allowed.filter((v) => v !== '*')
+      const message = `Unknown ${param} "${value}". Use one of: ${options.join(', ')}.`
+      return new APIError(message, 400, { param, value, allowed: options }, true)
     }
   }
+  return undefined
+}
 
+const checkLocaleParams = (req: PayloadRequest) => {
+  const error = localeParamError(req)
+  if (error) throw error
+}
+
+export const apiGuards = (config: Config): Config => {
   const guard: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
     checkLocaleParams(req)
     if (operation === 'create' || operation === 'update' || operation === 'updateByID')

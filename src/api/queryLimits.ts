@@ -6,7 +6,9 @@ import {
   NoFragmentCyclesRule,
   validate,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
+  type SelectionSetNode,
   type ValidationRule,
 } from 'graphql'
 
@@ -31,6 +33,11 @@ export const QUERY_LIMITS = {
   listItems: 1000,
   /** nesting of GraphQL variables (a `where` input nested 8 levels is ~20) */
   graphqlVariableDepth: 64,
+  /**
+   * fields a GraphQL document selects once every fragment spread is expanded (a page of articles
+   * with all their fields and relations at depth 2 is a few hundred)
+   */
+  graphqlSelections: 5000,
 }
 
 const TERM_OPERATORS = new Set(['like', 'not_like', 'contains'])
@@ -159,12 +166,52 @@ function depthOf(value: unknown, max: number): number {
   return deepest
 }
 
+/**
+ * How many fields the document selects with every fragment spread expanded, as Payload's
+ * complexity rule and the executor would walk them. Linear in the document's size: each fragment
+ * is counted once and its count reused for every spread (a fragment spreading the next one twice,
+ * 20 levels deep, selects ~2^20 fields while its text is 2.5 KB). Counts saturate just above `max`.
+ */
+export function expandedSelections(document: DocumentNode, max: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>()
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition)
+  const memo = new Map<string, number>()
+  const cap = (n: number) => Math.min(n, max + 1)
+  const ofFragment = (name: string): number => {
+    const known = memo.get(name)
+    if (known !== undefined) return known
+    memo.set(name, 0) // a cycle (refused before this runs) adds nothing
+    const fragment = fragments.get(name)
+    const count = fragment ? ofSet(fragment.selectionSet) : 0
+    memo.set(name, count)
+    return count
+  }
+  const ofSet = (set: SelectionSetNode | undefined): number => {
+    let count = 0
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) count += 1 + ofSet(selection.selectionSet)
+      else if (selection.kind === Kind.INLINE_FRAGMENT) count += ofSet(selection.selectionSet)
+      else count += ofFragment(selection.name.value)
+      count = cap(count)
+    }
+    return count
+  }
+  let total = 0
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.OPERATION_DEFINITION)
+      total = cap(total + ofSet(definition.selectionSet))
+  return total
+}
+
 const EMPTY_DOCUMENT: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] }
 
 /**
  * Checks that must run before GraphQL's validation rules: graphql-js runs all rules side by side,
- * and Payload's complexity rule follows fragment spreads (a cycle overflows the stack) and coerces
- * the variables (10,000 levels overflow it too). When one fails, validation sees an empty document
+ * and Payload's complexity rule follows fragment spreads (a cycle overflows the stack; a fan-out
+ * of spreads is walked again for every spread, exponential in the nesting) and coerces the
+ * variables (10,000 levels overflow it too). When one fails, validation sees an empty document
  * and reports only these errors, so nothing else walks the hostile one.
  */
 export function graphqlPreValidation(args: {
@@ -183,6 +230,26 @@ export function graphqlPreValidation(args: {
       ),
     )
   if (!errors.length) errors.push(...validate(args.schema, args.document, [NoFragmentCyclesRule]))
+  if (!errors.length) {
+    const max = QUERY_LIMITS.graphqlSelections
+    let selections: number
+    try {
+      selections = expandedSelections(args.document, max)
+    } catch {
+      selections = Infinity // nested deeper than the stack allows: refused as too large
+    }
+    if (selections > max) {
+      const fragments = args.document.definitions.filter(
+        (d) => d.kind === Kind.FRAGMENT_DEFINITION,
+      ).length
+      errors.push(
+        new GraphQLError(
+          `The query selects more than ${max} fields once its ${fragments} fragments are expanded. Select fewer fields or spread fragments less often.`,
+          { extensions: { statusCode: 400, limit: 'graphqlSelections', max, fragments } },
+        ),
+      )
+    }
+  }
   if (!errors.length) return []
   ;(args as { document: DocumentNode }).document = EMPTY_DOCUMENT
   return [

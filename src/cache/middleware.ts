@@ -27,13 +27,15 @@ import { type FetchHandler, isApiPath, sendWebResponse, toWebRequest } from '../
 import { consentDecision } from '../site/consentCookie'
 import { type PurgeBus, purgeBus } from './bus'
 import { type CredentialCheck, credentialCheck } from './credentials'
-import { type GraphQLRequest, isPublicQuery } from './graphqlRead'
+import { type GraphQLRequest, isPublicQuery, MAX_CACHED_QUERY_CHARS } from './graphqlRead'
 import { hasPublicMark, PUBLIC_MARK_HEADER } from './publicMark'
 import { type Entry, ResponseStore } from './store'
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
 export const PRIVATE_CACHE_CONTROL = 'private, no-store'
-const MAX_GRAPHQL_BODY = 1024 * 1024
+// A GraphQL POST body is read here (before Express and its body limit) only when it is small
+// enough to be a cache candidate: query, variables and JSON around them. Larger ones go on unread.
+const MAX_GRAPHQL_BODY = MAX_CACHED_QUERY_CHARS + 16 * 1024
 // As compression()'s default threshold: smaller bodies are not worth a gzip member.
 const GZIP_THRESHOLD = 1024
 // Set for each response, not stored: the connection's, the body's and the cache's own.
@@ -96,6 +98,8 @@ const graphqlHash = ({ query, variables, operationName }: GraphQLRequest) =>
     .update(`${query}\0${JSON.stringify(variables ?? null)}\0${operationName ?? ''}`)
     .digest('base64url')
 
+const keyPart = (part: string) => crypto.createHash('sha256').update(part).digest('base64url')
+
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -145,11 +149,14 @@ function classify(
     if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     return 'bypass'
   }
-  const keyed = (key: string, body?: Buffer): Lookup => {
+  const keyed = (target: string, body?: Buffer): Lookup => {
     const page = !api
-    if (page) key += `|consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`
-    if (req.headers.origin) key += `|origin=${req.headers.origin}`
-    return { key, page, graphql, body }
+    // Each part hashed on its own and joined by a character base64url never contains: no header
+    // value can reproduce the key of another target (or of another consent or Origin).
+    const parts = [target]
+    if (page) parts.push(`consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`)
+    if (req.headers.origin) parts.push(`origin=${req.headers.origin}`)
+    return { key: parts.map(keyPart).join('|'), page, graphql, body }
   }
   const graphqlLookup = (operation: unknown, body?: Buffer): Lookup => {
     if (!operation || typeof operation !== 'object' || !isPublicQuery(operation as GraphQLRequest))

@@ -1,4 +1,6 @@
 export { aiDisclosurePlugin } from './plugin'
+export { memoryRateLimitStore } from './utilities/rateLimit'
+export type { RateLimitStore } from './utilities/rateLimit'
 export type {
   AIBadge,
   AIDisclosureLabels,

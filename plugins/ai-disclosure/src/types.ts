@@ -1,3 +1,4 @@
+import type { RateLimitStore } from './utilities/rateLimit'
 import type { ProvenanceOptions } from './provenance/types'
 import type {
   Access,
@@ -124,8 +125,8 @@ export type ConsentOptions = {
     records?: (collection: CollectionConfig) => CollectionConfig
   }
   /**
-   * Per-client limit of consent records created over REST/GraphQL (a sliding window in memory,
-   * per process). `false` turns it off. Default: 10 per minute.
+   * Per-client limit of consent records created over REST/GraphQL (a sliding window). `false`
+   * turns it off. Default: 10 per minute, counted in this process (at most 10,000 clients).
    */
   rateLimit?:
     | {
@@ -133,6 +134,8 @@ export type ConsentOptions = {
         max: number
         /** Window length in milliseconds. */
         window: number
+        /** Where hits are counted: e.g. the app's bounded store, or a shared one. */
+        store?: RateLimitStore
       }
     | false
   /**

@@ -124,7 +124,7 @@ const createValidateConsentRecord = (options: ConsentOptions): CollectionBeforeV
     const ipHash = ip ? hashIP(ip, saltFor(req)) : null
 
     // every attempt over HTTP counts, valid or not
-    if (overHTTP && limiter && !limiter.hit(ipHash ?? 'unknown')) {
+    if (overHTTP && limiter && !(await limiter.hit(ipHash ?? 'unknown'))) {
       throw new ConsentRecordError(
         'Too many consent records from this client. Please try again later.',
         429,

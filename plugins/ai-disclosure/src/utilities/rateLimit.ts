@@ -1,47 +1,48 @@
 /**
- * An in-memory sliding-window rate limiter (per process). Each key keeps the timestamps of its
- * hits inside the window; stale keys are pruned as the map grows.
+ * Per-client rate limiting of consent records. Counting happens in a `RateLimitStore`, which an
+ * app may pass (`consent.rateLimit.store`: its own bounded store, or a shared one such as Redis);
+ * the default keeps counts in this process, bounded by the number of keys (the plugin's keys are
+ * fixed-length IP hashes, so that bounds its bytes too).
  */
+export interface RateLimitStore {
+  /** Records a hit for `key` now; resolves to the hits inside the window, this one included. */
+  hit(key: string, windowMs: number): Promise<number>
+}
+
 export type RateLimiter = {
-  /** Records a hit for the key; returns false when the key is over the limit. */
-  hit: (key: string, now?: number) => boolean
-  reset: () => void
+  /** Records a hit for the key; resolves to false when the key is over the limit. */
+  hit: (key: string) => Promise<boolean>
+}
+
+/** The default store: sliding windows in a Map of at most `maxKeys` keys (oldest dropped first). */
+export const memoryRateLimitStore = ({
+  maxKeys = 10_000,
+  maxHitsPerKey = 64,
+}: { maxKeys?: number; maxHitsPerKey?: number } = {}): RateLimitStore => {
+  const hits = new Map<string, number[]>()
+  return {
+    async hit(key, windowMs) {
+      const now = Date.now()
+      const recent = (hits.get(key) ?? []).filter((time) => time > now - windowMs)
+      recent.push(now)
+      if (recent.length > maxHitsPerKey) recent.splice(0, recent.length - maxHitsPerKey)
+      // re-inserted last: the Map's first key is the least recently hit
+      hits.delete(key)
+      hits.set(key, recent)
+      while (hits.size > maxKeys) hits.delete(hits.keys().next().value!)
+      return recent.length
+    },
+  }
 }
 
 export const createRateLimiter = ({
   max,
   window,
+  store = memoryRateLimitStore(),
 }: {
   max: number
   window: number
-}): RateLimiter => {
-  const hits = new Map<string, number[]>()
-  let lastPrune = 0
-
-  const prune = (now: number): void => {
-    if (hits.size < 1000 && now - lastPrune < window) {
-      return
-    }
-    lastPrune = now
-    for (const [key, times] of hits) {
-      if (!times.length || times[times.length - 1]! <= now - window) {
-        hits.delete(key)
-      }
-    }
-  }
-
-  return {
-    hit: (key, now = Date.now()) => {
-      prune(now)
-      const recent = (hits.get(key) ?? []).filter((time) => time > now - window)
-      if (recent.length >= max) {
-        hits.set(key, recent)
-        return false
-      }
-      recent.push(now)
-      hits.set(key, recent)
-      return true
-    },
-    reset: () => hits.clear(),
-  }
-}
+  store?: RateLimitStore
+}): RateLimiter => ({
+  hit: async (key) => (await store.hit(key, window)) <= max,
+})
