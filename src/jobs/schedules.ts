@@ -114,6 +114,8 @@ export type ScheduleList = {
   limit: number
   totalPages: number
   hasNextPage: boolean
+  /** The locales the document is published in now (what a schedule can unpublish). */
+  live: string[]
 }
 
 const bounded = (value: unknown, fallback: number, max: number, name: string): number => {
@@ -134,16 +136,37 @@ export async function listSchedules(
   const id = await authorizeSchedule(req, collection, rawId)
   const limit = bounded(query.limit, MAX_PENDING_SCHEDULES, 100, 'limit')
   const page = bounded(query.page, 1, 10_000, 'page')
-  const res = await req.payload.find({
-    collection: 'payload-jobs',
-    where: pendingOf(collection, id),
-    sort: 'waitUntil',
-    limit,
-    page,
-    depth: 0,
-    req: nestedReq(req),
-  })
+  const [res, published] = await Promise.all([
+    req.payload.find({
+      collection: 'payload-jobs',
+      where: pendingOf(collection, id),
+      sort: 'waitUntil',
+      limit,
+      page,
+      depth: 0,
+      req: nestedReq(req),
+    }),
+    req.payload.findByID({
+      collection: collection as CollectionSlug,
+      id,
+      locale: 'all',
+      draft: false,
+      depth: 0,
+      select: { _status: true } as never,
+      disableErrors: true,
+      req: nestedReq(req),
+    }) as Promise<{ _status?: unknown } | null>,
+  ])
+  const status = published?._status
+  const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+  const live =
+    status && typeof status === 'object'
+      ? locales.filter((l) => (status as Record<string, unknown>)[l] === 'published')
+      : status === 'published'
+        ? locales
+        : []
   return {
+    live,
     docs: (res.docs as unknown as Job[]).map(asSchedule),
     totalDocs: res.totalDocs,
     page: res.page ?? page,
