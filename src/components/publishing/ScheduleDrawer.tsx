@@ -60,16 +60,21 @@ export function ScheduleDrawer({
   const { code: currentLocale } = useLocale()
   const s = stringsFor(i18n.language)
   const base = `${config.serverURL ?? ''}${config.routes.api}/${collectionSlug}/${id}/schedule`
-  const locales = useMemo(
-    () =>
-      config.localization
-        ? config.localization.locales.map((l) => ({
-            code: l.code,
-            label: getTranslation(l.label, i18n) || l.code,
-          }))
-        : [],
-    [config.localization, i18n],
-  )
+  // Language names in the admin's language ("German" / "Deutsch"), else the configured label.
+  const locales = useMemo(() => {
+    let names: Intl.DisplayNames | undefined
+    try {
+      names = new Intl.DisplayNames([i18n.language], { type: 'language' })
+    } catch {
+      names = undefined
+    }
+    return config.localization
+      ? config.localization.locales.map((l) => ({
+          code: l.code,
+          label: names?.of(l.code) || getTranslation(l.label, i18n) || l.code,
+        }))
+      : []
+  }, [config.localization, i18n])
   const browserZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, [])
   const zones = useMemo(() => [...new Set([...ZONES, browserZone])], [browserZone])
 
