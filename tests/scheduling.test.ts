@@ -7,6 +7,7 @@ import { createLocalReq } from 'payload'
 
 import { api } from './helpers/api'
 import { serverFunctions } from '../src/jobs/serverFunctions'
+import { isoInZone, zonedToInstant } from '../src/components/publishing/zonedTime'
 import { MAX_PENDING_SCHEDULES, parseInstant, parseSchedule } from '../src/jobs/validate'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
@@ -225,6 +226,33 @@ describe('the one validator (src/jobs/validate.ts)', () => {
       type: 'publish',
       locale: 'all',
     })
+  })
+})
+
+describe("the drawer's wall time → instant (src/components/publishing/zonedTime.ts)", () => {
+  test('a Berlin wall time is the same instant whatever zone this process runs in', () => {
+    expect(zonedToInstant('2026-12-07', '14:30', 'Europe/Berlin')?.toISOString()).toBe(
+      '2026-12-07T13:30:00.000Z',
+    )
+    expect(zonedToInstant('2027-07-07', '14:30', 'Europe/Berlin')?.toISOString()).toBe(
+      '2027-07-07T12:30:00.000Z',
+    )
+    expect(zonedToInstant('2026-12-07', '14:30', 'UTC')?.toISOString()).toBe(
+      '2026-12-07T14:30:00.000Z',
+    )
+    expect(zonedToInstant('2026-12-07', '08:00', 'America/New_York')?.toISOString()).toBe(
+      '2026-12-07T13:00:00.000Z',
+    )
+    expect(isoInZone(new Date('2026-12-07T13:30:00Z'), 'Europe/Berlin')).toBe(
+      '2026-12-07T14:30:00+01:00',
+    )
+  })
+  test('the hour skipped in spring does not exist; of the hour repeated in autumn, the first', () => {
+    expect(zonedToInstant('2027-03-28', '02:30', 'Europe/Berlin')).toBe(null)
+    expect(zonedToInstant('2027-10-31', '02:30', 'Europe/Berlin')?.toISOString()).toBe(
+      '2027-10-31T00:30:00.000Z',
+    )
+    expect(zonedToInstant('2027-02-30', '10:00', 'Europe/Berlin')).toBe(null)
   })
 })
 

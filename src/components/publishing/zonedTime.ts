@@ -48,6 +48,8 @@ export function zonedToInstant(date: string, time: string, zone: string): Date |
   const t = /^(\d{2}):(\d{2})$/.exec(time)
   if (!d || !t) return null
   const wall = Date.UTC(+d[1], +d[2] - 1, +d[3], +t[1], +t[2])
+  const check = new Date(wall)
+  if (check.getUTCDate() !== +d[3] || check.getUTCHours() !== +t[1]) return null // 30 Feb, 24:00
   const candidates = [
     ...new Set(
       [-1, 1].map((side) => wall - offsetMinutes(zone, wall + side * 12 * 3600_000) * 60_000),
