@@ -154,6 +154,8 @@ describe('schedule API', () => {
       body: { type: 'unpublish', at: inSeconds(7200) },
     })
     const list = await client.get(`/articles/${id}/schedule`, { token: editor })
+    // The languages live now (English; German is a draft): what the drawer offers to unpublish.
+    expect(list.body.live).toEqual(['en'])
     expect(list.body.docs.map((d: { type: string; locale: string }) => [d.type, d.locale])).toEqual(
       [
         ['publish', 'de'],
