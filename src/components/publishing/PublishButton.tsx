@@ -147,7 +147,12 @@ export function PublishButton({ label: labelProp }: { label?: string } = {}) {
         {!isDefaultPublishAll ? t('version:publishIn', { locale: activeLocaleLabel }) : label}
       </FormSubmit>
       {canSchedule && isModalOpen(drawerSlug) && (
-        <ScheduleDrawer slug={drawerSlug} collectionSlug={collectionSlug!} id={id!} />
+        <ScheduleDrawer
+          slug={drawerSlug}
+          collectionSlug={collectionSlug!}
+          id={id!}
+          modified={modified}
+        />
       )}
     </React.Fragment>
   )

@@ -50,10 +50,13 @@ export function ScheduleDrawer({
   slug,
   collectionSlug,
   id,
+  modified = false,
 }: {
   slug: string
   collectionSlug: string
   id: string | number
+  /** The form has unsaved changes: a schedule publishes the saved version. */
+  modified?: boolean
 }) {
   const { config } = useConfig()
   const { i18n } = useTranslation()
@@ -165,12 +168,26 @@ export function ScheduleDrawer({
   }
 
   const field = { display: 'grid', gap: '0.25rem', marginBottom: '1rem' } as const
+  // Payload's input look (theme variables), on native controls that any browser fills reliably.
+  const control = {
+    padding: '0.5rem 0.75rem',
+    border: '1px solid var(--theme-elevation-150)',
+    borderRadius: 'var(--style-radius-s)',
+    background: 'var(--theme-input-bg)',
+    color: 'var(--theme-elevation-800)',
+    font: 'inherit',
+  } as const
   return (
     <Drawer slug={slug} title={s.title} gutter>
       <div className="newsroom-schedule" style={{ maxWidth: '40rem', paddingBottom: '2rem' }}>
         <label style={field}>
           {s.language}
-          <select id="schedule-locale" value={locale} onChange={(e) => setLocale(e.target.value)}>
+          <select
+            id="schedule-locale"
+            style={control}
+            value={locale}
+            onChange={(e) => setLocale(e.target.value)}
+          >
             {locales.map((l) => (
               <option key={l.code} value={l.code}>
                 {l.label}
@@ -183,6 +200,7 @@ export function ScheduleDrawer({
           {s.action}
           <select
             id="schedule-type"
+            style={control}
             value={type}
             onChange={(e) => setType(e.target.value as 'publish' | 'unpublish')}
           >
@@ -196,6 +214,7 @@ export function ScheduleDrawer({
             {s.date}
             <input
               id="schedule-date"
+              style={control}
               type="date"
               value={date}
               onChange={(e) => setWall({ date: e.target.value, time })}
@@ -205,6 +224,7 @@ export function ScheduleDrawer({
             {s.time}
             <input
               id="schedule-time"
+              style={control}
               type="time"
               step={60}
               value={time}
@@ -213,7 +233,12 @@ export function ScheduleDrawer({
           </label>
           <label style={field}>
             {s.timeZone}
-            <select id="schedule-zone" value={zone} onChange={(e) => setZone(e.target.value)}>
+            <select
+              id="schedule-zone"
+              style={control}
+              value={zone}
+              onChange={(e) => setZone(e.target.value)}
+            >
               {zones.map((z) => (
                 <option key={z} value={z}>
                   {zoneLabel(z)}
@@ -225,6 +250,7 @@ export function ScheduleDrawer({
         <p id="schedule-instant" style={{ fontWeight: 600 }}>
           {problem ?? describe({ type, locale }, at!, zone)}
         </p>
+        {modified && <p id="schedule-unsaved">{s.saveFirst}</p>}
         {error && (
           <p id="schedule-error" role="alert" style={{ color: 'var(--theme-error-500)' }}>
             {error}
