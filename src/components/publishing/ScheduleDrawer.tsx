@@ -62,7 +62,8 @@ export function ScheduleDrawer({
   const { i18n } = useTranslation()
   const { code: currentLocale } = useLocale()
   const s = stringsFor(i18n.language)
-  const base = `${config.serverURL ?? ''}${config.routes.api}/${collectionSlug}/${id}/schedule`
+  // Same origin as the admin, as Payload's own requests: the login cookie goes along.
+  const base = `${config.routes.api}/${collectionSlug}/${id}/schedule`
   // Language names in the admin's language ("German" / "Deutsch"), else the configured label.
   const locales = useMemo(() => {
     let names: Intl.DisplayNames | undefined
