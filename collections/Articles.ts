@@ -56,6 +56,10 @@ export const Articles: CollectionConfig = {
       'updatedAt',
     ],
     listSearchableFields: ['title', 'slug', 'summary'],
+    // Our publish button: Payload's publish actions, with our schedule drawer (src/components/publishing).
+    components: {
+      edit: { PublishButton: '/components/publishing/PublishButton#PublishButton' },
+    },
     description: {
       en: 'News stories. Write in one language; translators fill the other.',
       de: 'Nachrichtenartikel. In einer Sprache schreiben; Übersetzer füllen die andere.',

@@ -197,12 +197,12 @@ const AVATAR_PNG = Buffer.from(
  */
 export async function newPage(
   ctx: JourneyContext,
-  options: { language?: 'en' | 'de' } = {},
+  options: { language?: 'en' | 'de'; timezoneId?: string } = {},
 ): Promise<Page> {
   const context = await ctx.browser.newContext({
     viewport: { width: 1280, height: 800 },
     locale: options.language === 'de' ? 'de-DE' : 'en-US',
-    timezoneId: 'Europe/Berlin',
+    timezoneId: options.timezoneId ?? 'Europe/Berlin',
   })
   ctx.contexts.push(context)
   context.setDefaultTimeout(30_000)

@@ -95,6 +95,14 @@ type Fixture = {
   createdAt?: string
 }
 
+// What the admin's `serverFunction` (src/app/(payload)/layout.tsx) answers for scheduling: ours
+// where layout.tsx passes one, else Payload's own, as `handleServerFunctions` picks them.
+const SCHEDULE_SERVER_FUNCTIONS: [Kind, string][] = [
+  ['schedule', 'server function schedule-publish'],
+  ['listSchedules', 'server function get-upcoming-scheduled-publish'],
+  ['cancelSchedule', 'server function schedule-publish (deleteID)'],
+]
+
 const READS = new Set<Kind>(['find', 'findByID', 'count', 'file', 'jsonLd'])
 const SCHEDULES = new Set<Kind>(['schedule', 'listSchedules', 'cancelSchedule'])
 const VERSION_READS = new Set<Kind>(['findVersions', 'findVersionByID'])
@@ -374,6 +382,14 @@ function operationsOf(ctx: TestContext, schema: GraphQLSchema) {
         via: 'admin',
         name: 'copy to locale',
       })
+    // The admin's scheduling server functions (Payload's, replaced in layout.tsx by ours)
+    if (
+      collection.versions &&
+      collection.versions.drafts &&
+      collection.versions.drafts.schedulePublish
+    )
+      for (const [kind, name] of SCHEDULE_SERVER_FUNCTIONS)
+        ops.push({ entity: collection.slug, kind, via: 'admin', name })
   }
   for (const global of ctx.config.globals) {
     const endpoints = global.endpoints || []
@@ -881,6 +897,45 @@ function graphQLRequest(op: Op, fx: Fixture, state: State, p: Principal) {
   })
 }
 
+/** Calls a scheduling server function as the admin's `serverFunction` would for this user. */
+async function scheduleServerFunction(op: Op, fx: Fixture, p: Principal) {
+  const { serverFunctions } = await import('../../src/jobs/serverFunctions')
+  const stock = await import('@payloadcms/ui/utilities/schedulePublishHandler')
+  const key = op.name.includes('get-upcoming')
+    ? 'get-upcoming-scheduled-publish'
+    : 'schedule-publish'
+  const fn = (serverFunctions[key] ??
+    (key === 'schedule-publish'
+      ? stock.schedulePublishHandler
+      : stock.getUpcomingScheduledPublishHandler)) as (a: object) => Promise<any>
+  const req = await createLocalReq({ user: p.user as never }, payload)
+  const doc = { relationTo: op.entity, value: fx.id }
+  try {
+    if (op.kind === 'listSchedules') {
+      const docs = await fn({ req, id: fx.id, collectionSlug: op.entity })
+      return { status: 200, body: { docs } }
+    }
+    const result =
+      op.kind === 'cancelSchedule'
+        ? await fn({ req, deleteID: fx.jobId })
+        : await fn({
+            req,
+            type: 'publish',
+            date: inAMonth(),
+            doc,
+            localeToPublish: 'de',
+            timezone: 'Europe/Berlin',
+          })
+    if (result?.error) return { status: result.status ?? 400, body: result }
+    return {
+      status: 200,
+      body: op.kind === 'cancelSchedule' ? { schedule: { id: fx.jobId }, ...result } : result,
+    }
+  } catch (err) {
+    return { status: (err as { status?: number }).status ?? 403, body: String(err) }
+  }
+}
+
 async function copyToLocale(op: Op, fx: Fixture, p: Principal) {
   const { copyDataFromLocale } = await import('@payloadcms/ui/utilities/copyDataFromLocale')
   const req = await createLocalReq({ user: p.user as never }, payload)
@@ -960,7 +1015,9 @@ async function cell(op: Op, p: Principal, state: State, slot: Slot) {
   try {
     res =
       op.via === 'admin'
-        ? await copyToLocale(op, fx, p)
+        ? op.kind === 'copyToLocale'
+          ? await copyToLocale(op, fx, p)
+          : await scheduleServerFunction(op, fx, p)
         : op.via === 'GraphQL'
           ? await graphQLRequest(op, fx, state, p)
           : await restRequest(op, fx, state, p)

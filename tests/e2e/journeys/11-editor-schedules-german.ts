@@ -1,10 +1,14 @@
 /**
- * Journey 11: an editor schedules the German publication of a translated article (German draft
- * saved, English live) in the admin's schedule drawer, for the first minute it offers (the time
- * zone Europe/Berlin offered first and preselected). The German reader page shows the English
- * fallback until then and the German text after, with the same server process throughout (its
- * job runner ticks every second in the e2e server, see run.ts).
+ * Journey 11: editors schedule the German publication of translated articles (German draft saved,
+ * English live) in our schedule drawer, from a browser in UTC and from one in Europe/Berlin. The
+ * drawer preselects Publish, the article's language and the newsroom's zone (Europe/Berlin, shown
+ * with its UTC offset) whatever zone the browser is in, and states the exact instant; a time in the
+ * past is refused with the server's message (never a success). The German reader pages show the
+ * English fallback until the chosen minute and the German text after, same server process (its job
+ * runner ticks every second, see run.ts). A never-published language is offered Publish only.
  */
+import type { Page } from 'playwright-core'
+
 import {
   adminToken,
   api,
@@ -14,6 +18,7 @@ import {
   editorUser,
   gotoAdmin,
   type Journey,
+  type JourneyContext,
   loginUI,
   newPage,
   richText,
@@ -21,161 +26,207 @@ import {
 } from '../helpers'
 import { articlePath, openDocumentTakingOver } from '../reader'
 
-const TITLE = 'Night trains return to the northern line'
-const SLUG = 'night-trains-return-to-the-northern-line'
-const GERMAN = {
-  title: 'Nachtzüge kehren auf die Nordstrecke zurück',
-  summary: 'Ab Dezember fahren wieder Schlafwagen nach Hamburg.',
-  body: 'Die Bahn setzt drei Nachtzugpaare pro Woche ein.',
-}
+const STORIES = [
+  {
+    zone: 'UTC',
+    title: 'Night trains return to the northern line',
+    slug: 'night-trains-return-to-the-northern-line',
+    german: 'Nachtzüge kehren auf die Nordstrecke zurück',
+  },
+  {
+    zone: 'Europe/Berlin',
+    title: 'Ferry timetable extended into winter',
+    slug: 'ferry-timetable-extended-into-winter',
+    german: 'Fährfahrplan bis in den Winter verlängert',
+  },
+]
+const GERMAN_BODY = 'Die Bahn setzt drei Nachtzugpaare pro Woche ein.'
 
 /** The h1 of the German reader page, as an anonymous reader gets it. */
-async function germanHeadline(base: string): Promise<string> {
-  const html = await (await fetch(`${base}${articlePath('de', SLUG)}`)).text()
+async function germanHeadline(base: string, slug: string): Promise<string> {
+  const html = await (await fetch(`${base}${articlePath('de', slug)}`)).text()
   return html.match(/<h1[^>]*>([^<]*)/)?.[1]?.trim() ?? ''
 }
 
-const berlinTime = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Berlin',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-
-/** The next moment (within three minutes) whose Berlin wall-clock time is `hhmm` ("15:07"). */
-function minuteAt(hhmm: string): Date | undefined {
-  const next = Math.ceil(Date.now() / 60_000) * 60_000
-  for (let m = 0; m < 3; m++) {
-    const t = new Date(next + m * 60_000)
-    if (berlinTime.format(t) === hhmm) return t
+const berlin = (at: Date) => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Berlin',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  )
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    time: `${parts.hour}:${parts.minute}`,
   }
-  return undefined
+}
+const utcTime = (at: Date) => at.toISOString().slice(11, 16)
+
+async function openDrawer(page: Page, ctx: JourneyContext, id: string) {
+  await openDocumentTakingOver(page, ctx, `/collections/articles/${id}?locale=de`)
+  await page.locator('#field-title').waitFor()
+  await page.locator('#action-save-popup button').first().click()
+  await page.locator('#schedule-publish').click()
+  await page.locator('#schedule-submit').waitFor()
 }
 
 export const editorSchedulesGerman: Journey = {
   id: 11,
-  name: 'editor: schedules the German publication one minute ahead; the German reader page changes at that time, no restart',
+  name: 'editor: schedules German in the newsroom zone from UTC and Berlin browsers; past refused; live at the time, no restart',
   async run(ctx) {
-    const id = await createArticle(ctx, {
-      title: TITLE,
-      summary: 'Sleeper cars run to Hamburg again from December.',
-      body: 'The railway runs three night train pairs a week.',
-    })
-    // The translation, saved as a German draft (not published).
-    const draft = await api(ctx, `/api/articles/${id}?locale=de&draft=true`, {
-      token: await adminToken(ctx),
-      method: 'PATCH',
-      body: { ...GERMAN, body: richText(GERMAN.body) },
-    })
-    assert(draft.status === 200, `German draft: ${draft.status} ${JSON.stringify(draft.body)}`)
+    const token = await adminToken(ctx)
+    const ids: string[] = []
+    for (const story of STORIES) {
+      const id = await createArticle(ctx, {
+        title: story.title,
+        summary: 'Sleeper cars run to Hamburg again from December.',
+        body: 'The railway runs three night train pairs a week.',
+      })
+      const draft = await api(ctx, `/api/articles/${id}?locale=de&draft=true`, {
+        token,
+        method: 'PATCH',
+        body: { title: story.german, body: richText(GERMAN_BODY) },
+      })
+      assert(draft.status === 200, `German draft: ${draft.status} ${JSON.stringify(draft.body)}`)
+      ids.push(id)
+    }
     const checks = new Checks()
+    const editor = await editorUser(ctx)
+    const times: Date[] = []
 
-    // Before: the German page shows the English text (German is not live).
-    const before = await germanHeadline(ctx.base)
-    assert(before === TITLE, `German reader page before the schedule: h1 "${before}"`)
+    for (const [i, story] of STORIES.entries()) {
+      const id = ids[i]
+      const page = await newPage(ctx, { timezoneId: story.zone })
+      await loginUI(page, ctx, editor)
+      await openDrawer(page, ctx, id)
+      const label = `(${story.zone} browser)`
 
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, await editorUser(ctx))
-    await openDocumentTakingOver(page, ctx, `/collections/articles/${id}?locale=de`)
-    await page.locator('#field-title').waitFor()
-    await page.locator('#action-save-popup button').first().click()
-    await page.locator('#schedule-publish').click()
-    const drawer = page.locator('.schedule-publish')
-    await drawer.locator('#scheduled-publish-save').waitFor()
-
-    // A publication (for a locale that was never published Payload preselects "Unpublish").
-    await drawer.locator('.schedule-publish__type li').first().locator('.radio-input').click()
-
-    // Time zone: Berlin preselected and first in the list.
-    const picker = drawer.locator('.timezone-picker')
-    await checks.check('time zone Europe/Berlin preselected', async () => {
-      const shown = await picker.innerText()
-      assert(/Berlin/.test(shown), `the picker shows "${shown}"`)
-    })
-    await picker.locator('.rs__control').click()
-    await checks.check('time zone Europe/Berlin offered first', async () => {
-      const first = await page.locator('.rs__option').first().innerText()
-      assert(/Berlin/.test(first), `the first option is "${first}"`)
-    })
-    // (Escape would close the drawer.)
-    await page.locator('.rs__option').first().click()
-
-    // Today, the first time the picker allows at least 10 s ahead (the next whole minute or the
-    // one after), in Berlin time.
-    await drawer.locator('#time input, .date-time-picker input').first().click()
-    await page.locator('.react-datepicker__day--today').first().click()
-    const slots = page.locator(
-      '.react-datepicker__time-list-item:not(.react-datepicker__time-list-item--disabled)',
-    )
-    await slots.first().waitFor()
-    let at: Date | undefined
-    for (let i = 0; i < 3 && !at; i++) {
-      const slot = slots.nth(i)
-      const candidate = minuteAt((await slot.innerText()).trim())
-      if (candidate && candidate.getTime() - Date.now() >= 10_000) {
-        await slot.click()
-        at = candidate
-      }
-    }
-    assert(at, 'the time list offers no minute within the next two')
-
-    // Only German.
-    const localeSelect = drawer.locator('.schedule-publish__scheduler .react-select').last()
-    await localeSelect.locator('.rs__control').click()
-    await page.locator('.rs__option', { hasText: 'Deutsch' }).click()
-    await drawer.locator('#scheduled-publish-save').click()
-    await checks.check('the schedule is listed under upcoming events', async () => {
-      await drawer
-        .locator('.schedule-publish__upcoming table tbody tr')
-        .first()
-        .waitFor({ timeout: 10_000 })
-    })
-    const listed = await api(ctx, `/api/articles/${id}/schedule`, { token: await adminToken(ctx) })
-    await checks.check('the schedule: publish, German, at the chosen minute', () => {
-      const job = listed.body.docs?.[0]
-      assert(job, `no schedule: ${JSON.stringify(listed.body)}`)
-      assert(job.type === 'publish' && job.locale === 'de', `schedule ${JSON.stringify(job)}`)
-      assert(
-        new Date(job.at).getTime() === at!.getTime(),
-        `at ${job.at}, expected ${at!.toISOString()}`,
+      await checks.check(
+        `defaults: Publish, German, Europe/Berlin with its offset ${label}`,
+        async () => {
+          assert((await page.locator('#schedule-type').inputValue()) === 'publish', 'type')
+          assert((await page.locator('#schedule-locale').inputValue()) === 'de', 'locale')
+          assert((await page.locator('#schedule-zone').inputValue()) === 'Europe/Berlin', 'zone')
+          const shown = await page.locator('#schedule-zone option:checked').innerText()
+          assert(/^\(UTC\+0[12]:00\) Berlin/.test(shown), `the zone reads "${shown}"`)
+        },
       )
-      assert(job.timezone === 'Europe/Berlin', `time zone ${job.timezone}`)
-    })
-    if (checks.ok) await screenshot(page, '11-editor-schedules-german')
-    await gotoAdmin(page, ctx, '') // leaving releases the document lock
 
-    // Until the time the German page stays as it was; after it, the German text, same server.
-    let after = ''
-    const deadline = at.getTime() + 30_000
-    while (Date.now() < deadline) {
-      const now = Date.now()
-      const headline = await germanHeadline(ctx.base)
-      if (now < at.getTime() - 1_000)
-        assert(headline === TITLE, `the German page changed before the time: h1 "${headline}"`)
-      if (headline === GERMAN.title) {
-        after = headline
-        break
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      // 58 minutes ago in Berlin wall time: what Payload's drawer sent from a UTC browser.
+      const past = berlin(new Date(Date.now() - 58 * 60_000))
+      await page.locator('#schedule-date').fill(past.date)
+      await page.locator('#schedule-time').fill(past.time)
+      await page.locator('#schedule-submit').click()
+      await checks.check(`a past time is refused with the server's message ${label}`, async () => {
+        const error = page.locator('#schedule-error')
+        await error.waitFor({ timeout: 10_000 })
+        const text = await error.innerText()
+        assert(/in the past/.test(text), `the drawer says "${text}"`)
+        const list = await api(ctx, `/api/articles/${id}/schedule`, { token })
+        assert(list.body.docs?.length === 0, `queued: ${JSON.stringify(list.body)}`)
+      })
+
+      // The first whole minute at least 35 s ahead (the e2e server asks for 20 s).
+      const at = new Date(Math.ceil((Date.now() + 35_000) / 60_000) * 60_000)
+      const wall = berlin(at)
+      await page.locator('#schedule-date').fill(wall.date)
+      await page.locator('#schedule-time').fill(wall.time)
+      await checks.check(
+        `the drawer states the instant in Berlin time and UTC ${label}`,
+        async () => {
+          const text = await page.locator('#schedule-instant').innerText()
+          assert(
+            text.includes(`${wall.time} Berlin time (${utcTime(at)} UTC)`) && /German/.test(text),
+            `the drawer says "${text}"`,
+          )
+        },
+      )
+      await page.locator('#schedule-submit').click()
+      await checks.check(`the schedule is listed in the drawer ${label}`, async () => {
+        await page.locator('#schedule-pending li').first().waitFor({ timeout: 10_000 })
+        assert((await page.locator('#schedule-error').count()) === 0, 'an error is shown')
+      })
+      const listed = await api(ctx, `/api/articles/${id}/schedule`, { token })
+      await checks.check(`the schedule: publish, German, at the chosen minute ${label}`, () => {
+        const job = listed.body.docs?.[0]
+        assert(job, `no schedule: ${JSON.stringify(listed.body)}`)
+        assert(job.type === 'publish' && job.locale === 'de', `schedule ${JSON.stringify(job)}`)
+        assert(
+          new Date(job.at).getTime() === at.getTime(),
+          `at ${job.at}, expected ${at.toISOString()}`,
+        )
+        assert(job.timezone === 'Europe/Berlin', `time zone ${job.timezone}`)
+      })
+      if (checks.ok && i === 0) await screenshot(page, '11-editor-schedules-german')
+      await gotoAdmin(page, ctx, '') // leaving releases the document lock
+      times.push(at)
     }
-    assert(
-      after === GERMAN.title,
-      `30 s after ${at.toISOString()} the German page still shows "${await germanHeadline(ctx.base)}"`,
+
+    // A language never published: the drawer offers Publish only, with the language select.
+    const fresh = await api(ctx, '/api/articles?locale=de&draft=true', {
+      token,
+      body: { title: 'Entwurf ohne Veröffentlichung' },
+    })
+    assert(fresh.status === 201, `draft: ${fresh.status} ${JSON.stringify(fresh.body)}`)
+    const page = await newPage(ctx, { timezoneId: 'UTC' })
+    await loginUI(page, ctx, editor)
+    await openDrawer(page, ctx, fresh.body.doc.id)
+    await checks.check(
+      'a never-published language defaults to Publish, Unpublish not offered',
+      async () => {
+        await page.waitForFunction(() => document.querySelector('#schedule-pending'))
+        const options = await page.locator('#schedule-type option').allTextContents()
+        assert(
+          options.length === 1 && /Publish/.test(options[0]),
+          `options ${JSON.stringify(options)}`,
+        )
+        assert((await page.locator('#schedule-type').inputValue()) === 'publish', 'type')
+        assert(await page.locator('#schedule-locale').isVisible(), 'the language select is hidden')
+      },
     )
-    assert(Date.now() >= at.getTime() - 1_000, 'published before its time')
+    await gotoAdmin(page, ctx, '')
+
+    // Until its time each German page stays as it was; after it, the German text, same server.
+    for (const [i, story] of STORIES.entries()) {
+      const at = times[i]
+      let after = ''
+      while (Date.now() < at.getTime() + 30_000) {
+        const now = Date.now()
+        const headline = await germanHeadline(ctx.base, story.slug)
+        if (now < at.getTime() - 1_000)
+          assert(
+            headline === story.title,
+            `${story.zone}: German page changed early: "${headline}"`,
+          )
+        if (headline === story.german) {
+          after = headline
+          break
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+      }
+      assert(after === story.german, `${story.zone}: 30 s after ${at.toISOString()} still English`)
+      assert(Date.now() >= at.getTime() - 1_000, `${story.zone}: published before its time`)
+    }
 
     // A reader's browser: the German title and body, and English unchanged.
     const reader = await newPage(ctx, { language: 'de' })
-    await reader.goto(`${ctx.base}${articlePath('de', SLUG)}`)
+    await reader.goto(`${ctx.base}${articlePath('de', STORIES[0].slug)}`)
     await checks.check('the German reader page shows the German text', async () => {
       const h1 = (await reader.locator('h1').innerText()).trim()
-      assert(h1 === GERMAN.title, `h1 "${h1}"`)
-      await reader.locator('.body', { hasText: GERMAN.body }).first().waitFor({ timeout: 5_000 })
+      assert(h1 === STORIES[0].german, `h1 "${h1}"`)
+      await reader.locator('.body', { hasText: GERMAN_BODY }).first().waitFor({ timeout: 5_000 })
     })
-    await reader.goto(`${ctx.base}${articlePath('en', SLUG)}`)
+    await reader.goto(`${ctx.base}${articlePath('en', STORIES[0].slug)}`)
     await checks.check('the English reader page is unchanged', async () => {
       const h1 = (await reader.locator('h1').innerText()).trim()
-      assert(h1 === TITLE, `h1 "${h1}"`)
+      assert(h1 === STORIES[0].title, `h1 "${h1}"`)
     })
     checks.done()
   },

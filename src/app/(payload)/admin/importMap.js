@@ -27,6 +27,7 @@ import { ReviewWarning as ReviewWarning_073e75fc98700613cfe058d147f13dfa } from 
 import { BadgesCell as BadgesCell_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesField as BadgesField_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { TranslationStatusCell as TranslationStatusCell_904239c33ecd7d003f7be57054d95422 } from 'payload-plugin-translation-workflow/client'
+import { PublishButton as PublishButton_5d04c0dc74ce10e880eac738da21e120 } from '../../../components/publishing/PublishButton'
 import { DigitalSourceTypeSelect as DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { ContentCredentialsPanel as ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { MissingTranslations as MissingTranslations_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
@@ -63,6 +64,7 @@ export const importMap = {
   "payload-plugin-ai-disclosure/client#BadgesCell": BadgesCell_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesField": BadgesField_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-translation-workflow/client#TranslationStatusCell": TranslationStatusCell_904239c33ecd7d003f7be57054d95422,
+  "/components/publishing/PublishButton#PublishButton": PublishButton_5d04c0dc74ce10e880eac738da21e120,
   "payload-plugin-ai-disclosure/client#DigitalSourceTypeSelect": DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#ContentCredentialsPanel": ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-translation-workflow/rsc#MissingTranslations": MissingTranslations_dba5e289a93c47ccadc95d15e3296373,
