@@ -1,5 +1,4 @@
-import type { CollectionConfig, FieldHook, PayloadRequest } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import type { CollectionConfig, FieldHook } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import {
@@ -13,6 +12,7 @@ import { scheduleEndpoints } from '../src/jobs/endpoints'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
+import { originalLanguage } from './hooks/originalLanguage'
 import { publishAnswerWithoutFallback } from './hooks/publishAnswerWithoutFallback'
 import {
   hideUnpublishedLocales,
@@ -35,39 +35,6 @@ const stampPublishedAt: FieldHook = ({ siblingData, value }) => {
   if (!value && siblingData?._status === 'published') return new Date().toISOString()
   return value
 }
-
-/**
- * The Locale document of the locale a new article is written in (the request's; the default
- * locale when it names none), so "Original language" is never empty on a new article and the
- * translation workflow knows its source language.
- */
-const localeOfRequest = async (req: PayloadRequest): Promise<string | undefined> => {
-  const localization = req.payload.config.localization
-  const code =
-    req.locale && req.locale !== 'all'
-      ? req.locale
-      : localization
-        ? localization.defaultLocale
-        : undefined
-  if (!code) return undefined
-  const { docs } = await req.payload.find({
-    collection: 'locales',
-    where: { code: { equals: code } },
-    limit: 1,
-    pagination: false,
-    depth: 0,
-    select: {},
-    overrideAccess: true,
-    req: nestedReq(req),
-  })
-  return docs[0]?.id
-}
-
-// A create that names no language (REST, GraphQL, the admin, Local API) gets its locale's.
-const languageOnCreate: FieldHook = async ({ operation, req, value }) =>
-  operation === 'create' && (value === undefined || value === null || value === '')
-    ? ((await localeOfRequest(req)) ?? value)
-    : value
 
 export const Articles: CollectionConfig = {
   slug: 'articles',
@@ -183,9 +150,7 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
-      // The admin's create form shows the locale it was opened in; the hook covers the APIs.
-      defaultValue: ({ req }) => localeOfRequest(req),
-      hooks: { beforeValidate: [languageOnCreate] },
+      ...originalLanguage,
       admin: {
         position: 'sidebar',
         description: {
