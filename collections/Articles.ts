@@ -13,6 +13,7 @@ import { LOCALE_CODES } from '../src/locales'
 import { slugify } from '../src/utilities/slug'
 import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
 import { keepPublicationState } from './hooks/keepPublicationState'
+import { originalLanguage } from './hooks/originalLanguage'
 import { publishAnswerWithoutFallback } from './hooks/publishAnswerWithoutFallback'
 import {
   hideUnpublishedLocales,
@@ -157,11 +158,12 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
+      ...originalLanguage,
       admin: {
         position: 'sidebar',
         description: {
-          en: 'The language the article was written in.',
-          de: 'Die Sprache, in der der Artikel geschrieben wurde.',
+          en: 'The language the article was written in (new articles: the language they are created in).',
+          de: 'Die Sprache, in der der Artikel geschrieben wurde (neue Artikel: die Sprache, in der sie angelegt werden).',
         },
       },
     },

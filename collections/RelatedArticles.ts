@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess } from '../src/access'
+import { originalLanguage } from './hooks/originalLanguage'
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {
@@ -53,6 +54,7 @@ export const RelatedArticles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
+      ...originalLanguage,
       admin: { position: 'sidebar' },
     },
     {

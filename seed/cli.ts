@@ -14,7 +14,7 @@ import { Command } from 'commander'
 
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from '../src/start/environment'
 import { dryRun } from './dry-run'
-import { collectDocumentPaths, type CollectedPaths } from './files'
+import { collectDocumentPaths, printable, type CollectedPaths } from './files'
 
 const DEFAULT_INPUT = path.join(projectRoot, 'seed', 'documents')
 
@@ -25,14 +25,17 @@ type Flags = { dryRun?: boolean; json?: boolean; draft?: boolean }
 const writeOut = (text: string) =>
   new Promise<void>((resolve) => process.stdout.write(text, () => resolve()))
 
-// Paths inside the working directory are shown relative to it, others as they are.
+// Paths inside the working directory are shown relative to it, others as they are; control
+// characters in names are escaped (`\u001b`), so a file name cannot forge lines or terminal escapes.
 const display = (file: string) => {
   const relative = path.relative(process.cwd(), file)
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+  return printable(
+    relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file,
+  )
 }
 
 const reportFailures = (failures: { file: string; reason: string }[]) => {
-  for (const f of failures) process.stderr.write(`${display(f.file)}: ${f.reason}\n`)
+  for (const f of failures) process.stderr.write(`${display(f.file)}: ${printable(f.reason)}\n`)
 }
 
 /**
@@ -65,7 +68,7 @@ async function runDryRun(inputs: string[], flags: Flags): Promise<number> {
     for (const doc of documents) {
       const ai = doc.reportedByAI ? ', reported by AI' : ''
       await writeOut(
-        `${doc.source}: "${doc.title}" (${doc.locale}${ai}), ${doc.body.length} paragraphs, ${doc.related.length} teasers\n`,
+        `${printable(doc.source)}: "${doc.title}" (${doc.locale}${ai}), ${doc.body.length} paragraphs, ${doc.related.length} teasers\n`,
       )
     }
   }
@@ -111,7 +114,7 @@ async function runImport(inputs: string[], flags: Flags): Promise<number> {
     const summary = await importCollected(payload, collected, {
       draft: flags.draft,
       onFile: (file, outcome, index, total) => {
-        const name = path.basename(file)
+        const name = printable(path.basename(file))
         if (bar) {
           if (!started) bar.start(total, 0, { file: name })
           started = true

@@ -27,14 +27,16 @@ export async function dryRun(
   inputs: string[] | CollectedPaths,
   opts: DryRunOptions = {},
 ): Promise<DryRunResult> {
-  const { paths, errors } = Array.isArray(inputs) ? await collectDocumentPaths(inputs) : inputs
+  const { paths, errors, roots } = Array.isArray(inputs)
+    ? await collectDocumentPaths(inputs)
+    : inputs
   const documents: ParsedDocument[] = []
   const failures: FileFailure[] = [...errors]
 
   for (const [index, file] of paths.entries()) {
     opts.onFile?.(file, index, paths.length)
     try {
-      const { text } = await readDocument(file)
+      const { text } = await readDocument(file, roots.get(file))
       documents.push(
         parseDocument(text, {
           source: basename(file),

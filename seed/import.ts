@@ -36,6 +36,9 @@ import { MAX_SLUG_LENGTH, slugify } from '../src/utilities/slug'
 import {
   collectDocumentPaths,
   describeError,
+  isInside,
+  outsideReason,
+  printable,
   readDocument,
   type CollectedPaths,
   type FileFailure,
@@ -70,7 +73,8 @@ export interface ImportSummary {
 }
 
 type Locale = 'en' | 'de'
-type Picture = { path: string; sha256: string }
+/** `path` is the picture's real path (inside the import root), `name` its name beside the document. */
+type Picture = { path: string; name: string; sha256: string }
 
 /** What the database holds for one import key (file name). */
 interface KnownArticle {
@@ -101,9 +105,12 @@ const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(dat
 /**
  * Pictures beside a document: `<name>-hero.*` for the hero image, `<name>-N.*` for teaser N.
  * `listings` holds each folder's picture files, read once per run (not once per document).
+ * A picture is under the documents' link rule: a link whose real path leaves `root` fails the
+ * document (its picture is never read).
  */
 async function findPictures(
   documentPath: string,
+  root: string,
   listings: Map<string, Promise<string[]>>,
 ): Promise<Map<string, Picture>> {
   const dir = path.dirname(documentPath)
@@ -124,10 +131,14 @@ async function findPictures(
     if (!PICTURE_EXTENSIONS.includes(ext) || !entry.startsWith(`${base}-`)) continue
     const slot = entry.slice(base.length + 1, entry.length - ext.length)
     if (slot !== 'hero' && !/^\d+$/.test(slot)) continue
-    const full = path.join(dir, entry)
+    const real = await fs.realpath(path.join(dir, entry)).catch(() => null)
+    if (real === null) continue // a dangling link, like a missing picture
+    if (!isInside(real, root))
+      throw new DocumentError(`picture ${printable(entry)}: ${outsideReason(real, root)}`)
     pictures.set(slot === 'hero' ? 'hero' : String(Number(slot)), {
-      path: full,
-      sha256: sha256(await fs.readFile(full)),
+      path: real,
+      name: entry,
+      sha256: sha256(await fs.readFile(real)),
     })
   }
   return pictures
@@ -296,9 +307,9 @@ class Importer {
     )
   }
 
-  async importFile(file: string): Promise<ImportOutcome> {
-    const { text, sha256: textHash } = await readDocument(file)
-    const pictures = await findPictures(file, this.pictureListings)
+  async importFile(file: string, root: string): Promise<ImportOutcome> {
+    const { text, sha256: textHash } = await readDocument(file, root)
+    const pictures = await findPictures(file, root, this.pictureListings)
     const contentHash = sha256(
       [textHash, ...[...pictures].map(([slot, p]) => `${slot}:${p.sha256}`)].join('\n'),
     )
@@ -474,14 +485,14 @@ class Importer {
             await sharp(buffer).metadata()
           } catch (error) {
             throw new DocumentError(
-              `${path.basename(picture.path)} is not a readable picture (${(error as Error).message})`,
+              `${printable(picture.name)} is not a readable picture (${(error as Error).message})`,
             )
           }
-          const ext = path.extname(picture.path).toLowerCase()
+          const ext = path.extname(picture.name).toLowerCase()
           return {
             data: buffer,
             mimetype: MIME[ext],
-            name: path.basename(picture.path),
+            name: picture.name,
             size: buffer.length,
           }
         })()
@@ -726,7 +737,8 @@ export async function importCollected(
   for (const [index, file] of paths.entries()) {
     let outcome: ImportOutcome | 'failed'
     try {
-      outcome = await importer.importFile(file)
+      const root = collected.roots.get(file) ?? path.dirname(await fs.realpath(file))
+      outcome = await importer.importFile(file, root)
       summary[outcome]++
     } catch (error) {
       outcome = 'failed'

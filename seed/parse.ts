@@ -21,6 +21,12 @@ import { detectLanguage } from './language'
 import { DEFAULT_VOCABULARY, LABEL_KEYS, type LabelKey, type Vocabulary } from './vocabulary'
 
 export const MAX_DOCUMENT_BYTES = 1024 * 1024
+/**
+ * Most related-article teasers one document may have. Scraped pages show 3-12; each teaser is a
+ * database document (and maybe an image), so a document with thousands is refused before any of
+ * that work instead of holding one transaction for minutes.
+ */
+export const MAX_TEASERS = 200
 
 export class DocumentError extends Error {
   readonly reason: string
@@ -541,6 +547,10 @@ function parseRelated(items: Item[], ctx: Context): ParsedTeaser[] {
   const teasers: ParsedTeaser[] = []
   let draft = emptyDraft()
   const close = (summary: string) => {
+    if (teasers.length >= MAX_TEASERS)
+      throw new DocumentError(
+        `too many related-article teasers (more than ${MAX_TEASERS}, the limit per document)`,
+      )
     teasers.push(finishTeaser(draft, summary, ctx))
     draft = emptyDraft()
   }

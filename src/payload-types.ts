@@ -190,7 +190,7 @@ export interface Article {
    */
   slug?: string | null;
   /**
-   * The language the article was written in.
+   * The language the article was written in (new articles: the language they are created in).
    */
   language?: (string | null) | Locale;
   publishedAt?: string | null;

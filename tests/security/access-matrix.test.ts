@@ -570,6 +570,7 @@ const FACTORIES: Record<string, Factory> = {
     // Both configured codes exist and codes are unique: a create needs one of them gone first.
     beforeCreate: async () => {
       await ensureLocales(payload)
+      await releaseGerman()
       await payload.delete({ collection: 'locales', where: { code: { equals: 'de' } } })
     },
     createData: (m) => ({
@@ -579,6 +580,7 @@ const FACTORIES: Record<string, Factory> = {
     }),
     make: async (_s, marker) => {
       await ensureLocales(payload) // an allowed delete removed it
+      await releaseGerman() // a locale in use is not deleted
       const de = await payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })
       await payload.update({
         collection: 'locales',
@@ -679,6 +681,29 @@ const FACTORIES: Record<string, Factory> = {
       return { id: 'consent', marker, revision: (doc as { revision?: number }).revision }
     },
   },
+}
+
+/**
+ * Articles and teasers created in German get German as their original language, and a locale in
+ * use cannot be deleted: the locale cells unset it first.
+ */
+async function releaseGerman() {
+  const de = await payload.find({
+    collection: 'locales',
+    where: { code: { equals: 'de' } },
+    depth: 0,
+    select: {},
+  })
+  const ids = de.docs.map((doc) => doc.id)
+  if (!ids.length) return
+  for (const collection of ['articles', 'related-articles'] as const)
+    await payload.update({
+      collection,
+      where: { language: { in: ids } },
+      data: { language: null },
+      depth: 0,
+      select: {},
+    })
 }
 
 /** What the database holds for a fixture (all locales, versions, counts), read past every hook. */

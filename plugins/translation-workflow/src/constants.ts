@@ -20,3 +20,27 @@ export const normalizeStatus = (value: unknown): TranslationStatus =>
   typeof value === 'string' && (TRANSLATION_STATUSES as readonly string[]).includes(value)
     ? (value as TranslationStatus)
     : 'missing'
+
+/**
+ * The one rule for a document's translation status in a locale, used by every read (REST,
+ * GraphQL, Local API, the admin list and form), the translation-status endpoint and the dashboard:
+ * the source language is "done"; another locale has its own stored status, and none (or no text
+ * there at all) is "missing". A stored value never stands in for another locale (no fallback).
+ */
+export const effectiveStatus = ({
+  locale,
+  sourceLocale,
+  stored,
+  empty = false,
+}: {
+  locale: string
+  /** Undefined when unknown (the language field was not read): the stored value decides. */
+  sourceLocale: string | undefined
+  stored: unknown
+  /** True when every translatable text is empty in `locale`. */
+  empty?: boolean
+}): TranslationStatus => {
+  if (locale === sourceLocale) return 'done'
+  if (empty) return 'missing'
+  return normalizeStatus(stored)
+}

@@ -1,6 +1,7 @@
 export { translationWorkflowPlugin } from './plugin'
 export type { SourceLanguageField, TranslationWorkflowPluginOptions } from './types'
 export {
+  effectiveStatus,
   normalizeStatus,
   PLUGIN_NAMESPACE,
   SOURCE_HASH_FIELD,

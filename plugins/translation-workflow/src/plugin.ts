@@ -10,7 +10,11 @@ import { translationStatusEndpoint } from './endpoints/translationStatus'
 import { translationStatusFields } from './fields/translationStatus'
 import { withSourceText } from './fields/withSourceText'
 import { withSourceTitleCell } from './fields/withSourceTitleCell'
-import { markStaleTranslations, setTranslationStatus } from './hooks/translationStatus'
+import {
+  markStaleTranslations,
+  setTranslationStatus,
+  showEffectiveStatus,
+} from './hooks/translationStatus'
 import { lockNonLocalized, translatorGuard } from './hooks/translatorGuard'
 import { translations } from './translations'
 import { localizedTextFields } from './utilities/texts'
@@ -109,6 +113,7 @@ export const translationWorkflowPlugin =
           ...hooks,
           beforeChange: [...(hooks.beforeChange ?? []), setTranslationStatus(texts, sources)],
           afterChange: [...(hooks.afterChange ?? []), markStaleTranslations(texts, sources)],
+          beforeRead: [...(hooks.beforeRead ?? []), showEffectiveStatus(sources)],
         } satisfies Hooks
         endpoints = [...(endpoints || []), translationStatusEndpoint(texts, sources)]
       }

@@ -2,7 +2,7 @@ import type { CollectionSlug, Endpoint, PayloadRequest, TypedLocale } from 'payl
 import { APIError } from 'payload'
 import { nestedReq } from 'payload-nested-req'
 
-import { STATUS_FIELD, TRANSLATION_STATUSES, type TranslationStatus } from '../constants'
+import { effectiveStatus, STATUS_FIELD } from '../constants'
 import { publicationStates } from '../utilities/publication'
 import { resolveSourceLocale, type SourceSettings } from '../utilities/sourceLocale'
 import { isEmptyText } from '../utilities/texts'
@@ -116,13 +116,12 @@ export const translationStatusEndpoint = (
       (result.docs as unknown as Doc[]).map(async (doc) => {
         const emptyFields = textFields.filter((f) => isEmptyText(doc[f]))
         const sourceLocale = await resolveSourceLocale(req, doc, sources)
-        const stored = doc[STATUS_FIELD] as TranslationStatus | null | undefined
-        const status: TranslationStatus =
-          emptyFields.length === textFields.length
-            ? 'missing'
-            : stored && TRANSLATION_STATUSES.includes(stored)
-              ? stored
-              : 'in-progress'
+        const status = effectiveStatus({
+          locale,
+          sourceLocale,
+          stored: doc[STATUS_FIELD],
+          empty: emptyFields.length === textFields.length,
+        })
         return {
           id: doc.id,
           sourceLocale,

@@ -1,6 +1,7 @@
 import type {
   CollectionAfterChangeHook,
   CollectionBeforeChangeHook,
+  CollectionBeforeReadHook,
   CollectionSlug,
   PayloadRequest,
   TypedLocale,
@@ -8,7 +9,12 @@ import type {
 
 import { nestedReq } from 'payload-nested-req'
 
-import { INTERNAL_UPDATE as INTERNAL, type TranslationStatus } from '../constants'
+import {
+  effectiveStatus,
+  INTERNAL_UPDATE as INTERNAL,
+  STATUS_FIELD,
+  type TranslationStatus,
+} from '../constants'
 import { resolveSourceLocale, type SourceSettings } from '../utilities/sourceLocale'
 import { hashTexts, isEmptyText, plainText } from '../utilities/texts'
 
@@ -123,6 +129,31 @@ export const markStaleTranslations =
         req: nestedReq(req),
         context: { [INTERNAL]: true },
       })
+    }
+    return doc
+  }
+
+/**
+ * Every read shows the status from `effectiveStatus`, the rule the dashboard counts by: without
+ * this, Payload's locale fallback would show the source language's "done" in a locale with no
+ * translation, and a document would count as translated in the list but not on the dashboard.
+ * Runs before Payload picks the locale's value (the document still holds one value per locale), so
+ * only what is read changes, never what is stored.
+ */
+export const showEffectiveStatus =
+  (sources: SourceSettings): CollectionBeforeReadHook =>
+  async ({ doc, req }) => {
+    const statuses = doc?.[STATUS_FIELD] as Record<string, unknown> | null | undefined
+    // Not selected, or already one value (no localization): nothing to decide.
+    if (!statuses || typeof statuses !== 'object' || !req.locale) return doc
+    const locales = req.payload.config.localization
+      ? req.payload.config.localization.localeCodes
+      : []
+    const field = sources.languageField?.field
+    const sourceLocale =
+      field && !(field in doc) ? undefined : await resolveSourceLocale(req, doc, sources)
+    for (const locale of req.locale === 'all' ? locales : [req.locale]) {
+      statuses[locale] = effectiveStatus({ locale, sourceLocale, stored: statuses[locale] })
     }
     return doc
   }

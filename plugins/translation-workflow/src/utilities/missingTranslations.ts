@@ -4,7 +4,7 @@ import { getTranslation } from '@payloadcms/translations'
 import type { Payload, ServerProps, Where } from 'payload'
 import { formatAdminURL } from 'payload/shared'
 
-import { normalizeStatus, STATUS_FIELD, type TranslationStatus } from '../constants'
+import { effectiveStatus, STATUS_FIELD, type TranslationStatus } from '../constants'
 import { publicationStates, type PublicationState } from './publication'
 import type { SourceSettings } from './sourceLocale'
 import { sourceLocaleOf } from './shared'
@@ -270,7 +270,11 @@ export async function loadMissingTranslations({
         id: doc.id,
         title: titles.get(String(doc.id)) ?? '',
         sourceLocale: sourceOf(doc),
-        status: normalizeStatus(doc[STATUS_FIELD]),
+        status: effectiveStatus({
+          locale: targetLocale,
+          sourceLocale: sourceOf(doc),
+          stored: doc[STATUS_FIELD],
+        }),
         ...(publication ? { publication: publication.get(String(doc.id)) } : {}),
         href: `${formatAdminURL({
           adminRoute,
