@@ -19,12 +19,15 @@ import { bodySizeLimit } from './http/bodySizeLimit'
 import { cacheOptionsFromEnv, responseCache } from './cache/middleware'
 import { payloadApi } from './http/api'
 import { clientIp } from './http/clientIp'
+import { wrongOrigin } from './http/csrf'
 import { malformedUrl } from './http/malformedUrl'
+import { originForm } from './http/requestTarget'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
 import { healthz } from './start/health'
 import { startPayload } from './start/payload'
 import { weakSecretReason } from './start/secret'
 import { closeOnSignals } from './start/shutdown'
+import { newestReaderPath, startMessage } from './start/startMessage'
 
 const root = projectRoot
 
@@ -59,14 +62,7 @@ async function main(): Promise<void> {
   await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
   await (await import('./start/jobs')).startJobs(payload) // scheduled publication runs from start
   // The newest published article, so the start message can link a reader page.
-  const { docs: newest } = await payload.find({
-    collection: 'articles',
-    where: { _status: { equals: 'published' } },
-    sort: '-publishedAt',
-    limit: 1,
-    depth: 0,
-    select: { slug: true },
-  })
+  const readerPath = await newestReaderPath(payload)
 
   const nextApp = next({ dev, dir: root })
   await nextApp.prepare()
@@ -96,6 +92,14 @@ async function main(): Promise<void> {
   )
   app.use(compression())
   app.use(bodySizeLimit())
+  // A logged-in write from another origin than the site's: a 403 that says where the site is.
+  app.use(
+    wrongOrigin({
+      origins: payload.config.csrf,
+      cookieName: `${payload.config.cookiePrefix}-token`,
+      apiRoute: payload.config.routes.api,
+    }),
+  )
 
   app.get(
     '/healthz',
@@ -111,16 +115,12 @@ async function main(): Promise<void> {
   const answer = cache.front(app)
   const server: Server = http.createServer((req, res) => {
     if (shuttingDown) res.setHeader('Connection', 'close')
+    originForm(req) // before anything reads the URL (the cache key too)
     answer(req, res)
   })
   server.listen(port, () => {
-    console.log(
-      `Newsroom CMS ready (${dev ? 'development' : 'production'}, ${payload.db.name}): http://localhost:${port}/admin`,
-    )
-    if (newest[0]?.slug)
-      console.log(
-        `Reader page of the newest article: http://localhost:${port}/de/articles/${newest[0].slug}`,
-      )
+    for (const line of startMessage({ dev, database: payload.db.name, readerPath }))
+      console.log(line)
   })
   server.on('error', (error) => fail(`Cannot listen on port ${port}: ${error.message}`))
 

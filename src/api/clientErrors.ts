@@ -6,9 +6,50 @@ export const INVALID_JSON_MESSAGE = 'The request body is not valid JSON.'
 /** Payload's own "Invalid JSON" (REST, consent records) with a message that says what is wrong. */
 export const clientErrorMessages: NonNullable<
   NonNullable<Config['hooks']>['afterError']
->[number] = ({ error }) => {
-  const message = clientMessage(error)
+>[number] = ({ error, req }) => {
+  const message =
+    clientMessage(error) ?? queryJsonMessage(error, req?.query) ?? foreignKeyMessage(error)
   if (message) return { response: { errors: [{ message }] }, status: 400 }
+}
+
+export const MISSING_RELATION_MESSAGE =
+  'A relationship names a document that does not exist (or an id of the wrong form).'
+
+/**
+ * A write the database refused for a foreign key: a relationship to a document that does not exist
+ * in a collection our guards do not see (Payload's own, e.g. a lock document's `user`,
+ * src/api/existingRelations.ts covers ours). SQLite and PostgreSQL say so in the error's causes.
+ */
+function foreignKeyMessage(error: unknown): string | undefined {
+  let e = error as { message?: unknown; code?: unknown; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
+    const text = typeof e.message === 'string' ? e.message.slice(-300) : ''
+    if (
+      e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+      e.code === '23503' ||
+      /FOREIGN KEY constraint failed|violates foreign key constraint/.test(text)
+    )
+      return MISSING_RELATION_MESSAGE
+  }
+}
+
+/**
+ * Payload's REST endpoints `JSON.parse` a `where` or `data` query parameter given as one string
+ * (`?where=x`); its SyntaxError was a 500.
+ */
+function queryJsonMessage(error: unknown, query: unknown): string | undefined {
+  if (!(error instanceof SyntaxError) || !query || typeof query !== 'object') return
+  for (const param of ['where', 'data']) {
+    const value = (query as Record<string, unknown>)[param]
+    if (typeof value !== 'string' || !value) continue
+    try {
+      JSON.parse(value)
+    } catch {
+      return param === 'where'
+        ? 'The `where` parameter is not valid JSON; use where[field][operator]=value or a JSON object.'
+        : 'The `data` parameter is not valid JSON.'
+    }
+  }
 }
 
 function clientMessage(error: unknown): string | undefined {

@@ -25,6 +25,7 @@ import type { SanitizedConfig } from 'payload'
 
 import { withClientErrors } from '../api/guards'
 import { publicUrl } from '../start/publicUrl'
+import { toOriginForm } from './requestTarget'
 
 export type FetchHandler = (request: Request) => Promise<Response>
 type Config = Promise<SanitizedConfig> | SanitizedConfig
@@ -111,7 +112,9 @@ export function toWebRequest(
       : (Readable.toWeb(req) as ReadableStream<Uint8Array>)
     init.duplex = 'half'
   }
-  return new Request(new URL(req.originalUrl ?? req.url ?? '/', origin), init)
+  // Only the path and query of the target: an absolute-form or `//host` target never names the host.
+  const target = toOriginForm(req.originalUrl ?? req.url ?? '/')
+  return new Request(new URL(`${origin}${target.startsWith('/') ? target : '/'}`), init)
 }
 
 /** Writes a web Response to a Node response: status, headers (each cookie apart), streamed body. */
