@@ -12,12 +12,12 @@ import http, { type Server } from 'node:http'
 import path from 'node:path'
 
 import compression from 'compression'
-import express from 'express'
+import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 
 import { bodySizeLimit } from './http/bodySizeLimit'
 import { cacheOptionsFromEnv, responseCache } from './cache/middleware'
-import { payloadApi } from './http/api'
+import { clientGone, payloadApi } from './http/api'
 import { clientIp } from './http/clientIp'
 import { wrongOrigin } from './http/csrf'
 import { malformedUrl } from './http/malformedUrl'
@@ -110,6 +110,13 @@ async function main(): Promise<void> {
   app.use(cache.api(payloadApi(config)))
   // The admin, its server functions and the reader pages: Next; public pages are stored on the way out.
   app.use(cache.fill((req, res) => handle(req, res)))
+  // Express's own handler would print a bare stack; say which request failed.
+  app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
+    if (clientGone(req, res, error)) return
+    console.error(`${req.method} ${req.path} failed: ${error.stack ?? error.message}`)
+    if (res.headersSent) return void res.destroy()
+    res.status(500).json({ errors: [{ message: 'Something went wrong.' }] })
+  })
 
   const port = Number(process.env.PORT || 3000)
   const answer = cache.front(app)

@@ -1,5 +1,6 @@
 import type { Config, SanitizedConfig } from 'payload'
-import { APIError, defaultLoggerOptions, getPayload, logError } from 'payload'
+import { APIError, getPayload, logError } from 'payload'
+import { build as prettyLog } from 'pino-pretty'
 
 export const INVALID_JSON_MESSAGE = 'The request body is not valid JSON.'
 
@@ -114,7 +115,9 @@ export function boundedError(err: unknown, depth = 0): unknown {
  * (`boundedError`: no query parameters, long texts capped).
  */
 export const clientErrorsAtInfo: LoggerConfig = {
-  destination: defaultLoggerOptions,
+  // Payload's own pretty printer, but coloured only on a terminal (pino-pretty's default: no ANSI
+  // codes in a log file or a pipe; NO_COLOR / FORCE_COLOR respected).
+  destination: prettyLog({ ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }),
   options: {
     name: 'payload',
     // Tests print their results, not server logs (DEBUG=1 shows them).

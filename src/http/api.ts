@@ -135,5 +135,25 @@ export async function sendWebResponse(
     res.end()
     return
   }
-  await pipeline(Readable.fromWeb(response.body as never), res)
+  try {
+    await pipeline(Readable.fromWeb(response.body as never), res)
+  } catch (error) {
+    // The client went away mid-body (a browser navigating on): nothing to answer, nothing to log.
+    if (clientGone(req, res, error)) return
+    throw error
+  }
+}
+
+/** Whether a failed write only means that the client closed the connection. */
+export function clientGone(req: IncomingMessage, res: ServerResponse, error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code
+  const closed = res.destroyed || req.destroyed || res.socket?.destroyed === true
+  return (
+    closed &&
+    (code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      code === 'ECONNRESET' ||
+      code === 'EPIPE' ||
+      code === 'ERR_STREAM_DESTROYED' ||
+      (error as Error | undefined)?.name === 'AbortError')
+  )
 }
