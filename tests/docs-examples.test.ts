@@ -87,14 +87,19 @@ function run(blocks: string[], env: Record<string, string>) {
     .join('\n')
     .replaceAll('http://localhost:3000', base)
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    const childEnv: Record<string, string> = {
+      PATH: process.env.PATH!,
+      HOME: process.env.HOME ?? '/tmp',
+      ...env,
+    }
     const child = spawn('bash', ['-c', script], {
-      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', ...env },
+      env: childEnv as NodeJS.ProcessEnv,
     })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
+    child.stdout.on('data', (d: Buffer) => (stdout += d))
+    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    child.on('close', (code: number | null) => resolve({ code: code ?? -1, stdout, stderr }))
   })
 }
 

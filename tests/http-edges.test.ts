@@ -187,12 +187,18 @@ describe('origins: both loopback names locally, a wrong origin said in words', (
     ])
   })
   test('a deployment trusts only PUBLIC_URL', () => {
-    expect(trustedOrigins({ PUBLIC_URL: 'http://127.0.0.1:3400', NODE_ENV: 'production' })).toEqual(
-      ['http://127.0.0.1:3400'],
-    )
-    expect(trustedOrigins({ PUBLIC_URL: 'https://news.example', NEWSROOM_LOCAL_RUN: '1' })).toEqual(
-      ['https://news.example'],
-    )
+    expect(
+      trustedOrigins({
+        PUBLIC_URL: 'http://127.0.0.1:3400',
+        NODE_ENV: 'production',
+      }),
+    ).toEqual(['http://127.0.0.1:3400'])
+    expect(
+      trustedOrigins({
+        PUBLIC_URL: 'https://news.example',
+        NEWSROOM_LOCAL_RUN: '1',
+      }),
+    ).toEqual(['https://news.example'])
   })
 
   async function startGuarded(): Promise<string> {

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express'
 import { parseCookies } from 'payload/shared'
 
 import { isDeployment } from '../start/deployment'
-import { publicUrl } from '../start/publicUrl'
+import { type Env, publicUrl } from '../start/publicUrl'
 
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
 
@@ -13,7 +13,7 @@ const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
  * `127.0.0.1` are the same server there. Payload's `csrf` list (a cookie login counts only for
  * requests from these origins; Payload adds `serverURL`) and the consent form's check use it.
  */
-export function trustedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+export function trustedOrigins(env: Env = process.env): string[] {
   const origin = new URL(publicUrl(env))
   const local = !env.PUBLIC_URL?.trim() || !isDeployment(env)
   if (!LOOPBACK.includes(origin.hostname) || !local) return [origin.origin]
@@ -39,7 +39,7 @@ export function wrongOrigin(options: {
   origins: readonly string[]
   cookieName: string
   apiRoute: string
-  env?: NodeJS.ProcessEnv
+  env?: Env
 }) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { LOCALE_CODES } from '../locales'
-import { publicUrl } from './publicUrl'
+import { type Env, publicUrl } from './publicUrl'
 
 /**
  * The reader page of the newest published article, in a locale it is published in (a per-locale
@@ -37,7 +37,7 @@ export function startMessage(options: {
   dev: boolean
   database: string
   readerPath?: string
-  env?: NodeJS.ProcessEnv
+  env?: Env
 }): string[] {
   const origin = publicUrl(options.env)
   const lines = [
