@@ -100,6 +100,8 @@ async function main() {
     await check('start-up output: only the lines a user needs, no colour codes', async () => {
       const lines = local.output().trim().split('\n')
       const expected = [
+        /^\[\d\d:\d\d:\d\d\] INFO \(payload\): Applied \d+ database migrations\.$/,
+        /^\[\d\d:\d\d:\d\d\] INFO \(payload\): Email: no SMTP_URL or SMTP_HOST set, so mails are logged, not sent\.$/,
         /^\[\d\d:\d\d:\d\d\] INFO \(payload\): Created the first admin edge-admin@example\.com from ADMIN_EMAIL\.$/,
         /^\[\d\d:\d\d:\d\d\] INFO \(payload\): First start: imported .*seed\/documents: /,
         new RegExp(

@@ -81,6 +81,18 @@ export const withClientErrors =
     }
   }
 
+const QUIET_START = Symbol.for('newsroom.quietStart')
+/** Routine lines of a start (the adapter's WAL notice, each migration): the server sums them up. */
+const START_CHATTER = /^(\[db-sqlite\] Enabling WAL mode|Migrating: |Migrated: )/
+
+/**
+ * While src/server.ts starts, the routine lines above are logged at `debug`; the CLI (`payload
+ * migrate`) still shows them.
+ */
+export function quietStart(on: boolean): void {
+  ;(globalThis as Record<symbol, unknown>)[QUIET_START] = on
+}
+
 type LoggerConfig = Extract<NonNullable<Config['logger']>, { options: unknown }>
 const statusOf = (err: unknown): number | undefined => {
   const e = err as { status?: unknown; originalError?: { status?: unknown } } | undefined
@@ -125,6 +137,10 @@ export const clientErrorsAtInfo: LoggerConfig = {
     hooks: {
       logMethod(args, method, level) {
         const first = args[0] as unknown
+        if (level === 30 && (globalThis as Record<symbol, unknown>)[QUIET_START]) {
+          const text = typeof first === 'string' ? first : (first as { msg?: unknown })?.msg
+          if (typeof text === 'string' && START_CHATTER.test(text)) return this.debug(text)
+        }
         const err = first instanceof Error ? first : (first as { err?: unknown } | undefined)?.err
         const status = statusOf(err)
         if (level >= 50 && status && status >= 400 && status < 500) {
