@@ -206,7 +206,12 @@ async function main() {
     await check('a deployment: an API write from another origin → 403 that says so', async () => {
       const res = await request(`${base}/api/articles?locale=en`, {
         method: 'POST',
-        headers: { cookie, origin: `http://localhost:${port}`, 'content-type': 'application/json' },
+        headers: {
+          cookie,
+          origin: `http://localhost:${port}`,
+          'sec-fetch-site': 'same-origin',
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ title: 'Wrong origin', summary: 'Lead.' }),
       })
       assert(
@@ -227,6 +232,7 @@ async function main() {
         headers: {
           cookie,
           origin: `http://localhost:${port}`,
+          'sec-fetch-site': 'same-origin',
           'next-action': '0000000000000000000000000000000000000000',
           'content-type': 'text/plain;charset=UTF-8',
         },

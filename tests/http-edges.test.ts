@@ -217,7 +217,12 @@ describe('origins: both loopback names locally, a wrong origin said in words', (
     await new Promise((resolve) => server!.once('listening', resolve))
     return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`
   }
-  const loggedIn = { cookie: 'payload-token=abc', origin: 'http://localhost:3400' }
+  // What a browser sends from the admin opened at http://localhost:3400.
+  const loggedIn = {
+    cookie: 'payload-token=abc',
+    origin: 'http://localhost:3400',
+    'sec-fetch-site': 'same-origin',
+  }
 
   test('a logged-in API write from another origin → 403 naming the origin and the site', async () => {
     const base = await startGuarded()
@@ -250,6 +255,15 @@ describe('origins: both loopback names locally, a wrong origin said in words', (
       ],
       ['/api/articles', { method: 'POST', headers: { cookie: loggedIn.cookie } }],
       ['/en/consent', { method: 'POST', headers: loggedIn }],
+      // a front end on another origin (cross-site or same-site) is not this server's page
+      [
+        '/api/consent-records',
+        { method: 'POST', headers: { ...loggedIn, 'sec-fetch-site': 'cross-site' } },
+      ],
+      [
+        '/api/consent-records',
+        { method: 'POST', headers: { ...loggedIn, 'sec-fetch-site': 'same-site' } },
+      ],
     ]
     for (const [p, init] of cases)
       expect([p, (await fetch(`${base}${p}`, init)).status]).toEqual([p, 200])

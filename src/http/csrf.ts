@@ -29,11 +29,13 @@ export function trustedOrigins(env: Env = process.env): string[] {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * A logged-in write from a page on another origin than the site's (the admin opened at
- * `localhost` while `PUBLIC_URL` names `127.0.0.1`): Payload ignores the login cookie for it, and the
+ * A logged-in write from this server's own pages opened under another address than the site's (the
+ * admin at `localhost` while `PUBLIC_URL` names `127.0.0.1`: the browser says `Sec-Fetch-Site:
+ * same-origin`, yet `Origin` is not in the list): Payload ignores the login cookie for it, and the
  * editor would see "You are not allowed to perform this action." or a server function's 500. Such
  * requests to the API and to the admin's server functions (Next's `Next-Action` posts) are answered
- * 403 with what is wrong and where the site is; everything else goes on unchanged.
+ * 403 with what is wrong and where the site is. Everything else goes on unchanged, cross-origin
+ * front ends included.
  */
 export function wrongOrigin(options: {
   origins: readonly string[]
@@ -44,6 +46,7 @@ export function wrongOrigin(options: {
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin
     if (SAFE_METHODS.has(req.method) || !origin || options.origins.includes(origin)) return next()
+    if (req.headers['sec-fetch-site'] !== 'same-origin') return next()
     const api = req.path === options.apiRoute || req.path.startsWith(`${options.apiRoute}/`)
     if (!api && req.headers['next-action'] === undefined) return next()
     if (!parseCookies(new Headers({ cookie: req.headers.cookie ?? '' })).get(options.cookieName))
