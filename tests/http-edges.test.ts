@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
+import { sendWebResponse } from '../src/http/api'
 import { bodySizeLimit } from '../src/http/bodySizeLimit'
 import { clientIp, trustProxySetting } from '../src/http/clientIp'
 import { trustedOrigins, wrongOrigin } from '../src/http/csrf'
@@ -267,5 +268,38 @@ describe('origins: both loopback names locally, a wrong origin said in words', (
     ]
     for (const [p, init] of cases)
       expect([p, (await fetch(`${base}${p}`, init)).status]).toEqual([p, 200])
+  })
+})
+
+describe('a client that leaves mid-body', () => {
+  test('the API bridge neither rejects nor logs (no bare "Premature close")', async () => {
+    let outcome: Promise<unknown> | undefined
+    server = http.createServer((req, res) => {
+      let n = 0
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((r) => setTimeout(r, 20))
+          if (n++ > 200) return controller.close()
+          controller.enqueue(new Uint8Array(16 * 1024))
+        },
+      })
+      outcome = sendWebResponse(req, res, new Response(body)).then(
+        () => 'finished',
+        (error: Error) => `rejected: ${error.message}`,
+      )
+    })
+    server.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server!.once('listening', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise<void>((resolve) => {
+      const req = http.get({ port, host: '127.0.0.1', path: '/' }, (res) => {
+        res.once('data', () => {
+          req.destroy()
+          resolve()
+        })
+      })
+      req.on('error', () => undefined)
+    })
+    expect(await outcome).toBe('finished')
   })
 })
