@@ -437,7 +437,12 @@ describe('logging: client errors at info without a stack, server errors at error
 
 describe('query shape and relations Payload would answer with a 500', () => {
   test('?where=x (not JSON) and ?where=1 (not an object) → 400 with what to write instead', async () => {
-    for (const path of ['/articles?where=x', '/articles/count?where=x', '/articles?where=1']) {
+    for (const path of [
+      '/articles?where=x',
+      '/articles/count?where=x',
+      '/articles?where=1',
+      '/articles?where=%7B',
+    ]) {
       const res = await client.get(path)
       expect([path, res.status]).toEqual([path, 400])
       expect(message(res)).toMatch(/`where` parameter .*where\[/)
