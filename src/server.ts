@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   )
   app.use(compression())
   app.use(bodySizeLimit())
-  // A logged-in write from another origin than the site's: a 403 that says where the site is.
+  // A logged-in write from our own pages opened under another address: a 403 that says where the site is.
   app.use(
     wrongOrigin({
       origins: payload.config.csrf,
