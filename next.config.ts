@@ -18,6 +18,8 @@ const nextConfig: NextConfig = {
   images: { localPatterns: [{ pathname: '/api/images/file/**' }] },
   // Express compresses (src/server.ts); the response cache stores and hashes the plain bytes.
   compress: false,
+  // No `X-Powered-By: Next.js, Payload`: it names the stack to every scanner.
+  poweredByHeader: false,
   webpack: (webpackConfig) => {
     webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, ...webpackConfigAlias }
     return webpackConfig

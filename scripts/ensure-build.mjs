@@ -22,13 +22,25 @@ if (missing.length) {
     )
     process.exit(1)
   }
-  console.log('No build yet: building the admin and the server (about a minute)…')
+  console.log('No build yet: building the admin and the server (a few minutes)…')
+  // The build's own report (route table, Next's experiments) is for whoever changes the app: it is
+  // shown only when the build fails (or with BUILD_VERBOSE=1).
+  const verbose = process.env.BUILD_VERBOSE === '1'
+  const options = {
+    cwd: root,
+    stdio: verbose ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  }
+  const started = Date.now()
   const npm = process.env.npm_execpath
   const run = npm
-    ? spawnSync(process.execPath, [npm, 'run', '-s', 'build'], { cwd: root, stdio: 'inherit' })
-    : spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' })
+    ? spawnSync(process.execPath, [npm, 'run', '-s', 'build'], options)
+    : spawnSync('npm', ['run', '-s', 'build'], options)
   if (run.status !== 0) {
+    if (!verbose) process.stderr.write(`${run.stdout ?? ''}${run.stderr ?? ''}`)
     console.error('The build failed; see the output above.')
     process.exit(1)
   }
+  console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`)
 }

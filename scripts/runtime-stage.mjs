@@ -207,7 +207,9 @@ async function test() {
         assert(status === 200 && text.includes('<html'), `${status}`)
       })
       await check('a reader page', async () => {
-        const reader = out.match(/Reader page of the newest article: \S+?(\/de\/articles\/\S+)/)
+        const reader = out.match(
+          /Reader page of the newest article: \S+?(\/(?:en|de)\/articles\/\S+)/,
+        )
         assert(reader, 'no reader page in the start message')
         const { status, text } = await get(reader[1])
         assert(status === 200 && text.includes('<article'), `${reader[1]}: ${status}`)

@@ -12,19 +12,22 @@ import http, { type Server } from 'node:http'
 import path from 'node:path'
 
 import compression from 'compression'
-import express from 'express'
+import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 
 import { bodySizeLimit } from './http/bodySizeLimit'
 import { cacheOptionsFromEnv, responseCache } from './cache/middleware'
-import { payloadApi } from './http/api'
+import { clientGone, payloadApi } from './http/api'
 import { clientIp } from './http/clientIp'
+import { wrongOrigin } from './http/csrf'
 import { malformedUrl } from './http/malformedUrl'
+import { originForm } from './http/requestTarget'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
 import { healthz } from './start/health'
 import { startPayload } from './start/payload'
 import { weakSecretReason } from './start/secret'
 import { closeOnSignals } from './start/shutdown'
+import { newestReaderPath, startMessage } from './start/startMessage'
 
 const root = projectRoot
 
@@ -59,17 +62,10 @@ async function main(): Promise<void> {
   await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
   await (await import('./start/jobs')).startJobs(payload) // scheduled publication runs from start
   // The newest published article, so the start message can link a reader page.
-  const { docs: newest } = await payload.find({
-    collection: 'articles',
-    where: { _status: { equals: 'published' } },
-    sort: '-publishedAt',
-    limit: 1,
-    depth: 0,
-    select: { slug: true },
-  })
+  const readerPath = await newestReaderPath(payload)
 
   const nextApp = next({ dev, dir: root })
-  await nextApp.prepare()
+  await withoutConfigTiming(() => nextApp.prepare())
   const handle = nextApp.getRequestHandler()
 
   let shuttingDown = false
@@ -96,6 +92,14 @@ async function main(): Promise<void> {
   )
   app.use(compression())
   app.use(bodySizeLimit())
+  // A logged-in write from our own pages opened under another address: a 403 that says where the site is.
+  app.use(
+    wrongOrigin({
+      origins: payload.config.csrf,
+      cookieName: `${payload.config.cookiePrefix}-token`,
+      apiRoute: payload.config.routes.api,
+    }),
+  )
 
   app.get(
     '/healthz',
@@ -106,25 +110,44 @@ async function main(): Promise<void> {
   app.use(cache.api(payloadApi(config)))
   // The admin, its server functions and the reader pages: Next; public pages are stored on the way out.
   app.use(cache.fill((req, res) => handle(req, res)))
+  // Express's own handler would print a bare stack; say which request failed.
+  app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
+    if (clientGone(req, res, error)) return
+    console.error(`${req.method} ${req.path} failed: ${error.stack ?? error.message}`)
+    if (res.headersSent) return void res.destroy()
+    res.status(500).json({ errors: [{ message: 'Something went wrong.' }] })
+  })
 
   const port = Number(process.env.PORT || 3000)
   const answer = cache.front(app)
   const server: Server = http.createServer((req, res) => {
     if (shuttingDown) res.setHeader('Connection', 'close')
+    originForm(req) // before anything reads the URL (the cache key too)
     answer(req, res)
   })
   server.listen(port, () => {
-    console.log(
-      `Newsroom CMS ready (${dev ? 'development' : 'production'}, ${payload.db.name}): http://localhost:${port}/admin`,
-    )
-    if (newest[0]?.slug)
-      console.log(
-        `Reader page of the newest article: http://localhost:${port}/de/articles/${newest[0].slug}`,
-      )
+    for (const line of startMessage({ dev, database: payload.db.name, readerPath }))
+      console.log(line)
   })
   server.on('error', (error) => fail(`Cannot listen on port ${port}: ${error.message}`))
 
   closeOnSignals(server, payload, () => (shuttingDown = true))
+}
+
+/**
+ * Next's server announces how long loading next.config.ts took ("✓ Running next.config.ts took
+ * 217ms"), which a user starting the CMS has no use for; every other line passes.
+ */
+async function withoutConfigTiming<T>(work: () => Promise<T>): Promise<T> {
+  const log = console.log
+  console.log = (...args: unknown[]) => {
+    if (!/Running next\.config\.\w+ took /.test(args.map(String).join(' '))) log(...args)
+  }
+  try {
+    return await work()
+  } finally {
+    console.log = log
+  }
 }
 
 main().catch((error: Error) => fail(`Start-up failed: ${error.message}`))

@@ -4,13 +4,20 @@
  * is logged. After each refused write nothing was stored.
  */
 import fs from 'node:fs'
+import http from 'node:http'
+import net, { type AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { REST_POST } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 import { APIError, logError } from 'payload'
 
-import { FIELD_LIMITS, INVALID_JSON_MESSAGE, MAX_PAGE_SIZE } from '../src/api/guards'
+import { MISSING_RELATION_MESSAGE } from '../src/api/clientErrors'
+import { FIELD_LIMITS, INVALID_JSON_MESSAGE, MAX_PAGE_SIZE, SORT_LIMITS } from '../src/api/guards'
+import { payloadApi, sendWebResponse, toWebRequest } from '../src/http/api'
+import { toOriginForm } from '../src/http/requestTarget'
+import { publicUrl } from '../src/start/publicUrl'
+import { newestReaderPath, startMessage } from '../src/start/startMessage'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { createImage, pngFile } from './helpers/fixtures'
@@ -425,5 +432,179 @@ describe('logging: client errors at info without a stack, server errors at error
       info.mockRestore()
       write.mockRestore()
     }
+  })
+})
+
+describe('query shape and relations Payload would answer with a 500', () => {
+  test('?where=x (not JSON) and ?where=1 (not an object) → 400 with what to write instead', async () => {
+    for (const path of [
+      '/articles?where=x',
+      '/articles/count?where=x',
+      '/articles?where=1',
+      '/articles?where=%7B',
+    ]) {
+      const res = await client.get(path)
+      expect([path, res.status]).toEqual([path, 400])
+      expect(message(res)).toMatch(/`where` parameter .*where\[/)
+    }
+    const json = await client.get(
+      `/articles?where=${encodeURIComponent('{"title":{"equals":"none"}}')}`,
+    )
+    expect(json.status).toBe(200)
+  })
+
+  test(`sort over more than ${SORT_LIMITS.fields} paths or deeper than ${SORT_LIMITS.segments} segments → 400 before any query (REST, GraphQL)`, async () => {
+    const paths = [
+      'heroImage.alt',
+      'relatedArticles.title',
+      'relatedArticles.image.alt',
+      'relatedArticles.article.heroImage.alt',
+      'language.code',
+    ]
+    const many = Array.from({ length: 70 }, (_, i) => paths[i % paths.length]).join(',')
+    const error = jest.spyOn(payload.logger, 'error')
+    try {
+      const rest = await client.get(`/articles?sort=${encodeURIComponent(many)}`)
+      expect(rest.status).toBe(400)
+      expect(message(rest)).toBe(`Sort by at most ${SORT_LIMITS.fields} fields (got 70).`)
+      const deep = await client.get('/articles?sort=relatedArticles.article.heroImage.alt.x')
+      expect(deep.status).toBe(400)
+      const graphql = await client.graphql(`{ Articles(sort: "${many}") { docs { id } } }`)
+      expect(graphql.body.errors?.[0]?.message).toBe(
+        `Sort by at most ${SORT_LIMITS.fields} fields (got 70).`,
+      )
+      // No failed query (Payload logs the refusal itself, which our logger turns into an info line).
+      const logged = error.mock.calls.map((call) => (call[0] as { err?: Error }).err?.message)
+      expect(logged.filter((m) => !m || /Failed query/.test(m))).toEqual([])
+    } finally {
+      error.mockRestore()
+    }
+    // The limit itself still answers.
+    const within = await client.get(`/articles?sort=${encodeURIComponent(paths.join(','))}`)
+    expect(within.status).toBe(200)
+  })
+
+  test('a lock document whose user does not exist → 400, nothing stored', async () => {
+    const id = await publishedArticle('Locked by nobody')
+    const before = await payload.count({ collection: 'payload-locked-documents' })
+    const res = await client.post('/payload-locked-documents', {
+      token: editor,
+      body: {
+        document: { relationTo: 'articles', value: id },
+        user: { relationTo: 'users', value: 'not-a-user' },
+      },
+    })
+    expect(res.status).toBe(400)
+    expect(message(res)).toBe(MISSING_RELATION_MESSAGE)
+    expect((await payload.count({ collection: 'payload-locked-documents' })).totalDocs).toBe(
+      before.totalDocs,
+    )
+  })
+
+  test('a rich-text link whose url is an object → 400 naming the link rule (REST and GraphQL)', async () => {
+    const id = await publishedArticle('Link target object')
+    const body = paragraphsToLexical(['Text']) as any
+    body.root.children[0].children = [
+      {
+        type: 'link',
+        version: 3,
+        fields: { linkType: 'custom', url: { href: 'https://example.com' }, newTab: false },
+        children: [
+          { type: 'text', text: 'x', version: 1, detail: 0, format: 0, mode: 'normal', style: '' },
+        ],
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+      },
+    ]
+    const rest = await client.patch(`/articles/${id}?locale=en&draft=true`, {
+      token: editor,
+      body: { body },
+    })
+    expect(rest.status).toBe(400)
+    expect(JSON.stringify(rest.body)).toMatch(/Links must be/)
+    const graphql = await client.graphql(
+      'mutation($id: String!, $data: mutationArticleUpdateInput!) { updateArticle(id: $id, data: $data, draft: true) { id } }',
+      { id, data: { body } },
+      { token: editor },
+    )
+    expect(graphql.body.errors?.[0]?.extensions?.statusCode).toBe(400)
+  })
+})
+
+describe('the request target names no host (absolute form)', () => {
+  test('GET http://evil.example/api/… over a socket: JSON-LD URLs stay on PUBLIC_URL', async () => {
+    const image = await createImage(payload, 'Absolute form image')
+    const { id } = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: {
+        title: 'Absolute form',
+        summary: 'Lead.',
+        heroImage: image.id,
+        _status: 'published',
+      } as never,
+    })
+    const handler = payloadApi(ctx.config)
+    // No originForm() in front (src/server.ts has it): the bridge itself takes only the path.
+    const server = http.createServer((req, res) => {
+      handler(toWebRequest(req)).then((response) => sendWebResponse(req, res, response))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const raw = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        const socket = net.connect(port, '127.0.0.1', () =>
+          socket.write(
+            `GET http://evil.example/api/ai-disclosure/json-ld/articles/${id}?locale=en HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+          ),
+        )
+        socket.on('data', (d) => (out += d))
+        socket.on('end', () => resolve(out))
+        socket.on('error', reject)
+      })
+      expect(raw).toMatch(/^HTTP\/1.1 200/)
+      expect(raw).toContain(publicUrl())
+      expect(raw).not.toContain('evil.example')
+    } finally {
+      server.close()
+    }
+  })
+
+  test.each([
+    ['http://evil.example/api/articles?x=1', '/api/articles?x=1'],
+    ['https://evil.example:8443/', '/'],
+    ['/api/articles', '/api/articles'],
+    ['*', '*'],
+  ])('toOriginForm(%j) → %j', (target, expected) => {
+    expect(toOriginForm(target)).toBe(expected)
+  })
+})
+
+describe('the start message', () => {
+  test('links the newest article in a locale it is published in, from PUBLIC_URL', async () => {
+    const english = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      data: {
+        title: 'English only, newest',
+        summary: 'Lead.',
+        _status: 'published',
+        publishedAt: '2099-01-01T00:00:00.000Z',
+      } as never,
+    })
+    const path = await newestReaderPath(payload)
+    expect(path).toBe(`/en/articles/${english.slug}`)
+    const lines = startMessage({
+      dev: false,
+      database: 'sqlite',
+      readerPath: path,
+      env: { PUBLIC_URL: 'http://127.0.0.1:3400' },
+    })
+    expect(lines).toEqual([
+      'Newsroom CMS ready (production, sqlite): http://127.0.0.1:3400/admin',
+      `Reader page of the newest article: http://127.0.0.1:3400/en/articles/${english.slug}`,
+    ])
   })
 })

@@ -1,6 +1,6 @@
 /**
  * The Express layer of src/server.ts on a real Express app and real sockets (no Payload): which
- * client address is passed on (TRUST_PROXY) and the request body size limit.
+ * client address is passed on (TRUST_PROXY), the request body size limit and the origin checks.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -8,8 +8,10 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
+import { sendWebResponse } from '../src/http/api'
 import { bodySizeLimit } from '../src/http/bodySizeLimit'
 import { clientIp, trustProxySetting } from '../src/http/clientIp'
+import { trustedOrigins, wrongOrigin } from '../src/http/csrf'
 import { malformedUrl } from '../src/http/malformedUrl'
 
 let server: http.Server | undefined
@@ -164,5 +166,140 @@ describe('request body size limit', () => {
       req.end('1}')
     })
     expect(status).toBe(411)
+  })
+})
+
+describe('origins: both loopback names locally, a wrong origin said in words', () => {
+  const local = {
+    PUBLIC_URL: 'http://127.0.0.1:3400',
+    NODE_ENV: 'production',
+    NEWSROOM_LOCAL_RUN: '1',
+  }
+  test('a local run with a loopback PUBLIC_URL trusts every loopback name on its port', () => {
+    expect(trustedOrigins(local)).toEqual([
+      'http://127.0.0.1:3400',
+      'http://localhost:3400',
+      'http://[::1]:3400',
+    ])
+    expect(trustedOrigins({ PORT: '3500' })).toEqual([
+      'http://localhost:3500',
+      'http://127.0.0.1:3500',
+      'http://[::1]:3500',
+    ])
+  })
+  test('a deployment trusts only PUBLIC_URL', () => {
+    expect(
+      trustedOrigins({
+        PUBLIC_URL: 'http://127.0.0.1:3400',
+        NODE_ENV: 'production',
+      }),
+    ).toEqual(['http://127.0.0.1:3400'])
+    expect(
+      trustedOrigins({
+        PUBLIC_URL: 'https://news.example',
+        NEWSROOM_LOCAL_RUN: '1',
+      }),
+    ).toEqual(['https://news.example'])
+  })
+
+  async function startGuarded(): Promise<string> {
+    const env = { PUBLIC_URL: 'http://127.0.0.1:3400', NODE_ENV: 'production' }
+    const app = express()
+    app.use(
+      wrongOrigin({
+        origins: trustedOrigins(env),
+        cookieName: 'payload-token',
+        apiRoute: '/api',
+        env,
+      }),
+    )
+    app.use((req, res) => res.json({ passed: true }))
+    server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server!.once('listening', resolve))
+    return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`
+  }
+  // What a browser sends from the admin opened at http://localhost:3400.
+  const loggedIn = {
+    cookie: 'payload-token=abc',
+    origin: 'http://localhost:3400',
+    'sec-fetch-site': 'same-origin',
+  }
+
+  test('a logged-in API write from another origin → 403 naming the origin and the site', async () => {
+    const base = await startGuarded()
+    const res = await fetch(`${base}/api/articles`, { method: 'POST', headers: loggedIn })
+    expect(res.status).toBe(403)
+    expect(((await res.json()) as any).errors[0].message).toBe(
+      "This page was opened at http://localhost:3400, but the site's address is http://127.0.0.1:3400 (PUBLIC_URL); a login counts only there. Open http://127.0.0.1:3400/admin.",
+    )
+  })
+
+  test('a server function (Next-Action) from another origin → 403 in plain text', async () => {
+    const base = await startGuarded()
+    const res = await fetch(`${base}/admin/collections/articles/1`, {
+      method: 'POST',
+      headers: { ...loggedIn, 'next-action': 'abc123' },
+    })
+    expect(res.status).toBe(403)
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(await res.text()).toMatch(/^This page was opened at http:\/\/localhost:3400/)
+  })
+
+  test('reads, anonymous requests, the site origin and other pages pass unchanged', async () => {
+    const base = await startGuarded()
+    const cases: [string, RequestInit][] = [
+      ['/api/articles', { headers: loggedIn }],
+      ['/api/articles', { method: 'POST', headers: { origin: loggedIn.origin } }],
+      [
+        '/api/articles',
+        { method: 'POST', headers: { ...loggedIn, origin: 'http://127.0.0.1:3400' } },
+      ],
+      ['/api/articles', { method: 'POST', headers: { cookie: loggedIn.cookie } }],
+      ['/en/consent', { method: 'POST', headers: loggedIn }],
+      // a front end on another origin (cross-site or same-site) is not this server's page
+      [
+        '/api/consent-records',
+        { method: 'POST', headers: { ...loggedIn, 'sec-fetch-site': 'cross-site' } },
+      ],
+      [
+        '/api/consent-records',
+        { method: 'POST', headers: { ...loggedIn, 'sec-fetch-site': 'same-site' } },
+      ],
+    ]
+    for (const [p, init] of cases)
+      expect([p, (await fetch(`${base}${p}`, init)).status]).toEqual([p, 200])
+  })
+})
+
+describe('a client that leaves mid-body', () => {
+  test('the API bridge neither rejects nor logs (no bare "Premature close")', async () => {
+    let outcome: Promise<unknown> | undefined
+    server = http.createServer((req, res) => {
+      let n = 0
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          await new Promise((r) => setTimeout(r, 20))
+          if (n++ > 200) return controller.close()
+          controller.enqueue(new Uint8Array(16 * 1024))
+        },
+      })
+      outcome = sendWebResponse(req, res, new Response(body)).then(
+        () => 'finished',
+        (error: Error) => `rejected: ${error.message}`,
+      )
+    })
+    server.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server!.once('listening', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise<void>((resolve) => {
+      const req = http.get({ port, host: '127.0.0.1', path: '/' }, (res) => {
+        res.once('data', () => {
+          req.destroy()
+          resolve()
+        })
+      })
+      req.on('error', () => undefined)
+    })
+    expect(await outcome).toBe('finished')
   })
 })

@@ -223,7 +223,9 @@ async function main() {
       "one Payload: Next's routes use the server's instance (one config, one onInit)",
       async () => {
         // REST, GraphQL, the admin (server components), a reader page: all through Next's bundle.
-        const reader = output.match(/Reader page of the newest article: \S+(\/de\/articles\/\S+)/)
+        const reader = output.match(
+          /Reader page of the newest article: \S+?(\/(?:en|de)\/articles\/\S+)/,
+        )
         assert(reader, 'no reader page URL in the start message')
         for (const pathname of ['/api/articles?depth=1', '/admin/login', reader[1]!]) {
           const res = await fetch(`${base}${pathname}`)

@@ -1,14 +1,56 @@
 import type { Config, SanitizedConfig } from 'payload'
-import { APIError, defaultLoggerOptions, getPayload, logError } from 'payload'
+import { APIError, getPayload, logError } from 'payload'
+import { build as prettyLog } from 'pino-pretty'
 
 export const INVALID_JSON_MESSAGE = 'The request body is not valid JSON.'
 
 /** Payload's own "Invalid JSON" (REST, consent records) with a message that says what is wrong. */
 export const clientErrorMessages: NonNullable<
   NonNullable<Config['hooks']>['afterError']
->[number] = ({ error }) => {
-  const message = clientMessage(error)
+>[number] = ({ error, req }) => {
+  const message =
+    clientMessage(error) ?? queryJsonMessage(error, req?.query) ?? foreignKeyMessage(error)
   if (message) return { response: { errors: [{ message }] }, status: 400 }
+}
+
+export const MISSING_RELATION_MESSAGE =
+  'A relationship names a document that does not exist (or an id of the wrong form).'
+
+/**
+ * A write the database refused for a foreign key: a relationship to a document that does not exist
+ * in a collection our guards do not see (Payload's own, e.g. a lock document's `user`,
+ * src/api/existingRelations.ts covers ours). SQLite and PostgreSQL say so in the error's causes.
+ */
+function foreignKeyMessage(error: unknown): string | undefined {
+  let e = error as { message?: unknown; code?: unknown; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
+    const text = typeof e.message === 'string' ? e.message.slice(-300) : ''
+    if (
+      e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+      e.code === '23503' ||
+      /FOREIGN KEY constraint failed|violates foreign key constraint/.test(text)
+    )
+      return MISSING_RELATION_MESSAGE
+  }
+}
+
+/**
+ * Payload's REST endpoints `JSON.parse` a `where` or `data` query parameter given as one string
+ * (`?where=x`); its SyntaxError was a 500.
+ */
+function queryJsonMessage(error: unknown, query: unknown): string | undefined {
+  if (!(error instanceof SyntaxError) || !query || typeof query !== 'object') return
+  for (const param of ['where', 'data']) {
+    const value = (query as Record<string, unknown>)[param]
+    if (typeof value !== 'string' || !value) continue
+    try {
+      JSON.parse(value)
+    } catch {
+      return param === 'where'
+        ? 'The `where` parameter is not valid JSON; use where[field][operator]=value or a JSON object.'
+        : 'The `data` parameter is not valid JSON.'
+    }
+  }
 }
 
 function clientMessage(error: unknown): string | undefined {
@@ -38,6 +80,18 @@ export const withClientErrors =
       )
     }
   }
+
+const QUIET_START = Symbol.for('newsroom.quietStart')
+/** Routine lines of a start (the adapter's WAL notice, each migration): the server sums them up. */
+const START_CHATTER = /^(\[db-sqlite\] Enabling WAL mode|Migrating: |Migrated: )/
+
+/**
+ * While src/server.ts starts, the routine lines above are logged at `debug`; the CLI (`payload
+ * migrate`) still shows them.
+ */
+export function quietStart(on: boolean): void {
+  ;(globalThis as Record<symbol, unknown>)[QUIET_START] = on
+}
 
 type LoggerConfig = Extract<NonNullable<Config['logger']>, { options: unknown }>
 const statusOf = (err: unknown): number | undefined => {
@@ -73,7 +127,9 @@ export function boundedError(err: unknown, depth = 0): unknown {
  * (`boundedError`: no query parameters, long texts capped).
  */
 export const clientErrorsAtInfo: LoggerConfig = {
-  destination: defaultLoggerOptions,
+  // Payload's own pretty printer, but coloured only on a terminal (pino-pretty's default: no ANSI
+  // codes in a log file or a pipe; NO_COLOR / FORCE_COLOR respected).
+  destination: prettyLog({ ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }),
   options: {
     name: 'payload',
     // Tests print their results, not server logs (DEBUG=1 shows them).
@@ -81,6 +137,10 @@ export const clientErrorsAtInfo: LoggerConfig = {
     hooks: {
       logMethod(args, method, level) {
         const first = args[0] as unknown
+        if (level === 30 && (globalThis as Record<symbol, unknown>)[QUIET_START]) {
+          const text = typeof first === 'string' ? first : (first as { msg?: unknown })?.msg
+          if (typeof text === 'string' && START_CHATTER.test(text)) return this.debug(text)
+        }
         const err = first instanceof Error ? first : (first as { err?: unknown } | undefined)?.err
         const status = statusOf(err)
         if (level >= 50 && status && status >= 400 && status < 500) {

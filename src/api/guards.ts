@@ -6,6 +6,7 @@ import { withExistingRelations } from './existingRelations'
 import { fieldLimits } from './fieldLimits'
 import { graphqlPageSize, pageSize } from './pageSize'
 import { graphqlPreValidation, queryLimits } from './queryLimits'
+import { queryShape } from './queryShape'
 import { missingUploadFile } from './uploadFiles'
 import { imagePixelLimit } from './imagePixels'
 
@@ -14,6 +15,7 @@ export { FIELD_LIMITS } from './fieldLimits'
 export { MAX_PAGE_SIZE } from './pageSize'
 export { MAX_IMAGE_PIXELS } from './imagePixels'
 export { QUERY_LIMITS } from './queryLimits'
+export { SORT_LIMITS } from './queryShape'
 
 /**
  * Turns inputs that Payload would otherwise accept silently or answer with a 500 into clear 4xx
@@ -26,6 +28,7 @@ export { QUERY_LIMITS } from './queryLimits'
  * - `queryLimits`: the work a `where` may ask for (like/contains terms, and/or depth, conditions,
  *   `in` lists); `graphqlPreValidation`: fragment cycles, over-deep variables and documents that
  *   select too many fields once fragments are expanded, before the complexity rule walks them;
+ * - `queryShape`: `where` an object, `sort` at most SORT_LIMITS paths (SQLite's join limit);
  * - `imagePixelLimit`: an uploaded image over MAX_IMAGE_PIXELS is a 413 before it is decoded;
  * - `missingUploadFile`: a file URL that names no file of an upload collection is a 404 (400 outside
  *   its directory), not Payload's 500;
@@ -81,6 +84,7 @@ export const apiGuards = (config: Config): Config => {
     const routed = req.pathname?.startsWith(`${api}/${collection.slug}`)
     if (reads && routed) pageSize(req)
     queryLimits(req, args)
+    queryShape(req, args)
     return args
   }
 

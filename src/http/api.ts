@@ -25,6 +25,7 @@ import type { SanitizedConfig } from 'payload'
 
 import { withClientErrors } from '../api/guards'
 import { publicUrl } from '../start/publicUrl'
+import { toOriginForm } from './requestTarget'
 
 export type FetchHandler = (request: Request) => Promise<Response>
 type Config = Promise<SanitizedConfig> | SanitizedConfig
@@ -111,7 +112,9 @@ export function toWebRequest(
       : (Readable.toWeb(req) as ReadableStream<Uint8Array>)
     init.duplex = 'half'
   }
-  return new Request(new URL(req.originalUrl ?? req.url ?? '/', origin), init)
+  // Only the path and query of the target: an absolute-form or `//host` target never names the host.
+  const target = toOriginForm(req.originalUrl ?? req.url ?? '/')
+  return new Request(new URL(`${origin}${target.startsWith('/') ? target : '/'}`), init)
 }
 
 /** Writes a web Response to a Node response: status, headers (each cookie apart), streamed body. */
@@ -132,5 +135,25 @@ export async function sendWebResponse(
     res.end()
     return
   }
-  await pipeline(Readable.fromWeb(response.body as never), res)
+  try {
+    await pipeline(Readable.fromWeb(response.body as never), res)
+  } catch (error) {
+    // The client went away mid-body (a browser navigating on): nothing to answer, nothing to log.
+    if (clientGone(req, res, error)) return
+    throw error
+  }
+}
+
+/** Whether a failed write only means that the client closed the connection. */
+export function clientGone(req: IncomingMessage, res: ServerResponse, error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code
+  const closed = res.destroyed || req.destroyed || res.socket?.destroyed === true
+  return (
+    closed &&
+    (code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+      code === 'ECONNRESET' ||
+      code === 'EPIPE' ||
+      code === 'ERR_STREAM_DESTROYED' ||
+      (error as Error | undefined)?.name === 'AbortError')
+  )
 }

@@ -1,16 +1,62 @@
-import { publicUrl } from '../start/publicUrl'
+import type { NextFunction, Request, Response } from 'express'
+import { parseCookies } from 'payload/shared'
+
+import { isDeployment } from '../start/deployment'
+import { type Env, publicUrl } from '../start/publicUrl'
+
+const LOOPBACK = ['localhost', '127.0.0.1', '[::1]']
 
 /**
- * The origins the site's own pages and admin are served from: `PUBLIC_URL`, or on a developer
- * machine (no `PUBLIC_URL`) `http://localhost:PORT` and its loopback addresses. Payload's `csrf`
- * list (a cookie login counts only for requests from these origins; Payload adds `serverURL`) and
- * the consent form's check use it.
+ * The origins the site's own pages and admin are served from: `PUBLIC_URL` (default
+ * `http://localhost:PORT`). Without `PUBLIC_URL`, or on a local machine that is not a deployment
+ * (src/start/environment.ts) with a loopback `PUBLIC_URL`, every loopback name with the same port counts too: `localhost` and
+ * `127.0.0.1` are the same server there. Payload's `csrf` list (a cookie login counts only for
+ * requests from these origins; Payload adds `serverURL`) and the consent form's check use it.
  */
-export function trustedOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
-  const origin = publicUrl(env)
-  if (env.PUBLIC_URL?.trim()) return [origin]
-  const port = Number(env.PORT) || 3000
-  return [origin, `http://127.0.0.1:${port}`, `http://[::1]:${port}`]
+export function trustedOrigins(env: Env = process.env): string[] {
+  const origin = new URL(publicUrl(env))
+  const local = !env.PUBLIC_URL?.trim() || !isDeployment(env)
+  if (!LOOPBACK.includes(origin.hostname) || !local) return [origin.origin]
+  const port = origin.port ? `:${origin.port}` : ''
+  return [
+    origin.origin,
+    ...LOOPBACK.filter((host) => host !== origin.hostname).map(
+      (host) => `${origin.protocol}//${host}${port}`,
+    ),
+  ]
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * A logged-in write from this server's own pages opened under another address than the site's (the
+ * admin at `localhost` while `PUBLIC_URL` names `127.0.0.1`: the browser says `Sec-Fetch-Site:
+ * same-origin`, yet `Origin` is not in the list): Payload ignores the login cookie for it, and the
+ * editor would see "You are not allowed to perform this action." or a server function's 500. Such
+ * requests to the API and to the admin's server functions (Next's `Next-Action` posts) are answered
+ * 403 with what is wrong and where the site is. Everything else goes on unchanged, cross-origin
+ * front ends included.
+ */
+export function wrongOrigin(options: {
+  origins: readonly string[]
+  cookieName: string
+  apiRoute: string
+  env?: Env
+}) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const origin = req.headers.origin
+    if (SAFE_METHODS.has(req.method) || !origin || options.origins.includes(origin)) return next()
+    if (req.headers['sec-fetch-site'] !== 'same-origin') return next()
+    const api = req.path === options.apiRoute || req.path.startsWith(`${options.apiRoute}/`)
+    if (!api && req.headers['next-action'] === undefined) return next()
+    if (!parseCookies(new Headers({ cookie: req.headers.cookie ?? '' })).get(options.cookieName))
+      return next()
+    const site = publicUrl(options.env)
+    const message = `This page was opened at ${origin.slice(0, 100)}, but the site's address is ${site} (PUBLIC_URL); a login counts only there. Open ${site}/admin.`
+    res.status(403)
+    if (api) res.json({ errors: [{ message }] })
+    else res.type('text/plain').send(message)
+  }
 }
 
 /**

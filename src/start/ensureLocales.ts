@@ -24,6 +24,6 @@ export async function ensureLocales(payload: Payload): Promise<void> {
         labels: { ...locale.labels },
       },
     })
-    payload.logger.info(`Created the Locale document for "${locale.code}".`)
+    payload.logger.debug(`Created the Locale document for "${locale.code}".`)
   }
 }

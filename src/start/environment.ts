@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url'
 
 import dotenv from 'dotenv'
 
+import { LOCAL_RUN } from './deployment'
 import { ensureLocalSecret } from './secret'
+
+export { isDeployment } from './deployment'
 
 /**
  * The project root (where package.json, .env, data/ and media/ are): the nearest folder above this
@@ -34,7 +37,7 @@ export function prepareEnvironment(): { dev: boolean; generatedSecret: boolean }
   if (dev) return { dev, generatedSecret: false }
   const deployed = process.env.NODE_ENV === 'production'
   const generatedSecret = !deployed && ensureLocalSecret(projectRoot)
-  Object.assign(process.env, { NODE_ENV: 'production' })
+  Object.assign(process.env, { NODE_ENV: 'production' }, deployed ? {} : { [LOCAL_RUN]: '1' })
   return { dev, generatedSecret }
 }
 

@@ -1,5 +1,7 @@
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
+import { quietStart } from '../api/clientErrors'
+
 /**
  * One Payload per process. The server builds the config and initialises Payload under getPayload's
  * default key; Next's bundle gets this same config for `@payload-config` (see ./nextConfig.ts), so
@@ -22,8 +24,26 @@ export const payloadCounts = () => ({ configLoads: shared.configLoads, inits: sh
 /** The config the server initialised Payload with, when it did. */
 export const sharedConfig = (): Promise<SanitizedConfig> | undefined => shared.config
 
-/** Builds the config and initialises the process's Payload (jobs' crons included). */
+/**
+ * Builds the config and initialises the process's Payload (jobs' crons included), applying the
+ * migrations; the adapter's and each migration's lines become one "Applied N migrations" line.
+ */
 export async function startPayload(config: Promise<SanitizedConfig>): Promise<Payload> {
   shared.config = config
-  return getPayload({ config, cron: true })
+  const since = new Date().toISOString()
+  quietStart(true)
+  let payload: Payload
+  try {
+    payload = await getPayload({ config, cron: true })
+  } finally {
+    quietStart(false)
+  }
+  const { totalDocs } = await payload.count({
+    collection: 'payload-migrations',
+    where: { createdAt: { greater_than_equal: since } },
+    overrideAccess: true,
+  })
+  if (totalDocs)
+    payload.logger.info(`Applied ${totalDocs} database migration${totalDocs === 1 ? '' : 's'}.`)
+  return payload
 }

@@ -4,7 +4,10 @@
  * `https://news.example`); on a developer machine `http://localhost:PORT`. The request's `Host` and
  * `X-Forwarded-*` headers never decide it.
  */
-export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
+/** Environment variables, as `process.env` holds them (tests pass plain objects). */
+export type Env = Record<string, string | undefined>
+
+export function publicUrl(env: Env = process.env): string {
   const configured = env.PUBLIC_URL?.trim()
   if (!configured) return `http://localhost:${Number(env.PORT) || 3000}`
   let url: URL

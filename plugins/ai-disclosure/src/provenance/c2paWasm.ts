@@ -14,7 +14,8 @@ let ready = false
  */
 export const loadC2PA = (): typeof c2pa => {
   if (!ready) {
-    c2pa.initSync({ module: readFileSync(wasmPath()) })
+    // The path is resolved at run time: Turbopack cannot follow it and would trace the whole project.
+    c2pa.initSync({ module: readFileSync(/* turbopackIgnore: true */ wasmPath()) })
     const scope = globalThis as { FileReaderSync?: unknown }
     scope.FileReaderSync ??= class FileReaderSync {
       readAsArrayBuffer(blob: { [BYTES]?: ArrayBuffer }): ArrayBuffer {
