@@ -10,6 +10,7 @@ import { rejectInvalidCredentials } from './access/credentials'
 import { throttleLogins } from './access/loginThrottle'
 import { versionsFollowDraftAccess } from './access/plugin'
 import { resetLinksFromPublicUrl } from './email'
+import { publicImage } from './images/publicImage'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './site/preview'
@@ -42,6 +43,8 @@ const aiDisclosure = aiDisclosurePlugin({
   imageCollections: ['images'],
   resolveLabels: labelsFromLocaleDocs,
   keepAcrossRequests,
+  // contentUrl: the copy anyone may fetch (src/images/publicImage.ts)
+  jsonLd: { publicImage: (image) => publicImage(image) },
   consent: {
     // Banner texts start from the Locale documents' defaults; the importer fills in the scraped ones.
     defaults: Object.fromEntries(
