@@ -231,10 +231,10 @@ describe('public image policy', () => {
     expect(image.encodingFormat).toBe('image/jpeg')
 
     // the reader page, also when staff render it
-    for (const headers of [{}, { Authorization: `JWT ${editor}` }]) {
+    for (const headers of [{}, { Authorization: `JWT ${editor}` }] as Record<string, string>[]) {
       const page = await articlePageGET(ctx.config)(
         new Request(`http://localhost/en/articles/${article.slug}`, { headers }),
-        { params: Promise.resolve({ locale: 'en', slug: article.slug }) },
+        { params: Promise.resolve({ locale: 'en', slug: article.slug! }) },
       )
       const html = await page.text()
       const ld = JSON.parse(
