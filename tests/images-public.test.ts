@@ -13,6 +13,7 @@ import { createProvenanceReader, provenanceStats } from 'payload-plugin-ai-discl
 import sharp from 'sharp'
 
 import { pixelChecks } from '../src/api/imagePixels'
+import { heroImageStatus, heroStatusPath } from '../src/components/heroImageStatus'
 import { publicImage } from '../src/images/publicImage'
 import { IMAGE_SIZES, optimizerPatterns } from '../src/images/sizes'
 import { articlePageGET } from '../src/site/handlers'
@@ -242,6 +243,33 @@ describe('public image policy', () => {
       )
       expect(ld.image[0].contentUrl).toMatch(new RegExp(`${copy.url.replace(/[.?]/g, '\\$&')}$`))
     }
+  })
+
+  test("the article form shows the hero image's AI label and Content Credentials", async () => {
+    const field = ctx.config.collections
+      .find((c) => c.slug === 'articles')!
+      .fields.find((f) => 'name' in f && f.name === 'heroImage') as {
+      admin?: { components?: { afterInput?: unknown[] } }
+    }
+    expect(field.admin?.components?.afterInput).toEqual([
+      '/components/HeroImageStatus#HeroImageStatus',
+    ])
+    const importMap = fs.readFileSync('src/app/(payload)/admin/importMap.js', 'utf8')
+    expect(importMap).toContain("'/components/HeroImageStatus#HeroImageStatus'")
+
+    // the component's request, with the editor's session
+    const res = await client.get(heroStatusPath('', c2pa.id), {
+      token: editor,
+    })
+    expect(res.status).toBe(200)
+    const status = heroImageStatus(res.body)
+    expect(status.aiGenerated).toBe(true)
+    expect(status.digitalSourceType).toBe('trainedAlgorithmicMedia')
+    expect(status.credentials).toBe(c2pa.provenance.status)
+    expect(['trusted', 'untrusted', 'valid']).toContain(status.credentials)
+    expect(
+      heroImageStatus((await client.get(`/images/${gps.id}`, { token: editor })).body),
+    ).toEqual(expect.objectContaining({ aiGenerated: false, credentials: gps.provenance.status }))
   })
 
   test("Next's image optimizer may read the copies only", async () => {

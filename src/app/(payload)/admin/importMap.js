@@ -23,6 +23,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { HeroImageStatus as HeroImageStatus_7447a11b4c9a625bb74eb86a90153321 } from '../../../components/HeroImageStatus'
 import { ReviewWarning as ReviewWarning_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesCell as BadgesCell_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesField as BadgesField_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
@@ -59,6 +60,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/components/HeroImageStatus#HeroImageStatus": HeroImageStatus_7447a11b4c9a625bb74eb86a90153321,
   "payload-plugin-ai-disclosure/client#ReviewWarning": ReviewWarning_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesCell": BadgesCell_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesField": BadgesField_073e75fc98700613cfe058d147f13dfa,
