@@ -15,7 +15,7 @@ import sharp from 'sharp'
 import { pixelChecks } from '../src/api/imagePixels'
 import { heroImageStatus, heroStatusPath } from '../src/components/heroImageStatus'
 import { publicImage } from '../src/images/publicImage'
-import { IMAGE_SIZES, optimizerPatterns } from '../src/images/sizes'
+import { optimizerPatterns } from '../src/images/sizes'
 import { articlePageGET } from '../src/site/handlers'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
@@ -155,11 +155,15 @@ describe('public image policy', () => {
     expect(copy).not.toBeNull()
     expect(anon.body.url).toBe(copy.url)
     expect(anon.body.url).not.toContain(encodeURIComponent(gps.filename))
-    // the largest copy this image has (the fixture is smaller than the largest size)
-    const largest = IMAGE_SIZES.filter(({ name }) => anon.body.sizes[name].filename).sort(
-      (a, b) => b.width * b.height - a.width * a.height,
-    )[0]!
-    expect(anon.body.url).toBe(anon.body.sizes[largest.name].url)
+    // the largest copy (the fixture is smaller than the larger sizes: copies at its own size)
+    const copies = Object.values(anon.body.sizes) as Array<{
+      url: string
+      width: number
+      height: number
+    }>
+    const largest = Math.max(...copies.map((c) => c.width * c.height))
+    expect(copy.width! * copy.height!).toBe(largest)
+    expect(copies.map((c) => c.url)).toContain(anon.body.url)
     for (const size of Object.values(anon.body.sizes) as Array<{ url: string | null }>) {
       if (size.url) expect(size.url).not.toMatch(new RegExp(`/${gps.filename}$`))
     }
@@ -198,6 +202,28 @@ describe('public image policy', () => {
       const staff = await fetchFile(doc.filename, editor)
       expect(staff.status).toBe(200)
       expect(Buffer.compare(staff.bytes, fixture(name))).toBe(0)
+    }
+  })
+
+  test('every image has a public copy, a 1 × 1 pixel one too', async () => {
+    const tiny = await ctx.payload.create({
+      collection: 'images',
+      data: { alt: 'Winzig' },
+      file: { data: fixture('plain.png'), mimetype: 'image/png', name: 'tiny.png', size: 1 },
+    })
+    const one = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer()
+    const dot = await ctx.payload.create({
+      collection: 'images',
+      data: { alt: 'Punkt' },
+      file: { data: one, mimetype: 'image/png', name: 'dot.png', size: one.length },
+    })
+    for (const doc of [tiny, dot]) {
+      const anon = await client.get(`/images/${doc.id}`)
+      expect(anon.body.url).toBeTruthy()
+      expect(anon.body.url).not.toMatch(new RegExp(`/${doc.filename}$`))
+      expect((await fetchFile(publicImage(anon.body)!.filename)).status).toBe(200)
     }
   })
 
@@ -255,7 +281,7 @@ describe('public image policy', () => {
       '/components/HeroImageStatus#HeroImageStatus',
     ])
     const importMap = fs.readFileSync('src/app/(payload)/admin/importMap.js', 'utf8')
-    expect(importMap).toContain("'/components/HeroImageStatus#HeroImageStatus'")
+    expect(importMap).toContain('"/components/HeroImageStatus#HeroImageStatus": HeroImageStatus_')
 
     // the component's request, with the editor's session
     const res = await client.get(heroStatusPath('', c2pa.id), {
@@ -283,6 +309,13 @@ describe('public image policy', () => {
     expect(ok(`/api/images/file/${gps.filename}`)).toBe(false)
     expect(ok(`/api/images/file/${c2pa.filename}`)).toBe(false)
     expect(ok(`${publicImage(gps)!.url}?v=1`)).toBe(false)
+    // an original named like a copy passes the pattern, but not the file route (no credentials)
+    const lookalike = await client.post('/images', {
+      form: form(fixture('camera-gps.jpg'), 'photo-1600x900.jpg', 'image/jpeg'),
+      token: editor,
+    })
+    expect(ok(`/api/images/file/${lookalike.body.doc.filename}`)).toBe(true)
+    expect((await fetchFile(lookalike.body.doc.filename)).status).toBe(403)
     expect(ok('/api/users/me')).toBe(false)
   })
 })
