@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess, hasRole } from '../src/access'
-import { originalsForStaff, publicImageUrl } from '../src/images/publicImage'
+import { joinsForStaff, originalsForStaff, publicImageUrl } from '../src/images/publicImage'
 import { IMAGE_SIZES } from '../src/images/sizes'
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
@@ -28,7 +28,7 @@ export const Images: CollectionConfig = {
   },
   access: contentAccess,
   // Originals (with their EXIF: GPS, serial numbers) for staff; the public gets a resized copy.
-  hooks: { afterRead: [publicImageUrl] },
+  hooks: { afterRead: [publicImageUrl], beforeOperation: [joinsForStaff] },
   upload: {
     staticDir,
     handlers: [originalsForStaff],

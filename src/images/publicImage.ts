@@ -11,7 +11,12 @@
  *   internal fetch carries no credentials, so it could not read an original anyway.
  * An image smaller than every size has no copy and so no public file (`publicImage` → null).
  */
-import type { CollectionAfterReadHook, CollectionConfig, PayloadRequest } from 'payload'
+import type {
+  CollectionAfterReadHook,
+  CollectionBeforeOperationHook,
+  CollectionConfig,
+  PayloadRequest,
+} from 'payload'
 import { headersWithCors } from 'payload'
 
 import { hasRole } from '../access'
@@ -77,6 +82,15 @@ export const publicImageUrl: CollectionAfterReadHook = ({ collection, doc, req }
   })
   doc.url = copy?.url ?? null
   return doc
+}
+
+/**
+ * The "used in" joins are for staff (their field access hides them from everyone else); for others
+ * Payload would still run their queries, so none are asked for.
+ */
+export const joinsForStaff: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation !== 'read' || mayReadOriginals(req.user)) return args
+  return { ...args, joins: false }
 }
 
 type UploadHandler = NonNullable<
