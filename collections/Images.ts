@@ -17,6 +17,7 @@ export const Images: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'alt',
+    components: { beforeListTable: ['/components/UnusedImagesLink#UnusedImagesLink'] },
     defaultColumns: [
       'filename',
       'alt',
@@ -82,8 +83,8 @@ export const Images: CollectionConfig = {
       label: { en: 'Used in articles', de: 'Verwendet in Artikeln' },
       admin: {
         description: {
-          en: 'Articles with this hero image. Filter on "is empty" to find unused images.',
-          de: 'Artikel mit diesem Aufmacherbild. Mit dem Filter „ist leer“ finden Sie unbenutzte Bilder.',
+          en: 'Articles with this hero image. "Show unused images" above the list finds images nothing uses.',
+          de: 'Artikel mit diesem Aufmacherbild. „Unbenutzte Bilder anzeigen“ über der Liste findet Bilder, die nirgends verwendet werden.',
         },
       },
     },

@@ -14,6 +14,7 @@ import sharp from 'sharp'
 
 import { pixelChecks } from '../src/api/imagePixels'
 import { heroImageStatus, heroStatusPath } from '../src/components/heroImageStatus'
+import { UNUSED_IMAGES_QUERY } from '../src/components/unusedImages'
 import { publicImage } from '../src/images/publicImage'
 import { optimizerPatterns } from '../src/images/sizes'
 import { articlePageGET } from '../src/site/handlers'
@@ -369,10 +370,14 @@ describe('unused images', () => {
       data: { _status: 'published', title: 'Benutzer', heroImage: used.id } as never,
       locale: 'en',
     })
-    const res = await client.get(
-      `/images?limit=100&depth=0&where[usedInArticles][exists]=false&where[usedInRelated][exists]=false`,
-      { token: editor },
-    )
+    // the query of the list's "Show unused images" link
+    const images = ctx.config.collections.find((c) => c.slug === 'images')!
+    expect(images.admin.components?.beforeListTable).toEqual([
+      '/components/UnusedImagesLink#UnusedImagesLink',
+    ])
+    const res = await client.get(`/images?limit=100&depth=0&${UNUSED_IMAGES_QUERY}`, {
+      token: editor,
+    })
     expect(res.status).toBe(200)
     const ids = res.body.docs.map((d: { id: string }) => d.id)
     expect(ids).toContain(unused.id)
@@ -382,5 +387,8 @@ describe('unused images', () => {
     expect(one.body.usedInArticles.docs.length).toBe(1)
     const anon = await client.get(`/images/${used.id}`)
     expect(anon.body.usedInArticles).toBeUndefined()
+    // and nobody but staff may filter on them
+    const probe = await client.get(`/images?depth=0&${UNUSED_IMAGES_QUERY}`)
+    expect(probe.status).toBe(400)
   })
 })

@@ -30,6 +30,7 @@ import { BadgesField as BadgesField_073e75fc98700613cfe058d147f13dfa } from 'pay
 import { TranslationStatusCell as TranslationStatusCell_904239c33ecd7d003f7be57054d95422 } from 'payload-plugin-translation-workflow/client'
 import { DigitalSourceTypeSelect as DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { ContentCredentialsPanel as ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
+import { UnusedImagesLink as UnusedImagesLink_fa294d7e1cecb6c699211c2724b25d8d } from '../../../components/UnusedImagesLink'
 import { MissingTranslations as MissingTranslations_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -67,6 +68,7 @@ export const importMap = {
   "payload-plugin-translation-workflow/client#TranslationStatusCell": TranslationStatusCell_904239c33ecd7d003f7be57054d95422,
   "payload-plugin-ai-disclosure/client#DigitalSourceTypeSelect": DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#ContentCredentialsPanel": ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa,
+  "/components/UnusedImagesLink#UnusedImagesLink": UnusedImagesLink_fa294d7e1cecb6c699211c2724b25d8d,
   "payload-plugin-translation-workflow/rsc#MissingTranslations": MissingTranslations_dba5e289a93c47ccadc95d15e3296373,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
