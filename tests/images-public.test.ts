@@ -15,6 +15,7 @@ import sharp from 'sharp'
 import { pixelChecks } from '../src/api/imagePixels'
 import { heroImageStatus, heroStatusPath } from '../src/components/heroImageStatus'
 import { UNUSED_IMAGES_QUERY } from '../src/components/unusedImages'
+import { UnusedImagesLink } from '../src/components/UnusedImagesLink'
 import { publicImage } from '../src/images/publicImage'
 import { optimizerPatterns } from '../src/images/sizes'
 import { articlePageGET } from '../src/site/handlers'
@@ -387,6 +388,18 @@ describe('unused images', () => {
     expect(one.body.usedInArticles.docs.length).toBe(1)
     const anon = await client.get(`/images/${used.id}`)
     expect(anon.body.usedInArticles).toBeUndefined()
+    // the link above the list, in both admin languages
+    const { renderToStaticMarkup } = await import('react-dom/server')
+    const { createElement } = await import('react')
+    const html = (language: string, searchParams = {}) =>
+      renderToStaticMarkup(
+        createElement(UnusedImagesLink, { i18n: { language } as never, searchParams }),
+      )
+    expect(html('en')).toContain(`href="?${UNUSED_IMAGES_QUERY.replace(/&/g, '&amp;')}"`)
+    expect(html('en')).toContain('Show unused images')
+    expect(html('de')).toContain('Unbenutzte Bilder anzeigen')
+    expect(html('de', { where: {} })).toContain('Alle Bilder anzeigen')
+
     // and nobody but staff may filter on them
     const probe = await client.get(`/images?depth=0&${UNUSED_IMAGES_QUERY}`)
     expect(probe.status).toBe(400)
