@@ -124,6 +124,8 @@ export const Articles: CollectionConfig = {
       type: 'upload',
       relationTo: 'images',
       label: { en: 'Hero image', de: 'Aufmacherbild' },
+      // the image's AI label and Content Credentials, without opening the image
+      admin: { components: { afterInput: ['/components/HeroImageStatus#HeroImageStatus'] } },
     },
     {
       name: 'relatedArticles',

@@ -94,6 +94,10 @@ export interface Config {
     'related-articles': {
       usedIn: 'articles';
     };
+    images: {
+      usedInArticles: 'articles';
+      usedInRelated: 'related-articles';
+    };
   };
   collectionsSelect: {
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
@@ -237,6 +241,19 @@ export interface Image {
   caption?: string | null;
   credit?: string | null;
   aiGenerated?: boolean | null;
+  /**
+   * Articles with this hero image. Filter on "is empty" to find unused images.
+   */
+  usedInArticles?: {
+    docs?: (string | Article)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  usedInRelated?: {
+    docs?: (string | RelatedArticle)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   importKey?: string | null;
   /**
    * The importer made this picture because the source had only alt text. Replace it with the real image.
@@ -734,6 +751,8 @@ export interface ImagesSelect<T extends boolean = true> {
   caption?: T;
   credit?: T;
   aiGenerated?: T;
+  usedInArticles?: T;
+  usedInRelated?: T;
   importKey?: T;
   placeholder?: T;
   digitalSourceType?: T;

@@ -11,6 +11,7 @@ import { throttleLogins } from './access/loginThrottle'
 import { memoryCounterStore } from './limits/keyedStore'
 import { versionsFollowDraftAccess } from './access/plugin'
 import { resetLinksFromPublicUrl } from './email'
+import { publicImage } from './images/publicImage'
 import { LOCALES } from './locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './site/preview'
@@ -43,6 +44,8 @@ const aiDisclosure = aiDisclosurePlugin({
   imageCollections: ['images'],
   resolveLabels: labelsFromLocaleDocs,
   keepAcrossRequests,
+  // contentUrl: the copy anyone may fetch (src/images/publicImage.ts)
+  jsonLd: { publicImage: (image) => publicImage(image) },
   consent: {
     // Counted in the app's bounded keyed store (src/limits/keyedStore.ts), like the login limits.
     rateLimit: { max: 10, window: 60_000, store: memoryCounterStore({ maxBytes: 1024 * 1024 }) },

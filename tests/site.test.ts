@@ -13,7 +13,7 @@ import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payl
 
 const SEED_SLUG = 'north-koreas-kim-congratulates-lao-president-on-reelection'
 const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGO4BwAA4QDgOnWjcgAAAABJRU5ErkJggg==',
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVR4nGPo6OgAAAM0AZnBrMCxAAAAAElFTkSuQmCC',
   'base64',
 )
 

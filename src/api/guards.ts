@@ -7,7 +7,7 @@ import { fieldLimits } from './fieldLimits'
 import { graphqlPageSize, pageSize } from './pageSize'
 import { graphqlPreValidation, queryLimits } from './queryLimits'
 import { queryShape } from './queryShape'
-import { missingUploadFile } from './uploadFiles'
+import { externalFileUrl, fileRetrievalAsClientError, missingUploadFile } from './uploadFiles'
 import { imagePixelLimit } from './imagePixels'
 
 export { INVALID_JSON_MESSAGE, withClientErrors } from './clientErrors'
@@ -30,6 +30,8 @@ export { SORT_LIMITS } from './queryShape'
  *   select too many fields once fragments are expanded, before the complexity rule walks them;
  * - `queryShape`: `where` an object, `sort` at most SORT_LIMITS paths (SQLite's join limit);
  * - `imagePixelLimit`: an uploaded image over MAX_IMAGE_PIXELS is a 413 before it is decoded;
+ * - `externalFileUrl` / `fileRetrievalAsClientError`: a create from a URL that is not http(s), names
+ *   a private address or cannot be fetched is a 400, not Payload's 500;
  * - `missingUploadFile`: a file URL that names no file of an upload collection is a 404 (400 outside
  *   its directory), not Payload's 500;
  * - `fieldLimits`: texts longer than their `maxLength`, rich text over FIELD_LIMITS.richTextBytes;
@@ -107,8 +109,12 @@ export const apiGuards = (config: Config): Config => {
         ...collection.hooks,
         beforeOperation: [
           guard,
-          ...(collection.upload ? [imagePixelLimit] : []),
+          ...(collection.upload ? [externalFileUrl, imagePixelLimit] : []),
           ...(collection.hooks?.beforeOperation ?? []),
+        ],
+        afterError: [
+          ...(collection.upload ? [fileRetrievalAsClientError] : []),
+          ...(collection.hooks?.afterError ?? []),
         ],
         beforeValidate: [
           fieldLimits(collection.fields, { collection: collection.slug }),

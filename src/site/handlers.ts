@@ -12,6 +12,7 @@ import {
 import { createElement } from 'react'
 
 import { publicMarkHeaders } from '../cache/publicMark'
+import { publicImage } from '../images/publicImage'
 import { crossSiteReason, sameSitePath, trustedOrigins } from '../http/csrf'
 import { publicUrl } from '../start/publicUrl'
 import { consentDecision, consentSetCookies, readCookie } from './consentCookie'
@@ -162,6 +163,7 @@ export const articlePageGET =
       doc: data.article as unknown as Record<string, unknown>,
       images: data.hero ? [data.hero as unknown as Record<string, unknown>] : [],
       locale,
+      publicImage: (image) => publicImage(image),
       url,
     })
     const page = createElement(Shell, {

@@ -151,7 +151,12 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   'related-articles': content(false),
   // The provenance back-fill writes every image's provenance and labels (overrideAccess): the app
   // sets the plugin's `access.backfillProvenance` to editors and admins (src/plugins.ts).
-  images: { ...content(false), backfillProvenance: staff },
+  // the file route of an original (EXIF: GPS, serials) is for the newsroom (src/images/publicImage.ts)
+  images: {
+    ...content(false),
+    backfillProvenance: staff,
+    file: (p) => has(p, 'admin', 'editor', 'translator'),
+  },
   // a copy of a Locale document can never be valid: its code is unique and must be configured
   locales: {
     ...content(false),

@@ -41,7 +41,8 @@ export { aiDisclosureField } from './fields/aiDisclosure'
 export { badgesField } from './fields/badges'
 export { imageProvenanceFields } from './fields/imageProvenance'
 export { provenanceContext, syncImageProvenance } from './hooks/provenance'
-export { createProvenanceReader } from './provenance/read'
+export { createProvenanceReader, provenanceStats } from './provenance/read'
+export { assertUploadAllowed } from './hooks/provenanceAccess'
 export type { ProvenanceReader } from './provenance/read'
 export { resolveLabels } from './provenance/labels'
 export { parseXmp } from './provenance/xmp'
@@ -53,5 +54,8 @@ export type {
   ProvenanceStatus,
 } from './provenance/types'
 export { buildNewsArticleJsonLd } from './jsonLd/buildNewsArticleJsonLd'
-export type { BuildNewsArticleJsonLdArgs } from './jsonLd/buildNewsArticleJsonLd'
+export type {
+  BuildNewsArticleJsonLdArgs,
+  PublicImageResolver,
+} from './jsonLd/buildNewsArticleJsonLd'
 export { translations } from './translations'

@@ -1,3 +1,4 @@
+import type { PublicImageResolver } from './jsonLd/buildNewsArticleJsonLd'
 import type { RateLimitStore } from './utilities/rateLimit'
 import type { ProvenanceOptions } from './provenance/types'
 import type {
@@ -161,6 +162,11 @@ export type JsonLdOptions = {
     locale: string
     req: PayloadRequest
   }) => Promise<string | undefined> | string | undefined
+  /**
+   * The file of an image that anyone may fetch, for `contentUrl` (see `buildNewsArticleJsonLd`'s
+   * `publicImage`). Default: the image's `url` as the reader's API answer has it.
+   */
+  publicImage?: PublicImageResolver
   /** Change the generated JSON-LD (e.g. add `publisher` or `author`). */
   transform?: (args: {
     collectionSlug: string

@@ -83,6 +83,7 @@ export const createJsonLdEndpoint = ({
       headline,
       images,
       locale,
+      publicImage: options.publicImage,
       url,
       vocabulary: options.digitalSourceTypeVocabulary ?? 'schema.org',
     })

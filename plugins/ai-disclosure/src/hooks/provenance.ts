@@ -14,6 +14,7 @@ import type { ProvenanceReader } from '../provenance/read'
 import type { ImageProvenance } from '../provenance/types'
 
 import { PLUGIN_NAMESPACE } from '../constants'
+import { assertUploadAllowed } from './provenanceAccess'
 import { registerUpload } from '../provenance/copies'
 import { resolveLabels } from '../provenance/labels'
 import { buildXmp } from '../provenance/xmp'
@@ -69,8 +70,10 @@ export const createReadOnUpload =
     read: ProvenanceReader
     xmpOnCopies: boolean
   }): CollectionBeforeOperationHook =>
-  async ({ args, collection, operation, req }) => {
+  async ({ args, collection, operation, overrideAccess, req }) => {
     if ((operation !== 'create' && operation !== 'update') || !req.file) return args
+    // the read parses the file: only for a caller who may save it
+    await assertUploadAllowed({ args, collection, operation, overrideAccess, req })
     const file = req.file as { data?: Buffer; mimetype?: string; tempFilePath?: string }
     const bytes = file.data?.length
       ? file.data

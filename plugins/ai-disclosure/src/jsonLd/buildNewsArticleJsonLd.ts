@@ -7,6 +7,14 @@ import {
 
 type AnyRecord = Record<string, unknown>
 
+/** See {@link BuildNewsArticleJsonLdArgs.publicImage}. */
+export type PublicImageResolver = (image: AnyRecord) => {
+  height?: null | number
+  mimeType?: null | string
+  url: string
+  width?: null | number
+} | null
+
 export type BuildNewsArticleJsonLdArgs = {
   /** Makes relative image URLs absolute, e.g. `https://example.com`. */
   baseURL?: string
@@ -16,6 +24,12 @@ export type BuildNewsArticleJsonLdArgs = {
   headline?: string
   /** The image documents (upload collection with provenance fields). */
   images?: AnyRecord[]
+  /**
+   * The file of an image that anyone may fetch (e.g. a resized copy without the original's EXIF),
+   * or null for none; an image without one is left out. Default: the image's own `url`, `width`
+   * and `height`.
+   */
+  publicImage?: PublicImageResolver
   /** The locale of the document (`inLanguage`). */
   locale: string
   /** The public URL of the document. */
@@ -61,6 +75,7 @@ export const buildNewsArticleJsonLd = ({
   headline,
   images = [],
   locale,
+  publicImage,
   url,
   vocabulary = 'schema.org',
 }: BuildNewsArticleJsonLdArgs): AnyRecord => {
@@ -68,22 +83,34 @@ export const buildNewsArticleJsonLd = ({
   const meta = (doc.meta ?? {}) as AnyRecord
   const responsible = text(disclosure.editorialResponsibility)
 
-  const imageObjects = images.map((image) => {
+  const imageObjects = images.flatMap((image) => {
+    const file = publicImage
+      ? publicImage(image)
+      : {
+          height: image.height as null | number | undefined,
+          mimeType: image.mimeType as null | string | undefined,
+          url: image.url as string,
+          width: image.width as null | number | undefined,
+        }
+    if (!file?.url) return []
     const imageType =
       image.digitalSourceType ??
       (image.aiGenerated === true
         ? digitalSourceTypeURI(DEFAULT_AI_DIGITAL_SOURCE_TYPE_TERM)
         : undefined)
-    const imageURL = absolute(image.url, baseURL)
-    return withoutUndefined({
-      '@type': 'ImageObject',
-      caption: text(image.caption, image.alt),
-      contentUrl: imageURL,
-      digitalSourceType: sourceType(imageType, vocabulary),
-      height: typeof image.height === 'number' ? image.height : undefined,
-      url: imageURL,
-      width: typeof image.width === 'number' ? image.width : undefined,
-    })
+    const imageURL = absolute(file.url, baseURL)
+    return [
+      withoutUndefined({
+        '@type': 'ImageObject',
+        caption: text(image.caption, image.alt),
+        contentUrl: imageURL,
+        digitalSourceType: sourceType(imageType, vocabulary),
+        encodingFormat: text(file.mimeType),
+        height: typeof file.height === 'number' ? file.height : undefined,
+        url: imageURL,
+        width: typeof file.width === 'number' ? file.width : undefined,
+      }),
+    ]
   })
 
   return withoutUndefined({

@@ -67,6 +67,11 @@ export type ProvenanceOptions = {
   maxManifestBytes?: number
   /** Largest XMP packet read, in bytes (default 1 MB); a larger one is reported and skipped. */
   maxXmpBytes?: number
+  /**
+   * Most elements plus attributes of an XMP packet that is parsed (default 20,000), counted without
+   * parsing; a packet with more is reported and skipped.
+   */
+  maxXmpNodes?: number
   /** Keep the generator's prompt text (default `false`: only that a prompt exists). */
   storePrompt?: boolean
   /**
