@@ -82,6 +82,8 @@ export const appConfig: Config = {
           true: 'Ja',
           false: 'Nein',
         },
+        // A menu action, not a noun: "Veröffentlichungsplanung" was Payload's word for it.
+        version: { schedulePublish: 'Veröffentlichung planen' },
       },
       en: {
         general: {

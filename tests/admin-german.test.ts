@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { formatDate } from '@payloadcms/ui/shared'
-import { importDateFNSLocale, initI18n } from '@payloadcms/translations'
+import { getTranslation, importDateFNSLocale, initI18n } from '@payloadcms/translations'
 
 import { bootPayload, shutdown } from './helpers/payload'
 
@@ -54,5 +54,59 @@ describe('German admin', () => {
       'Inhaltssprache',
       'Sprache der Oberfläche',
     ])
+  })
+})
+
+type AnyField = {
+  name?: string
+  type: string
+  label?: unknown
+  hidden?: boolean
+  fields?: AnyField[]
+  tabs?: AnyField[]
+  admin?: { hidden?: boolean; disabled?: boolean; components?: Record<string, unknown> }
+}
+/** Fields an editor sees as headings or labels whose label is a plain string: Payload's fallback
+ * from the field name ("Categories"), the same in every language. */
+function untranslatedLabels(fields: AnyField[], path: string[] = []): string[] {
+  const found: string[] = []
+  for (const field of fields) {
+    if (field.hidden || field.admin?.hidden || field.admin?.disabled) continue
+    // A custom (or no) Field component renders its own texts, subfields included.
+    if (field.admin?.components && 'Field' in field.admin.components) continue
+    const here = field.name ? [...path, field.name] : path
+    if (field.name && typeof field.label === 'string') found.push(here.join('.'))
+    for (const sub of [...(field.fields ?? []), ...(field.tabs ?? [])])
+      found.push(...untranslatedLabels([sub], here))
+  }
+  return found
+}
+
+describe('German labels of our fields', () => {
+  test('every visible field of every collection and global has an en/de label', () => {
+    // Payload's own collections (jobs, preferences, …) are not shown as documents.
+    const entities = [...config.collections, ...config.globals].filter(
+      (e) => !e.slug.startsWith('payload-'),
+    )
+    const found = entities.flatMap((e) =>
+      untranslatedLabels(e.fields as AnyField[]).map((p) => `${e.slug}: ${p}`),
+    )
+    expect(found).toEqual([])
+  })
+
+  test('"Cookie-Einwilligung": the headings of categories and services are German', async () => {
+    const de = await i18nFor('de')
+    const consent = config.globals.find((g) => g.slug === 'consent')!
+    const categories = consent.fields.find(
+      (f) => 'name' in f && f.name === 'categories',
+    ) as AnyField
+    const services = categories.fields!.find((f) => f.name === 'services')!
+    const label = (f: AnyField) => getTranslation(f.label as never, de as never)
+    expect([label(categories), label(services)]).toEqual(['Kategorien', 'Dienste'])
+  })
+
+  test('the publish menu offers "Veröffentlichung planen"', async () => {
+    const de = await i18nFor('de')
+    expect(de.t('version:schedulePublish' as never)).toBe('Veröffentlichung planen')
   })
 })
