@@ -20,6 +20,7 @@ import {
   publishedInSomeLocale,
   recordLive,
 } from './hooks/localePublication'
+import { notSetCell } from '../src/admin/components'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -150,6 +151,7 @@ export const Articles: CollectionConfig = {
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
       admin: {
+        components: { Cell: notSetCell() },
         position: 'sidebar',
         description: {
           en: 'The language the article was written in.',

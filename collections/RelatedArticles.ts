@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess } from '../src/access'
+import { notSetCell } from '../src/admin/components'
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {
@@ -53,7 +54,7 @@ export const RelatedArticles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
-      admin: { position: 'sidebar' },
+      admin: { position: 'sidebar', components: { Cell: notSetCell() } },
     },
     {
       name: 'article',
@@ -61,6 +62,8 @@ export const RelatedArticles: CollectionConfig = {
       relationTo: 'articles',
       label: { en: 'Full article', de: 'Vollständiger Artikel' },
       admin: {
+        // "<Kein Vollständiger Artikel>" otherwise
+        components: { Cell: notSetCell() },
         position: 'sidebar',
         description: {
           en: 'Set when the story exists in this CMS.',

@@ -1,6 +1,8 @@
 export { translationWorkflowPlugin } from './plugin'
 export type { SourceLanguageField, TranslationWorkflowPluginOptions } from './types'
 export {
+  CREATE_DENIED_PATH,
+  CREATE_DENIED_VIEW,
   normalizeStatus,
   PLUGIN_NAMESPACE,
   SOURCE_HASH_FIELD,
@@ -8,6 +10,7 @@ export {
   TRANSLATION_STATUSES,
 } from './constants'
 export type { TranslationStatus } from './constants'
+export { TRANSLATORS_CANNOT_CREATE } from './hooks/translatorGuard'
 export { translationStatusFields } from './fields/translationStatus'
 export { SOURCE_TEXT_COMPONENT, withSourceText } from './fields/withSourceText'
 export { requiredInSomeLocale } from './validators/requiredInSomeLocale'
