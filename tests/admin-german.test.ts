@@ -2,7 +2,17 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { formatDate } from '@payloadcms/ui/shared'
 import { getTranslation, importDateFNSLocale, initI18n } from '@payloadcms/translations'
 
-import { bootPayload, shutdown } from './helpers/payload'
+import { TRANSLATORS_CANNOT_CREATE } from 'payload-plugin-translation-workflow'
+import {
+  CreateDeniedView,
+  SourceDocumentTitle,
+  SourceTitleCell,
+} from 'payload-plugin-translation-workflow/rsc'
+
+import { adminRouteFor } from '../src/admin/createDenied'
+import { NotSetCell } from '../src/admin/NotSetCell'
+import { api } from './helpers/api'
+import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
 // The German admin reads as German: dates as the admin formats them (Payload's formatDate with the
 // config's pattern and the language's date-fns locale), booleans as "Ja"/"Nein", and the two
@@ -108,5 +118,154 @@ describe('German labels of our fields', () => {
   test('the publish menu offers "Veröffentlichung planen"', async () => {
     const de = await i18nFor('de')
     expect(de.t('version:schedulePublish' as never)).toBe('Veröffentlichung planen')
+  })
+})
+
+/** The text of a rendered element tree (host elements and strings only; components not called). */
+function textOf(node: unknown): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node)
+  if (Array.isArray(node)) return node.map(textOf).join('')
+  const children = (node as { props?: { children?: unknown } } | null)?.props?.children
+  return children === undefined ? '' : textOf(children)
+}
+
+describe('German list cells: an empty optional relationship', () => {
+  test('"Originalsprache" empty reads "Nicht angegeben", not "<Kein Originalsprache>"', async () => {
+    const de = await i18nFor('de')
+    const en = await i18nFor('en')
+    // Payload's generic text, still as it is for every other field.
+    expect(de.t('general:noLabel', { label: 'Originalsprache' })).toBe('<Kein Originalsprache>')
+    for (const slug of ['articles', 'related-articles']) {
+      const collection = config.collections.find((c) => c.slug === slug)!
+      const language = collection.fields.find((f) => 'name' in f && f.name === 'language')!
+      const Cell = language.admin!.components!.Cell as {
+        path: string
+        serverProps: { empty: Record<string, string> }
+      }
+      expect(Cell.path).toBe('/admin/NotSetCell#NotSetCell')
+      const cell = (cellData: unknown, i18n: unknown) =>
+        NotSetCell({
+          ...Cell.serverProps,
+          cellData,
+          collectionConfig: collection,
+          collectionSlug: slug,
+          field: language,
+          i18n: i18n as never,
+          payload: ctx.payload,
+          rowData: { id: 1 },
+        })
+      expect(textOf(cell(null, de))).toBe('Nicht angegeben')
+      expect(textOf(cell(undefined, en))).toBe('Not set')
+      // A value renders Payload's relationship cell (the Locale's name).
+      const filled = cell(7, de) as { props: { clientProps: { field: { relationTo?: string } } } }
+      expect(filled.props.clientProps.field.relationTo).toBe('locales')
+    }
+  })
+})
+
+describe('edit view title of an untranslated document', () => {
+  test('the German view of an English article is titled "[EN] Title", as its list row', async () => {
+    const { payload } = ctx
+    const english = await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      draft: true,
+      data: { title: 'Only in English', _status: 'draft' } as never,
+    })
+    const controls = articles.admin.components?.edit?.beforeDocumentControls ?? []
+    const component = controls.find(
+      (c) =>
+        typeof c === 'object' &&
+        c.path === 'payload-plugin-translation-workflow/rsc#SourceDocumentTitle',
+    ) as { serverProps: Record<string, unknown> } | undefined
+    expect(component).toBeDefined()
+    const render = (id: unknown) =>
+      SourceDocumentTitle({ ...(component!.serverProps as never), id: id as never, payload })
+    const element = (await render(english.id)) as { props: { title: string; field: string } }
+    expect(element.props).toEqual({ field: 'title', title: '[EN] Only in English' })
+    // The same text as the list cell of the German list.
+    const title = articles.fields.find((f) => 'name' in f && f.name === 'title')!
+    const Cell = (title.admin!.components!.Cell as { serverProps: object }).serverProps
+    const row = (await SourceTitleCell({
+      ...(Cell as never),
+      cellData: null,
+      collectionConfig: articles,
+      collectionSlug: 'articles',
+      field: title,
+      i18n: {} as never,
+      payload,
+      rowData: { id: english.id },
+    })) as { props: { clientProps: { cellData: unknown } } }
+    expect(row.props.clientProps.cellData).toBe(element.props.title)
+    // The create view has no document.
+    expect(await render(undefined)).toBeNull()
+  })
+})
+
+describe("a translator's create page", () => {
+  const headersFor = (token?: string) =>
+    Promise.resolve(new Headers(token ? { authorization: `JWT ${token}` } : {}))
+  const route = (segments: string[], token?: string) =>
+    adminRouteFor(Promise.resolve({ segments }), Promise.resolve(config), headersFor(token))
+
+  test('says what the API says: "Translators cannot create documents." (German: translated)', async () => {
+    const { payload } = ctx
+    await loginAs(payload, 'admin-create@example.com', ['admin']) // the first account is an admin
+    const translator = await loginAs(payload, 'translator-create@example.com', ['translator'])
+    const editor = await loginAs(payload, 'editor-create@example.com', ['editor'])
+    const create = ['collections', 'articles', 'create']
+
+    // The API's answer to the translator.
+    const res = await api(config).post('/articles?locale=de', {
+      token: translator,
+      body: { title: 'Neu' },
+    })
+    expect(res.status).toBe(403)
+    expect(res.body.errors[0].message).toBe(TRANSLATORS_CANNOT_CREATE)
+
+    // The admin route: the translator gets the plugin's view; editors and visitors Payload's page.
+    expect((await route(create, translator)).segments).toEqual([
+      'collections',
+      'articles',
+      'create-denied',
+    ])
+    expect((await route(create, editor)).segments).toEqual(create)
+    expect((await route(create)).segments).toEqual(create)
+    expect((await route(['collections', 'articles'], translator)).segments).toEqual([
+      'collections',
+      'articles',
+    ])
+    expect((await route(['collections', 'users', 'create'], translator)).segments).toEqual([
+      'collections',
+      'users',
+      'create',
+    ])
+
+    // The view, in both admin languages.
+    const view = articles.admin.components?.views?.createDenied as {
+      Component: { path: string; serverProps: Record<string, unknown> }
+      path: string
+    }
+    expect(view.Component.path).toBe('payload-plugin-translation-workflow/rsc#CreateDeniedView')
+    const user = (
+      await payload.find({
+        collection: 'users',
+        where: { email: { equals: 'translator-create@example.com' } },
+      })
+    ).docs[0]
+    const heading = async (language: 'de' | 'en') => {
+      const i18n = await initI18n({ config: config.i18n, context: 'api', language })
+      const element = CreateDeniedView({
+        ...(view.Component.serverProps as never),
+        collectionConfig: articles,
+        initPageResult: { req: { i18n, payload, user } } as never,
+      } as never)
+      return textOf((element as { props: { children: unknown[] } }).props.children[0])
+    }
+    expect(await heading('en')).toBe(TRANSLATORS_CANNOT_CREATE)
+    expect(await heading('de')).toBe('Übersetzer können keine Dokumente anlegen.')
+    // Payload's generic text stays as it is (the real not-logged-in case).
+    const de = await i18nFor('de')
+    expect(de.t('error:unauthorized')).toMatch(/^Nicht autorisiert/)
   })
 })
