@@ -148,7 +148,7 @@ describe('German list cells: an empty optional relationship', () => {
           ...Cell.serverProps,
           cellData,
           collectionConfig: collection,
-          collectionSlug: slug,
+          collectionSlug: slug as never,
           field: language,
           i18n: i18n as never,
           payload: ctx.payload,
@@ -180,14 +180,14 @@ describe('edit view title of an untranslated document', () => {
     ) as { serverProps: Record<string, unknown> } | undefined
     expect(component).toBeDefined()
     const render = (id: unknown) =>
-      SourceDocumentTitle({ ...(component!.serverProps as never), id: id as never, payload })
+      SourceDocumentTitle({ ...component!.serverProps, id, payload } as never)
     const element = (await render(english.id)) as { props: { title: string; field: string } }
     expect(element.props).toEqual({ field: 'title', title: '[EN] Only in English' })
     // The same text as the list cell of the German list.
     const title = articles.fields.find((f) => 'name' in f && f.name === 'title')!
     const Cell = (title.admin!.components!.Cell as { serverProps: object }).serverProps
     const row = (await SourceTitleCell({
-      ...(Cell as never),
+      ...Cell,
       cellData: null,
       collectionConfig: articles,
       collectionSlug: 'articles',
@@ -195,7 +195,7 @@ describe('edit view title of an untranslated document', () => {
       i18n: {} as never,
       payload,
       rowData: { id: english.id },
-    })) as { props: { clientProps: { cellData: unknown } } }
+    } as never)) as { props: { clientProps: { cellData: unknown } } }
     expect(row.props.clientProps.cellData).toBe(element.props.title)
     // The create view has no document.
     expect(await render(undefined)).toBeNull()
@@ -256,7 +256,7 @@ describe("a translator's create page", () => {
     const heading = async (language: 'de' | 'en') => {
       const i18n = await initI18n({ config: config.i18n, context: 'api', language })
       const element = CreateDeniedView({
-        ...(view.Component.serverProps as never),
+        ...view.Component.serverProps,
         collectionConfig: articles,
         initPageResult: { req: { i18n, payload, user } } as never,
       } as never)
@@ -267,5 +267,37 @@ describe("a translator's create page", () => {
     // Payload's generic text stays as it is (the real not-logged-in case).
     const de = await i18nFor('de')
     expect(de.t('error:unauthorized')).toMatch(/^Nicht autorisiert/)
+  })
+})
+
+describe('one register: formal "Sie"', () => {
+  // Informal address: "du" and its forms, and the verb forms Payload's German used with it.
+  const INFORMAL =
+    /\b(du|dein\w*|dich|dir|kannst|musst|hast|bist|willst|möchtest|wirst|warst|wurdest|erhältst|siehst|fortfährst|übernimmst|generierst|überprüfe|versuche|gib|wähle|klicke|kopiere|ignoriere|gehe|ändere|verifiziere|speichere|verwerfe|erstelle|setze|passe|ziehe|zeichne)\b/i
+
+  /** Every string in a translations object, with its key. */
+  function strings(node: unknown, path = ''): [string, string][] {
+    if (typeof node === 'string') return [[path, node]]
+    if (!node || typeof node !== 'object') return []
+    return Object.entries(node).flatMap(([k, v]) => strings(v, path ? `${path}:${k}` : k))
+  }
+  /** The German side of every `{ en, de }` label and description in the config. */
+  function germanLabels(node: unknown, seen = new Set<unknown>()): string[] {
+    if (!node || typeof node !== 'object' || seen.has(node)) return []
+    seen.add(node)
+    const own = node as Record<string, unknown>
+    const here = typeof own.de === 'string' && typeof own.en === 'string' ? [own.de] : []
+    return [...here, ...Object.values(own).flatMap((v) => germanLabels(v, seen))]
+  }
+
+  test('the German admin (Payload, plugins, ours) never says "du"', async () => {
+    const de = await i18nFor('de')
+    const informal = strings(de.translations).filter(([, text]) => INFORMAL.test(text))
+    expect(informal).toEqual([])
+    const ours = germanLabels([config.collections, config.globals]).filter((t) => INFORMAL.test(t))
+    expect(ours).toEqual([])
+    expect(de.t('error:notAllowedToPerformAction')).toBe(
+      'Sie haben keine Berechtigung, diese Aktion auszuführen.',
+    )
   })
 })
