@@ -4,7 +4,8 @@ import React, { useEffect } from 'react'
 
 import { useDocumentTitle, useFormFields } from '@payloadcms/ui'
 
-import { isEmptyText } from '../utilities/texts'
+const isEmpty = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 
 /**
  * Sets the edit view's header and breadcrumb to the source title ("[EN] The title") while the
@@ -17,8 +18,10 @@ export const SourceDocumentTitleClient: React.FC<{ field: string; title: string 
 }) => {
   const value = useFormFields(([fields]) => fields[field]?.value)
   const { setDocumentTitle, title: current } = useDocumentTitle()
+  // After every render, not on changed dependencies: Payload's DocumentTitleProvider sets the ID in
+  // the same commit (its effect runs after this child's), which leaves `current` as it was.
   useEffect(() => {
-    if (isEmptyText(value) && current !== title) setDocumentTitle(title)
-  }, [value, current, title, setDocumentTitle])
+    if (isEmpty(value) && current !== title) setDocumentTitle(title)
+  })
   return null
 }
