@@ -32,7 +32,12 @@ export function CreateDeniedView(
   })
   return (
     <Gutter className="create-denied">
-      <h1 className="create-denied__message">{message}</h1>
+      <h1
+        className="create-denied__message"
+        style={{ margin: 'calc(var(--base) * 2) 0 var(--base)' }}
+      >
+        {message}
+      </h1>
       <Button el="link" size="large" to={listURL}>
         {t(`${PLUGIN_NAMESPACE}:backToList`)}
       </Button>
