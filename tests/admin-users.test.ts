@@ -108,7 +108,8 @@ describe('the last admin', () => {
   let adminToken: string
   let adminId: number | string
   beforeAll(async () => {
-    // Only one admin from here on: first@example.com.
+    // Only one admin from here on: first@example.com (made here too when the test above failed early).
+    await loginAs(payload, 'first@example.com', ['admin'])
     adminToken = await payload
       .login({
         collection: 'users',
