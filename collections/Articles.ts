@@ -24,6 +24,7 @@ import {
   recordLive,
   recordUnpublishOnDelete,
 } from './hooks/localePublication'
+import { notSetCell } from '../src/admin/components'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -162,6 +163,7 @@ export const Articles: CollectionConfig = {
       label: { en: 'Original language', de: 'Originalsprache' },
       ...originalLanguage,
       admin: {
+        components: { Cell: notSetCell() },
         position: 'sidebar',
         description: {
           en: 'The language the article was written in (new articles: the language they are created in).',

@@ -3,6 +3,7 @@ import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess } from '../src/access'
 import { originalLanguage } from './hooks/originalLanguage'
+import { notSetCell } from '../src/admin/components'
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {
@@ -55,7 +56,7 @@ export const RelatedArticles: CollectionConfig = {
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
       ...originalLanguage,
-      admin: { position: 'sidebar' },
+      admin: { position: 'sidebar', components: { Cell: notSetCell() } },
     },
     {
       name: 'article',
@@ -63,6 +64,8 @@ export const RelatedArticles: CollectionConfig = {
       relationTo: 'articles',
       label: { en: 'Full article', de: 'Vollständiger Artikel' },
       admin: {
+        // "<Kein Vollständiger Artikel>" otherwise
+        components: { Cell: notSetCell() },
         position: 'sidebar',
         description: {
           en: 'Set when the story exists in this CMS.',

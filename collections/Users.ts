@@ -1,15 +1,29 @@
-import type { Access, CollectionConfig } from 'payload'
+import type { Access, CollectionConfig, Condition, DefaultValue } from 'payload'
 
 import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/access'
 import { validateApiKey } from '../src/access/apiKeys'
 import { LOCALES } from '../src/locales'
 import { nestedReq } from 'payload-nested-req'
+import { keepOneAdmin } from './hooks/lastAdmin'
 
 // Admins manage everybody; everyone else sees and edits only their own account (not their roles).
 const adminOrSelf: Access = ({ req }) => {
   if (hasRole(req.user, 'admin')) return true
   return req.user ? { id: { equals: req.user.id } } : false
 }
+
+// The create-first-user screen has no logged-in user and makes its account an admin (the hook
+// below), so it preselects "Admin"; afterwards new accounts start as editors.
+const defaultRoles: DefaultValue = async ({ req, user }) => {
+  if (user) return ['editor']
+  const { totalDocs } = await req.payload.count({ collection: 'users', req: nestedReq(req) })
+  return totalDocs === 0 ? ['admin'] : ['editor']
+}
+
+// Payload's API key fields have no read access for a visitor, so the create-first-user screen
+// (which renders every field) showed them as a bare "API Key" input and an unlabelled checkbox. A
+// key is set on the account page, by a logged-in admin.
+const loggedIn: Condition = (_data, _siblingData, { user }) => Boolean(user)
 
 const ROLE_LABELS = {
   admin: { en: 'Admin', de: 'Administrator' },
@@ -39,6 +53,7 @@ export const Users: CollectionConfig = {
   hooks: {
     // API keys: long enough not to be guessed, and one user's only
     beforeValidate: [validateApiKey],
+    beforeOperation: [keepOneAdmin],
     beforeChange: [
       // The very first account (created on the admin's create-first-user screen) must be able to
       // administer everything, whatever roles the form sent.
@@ -58,7 +73,7 @@ export const Users: CollectionConfig = {
       hasMany: true,
       required: true,
       saveToJWT: true,
-      defaultValue: ['editor'],
+      defaultValue: defaultRoles,
       label: { en: 'Roles', de: 'Rollen' },
       access: { create: adminOnlyField, update: adminOnlyField },
       options: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
@@ -89,5 +104,8 @@ export const Users: CollectionConfig = {
       access: { create: adminOnlyField, update: adminOnlyField },
       admin: { condition: (data) => Boolean(data?.roles?.includes('developer')) },
     },
+    // Merged into Payload's API key fields of the same names (auth.useAPIKey).
+    { name: 'apiKey', type: 'text', admin: { condition: loggedIn } },
+    { name: 'hasAPIKey', type: 'checkbox', virtual: true, admin: { condition: loggedIn } },
   ],
 }

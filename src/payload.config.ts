@@ -20,6 +20,7 @@ import { databaseAdapter } from './db'
 import { emailAdapter } from './email'
 import { trustedOrigins } from './http/csrf'
 import { keepPlannerStatistics } from './db/indexes'
+import { deFormal } from './i18n/deFormal'
 import { DEFAULT_LOCALE, LOCALES } from './locales'
 import { withPlaceholderCache } from './utilities/placeholder'
 import { plugins } from './plugins'
@@ -75,13 +76,18 @@ export const appConfig: Config = {
     // A boolean reads "ja"/"nein" in list cells, filters and group-by headings (Payload's words for
     // it were "wahr"/"falsch", "true"/"false").
     translations: {
+      // Formal "Sie" throughout (src/i18n/deFormal.ts), as our own German strings.
       de: {
+        ...deFormal,
         general: {
+          ...deFormal.general,
           locale: 'Inhaltssprache',
           language: 'Sprache der Oberfläche',
           true: 'Ja',
           false: 'Nein',
         },
+        // A menu action, not a noun: "Veröffentlichungsplanung" was Payload's word for it.
+        version: { ...deFormal.version, schedulePublish: 'Veröffentlichung planen' },
       },
       en: {
         general: {

@@ -34,6 +34,7 @@ import { translatorPreview } from './journeys/9-translator-preview'
 import { editorPublishesGerman } from './journeys/10-editor-publishes-german'
 import { editorSchedulesGerman } from './journeys/11-editor-schedules-german'
 import { germanListBooleans } from './journeys/12-german-list-booleans'
+import { translatorCreateDenied } from './journeys/13-translator-create-denied'
 
 const journeys: Journey[] = [
   firstAdmin,
@@ -48,6 +49,7 @@ const journeys: Journey[] = [
   editorPublishesGerman,
   editorSchedulesGerman,
   germanListBooleans,
+  translatorCreateDenied,
 ]
 
 const READY_LINE = 'Newsroom CMS ready'

@@ -44,3 +44,11 @@ export const effectiveStatus = ({
   if (empty) return 'missing'
   return normalizeStatus(stored)
 }
+
+/**
+ * The collection view that tells a translator why the create page is closed to them (key and path
+ * under the collection). The app's admin route shows it at `/create` to logged-in users who may not
+ * create there; Payload's own page said "Unauthorized – you must be logged in".
+ */
+export const CREATE_DENIED_VIEW = 'createDenied'
+export const CREATE_DENIED_PATH = '/create-denied'

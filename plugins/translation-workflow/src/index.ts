@@ -1,6 +1,8 @@
 export { translationWorkflowPlugin } from './plugin'
 export type { SourceLanguageField, TranslationWorkflowPluginOptions } from './types'
 export {
+  CREATE_DENIED_PATH,
+  CREATE_DENIED_VIEW,
   effectiveStatus,
   normalizeStatus,
   PLUGIN_NAMESPACE,
@@ -9,6 +11,7 @@ export {
   TRANSLATION_STATUSES,
 } from './constants'
 export type { TranslationStatus } from './constants'
+export { TRANSLATORS_CANNOT_CREATE } from './hooks/translatorGuard'
 export { translationStatusFields } from './fields/translationStatus'
 export { SOURCE_TEXT_COMPONENT, withSourceText } from './fields/withSourceText'
 export { requiredInSomeLocale } from './validators/requiredInSomeLocale'

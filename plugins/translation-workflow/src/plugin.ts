@@ -5,11 +5,17 @@ import { deepMergeSimple } from 'payload/shared'
 import type { TranslationWorkflowPluginOptions } from './types'
 import type { SourceSettings } from './utilities/sourceLocale'
 
-import { PACKAGE_NAME, PLUGIN_NAMESPACE, STATUS_FIELD } from './constants'
+import {
+  CREATE_DENIED_PATH,
+  CREATE_DENIED_VIEW,
+  PACKAGE_NAME,
+  PLUGIN_NAMESPACE,
+  STATUS_FIELD,
+} from './constants'
 import { translationStatusEndpoint } from './endpoints/translationStatus'
 import { translationStatusFields } from './fields/translationStatus'
 import { withSourceText } from './fields/withSourceText'
-import { withSourceTitleCell } from './fields/withSourceTitleCell'
+import { withSourceDocumentTitle, withSourceTitleCell } from './fields/withSourceTitleCell'
 import {
   markStaleTranslations,
   setTranslationStatus,
@@ -105,7 +111,7 @@ export const translationWorkflowPlugin =
           : collection
       }
 
-      let { endpoints, fields, hooks = {} } = collection
+      let { admin, endpoints, fields, hooks = {} } = collection
       if (isTracked) {
         const texts = localizedTextFields(fields)
         fields = [...fields, ...translationStatusFields()]
@@ -132,8 +138,27 @@ export const translationWorkflowPlugin =
           languageField: sources.languageField,
         })
         fields = withSourceTitleCell(fields, collection.admin?.useAsTitle, sources)
+        admin = withSourceDocumentTitle(collection, sources)
+        // Translators never create (translatorGuard): the app shows them this view at `/create`.
+        admin = {
+          ...admin,
+          components: {
+            ...admin?.components,
+            views: {
+              ...admin?.components?.views,
+              [CREATE_DENIED_VIEW]: {
+                Component: {
+                  path: `${PACKAGE_NAME}/rsc#CreateDeniedView`,
+                  serverProps: { translatorLocales },
+                },
+                exact: true,
+                path: CREATE_DENIED_PATH,
+              },
+            },
+          },
+        }
       }
-      return { ...collection, endpoints, fields, hooks }
+      return { ...collection, admin, endpoints, fields, hooks }
     })
 
     if (!enabled || pluginOptions.dashboard === false) return config

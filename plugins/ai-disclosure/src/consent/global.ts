@@ -178,9 +178,12 @@ export const createConsentGlobal = ({
               label: tl('serviceCookies'),
             },
           ],
+          // The array's heading is its `label`; without one Payload shows the field name ("Services").
+          label: tl('services'),
           labels: { plural: tl('services'), singular: tl('service') },
         },
       ],
+      label: tl('categories'),
       labels: { plural: tl('categories'), singular: tl('category') },
       minRows: 1,
       validate: (rows: unknown) => {

@@ -1,5 +1,7 @@
 // Server components, referenced as 'payload-plugin-translation-workflow/rsc#<Name>'.
 export { MissingTranslations, MissingTranslationsView } from '../components/MissingTranslations'
+export { CreateDeniedView } from '../components/CreateDeniedView'
+export { SourceDocumentTitle } from '../components/SourceDocumentTitle'
 export { SourceTitleCell, sourceTitleFor } from '../components/SourceTitleCell'
 export { loadMissingTranslations } from '../utilities/missingTranslations'
 export type {

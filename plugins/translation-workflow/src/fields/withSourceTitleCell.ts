@@ -1,4 +1,4 @@
-import type { Field } from 'payload'
+import type { CollectionConfig, Field } from 'payload'
 
 import type { SourceSettings } from '../utilities/sourceLocale'
 
@@ -23,3 +23,34 @@ export const withSourceTitleCell = (
       admin: { ...field.admin, components: { ...field.admin?.components, Cell } },
     } as Field
   })
+
+/**
+ * The edit view's header and breadcrumb of an untranslated document show the same marked source
+ * title as its list row, not its ID: a `beforeDocumentControls` component, for the same
+ * `useAsTitle` fields as the Cell.
+ */
+export const withSourceDocumentTitle = (
+  collection: CollectionConfig,
+  sources: SourceSettings,
+): CollectionConfig['admin'] => {
+  const { admin } = collection
+  const useAsTitle = admin?.useAsTitle
+  const field = collection.fields.find((f) => 'name' in f && f.name === useAsTitle)
+  if (!field || (field.type !== 'text' && field.type !== 'textarea') || !field.localized)
+    return admin
+  const component = {
+    path: `${PACKAGE_NAME}/rsc#SourceDocumentTitle`,
+    serverProps: { collection: collection.slug, field: useAsTitle, sources },
+  }
+  const edit = admin?.components?.edit
+  return {
+    ...admin,
+    components: {
+      ...admin?.components,
+      edit: {
+        ...edit,
+        beforeDocumentControls: [...(edit?.beforeDocumentControls ?? []), component],
+      },
+    },
+  }
+}

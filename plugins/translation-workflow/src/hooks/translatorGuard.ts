@@ -10,6 +10,11 @@ import { APIError } from 'payload'
 
 import { nestedReq } from 'payload-nested-req'
 
+import { en } from '../translations/en'
+
+/** The API's answer to a translator's create, and the admin's create view for translators. */
+export const TRANSLATORS_CANNOT_CREATE = en['translation-workflow'].translatorsCannotCreate
+
 /** The locales a translator may edit, or null/undefined when the translator rules do not apply. */
 export type TranslatorLocales = (user: PayloadRequest['user']) => null | string[] | undefined
 
@@ -105,7 +110,9 @@ export const translatorGuard =
     const allowed = translatorLocales(req.user)
     if (!allowed) return args
     if (operation === 'create' || operation === 'delete' || operation === 'deleteByID') {
-      throw deny(`Translators cannot ${operation === 'create' ? 'create' : 'delete'} documents.`)
+      throw deny(
+        operation === 'create' ? TRANSLATORS_CANNOT_CREATE : 'Translators cannot delete documents.',
+      )
     }
     // A restore writes every locale and every non-localized field of the old version at once.
     if ((operation as string) === 'restoreVersion')

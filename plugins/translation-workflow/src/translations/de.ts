@@ -11,5 +11,7 @@ export const de: {
     'status_in-progress': 'In Arbeit',
     'status_needs-review': 'Prüfen',
     status_done: 'Fertig',
+    translatorsCannotCreate: 'Übersetzer können keine Dokumente anlegen.',
+    backToList: 'Zurück zur Liste',
   },
 }

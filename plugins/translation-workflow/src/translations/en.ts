@@ -9,5 +9,8 @@ export const en = {
     'status_in-progress': 'In progress',
     'status_needs-review': 'Needs review',
     status_done: 'Done',
+    // Also the API's 403 message (hooks/translatorGuard.ts): one string for both.
+    translatorsCannotCreate: 'Translators cannot create documents.',
+    backToList: 'Back to the list',
   },
 } satisfies GenericTranslationsObject

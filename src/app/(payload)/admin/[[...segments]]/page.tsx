@@ -1,9 +1,10 @@
-/* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
-/* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
+/* Payload's generated admin route, plus one step: adminRouteFor (src/admin/createDenied.ts). */
 import type { Metadata } from 'next'
 
 import config from '@payload-config'
 import { RootPage, generatePageMetadata } from '@payloadcms/next/views'
+import { headers } from 'next/headers'
+import { adminRouteFor } from '../../../../admin/createDenied'
 import { importMap } from '../importMap'
 
 type Args = {
@@ -18,7 +19,13 @@ type Args = {
 export const generateMetadata = ({ params, searchParams }: Args): Promise<Metadata> =>
   generatePageMetadata({ config, params, searchParams })
 
-const Page = ({ params, searchParams }: Args) =>
-  RootPage({ config, params, searchParams, importMap })
+// A translator's create page says why it is closed (src/admin/createDenied.ts).
+const Page = async ({ params, searchParams }: Args) =>
+  RootPage({
+    config,
+    params: adminRouteFor(params, config, headers()) as Args['params'],
+    searchParams,
+    importMap,
+  })
 
 export default Page
