@@ -242,7 +242,7 @@ export interface Image {
   credit?: string | null;
   aiGenerated?: boolean | null;
   /**
-   * Articles with this hero image. Filter on "is empty" to find unused images.
+   * Articles with this hero image. "Show unused images" above the list finds images nothing uses.
    */
   usedInArticles?: {
     docs?: (string | Article)[];
