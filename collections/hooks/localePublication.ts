@@ -77,6 +77,9 @@ type StoredPublication = Record<string, Partial<LocalePublication> | null | unde
  * so each locale's state is a column of the main table (indexed; a plain path on MongoDB) that
  * queries can filter on. Kept by `recordLive`; nobody writes it through the API.
  */
+const languageName = (inLocale: string, code: string) =>
+  new Intl.DisplayNames([inLocale], { type: 'language' }).of(code) ?? code.toUpperCase()
+
 export const publicationField = (codes: readonly string[]): Field => ({
   name: PUBLICATION,
   type: 'group',
@@ -93,7 +96,7 @@ export const publicationField = (codes: readonly string[]): Field => ({
   fields: codes.map((code) => ({
     name: code,
     type: 'group',
-    label: code.toUpperCase(),
+    label: { en: languageName('en', code), de: languageName('de', code) },
     fields: [
       {
         name: 'live',

@@ -1,3 +1,4 @@
+import { nestedReq } from 'payload-nested-req'
 import type { PayloadRequest, ServerFunction } from 'payload'
 
 import { isStaff } from '../access'
@@ -35,7 +36,7 @@ async function docOfJob(req: PayloadRequest, jobId: unknown) {
     where: { and: [{ id: { equals: id } }, { taskSlug: { equals: SCHEDULE_TASK } }] },
     depth: 0,
     limit: 1,
-    req,
+    req: nestedReq(req),
   })
   const doc = (docs[0] as { input?: { doc?: { relationTo: string; value: string } } } | undefined)
     ?.input?.doc

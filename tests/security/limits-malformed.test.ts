@@ -11,6 +11,7 @@ import { MAX_LOGGED_CHARS, clientErrorsAtInfo } from '../../src/api/clientErrors
 import { MAX_PAGE_SIZE, QUERY_LIMITS } from '../../src/api/guards'
 import { api, type ApiResponse } from '../helpers/api'
 import { createImage } from '../helpers/fixtures'
+import { publicImage } from '../../src/images/publicImage'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
 let ctx: TestContext
@@ -222,9 +223,14 @@ describe('malformed input corpus', () => {
     expect(gql.body.errors).toBeUndefined()
   })
 
-  test("an existing image's file is still served", async () => {
+  test("an existing image's files are still served: the original to staff, its copy to anyone", async () => {
     const image = await createImage(ctx.payload, 'Served file')
-    const res = await client.get(`/images/file/${image.filename}`)
+    const original = await client.get(`/images/file/${image.filename}`, { token: editor })
+    expect(original.status).toBe(200)
+    expect(original.headers.get('content-type')).toMatch(/^image\//)
+    const copy = publicImage(image as never)
+    expect(copy).not.toBeNull()
+    const res = await client.get(`/images/file/${copy!.filename}`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^image\//)
   })
