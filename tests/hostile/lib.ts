@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import net from 'node:net'
+import { Worker } from 'node:worker_threads'
 
 import { SERVER_ARGS } from '../../scripts/server-args.mjs'
 import { freePort, root, sleep } from '../helpers/server'
@@ -16,6 +17,8 @@ export type Send = {
   path: string
   headers?: Record<string, string>
   body?: Buffer | string
+  /** what the report calls it (default: method and path) */
+  label?: string
   /** source address (127.0.0.x): many clients without TRUST_PROXY */
   from?: string
   timeoutMs?: number
@@ -46,6 +49,8 @@ export async function startServer(env: Record<string, string>, ms = 180_000): Pr
     cwd: root,
     env: childEnv,
   })
+  // never outlive the suite, however it ends
+  process.once('exit', () => child.kill('SIGKILL'))
   child.stdout!.on('data', (d: Buffer) => (output = (output + d).slice(-200_000)))
   child.stderr!.on('data', (d: Buffer) => (output = (output + d).slice(-200_000)))
   const started = Date.now()
@@ -69,8 +74,6 @@ export async function startServer(env: Record<string, string>, ms = 180_000): Pr
   return { child, port, base: `http://127.0.0.1:${port}`, output: () => output, alive, stop }
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 })
-
 /** One request; never throws: a network error or the deadline is status 0 with `error`. */
 export function send(port: number, s: Send): Promise<Answer> {
   const started = performance.now()
@@ -90,8 +93,8 @@ export function send(port: number, s: Send): Promise<Answer> {
         method: s.method ?? 'GET',
         path: s.path,
         headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...s.headers },
-        // a chosen source address needs its own connection
-        agent: s.from ? false : agent,
+        // a connection of its own: a server that closes after a refused body cannot break the next request
+        agent: false,
         localAddress: s.from,
       })
     } catch (error) {
@@ -112,7 +115,9 @@ export function send(port: number, s: Send): Promise<Answer> {
         size += c.length
       })
       res.on('end', () => finish({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }))
-      res.on('error', (e) => finish({ status: res.statusCode ?? 0, body: Buffer.alloc(0), error: e.message }))
+      res.on('error', (e) =>
+        finish({ status: res.statusCode ?? 0, body: Buffer.alloc(0), error: e.message }),
+      )
     })
     req.end(body)
   })
@@ -175,37 +180,35 @@ export async function metrics(port: number, opts: { gc?: boolean; reset?: boolea
 }
 
 /**
- * Probes /healthz one request after another (every 250 ms at most) for as long as it runs; a probe
- * that takes longer than the liveness bound or answers anything but 200 is a liveness failure.
+ * Probes /healthz from a worker thread (tests/hostile/healthProbe.mjs) for as long as it runs; a
+ * probe that takes longer than the liveness bound or answers anything but 200 is a liveness failure.
+ * `port` is read at each (re)start: a restarted server has a new port.
  */
 export class HealthProbe {
   latencies: number[] = []
   failures: string[] = []
-  private running = false
-  private loop?: Promise<void>
+  private worker?: Worker
   constructor(
     private port: () => number,
     private boundMs: number,
   ) {}
   start() {
-    this.running = true
-    this.loop = (async () => {
-      while (this.running) {
-        const a = await send(this.port(), { path: '/healthz', timeoutMs: this.boundMs })
-        this.latencies.push(a.ms)
-        if (a.status !== 200)
-          this.failures.push(
-            a.error === 'timeout'
-              ? `no answer within ${this.boundMs / 1000} s`
-              : `${a.status || a.error}`,
-          )
-        await sleep(Math.max(0, 250 - a.ms))
-      }
-    })()
+    this.worker = new Worker(new URL('./healthProbe.mjs', import.meta.url), {
+      workerData: { port: this.port(), boundMs: this.boundMs },
+    })
+    this.worker.on('message', (r: { ms: number; failure?: string }) => {
+      this.latencies.push(r.ms)
+      if (r.failure) this.failures.push(r.failure)
+    })
+    this.worker.unref()
   }
   async stop() {
-    this.running = false
-    await this.loop
+    await this.worker?.terminate()
+    this.worker = undefined
+  }
+  async restart() {
+    await this.stop()
+    this.start()
   }
   /** Figures since the last take, then forgets them. */
   take() {
@@ -213,7 +216,13 @@ export class HealthProbe {
     const failures = this.failures
     this.latencies = []
     this.failures = []
-    return { count: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: lat.at(-1) ?? 0, failures }
+    return {
+      count: lat.length,
+      p50: pct(lat, 50),
+      p99: pct(lat, 99),
+      max: lat.at(-1) ?? 0,
+      failures,
+    }
   }
 }
 
