@@ -15,7 +15,10 @@ const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10
  * and the event-loop delay histogram; `?reset=1` starts new peaks and a new histogram. Only with
  * `NEWSROOM_TEST_METRICS=1` and only to loopback clients: it reveals memory figures and forces GCs.
  */
-export function mountTestMetrics(app: Express, env = process.env): void {
+export function mountTestMetrics(
+  app: Express,
+  env: Record<string, string | undefined> = process.env,
+): void {
   if (env[TEST_METRICS_ENV] !== '1') return
   const delay = monitorEventLoopDelay({ resolution: 10 })
   delay.enable()

@@ -316,6 +316,19 @@ async function runCase(
   for (const r of reasons) console.log(`      ✕ ${r}`)
 }
 
+/** The input an attack sent, shortly: its target and the start of its body. */
+function describe(a: Attack): string {
+  if (a.cls === 'distinct') return 'distinct values'
+  const target = a.req.path.length > 70 ? `${a.req.path.slice(0, 70)}…` : a.req.path
+  const body = a.req.body
+    ? ` body ${Buffer.from(a.req.body)
+        .subarray(0, 24)
+        .toString('latin1')
+        .replace(/[^\x20-\x7e]/g, '?')}${a.req.body.length > 24 ? '…' : ''}`
+    : ''
+  return `${target}${body}`
+}
+
 /** Sends the attacks of one surface and class: single requests SWEEP_WIDTH at a time, bursts all at once. */
 const SWEEP_WIDTH = 4
 async function attack(c: Ctx & { cls: (c: InputClass) => void }, attacks: Attack[]) {
@@ -326,11 +339,15 @@ async function attack(c: Ctx & { cls: (c: InputClass) => void }, attacks: Attack
       SWEEP_WIDTH,
       mine
         .filter((a) => !a.burst)
-        .map((a) => () => c.req({ timeoutMs: 30_000, label: a.op, ...a.req })),
+        .map(
+          (a) => () => c.req({ timeoutMs: 30_000, label: `${a.op} ← ${describe(a)}`, ...a.req }),
+        ),
     )
     for (const a of mine.filter((x) => x.burst))
       await Promise.all(
-        Array.from({ length: a.burst! }, () => c.req({ timeoutMs: 30_000, label: a.op, ...a.req })),
+        Array.from({ length: a.burst! }, () =>
+          c.req({ timeoutMs: 30_000, label: `${a.op} ← ${describe(a)}`, ...a.req }),
+        ),
       )
   }
   return []
