@@ -11,7 +11,7 @@ const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10
 
 /**
  * `GET /__test/metrics` for the hostile-client suite (tests/hostile/): heap and RSS (current and
- * peak since the last reset), heap after a forced GC (`?gc=1`, when Node runs with `--expose-gc`)
+ * peak since the last reset), CPU time, heap after a forced GC (`?gc=1`, when Node runs with `--expose-gc`)
  * and the event-loop delay histogram; `?reset=1` starts new peaks and a new histogram. Only with
  * `NEWSROOM_TEST_METRICS=1` and only to loopback clients: it reveals memory figures and forces GCs.
  */
@@ -45,8 +45,11 @@ export function mountTestMetrics(
       retainedHeap = mb(process.memoryUsage().heapUsed)
     }
     const { heapUsed, rss } = process.memoryUsage()
+    const cpu = process.cpuUsage()
     res.set('cache-control', 'no-store').json({
       gcAvailable: Boolean(gc),
+      // the process's CPU time so far (all threads: libvips and the thread pool too)
+      cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       heapUsedMb: mb(heapUsed),
       retainedHeapMb: retainedHeap,
       peakHeapMb: mb(peakHeap),

@@ -164,6 +164,7 @@ export async function pool<T>(width: number, tasks: (() => Promise<T>)[]): Promi
 
 export type Metrics = {
   gcAvailable: boolean
+  cpuMs: number
   heapUsedMb: number
   retainedHeapMb: number | null
   peakHeapMb: number

@@ -250,6 +250,7 @@ async function runCase(
     fx,
     note: (s: string) => notes.push(s),
     cls: (c: InputClass) => (cls = c),
+    cpuMs: async () => (await metrics(server.port)).cpuMs,
   }
   const reasons: string[] = []
   try {
