@@ -22,6 +22,7 @@ import { clientIp } from './http/clientIp'
 import { wrongOrigin } from './http/csrf'
 import { malformedUrl } from './http/malformedUrl'
 import { originForm } from './http/requestTarget'
+import { mountTestMetrics } from './http/testMetrics'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
 import { healthz } from './start/health'
 import { startPayload } from './start/payload'
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   let shuttingDown = false
   const app = express()
   app.disable('x-powered-by')
+  mountTestMetrics(app) // only with NEWSROOM_TEST_METRICS=1 (tests/hostile/)
   clientIp(app) // first: everything after sees only the address Express decided on (TRUST_PROXY)
   app.use(malformedUrl) // a path Next could not decode: 400, not Next's 500
   // Anonymous reads of published content from memory (src/cache/): a hit is answered before
