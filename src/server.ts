@@ -19,7 +19,7 @@ import { bodySizeLimit } from './http/bodySizeLimit'
 import { cacheOptionsFromEnv, responseCache } from './cache/middleware'
 import { clientGone, payloadApi } from './http/api'
 import { clientIp } from './http/clientIp'
-import { wrongOrigin } from './http/csrf'
+import { trustedOrigins, wrongOrigin } from './http/csrf'
 import { malformedUrl } from './http/malformedUrl'
 import { originForm } from './http/requestTarget'
 import { mountTestMetrics } from './http/testMetrics'
@@ -122,9 +122,10 @@ async function main(): Promise<void> {
 
   const port = Number(process.env.PORT || 3000)
   const answer = cache.front(app)
+  const origins = trustedOrigins()
   const server: Server = http.createServer((req, res) => {
     if (shuttingDown) res.setHeader('Connection', 'close')
-    originForm(req) // before anything reads the URL (the cache key too)
+    if (originForm(req, res, origins)) return // a target naming another host: 421
     answer(req, res)
   })
   server.listen(port, () => {

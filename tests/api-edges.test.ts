@@ -15,7 +15,7 @@ import { APIError, logError } from 'payload'
 import { MISSING_RELATION_MESSAGE } from '../src/api/clientErrors'
 import { FIELD_LIMITS, INVALID_JSON_MESSAGE, MAX_PAGE_SIZE, SORT_LIMITS } from '../src/api/guards'
 import { payloadApi, sendWebResponse, toWebRequest } from '../src/http/api'
-import { toOriginForm } from '../src/http/requestTarget'
+import { misdirected, toOriginForm } from '../src/http/requestTarget'
 import { publicUrl } from '../src/start/publicUrl'
 import { newestReaderPath, startMessage } from '../src/start/startMessage'
 import { paragraphsToLexical } from '../src/utilities/richtext'
@@ -579,6 +579,17 @@ describe('the request target names no host (absolute form)', () => {
     ['*', '*'],
   ])('toOriginForm(%j) → %j', (target, expected) => {
     expect(toOriginForm(target)).toBe(expected)
+  })
+
+  test.each([
+    ['http://evil.example/api/articles', 421],
+    ['https://news.example:8443/', 421],
+    ['http://[::1', 400],
+    ['https://news.example/api/articles', undefined],
+    ['/api/articles', undefined],
+    ['*', undefined],
+  ])('misdirected(%j) → %j: absolute form only for the site itself', (target, status) => {
+    expect(misdirected(target, ['https://news.example'])?.status).toBe(status)
   })
 })
 

@@ -154,13 +154,19 @@ async function main() {
       }
     })
 
-    await check('an absolute-form request target does not put its host into the page', async () => {
+    await check('an absolute-form request target for another host is answered 421', async () => {
       const page = await raw(
         port,
         `GET http://evil.example/en/articles/${slug} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
       )
-      assert(/^HTTP\/1.1 200/.test(page), page.slice(0, 200))
-      assert(!page.includes('evil.example'), 'evil.example in the page')
+      assert(/^HTTP\/1.1 421/.test(page), page.slice(0, 200))
+      assert(!page.includes('evil.example'), 'evil.example in the answer')
+      const ours = await raw(
+        port,
+        `GET ${base}/en/articles/${slug} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+      )
+      assert(/^HTTP\/1.1 200/.test(ours), ours.slice(0, 200))
+      assert(!ours.includes('evil.example'), 'evil.example in the page')
     })
 
     await check(

@@ -24,7 +24,8 @@ import { type KeyedCounterStore, hashKey, memoryCounterStore } from '../limits/k
 //   so the owner keeps logging in from a browser they used before; from a new browser they reset
 //   the password (forgot/reset password are never limited here) or wait for the window to pass.
 // Every password check runs through one small queue (src/limits/hashQueue.ts), so logins cannot
-// take libuv's thread pool from file reads and compression; when it is full: 503 + Retry-After.
+// take libuv's thread pool from file reads and compression; when it is full: 429 + Retry-After
+// (the client is asked to come back, as for the other login limits).
 // An unknown email costs the same hash as a known one, so the timing does not tell which emails
 // have accounts. Counters live in a bounded keyed store (hashed keys, bounded by bytes).
 
@@ -191,7 +192,7 @@ export const throttleLogins =
         setResponseHeader(req, 'Retry-After', String(error.retryAfter))
         throw new APIError(
           `${error.message} Try again in ${error.retryAfter} second(s).`,
-          503,
+          429,
           { retryAfter: error.retryAfter },
           true,
         )

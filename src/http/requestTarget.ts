@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /**
  * The request target in origin form (`/path?query`). HTTP/1.1 allows the absolute form
@@ -17,7 +17,45 @@ export function toOriginForm(target: string): string {
   }
 }
 
-/** Rewrites `req.url` to origin form before anything reads it (the first step in src/server.ts). */
-export function originForm(req: IncomingMessage): void {
-  if (req.url !== undefined) req.url = toOriginForm(req.url)
+/**
+ * Why a request target is not ours to answer, or undefined: an absolute-form target must name one
+ * of the site's origins (`trustedOrigins`); another authority gets 421 Misdirected Request
+ * (RFC 9110 §15.5.20), an unreadable one 400. The origin form and `*` are always ours.
+ */
+export function misdirected(
+  target: string,
+  origins: readonly string[],
+): { status: 400 | 421; message: string } | undefined {
+  if (target.startsWith('/') || target === '*') return undefined
+  let origin: string
+  try {
+    origin = new URL(target).origin
+  } catch {
+    return { status: 400, message: 'The request target is not a valid URL.' }
+  }
+  if (origins.includes(origin)) return undefined
+  return { status: 421, message: `This server answers only for ${origins[0]}.` }
+}
+
+/**
+ * The first step in src/server.ts, before anything reads the URL (the cache key too): a target for
+ * another host is answered here (true), ours is rewritten to origin form.
+ */
+export function originForm(
+  req: IncomingMessage,
+  res: ServerResponse,
+  origins: readonly string[],
+): boolean {
+  if (req.url === undefined) return false
+  const wrong = misdirected(req.url, origins)
+  if (wrong) {
+    res.writeHead(wrong.status, {
+      'content-type': 'text/plain; charset=utf-8',
+      connection: 'close',
+    })
+    res.end(`${wrong.message}\n`)
+    return true
+  }
+  req.url = toOriginForm(req.url)
+  return false
 }

@@ -2,7 +2,7 @@
  * A small bounded queue for password hashing. PBKDF2 runs on libuv's thread pool (4 threads by
  * default), which file reads, DNS and zlib share: hashes from many clients at once would make
  * every other request wait. At most `concurrency` jobs run at a time; at most `maxQueued` wait,
- * and a job beyond that is refused at once (the caller answers 503 with Retry-After).
+ * and a job beyond that is refused at once (the caller answers 429 with Retry-After).
  */
 export class QueueFullError extends Error {
   constructor(readonly retryAfter: number) {

@@ -182,7 +182,7 @@ describe('login throttling', () => {
     expect(forgot.status).toBe(200)
   })
 
-  test('password checks go through a bounded queue: a burst gets 503 + Retry-After', async () => {
+  test('password checks go through a bounded queue: a burst gets 429 + Retry-After', async () => {
     // the queue itself: one job at a time, two waiting, the next refused at once
     const queue = hashQueue({ concurrency: 1, maxQueued: 2 })
     let running = 0
@@ -215,11 +215,11 @@ describe('login throttling', () => {
     expect(Math.max(...waits)).toBeLessThan(3000)
     const statuses = answers.map((a) => a.status)
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(17)
-    const busy = answers.filter((a) => a.status === 503)
+    const busy = answers.filter((a) => a.status === 429)
     expect(busy.length).toBeGreaterThan(0)
     expect(Number(busy[0]!.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(busy[0]!.body.errors[0].message).toMatch(/Too many logins are being checked/)
-    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true)
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true)
     expect(loginHashQueue.size).toBe(0)
   })
 })
