@@ -165,3 +165,30 @@ describe('translation status: reads and the dashboard agree', () => {
     }
   })
 })
+
+describe('the status costs no query per document', () => {
+  test('a list of articles reads the locale codes at most once, not once per article', async () => {
+    for (let i = 0; i < 6; i++) await create(i % 2 ? 'de' : 'en', `Listed article ${i}`)
+    const client_ = (
+      payload.db as unknown as { client: { execute: (...args: unknown[]) => Promise<unknown> } }
+    ).client
+    const execute = client_.execute.bind(client_)
+    const localeReads: string[] = []
+    client_.execute = (...args: unknown[]) => {
+      const sql = String((args[0] as { sql?: string }).sql ?? args[0])
+      if (/from "locales"/.test(sql)) localeReads.push(sql)
+      return execute(...args)
+    }
+    try {
+      const first = await client.get('/articles?limit=10&depth=0&locale=de')
+      expect(first.status).toBe(200)
+      expect(first.body.docs.length).toBeGreaterThanOrEqual(6)
+      expect(localeReads.length).toBeLessThanOrEqual(1)
+      localeReads.length = 0
+      await client.get('/articles?limit=10&depth=0&locale=en')
+      expect(localeReads).toEqual([])
+    } finally {
+      client_.execute = execute
+    }
+  })
+})

@@ -1,9 +1,14 @@
-import type { CollectionConfig, Config } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionConfig,
+  Config,
+} from 'payload'
 
 import { deepMergeSimple } from 'payload/shared'
 
 import type { TranslationWorkflowPluginOptions } from './types'
-import type { SourceSettings } from './utilities/sourceLocale'
+import { forgetLanguageCodes, type SourceSettings } from './utilities/sourceLocale'
 
 import {
   CREATE_DENIED_PATH,
@@ -93,6 +98,26 @@ export const translationWorkflowPlugin =
     }
 
     config.collections = collections.map((collection) => {
+      // The kept locale codes (utilities/sourceLocale.ts) follow changes of the language collection.
+      if (enabled && collection.slug === sources.languageField?.collection) {
+        const afterChange: CollectionAfterChangeHook = ({ doc, req }) => {
+          forgetLanguageCodes(req.payload)
+          return doc
+        }
+        const afterDelete: CollectionAfterDeleteHook = ({ doc, req }) => {
+          forgetLanguageCodes(req.payload)
+          return doc
+        }
+        const hooks = collection.hooks ?? {}
+        return {
+          ...collection,
+          hooks: {
+            ...hooks,
+            afterChange: [...(hooks.afterChange ?? []), afterChange],
+            afterDelete: [...(hooks.afterDelete ?? []), afterDelete],
+          },
+        }
+      }
       const isTracked = tracked.includes(collection.slug)
       const isTranslatable = translatable.includes(collection.slug)
       if (!isTracked && !isTranslatable) return collection
