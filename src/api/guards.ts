@@ -1,5 +1,5 @@
 import type { CollectionBeforeOperationHook, Config, PayloadRequest } from 'payload'
-import { APIError } from 'payload'
+import { APIError, formatNames, toWords } from 'payload'
 
 import { clientErrorMessages, clientErrorsAtInfo } from './clientErrors'
 import { withExistingRelations } from './existingRelations'
@@ -145,6 +145,10 @@ export const apiGuards = (config: Config): Config => {
     })),
     graphQL: {
       ...graphQL,
+      mutations: (GraphQL, info) => ({
+        ...graphQL.mutations?.(GraphQL, info),
+        ...verificationNotInUseMutations(config.collections ?? [], info),
+      }),
       validationRules: (args) => [
         ...graphqlPreValidation(args),
         ...(graphQL.validationRules?.(args) ?? []),
@@ -182,6 +186,32 @@ const verificationNotInUse: NonNullable<Exclude<CollectionConfig['endpoints'], f
   path: '/verify/:id',
   handler: () =>
     Response.json({ errors: [{ message: VERIFICATION_NOT_IN_USE_MESSAGE }] }, { status: 404 }),
+}
+
+type Mutations = NonNullable<NonNullable<Config['graphQL']>['mutations']>
+
+/** The same answer for GraphQL's `verifyEmail<Singular>` (its resolver runs the same lookup). */
+function verificationNotInUseMutations(
+  collections: CollectionConfig[],
+  info: Parameters<Mutations>[1],
+): ReturnType<Mutations> {
+  const fields = (info as { Mutation?: { fields?: Record<string, object> } }).Mutation?.fields ?? {}
+  const replaced: Record<string, object> = {}
+  for (const collection of collections) {
+    if (!withoutVerification(collection) || collection.graphQL === false) continue
+    const singular = collection.graphQL?.singularName
+      ? toWords(collection.graphQL.singularName, true)
+      : formatNames(collection.slug).singular
+    const name = `verifyEmail${singular}`
+    if (!fields[name]) continue
+    replaced[name] = {
+      ...fields[name],
+      resolve: () => {
+        throw new APIError(VERIFICATION_NOT_IN_USE_MESSAGE, 404, undefined, true)
+      },
+    }
+  }
+  return replaced as ReturnType<Mutations>
 }
 
 /** A create/update body must be a JSON object. */

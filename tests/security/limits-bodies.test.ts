@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { pino } from 'pino'
 
 import { clientErrorsAtInfo, MULTIPART_MESSAGE } from '../../src/api/clientErrors'
+import { VERIFICATION_NOT_IN_USE_MESSAGE } from '../../src/api/guards'
 import { payloadApi } from '../../src/http/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
@@ -185,5 +186,22 @@ describe('e-mail verification (not configured for users)', () => {
       expect(res.status).toBe(404)
       expect(res.message).toMatch(/verification/i)
     }
+  })
+})
+
+describe('e-mail verification through GraphQL', () => {
+  test('verifyEmailUser is a client error with the same message', async () => {
+    const res = await handle(
+      new Request('http://localhost/api/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { verifyEmailUser(token: "1e309") }' }),
+      }),
+    )
+    const body = (await res.json()) as {
+      errors?: { message: string; extensions?: { statusCode?: number } }[]
+    }
+    expect(body.errors?.[0]?.extensions?.statusCode).toBe(404)
+    expect(body.errors?.[0]?.message).toBe(VERIFICATION_NOT_IN_USE_MESSAGE)
   })
 })
