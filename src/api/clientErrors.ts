@@ -3,13 +3,51 @@ import { APIError, getPayload, logError } from 'payload'
 import { build as prettyLog } from 'pino-pretty'
 
 export const INVALID_JSON_MESSAGE = 'The request body is not valid JSON.'
+export const MULTIPART_MESSAGE = 'The multipart body could not be read'
+
+/** What busboy (Payload's multipart parser) says of a body it cannot read, in words. */
+const BUSBOY_REASONS: Record<string, string> = {
+  'Unexpected end of form':
+    'it ended before the end of the form (does the body use the boundary the Content-Type names?)',
+  'Unexpected end of file': 'a file part ended early',
+  'Malformed part header': 'a part header is malformed',
+  'Multipart: Boundary not found': 'the Content-Type names no boundary',
+  'Malformed content type': 'the Content-Type is malformed',
+}
+const NO_BOUNDARY = 'the Content-Type names no boundary'
+
+/**
+ * Why Payload could not read a multipart body, for the errors its parsing throws as they are
+ * (a 500 otherwise): busboy's errors, Payload's "not eligible" (no usable boundary) and a
+ * `_payload` field that is not JSON. Told apart by where they were thrown, not by the request:
+ * the logger sees only the error.
+ */
+export function multipartReason(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return
+  const stack = error.stack ?? ''
+  if (error instanceof APIError) {
+    return error.message === 'Request is not eligible for file upload' ? NO_BOUNDARY : undefined
+  }
+  if (error instanceof SyntaxError)
+    return /\baddDataAndFileToRequest\b/.test(stack)
+      ? 'the `_payload` field is not valid JSON'
+      : undefined
+  // busboy's own errors are plain Errors created in its code (the first frame of the stack).
+  const reason = Object.hasOwn(BUSBOY_REASONS, error.message)
+    ? BUSBOY_REASONS[error.message]
+    : undefined
+  return reason && /[\\/]busboy[\\/]/.test(stack.split('\n', 3).join('\n')) ? reason : undefined
+}
 
 /** Payload's own "Invalid JSON" (REST, consent records) with a message that says what is wrong. */
 export const clientErrorMessages: NonNullable<
   NonNullable<Config['hooks']>['afterError']
 >[number] = ({ error, req }) => {
   const message =
-    clientMessage(error) ?? queryJsonMessage(error, req?.query) ?? foreignKeyMessage(error)
+    clientMessage(error) ??
+    queryJsonMessage(error, req?.query) ??
+    foreignKeyMessage(error) ??
+    multipartMessage(error)
   if (message) return { response: { errors: [{ message }] }, status: 400 }
 }
 
@@ -51,6 +89,11 @@ function queryJsonMessage(error: unknown, query: unknown): string | undefined {
         : 'The `data` parameter is not valid JSON.'
     }
   }
+}
+
+function multipartMessage(error: unknown): string | undefined {
+  const reason = multipartReason(error)
+  return reason && `${MULTIPART_MESSAGE}: ${reason}.`
 }
 
 function clientMessage(error: unknown): string | undefined {
@@ -146,6 +189,8 @@ export const clientErrorsAtInfo: LoggerConfig = {
         if (level >= 50 && status && status >= 400 && status < 500) {
           return this.info(cap(`${status} ${(err as Error).message}`))
         }
+        // Logged by Payload before the afterError hook turns it into its 400.
+        if (level >= 50 && multipartReason(err)) return this.info(`400 ${multipartMessage(err)}`)
         if (err instanceof Error) {
           const rest = first instanceof Error ? {} : (first as Record<string, unknown>)
           const msg =

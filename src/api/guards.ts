@@ -1,5 +1,5 @@
 import type { CollectionBeforeOperationHook, Config, PayloadRequest } from 'payload'
-import { APIError } from 'payload'
+import { APIError, formatNames, toWords } from 'payload'
 
 import { clientErrorMessages, clientErrorsAtInfo } from './clientErrors'
 import { withExistingRelations } from './existingRelations'
@@ -37,8 +37,10 @@ export { SORT_LIMITS } from './queryShape'
  * - `fieldLimits`: texts longer than their `maxLength`, rich text over FIELD_LIMITS.richTextBytes;
  * - `withExistingRelations`: a relationship or upload pointing at a document that does not exist (SQLite's
  *   foreign key error would be a 500; MongoDB would store a dangling reference);
- * - `clientErrorMessages` / `withClientErrors`: a malformed JSON body is a 400 with a clear message
- *   (REST, GraphQL, consent records);
+ * - `clientErrorMessages` / `withClientErrors`: a malformed JSON body, or a multipart body Payload
+ *   cannot read, is a 400 with a clear message (REST, GraphQL, consent records);
+ * - `verificationNotInUse`: `POST /verify/:id` of an auth collection without e-mail verification
+ *   is a 404 that says so (Payload's lookup of a field it does not have was a 500);
  * - `clientErrorsAtInfo`: 4xx answers are logged at `info` without a stack, server errors at `error`.
  */
 /**
@@ -95,6 +97,9 @@ export const apiGuards = (config: Config): Config => {
     ...config,
     collections: (config.collections ?? []).map((collection) => ({
       ...collection,
+      ...(withoutVerification(collection) && {
+        endpoints: [verificationNotInUse, ...(collection.endpoints || [])],
+      }),
       fields: withExistingRelations(collection.fields),
       ...(collection.upload && {
         upload: {
@@ -140,6 +145,10 @@ export const apiGuards = (config: Config): Config => {
     })),
     graphQL: {
       ...graphQL,
+      mutations: (GraphQL, info) => ({
+        ...graphQL.mutations?.(GraphQL, info),
+        ...verificationNotInUseMutations(config.collections ?? [], info),
+      }),
       validationRules: (args) => [
         ...graphqlPreValidation(args),
         ...(graphQL.validationRules?.(args) ?? []),
@@ -152,6 +161,57 @@ export const apiGuards = (config: Config): Config => {
     },
     logger: config.logger ?? clientErrorsAtInfo,
   }
+}
+
+export const VERIFICATION_NOT_IN_USE_MESSAGE =
+  'E-mail verification is not used for these accounts: there is nothing to verify.'
+
+type CollectionConfig = NonNullable<Config['collections']>[number]
+
+/**
+ * An auth collection without `auth.verify`: Payload still routes `POST /verify/:id`, whose lookup
+ * of `_verificationToken` (a field such a collection does not have) throws a 500 for any token.
+ */
+const withoutVerification = (collection: CollectionConfig): boolean =>
+  Boolean(collection.auth) &&
+  collection.endpoints !== false &&
+  !(
+    typeof collection.auth === 'object' &&
+    (collection.auth.verify || collection.auth.disableLocalStrategy)
+  )
+
+/** Answers that route first (custom endpoints come before Payload's), before the body is read. */
+const verificationNotInUse: NonNullable<Exclude<CollectionConfig['endpoints'], false>>[number] = {
+  method: 'post',
+  path: '/verify/:id',
+  handler: () =>
+    Response.json({ errors: [{ message: VERIFICATION_NOT_IN_USE_MESSAGE }] }, { status: 404 }),
+}
+
+type Mutations = NonNullable<NonNullable<Config['graphQL']>['mutations']>
+
+/** The same answer for GraphQL's `verifyEmail<Singular>` (its resolver runs the same lookup). */
+function verificationNotInUseMutations(
+  collections: CollectionConfig[],
+  info: Parameters<Mutations>[1],
+): ReturnType<Mutations> {
+  const fields = (info as { Mutation?: { fields?: Record<string, object> } }).Mutation?.fields ?? {}
+  const replaced: Record<string, object> = {}
+  for (const collection of collections) {
+    if (!withoutVerification(collection) || collection.graphQL === false) continue
+    const singular = collection.graphQL?.singularName
+      ? toWords(collection.graphQL.singularName, true)
+      : formatNames(collection.slug).singular
+    const name = `verifyEmail${singular}`
+    if (!fields[name]) continue
+    replaced[name] = {
+      ...fields[name],
+      resolve: () => {
+        throw new APIError(VERIFICATION_NOT_IN_USE_MESSAGE, 404, undefined, true)
+      },
+    }
+  }
+  return replaced as ReturnType<Mutations>
 }
 
 /** A create/update body must be a JSON object. */
