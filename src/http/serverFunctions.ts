@@ -90,14 +90,15 @@ export function serverFunctionGuard(options: { payload: Payload; actionIds: Read
 /**
  * The status for an error a server function threw, when the caller is to blame: Payload's own
  * errors carry one (401, 403, 404, 400 for validation); an unknown function name is 404; a
- * handler choking on arguments of the wrong shape (TypeError, RangeError, SyntaxError) is 400.
+ * handler choking on arguments of the wrong shape (TypeError, RangeError, SyntaxError, URIError:
+ * a document id that is no URI component) is 400.
  */
 export function callerErrorStatus(error: unknown): number | undefined {
   if (!(error instanceof Error)) return 400
   const status = (error as { status?: unknown }).status
   if (typeof status === 'number' && status >= 400 && status < 500) return status
   if (error.message.startsWith('Unknown Server Function')) return 404
-  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError)
-    return 400
+  const shape = [TypeError, RangeError, SyntaxError, URIError]
+  if (shape.some((type) => error instanceof type)) return 400
   return undefined
 }
