@@ -22,6 +22,7 @@ import { clientIp } from './http/clientIp'
 import { trustedOrigins, wrongOrigin } from './http/csrf'
 import { malformedUrl } from './http/malformedUrl'
 import { originForm } from './http/requestTarget'
+import { knownActionIds, serverFunctionGuard } from './http/serverFunctions'
 import { mountTestMetrics } from './http/testMetrics'
 import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './start/environment'
 import { healthz } from './start/health'
@@ -110,6 +111,16 @@ async function main(): Promise<void> {
 
   // /api/** straight to Payload's own handlers (src/http/api.ts), stored at the fetch level.
   app.use(cache.api(payloadApi(config)))
+  // Server functions: unknown ids and anonymous callers refused before Next; bad input 4xx, not 500.
+  app.use(
+    serverFunctionGuard({
+      payload,
+      // in development the manifest grows as pages compile: Next answers unknown ids itself
+      actionIds: dev
+        ? new Set()
+        : knownActionIds(path.join(root, '.next', 'server', 'server-reference-manifest.json')),
+    }),
+  )
   // The admin, its server functions and the reader pages: Next; public pages are stored on the way out.
   app.use(cache.fill((req, res) => handle(req, res)))
   // Express's own handler would print a bare stack; say which request failed.

@@ -247,6 +247,68 @@ async function main() {
       assert(res.status === 403 && res.text === words, `${res.status} ${res.text.slice(0, 200)}`)
     })
 
+    // The build's server functions: the admin's `serverFunction` and Payload's language switch.
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+    ) as { node: Record<string, unknown> }
+    const actionIds = Object.keys(manifest.node)
+    const action = (id: string, body: string, headers: Record<string, string> = {}) =>
+      request(`${base}/admin`, {
+        method: 'POST',
+        headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', ...headers },
+        body,
+      })
+
+    await check('server functions: an anonymous caller → 401, an unknown id → 404', async () => {
+      assert(actionIds.length > 0, 'no server functions in the manifest')
+      for (const id of actionIds) {
+        const bodies = [
+          '[]',
+          '{"a":',
+          '[{"name":"render-list","args":{"collectionSlug":"articles"}}]',
+        ]
+        for (const body of bodies) {
+          const res = await action(id, body)
+          assert(res.status === 401, `${id} ${body}: ${res.status} ${res.text.slice(0, 200)}`)
+        }
+      }
+      const unknown = await action('00'.repeat(21), '[]', { cookie })
+      assert(unknown.status === 404, `unknown id: ${unknown.status}`)
+    })
+
+    await check('server functions: bad input from an admin → 4xx; a real call → 200', async () => {
+      const bad = [
+        '{"a":',
+        '[]',
+        '["$@0"]',
+        '[{"name":"no-such-function","args":null}]',
+        '[{"name":"render-list","args":{"collectionSlug":{"a":1}}}]',
+        '[{"name":"render-document","args":{"collectionSlug":"articles","docID":"%ZZ"}}]',
+        '[' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + ']',
+      ]
+      const headers = { cookie, origin: base }
+      for (const id of actionIds)
+        for (const body of bad) {
+          const res = await action(id, body, headers)
+          assert(res.status >= 400 && res.status < 500, `${id} ${body.slice(0, 60)}: ${res.status}`)
+        }
+      const statuses = await Promise.all(
+        actionIds.map(async (id) => {
+          const res = await action(
+            id,
+            '[{"name":"render-list","args":{"collectionSlug":"articles"}}]',
+            headers,
+          )
+          return res.status
+        }),
+      )
+      assert(statuses.includes(200), `render-list: ${statuses.join(', ')}`)
+      const unknown = await Promise.all(
+        actionIds.map(async (id) => (await action(id, '[{"name":"nope"}]', headers)).status),
+      )
+      assert(unknown.includes(404), `unknown function name: ${unknown.join(', ')}`)
+    })
+
     await check('a deployment prints its PUBLIC_URL', () => {
       assert(
         deployed.output().includes(`Newsroom CMS ready (production, sqlite): ${base}/admin`),
