@@ -102,7 +102,7 @@ export const heroStatusUnusedImages: Journey = {
     await checks.check('"Show unused images" lists the abandoned image only', async () => {
       await page.waitForURL(/\/admin\/collections\/images/)
       await page.locator('.unused-images-link a').click()
-      await page.waitForURL(/usedInArticles/)
+      await page.waitForURL(/unused=1/)
       await page.locator(`tr:has-text("${abandonedFilename}")`).first().waitFor()
       const table = await page.locator('.table, .collection-list').first().innerText()
       assert(table.includes(abandonedFilename), `${abandonedFilename} not listed`)
