@@ -4,6 +4,7 @@ import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess, hasRole } from '../src/access'
 import { joinsForStaff, originalsForStaff, publicImageUrl } from '../src/images/publicImage'
+import { unusedImagesFilter } from '../src/components/unusedImages'
 import { IMAGE_SIZES } from '../src/images/sizes'
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
@@ -18,6 +19,8 @@ export const Images: CollectionConfig = {
   admin: {
     useAsTitle: 'alt',
     components: { beforeListTable: ['/components/UnusedImagesLink#UnusedImagesLink'] },
+    // `?unused=1`: the images no article uses (the link above the list)
+    baseFilter: unusedImagesFilter,
     defaultColumns: [
       'filename',
       'alt',

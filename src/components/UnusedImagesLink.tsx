@@ -1,7 +1,7 @@
 import type { I18nClient } from '@payloadcms/translations'
 import React from 'react'
 
-import { UNUSED_IMAGES_QUERY } from './unusedImages'
+import { UNUSED_IMAGES_PARAM } from './unusedImages'
 
 const TEXT = {
   en: {
@@ -17,8 +17,8 @@ const TEXT = {
 }
 
 /**
- * Above the images list: a link to the images no article or related article uses (the admin's
- * filter menu does not offer join fields).
+ * Above the images list: a link to the images no article or related article uses (the list's base
+ * filter, `unusedImagesFilter`; the admin's filter menu does not offer join fields).
  */
 export const UnusedImagesLink = ({
   i18n,
@@ -28,10 +28,10 @@ export const UnusedImagesLink = ({
   searchParams?: Record<string, unknown>
 }) => {
   const text = i18n?.language === 'de' ? TEXT.de : TEXT.en
-  const filtered = Boolean(searchParams?.where)
+  const filtered = searchParams?.[UNUSED_IMAGES_PARAM] === '1'
   return (
     <p className="unused-images-link" style={{ margin: '0 0 1rem' }}>
-      <a href={filtered ? '?' : `?${UNUSED_IMAGES_QUERY}`}>{filtered ? text.all : text.show}</a>
+      <a href={filtered ? '?' : `?${UNUSED_IMAGES_PARAM}=1`}>{filtered ? text.all : text.show}</a>
       {' – '}
       <span style={{ color: 'var(--theme-elevation-500)' }}>{text.note}</span>
     </p>

@@ -31,6 +31,8 @@ export type JourneyContext = {
   contexts: BrowserContext[]
   /** Values journeys hand on, e.g. the admin's REST token. */
   state: Map<string, unknown>
+  /** Everything the server printed so far (stdout and stderr), e.g. its start message. */
+  serverOutput: () => string
 }
 
 export type Journey = {

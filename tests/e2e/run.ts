@@ -35,6 +35,8 @@ import { editorPublishesGerman } from './journeys/10-editor-publishes-german'
 import { editorSchedulesGerman } from './journeys/11-editor-schedules-german'
 import { germanListBooleans } from './journeys/12-german-list-booleans'
 import { translatorCreateDenied } from './journeys/13-translator-create-denied'
+import { printedAdminUrl } from './journeys/14-printed-admin-url'
+import { heroStatusUnusedImages } from './journeys/15-hero-status-unused-images'
 
 const journeys: Journey[] = [
   firstAdmin,
@@ -50,6 +52,8 @@ const journeys: Journey[] = [
   editorSchedulesGerman,
   germanListBooleans,
   translatorCreateDenied,
+  printedAdminUrl,
+  heroStatusUnusedImages,
 ]
 
 const READY_LINE = 'Newsroom CMS ready'
@@ -218,7 +222,14 @@ async function main(): Promise<number> {
     console.log(`  server ready after ${((Date.now() - started) / 1000).toFixed(1)} s`)
 
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
-    const ctx: JourneyContext = { base, browser, tmp, contexts: [], state: new Map() }
+    const ctx: JourneyContext = {
+      base,
+      browser,
+      tmp,
+      contexts: [],
+      state: new Map(),
+      serverOutput: server.output,
+    }
 
     for (const journey of selected) {
       const t0 = Date.now()
