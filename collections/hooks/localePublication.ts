@@ -80,13 +80,12 @@ type StoredPublication = Record<string, Partial<LocalePublication> | null | unde
 const languageName = (inLocale: string, code: string) =>
   new Intl.DisplayNames([inLocale], { type: 'language' }).of(code) ?? code.toUpperCase()
 
-export const publicationField = (codes: readonly string[]): Field => ({
+const publicationGroup = (codes: readonly string[]): Field => ({
   name: PUBLICATION,
   type: 'group',
-  label: { en: 'Publication per language', de: 'Veröffentlichung je Sprache' },
+  label: false,
   access: { create: () => false, update: () => false },
   admin: {
-    position: 'sidebar',
     readOnly: true,
     description: {
       en: 'Set when a language is published; the first publication time is kept.',
@@ -111,6 +110,18 @@ export const publicationField = (codes: readonly string[]): Field => ({
       },
     ],
   })),
+})
+
+/**
+ * In the sidebar, collapsed: Payload renders form fields only once they scroll into view, and a
+ * tall group here kept the AI-disclosure fields below it out of the form until the editor
+ * scrolled (a collapsible is presentation only: the stored paths stay `publication.<locale>.*`).
+ */
+export const publicationField = (codes: readonly string[]): Field => ({
+  type: 'collapsible',
+  label: { en: 'Publication per language', de: 'Veröffentlichung je Sprache' },
+  admin: { initCollapsed: true, position: 'sidebar' },
+  fields: [publicationGroup(codes)],
 })
 
 /** What a listener of `onLocalePublicationChange` receives: one locale of one document changed. */
