@@ -225,6 +225,22 @@ export async function gotoAdmin(page: Page, ctx: JourneyContext, adminPath: stri
 }
 
 /** Waits for the network to go quiet (the admin loads form state and list data after the first paint). */
+/**
+ * A field of the edit view's sidebar, scrolled to as an editor would: Payload renders form fields
+ * only once they come into view, so one below the fold is not in the page until then.
+ */
+export async function sidebarField(page: Page, selector: string) {
+  const field = page.locator(selector)
+  const { width, height } = page.viewportSize() ?? { width: 1280, height: 800 }
+  for (let i = 0; i < 20 && !(await field.count()); i++) {
+    await page.mouse.move(width - 150, height - 100)
+    await page.mouse.wheel(0, 400)
+    await page.waitForTimeout(150)
+  }
+  await field.scrollIntoViewIfNeeded()
+  return field
+}
+
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => {})
 }

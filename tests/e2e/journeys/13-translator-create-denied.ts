@@ -2,7 +2,7 @@
  * Journey 13: a logged-in translator who opens an article's create page reads why it is closed —
  * what the API answers them ("Translators cannot create documents.", German in the German admin) —
  * not Payload's "Nicht autorisiert – du musst angemeldet sein …", which stays for visitors who are
- * not logged in. The same German admin titles the English seed article "[EN] <title>" in its
+ * not logged in. The same German admin titles an English-only article "[EN] <title>" in its
  * German edit view and breadcrumb, as its list row, instead of its ID.
  */
 import {
@@ -16,7 +16,7 @@ import {
   loginUI,
   newPage,
   screenshot,
-  seedArticle,
+  createArticle,
 } from '../helpers'
 
 const GERMAN = 'Übersetzer können keine Dokumente anlegen.'
@@ -26,7 +26,9 @@ export const translatorCreateDenied: Journey = {
   id: 13,
   name: 'translator: the create page says "Translators cannot create documents." (German admin: German); the untranslated article is titled "[EN] …"',
   async run(ctx) {
-    const seed = await seedArticle(ctx)
+    // An English article of its own: other journeys give the seed article a German title.
+    const englishTitle = 'Harbour cranes run a night shift without operators'
+    const seed = { id: await createArticle(ctx, { title: englishTitle, summary: 'Lead.' }) }
     const translator = await createUser(ctx, 'translator13@newsroom.test', {
       name: 'Tarik Translator',
       roles: ['translator'],
@@ -64,7 +66,7 @@ export const translatorCreateDenied: Journey = {
         await checks.check(
           'de: the German view of the English article is titled "[EN] …"',
           async () => {
-            const expected = `[EN] ${seed.title.en}`
+            const expected = `[EN] ${englishTitle}`
             const title = page.locator('.doc-header__title, .render-title').first()
             await page.waitForFunction(
               (text) =>

@@ -16,6 +16,7 @@ import {
   loginUI,
   newPage,
   screenshot,
+  sidebarField,
 } from '../helpers'
 
 const TITLE = 'Robots staff the night shift at the harbour'
@@ -65,7 +66,7 @@ export const editorPublishes: Journey = {
     const drawerRow = page.locator(`.list-drawer tr[data-id="${imageId}"]`)
     await drawerRow.locator('button.default-cell__first-cell').click()
     await drawerRow.waitFor({ state: 'detached' })
-    await page.locator('#field-aiDisclosure__reportedByAI').check()
+    await (await sidebarField(page, '#field-aiDisclosure__reportedByAI')).check()
     const draft = await clickAndWaitForSave(page, '#action-save-draft', /^\/api\/articles$/)
     const articleId: string = draft.doc.id
     await page.waitForURL(`**/admin/collections/articles/${articleId}**`)

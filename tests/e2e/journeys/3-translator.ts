@@ -24,6 +24,7 @@ import {
   newPage,
   screenshot,
   seedArticle,
+  sidebarField,
 } from '../helpers'
 
 const GERMAN_TITLE = 'Nordkoreas Kim gratuliert laotischem Präsidenten zur Wiederwahl'
@@ -109,7 +110,7 @@ export const translatorGerman: Journey = {
     })
     await checks.check('"Reported by AI" (not localized) read-only', async () => {
       assert(
-        await page.locator('#field-aiDisclosure__reportedByAI').isDisabled(),
+        await (await sidebarField(page, '#field-aiDisclosure__reportedByAI')).isDisabled(),
         'the checkbox is editable',
       )
     })
