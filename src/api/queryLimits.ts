@@ -38,6 +38,11 @@ export const QUERY_LIMITS = {
    * with all their fields and relations at depth 2 is a few hundred)
    */
   graphqlSelections: 5000,
+  /**
+   * top-level fields of one operation, aliases and fragments expanded: each runs its own
+   * resolver and database reads (a list aliased 300 times is 300 lists); a page needs a handful
+   */
+  graphqlRootFields: 25,
 }
 
 const TERM_OPERATORS = new Set(['like', 'not_like', 'contains'])
@@ -205,6 +210,40 @@ export function expandedSelections(document: DocumentNode, max: number): number 
   return total
 }
 
+/**
+ * The most top-level fields any one operation of the document selects, aliases and fragment
+ * spreads expanded (each fragment counted once, as in `expandedSelections`).
+ */
+export function rootFields(document: DocumentNode, max: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>()
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition)
+  const memo = new Map<string, number>()
+  const ofSet = (set: SelectionSetNode | undefined): number => {
+    let count = 0
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) count += 1
+      else if (selection.kind === Kind.INLINE_FRAGMENT) count += ofSet(selection.selectionSet)
+      else {
+        const name = selection.name.value
+        if (!memo.has(name)) {
+          memo.set(name, 0) // a cycle (refused before this runs) adds nothing
+          memo.set(name, ofSet(fragments.get(name)?.selectionSet))
+        }
+        count += memo.get(name)!
+      }
+      count = Math.min(count, max + 1)
+    }
+    return count
+  }
+  let most = 0
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.OPERATION_DEFINITION)
+      most = Math.max(most, ofSet(definition.selectionSet))
+  return most
+}
+
 const EMPTY_DOCUMENT: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] }
 
 /**
@@ -249,6 +288,16 @@ export function graphqlPreValidation(args: {
         ),
       )
     }
+  }
+  if (!errors.length) {
+    const max = QUERY_LIMITS.graphqlRootFields
+    if (rootFields(args.document, max) > max)
+      errors.push(
+        new GraphQLError(
+          `An operation selects more than ${max} top-level fields (aliases and fragments included). Split it into several requests.`,
+          { extensions: { statusCode: 400, limit: 'graphqlRootFields', max } },
+        ),
+      )
   }
   if (!errors.length) return []
   ;(args as { document: DocumentNode }).document = EMPTY_DOCUMENT

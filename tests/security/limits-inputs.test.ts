@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { API_KEY_FAILURES } from '../../src/access/credentials'
-import { expandedSelections, QUERY_LIMITS } from '../../src/api/queryLimits'
+import { expandedSelections, rootFields, QUERY_LIMITS } from '../../src/api/queryLimits'
 import { parse } from 'graphql'
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
@@ -95,6 +95,34 @@ describe('GraphQL fragment fan-out', () => {
     expect(res.status).toBe(200)
     expect(res.body.errors).toBeUndefined()
     expect(Array.isArray(res.body.data.Articles.docs)).toBe(true)
+  })
+})
+
+describe('GraphQL top-level fields', () => {
+  const aliased = (n: number) =>
+    `{ ${Array.from({ length: n }, (_, i) => `a${i}: Articles(limit: 10) { docs { id title } }`).join(' ')} }`
+
+  test('a list aliased 300 times is refused before it runs (each alias is its own query)', async () => {
+    const res = await client.graphql(aliased(300), {}, { headers: gqlAccept })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].message).toMatch(
+      new RegExp(`more than ${QUERY_LIMITS.graphqlRootFields} top-level fields`),
+    )
+    // through fragments too: one fragment of 5 lists spread 6 times at the top
+    const spread = `{ ${'...L '.repeat(6)} } fragment L on Query { ${Array.from({ length: 5 }, (_, i) => `l${i}: Articles(limit: 1) { docs { id } }`).join(' ')} }`
+    expect(rootFields(parse(spread), 1000)).toBe(30)
+    const viaFragments = await client.graphql(spread, {}, { headers: gqlAccept })
+    expect(viaFragments.status).toBe(400)
+  })
+
+  test(`${QUERY_LIMITS.graphqlRootFields} top-level fields still run`, async () => {
+    const res = await client.graphql(
+      aliased(QUERY_LIMITS.graphqlRootFields),
+      {},
+      { headers: gqlAccept },
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.errors).toBeUndefined()
   })
 })
 
