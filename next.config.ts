@@ -3,8 +3,6 @@ import type { NextConfig } from 'next'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { optimizerPatterns } from './src/images/sizes'
-
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 // Next's route files import `@payload-config`: they get the config the server already initialised
@@ -17,9 +15,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@contentauth/c2pa-wasm'],
   // `npm test` type-checks everything; the build does not need to do it again.
   typescript: { ignoreBuildErrors: true },
-  // The optimizer may read the resized copies only: originals keep their EXIF (GPS, serial numbers)
-  // and are for staff (src/images/publicImage.ts); a 40 MP original costs ~1.3 s CPU per width.
-  images: { localPatterns: optimizerPatterns() },
+  // The optimizer may read the resized copies only (`<name>-<w>x<h>.<ext>`, src/images/sizes.ts;
+  // tests/images-public.test.ts checks the two agree): originals keep their EXIF (GPS, serial
+  // numbers) and are for staff (src/images/publicImage.ts); a 40 MP original costs ~1.3 s CPU per
+  // width. Written out here: the image's runtime stage ships next.config.ts without src/.
+  images: { localPatterns: [{ pathname: '/api/images/file/*-+([0-9])x+([0-9]).*', search: '' }] },
   // Express compresses (src/server.ts); the response cache stores and hashes the plain bytes.
   compress: false,
   // No `X-Powered-By: Next.js, Payload`: it names the stack to every scanner.
