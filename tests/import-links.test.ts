@@ -1,57 +1,19 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 import sharp from 'sharp'
 
 import { api } from './helpers/api'
+import { cliLines, seedCliWorkspace, story } from './helpers/seedCli'
 import { bootPayload, shutdown, type TestContext } from './helpers/payload'
 
 // Hostile import folders through the real CLI (`npm run seed` runs seed/cli.ts) on a SQLite file
 // made by the migrations, read back over REST afterwards: links out of the import folder, file
 // names with control characters, a document with thousands of teasers.
 
-const root = path.resolve(import.meta.dirname, '..')
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-links-'))
-const database = path.join(work, 'links.db')
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source',
-  NODE_ENV: 'production',
-  DATABASE_URI: `file:${database}`,
-  MEDIA_DIR: path.join(work, 'media'),
-  PAYLOAD_SECRET: 'links-test-secret-0123456789abcdef',
-}
-
-const seed = (args: string[], extra: Record<string, string> = {}) =>
-  spawnSync(tsx, ['seed/cli.ts', ...args], {
-    cwd: root,
-    env: { ...env, ...extra },
-    encoding: 'utf8',
-  })
-/** The CLI's own lines, without Payload's JSON log lines. */
-const lines = (text: string) =>
-  text.split('\n').filter((line) => line.trim() && !line.startsWith('{"level":'))
-
-const story = (title: string) =>
-  [
-    title,
-    `The lead of the story "${title}", which the council discussed at length on Monday.`,
-    'A body paragraph with a little more detail.',
-  ].join('\n\n')
-
-function tree(name: string, files: Record<string, string>): string {
-  const base = path.join(work, name)
-  fs.mkdirSync(base)
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(base, file)), { recursive: true })
-    fs.writeFileSync(path.join(base, file), text)
-  }
-  return base
-}
+const { env, seed, tree, work } = seedCliWorkspace('links')
+const lines = cliLines
 
 const png = () =>
   sharp({ create: { width: 8, height: 8, channels: 3, background: '#c33' } })

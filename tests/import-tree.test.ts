@@ -1,57 +1,17 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 
 import { api } from './helpers/api'
+import { cliLines, seedCliWorkspace, story } from './helpers/seedCli'
 import { bootPayload, shutdown, type TestContext } from './helpers/payload'
 
 // Folders of folders through the real CLI (`npm run seed` runs seed/cli.ts) on a SQLite file made
 // by the migrations, read back over REST afterwards.
 
-const root = path.resolve(import.meta.dirname, '..')
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-tree-'))
-const database = path.join(work, 'tree.db')
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  // as `npm run seed` (README: Node 20 and lexical; the plugins from their sources)
-  NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source',
-  NODE_ENV: 'production',
-  DATABASE_URI: `file:${database}`,
-  MEDIA_DIR: path.join(work, 'media'),
-  PAYLOAD_SECRET: 'tree-test-secret-0123456789abcdef',
-}
-
-const seed = (args: string[], extra: Record<string, string> = {}) =>
-  spawnSync(tsx, ['seed/cli.ts', ...args], {
-    cwd: root,
-    env: { ...env, ...extra },
-    encoding: 'utf8',
-  })
-/** The CLI's own lines, without Payload's JSON log lines (e.g. its warning about email). */
-const lines = (text: string) =>
-  text.split('\n').filter((line) => line.trim() && !line.startsWith('{"level":'))
-
-const story = (title: string) =>
-  [
-    title,
-    `The lead of the story "${title}", which the council discussed at length on Monday.`,
-    'A body paragraph with a little more detail.',
-  ].join('\n\n')
-
-/** Writes `files` (relative path → text) under a new folder and returns it. */
-function tree(name: string, files: Record<string, string>): string {
-  const base = path.join(work, name)
-  fs.mkdirSync(base)
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(base, file)), { recursive: true })
-    fs.writeFileSync(path.join(base, file), text)
-  }
-  return base
-}
+const { env, seed, tree, work } = seedCliWorkspace('tree')
+const lines = cliLines
 
 // Booted on the CLI's database once the CLI has migrated it.
 let ctx: TestContext | undefined

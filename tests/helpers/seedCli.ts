@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/**
+ * The importer's real CLI (`npm run seed` runs seed/cli.ts) on a SQLite file of its own that the
+ * CLI's migrations make, in a new work folder; tests read it back by booting Payload on `env`.
+ */
+export function seedCliWorkspace(name: string) {
+  const root = path.resolve(import.meta.dirname, '..', '..')
+  const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `newsroom-${name}-`))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // as `npm run seed` (README: Node 20 and lexical; the plugins from their sources)
+    NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source',
+    NODE_ENV: 'production',
+    DATABASE_URI: `file:${path.join(work, `${name}.db`)}`,
+    MEDIA_DIR: path.join(work, 'media'),
+    PAYLOAD_SECRET: `${name}-test-secret-0123456789abcdef`,
+  }
+  const seed = (args: string[], extra: Record<string, string> = {}) =>
+    spawnSync(tsx, ['seed/cli.ts', ...args], {
+      cwd: root,
+      env: { ...env, ...extra },
+      encoding: 'utf8',
+    })
+  /** Writes `files` (relative path → text) under a new folder and returns it. */
+  const tree = (folder: string, files: Record<string, string>): string => {
+    const base = path.join(work, folder)
+    fs.mkdirSync(base)
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(base, file)), { recursive: true })
+      fs.writeFileSync(path.join(base, file), text)
+    }
+    return base
+  }
+  return { env, seed, tree, work }
+}
+
+/** The CLI's own lines, without Payload's JSON log lines (e.g. its warning about email). */
+export const cliLines = (text: string) =>
+  text.split('\n').filter((line) => line.trim() && !line.startsWith('{"level":'))
+
+/** A document the importer accepts: headline, lead, one body paragraph. */
+export const story = (title: string) =>
+  [
+    title,
+    `The lead of the story "${title}", which the council discussed at length on Monday.`,
+    'A body paragraph with a little more detail.',
+  ].join('\n\n')
