@@ -57,7 +57,7 @@ async function generate(): Promise<void> {
   const started = Date.now()
   const { default: config } = await import('../src/payload.config')
   const { getPayload } = await import('payload')
-  const { seedOnFirstStart } = await import('../src/start/firstStart')
+  const { seedOnFirstStart } = await import('../src/server/firstStart')
   const { paragraphsToLexical } = await import('../src/utilities/richtext')
   const { default: sharp } = await import('sharp')
   const payload = await getPayload({ config })

@@ -46,7 +46,7 @@ async function main() {
   const { default: configPromise } = await import('../src/payload.config')
   const { importDocuments } = await import('../seed/import')
   const { paragraphsToLexical } = await import('../src/utilities/richtext')
-  const { refreshPlannerStatistics } = await import('../src/db/indexes')
+  const { refreshPlannerStatistics } = await import('../src/database/indexes')
   const { loadMissingTranslations } = await import('payload-plugin-translation-workflow')
   const config = await configPromise
   const payload = await getPayload({ config })
@@ -199,7 +199,7 @@ async function main() {
       for (const sql of statements) await client.execute({ sql, args: [round] })
       await client.execute('COMMIT')
     }
-    // what the server's statistics timer does (src/db/indexes.ts)
+    // what the server's statistics timer does (src/database/indexes.ts)
     await refreshPlannerStatistics(payload)
     const counts = await client.execute(
       'SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM _articles_v) v, (SELECT count(*) FROM related_articles) r',

@@ -7,14 +7,14 @@ import {
   isStaff,
   readPublishedUnlessAllowed,
   readVersions,
-} from '../src/access'
-import { scheduleEndpoints } from '../src/jobs/endpoints'
-import { LOCALE_CODES } from '../src/locales'
+} from '../src/features/accounts/roles'
+import { scheduleEndpoints } from '../src/features/publishing/scheduleEndpoints'
+import { LOCALE_CODES } from '../src/features/languages/locales'
 import { slugify } from '../src/utilities/slug'
-import { dropMissingOnRestore } from './hooks/dropMissingOnRestore'
-import { keepPublicationState } from './hooks/keepPublicationState'
-import { originalLanguage } from './hooks/originalLanguage'
-import { publishAnswerWithoutFallback } from './hooks/publishAnswerWithoutFallback'
+import { dropMissingOnRestore } from '../src/features/publishing/dropMissingOnRestore'
+import { keepPublicationState } from '../src/features/publishing/keepPublicationState'
+import { originalLanguage } from '../src/features/languages/originalLanguage'
+import { publishAnswerWithoutFallback } from '../src/features/publishing/publishAnswerWithoutFallback'
 import {
   hideUnpublishedLocales,
   liveField,
@@ -23,8 +23,8 @@ import {
   publishedInSomeLocale,
   recordLive,
   recordUnpublishOnDelete,
-} from './hooks/localePublication'
-import { notSetCell } from '../src/admin/components'
+} from '../src/features/publishing/localePublication'
+import { notSetCell } from '../src/features/languages/notSet'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -58,9 +58,9 @@ export const Articles: CollectionConfig = {
       'updatedAt',
     ],
     listSearchableFields: ['title', 'slug', 'summary'],
-    // Our publish button: Payload's publish actions, with our schedule drawer (src/components/publishing).
+    // Our publish button: Payload's publish actions, with our schedule drawer (src/features/publishing/components).
     components: {
-      edit: { PublishButton: '/components/publishing/PublishButton#PublishButton' },
+      edit: { PublishButton: '/features/publishing/components/PublishButton#PublishButton' },
     },
     description: {
       en: 'News stories. Write in one language; translators fill the other.',
@@ -126,7 +126,7 @@ export const Articles: CollectionConfig = {
       relationTo: 'images',
       label: { en: 'Hero image', de: 'Aufmacherbild' },
       // the image's AI label and Content Credentials, without opening the image
-      admin: { components: { afterInput: ['/components/HeroImageStatus#HeroImageStatus'] } },
+      admin: { components: { afterInput: ['/features/images/HeroImageStatus#HeroImageStatus'] } },
     },
     {
       name: 'relatedArticles',

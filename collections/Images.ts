@@ -2,10 +2,14 @@ import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
-import { contentAccess, hasRole } from '../src/access'
-import { joinsForStaff, originalsForStaff, publicImageUrl } from '../src/images/publicImage'
-import { unusedImagesFilter } from '../src/components/unusedImages'
-import { IMAGE_SIZES } from '../src/images/sizes'
+import { contentAccess, hasRole } from '../src/features/accounts/roles'
+import {
+  joinsForStaff,
+  originalsForStaff,
+  publicImageUrl,
+} from '../src/features/images/publicImage'
+import { unusedImagesFilter } from '../src/features/images/unusedImages'
+import { IMAGE_SIZES } from '../src/features/images/sizes'
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
 const staticDir = path.resolve(/* turbopackIgnore: true */ process.env.MEDIA_DIR || 'media')
@@ -18,7 +22,7 @@ export const Images: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'alt',
-    components: { beforeListTable: ['/components/UnusedImagesLink#UnusedImagesLink'] },
+    components: { beforeListTable: ['/features/images/UnusedImagesLink#UnusedImagesLink'] },
     // `?unused=1`: the images no article uses (the link above the list)
     baseFilter: unusedImagesFilter,
     defaultColumns: [

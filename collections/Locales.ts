@@ -1,7 +1,7 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 import { APIError } from 'payload'
 
-import { anyone, isAdminOrEditor } from '../src/access'
+import { anyone, isAdminOrEditor } from '../src/features/accounts/roles'
 import { nestedReq } from 'payload-nested-req'
 
 // Only codes configured in Payload's localization may get a Locale document; anything else would

@@ -1,9 +1,9 @@
 import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
-import { contentAccess } from '../src/access'
-import { originalLanguage } from './hooks/originalLanguage'
-import { notSetCell } from '../src/admin/components'
+import { contentAccess } from '../src/features/accounts/roles'
+import { originalLanguage } from '../src/features/languages/originalLanguage'
+import { notSetCell } from '../src/features/languages/notSet'
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {

@@ -1,10 +1,10 @@
 import type { Access, CollectionConfig, Condition, DefaultValue } from 'payload'
 
-import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/access'
-import { validateApiKey } from '../src/access/apiKeys'
-import { LOCALES } from '../src/locales'
+import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/features/accounts/roles'
+import { validateApiKey } from '../src/features/accounts/apiKeys'
+import { LOCALES } from '../src/features/languages/locales'
 import { nestedReq } from 'payload-nested-req'
-import { keepOneAdmin } from './hooks/lastAdmin'
+import { keepOneAdmin } from '../src/features/accounts/lastAdmin'
 
 // Admins manage everybody; everyone else sees and edits only their own account (not their roles).
 const adminOrSelf: Access = ({ req }) => {

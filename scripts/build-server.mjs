@@ -1,5 +1,5 @@
 /**
- * Compiles the server (src/server.ts) into dist/server.js with esbuild: the app's code in one ESM
+ * Compiles the server (src/server/index.ts) into dist/server.js with esbuild: the app's code in one ESM
  * file, every package (the plugins' built packages included) left to node_modules. Type errors are
  * caught by `tsc --noEmit` (npm test, CI), not here.
  */
@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const started = Date.now()
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/server.ts'],
+  entryPoints: ['src/server/index.ts'],
   outfile: 'dist/server.js',
   bundle: true,
   platform: 'node',

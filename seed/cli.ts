@@ -12,7 +12,7 @@ import path from 'node:path'
 import cliProgress from 'cli-progress'
 import { Command } from 'commander'
 
-import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from '../src/start/environment'
+import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from '../src/server/environment'
 import { dryRun } from './dry-run'
 import { collectDocumentPaths, printable, type CollectedPaths } from './files'
 

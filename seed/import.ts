@@ -50,7 +50,7 @@ import {
   type ParsedImage,
   type ParsedTeaser,
 } from './parse'
-import { placeholderPicture } from '../src/utilities/placeholder'
+import { placeholderPicture } from '../src/features/images/placeholder'
 import { vocabularyFromLocaleDocs, type Vocabulary } from './vocabulary'
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged'

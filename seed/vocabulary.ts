@@ -2,7 +2,7 @@
 // It is data, not code: the importer builds it from the Locale documents, so a new
 // language only needs a Locale document with its labels.
 
-import { LOCALES } from '../src/locales'
+import { LOCALES } from '../src/features/languages/locales'
 
 export interface LocaleLabels {
   relatedHeading: string
@@ -27,7 +27,7 @@ export const LABEL_KEYS = [
 
 export type LabelKey = (typeof LABEL_KEYS)[number]
 
-// The built-in labels are the app's own (src/locales.ts), used for a dry run without a database.
+// The built-in labels are the app's own (src/features/languages/locales.ts), used for a dry run without a database.
 export const DEFAULT_VOCABULARY: Vocabulary = Object.fromEntries(
   LOCALES.map((l) => [l.code, { ...l.labels }]),
 )

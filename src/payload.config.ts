@@ -8,25 +8,25 @@ import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
-import { backfillLive } from '../collections/hooks/localePublication'
+import { backfillLive } from './features/publishing/localePublication'
 import { Images } from '../collections/Images'
 import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
-import { graphQLLocaleFallback } from './api/graphqlLocaleFallback'
-import { ensureLocales } from './start/ensureLocales'
-import { countConfigLoad, countInit } from './start/payload'
-import { databaseAdapter } from './db'
-import { emailAdapter } from './email'
-import { trustedOrigins } from './http/csrf'
-import { keepPlannerStatistics } from './db/indexes'
-import { deFormal } from './i18n/deFormal'
-import { DEFAULT_LOCALE, LOCALES } from './locales'
-import { withPlaceholderCache } from './utilities/placeholder'
+import { graphQLLocaleFallback } from './features/languages/graphqlLocaleFallback'
+import { ensureLocales } from './features/languages/ensureLocales'
+import { countConfigLoad, countInit } from './server/payload'
+import { databaseAdapter } from './database/adapter'
+import { emailAdapter } from './features/accounts/email'
+import { trustedOrigins } from './features/limits/csrf'
+import { keepPlannerStatistics } from './database/indexes'
+import { deFormal } from './features/languages/deFormal'
+import { DEFAULT_LOCALE, LOCALES } from './features/languages/locales'
+import { withPlaceholderCache } from './features/images/placeholder'
 import { plugins } from './plugins'
-import { withLocaleAwareSchedulePublish } from './jobs/schedulePublish'
-import { jobsConfig } from './start/jobs'
-import { DEV_SECRET } from './start/secret'
+import { withLocaleAwareSchedulePublish } from './features/publishing/schedulePublish'
+import { jobsConfig } from './features/publishing/jobs'
+import { DEV_SECRET } from './server/secret'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -52,8 +52,8 @@ export const appConfig: Config = {
   collections: [Articles, RelatedArticles, Images, Locales, Users],
   editor: lexicalEditor(),
   db: databaseAdapter(),
-  email: emailAdapter(), // SMTP from the environment (src/email.ts)
-  // A cookie login counts only for requests from the site's own origins (src/http/csrf.ts).
+  email: emailAdapter(), // SMTP from the environment (src/features/accounts/email.ts)
+  // A cookie login counts only for requests from the site's own origins (src/features/limits/csrf.ts).
   csrf: trustedOrigins(),
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
   // The importer's placeholder pictures are resized once, not once per image.
@@ -76,7 +76,7 @@ export const appConfig: Config = {
     // A boolean reads "ja"/"nein" in list cells, filters and group-by headings (Payload's words for
     // it were "wahr"/"falsch", "true"/"false").
     translations: {
-      // Formal "Sie" throughout (src/i18n/deFormal.ts), as our own German strings.
+      // Formal "Sie" throughout (src/features/languages/deFormal.ts), as our own German strings.
       de: {
         ...deFormal,
         general: {
@@ -101,7 +101,7 @@ export const appConfig: Config = {
   },
   graphQL: {
     schemaOutputFile: path.resolve(dirname, 'generated-schema.graphql'),
-    // A `locale` argument falls back like REST's `?locale=` (src/api/graphqlLocaleFallback.ts).
+    // A `locale` argument falls back like REST's `?locale=` (src/features/languages/graphqlLocaleFallback.ts).
     ...(graphQLLocaleFallback as Pick<Config['graphQL'] & object, 'queries' | 'mutations'>),
   },
   typescript: {
@@ -116,7 +116,7 @@ export const appConfig: Config = {
     await backfillLive(payload, 'articles')
     await keepPlannerStatistics(payload)
   },
-  // Scheduled publication: runners start in src/start/jobs.ts (startJobs), not on a request.
+  // Scheduled publication: runners start in src/features/publishing/jobs.ts (startJobs), not on a request.
   jobs: jobsConfig,
   plugins, // src/plugins.ts
   // No event to telemetry.payloadcms.com at every init: it spawned `git` and held a TLS socket that

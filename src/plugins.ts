@@ -2,25 +2,30 @@ import type { Plugin, PayloadRequest } from 'payload'
 import { aiDisclosurePlugin, type KeepAcrossRequests } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
-import { apiGuards } from './api/guards'
-import { taggedMemo } from './cache/memo'
-import { docTag, responseCachePlugin } from './cache/plugin'
-import { isAdmin, isAdminOrEditor, isTranslatorOnly, translatorLocales } from './access'
-import { rejectInvalidCredentials } from './access/credentials'
-import { throttleLogins } from './access/loginThrottle'
-import { memoryCounterStore } from './limits/keyedStore'
-import { versionsFollowDraftAccess } from './access/plugin'
-import { resetLinksFromPublicUrl } from './email'
-import { publicImage } from './images/publicImage'
-import { LOCALES } from './locales'
+import { apiGuards } from './features/limits/guards'
+import { taggedMemo } from './features/cache/memo'
+import { docTag, responseCachePlugin } from './features/cache/plugin'
+import {
+  isAdmin,
+  isAdminOrEditor,
+  isTranslatorOnly,
+  translatorLocales,
+} from './features/accounts/roles'
+import { rejectInvalidCredentials } from './features/limits/credentials'
+import { throttleLogins } from './features/limits/loginThrottle'
+import { memoryCounterStore } from './features/limits/keyedStore'
+import { versionsFollowDraftAccess } from './features/accounts/versionAccess'
+import { resetLinksFromPublicUrl } from './features/accounts/email'
+import { publicImage } from './features/images/publicImage'
+import { LOCALES } from './features/languages/locales'
 import type { Locale } from './payload-types'
-import { readerPreview } from './site/preview'
+import { readerPreview } from './features/site/preview'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
 // Badge labels come from the site's Locale documents, so editors change them in one place. Read
 // straight from the database adapter (Locale documents are public and have no read hooks) once per
-// change: kept until a write to a Locale document purges the `locales` tag (src/cache/memo.ts).
+// change: kept until a write to a Locale document purges the `locales` tag (src/features/cache/memo.ts).
 const labelsFromLocaleDocs = ({ req, locale }: { req: PayloadRequest; locale: string }) =>
   taggedMemo().remember(req, `labels:${locale}`, ['locales'], async () => {
     const doc = await req.payload.db.findOne<Locale>({
@@ -44,10 +49,10 @@ const aiDisclosure = aiDisclosurePlugin({
   imageCollections: ['images'],
   resolveLabels: labelsFromLocaleDocs,
   keepAcrossRequests,
-  // contentUrl: the copy anyone may fetch (src/images/publicImage.ts)
+  // contentUrl: the copy anyone may fetch (src/features/images/publicImage.ts)
   jsonLd: { publicImage: (image) => publicImage(image) },
   consent: {
-    // Counted in the app's bounded keyed store (src/limits/keyedStore.ts), like the login limits.
+    // Counted in the app's bounded keyed store (src/features/limits/keyedStore.ts), like the login limits.
     rateLimit: { max: 10, window: 60_000, store: memoryCounterStore({ maxBytes: 1024 * 1024 }) },
     // Banner texts start from the Locale documents' defaults; the importer fills in the scraped ones.
     defaults: Object.fromEntries(

@@ -9,8 +9,8 @@ import {
   SourceTitleCell,
 } from 'payload-plugin-translation-workflow/rsc'
 
-import { adminRouteFor } from '../src/admin/createDenied'
-import { NotSetCell } from '../src/admin/NotSetCell'
+import { adminRouteFor } from '../src/features/accounts/createDenied'
+import { NotSetCell } from '../src/features/languages/NotSetCell'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
@@ -142,7 +142,7 @@ describe('German list cells: an empty optional relationship', () => {
         path: string
         serverProps: { empty: Record<string, string> }
       }
-      expect(Cell.path).toBe('/admin/NotSetCell#NotSetCell')
+      expect(Cell.path).toBe('/features/languages/NotSetCell#NotSetCell')
       const cell = (cellData: unknown, i18n: unknown) =>
         NotSetCell({
           ...Cell.serverProps,

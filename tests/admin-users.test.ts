@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { buildFormState } from '@payloadcms/ui/utilities/buildFormState'
 import { createLocalReq, type Payload } from 'payload'
 
-import { LAST_ADMIN_MESSAGE } from '../collections/hooks/lastAdmin'
+import { LAST_ADMIN_MESSAGE } from '../src/features/accounts/lastAdmin'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 

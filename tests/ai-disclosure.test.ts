@@ -4,7 +4,7 @@ import type { Payload, SanitizedCollectionConfig, SanitizedConfig } from 'payloa
 
 import fs from 'node:fs'
 
-import { articlePageGET } from '../src/site/handlers'
+import { articlePageGET } from '../src/features/site/handlers'
 import { api as client } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
 import {

@@ -12,12 +12,17 @@ import { REST_POST } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 import { APIError, logError } from 'payload'
 
-import { MISSING_RELATION_MESSAGE } from '../src/api/clientErrors'
-import { FIELD_LIMITS, INVALID_JSON_MESSAGE, MAX_PAGE_SIZE, SORT_LIMITS } from '../src/api/guards'
-import { payloadApi, sendWebResponse, toWebRequest } from '../src/http/api'
-import { misdirected, toOriginForm } from '../src/http/requestTarget'
-import { publicUrl } from '../src/start/publicUrl'
-import { newestReaderPath, startMessage } from '../src/start/startMessage'
+import { MISSING_RELATION_MESSAGE } from '../src/features/limits/clientErrors'
+import {
+  FIELD_LIMITS,
+  INVALID_JSON_MESSAGE,
+  MAX_PAGE_SIZE,
+  SORT_LIMITS,
+} from '../src/features/limits/guards'
+import { payloadApi, sendWebResponse, toWebRequest } from '../src/server/payloadApi'
+import { misdirected, toOriginForm } from '../src/features/limits/requestTarget'
+import { publicUrl } from '../src/server/publicUrl'
+import { newestReaderPath, startMessage } from '../src/server/startMessage'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { createImage, pngFile } from './helpers/fixtures'
@@ -546,7 +551,7 @@ describe('the request target names no host (absolute form)', () => {
       } as never,
     })
     const handler = payloadApi(ctx.config)
-    // No originForm() in front (src/server.ts has it): the bridge itself takes only the path.
+    // No originForm() in front (src/server/index.ts has it): the bridge itself takes only the path.
     const server = http.createServer((req, res) => {
       handler(toWebRequest(req)).then((response) => sendWebResponse(req, res, response))
     })

@@ -5,9 +5,9 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from '@jest/globals'
 import type { PayloadRequest } from 'payload'
 
-import { PurgeBus } from '../src/cache/bus'
-import { TaggedMemo } from '../src/cache/memo'
-import { surrogateKeyOf } from '../src/cache/plugin'
+import { PurgeBus } from '../src/features/cache/bus'
+import { TaggedMemo } from '../src/features/cache/memo'
+import { surrogateKeyOf } from '../src/features/cache/plugin'
 
 // The memo behind badge labels and image provenance: kept across requests, dropped by a purge of
 // one of its tags from this process or another one (two buses on one journal file, as two processes

@@ -8,12 +8,16 @@ import http, { type IncomingMessage, type Server, type ServerResponse } from 'no
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
-import { PurgeBus } from '../src/cache/bus'
-import { isPublicQuery, MAX_CACHED_QUERY_CHARS, parsedQueryBytes } from '../src/cache/graphqlRead'
-import { PUBLIC_CACHE_CONTROL, responseCache, sharedMaxAge } from '../src/cache/middleware'
-import { ResponseStore } from '../src/cache/store'
-import { PUBLIC_MARK_HEADER, publicMarkValue } from '../src/cache/publicMark'
-import { consentDecision } from '../src/site/consentCookie'
+import { PurgeBus } from '../src/features/cache/bus'
+import {
+  isPublicQuery,
+  MAX_CACHED_QUERY_CHARS,
+  parsedQueryBytes,
+} from '../src/features/cache/graphqlRead'
+import { PUBLIC_CACHE_CONTROL, responseCache, sharedMaxAge } from '../src/features/cache/middleware'
+import { ResponseStore } from '../src/features/cache/store'
+import { PUBLIC_MARK_HEADER, publicMarkValue } from '../src/features/cache/publicMark'
+import { consentDecision } from '../src/features/site/consentCookie'
 
 // The Express side of the response cache with a stand-in for Next that counts its calls: pages keyed
 // by the consent decision's revision, GraphQL bodies handed on intact, purges by tag. The stand-in
@@ -83,13 +87,13 @@ describe('the response cache middleware', () => {
   beforeAll(async () => {
     const app = express()
     const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
-    // What src/server.ts runs before the cache's handlers for misses: hits must carry its headers too.
+    // What src/server/index.ts runs before the cache's handlers for misses: hits must carry its headers too.
     app.use((_req, res, nextLayer) => {
       res.setHeader('X-Frame-Options', 'SAMEORIGIN')
       nextLayer()
     })
     app.use(cache.fill(next))
-    // Hits before Express, as src/server.ts mounts it.
+    // Hits before Express, as src/server/index.ts mounts it.
     server = http.createServer(cache.front(app))
     server.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import crypto from 'node:crypto'
 
-import { purgeBus, type Purge } from '../src/cache/bus'
-import { addTags, surrogateKeyOf } from '../src/cache/plugin'
-import { ResponseStore } from '../src/cache/store'
+import { purgeBus, type Purge } from '../src/features/cache/bus'
+import { addTags, surrogateKeyOf } from '../src/features/cache/plugin'
+import { ResponseStore } from '../src/features/cache/store'
 import { api as apiFor } from './helpers/api'
 import { createImage } from './helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'

@@ -2,7 +2,7 @@
  * The developer docs' examples, run as written: every `sh` block of docs/api.md (in order, as one
  * script, so later blocks use the variables earlier ones set) and the README's `curl` blocks, with
  * `curl` and `jq`, against a real HTTP server (Express with Payload's REST and GraphQL handlers, as
- * src/server.ts mounts them) on a free port. Only the address and the reader's variables are
+ * src/server/index.ts mounts them) on a free port. Only the address and the reader's variables are
  * filled in; any example that fails (a `curl` error such as `bad range`, an HTTP error) fails here.
  */
 import { spawn } from 'node:child_process'
@@ -16,8 +16,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import express from 'express'
 import type { Payload } from 'payload'
 
-import { isApiPath, payloadApi, sendWebResponse, toWebRequest } from '../src/http/api'
-import { bodySizeLimit } from '../src/http/bodySizeLimit'
+import { isApiPath, payloadApi, sendWebResponse, toWebRequest } from '../src/server/payloadApi'
+import { bodySizeLimit } from '../src/features/limits/bodySizeLimit'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 
 const root = path.resolve(import.meta.dirname, '..')

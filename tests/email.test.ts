@@ -2,12 +2,12 @@
  * Email through a real SMTP server (aiosmtpd, tests/helpers/smtp.ts): a password reset is mailed
  * from EMAIL_FROM with a link on PUBLIC_URL (not the request's Host), and following the link's token
  * sets a new password that logs in. Configuration errors in the SMTP variables are clear.
- * REST's forgot-password needs the SQLite write queue (src/db/writeLock.ts, limits branch): without
+ * REST's forgot-password needs the SQLite write queue (src/database/writeLock.ts, limits branch): without
  * it SQLite answers "database is locked" and the request a 500.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { emailAdapter } from '../src/email'
+import { emailAdapter } from '../src/features/accounts/email'
 import { api } from './helpers/api'
 import { bootPayload, shutdown, type TestContext } from './helpers/payload'
 import { startSmtpServer, type SmtpServer } from './helpers/smtp'

@@ -1,5 +1,5 @@
 /**
- * The Express layer of src/server.ts on a real Express app and real sockets (no Payload): which
+ * The Express layer of src/server/index.ts on a real Express app and real sockets (no Payload): which
  * client address is passed on (TRUST_PROXY), the request body size limit and the origin checks.
  */
 import http from 'node:http'
@@ -8,18 +8,18 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
-import { sendWebResponse } from '../src/http/api'
-import { bodySizeLimit } from '../src/http/bodySizeLimit'
-import { clientIp, trustProxySetting } from '../src/http/clientIp'
-import { trustedOrigins, wrongOrigin } from '../src/http/csrf'
-import { malformedUrl } from '../src/http/malformedUrl'
+import { sendWebResponse } from '../src/server/payloadApi'
+import { bodySizeLimit } from '../src/features/limits/bodySizeLimit'
+import { clientIp, trustProxySetting } from '../src/server/clientIp'
+import { trustedOrigins, wrongOrigin } from '../src/features/limits/csrf'
+import { malformedUrl } from '../src/features/limits/malformedUrl'
 
 let server: http.Server | undefined
 afterEach(
   () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
 )
 
-/** An app like src/server.ts's: clientIp first, the body limit, then a handler that shows what it got. */
+/** An app like src/server/index.ts's: clientIp first, the body limit, then a handler that shows what it got. */
 async function start(trustProxy?: string): Promise<string> {
   const app = express()
   clientIp(app, trustProxy)

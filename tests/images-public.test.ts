@@ -12,13 +12,13 @@ import { hasLocalMatch } from 'next/dist/shared/lib/match-local-pattern.js'
 import { createProvenanceReader, provenanceStats } from 'payload-plugin-ai-disclosure'
 import sharp from 'sharp'
 
-import { pixelChecks } from '../src/api/imagePixels'
-import { heroImageStatus, heroStatusPath } from '../src/components/heroImageStatus'
-import { UNUSED_IMAGES_QUERY } from '../src/components/unusedImages'
-import { UnusedImagesLink } from '../src/components/UnusedImagesLink'
-import { publicImage } from '../src/images/publicImage'
-import { optimizerPatterns } from '../src/images/sizes'
-import { articlePageGET } from '../src/site/handlers'
+import { pixelChecks } from '../src/features/limits/imagePixels'
+import { heroImageStatus, heroStatusPath } from '../src/features/images/heroImageStatus'
+import { UNUSED_IMAGES_QUERY } from '../src/features/images/unusedImages'
+import { UnusedImagesLink } from '../src/features/images/UnusedImagesLink'
+import { publicImage } from '../src/features/images/publicImage'
+import { optimizerPatterns } from '../src/features/images/sizes'
+import { articlePageGET } from '../src/features/site/handlers'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 
@@ -280,7 +280,7 @@ describe('public image policy', () => {
       admin?: { components?: { afterInput?: unknown[] } }
     }
     expect(field.admin?.components?.afterInput).toEqual([
-      '/components/HeroImageStatus#HeroImageStatus',
+      '/features/images/HeroImageStatus#HeroImageStatus',
     ])
     const importMap = fs.readFileSync('src/app/(payload)/admin/importMap.js', 'utf8')
     expect(importMap).toContain('"/components/HeroImageStatus#HeroImageStatus": HeroImageStatus_')
@@ -374,7 +374,7 @@ describe('unused images', () => {
     // the query of the list's "Show unused images" link
     const images = ctx.config.collections.find((c) => c.slug === 'images')!
     expect(images.admin.components?.beforeListTable).toEqual([
-      '/components/UnusedImagesLink#UnusedImagesLink',
+      '/features/images/UnusedImagesLink#UnusedImagesLink',
     ])
     const res = await client.get(`/images?limit=100&depth=0&${UNUSED_IMAGES_QUERY}`, {
       token: editor,

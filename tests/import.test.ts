@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, jest, test } from '@
 import type { Payload } from 'payload'
 import { lexicalToBlocks } from 'payload-plugin-translation-workflow'
 
-import { dropMissingOnRestore } from '../collections/hooks/dropMissingOnRestore'
+import { dropMissingOnRestore } from '../src/features/publishing/dropMissingOnRestore'
 import { importDocuments, slugCandidates } from '../seed/import'
 import { MAX_SLUG_LENGTH, slugify } from '../src/utilities/slug'
 import { api } from './helpers/api'

@@ -6,7 +6,7 @@ import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 
 // The reads the site and the admin make most must not pass over a whole table: their query plans
-// (SQLite's EXPLAIN QUERY PLAN of the SQL Payload sends) use the indexes of src/db/indexes.ts.
+// (SQLite's EXPLAIN QUERY PLAN of the SQL Payload sends) use the indexes of src/database/indexes.ts.
 // Plans, not timings: the planner decides without statistics here (as on a fresh database), so
 // this fails when an index goes missing, whatever the machine's speed.
 
@@ -79,7 +79,7 @@ async function scansOf(read: () => Promise<{ status: number }>): Promise<string[
 // Tables that grow with the articles (`articles__locales` is Payload's alias of `articles_locales`).
 const growing = /^SCAN (articles|_articles_v)(__?(locales|rels))?( |$)/
 
-// MongoDB has no query plans of this kind; its indexes come from the same list (src/db/indexes.ts).
+// MongoDB has no query plans of this kind; its indexes come from the same list (src/database/indexes.ts).
 ;(sqlite ? describe : describe.skip)('query plans of the main reads', () => {
   // First: once the same SQL has been explained on Payload's connection, libsql keeps showing the
   // plan from before the drop (prepared statements are reused), which would hide it.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 
-import { hashKey, memoryCounterStore } from '../src/limits/keyedStore'
+import { hashKey, memoryCounterStore } from '../src/features/limits/keyedStore'
 
 // The keyed store behind the login, API key and consent limits: hashed keys, bounded by bytes.
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import sharp from 'sharp'
 
-import { placeholderPicture, withPlaceholderCache } from '../src/utilities/placeholder'
+import { placeholderPicture, withPlaceholderCache } from '../src/features/images/placeholder'
 
 // Payload resizes every upload; for the importer's placeholder the wrapper computes each result once.
 describe('withPlaceholderCache', () => {

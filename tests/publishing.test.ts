@@ -455,7 +455,7 @@ describe('the stored `live` flag behind anonymous reads', () => {
     for (const { id } of [published, draft])
       await payload.db.updateOne({ collection: 'articles', id, data: { live: null } })
     expect(await liveOf(published.id)).toBeNull()
-    const { backfillLive } = await import('../collections/hooks/localePublication')
+    const { backfillLive } = await import('../src/features/publishing/localePublication')
     expect(await backfillLive(payload, 'articles')).toBeGreaterThanOrEqual(2)
     expect(await liveOf(published.id)).toBe(true)
     expect(await liveOf(draft.id)).toBe(false)

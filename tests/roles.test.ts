@@ -3,7 +3,7 @@ import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { ensureLocales } from '../src/start/ensureLocales'
+import { ensureLocales } from '../src/features/languages/ensureLocales'
 import { api, type ApiResponse } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'

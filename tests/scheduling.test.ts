@@ -6,9 +6,13 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { createLocalReq } from 'payload'
 
 import { api } from './helpers/api'
-import { serverFunctions } from '../src/jobs/serverFunctions'
-import { isoInZone, zonedToInstant } from '../src/components/publishing/zonedTime'
-import { MAX_PENDING_SCHEDULES, parseInstant, parseSchedule } from '../src/jobs/validate'
+import { serverFunctions } from '../src/features/publishing/scheduleServerFunctions'
+import { isoInZone, zonedToInstant } from '../src/features/publishing/components/zonedTime'
+import {
+  MAX_PENDING_SCHEDULES,
+  parseInstant,
+  parseSchedule,
+} from '../src/features/publishing/validateSchedule'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
 // Scheduled publish and unpublish (README "Saving and publishing"): the API, the embargo, one run
@@ -185,7 +189,7 @@ const adminReqAs = async (email: string) => {
 const errorOf = (res: { body?: { errors?: { message?: string }[] } }) =>
   res.body?.errors?.[0]?.message ?? ''
 
-describe('the one validator (src/jobs/validate.ts)', () => {
+describe('the one validator (src/features/publishing/validateSchedule.ts)', () => {
   const now = Date.parse('2026-12-06T20:00:00Z')
   const parse =
     (at: unknown, extra: object = {}) =>
@@ -231,7 +235,7 @@ describe('the one validator (src/jobs/validate.ts)', () => {
   })
 })
 
-describe("the drawer's wall time → instant (src/components/publishing/zonedTime.ts)", () => {
+describe("the drawer's wall time → instant (src/features/publishing/components/zonedTime.ts)", () => {
   test('a Berlin wall time is the same instant whatever zone this process runs in', () => {
     expect(zonedToInstant('2026-12-07', '14:30', 'Europe/Berlin')?.toISOString()).toBe(
       '2026-12-07T13:30:00.000Z',
@@ -451,7 +455,7 @@ describe("the admin's server functions (schedule-publish, get-upcoming-scheduled
 })
 
 describe('runners', () => {
-  // Runs a second or two ahead instead of the minute editors must keep (src/jobs/validate.ts).
+  // Runs a second or two ahead instead of the minute editors must keep (src/features/publishing/validateSchedule.ts).
   beforeAll(() => void (process.env.SCHEDULE_MIN_LEAD_SECONDS = '1'))
   afterAll(() => void delete process.env.SCHEDULE_MIN_LEAD_SECONDS)
   test('German publish at T: hidden at T−1 s, live within a tick after T, run once by two runners, cache purged', async () => {

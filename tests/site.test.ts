@@ -3,8 +3,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { importDocuments } from '../seed/import'
-import { articlePageGET, consentFormPOST, teaserPreviewGET } from '../src/site/handlers'
-import { publicUrl } from '../src/start/publicUrl'
+import { articlePageGET, consentFormPOST, teaserPreviewGET } from '../src/features/site/handlers'
+import { publicUrl } from '../src/server/publicUrl'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 

@@ -3,12 +3,12 @@ import crypto from 'node:crypto'
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { createLocalReq, type TypedUser } from 'payload'
 
-import type { LocalePublicationChange } from '../collections/hooks/localePublication'
+import type { LocalePublicationChange } from '../src/features/publishing/localePublication'
 import {
   backfillLive,
   onLocalePublicationChange,
   visibleLocales,
-} from '../collections/hooks/localePublication'
+} from '../src/features/publishing/localePublication'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 

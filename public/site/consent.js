@@ -1,5 +1,5 @@
 /*
- * Consent banner of the reader pages (src/site/). Works on the server-rendered form: without this
+ * Consent banner of the reader pages (src/features/site/). Works on the server-rendered form: without this
  * script the form posts to /site/consent. With it, a decision is posted to /api/consent-records,
  * remembered in the cookies `newsroom_consent` (<revision>.<consentId>.<acceptType>) and
  * `newsroom_consent_categories` (accepted keys joined by "."), and announced:

@@ -128,7 +128,7 @@ function startServer(tmp: string, port: number): { child: ChildProcess; output: 
       // publication is live within a second or two of its time.
       JOBS: 'on',
       JOBS_CRON: '* * * * * *',
-      // Journey 11 schedules 20 s ahead rather than the minute editors must keep (src/jobs/validate.ts).
+      // Journey 11 schedules 20 s ahead rather than the minute editors must keep (src/features/publishing/validateSchedule.ts).
       SCHEDULE_MIN_LEAD_SECONDS: '20',
     },
   })

@@ -2,7 +2,7 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 
 import { api as routeHandlers } from '../../plugins/ai-disclosure/tests/api'
-import { withClientErrors } from '../../src/api/guards'
+import { withClientErrors } from '../../src/features/limits/guards'
 
 export type { ApiResponse } from '../../plugins/ai-disclosure/tests/api'
 

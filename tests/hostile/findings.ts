@@ -138,7 +138,8 @@ const MB = 1024 * 1024
 export const FINDINGS: Finding[] = [
   {
     id: 'F1',
-    finding: '(1) GraphQL parsed-query memo keyed by whole bodies (src/cache/graphqlRead.ts)',
+    finding:
+      '(1) GraphQL parsed-query memo keyed by whole bodies (src/features/cache/graphqlRead.ts)',
     name: '400 distinct ~1 MB anonymous GraphQL POST bodies',
     run: async ({ req, pool }) => {
       // just under the response cache's 1 MiB limit for reading GraphQL bodies

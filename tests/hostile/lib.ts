@@ -1,6 +1,6 @@
 /**
  * The hostile-client suite's plumbing: the compiled server started with `--expose-gc` and the test
- * metrics hook (src/http/testMetrics.ts), a raw HTTP client (node:http: chosen source address,
+ * metrics hook (src/server/testMetrics.ts), a raw HTTP client (node:http: chosen source address,
  * bytes as given, a deadline), the /healthz prober and the per-case figures.
  */
 import { spawn, type ChildProcess } from 'node:child_process'

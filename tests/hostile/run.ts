@@ -1,7 +1,7 @@
 /**
  * The standing hostile-client suite (`npm run test:hostile`, after `npm run build`): the compiled
  * server in production mode on a fresh SQLite file, with the test metrics hook on
- * (NEWSROOM_TEST_METRICS=1, src/http/testMetrics.ts) and `--expose-gc`. First the findings of issue
+ * (NEWSROOM_TEST_METRICS=1, src/server/testMetrics.ts) and `--expose-gc`. First the findings of issue
  * 26 (tests/hostile/findings.ts), then every operation generated from the config
  * (tests/hostile/generated.ts) × malformed, oversized, nested, many-distinct and concurrent inputs.
  *

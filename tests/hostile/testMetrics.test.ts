@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, test } from '@jest/globals'
 import express from 'express'
 
-import { mountTestMetrics } from '../../src/http/testMetrics'
+import { mountTestMetrics } from '../../src/server/testMetrics'
 
 // The hostile-client suite's metrics hook: absent unless NEWSROOM_TEST_METRICS=1 (production never
 // has the route), and then only for loopback clients.

@@ -4,9 +4,9 @@ import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { loginCounters, loginHashQueue } from '../../src/access/loginThrottle'
-import { clientGroup } from '../../src/limits/clientAddress'
-import { hashQueue, QueueFullError } from '../../src/limits/hashQueue'
+import { loginCounters, loginHashQueue } from '../../src/features/limits/loginThrottle'
+import { clientGroup } from '../../src/features/limits/clientAddress'
+import { hashQueue, QueueFullError } from '../../src/features/limits/hashQueue'
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 

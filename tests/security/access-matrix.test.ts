@@ -21,7 +21,7 @@ import {
   type SanitizedGlobalConfig,
 } from 'payload'
 
-import { ensureLocales } from '../../src/start/ensureLocales'
+import { ensureLocales } from '../../src/features/languages/ensureLocales'
 import { api } from '../helpers/api'
 import { pngFile } from '../helpers/fixtures'
 import { bootPayload, shutdown, type TestContext } from '../helpers/payload'
@@ -67,7 +67,7 @@ type Kind =
   | 'preference'
   | 'setPreference'
   | 'deletePreference'
-  | 'schedule' // an article's scheduled publication (src/jobs/endpoints.ts): queue one
+  | 'schedule' // an article's scheduled publication (src/features/publishing/scheduleEndpoints.ts): queue one
   | 'listSchedules' // … list the pending ones
   | 'cancelSchedule' // … cancel one
   | 'runJobs' // Payload's GET /api/payload-jobs/run
@@ -144,14 +144,14 @@ const content = (versioned: boolean): Partial<Record<Kind, Rule>> => ({
   pasteUrl: nobody,
 })
 const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
-  // Schedules (src/jobs/endpoints.ts `authorize`: isStaff, then the article must be readable with
+  // Schedules (src/features/publishing/scheduleEndpoints.ts `authorize`: isStaff, then the article must be readable with
   // draft access): editors and admins schedule, list and cancel; everyone else 403 (README
   // "Saving and publishing").
   articles: { ...content(true), schedule: staff, listSchedules: staff, cancelSchedule: staff },
   'related-articles': content(false),
   // The provenance back-fill writes every image's provenance and labels (overrideAccess): the app
   // sets the plugin's `access.backfillProvenance` to editors and admins (src/plugins.ts).
-  // the file route of an original (EXIF: GPS, serials) is for the newsroom (src/images/publicImage.ts)
+  // the file route of an original (EXIF: GPS, serials) is for the newsroom (src/features/images/publicImage.ts)
   images: {
     ...content(false),
     backfillProvenance: staff,
@@ -187,7 +187,7 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   // exist: "Copy to locale" fails on every global for everyone, before it writes anything.
   consent: { find: everyone, update: staff },
   // Payload's key-value store is closed to the API; the admin's document locks are for those who
-  // edit in the admin (src/access/plugin.ts), not for read-only developers.
+  // edit in the admin (src/features/accounts/versionAccess.ts), not for read-only developers.
   'payload-kv': {},
   'payload-locked-documents': Object.fromEntries(
     (
@@ -226,7 +226,7 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   },
   // Payload's jobs queue: its collection's access is `() => false` for read, create, update and
   // delete (payload/dist/queues/config/collection.js). `/run` and `/handle-schedules` ask
-  // `jobs.access.run`: admins only (src/start/jobs.ts).
+  // `jobs.access.run`: admins only (src/features/publishing/jobs.ts).
   'payload-jobs': {
     runJobs: (p: Principal) => has(p, 'admin'),
     handleSchedules: (p: Principal) => has(p, 'admin'),
@@ -665,7 +665,7 @@ const FACTORIES: Record<string, Factory> = {
     },
   },
   // A job due now whose run does nothing: no document, global or user in its input, so our
-  // schedulePublish handler (src/jobs/schedulePublish.ts) completes it without a write elsewhere.
+  // schedulePublish handler (src/features/publishing/schedulePublish.ts) completes it without a write elsewhere.
   'payload-jobs': {
     text: 'queue',
     createData: (m) => ({ taskSlug: 'schedulePublish', input: { marker: m }, queue: `${m}-q` }),
@@ -929,7 +929,7 @@ function graphQLRequest(op: Op, fx: Fixture, state: State, p: Principal) {
 
 /** Calls a scheduling server function as the admin's `serverFunction` would for this user. */
 async function scheduleServerFunction(op: Op, fx: Fixture, p: Principal) {
-  const { serverFunctions } = await import('../../src/jobs/serverFunctions')
+  const { serverFunctions } = await import('../../src/features/publishing/scheduleServerFunctions')
   const stock = await import('@payloadcms/ui/utilities/schedulePublishHandler')
   const key = op.name.includes('get-upcoming')
     ? 'get-upcoming-scheduled-publish'

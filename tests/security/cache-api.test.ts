@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import compression from 'compression'
 import express from 'express'
 
-import { responseCache } from '../../src/cache/middleware'
-import { PUBLIC_MARK_HEADER } from '../../src/cache/publicMark'
-import { payloadApi } from '../../src/http/api'
+import { responseCache } from '../../src/features/cache/middleware'
+import { PUBLIC_MARK_HEADER } from '../../src/features/cache/publicMark'
+import { payloadApi } from '../../src/server/payloadApi'
 import { pngFile } from '../helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
 // `/api/**` through the Node ⇄ fetch bridge to Payload's own handlers, with the response cache at
-// the fetch level, as src/server.ts mounts it (hits before Express, compression, api last).
+// the fetch level, as src/server/index.ts mounts it (hits before Express, compression, api last).
 
 let ctx: TestContext
 let server: Server
@@ -93,7 +93,7 @@ describe('the API without a detour', () => {
     })
     const created = await upload.json()
     expect([upload.status, created.doc?.alt]).toEqual([201, 'Bridged upload'])
-    // The original is for staff (public image policy, src/images/publicImage.ts).
+    // The original is for staff (public image policy, src/features/images/publicImage.ts).
     const file = await at(`/api/images/file/${created.doc.filename}`, {
       headers: { authorization: `JWT ${editor}` },
     })

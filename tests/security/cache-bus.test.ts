@@ -3,7 +3,7 @@ import net from 'node:net'
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 
-import { PurgeBus } from '../../src/cache/bus'
+import { PurgeBus } from '../../src/features/cache/bus'
 
 // A purge that could not be published to Redis: other instances missed it, so this instance serves
 // nothing from its cache until the purge went out (Debian's real redis-server, started late).

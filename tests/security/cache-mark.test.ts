@@ -2,13 +2,13 @@ import crypto from 'node:crypto'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { hasPublicMark, PUBLIC_MARK_HEADER } from '../../src/cache/publicMark'
-import { articlePageGET } from '../../src/site/handlers'
+import { hasPublicMark, PUBLIC_MARK_HEADER } from '../../src/features/cache/publicMark'
+import { articlePageGET } from '../../src/features/site/handlers'
 import { api as apiFor, type ApiResponse } from '../helpers/api'
 import { createImage } from '../helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
-// The public mark (src/cache/publicMark.ts) through Payload's real REST and GraphQL handlers and
+// The public mark (src/features/cache/publicMark.ts) through Payload's real REST and GraphQL handlers and
 // the reader page's handler: present only when every operation of the request was an anonymous,
 // public read. The cases are generated from the config's collections and globals.
 

@@ -1,5 +1,5 @@
 /**
- * Bodies Payload parses itself, through the API bridge (src/http/api.ts) and Payload's real REST
+ * Bodies Payload parses itself, through the API bridge (src/server/payloadApi.ts) and Payload's real REST
  * handlers: a multipart body that cannot be read is a 400 that says so on every write route,
  * anonymous or logged in, and e-mail verification (not configured for users) is a 4xx for any
  * token. Nothing is stored by a refused write.
@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { pino } from 'pino'
 
-import { clientErrorsAtInfo, MULTIPART_MESSAGE } from '../../src/api/clientErrors'
-import { VERIFICATION_NOT_IN_USE_MESSAGE } from '../../src/api/guards'
-import { payloadApi } from '../../src/http/api'
+import { clientErrorsAtInfo, MULTIPART_MESSAGE } from '../../src/features/limits/clientErrors'
+import { VERIFICATION_NOT_IN_USE_MESSAGE } from '../../src/features/limits/guards'
+import { payloadApi } from '../../src/server/payloadApi'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
 let ctx: TestContext

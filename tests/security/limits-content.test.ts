@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { sql } from '@payloadcms/db-sqlite'
 
-import { MAX_IMAGE_PIXELS } from '../../src/api/guards'
-import { articlePageGET } from '../../src/site/handlers'
+import { MAX_IMAGE_PIXELS } from '../../src/features/limits/guards'
+import { articlePageGET } from '../../src/features/site/handlers'
 import { isAllowedLink } from '../../src/utilities/links'
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'

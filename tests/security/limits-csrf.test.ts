@@ -8,8 +8,8 @@ import crypto from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { CONSENT_PROOF_COOKIE } from 'payload-plugin-ai-disclosure'
 
-import { crossSiteReason, sameSitePath, trustedOrigins } from '../../src/http/csrf'
-import { consentFormPOST } from '../../src/site/handlers'
+import { crossSiteReason, sameSitePath, trustedOrigins } from '../../src/features/limits/csrf'
+import { consentFormPOST } from '../../src/features/site/handlers'
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 

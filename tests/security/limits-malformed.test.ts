@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { pino } from 'pino'
 
-import { MAX_LOGGED_CHARS, clientErrorsAtInfo } from '../../src/api/clientErrors'
-import { MAX_PAGE_SIZE, QUERY_LIMITS } from '../../src/api/guards'
+import { MAX_LOGGED_CHARS, clientErrorsAtInfo } from '../../src/features/limits/clientErrors'
+import { MAX_PAGE_SIZE, QUERY_LIMITS } from '../../src/features/limits/guards'
 import { api, type ApiResponse } from '../helpers/api'
 import { createImage } from '../helpers/fixtures'
-import { publicImage } from '../../src/images/publicImage'
+import { publicImage } from '../../src/features/images/publicImage'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
 let ctx: TestContext
@@ -256,7 +256,7 @@ describe("page size: Payload's admin is never refused", () => {
 })
 
 describe('error logs are bounded', () => {
-  /** The app's logger options (src/api/clientErrors.ts) on pino, writing JSON lines to memory. */
+  /** The app's logger options (src/features/limits/clientErrors.ts) on pino, writing JSON lines to memory. */
   function capture() {
     const lines: string[] = []
     const logger = pino(

@@ -23,18 +23,18 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
-import { HeroImageStatus as HeroImageStatus_7447a11b4c9a625bb74eb86a90153321 } from '../../../components/HeroImageStatus'
-import { NotSetCell as NotSetCell_84a9e18580bd3a3df87eacc4799bdd88 } from '../../../admin/NotSetCell'
+import { HeroImageStatus as HeroImageStatus_7baa78a4fbf5f2b141561d73fa55b4bc } from '../../../features/images/HeroImageStatus'
+import { NotSetCell as NotSetCell_141f1bf6e4df50311b7d30c88df626e4 } from '../../../features/languages/NotSetCell'
 import { ReviewWarning as ReviewWarning_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesCell as BadgesCell_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesField as BadgesField_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { TranslationStatusCell as TranslationStatusCell_904239c33ecd7d003f7be57054d95422 } from 'payload-plugin-translation-workflow/client'
 import { SourceDocumentTitle as SourceDocumentTitle_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
-import { PublishButton as PublishButton_5d04c0dc74ce10e880eac738da21e120 } from '../../../components/publishing/PublishButton'
+import { PublishButton as PublishButton_77d9cdee991421970e77c80f48f0ef06 } from '../../../features/publishing/components/PublishButton'
 import { CreateDeniedView as CreateDeniedView_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
 import { DigitalSourceTypeSelect as DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { ContentCredentialsPanel as ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
-import { UnusedImagesLink as UnusedImagesLink_fa294d7e1cecb6c699211c2724b25d8d } from '../../../components/UnusedImagesLink'
+import { UnusedImagesLink as UnusedImagesLink_3209dfe164c61792dc47b5a28c04d240 } from '../../../features/images/UnusedImagesLink'
 import { MissingTranslations as MissingTranslations_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -65,18 +65,18 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
-  "/components/HeroImageStatus#HeroImageStatus": HeroImageStatus_7447a11b4c9a625bb74eb86a90153321,
-  "/admin/NotSetCell#NotSetCell": NotSetCell_84a9e18580bd3a3df87eacc4799bdd88,
+  "/features/images/HeroImageStatus#HeroImageStatus": HeroImageStatus_7baa78a4fbf5f2b141561d73fa55b4bc,
+  "/features/languages/NotSetCell#NotSetCell": NotSetCell_141f1bf6e4df50311b7d30c88df626e4,
   "payload-plugin-ai-disclosure/client#ReviewWarning": ReviewWarning_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesCell": BadgesCell_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesField": BadgesField_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-translation-workflow/client#TranslationStatusCell": TranslationStatusCell_904239c33ecd7d003f7be57054d95422,
   "payload-plugin-translation-workflow/rsc#SourceDocumentTitle": SourceDocumentTitle_dba5e289a93c47ccadc95d15e3296373,
-  "/components/publishing/PublishButton#PublishButton": PublishButton_5d04c0dc74ce10e880eac738da21e120,
+  "/features/publishing/components/PublishButton#PublishButton": PublishButton_77d9cdee991421970e77c80f48f0ef06,
   "payload-plugin-translation-workflow/rsc#CreateDeniedView": CreateDeniedView_dba5e289a93c47ccadc95d15e3296373,
   "payload-plugin-ai-disclosure/client#DigitalSourceTypeSelect": DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#ContentCredentialsPanel": ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa,
-  "/components/UnusedImagesLink#UnusedImagesLink": UnusedImagesLink_fa294d7e1cecb6c699211c2724b25d8d,
+  "/features/images/UnusedImagesLink#UnusedImagesLink": UnusedImagesLink_3209dfe164c61792dc47b5a28c04d240,
   "payload-plugin-translation-workflow/rsc#MissingTranslations": MissingTranslations_dba5e289a93c47ccadc95d15e3296373,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

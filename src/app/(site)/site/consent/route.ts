@@ -1,6 +1,6 @@
-// The consent banner's form post without JavaScript (see src/site/).
+// The consent banner's form post without JavaScript (see src/features/site/).
 import config from '@payload-config'
 
-import { consentFormPOST } from '../../../../site/handlers'
+import { consentFormPOST } from '../../../../features/site/handlers'
 
 export const POST = consentFormPOST(config)
