@@ -359,7 +359,9 @@ describe("the admin's server functions (schedule-publish, get-upcoming-scheduled
 
   test('layout.tsx hands our server functions to handleServerFunctions', () => {
     const layout = fs.readFileSync(path.join(root, 'src/app/(payload)/layout.tsx'), 'utf8')
-    expect(layout).toMatch(/import \{ serverFunctions \} from '..\/..\/jobs\/serverFunctions'/)
+    expect(layout).toMatch(
+      /import \{ serverFunctions \} from '..\/..\/features\/publishing\/scheduleServerFunctions'/,
+    )
     expect(layout).toMatch(/handleServerFunctions\(\{[^}]*\bserverFunctions,/)
   })
 
