@@ -1,6 +1,7 @@
 /**
  * The developer docs' examples, run as written: every `sh` block of docs/api.md (in order, as one
- * script, so later blocks use the variables earlier ones set) and the README's `curl` blocks, with
+ * script, so later blocks use the variables earlier ones set) and the `curl` blocks of the README and
+ * the feature pages (docs/publishing.md, docs/site.md), with
  * `curl` and `jq`, against a real HTTP server (Express with Payload's REST and GraphQL handlers, as
  * src/server/index.ts mounts them) on a free port. Only the address and the reader's variables are
  * filled in; any example that fails (a `curl` error such as `bad range`, an HTTP error) fails here.
@@ -170,9 +171,11 @@ describe('docs/api.md', () => {
   })
 })
 
-describe('README', () => {
-  test("its curl examples run as written (the API key an editor's)", async () => {
-    const blocks = shBlocks('README.md').filter((b) => /\bcurl\b/.test(b) && b.includes('/api/'))
+describe('README and feature pages', () => {
+  test("their curl examples run as written (the API key an editor's)", async () => {
+    const blocks = ['README.md', 'docs/publishing.md', 'docs/site.md']
+      .flatMap(shBlocks)
+      .filter((b) => /\bcurl\b/.test(b) && b.includes('/api/'))
     expect(blocks.length).toBeGreaterThanOrEqual(3)
     const key = crypto.randomBytes(32).toString('hex')
     const { docs } = await payload.find({
