@@ -13,7 +13,7 @@ import type {
 } from 'payload'
 import { createLocalReq } from 'payload'
 import { fieldAffectsData } from 'payload/shared'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 import { isStaff, mayReadDrafts } from '../accounts/roles'
 
