@@ -9,7 +9,6 @@ import type {
   Payload,
   PayloadRequest,
   TypedLocale,
-  Where,
 } from 'payload'
 import { createLocalReq } from 'payload'
 import { fieldAffectsData } from 'payload/shared'
