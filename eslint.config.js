@@ -28,8 +28,6 @@ const baseRules = {
   'no-use-before-define': 'off',
   'object-shorthand': 'warn',
   'no-useless-escape': 'warn',
-  // A `let` assigned once, late, and read by functions declared before (a test's booted Payload).
-  'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
   // Payload's import-x/no-duplicates, from ESLint's core.
   'no-duplicate-imports': ['warn', { allowSeparateTypeImports: true }],
   // Payload's payload/no-jsx-import-statements.
