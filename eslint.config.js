@@ -92,7 +92,7 @@ const reactRules = {
   'jsx-a11y/label-has-associated-control': 'warn',
 }
 
-// Payload's jest rules (configs/jest), for our *.test.ts.
+// Payload's jest rules (configs/jest), for our *.test.ts (its jest-dom rules: we render no DOM).
 const jestRules = {
   'jest/consistent-test-it': ['error', { fn: 'it' }],
   'jest/expect-expect': 'error',
