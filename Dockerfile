@@ -5,7 +5,6 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY plugins/ai-disclosure/package.json plugins/ai-disclosure/package.json
-COPY plugins/nested-req/package.json plugins/nested-req/package.json
 COPY plugins/translation-workflow/package.json plugins/translation-workflow/package.json
 RUN npm ci --no-audit --no-fund --loglevel=warn
 COPY . .

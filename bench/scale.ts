@@ -54,7 +54,7 @@ async function main() {
   const client = (payload.db as unknown as { client: Client }).client
 
   // ---- base content through the Local API --------------------------------------------------
-  let started = performance.now()
+  const started = performance.now()
   await importDocuments(payload, [path.resolve('seed/documents')])
   const images = (await payload.find({ collection: 'images', limit: 20, depth: 0 })).docs.map(
     (d) => d.id,

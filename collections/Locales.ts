@@ -2,7 +2,7 @@ import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 import { APIError } from 'payload'
 
 import { anyone, isAdminOrEditor } from '../src/features/accounts/roles'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../src/utilities/nestedReq'
 
 // Only codes configured in Payload's localization may get a Locale document; anything else would
 // describe a language the API cannot serve.

@@ -3,7 +3,7 @@ import type { Access, CollectionConfig, Condition, DefaultValue } from 'payload'
 import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/features/accounts/roles'
 import { validateApiKey } from '../src/features/accounts/apiKeys'
 import { LOCALES } from '../src/features/languages/locales'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../src/utilities/nestedReq'
 import { keepOneAdmin } from '../src/features/accounts/lastAdmin'
 
 // Admins manage everybody; everyone else sees and edits only their own account (not their roles).

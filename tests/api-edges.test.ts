@@ -553,7 +553,7 @@ describe('the request target names no host (absolute form)', () => {
     const handler = payloadApi(ctx.config)
     // No originForm() in front (src/server/index.ts has it): the bridge itself takes only the path.
     const server = http.createServer((req, res) => {
-      handler(toWebRequest(req)).then((response) => sendWebResponse(req, res, response))
+      void handler(toWebRequest(req)).then((response) => sendWebResponse(req, res, response))
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {

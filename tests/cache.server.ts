@@ -4,7 +4,7 @@
  * conventions hold; writes from another process (`npm run seed`) and from a second instance
  * (through a real `redis-server`) invalidate too. Run by `npm run test:server` after `npm run build`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'

@@ -1,113 +1,72 @@
-import fs from 'node:fs'
 import path from 'node:path'
 
-import { describe, expect, test } from '@jest/globals'
-import ts from 'typescript'
+import { describe, expect, it } from '@jest/globals'
+import { ESLint, RuleTester } from 'eslint'
+import tseslint from 'typescript-eslint'
+
+import rule from '../eslint/rules/nested-req.js'
 
 // Payload's Local API overwrites locale, fallbackLocale, user, query.depth and context of the
-// request it is handed. Code that runs inside an operation (hooks, validators, access functions,
-// endpoints) must therefore hand nested Local API calls `nestedReq(req)`, never the operation's
-// own `req` (plugins/nested-req/README.md). This test reads the source and names every call that
-// does not.
+// request it is handed, so Local API calls inside an operation take `nestedReq(req)`
+// (src/utilities/nestedReq.ts). The lint rule newsroom/nested-req (eslint/rules/nested-req.js)
+// enforces it on every `npm run lint`; this file tests the rule and that the config applies it.
 
-const ROOT = path.resolve(import.meta.dirname, '..')
-const SCANNED = ['src', 'collections', 'plugins']
+RuleTester.describe = describe
+RuleTester.it = it
+const tester = new RuleTester({ languageOptions: { parser: tseslint.parser } })
 
-const LOCAL_API = new Set([
-  'auth',
-  'count',
-  'countGlobalVersions',
-  'countVersions',
-  'create',
-  'delete',
-  'duplicate',
-  'find',
-  'findByID',
-  'findDistinct',
-  'findGlobal',
-  'findGlobalVersionByID',
-  'findGlobalVersions',
-  'findVersionByID',
-  'findVersions',
-  'forgotPassword',
-  'login',
-  'resetPassword',
-  'restoreGlobalVersion',
-  'restoreVersion',
-  'unlock',
-  'update',
-  'updateGlobal',
-  'verifyEmail',
-])
+tester.run('nested-req', rule, {
+  valid: [
+    `await req.payload.find({ collection: 'images', req: nestedReq(req) })`,
+    `await payload.count({ collection: 'users', req: nestedReq(options.req) })`,
+    // not the Local API, no options object, no req, a computed key, a spread
+    `logger.info({ req })`,
+    `await req.payload.find(options)`,
+    `await req.payload.find({ collection: 'images' })`,
+    `await req.payload.find({ collection: 'images', [req]: 1 })`,
+    `await req.payload.find({ collection: 'images', ...reqOf(reader) })`,
+  ],
+  invalid: [
+    {
+      // the operation's req handed on, in any form
+      code: `
+        export const hook = async ({ req, id }) => {
+          await req.payload.findByID({ collection: 'images', id, locale: 'all', req })
+          await req.payload.count({ collection: 'users', req: req })
+          await req.payload.update({ collection: 'images', id, data: {}, req: options.req })
+          await req.payload.find({ collection: 'images', req: nestedReq(req) })
+        }`,
+      errors: [
+        { messageId: 'ownReq', line: 3, data: { call: 'req.payload.findByID', req: 'req' } },
+        { messageId: 'ownReq', line: 4, data: { call: 'req.payload.count', req: 'req: req' } },
+        {
+          messageId: 'ownReq',
+          line: 5,
+          data: { call: 'req.payload.update', req: 'req: options.req' },
+        },
+      ],
+    },
+    {
+      code: `await payload.updateGlobal({ slug: 'site', data: {}, 'req': isolate(req) })`,
+      errors: [{ messageId: 'ownReq' }],
+    },
+    {
+      code: `const validate = async (value, { req }) => (await req.payload.count({ collection: 'x', where: {}, req: { ...req } })).totalDocs`,
+      errors: [{ messageId: 'ownReq' }],
+    },
+  ],
+})
 
-/** `file:line  code` for each Local API call whose `req` is not `nestedReq(…)`. */
-export function unsafeLocalApiCalls(fileName: string, source: string): string[] {
-  const file = ts.createSourceFile(
-    fileName,
-    source,
-    ts.ScriptTarget.Latest,
-    true,
-    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
-  )
-  const found: string[] = []
-  const visit = (node: ts.Node) => {
-    if (
-      ts.isCallExpression(node) &&
-      ts.isPropertyAccessExpression(node.expression) &&
-      LOCAL_API.has(node.expression.name.text)
-    ) {
-      const [options] = node.arguments
-      if (options && ts.isObjectLiteralExpression(options)) {
-        for (const prop of options.properties) {
-          if (!prop.name || !ts.isIdentifier(prop.name) || prop.name.text !== 'req') continue
-          const value = ts.isPropertyAssignment(prop) ? prop.initializer : undefined
-          const nested =
-            value &&
-            ts.isCallExpression(value) &&
-            ts.isIdentifier(value.expression) &&
-            value.expression.text === 'nestedReq'
-          if (!nested) {
-            const { line } = file.getLineAndCharacterOfPosition(prop.getStart())
-            found.push(
-              `${fileName}:${line + 1}  ${node.expression.getText().replace(/\s+/g, ' ')}({ …, ${prop.getText()} })`,
-            )
-          }
-        }
-      }
-    }
-    ts.forEachChild(node, visit)
-  }
-  visit(file)
-  return found
-}
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory())
-      return entry.name === 'node_modules' || entry.name.startsWith('.') ? [] : sourceFiles(full)
-    return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [full] : []
-  })
-}
-
-describe('nested Local API calls cannot change the operation they run in', () => {
-  test('the check finds the operation’s req handed on, in any form', () => {
-    const code = `
-      export const hook = async ({ req, id }) => {
-        await req.payload.findByID({ collection: 'images', id, locale: 'all', req })
-        await req.payload.count({ collection: 'users', req: req })
-        await req.payload.update({ collection: 'images', id, data: {}, req: options.req })
-        await req.payload.find({ collection: 'images', req: nestedReq(req) })
-      }`
-    expect(unsafeLocalApiCalls('example.ts', code)).toHaveLength(3)
-  })
-
-  test('no code under src/, collections/ or plugins/ hands a Local API call the operation’s req', () => {
-    const files = SCANNED.flatMap((dir) => sourceFiles(path.join(ROOT, dir)))
-    expect(files.length).toBeGreaterThan(40)
-    const unsafe = files.flatMap((f) =>
-      unsafeLocalApiCalls(path.relative(ROOT, f), fs.readFileSync(f, 'utf8')),
-    )
-    expect(unsafe).toEqual([])
+describe('the lint config', () => {
+  const root = path.resolve(import.meta.dirname, '..')
+  it.each([
+    'src/features/publishing/localePublication.ts',
+    'src/features/site/render.tsx',
+    'collections/Users.ts',
+    'plugins/ai-disclosure/src/hooks/provenance.ts',
+    'plugins/translation-workflow/src/endpoints/translationStatus.ts',
+  ])('applies newsroom/nested-req to %s', async (file) => {
+    const config = await new ESLint({ cwd: root }).calculateConfigForFile(path.join(root, file))
+    expect(config.rules['newsroom/nested-req']).toEqual([2])
   })
 })

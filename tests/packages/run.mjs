@@ -1,5 +1,5 @@
 /**
- * `npm run test:packages`: the three plugins as npm packages in a Payload app that is not ours.
+ * `npm run test:packages`: the plugins as npm packages in a Payload app that is not ours.
  * Packs each plugin (`npm pack`, which builds it), writes a fresh Payload 3 app (tests/packages/app:
  * the shape of Payload's templates/blank) into a temp dir, installs the tarballs next to the same
  * Payload version as this repo (`--prefer-offline`: from the npm cache when it can), generates its
@@ -24,17 +24,8 @@ const pluginDirs = fs
 const manifests = pluginDirs.map((dir) =>
   JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')),
 )
-// Package names, each after the workspace packages it depends on (its build needs their types).
-const plugins = []
-const visit = (manifest) => {
-  if (plugins.includes(manifest.name)) return
-  for (const dep of Object.keys(manifest.dependencies ?? {})) {
-    const local = manifests.find((m) => m.name === dep)
-    if (local) visit(local)
-  }
-  plugins.push(manifest.name)
-}
-manifests.forEach(visit)
+// Package names (no plugin depends on another, so any build order works).
+const plugins = manifests.map((manifest) => manifest.name)
 // What the packed tarballs may contain, nothing else (no sources, tests, fixtures or scripts).
 const SHIPPED = /^package\/(dist\/.+\.(js|d\.ts)|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/
 

@@ -1092,6 +1092,7 @@ let operations: Op[] = []
 let unknownOps: string[] = []
 
 // Booted at module level: the tests below are generated from the booted config.
+// eslint-disable-next-line prefer-const -- declared above, where the helpers that read it are
 ctx = await bootPayload()
 {
   payload = ctx.payload

@@ -14,7 +14,6 @@ import {
   lexical,
   local,
   shutdown,
-  testOptions,
   userWithToken,
   type TestContext,
 } from './helpers'

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 
 import type { CollectionBeforeValidateHook } from 'payload'
 import { ValidationError } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 /**
  * API keys must be hard to guess and belong to one user. The admin's "Generate new API key" button

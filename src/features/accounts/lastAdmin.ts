@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook, PayloadRequest, Where } from 'payload'
 import { APIError } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 export const LAST_ADMIN_MESSAGE =
   'At least one admin must remain: make another user an admin before removing this admin role or account.'

@@ -20,7 +20,6 @@ import zlib from 'node:zlib'
 
 import type { NextFunction, Request, Response } from 'express'
 import accepts from 'accepts'
-import { LRUCache } from 'lru-cache'
 import type { SanitizedConfig } from 'payload'
 
 import {

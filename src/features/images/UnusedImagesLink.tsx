@@ -1,5 +1,4 @@
 import type { I18nClient } from '@payloadcms/translations'
-import React from 'react'
 
 import { UNUSED_IMAGES_PARAM } from './unusedImages'
 

@@ -3,7 +3,6 @@ import { getTranslation } from '@payloadcms/translations'
 import { RenderDefaultCell } from '@payloadcms/ui'
 import type { DefaultServerCellComponentProps } from 'payload'
 import { createClientField } from 'payload'
-import React from 'react'
 
 export type NotSetCellProps = DefaultServerCellComponentProps & {
   /** What an empty value reads as, per language ({ en, de }). */

@@ -1,5 +1,5 @@
 import type { Field, FieldHook, PayloadRequest } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 /**
  * The Locale document of the locale a new document is written in (the request's; the default

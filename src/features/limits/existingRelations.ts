@@ -1,6 +1,6 @@
 import type { CollectionSlug, Field, Validate } from 'payload'
 import { validations } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 type RelationValue =
   string | number | { relationTo?: string; value?: unknown; id?: unknown } | null | undefined

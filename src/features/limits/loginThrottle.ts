@@ -7,7 +7,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 import { APIError, AuthenticationError, parseCookies } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 import { clientOf } from './clientAddress'
 import { hashQueue, type HashQueue, QueueFullError } from './hashQueue'

@@ -5,7 +5,7 @@ import type {
   TypedLocale,
 } from 'payload'
 import { APIError } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 import { isTranslatorOnly } from '../accounts/roles'
 

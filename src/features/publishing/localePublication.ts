@@ -9,11 +9,10 @@ import type {
   Payload,
   PayloadRequest,
   TypedLocale,
-  Where,
 } from 'payload'
 import { createLocalReq } from 'payload'
 import { fieldAffectsData } from 'payload/shared'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 import { isStaff, mayReadDrafts } from '../accounts/roles'
 

@@ -1,4 +1,4 @@
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 import type { PayloadRequest, ServerFunction } from 'payload'
 
 import { isStaff } from '../accounts/roles'

@@ -1,5 +1,5 @@
 import type { CollectionSlug, PayloadRequest, Where } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 import { isStaff } from '../accounts/roles'
 import { SCHEDULE_TASK, type ScheduleInput } from './schedulePublish'

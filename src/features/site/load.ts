@@ -1,7 +1,7 @@
 // What the reader pages show, read through the Local API with the visitor's own access
 // (`overrideAccess: false`), and the cache tags of every document read (see README "Reader pages").
 import type { Payload, PayloadRequest, TypedUser, Where } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../../utilities/nestedReq'
 
 import { readPublishedUnlessAllowed } from '../accounts/roles'
 import type { Article, Consent, Image, Locale, RelatedArticle } from '../../payload-types'

@@ -2,9 +2,8 @@
 import { Pill } from '@payloadcms/ui'
 import React from 'react'
 
-import type { AIBadgeType } from '../constants'
-
-export type BadgeListItem = { label: string; type: AIBadgeType | string }
+/** `type`: one of the AI badge types (AIBadgeType), or a custom badge's own. */
+export type BadgeListItem = { label: string; type: string }
 
 /** The badges as small pills (shared by the list cell and the edit view). */
 export const BadgeList: React.FC<{ badges: BadgeListItem[] }> = ({ badges }) => (

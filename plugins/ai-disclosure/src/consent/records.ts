@@ -18,7 +18,7 @@ import { loose } from '../utilities/loose'
 import { createRateLimiter } from '../utilities/rateLimit'
 import { staticLabel, td, tl } from '../utilities/translate'
 import { NECESSARY_KEY } from './defaults'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 
 export const ACCEPT_TYPES = ['all', 'custom', 'necessary'] as const
 export type AcceptType = (typeof ACCEPT_TYPES)[number]

@@ -3,7 +3,7 @@ import type { Access, Endpoint, PayloadRequest, SanitizedCollectionConfig } from
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 
 import type { ProvenanceReader } from '../provenance/read'
 

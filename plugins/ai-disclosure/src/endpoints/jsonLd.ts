@@ -8,7 +8,7 @@ import { buildNewsArticleJsonLd } from '../jsonLd/buildNewsArticleJsonLd'
 import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
 import { resolveRequestLocale } from '../utilities/locale'
 import { loose } from '../utilities/loose'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 
 /**
  * `GET /api/ai-disclosure/json-ld/:collection/:id?locale=de` → `application/ld+json`, a schema.org

@@ -1,4 +1,4 @@
-import type { Field, GroupField, TextareaField } from 'payload'
+import type { GroupField, TextareaField } from 'payload'
 
 import { keepProvenance } from '../hooks/provenance'
 import { isAIDigitalSourceType } from '../constants'

@@ -7,7 +7,7 @@ import type {
 
 import { readFile } from 'node:fs/promises'
 
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 import { ValidationError } from 'payload'
 
 import type { ProvenanceReader } from '../provenance/read'

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from './nestedReq'
 
 import type { LooseDoc } from './loose'
 

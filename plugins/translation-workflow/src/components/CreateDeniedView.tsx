@@ -1,6 +1,5 @@
 // React Server Component: a collection view (`admin.components.views.createDenied`).
 import type { AdminViewServerProps } from 'payload'
-import React from 'react'
 
 import { Button, Gutter } from '@payloadcms/ui'
 import { formatAdminURL } from 'payload/shared'

@@ -1,6 +1,5 @@
 // React Server Component: `admin.components.edit.beforeDocumentControls` of a translated collection.
 import type { Payload } from 'payload'
-import React from 'react'
 
 import type { SourceSettings } from '../utilities/sourceLocale'
 

@@ -1,6 +1,5 @@
 // React Server Component: the list Cell of a translated collection's title field.
 import type { CollectionSlug, DefaultServerCellComponentProps, Payload } from 'payload'
-import React from 'react'
 
 import { RenderDefaultCell } from '@payloadcms/ui'
 
@@ -51,7 +50,16 @@ type Props = DefaultServerCellComponentProps & { sources: SourceSettings }
 
 /** `admin.components.Cell` of the `useAsTitle` field, added by the plugin with `serverProps: { sources }`. */
 export async function SourceTitleCell(props: Props) {
-  const { cellData, collectionConfig, field, i18n, payload, rowData, sources, ...rest } = props
+  const {
+    cellData,
+    collectionConfig,
+    field,
+    i18n: _i18n,
+    payload,
+    rowData,
+    sources,
+    ...rest
+  } = props
   const name = 'name' in field ? field.name : ''
   let data: unknown = cellData
   if (isEmptyText(cellData) && rowData?.id !== undefined && payload) {

@@ -1,6 +1,6 @@
 import type { CollectionSlug, Endpoint, PayloadRequest, TypedLocale } from 'payload'
 import { APIError } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 
 import { effectiveStatus, STATUS_FIELD } from '../constants'
 import { publicationStates } from '../utilities/publication'

@@ -7,7 +7,7 @@ import type {
   TypedLocale,
 } from 'payload'
 
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 
 import {
   effectiveStatus,

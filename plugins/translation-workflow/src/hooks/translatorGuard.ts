@@ -8,7 +8,7 @@ import type {
 } from 'payload'
 import { APIError } from 'payload'
 
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 
 import { en } from '../translations/en'
 

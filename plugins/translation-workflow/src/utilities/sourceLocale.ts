@@ -1,6 +1,6 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from './nestedReq'
 
 import type { SourceLanguageField } from '../types'
 

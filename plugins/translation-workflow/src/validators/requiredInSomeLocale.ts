@@ -1,5 +1,5 @@
 import type { CollectionSlug, Validate } from 'payload'
-import { nestedReq } from 'payload-nested-req'
+import { nestedReq } from '../utilities/nestedReq'
 
 /**
  * "Required" for localized texts that only need to exist in one language: a German-only teaser has

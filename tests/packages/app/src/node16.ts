@@ -1,6 +1,5 @@
 // Every entry point of the packed plugins, resolved as a `moduleResolution: node16` consumer does.
 // Each `@ts-expect-error` fails the check when a type resolved to `any` (a broken declaration).
-import { nestedReq } from 'payload-nested-req'
 import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
 import { BadgesCell, BadgesField } from 'payload-plugin-ai-disclosure/client'
 import { JsonLdScript } from 'payload-plugin-ai-disclosure/rsc'
@@ -14,7 +13,6 @@ const ai: AIDisclosurePluginOptions = { collections: ['posts'] }
 const tw: TranslationWorkflowPluginOptions = { collections: ['posts'] }
 export const plugins = [aiDisclosurePlugin(ai), translationWorkflowPlugin(tw)]
 export const components = [BadgesCell, BadgesField, JsonLdScript, SourceText, MissingTranslations]
-export const helper = nestedReq
 
 // @ts-expect-error collections is a list of slugs
 export const wrongAI: AIDisclosurePluginOptions = { collections: 42 }
@@ -26,5 +24,3 @@ export const notAString: string = aiDisclosurePlugin
 export const notAString2: string = BadgesCell
 // @ts-expect-error a server component is not a string
 export const notAString3: string = MissingTranslations
-// @ts-expect-error nestedReq returns a request
-export const notAString4: string = nestedReq({} as never)
