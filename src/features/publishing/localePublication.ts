@@ -16,6 +16,7 @@ import { fieldAffectsData } from 'payload/shared'
 import { nestedReq } from 'payload-nested-req'
 
 import { isStaff, mayReadDrafts } from '../accounts/roles'
+import { ADMIN_LANGUAGES, label } from '../languages/translations'
 
 // Per-locale publication (Payload's `localizeStatus`): `_status` is stored per locale and the
 // published document holds each locale's live text. Readers without draft access see a locale only
@@ -58,7 +59,7 @@ export const publishedInSomeLocale =
 export const liveField: Field = {
   name: LIVE,
   type: 'checkbox', // indexed with the sorts anonymous lists use (src/database/indexes.ts)
-  label: { en: 'Published in some language', de: 'In einer Sprache veröffentlicht' },
+  label: label('publicationLiveSomewhere'),
   access: { create: () => false, update: () => false },
   admin: { hidden: true },
 }
@@ -87,25 +88,25 @@ const publicationGroup = (codes: readonly string[]): Field => ({
   access: { create: () => false, update: () => false },
   admin: {
     readOnly: true,
-    description: {
-      en: 'Set when a language is published; the first publication time is kept.',
-      de: 'Wird beim Veröffentlichen einer Sprache gesetzt; der erste Zeitpunkt bleibt erhalten.',
-    },
+    description: label('publicationDescription'),
   },
   fields: codes.map((code) => ({
     name: code,
     type: 'group',
-    label: { en: languageName('en', code), de: languageName('de', code) },
+    // The language's name in each admin language ("German", "Deutsch").
+    label: Object.fromEntries(
+      ADMIN_LANGUAGES.map((language) => [language, languageName(language, code)]),
+    ),
     fields: [
       {
         name: 'live',
         type: 'checkbox',
-        label: { en: 'Published', de: 'Veröffentlicht' },
+        label: label('publicationLive'),
       },
       {
         name: 'firstPublishedAt',
         type: 'date',
-        label: { en: 'First published', de: 'Erstmals veröffentlicht' },
+        label: label('publicationFirstPublishedAt'),
         admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'PPP, p' } },
       },
     ],
@@ -119,7 +120,7 @@ const publicationGroup = (codes: readonly string[]): Field => ({
  */
 export const publicationField = (codes: readonly string[]): Field => ({
   type: 'collapsible',
-  label: { en: 'Publication per language', de: 'Veröffentlichung je Sprache' },
+  label: label('publicationPerLanguage'),
   admin: { initCollapsed: true, position: 'sidebar' },
   fields: [publicationGroup(codes)],
 })
