@@ -36,3 +36,7 @@ export const LOCALES = [
 export type LocaleCode = (typeof LOCALES)[number]['code']
 export const DEFAULT_LOCALE: LocaleCode = 'en'
 export const LOCALE_CODES: string[] = LOCALES.map((l) => l.code)
+
+/** The locale a text missing in `code` is read from (Payload's `fallbackLocale` of that locale). */
+export const fallbackOf = (code: string): string | undefined =>
+  LOCALES.find((l) => l.code === code)?.fallbackLocale

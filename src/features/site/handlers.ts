@@ -19,6 +19,7 @@ import { consentDecision, consentSetCookies, readCookie } from './consentCookie'
 import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData, Tags } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
 import { siteText } from '../languages/translations'
+import { DEFAULT_LOCALE, LOCALE_CODES } from '../languages/locales'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 type Params<T> = { params: Promise<T> }
@@ -113,10 +114,7 @@ const safeDecode = (value: string) => {
   }
 }
 
-const localeOf = (config: SanitizedConfig, locale: string) => {
-  const codes = config.localization ? config.localization.localeCodes : []
-  return codes.includes(locale) ? locale : undefined
-}
+const localeOf = (locale: string) => (LOCALE_CODES.includes(locale) ? locale : undefined)
 
 /**
  * `GET /{locale}/articles/{slug}`: the published article (anonymous: published only, else 404), or
@@ -130,7 +128,7 @@ export const articlePageGET =
   ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, slug } = await params
-    const locale = localeOf(config, requested)
+    const locale = localeOf(requested)
     const { payload, req, user } = await visitor(config, request)
     const tags = new Tags()
     const preview = new URL(request.url).searchParams.has('preview')
@@ -139,7 +137,7 @@ export const articlePageGET =
       user,
       req,
       preview,
-      locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
+      locale: locale ?? DEFAULT_LOCALE,
     }
     const site = await loadSite(reader, tags)
     if (preview && !canPreview(user)) return previewLogin(site, request)
@@ -158,8 +156,7 @@ export const articlePageGET =
       alternates[l.code] = `${origin}${pathFor(l.code)}`
       languageLinks[l.code] = `${pathFor(l.code)}${preview ? '?preview=1' : ''}`
     }
-    if (config.localization)
-      alternates['x-default'] = `${origin}${pathFor(config.localization.defaultLocale)}`
+    alternates['x-default'] = `${origin}${pathFor(DEFAULT_LOCALE)}`
     const url = `${origin}${pathFor(locale)}`
     const jsonLd = buildNewsArticleJsonLd({
       baseURL: origin,
@@ -200,7 +197,7 @@ export const teaserPreviewGET =
   ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, id } = await params
-    const locale = localeOf(config, requested)
+    const locale = localeOf(requested)
     const { payload, req, user } = await visitor(config, request)
     const tags = new Tags()
     const reader = {
@@ -208,7 +205,7 @@ export const teaserPreviewGET =
       user,
       req,
       preview: true,
-      locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
+      locale: locale ?? DEFAULT_LOCALE,
     }
     const site = await loadSite(reader, tags)
     if (!canPreview(user)) return previewLogin(site, request)
@@ -313,7 +310,7 @@ export const consentFormPOST =
       }
       errors?: Array<{ message: string }>
     }
-    const locale = localeOf(config, String(form.get('locale') ?? '')) ?? 'en'
+    const locale = localeOf(String(form.get('locale') ?? '')) ?? DEFAULT_LOCALE
     if (response.status !== 201 || !body.doc) {
       const text = siteText(locale)
       const page = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text('siteConsentErrorTitle')}</title><link rel="stylesheet" href="/site/site.css"></head><body><main class="message"><h1>${text('siteConsentErrorTitle')}</h1><p>${escapeHTML(body.errors?.[0]?.message ?? String(response.status))}</p><p><a href="${escapeHTML(returnTo)}">${text('siteBack')}</a></p></main></body></html>`
