@@ -61,6 +61,87 @@ export const de = {
     scheduleSentenceUnpublish:
       '{{locale}}: Aufhebung der Veröffentlichung am {{date}} um {{time}} Uhr Ortszeit {{city}} ({{utc}} UTC).',
 
+    // Collections' labels and descriptions (collections/*); a few are shared.
+    // Articles
+    articlesSingular: 'Artikel',
+    articlesPlural: 'Artikel',
+    articlesDescription:
+      'Nachrichtenartikel. In einer Sprache schreiben; Übersetzer füllen die andere.',
+    title: 'Titel',
+    articlesSummary: 'Vorspann',
+    articlesSummaryDescription: 'Der Vorspann, der in Teasern erscheint.',
+    articlesBody: 'Text',
+    articlesHeroImage: 'Aufmacherbild',
+    relatedArticles: 'Verwandte Artikel',
+    articlesRelatedArticlesDescription: 'Erscheinen in dieser Reihenfolge unter dem Artikel.',
+    articlesSlug: 'URL-Kürzel',
+    articlesSlugDescription: 'Wird aus dem Titel erzeugt, wenn leer.',
+    originalLanguage: 'Originalsprache',
+    articlesLanguageDescription:
+      'Die Sprache, in der der Artikel geschrieben wurde (neue Artikel: die Sprache, in der sie angelegt werden).',
+    articlesPublishedAt: 'Veröffentlicht am',
+    articlesLiveIn: 'Veröffentlicht auf',
+    articlesSource: 'Importquelle',
+    articlesSourceDescription: 'Vom Import ausgefüllt.',
+    articlesSourceFile: 'Datei',
+    articlesSourceContentHash: 'Inhalts-Hash',
+    // Images
+    image: 'Bild',
+    imagesPlural: 'Bilder',
+    imagesAlt: 'Alternativtext',
+    imagesAltDescription: 'Beschreibt das Bild für Screenreader.',
+    imagesCaption: 'Bildunterschrift',
+    imagesCredit: 'Bildnachweis',
+    imagesAiGenerated: 'Von KI generiert',
+    usedInArticles: 'Verwendet in Artikeln',
+    imagesUsedInArticlesDescription:
+      'Artikel mit diesem Aufmacherbild. „Unbenutzte Bilder anzeigen“ über der Liste findet Bilder, die nirgends verwendet werden.',
+    imagesUsedInRelatedArticles: 'Verwendet in verwandten Artikeln',
+    importKey: 'Import-Schlüssel',
+    imagesPlaceholder: 'Platzhalterbild',
+    imagesPlaceholderDescription:
+      'Der Import hat dieses Bild erzeugt, weil die Quelle nur einen Alternativtext hatte. Bitte durch das echte Bild ersetzen.',
+    // Related articles
+    relatedArticlesSingular: 'Verwandter Artikel',
+    relatedArticlesDescription: 'Teaser-Karten, die Artikel unter „Verwandte Artikel“ anzeigen.',
+    relatedArticlesTitleDescription:
+      'Optional: die meisten Teaser zeigen nur eine Zusammenfassung.',
+    relatedArticlesSummary: 'Zusammenfassung',
+    relatedArticlesArticle: 'Vollständiger Artikel',
+    relatedArticlesArticleDescription: 'Gesetzt, wenn die Geschichte in diesem CMS existiert.',
+    relatedArticlesUrl: 'Externer Link',
+    // Users
+    roleAdmin: 'Administrator',
+    roleEditor: 'Redakteur',
+    roleTranslator: 'Übersetzer',
+    roleDeveloper: 'Entwickler (API, nur lesen)',
+    usersSingular: 'Benutzer',
+    usersPlural: 'Benutzer',
+    name: 'Name',
+    usersRoles: 'Rollen',
+    usersTranslatorLocales: 'Übersetzt in',
+    usersTranslatorLocalesDescription:
+      'Übersetzer dürfen nur die sprachabhängigen Felder dieser Sprachen bearbeiten.',
+    usersCanReadDrafts: 'Darf Entwürfe über die API lesen',
+    // Locales
+    localesSingular: 'Sprache',
+    localesPlural: 'Sprachen',
+    localesDescription:
+      'Die Sprachen der Website und die Beschriftungen, die sie in jeder Sprache zeigt.',
+    localesCode: 'Code',
+    localesNativeName: 'Eigenname',
+    localesIsDefault: 'Standardsprache',
+    localesFallbackLocale: 'Ersatzsprache',
+    localesLabels: 'Oberflächentexte',
+    localesLabelsDescription:
+      'Werden Lesern in dieser Sprache gezeigt. Der Import erkennt diese Texte auch in gescrapten Dokumenten.',
+    localesRelatedHeading: 'Überschrift „Verwandte Artikel“',
+    localesAiTextBadge: 'Badge „Von KI berichtet“',
+    localesAiImageBadge: 'Badge „Bild generiert von KI“',
+    localesConsentHeading: 'Überschrift des Cookie-Banners',
+    localesConsentAcceptLabel: 'Cookie-Banner: Annehmen',
+    localesConsentRejectLabel: 'Cookie-Banner: Ablehnen',
+
     publicationPerLanguage: 'Veröffentlichung je Sprache',
     publicationDescription:
       'Wird beim Veröffentlichen einer Sprache gesetzt; der erste Zeitpunkt bleibt erhalten.',
