@@ -15,6 +15,12 @@ export const de = {
   // A menu action, not a noun: "Veröffentlichungsplanung" was Payload's word for it.
   version: { ...deFormal.version, schedulePublish: 'Veröffentlichung planen' },
   newsroom: {
+    siteRelatedHeading: 'Verwandte Artikel',
+    siteAiTextBadge: 'Von KI berichtet',
+    siteAiImageBadge: 'Bild generiert von KI',
+    siteConsentHeading: 'Diese Website verwendet Cookies',
+    siteConsentAccept: 'Akzeptieren',
+    siteConsentReject: 'Ablehnen',
     siteNotFoundTitle: 'Seite nicht gefunden',
     siteNotFoundText: 'Unter dieser Adresse gibt es keinen veröffentlichten Artikel.',
     siteLanguages: 'Sprachen',
