@@ -2,7 +2,7 @@ import type { Access, CollectionConfig, Condition, DefaultValue } from 'payload'
 
 import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/features/accounts/roles'
 import { validateApiKey } from '../src/features/accounts/apiKeys'
-import { LOCALES } from '../src/features/languages/locales'
+import { LOCALES, TRANSLATION_LOCALES } from '../src/features/languages/locales'
 import { nestedReq } from 'payload-nested-req'
 import { keepOneAdmin } from '../src/features/accounts/lastAdmin'
 import { label } from '../src/features/languages/translations'
@@ -84,7 +84,7 @@ export const Users: CollectionConfig = {
       type: 'select',
       hasMany: true,
       saveToJWT: true,
-      defaultValue: ['de'],
+      defaultValue: TRANSLATION_LOCALES,
       label: label('usersTranslatorLocales'),
       access: { create: adminOnlyField, update: adminOnlyField },
       options: LOCALES.map((l) => ({ value: l.code, label: l.label })),

@@ -11,8 +11,10 @@ const startLabels = (text: typeof en.newsroom) => ({
   consentRejectLabel: text.siteConsentReject,
 })
 
-// The site's languages. Payload's localization, the Locale documents created on first start and the
-// importer's language detection all read this list, so adding a language starts here.
+// The site's languages, the one place for locale codes, the default locale and fallbacks: Payload's
+// localization, the Locale documents created on first start, the reader pages and the importer's
+// language detection all read this module, so adding a language starts here (and with its texts
+// in ./translations).
 export const LOCALES = [
   {
     code: 'en',
@@ -32,10 +34,11 @@ export const LOCALES = [
   },
 ] as const
 
-/** One module for locale codes, the default and the fallbacks: app code reads them here. */
 export type LocaleCode = (typeof LOCALES)[number]['code']
 export const DEFAULT_LOCALE: LocaleCode = 'en'
 export const LOCALE_CODES: string[] = LOCALES.map((l) => l.code)
+/** What a translator translates into unless their account names other locales. */
+export const TRANSLATION_LOCALES: string[] = LOCALE_CODES.filter((code) => code !== DEFAULT_LOCALE)
 
 /** The locale a text missing in `code` is read from (Payload's `fallbackLocale` of that locale). */
 export const fallbackOf = (code: string): string | undefined =>
