@@ -22,8 +22,9 @@ const inLanguage = (language: string | undefined) =>
   translations[language as keyof typeof translations] ?? translations[DEFAULT_LOCALE]
 
 /**
- * A `{ en, de }` label or description: Payload's collection labels take no function, and the static
- * form keeps the German labels visible to the register check of tests/admin-german.test.ts.
+ * A `{ en, de }` label or description for a collection or field: the static form is read the same
+ * wherever Payload or a plugin shows a label (collection labels take no function), and keeps the
+ * German labels in reach of the register check of tests/admin-german.test.ts.
  */
 export const label = (key: NewsroomKey): Record<string, string> =>
   Object.fromEntries(
