@@ -7,6 +7,7 @@ export const de = {
   ...deFormal,
   general: {
     ...deFormal.general,
+    // Both were "Sprache"; a boolean was "wahr"/"falsch" (see en.ts).
     locale: 'Inhaltssprache',
     language: 'Sprache der Oberfläche',
     true: 'Ja',
