@@ -25,6 +25,7 @@ import {
   recordUnpublishOnDelete,
 } from '../src/features/publishing/localePublication'
 import { notSetCell } from '../src/features/languages/notSet'
+import { label } from '../src/features/languages/translations'
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -43,8 +44,8 @@ const stampPublishedAt: FieldHook = ({ siblingData, value }) => {
 export const Articles: CollectionConfig = {
   slug: 'articles',
   labels: {
-    singular: { en: 'Article', de: 'Artikel' },
-    plural: { en: 'Articles', de: 'Artikel' },
+    singular: label('articlesSingular'),
+    plural: label('articlesPlural'),
   },
   admin: {
     useAsTitle: 'title',
@@ -62,10 +63,7 @@ export const Articles: CollectionConfig = {
     components: {
       edit: { PublishButton: '/features/publishing/components/PublishButton#PublishButton' },
     },
-    description: {
-      en: 'News stories. Write in one language; translators fill the other.',
-      de: 'Nachrichtenartikel. In einer Sprache schreiben; Übersetzer füllen die andere.',
-    },
+    description: label('articlesDescription'),
   },
   access: {
     create: isAdminOrEditor,
@@ -99,32 +97,29 @@ export const Articles: CollectionConfig = {
       localized: true,
       maxLength: 300,
       validate: requiredInSomeLocale,
-      label: { en: 'Title', de: 'Titel' },
+      label: label('title'),
     },
     {
       name: 'summary',
       type: 'textarea',
       localized: true,
       maxLength: 2000,
-      label: { en: 'Lead', de: 'Vorspann' },
+      label: label('articlesSummary'),
       admin: {
-        description: {
-          en: 'The lead paragraph shown in teasers.',
-          de: 'Der Vorspann, der in Teasern erscheint.',
-        },
+        description: label('articlesSummaryDescription'),
       },
     },
     {
       name: 'body',
       type: 'richText',
       localized: true,
-      label: { en: 'Body', de: 'Text' },
+      label: label('articlesBody'),
     },
     {
       name: 'heroImage',
       type: 'upload',
       relationTo: 'images',
-      label: { en: 'Hero image', de: 'Aufmacherbild' },
+      label: label('articlesHeroImage'),
       // the image's AI label and Content Credentials, without opening the image
       admin: { components: { afterInput: ['/features/images/HeroImageStatus#HeroImageStatus'] } },
     },
@@ -133,12 +128,9 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'related-articles',
       hasMany: true,
-      label: { en: 'Related articles', de: 'Verwandte Artikel' },
+      label: label('relatedArticles'),
       admin: {
-        description: {
-          en: 'Shown in this order below the article.',
-          de: 'Erscheinen in dieser Reihenfolge unter dem Artikel.',
-        },
+        description: label('articlesRelatedArticlesDescription'),
       },
     },
     {
@@ -146,13 +138,10 @@ export const Articles: CollectionConfig = {
       type: 'text',
       unique: true,
       index: true,
-      label: { en: 'Slug', de: 'URL-Kürzel' },
+      label: label('articlesSlug'),
       admin: {
         position: 'sidebar',
-        description: {
-          en: 'Made from the title when left empty.',
-          de: 'Wird aus dem Titel erzeugt, wenn leer.',
-        },
+        description: label('articlesSlugDescription'),
       },
       hooks: { beforeValidate: [slugFromTitle] },
     },
@@ -160,21 +149,18 @@ export const Articles: CollectionConfig = {
       name: 'language',
       type: 'relationship',
       relationTo: 'locales',
-      label: { en: 'Original language', de: 'Originalsprache' },
+      label: label('originalLanguage'),
       ...originalLanguage,
       admin: {
         components: { Cell: notSetCell() },
         position: 'sidebar',
-        description: {
-          en: 'The language the article was written in (new articles: the language they are created in).',
-          de: 'Die Sprache, in der der Artikel geschrieben wurde (neue Artikel: die Sprache, in der sie angelegt werden).',
-        },
+        description: label('articlesLanguageDescription'),
       },
     },
     {
       name: 'publishedAt',
       type: 'date',
-      label: { en: 'Published at', de: 'Veröffentlicht am' },
+      label: label('articlesPublishedAt'),
       admin: {
         position: 'sidebar',
         date: { pickerAppearance: 'dayAndTime', displayFormat: 'PPP, p' },
@@ -186,7 +172,7 @@ export const Articles: CollectionConfig = {
       name: 'liveIn',
       type: 'text',
       virtual: true,
-      label: { en: 'Live in', de: 'Veröffentlicht auf' },
+      label: label('articlesLiveIn'),
       access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
       admin: {
         readOnly: true,
@@ -202,19 +188,19 @@ export const Articles: CollectionConfig = {
     {
       name: 'source',
       type: 'group',
-      label: { en: 'Import source', de: 'Importquelle' },
+      label: label('articlesSource'),
       admin: {
         position: 'sidebar',
         readOnly: true,
-        description: { en: 'Filled by the seed importer.', de: 'Vom Import ausgefüllt.' },
+        description: label('articlesSourceDescription'),
       },
       fields: [
-        { name: 'file', type: 'text', label: { en: 'File', de: 'Datei' } },
+        { name: 'file', type: 'text', label: label('articlesSourceFile') },
         {
           name: 'contentHash',
           type: 'text',
           index: true,
-          label: { en: 'Content hash', de: 'Inhalts-Hash' },
+          label: label('articlesSourceContentHash'),
         },
       ],
     },

@@ -4,22 +4,20 @@ import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 import { contentAccess } from '../src/features/accounts/roles'
 import { originalLanguage } from '../src/features/languages/originalLanguage'
 import { notSetCell } from '../src/features/languages/notSet'
+import { label } from '../src/features/languages/translations'
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {
   slug: 'related-articles',
   labels: {
-    singular: { en: 'Related article', de: 'Verwandter Artikel' },
-    plural: { en: 'Related articles', de: 'Verwandte Artikel' },
+    singular: label('relatedArticlesSingular'),
+    plural: label('relatedArticles'),
   },
   admin: {
     useAsTitle: 'summary',
     defaultColumns: ['summary', 'title', 'language', 'translationStatus', 'article', 'updatedAt'],
     listSearchableFields: ['title', 'summary'],
-    description: {
-      en: 'Teaser cards that articles list under "Related articles".',
-      de: 'Teaser-Karten, die Artikel unter „Verwandte Artikel“ anzeigen.',
-    },
+    description: label('relatedArticlesDescription'),
   },
   access: contentAccess,
   fields: [
@@ -28,12 +26,9 @@ export const RelatedArticles: CollectionConfig = {
       type: 'text',
       localized: true,
       maxLength: 300,
-      label: { en: 'Title', de: 'Titel' },
+      label: label('title'),
       admin: {
-        description: {
-          en: 'Optional: most teasers show only a summary.',
-          de: 'Optional: die meisten Teaser zeigen nur eine Zusammenfassung.',
-        },
+        description: label('relatedArticlesTitleDescription'),
       },
     },
     {
@@ -42,19 +37,19 @@ export const RelatedArticles: CollectionConfig = {
       localized: true,
       maxLength: 2000,
       validate: requiredInSomeLocale,
-      label: { en: 'Summary', de: 'Zusammenfassung' },
+      label: label('relatedArticlesSummary'),
     },
     {
       name: 'image',
       type: 'upload',
       relationTo: 'images',
-      label: { en: 'Image', de: 'Bild' },
+      label: label('image'),
     },
     {
       name: 'language',
       type: 'relationship',
       relationTo: 'locales',
-      label: { en: 'Original language', de: 'Originalsprache' },
+      label: label('originalLanguage'),
       ...originalLanguage,
       admin: { position: 'sidebar', components: { Cell: notSetCell() } },
     },
@@ -62,21 +57,18 @@ export const RelatedArticles: CollectionConfig = {
       name: 'article',
       type: 'relationship',
       relationTo: 'articles',
-      label: { en: 'Full article', de: 'Vollständiger Artikel' },
+      label: label('relatedArticlesArticle'),
       admin: {
         // "<Kein Vollständiger Artikel>" otherwise
         components: { Cell: notSetCell() },
         position: 'sidebar',
-        description: {
-          en: 'Set when the story exists in this CMS.',
-          de: 'Gesetzt, wenn die Geschichte in diesem CMS existiert.',
-        },
+        description: label('relatedArticlesArticleDescription'),
       },
     },
     {
       name: 'url',
       type: 'text',
-      label: { en: 'External link', de: 'Externer Link' },
+      label: label('relatedArticlesUrl'),
       admin: { position: 'sidebar' },
       validate: (value: string | null | undefined) => {
         if (!value) return true
@@ -95,7 +87,7 @@ export const RelatedArticles: CollectionConfig = {
       name: 'importKey',
       type: 'text',
       index: true,
-      label: { en: 'Import key', de: 'Import-Schlüssel' },
+      label: label('importKey'),
       admin: { position: 'sidebar', readOnly: true },
     },
     {
@@ -103,7 +95,7 @@ export const RelatedArticles: CollectionConfig = {
       type: 'join',
       collection: 'articles',
       on: 'relatedArticles',
-      label: { en: 'Used in articles', de: 'Verwendet in Artikeln' },
+      label: label('usedInArticles'),
       admin: { defaultColumns: ['title', '_status'] },
     },
   ],

@@ -2,9 +2,10 @@ import type { Access, CollectionConfig, Condition, DefaultValue } from 'payload'
 
 import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/features/accounts/roles'
 import { validateApiKey } from '../src/features/accounts/apiKeys'
-import { LOCALES } from '../src/features/languages/locales'
+import { LOCALES, TRANSLATION_LOCALES } from '../src/features/languages/locales'
 import { nestedReq } from '../src/utilities/nestedReq'
 import { keepOneAdmin } from '../src/features/accounts/lastAdmin'
+import { label } from '../src/features/languages/translations'
 
 // Admins manage everybody; everyone else sees and edits only their own account (not their roles).
 const adminOrSelf: Access = ({ req }) => {
@@ -26,17 +27,17 @@ const defaultRoles: DefaultValue = async ({ req, user }) => {
 const loggedIn: Condition = (_data, _siblingData, { user }) => Boolean(user)
 
 const ROLE_LABELS = {
-  admin: { en: 'Admin', de: 'Administrator' },
-  editor: { en: 'Editor', de: 'Redakteur' },
-  translator: { en: 'Translator', de: 'Übersetzer' },
-  developer: { en: 'Developer (API, read-only)', de: 'Entwickler (API, nur lesen)' },
+  admin: label('roleAdmin'),
+  editor: label('roleEditor'),
+  translator: label('roleTranslator'),
+  developer: label('roleDeveloper'),
 }
 
 export const Users: CollectionConfig = {
   slug: 'users',
   labels: {
-    singular: { en: 'User', de: 'Benutzer' },
-    plural: { en: 'Users', de: 'Benutzer' },
+    singular: label('usersSingular'),
+    plural: label('usersPlural'),
   },
   admin: {
     useAsTitle: 'email',
@@ -66,7 +67,7 @@ export const Users: CollectionConfig = {
     ],
   },
   fields: [
-    { name: 'name', type: 'text', label: { en: 'Name', de: 'Name' } },
+    { name: 'name', type: 'text', label: label('name') },
     {
       name: 'roles',
       type: 'select',
@@ -74,7 +75,7 @@ export const Users: CollectionConfig = {
       required: true,
       saveToJWT: true,
       defaultValue: defaultRoles,
-      label: { en: 'Roles', de: 'Rollen' },
+      label: label('usersRoles'),
       access: { create: adminOnlyField, update: adminOnlyField },
       options: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
     },
@@ -83,15 +84,12 @@ export const Users: CollectionConfig = {
       type: 'select',
       hasMany: true,
       saveToJWT: true,
-      defaultValue: ['de'],
-      label: { en: 'Translates into', de: 'Übersetzt in' },
+      defaultValue: TRANSLATION_LOCALES,
+      label: label('usersTranslatorLocales'),
       access: { create: adminOnlyField, update: adminOnlyField },
       options: LOCALES.map((l) => ({ value: l.code, label: l.label })),
       admin: {
-        description: {
-          en: 'Translators may edit only the localized fields of these languages.',
-          de: 'Übersetzer dürfen nur die sprachabhängigen Felder dieser Sprachen bearbeiten.',
-        },
+        description: label('usersTranslatorLocalesDescription'),
         condition: (data) => Boolean(data?.roles?.includes('translator')),
       },
     },
@@ -100,7 +98,7 @@ export const Users: CollectionConfig = {
       type: 'checkbox',
       defaultValue: false,
       saveToJWT: true,
-      label: { en: 'May read drafts through the API', de: 'Darf Entwürfe über die API lesen' },
+      label: label('usersCanReadDrafts'),
       access: { create: adminOnlyField, update: adminOnlyField },
       admin: { condition: (data) => Boolean(data?.roles?.includes('developer')) },
     },

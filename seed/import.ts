@@ -51,6 +51,7 @@ import {
   type ParsedTeaser,
 } from './parse'
 import { placeholderPicture } from '../src/features/images/placeholder'
+import { LOCALE_CODES, type LocaleCode } from '../src/features/languages/locales'
 import { vocabularyFromLocaleDocs, type Vocabulary } from './vocabulary'
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged'
@@ -72,7 +73,7 @@ export interface ImportSummary {
   failed: FileFailure[]
 }
 
-type Locale = 'en' | 'de'
+type Locale = LocaleCode
 /** `path` is the picture's real path (inside the import root), `name` its name beside the document. */
 type Picture = { path: string; name: string; sha256: string }
 
@@ -205,9 +206,7 @@ class Importer {
     for (const doc of localeDocs) this.localeIds.set(doc.code, doc.id)
     // The marker vocabulary comes from the Locale documents, so a new language needs no code change.
     this.vocabulary = vocabularyFromLocaleDocs(localeDocs)
-    this.locales = this.payload.config.localization
-      ? this.payload.config.localization.localeCodes
-      : ['en']
+    this.locales = LOCALE_CODES
     const everything = { limit: 0, pagination: false, depth: 0 } as const
     // The main documents (the published versions), then the drafts newer than them: reading every
     // latest version would read every article's body in every locale.

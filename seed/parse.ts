@@ -17,6 +17,7 @@
 // whitespace-normalised); a line made only of markers and separators is a badge row.
 // Page furniture (markers, headings, buttons, lines without letters) never becomes content.
 
+import { DEFAULT_LOCALE } from '../src/features/languages/locales'
 import { detectLanguage } from './language'
 import { DEFAULT_VOCABULARY, LABEL_KEYS, type LabelKey, type Vocabulary } from './vocabulary'
 
@@ -321,7 +322,10 @@ interface Context {
  */
 function localeOf(text: string, indices: number[], ctx: Context): string {
   return (
-    detectLanguage(text, ctx.locales) ?? nearestMarkerLocale(indices, ctx) ?? ctx.locales[0] ?? 'en'
+    detectLanguage(text, ctx.locales) ??
+    nearestMarkerLocale(indices, ctx) ??
+    ctx.locales[0] ??
+    DEFAULT_LOCALE
   )
 }
 
@@ -350,7 +354,7 @@ function localeFromLabel(hit: MarkerHit, text: string, ctx: Context): string {
     detectLanguage(text, candidates.length > 0 ? candidates : ctx.locales) ??
     candidates[0] ??
     ctx.locales[0] ??
-    'en'
+    DEFAULT_LOCALE
   )
 }
 

@@ -20,7 +20,7 @@ import { databaseAdapter } from './database/adapter'
 import { emailAdapter } from './features/accounts/email'
 import { trustedOrigins } from './features/limits/csrf'
 import { keepPlannerStatistics } from './database/indexes'
-import { deFormal } from './features/languages/deFormal'
+import { translations } from './features/languages/translations'
 import { DEFAULT_LOCALE, LOCALES } from './features/languages/locales'
 import { withPlaceholderCache } from './features/images/placeholder'
 import { plugins } from './plugins'
@@ -72,33 +72,11 @@ export const appConfig: Config = {
   i18n: {
     supportedLanguages: { en, de },
     fallbackLanguage: 'en',
-    // Both were "Sprache": the content locale (header) and the interface language (account).
-    // A boolean reads "ja"/"nein" in list cells, filters and group-by headings (Payload's words for
-    // it were "wahr"/"falsch", "true"/"false").
-    translations: {
-      // Formal "Sie" throughout (src/features/languages/deFormal.ts), as our own German strings.
-      de: {
-        ...deFormal,
-        general: {
-          ...deFormal.general,
-          locale: 'Inhaltssprache',
-          language: 'Sprache der Oberfläche',
-          true: 'Ja',
-          false: 'Nein',
-        },
-        // A menu action, not a noun: "Veröffentlichungsplanung" was Payload's word for it.
-        version: { ...deFormal.version, schedulePublish: 'Veröffentlichung planen' },
-      },
-      en: {
-        general: {
-          locale: 'Content language',
-          language: 'Interface language',
-          true: 'Yes',
-          false: 'No',
-        },
-      },
-    },
+    // Ours under `newsroom:` and the Payload words we replace, formal "Sie" in German: one file per
+    // language in src/features/languages/translations/.
+    translations,
   },
+
   graphQL: {
     schemaOutputFile: path.resolve(dirname, 'generated-schema.graphql'),
     // A `locale` argument falls back like REST's `?locale=` (src/features/languages/graphqlLocaleFallback.ts).

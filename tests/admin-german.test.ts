@@ -140,7 +140,7 @@ describe('German list cells: an empty optional relationship', () => {
       const language = collection.fields.find((f) => 'name' in f && f.name === 'language')!
       const Cell = language.admin!.components!.Cell as {
         path: string
-        serverProps: { empty: Record<string, string> }
+        serverProps: { empty: 'notSet' }
       }
       expect(Cell.path).toBe('/features/languages/NotSetCell#NotSetCell')
       const cell = (cellData: unknown, i18n: unknown) =>

@@ -283,7 +283,9 @@ describe('public image policy', () => {
       '/features/images/HeroImageStatus#HeroImageStatus',
     ])
     const importMap = fs.readFileSync('src/app/(payload)/admin/importMap.js', 'utf8')
-    expect(importMap).toContain('"/components/HeroImageStatus#HeroImageStatus": HeroImageStatus_')
+    expect(importMap).toContain(
+      '"/features/images/HeroImageStatus#HeroImageStatus": HeroImageStatus_',
+    )
 
     // the component's request, with the editor's session
     const res = await client.get(heroStatusPath('', c2pa.id), {
@@ -391,14 +393,15 @@ describe('unused images', () => {
     // the link above the list, in both admin languages
     const { renderToStaticMarkup } = await import('react-dom/server')
     const { createElement } = await import('react')
-    const html = (language: string, searchParams = {}) =>
-      renderToStaticMarkup(
-        createElement(UnusedImagesLink, { i18n: { language } as never, searchParams }),
-      )
-    expect(html('en')).toContain('href="?unused=1"')
-    expect(html('en')).toContain('Show unused images')
-    expect(html('de')).toContain('Unbenutzte Bilder anzeigen')
-    expect(html('de', { unused: '1' })).toContain('Alle Bilder anzeigen')
+    const { initI18n } = await import('@payloadcms/translations')
+    const html = async (language: 'de' | 'en', searchParams = {}) => {
+      const i18n = await initI18n({ config: ctx.config.i18n, context: 'client', language })
+      return renderToStaticMarkup(createElement(UnusedImagesLink, { i18n, searchParams }))
+    }
+    expect(await html('en')).toContain('href="?unused=1"')
+    expect(await html('en')).toContain('Show unused images')
+    expect(await html('de')).toContain('Unbenutzte Bilder anzeigen')
+    expect(await html('de', { unused: '1' })).toContain('Alle Bilder anzeigen')
     // the admin list opened by the link (`?unused=1`) filters through the base filter, not a
     // `where` on join fields in the URL (which the list view cannot render)
     const baseFilter = images.admin.baseFilter!

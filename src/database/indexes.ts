@@ -132,7 +132,6 @@ type MongoAdapterLike = {
  */
 export async function mongoReadIndexes(adapter: MongoAdapterLike): Promise<void> {
   const config = adapter.payload.config
-  const locales = config.localization ? config.localization.localeCodes : []
   const byModel = new Map<MongoModel, string[][]>()
   const add = (model: MongoModel | undefined, indexes: string[][]) => {
     if (model) byModel.set(model, [...(byModel.get(model) ?? []), ...indexes])
@@ -150,11 +149,11 @@ export async function mongoReadIndexes(adapter: MongoAdapterLike): Promise<void>
       continue
     add(
       adapter.collections[collection.slug],
-      locales.map((code) => [`translationStatus.${code}`]),
+      LOCALE_CODES.map((code) => [`translationStatus.${code}`]),
     )
     add(
       adapter.versions[collection.slug],
-      locales.map((code) => ['latest', `version.translationStatus.${code}`]),
+      LOCALE_CODES.map((code) => ['latest', `version.translationStatus.${code}`]),
     )
   }
   for (const [model, indexes] of byModel) {

@@ -1,4 +1,5 @@
 import type { Access, FieldAccess, Where } from 'payload'
+import { TRANSLATION_LOCALES } from '../languages/locales'
 
 // Who may do what. Four roles share the CMS (see README "Roles"):
 // - admin: everything, including users and consent records;
@@ -26,7 +27,7 @@ export const hasRole = (user: unknown, ...roles: Role[]): boolean =>
 export const isStaff = (user: unknown) => hasRole(user, 'admin', 'editor')
 export const isTranslatorOnly = (user: unknown) => hasRole(user, 'translator') && !isStaff(user)
 export const translatorLocales = (user: unknown): string[] =>
-  asUser(user)?.translatorLocales ?? ['de']
+  asUser(user)?.translatorLocales ?? TRANSLATION_LOCALES
 
 export const anyone: Access = () => true
 export const isAdmin: Access = ({ req }) => hasRole(req.user, 'admin')

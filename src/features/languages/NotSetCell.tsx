@@ -1,12 +1,13 @@
 // React Server Component: the list Cell of an optional field whose empty value needs words of its own.
-import { getTranslation } from '@payloadcms/translations'
 import { RenderDefaultCell } from '@payloadcms/ui'
 import type { DefaultServerCellComponentProps } from 'payload'
 import { createClientField } from 'payload'
 
+import { translate, type NewsroomKey } from './translations'
+
 export type NotSetCellProps = DefaultServerCellComponentProps & {
-  /** What an empty value reads as, per language ({ en, de }). */
-  empty: Record<string, string>
+  /** The translation an empty value reads as (`newsroom:<empty>`). */
+  empty: NewsroomKey
 }
 
 const isEmpty = (value: unknown) =>
@@ -22,7 +23,7 @@ const isEmpty = (value: unknown) =>
  */
 export function NotSetCell(props: NotSetCellProps) {
   const { cellData, empty, field, i18n, payload, rowData, ...rest } = props
-  if (isEmpty(cellData)) return <span className="not-set-cell">{getTranslation(empty, i18n)}</span>
+  if (isEmpty(cellData)) return <span className="not-set-cell">{translate(i18n, empty)}</span>
   const clientField = createClientField({
     defaultIDType: payload.config.db.defaultIDType,
     field,

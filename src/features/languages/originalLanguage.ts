@@ -1,20 +1,15 @@
 import type { Field, FieldHook, PayloadRequest } from 'payload'
 import { nestedReq } from '../../utilities/nestedReq'
 
+import { DEFAULT_LOCALE } from './locales'
+
 /**
  * The Locale document of the locale a new document is written in (the request's; the default
  * locale when it names none), so "Original language" is never empty on a new document and the
  * translation workflow knows its source language.
  */
 export const localeOfRequest = async (req: PayloadRequest): Promise<string | undefined> => {
-  const localization = req.payload.config.localization
-  const code =
-    req.locale && req.locale !== 'all'
-      ? req.locale
-      : localization
-        ? localization.defaultLocale
-        : undefined
-  if (!code) return undefined
+  const code = req.locale && req.locale !== 'all' ? req.locale : DEFAULT_LOCALE
   const { docs } = await req.payload.find({
     collection: 'locales',
     where: { code: { equals: code } },

@@ -15,23 +15,21 @@ import { fieldAffectsData } from 'payload/shared'
 import { nestedReq } from '../../utilities/nestedReq'
 
 import { isStaff, mayReadDrafts } from '../accounts/roles'
+import { ADMIN_LANGUAGES, label } from '../languages/translations'
+import { LOCALE_CODES } from '../languages/locales'
 
 // Per-locale publication (Payload's `localizeStatus`): `_status` is stored per locale and the
 // published document holds each locale's live text. Readers without draft access see a locale only
 // once it is published; an unpublished locale reads like an empty translation: the fallback
 // locale's published text, or nothing with `?fallback-locale=none` (README "Saving and publishing").
 
-const localeCodes = (req: PayloadRequest): string[] =>
-  req.payload.config.localization ? req.payload.config.localization.localeCodes : []
-
 /** The locales a read falls back to, in order (none for `fallback-locale=none`). */
 export function fallbackLocalesOf(req: PayloadRequest): string[] {
-  const known = localeCodes(req)
   const raw = req.fallbackLocale as unknown
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []
   return list.filter(
     (code): code is string =>
-      typeof code === 'string' && known.includes(code) && code !== req.locale,
+      typeof code === 'string' && LOCALE_CODES.includes(code) && code !== req.locale,
   )
 }
 
@@ -57,13 +55,13 @@ export const publishedInSomeLocale =
 export const liveField: Field = {
   name: LIVE,
   type: 'checkbox', // indexed with the sorts anonymous lists use (src/database/indexes.ts)
-  label: { en: 'Published in some language', de: 'In einer Sprache veröffentlicht' },
+  label: label('publicationLiveSomewhere'),
   access: { create: () => false, update: () => false },
   admin: { hidden: true },
 }
 
-const publishedSomewhere = (req: PayloadRequest, status: unknown) =>
-  localeCodes(req).some((l) => statusOf(status, l) === 'published')
+const publishedSomewhere = (status: unknown) =>
+  LOCALE_CODES.some((l) => statusOf(status, l) === 'published')
 
 export const PUBLICATION = 'publication'
 
@@ -86,25 +84,25 @@ const publicationGroup = (codes: readonly string[]): Field => ({
   access: { create: () => false, update: () => false },
   admin: {
     readOnly: true,
-    description: {
-      en: 'Set when a language is published; the first publication time is kept.',
-      de: 'Wird beim Veröffentlichen einer Sprache gesetzt; der erste Zeitpunkt bleibt erhalten.',
-    },
+    description: label('publicationDescription'),
   },
   fields: codes.map((code) => ({
     name: code,
     type: 'group',
-    label: { en: languageName('en', code), de: languageName('de', code) },
+    // The language's name in each admin language ("German", "Deutsch").
+    label: Object.fromEntries(
+      ADMIN_LANGUAGES.map((language) => [language, languageName(language, code)]),
+    ),
     fields: [
       {
         name: 'live',
         type: 'checkbox',
-        label: { en: 'Published', de: 'Veröffentlicht' },
+        label: label('publicationLive'),
       },
       {
         name: 'firstPublishedAt',
         type: 'date',
-        label: { en: 'First published', de: 'Erstmals veröffentlicht' },
+        label: label('publicationFirstPublishedAt'),
         admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'PPP, p' } },
       },
     ],
@@ -118,7 +116,7 @@ const publicationGroup = (codes: readonly string[]): Field => ({
  */
 export const publicationField = (codes: readonly string[]): Field => ({
   type: 'collapsible',
-  label: { en: 'Publication per language', de: 'Veröffentlichung je Sprache' },
+  label: label('publicationPerLanguage'),
   admin: { initCollapsed: true, position: 'sidebar' },
   fields: [publicationGroup(codes)],
 })
@@ -171,7 +169,7 @@ export function visibleLocales(
   doc: { publication?: unknown } | null | undefined,
   options: { overrideAccess?: boolean } = {},
 ): string[] {
-  const codes = localeCodes(req)
+  const codes = LOCALE_CODES
   if (options.overrideAccess || mayReadDrafts(req.user)) return codes
   const publication = (doc?.publication ?? {}) as StoredPublication
   return codes.filter((l) => publication[l]?.live === true)
@@ -218,7 +216,7 @@ async function syncLive(
   const before = previous ?? storedPublication ?? {}
   const now = new Date().toISOString()
   const publication: Record<string, LocalePublication> = {}
-  for (const l of localeCodes(req)) {
+  for (const l of LOCALE_CODES) {
     const live = statusOf(stored._status, l) === 'published'
     const first =
       before[l]?.firstPublishedAt ??
@@ -227,7 +225,7 @@ async function syncLive(
       (live ? ((previous ? null : (stored.publishedAt as string | null)) ?? now) : null)
     publication[l] = { live, firstPublishedAt: first ? new Date(first).toISOString() : null }
   }
-  const live = publishedSomewhere(req, stored._status)
+  const live = publishedSomewhere(stored._status)
   if (stored[LIVE] !== live || !samePublication(storedPublication, publication))
     await payload.db.updateOne({
       collection: slug,
@@ -249,7 +247,7 @@ async function syncLive(
   })
   const latest = docs[0] as unknown as
     { id: number | string; version: Record<string, unknown> } | undefined
-  const versionLive = latest && publishedSomewhere(req, latest.version._status)
+  const versionLive = latest && publishedSomewhere(latest.version._status)
   if (
     latest &&
     (latest.version[LIVE] !== versionLive ||
@@ -312,7 +310,7 @@ export const recordUnpublishOnDelete: CollectionAfterDeleteHook = async ({
 }) => {
   const publication = ((doc as Record<string, unknown> | undefined)?.[PUBLICATION] ??
     {}) as StoredPublication
-  for (const locale of localeCodes(req))
+  for (const locale of LOCALE_CODES)
     if (publication[locale]?.live === true)
       await emit({
         collection: collection.slug as CollectionSlug,
@@ -333,7 +331,7 @@ export const recordUnpublishOnDelete: CollectionAfterDeleteHook = async ({
  */
 export async function backfillLive(payload: Payload, slug: CollectionSlug): Promise<number> {
   const req = await createLocalReq({}, payload)
-  const codes = payload.config.localization ? payload.config.localization.localeCodes : []
+  const codes = LOCALE_CODES
   let fixed = 0
   for (;;) {
     const { docs } = await payload.find({
@@ -408,7 +406,7 @@ export const hideUnpublishedLocales =
     const names = localizedNames(collection.fields).filter((n) => n !== '_status' && n in doc)
 
     if (!locale) {
-      const hidden = localeCodes(req).filter((l) => statusOf(status, l) !== 'published')
+      const hidden = LOCALE_CODES.filter((l) => statusOf(status, l) !== 'published')
       for (const name of names) {
         const value = doc[name]
         if (value && typeof value === 'object')
@@ -451,6 +449,6 @@ export const liveInLocales: FieldHook = async ({ data, req, context }) => {
     req: nestedReq(req),
   })) as { _status?: unknown } | null
   const status = doc?._status
-  const live = localeCodes(req).filter((l) => statusOf(status, l) === 'published')
+  const live = LOCALE_CODES.filter((l) => statusOf(status, l) === 'published')
   return live.length ? live.map((l) => l.toUpperCase()).join(' · ') : '—'
 }

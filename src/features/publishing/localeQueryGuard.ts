@@ -10,6 +10,7 @@ import { APIError } from 'payload'
 
 import { mayReadDrafts } from '../accounts/roles'
 import { PUBLICATION } from './localePublication'
+import { LOCALE_CODES } from '../languages/locales'
 
 // Readers without draft access never query a locale they may not read (docs/publishing-visibility.md).
 // Every condition or sort on a localized field of a collection with per-locale publication, in
@@ -190,7 +191,7 @@ export const guardLocaleQueries: CollectionBeforeOperationHook = ({
   if (operation !== 'read' && operation !== 'count' && operation !== 'readDistinct') return args
   const read = args as ReadArgs
   if (read.overrideAccess || mayReadDrafts(req.user)) return args
-  const codes = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+  const codes = LOCALE_CODES
   const ctx: Context = {
     req,
     codes,

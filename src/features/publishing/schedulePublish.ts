@@ -6,6 +6,7 @@ import type {
   TypedLocale,
   TypedUser,
 } from 'payload'
+import { LOCALE_CODES } from '../languages/locales'
 
 // Scheduled publish and unpublish (`versions.drafts.schedulePublish`, README "Saving and
 // publishing"). Payload's `schedulePublish` task publishes in one locale only and unpublishes
@@ -84,7 +85,7 @@ export async function runScheduledChange(req: PayloadRequest, input: ScheduleInp
     if (!user) throw new Error('The user who scheduled this change no longer exists.')
     ;(user as { collection?: string }).collection = input.user.relationTo
   }
-  const locales = payload.config.localization ? payload.config.localization.localeCodes : []
+  const locales = LOCALE_CODES
   const locale = input.locale && locales.includes(input.locale) ? input.locale : undefined
   const unpublish = input.type === 'unpublish'
   const common = {

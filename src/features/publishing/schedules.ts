@@ -4,6 +4,7 @@ import { nestedReq } from '../../utilities/nestedReq'
 import { isStaff } from '../accounts/roles'
 import { SCHEDULE_TASK, type ScheduleInput } from './schedulePublish'
 import { MAX_PENDING_SCHEDULES, parseSchedule, ScheduleError } from './validateSchedule'
+import { LOCALE_CODES } from '../languages/locales'
 
 // Schedule, list and cancel the publication changes of one document, for every caller: the REST
 // endpoints (src/features/publishing/scheduleEndpoints.ts) and the admin's server functions (src/features/publishing/scheduleServerFunctions.ts).
@@ -79,7 +80,7 @@ export async function createSchedule(
 ): Promise<Schedule> {
   const id = await authorizeSchedule(req, collection, rawId)
   if (typeof body === 'function') body = await body()
-  const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+  const locales = LOCALE_CODES
   const { type, locale, at, timezone } = parseSchedule(body, locales)
   const { totalDocs } = await req.payload.count({
     collection: 'payload-jobs',
@@ -158,7 +159,7 @@ export async function listSchedules(
     }) as Promise<{ _status?: unknown } | null>,
   ])
   const status = published?._status
-  const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
+  const locales = LOCALE_CODES
   const live =
     status && typeof status === 'object'
       ? locales.filter((l) => (status as Record<string, unknown>)[l] === 'published')

@@ -18,7 +18,8 @@ import { publicUrl } from '../../server/publicUrl'
 import { consentDecision, consentSetCookies, readCookie } from './consentCookie'
 import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData, Tags } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
-import { stringsFor } from './strings'
+import { siteText } from '../languages/translations'
+import { DEFAULT_LOCALE, LOCALE_CODES } from '../languages/locales'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 type Params<T> = { params: Promise<T> }
@@ -71,12 +72,15 @@ async function notFound(
   cacheControl: string,
   req: PayloadRequest,
 ): Promise<Response> {
-  const strings = stringsFor(site.locale)
+  const text = siteText(site.locale)
   const page = createElement(Shell, {
     site,
-    title: strings.notFoundTitle,
+    title: text('siteNotFoundTitle'),
     robots: 'noindex',
-    children: createElement(Message, { title: strings.notFoundTitle, text: strings.notFoundText }),
+    children: createElement(Message, {
+      title: text('siteNotFoundTitle'),
+      text: text('siteNotFoundText'),
+    }),
   })
   return html(await renderDocument(page), 404, {
     'cache-control': cacheControl,
@@ -86,16 +90,16 @@ async function notFound(
 }
 
 async function previewLogin(site: SiteData, request: Request): Promise<Response> {
-  const strings = stringsFor(site.locale)
+  const text = siteText(site.locale)
   const url = new URL(request.url)
   const redirect = encodeURIComponent(`${url.pathname}${url.search}`)
   const page = createElement(Shell, {
     site,
-    title: strings.previewLoginTitle,
+    title: text('sitePreviewLoginTitle'),
     robots: 'noindex',
     children: createElement(Message, {
-      title: strings.previewLoginTitle,
-      text: strings.previewLoginText,
+      title: text('sitePreviewLoginTitle'),
+      text: text('sitePreviewLoginText'),
       link: { href: `/admin/login?redirect=${redirect}`, label: 'Admin' },
     }),
   })
@@ -110,10 +114,7 @@ const safeDecode = (value: string) => {
   }
 }
 
-const localeOf = (config: SanitizedConfig, locale: string) => {
-  const codes = config.localization ? config.localization.localeCodes : []
-  return codes.includes(locale) ? locale : undefined
-}
+const localeOf = (locale: string) => (LOCALE_CODES.includes(locale) ? locale : undefined)
 
 /**
  * `GET /{locale}/articles/{slug}`: the published article (anonymous: published only, else 404), or
@@ -127,7 +128,7 @@ export const articlePageGET =
   ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, slug } = await params
-    const locale = localeOf(config, requested)
+    const locale = localeOf(requested)
     const { payload, req, user } = await visitor(config, request)
     const tags = new Tags()
     const preview = new URL(request.url).searchParams.has('preview')
@@ -136,7 +137,7 @@ export const articlePageGET =
       user,
       req,
       preview,
-      locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
+      locale: locale ?? DEFAULT_LOCALE,
     }
     const site = await loadSite(reader, tags)
     if (preview && !canPreview(user)) return previewLogin(site, request)
@@ -155,8 +156,7 @@ export const articlePageGET =
       alternates[l.code] = `${origin}${pathFor(l.code)}`
       languageLinks[l.code] = `${pathFor(l.code)}${preview ? '?preview=1' : ''}`
     }
-    if (config.localization)
-      alternates['x-default'] = `${origin}${pathFor(config.localization.defaultLocale)}`
+    alternates['x-default'] = `${origin}${pathFor(DEFAULT_LOCALE)}`
     const url = `${origin}${pathFor(locale)}`
     const jsonLd = buildNewsArticleJsonLd({
       baseURL: origin,
@@ -197,7 +197,7 @@ export const teaserPreviewGET =
   ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, id } = await params
-    const locale = localeOf(config, requested)
+    const locale = localeOf(requested)
     const { payload, req, user } = await visitor(config, request)
     const tags = new Tags()
     const reader = {
@@ -205,19 +205,19 @@ export const teaserPreviewGET =
       user,
       req,
       preview: true,
-      locale: locale ?? (config.localization ? config.localization.defaultLocale : 'en'),
+      locale: locale ?? DEFAULT_LOCALE,
     }
     const site = await loadSite(reader, tags)
     if (!canPreview(user)) return previewLogin(site, request)
     const teaser = locale ? await loadTeaser(reader, id, tags) : undefined
     if (!teaser) return notFound(site, tags, PRIVATE_CACHE_CONTROL, req)
-    const strings = stringsFor(reader.locale)
+    const text = siteText(reader.locale)
     const languageLinks = Object.fromEntries(
       site.locales.map((l) => [l.code, `/${l.code}/preview/related-articles/${id}`]),
     )
     const page = createElement(Shell, {
       site,
-      title: `${strings.teaserPreviewTitle}: ${teaser.doc.title || teaser.doc.summary?.slice(0, 60) || id}`,
+      title: `${text('siteTeaserPreviewTitle')}: ${teaser.doc.title || teaser.doc.summary?.slice(0, 60) || id}`,
       robots: 'noindex',
       preview: true,
       languageLinks,
@@ -227,9 +227,9 @@ export const teaserPreviewGET =
         createElement(
           'h1',
           { id: 'teaser-preview-heading', className: 'visually-hidden' },
-          strings.teaserPreviewTitle,
+          text('siteTeaserPreviewTitle'),
         ),
-        createElement(TeaserCard, { teaser, site, strings, headingLevel: 2 }),
+        createElement(TeaserCard, { teaser, site, text, headingLevel: 2 }),
       ),
     })
     return html(await renderDocument(page), 200, {
@@ -310,10 +310,10 @@ export const consentFormPOST =
       }
       errors?: Array<{ message: string }>
     }
-    const locale = localeOf(config, String(form.get('locale') ?? '')) ?? 'en'
+    const locale = localeOf(String(form.get('locale') ?? '')) ?? DEFAULT_LOCALE
     if (response.status !== 201 || !body.doc) {
-      const strings = stringsFor(locale)
-      const page = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${strings.consentErrorTitle}</title><link rel="stylesheet" href="/site/site.css"></head><body><main class="message"><h1>${strings.consentErrorTitle}</h1><p>${escapeHTML(body.errors?.[0]?.message ?? String(response.status))}</p><p><a href="${escapeHTML(returnTo)}">${strings.back}</a></p></main></body></html>`
+      const text = siteText(locale)
+      const page = `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text('siteConsentErrorTitle')}</title><link rel="stylesheet" href="/site/site.css"></head><body><main class="message"><h1>${text('siteConsentErrorTitle')}</h1><p>${escapeHTML(body.errors?.[0]?.message ?? String(response.status))}</p><p><a href="${escapeHTML(returnTo)}">${text('siteBack')}</a></p></main></body></html>`
       return html(page, response.status >= 400 ? response.status : 500, {
         'cache-control': PRIVATE_CACHE_CONTROL,
       })

@@ -5,6 +5,7 @@ import { nestedReq } from '../../utilities/nestedReq'
 
 import { readPublishedUnlessAllowed } from '../accounts/roles'
 import type { Article, Consent, Image, Locale, RelatedArticle } from '../../payload-types'
+import { fallbackOf, LOCALE_CODES } from '../languages/locales'
 
 /** Texts that came from the fallback language: tagged with their `lang`, and visibly marked in preview. */
 export type FallbackFields = Set<string>
@@ -101,17 +102,14 @@ export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
       .catch(() => undefined),
   ])
   tags.add('locales').add('global:consent')
-  const order = payload.config.localization ? payload.config.localization.localeCodes : []
+  const order = LOCALE_CODES
   const docs = [...locales.docs].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))
-  const configured = payload.config.localization
-    ? payload.config.localization.locales.find((l) => l.code === locale)
-    : undefined
   return {
     locale,
     locales: docs.filter((doc) => order.includes(doc.code)),
     current: docs.find((doc) => doc.code === locale),
     consent: consent as Consent | undefined,
-    fallbackLocale: configured?.fallbackLocale as string | undefined,
+    fallbackLocale: fallbackOf(locale),
     preview: Boolean(reader.preview),
   }
 }
@@ -134,11 +132,9 @@ function fallbackKeys(
 }
 
 /** The page's locale and its configured fallback locale. */
-function pageLocales({ payload, locale }: Reader): string[] {
-  const localization = payload.config.localization
-  const configured = localization ? localization.locales.find((l) => l.code === locale) : undefined
-  const fallback = configured?.fallbackLocale
-  return [locale, ...(Array.isArray(fallback) ? fallback : fallback ? [fallback] : [])]
+function pageLocales({ locale }: Reader): string[] {
+  const fallback = fallbackOf(locale)
+  return fallback ? [locale, fallback] : [locale]
 }
 
 async function findArticle(

@@ -10,7 +10,7 @@ import type { ReactNode } from 'react'
 import type { AiBadge, Consent, Image } from '../../payload-types'
 import type { ArticlePageData, FallbackFields, SiteData, Teaser } from './load'
 import { isAllowedLink } from '../../utilities/links'
-import { stringsFor, type SiteStrings } from './strings'
+import { siteText, type SiteText } from '../languages/translations'
 
 /** An href from stored content, or none when its scheme is not allowed (src/utilities/links.ts). */
 const safeHref = (url: string | null | undefined) => (url && isAllowedLink(url) ? url : undefined)
@@ -94,7 +94,7 @@ function Text({
   field,
   fallback,
   site,
-  strings,
+  text,
   as: Tag = 'span',
   className,
   children,
@@ -102,7 +102,7 @@ function Text({
   field: string
   fallback: FallbackFields
   site: SiteData
-  strings: SiteStrings
+  text: SiteText
   as?: 'span' | 'p' | 'h1' | 'h3' | 'div'
   className?: string
   children: ReactNode
@@ -121,7 +121,9 @@ function Text({
     <Tag className={cls} lang={site.fallbackLocale} data-fallback={field}>
       {children}
       <span className="fallback-mark" lang={site.locale}>
-        {strings.fallback(from?.nativeName || from?.name || site.fallbackLocale || '')}
+        {text('siteFallback', {
+          language: from?.nativeName || from?.name || site.fallbackLocale || '',
+        })}
       </span>
     </Tag>
   )
@@ -162,11 +164,11 @@ function Picture({
 function ConsentBanner({
   view,
   site,
-  strings,
+  text,
 }: {
   view: ConsentView
   site: SiteData
-  strings: SiteStrings
+  text: SiteText
 }) {
   const { consent } = view
   const categories = consent.categories ?? []
@@ -218,7 +220,7 @@ function ConsentBanner({
         </div>
         {categories.length ? (
           <details className="consent-settings" open={view.settingsOpen}>
-            <summary>{consent.settingsLabel || strings.consentSave}</summary>
+            <summary>{consent.settingsLabel || text('siteConsentSave')}</summary>
             <fieldset>
               <legend className="visually-hidden">{consent.settingsLabel}</legend>
               {categories.map((category) => {
@@ -237,7 +239,7 @@ function ConsentBanner({
                     />
                     <label htmlFor={id}>
                       {category.label}
-                      {locked ? ` (${strings.consentAlwaysOn})` : ''}
+                      {locked ? ` (${text('siteConsentAlwaysOn')})` : ''}
                     </label>
                     {category.description ? (
                       <p id={`${id}-description`}>{category.description}</p>
@@ -247,7 +249,7 @@ function ConsentBanner({
               })}
             </fieldset>
             <button type="submit" name="acceptType" value="custom" className="button">
-              {strings.consentSave}
+              {text('siteConsentSave')}
             </button>
           </details>
         ) : null}
@@ -259,7 +261,7 @@ function ConsentBanner({
 
 export function Shell(props: PageShell) {
   const { site, consent, preview } = props
-  const strings = stringsFor(site.locale)
+  const text = siteText(site.locale)
   return (
     <html lang={site.locale} data-consent-revision={consent?.consent.revision}>
       <head>
@@ -278,10 +280,10 @@ export function Shell(props: PageShell) {
         {props.jsonLd ? <JsonLdScript data={props.jsonLd} /> : null}
       </head>
       <body>
-        {consent ? <ConsentBanner view={consent} site={site} strings={strings} /> : null}
+        {consent ? <ConsentBanner view={consent} site={site} text={text} /> : null}
         <header className="site-header">
           {props.languageLinks ? (
-            <nav aria-label={strings.languages}>
+            <nav aria-label={text('siteLanguages')}>
               <ul className="languages">
                 {site.locales.map((l) =>
                   props.languageLinks?.[l.code] ? (
@@ -303,7 +305,7 @@ export function Shell(props: PageShell) {
         </header>
         {preview ? (
           <p className="preview-notice" role="status">
-            {strings.previewNotice}
+            {text('sitePreviewNotice')}
           </p>
         ) : null}
         <main id="main" tabIndex={-1}>
@@ -312,7 +314,7 @@ export function Shell(props: PageShell) {
         {consent ? (
           <footer className="site-footer">
             <a href="?consent=settings#consent" data-consent-open="">
-              {consent.consent.settingsLabel || strings.consentSave}
+              {consent.consent.settingsLabel || text('siteConsentSave')}
             </a>
           </footer>
         ) : null}
@@ -324,12 +326,12 @@ export function Shell(props: PageShell) {
 export function TeaserCard({
   teaser,
   site,
-  strings,
+  text,
   headingLevel = 3,
 }: {
   teaser: Teaser
   site: SiteData
-  strings: SiteStrings
+  text: SiteText
   headingLevel?: 2 | 3
 }) {
   const { doc, image } = teaser
@@ -346,7 +348,7 @@ export function TeaserCard({
               field="alt"
               fallback={teaser.imageFallback}
               site={site}
-              strings={strings}
+              text={text}
               className="alt-note"
             >
               {image.alt}
@@ -356,7 +358,7 @@ export function TeaserCard({
       ) : null}
       {doc.title ? (
         <Heading className="teaser-title">
-          <Text field="title" fallback={teaser.fallback} site={site} strings={strings}>
+          <Text field="title" fallback={teaser.fallback} site={site} text={text}>
             {link(doc.title)}
           </Text>
         </Heading>
@@ -374,7 +376,7 @@ export function TeaserCard({
           field="summary"
           fallback={teaser.fallback}
           site={site}
-          strings={strings}
+          text={text}
           className="teaser-summary"
         >
           {doc.title ? doc.summary : link(doc.summary)}
@@ -385,7 +387,7 @@ export function TeaserCard({
 }
 
 export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteData }) {
-  const strings = stringsFor(site.locale)
+  const text = siteText(site.locale)
   const { article, hero } = data
   const imageBadge = badgeOf(hero?.badges, 'ai-image') ?? badgeOf(article.badges, 'ai-image')
   const textBadge = badgeOf(article.badges, 'reported-by-ai')
@@ -407,14 +409,14 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
                     field="alt"
                     fallback={data.heroFallback}
                     site={site}
-                    strings={strings}
+                    text={text}
                     className="alt-note"
                   >
                     {hero.alt}
                   </Text>
                 ) : null}
                 {hero.caption ? (
-                  <Text field="caption" fallback={data.heroFallback} site={site} strings={strings}>
+                  <Text field="caption" fallback={data.heroFallback} site={site} text={text}>
                     {hero.caption}
                   </Text>
                 ) : null}
@@ -423,7 +425,7 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
             ) : null}
           </figure>
         ) : null}
-        <Text as="h1" field="title" fallback={data.fallback} site={site} strings={strings}>
+        <Text as="h1" field="title" fallback={data.fallback} site={site} text={text}>
           {article.title}
         </Text>
         {textBadge ? (
@@ -437,7 +439,7 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
             field="summary"
             fallback={data.fallback}
             site={site}
-            strings={strings}
+            text={text}
             className="lead"
           >
             {article.summary}
@@ -449,7 +451,7 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
             field="body"
             fallback={data.fallback}
             site={site}
-            strings={strings}
+            text={text}
             className="body"
           >
             <RichText data={article.body as never} converters={bodyConverters} disableContainer />
@@ -462,7 +464,7 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
           <ul className="teasers">
             {data.teasers.map((teaser) => (
               <li key={teaser.doc.id}>
-                <TeaserCard teaser={teaser} site={site} strings={strings} />
+                <TeaserCard teaser={teaser} site={site} text={text} />
               </li>
             ))}
           </ul>

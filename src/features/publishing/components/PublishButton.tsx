@@ -15,7 +15,7 @@ import { formatAdminURL, hasLocalizeStatusEnabled } from 'payload/shared'
 import React, { useCallback } from 'react'
 
 import { ScheduleDrawer } from './ScheduleDrawer'
-import { stringsFor } from './strings'
+import type { NewsroomTranslationKey, NewsroomTranslations } from '../../languages/translations'
 
 // The Articles publish button (`admin.components.edit.PublishButton`): Payload's behaviour as
 // editors know it ("Publish in <language>" / "Publish in all locales", the same requests), with
@@ -45,8 +45,7 @@ export function PublishButton({ label: labelProp }: { label?: string } = {}) {
   const modified = useFormModified()
   const { code: localeCode } = useLocale()
   const { isModalOpen, toggleModal } = useModal()
-  const { i18n, t } = useTranslation()
-  const s = stringsFor(i18n.language)
+  const { i18n, t } = useTranslation<NewsroomTranslations, NewsroomTranslationKey>()
   const drawerSlug = `newsroom-schedule-${id}`
   const { localization, routes } = config
   const entityConfig = collectionSlug ? getEntityConfig({ collectionSlug }) : undefined
@@ -122,7 +121,7 @@ export function PublishButton({ label: labelProp }: { label?: string } = {}) {
                     close()
                   }}
                 >
-                  {s.schedule}
+                  {t('newsroom:scheduleOpen')}
                 </PopupList.Button>
               </PopupList.ButtonGroup>
             )}

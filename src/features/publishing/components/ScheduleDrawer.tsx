@@ -3,7 +3,7 @@ import { getTranslation } from '@payloadcms/translations'
 import { Button, Drawer, toast, useConfig, useLocale, useTranslation } from '@payloadcms/ui'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
-import { stringsFor } from './strings'
+import type { NewsroomTranslationKey, NewsroomTranslations } from '../../languages/translations'
 import {
   cityOf,
   formatOffset,
@@ -59,9 +59,8 @@ export function ScheduleDrawer({
   modified?: boolean
 }) {
   const { config } = useConfig()
-  const { i18n } = useTranslation()
+  const { i18n, t } = useTranslation<NewsroomTranslations, NewsroomTranslationKey>()
   const { code: currentLocale } = useLocale()
-  const s = stringsFor(i18n.language)
   // Same origin as the admin, as Payload's own requests: the login cookie goes along.
   const base = `${config.routes.api}/${collectionSlug}/${id}/schedule`
   // Language names in the admin's language ("German" / "Deutsch"), else the configured label.
@@ -91,14 +90,15 @@ export function ScheduleDrawer({
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
+  const failed = t('newsroom:scheduleFailed')
   const load = useCallback(async () => {
     const res = await fetch(`${base}?limit=${PAGE}&page=${page}`, { credentials: 'include' })
     if (!res.ok) {
-      setError(await messageOf(res, s.failed))
+      setError(await messageOf(res, failed))
       return
     }
     setList(await res.json())
-  }, [base, page, s.failed])
+  }, [base, page, failed])
   useEffect(() => void load(), [load])
 
   const live = list?.live ?? []
@@ -109,10 +109,12 @@ export function ScheduleDrawer({
 
   const at = date && time ? zonedToInstant(date, time, zone) : null
   const localeLabel = (code: string) =>
-    code === 'all' ? s.allLanguages : (locales.find((l) => l.code === code)?.label ?? code)
+    code === 'all'
+      ? t('newsroom:scheduleAllLanguages')
+      : (locales.find((l) => l.code === code)?.label ?? code)
   const zoneLabel = (z: string) => {
     const offset = formatOffset(offsetMinutes(z, (at ?? new Date()).getTime()))
-    return `(UTC${offset}) ${cityOf(z)}${z === browserZone && z !== NEWSROOM_TIME_ZONE ? ` – ${s.yourBrowser}` : ''}`
+    return `(UTC${offset}) ${cityOf(z)}${z === browserZone && z !== NEWSROOM_TIME_ZONE ? ` – ${t('newsroom:scheduleYourBrowser')}` : ''}`
   }
   const fmt = (instant: Date, z: string, opts: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(i18n.language === 'de' ? 'de-DE' : 'en-GB', {
@@ -124,15 +126,18 @@ export function ScheduleDrawer({
     instant: Date,
     z: string,
   ) =>
-    s.sentence({
-      type: sched.type,
-      locale: localeLabel(sched.locale),
-      date: fmt(instant, z, { day: 'numeric', month: 'short', year: 'numeric' }),
-      time: fmt(instant, z, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-      city: cityOf(z),
-      utc: fmt(instant, 'UTC', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-    })
-  const problem = !date || !time ? s.pickTime : !at ? s.noSuchTime : null
+    t(
+      `newsroom:${sched.type === 'publish' ? 'scheduleSentencePublish' : 'scheduleSentenceUnpublish'}`,
+      {
+        locale: localeLabel(sched.locale),
+        date: fmt(instant, z, { day: 'numeric', month: 'short', year: 'numeric' }),
+        time: fmt(instant, z, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+        city: cityOf(z),
+        utc: fmt(instant, 'UTC', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      },
+    )
+  const problem =
+    !date || !time ? t('newsroom:schedulePickTime') : !at ? t('newsroom:scheduleNoSuchTime') : null
 
   const submit = async () => {
     if (!at) return
@@ -146,12 +151,12 @@ export function ScheduleDrawer({
         body: JSON.stringify({ type, locale, at: isoInZone(at, zone), timezone: zone }),
       })
       if (!res.ok) {
-        const message = await messageOf(res, s.failed)
+        const message = await messageOf(res, failed)
         setError(message)
         toast.error(message)
         return
       }
-      toast.success(s.scheduled)
+      toast.success(t('newsroom:scheduleScheduled'))
       await load()
     } finally {
       setBusy(false)
@@ -161,10 +166,10 @@ export function ScheduleDrawer({
     setError(null)
     const res = await fetch(`${base}/${scheduleId}`, { method: 'DELETE', credentials: 'include' })
     if (!res.ok) {
-      const message = await messageOf(res, s.failed)
+      const message = await messageOf(res, failed)
       setError(message)
       toast.error(message)
-    } else toast.success(s.cancelled)
+    } else toast.success(t('newsroom:scheduleCancelled'))
     await load()
   }
 
@@ -179,10 +184,10 @@ export function ScheduleDrawer({
     font: 'inherit',
   } as const
   return (
-    <Drawer slug={slug} title={s.title} gutter>
+    <Drawer slug={slug} title={t('newsroom:scheduleTitle')} gutter>
       <div className="newsroom-schedule" style={{ maxWidth: '40rem', paddingBottom: '2rem' }}>
         <label style={field}>
-          {s.language}
+          {t('newsroom:scheduleLanguage')}
           <select
             id="schedule-locale"
             style={control}
@@ -194,25 +199,25 @@ export function ScheduleDrawer({
                 {l.label}
               </option>
             ))}
-            <option value="all">{s.allLanguages}</option>
+            <option value="all">{t('newsroom:scheduleAllLanguages')}</option>
           </select>
         </label>
         <label style={field}>
-          {s.action}
+          {t('newsroom:scheduleAction')}
           <select
             id="schedule-type"
             style={control}
             value={type}
             onChange={(e) => setType(e.target.value as 'publish' | 'unpublish')}
           >
-            <option value="publish">{s.publish}</option>
-            {canUnpublish && <option value="unpublish">{s.unpublish}</option>}
+            <option value="publish">{t('newsroom:schedulePublish')}</option>
+            {canUnpublish && <option value="unpublish">{t('newsroom:scheduleUnpublish')}</option>}
           </select>
-          {!canUnpublish && <small>{s.unpublishOnlyLive}</small>}
+          {!canUnpublish && <small>{t('newsroom:scheduleUnpublishOnlyLive')}</small>}
         </label>
         <div style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap' }}>
           <label style={field}>
-            {s.date}
+            {t('newsroom:scheduleDate')}
             <input
               id="schedule-date"
               style={control}
@@ -222,7 +227,7 @@ export function ScheduleDrawer({
             />
           </label>
           <label style={field}>
-            {s.time}
+            {t('newsroom:scheduleTime')}
             <input
               id="schedule-time"
               style={control}
@@ -233,7 +238,7 @@ export function ScheduleDrawer({
             />
           </label>
           <label style={field}>
-            {s.timeZone}
+            {t('newsroom:scheduleTimeZone')}
             <select
               id="schedule-zone"
               style={control}
@@ -251,7 +256,7 @@ export function ScheduleDrawer({
         <p id="schedule-instant" style={{ fontWeight: 600 }}>
           {problem ?? describe({ type, locale }, at!, zone)}
         </p>
-        {modified && <p id="schedule-unsaved">{s.saveFirst}</p>}
+        {modified && <p id="schedule-unsaved">{t('newsroom:scheduleSaveFirst')}</p>}
         {error && (
           <p id="schedule-error" role="alert" style={{ color: 'var(--theme-error-500)' }}>
             {error}
@@ -263,16 +268,16 @@ export function ScheduleDrawer({
           disabled={busy || Boolean(problem)}
           onClick={() => void submit()}
         >
-          {s.submit}
+          {t('newsroom:scheduleSubmit')}
         </Button>
-        <h3 style={{ marginTop: '2rem' }}>{s.pending}</h3>
-        {list && !list.docs.length && <p>{s.none}</p>}
+        <h3 style={{ marginTop: '2rem' }}>{t('newsroom:schedulePending')}</h3>
+        {list && !list.docs.length && <p>{t('newsroom:scheduleNone')}</p>}
         <ul id="schedule-pending" style={{ listStyle: 'none', padding: 0 }}>
           {list?.docs.map((d) => (
             <li key={d.id} style={{ display: 'flex', gap: '1rem', alignItems: 'center' }}>
               <span>{describe(d, new Date(d.at), d.timezone ?? zone)}</span>
               <Button buttonStyle="secondary" size="small" onClick={() => void cancel(d.id)}>
-                {s.cancel}
+                {t('newsroom:scheduleCancel')}
               </Button>
             </li>
           ))}
@@ -285,7 +290,7 @@ export function ScheduleDrawer({
               disabled={page <= 1}
               onClick={() => setPage(page - 1)}
             >
-              {s.previous}
+              {t('newsroom:schedulePrevious')}
             </Button>
             <span>
               {list.page} / {list.totalPages}
@@ -296,7 +301,7 @@ export function ScheduleDrawer({
               disabled={!list.hasNextPage}
               onClick={() => setPage(page + 1)}
             >
-              {s.next}
+              {t('newsroom:scheduleNext')}
             </Button>
           </div>
         )}
