@@ -2,8 +2,10 @@ import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess } from '../src/features/accounts/roles'
-import { originalLanguage } from '../src/features/languages/originalLanguage'
 import { notSetCell } from '../src/features/languages/notSet'
+
+// Extended by: languagesPlugin, aiDisclosure, translationWorkflow, readerPreview and the plugins of
+// every collection (src/plugins.ts)
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {
@@ -55,7 +57,6 @@ export const RelatedArticles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: { en: 'Original language', de: 'Originalsprache' },
-      ...originalLanguage,
       admin: { position: 'sidebar', components: { Cell: notSetCell() } },
     },
     {

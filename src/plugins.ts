@@ -2,7 +2,11 @@ import type { Plugin, PayloadRequest } from 'payload'
 import { aiDisclosurePlugin, type KeepAcrossRequests } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
+import { accountsPlugin } from './features/accounts/plugin'
+import { imagesPlugin } from './features/images/plugin'
+import { languagesPlugin } from './features/languages/plugin'
 import { apiGuards } from './features/limits/guards'
+import { publishingPlugin } from './features/publishing/plugin'
 import { taggedMemo } from './features/cache/memo'
 import { docTag, responseCachePlugin } from './features/cache/plugin'
 import {
@@ -83,13 +87,19 @@ const translationWorkflow = translationWorkflowPlugin({
 })
 
 /**
- * In order: the translator rules and apiGuards also cover the fields the plugins before them add;
+ * In order: the newsroom's features first, so that the published plugins and the guards after them
+ * see each collection as it is meant to be; their start-up steps run before the app's own `onInit`,
+ * the last installed first (the Locale documents, then the `live` back-fill). Then and apiGuards also cover the fields the plugins before them add;
  * the reader preview adds live-preview settings to the finished collections; versions of every
  * versioned collection and global follow the draft rules; an invalid Authorization credential is
  * refused before any other hook runs; logins are slowed per address and account; the response cache
  * comes last, so it tags and purges every collection and global the others added.
  */
 export const plugins: Plugin[] = [
+  publishingPlugin({ collections: ['articles'] }),
+  languagesPlugin({ collections: ['articles', 'related-articles'] }),
+  imagesPlugin({ collection: 'images', heroImageFields: { articles: 'heroImage' } }),
+  accountsPlugin({ collection: 'users' }),
   aiDisclosure,
   translationWorkflow,
   apiGuards,

@@ -1,0 +1,75 @@
+import type { CollectionConfig, Field, Plugin } from 'payload'
+
+import { extendCollections, extendField } from '../../utilities/config'
+import { withPlaceholderCache } from './placeholder'
+import { joinsForStaff, originalsForStaff, publicImageUrl } from './publicImage'
+import { unusedImagesFilter } from './unusedImages'
+
+export type ImagesOptions = {
+  /** The upload collection of pictures. */
+  collection: string
+  /** Upload fields (collection slug → field name) whose form shows the image's AI label. */
+  heroImageFields: Record<string, string>
+}
+
+function images(collection: CollectionConfig): CollectionConfig {
+  const { hooks = {} } = collection
+  const upload = typeof collection.upload === 'object' ? collection.upload : {}
+  return {
+    ...collection,
+    admin: {
+      ...collection.admin,
+      components: {
+        ...collection.admin?.components,
+        beforeListTable: [
+          ...(collection.admin?.components?.beforeListTable ?? []),
+          '/features/images/UnusedImagesLink#UnusedImagesLink',
+        ],
+      },
+      // `?unused=1`: the images no article uses (the link above the list)
+      baseFilter: unusedImagesFilter,
+    },
+    // Originals (with their EXIF: GPS, serial numbers) for staff; the public gets a resized copy.
+    hooks: {
+      ...hooks,
+      afterRead: [...(hooks.afterRead ?? []), publicImageUrl],
+      beforeOperation: [...(hooks.beforeOperation ?? []), joinsForStaff],
+    },
+    upload: { ...upload, handlers: [...(upload.handlers ?? []), originalsForStaff] },
+  }
+}
+
+// the image's AI label and Content Credentials, without opening the image
+const withHeroStatus = (field: Field): Field =>
+  field.type === 'upload'
+    ? ({
+        ...field,
+        admin: {
+          ...field.admin,
+          components: {
+            ...field.admin?.components,
+            afterInput: [
+              ...(field.admin?.components?.afterInput ?? []),
+              '/features/images/HeroImageStatus#HeroImageStatus',
+            ],
+          },
+        },
+      } as Field)
+    : field
+
+/**
+ * Pictures: resized public copies for readers and originals for staff, the "unused images" list
+ * view, the hero image's AI status in the article form, and the importer's placeholder picture
+ * resized once (the app's sharp).
+ */
+export const imagesPlugin =
+  ({ collection, heroImageFields }: ImagesOptions): Plugin =>
+  (config) => ({
+    ...config,
+    collections: extendCollections(config, [collection], images).map((c) =>
+      heroImageFields[c.slug]
+        ? { ...c, fields: extendField(c.fields, heroImageFields[c.slug], withHeroStatus) }
+        : c,
+    ),
+    ...(config.sharp && { sharp: withPlaceholderCache(config.sharp) }),
+  })

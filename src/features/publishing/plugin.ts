@@ -1,0 +1,112 @@
+import type { CollectionConfig, Field, Plugin } from 'payload'
+
+import { isStaff } from '../accounts/roles'
+import { LOCALE_CODES } from '../languages/locales'
+import { extendCollections, insertAfter } from '../../utilities/config'
+import { dropMissingOnRestore } from './dropMissingOnRestore'
+import { jobsConfig } from './jobs'
+import { keepPublicationState } from './keepPublicationState'
+import {
+  backfillLive,
+  hideUnpublishedLocales,
+  liveField,
+  liveInLocales,
+  publicationField,
+  publishedInSomeLocale,
+  recordLive,
+  recordUnpublishOnDelete,
+} from './localePublication'
+import { publishAnswerWithoutFallback } from './publishAnswerWithoutFallback'
+import { scheduleEndpoints } from './scheduleEndpoints'
+import { withLocaleAwareSchedulePublish } from './schedulePublish'
+
+export type PublishingOptions = {
+  /** Versioned collections with drafts published per locale (`localizeStatus`). */
+  collections: string[]
+}
+
+// The locales an article is live in, for the list (each language's state at a glance).
+const liveInField: Field = {
+  name: 'liveIn',
+  type: 'text',
+  virtual: true,
+  label: { en: 'Live in', de: 'Veröffentlicht auf' },
+  access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
+  admin: {
+    readOnly: true,
+    position: 'sidebar',
+    disableListFilter: true,
+    // A list column only: rendered in the edit form it stops the sidebar fields after it.
+    condition: () => false,
+  },
+  hooks: { afterRead: [liveInLocales] },
+}
+
+function publishing(collection: CollectionConfig): CollectionConfig {
+  // The schema's read rule decides who reads drafts; others read what is live in some locale.
+  const canReadDrafts = collection.access?.read
+  if (!canReadDrafts) throw new Error(`publishingPlugin: ${collection.slug} needs access.read`)
+  const drafts = typeof collection.versions === 'object' ? collection.versions.drafts : undefined
+  const { hooks = {} } = collection
+  return {
+    ...collection,
+    admin: {
+      ...collection.admin,
+      // Payload's publish actions with our schedule drawer (./components).
+      components: {
+        ...collection.admin?.components,
+        edit: {
+          ...collection.admin?.components?.edit,
+          PublishButton: '/features/publishing/components/PublishButton#PublishButton',
+        },
+      },
+    },
+    access: { ...collection.access, read: publishedInSomeLocale(canReadDrafts) },
+    versions: {
+      ...(typeof collection.versions === 'object' && collection.versions),
+      drafts: {
+        ...(typeof drafts === 'object' && drafts),
+        // Any minute (Payload offers every 5th): an embargo at 10:01 is scheduled for 10:01.
+        schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 1 },
+      },
+    },
+    hooks: {
+      ...hooks,
+      beforeOperation: [
+        ...(hooks.beforeOperation ?? []),
+        keepPublicationState,
+        publishAnswerWithoutFallback,
+      ],
+      beforeValidate: [...(hooks.beforeValidate ?? []), dropMissingOnRestore],
+      afterChange: [...(hooks.afterChange ?? []), recordLive],
+      afterDelete: [...(hooks.afterDelete ?? []), recordUnpublishOnDelete],
+      afterRead: [...(hooks.afterRead ?? []), hideUnpublishedLocales(canReadDrafts)],
+    },
+    endpoints: [...(collection.endpoints || []), ...scheduleEndpoints(collection.slug)],
+    fields: insertAfter(collection.fields, 'publishedAt', [
+      liveInField,
+      liveField,
+      publicationField(LOCALE_CODES),
+    ]),
+  }
+}
+
+/**
+ * Per-locale publication (README "Saving and publishing"): the `live` flag and the `publication`
+ * record with the hooks that keep them, visibility of unpublished locales, and scheduled publish and
+ * unpublish (endpoints, the job runner, Payload's schedule task replaced by a per-locale one).
+ */
+export const publishingPlugin =
+  ({ collections }: PublishingOptions): Plugin =>
+  (config) => ({
+    ...config,
+    collections: extendCollections(config, collections, publishing),
+    // Scheduled publication: runners start in ./jobs.ts (startJobs), not on a request.
+    jobs: { ...config.jobs, ...jobsConfig },
+    onInit: async (payload) => {
+      // Payload adds its schedule task when it builds the config; ours replaces its handler.
+      withLocaleAwareSchedulePublish(payload.config)
+      for (const slug of collections) await backfillLive(payload, slug as 'articles')
+      await config.onInit?.(payload)
+    },
+  })
