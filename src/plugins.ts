@@ -5,7 +5,7 @@ import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 import { accountsPlugin } from './features/accounts/plugin'
 import { imagesPlugin } from './features/images/plugin'
 import { languagesPlugin } from './features/languages/plugin'
-import { apiGuards } from './features/limits/guards'
+import { limitsPlugin } from './features/limits/plugin'
 import { publishingPlugin } from './features/publishing/plugin'
 import { taggedMemo } from './features/cache/memo'
 import { docTag, responseCachePlugin } from './features/cache/plugin'
@@ -15,8 +15,6 @@ import {
   isTranslatorOnly,
   translatorLocales,
 } from './features/accounts/roles'
-import { rejectInvalidCredentials } from './features/limits/credentials'
-import { throttleLogins } from './features/limits/loginThrottle'
 import { memoryCounterStore } from './features/limits/keyedStore'
 import { versionsFollowDraftAccess } from './features/accounts/versionAccess'
 import { resetLinksFromPublicUrl } from './features/accounts/email'
@@ -87,13 +85,15 @@ const translationWorkflow = translationWorkflowPlugin({
 })
 
 /**
- * In order: the newsroom's features first, so that the published plugins and the guards after them
- * see each collection as it is meant to be; their start-up steps run before the app's own `onInit`,
- * the last installed first (the Locale documents, then the `live` back-fill). Then and apiGuards also cover the fields the plugins before them add;
- * the reader preview adds live-preview settings to the finished collections; versions of every
- * versioned collection and global follow the draft rules; an invalid Authorization credential is
- * refused before any other hook runs; logins are slowed per address and account; the response cache
- * comes last, so it tags and purges every collection and global the others added.
+ * In order: the newsroom's features first (each in src/features/<feature>/plugin.ts), so that the
+ * published plugins and the guards after them see each collection as it is meant to be; their
+ * start-up steps run before the app's own `onInit`, the last installed first (the Locale documents,
+ * then the `live` back-fill). Then the translator rules; the reader preview adds live-preview
+ * settings to the finished collections; versions of every versioned collection and global follow
+ * the draft rules; the request limits also cover the fields the plugins before them add, and refuse
+ * an invalid Authorization credential before any other hook runs; the response cache comes last, so
+ * it tags and purges every collection and global the others added, and reset links cover every auth
+ * collection.
  */
 export const plugins: Plugin[] = [
   publishingPlugin({ collections: ['articles'] }),
@@ -102,11 +102,9 @@ export const plugins: Plugin[] = [
   accountsPlugin({ collection: 'users' }),
   aiDisclosure,
   translationWorkflow,
-  apiGuards,
   readerPreview,
   versionsFollowDraftAccess,
-  rejectInvalidCredentials,
-  throttleLogins(),
+  limitsPlugin(),
   responseCachePlugin(),
   resetLinksFromPublicUrl,
 ]

@@ -9,7 +9,6 @@ import { graphqlPreValidation, queryLimits } from './queryLimits'
 import { queryShape } from './queryShape'
 import { externalFileUrl, fileRetrievalAsClientError, missingUploadFile } from './uploadFiles'
 import { imagePixelLimit } from './imagePixels'
-import { trustedOrigins } from './csrf'
 
 export { INVALID_JSON_MESSAGE, withClientErrors } from './clientErrors'
 export { FIELD_LIMITS } from './fieldLimits'
@@ -161,8 +160,6 @@ export const apiGuards = (config: Config): Config => {
       afterError: [clientErrorMessages, ...(config.hooks?.afterError ?? [])],
     },
     logger: config.logger ?? clientErrorsAtInfo,
-    // A cookie login counts only for requests from the site's own origins (./csrf.ts).
-    csrf: [...(config.csrf ?? []), ...trustedOrigins()],
   }
 }
 
