@@ -1,6 +1,6 @@
 import type { Plugin } from 'payload'
 
-import { extendCollections } from '../../utilities/config'
+import { appendHooks, extendCollections } from '../../utilities/config'
 import { validateApiKey } from './apiKeys'
 import { firstAccountIsAdmin, keepOneAdmin } from './lastAdmin'
 
@@ -19,16 +19,12 @@ export const accountsPlugin =
   ({ collection }: AccountsOptions): Plugin =>
   (config) => ({
     ...config,
-    collections: extendCollections(config, [collection], (users) => {
-      const { hooks = {} } = users
-      return {
-        ...users,
-        hooks: {
-          ...hooks,
-          beforeValidate: [...(hooks.beforeValidate ?? []), validateApiKey],
-          beforeOperation: [...(hooks.beforeOperation ?? []), keepOneAdmin],
-          beforeChange: [...(hooks.beforeChange ?? []), firstAccountIsAdmin],
-        },
-      }
-    }),
+    collections: extendCollections(config, [collection], (users) => ({
+      ...users,
+      hooks: appendHooks(users.hooks, {
+        beforeValidate: [validateApiKey],
+        beforeOperation: [keepOneAdmin],
+        beforeChange: [firstAccountIsAdmin],
+      }),
+    })),
   })

@@ -1,6 +1,6 @@
 import type { CollectionConfig, Field, Plugin } from 'payload'
 
-import { extendCollections, extendField } from '../../utilities/config'
+import { appendHooks, extendCollections, extendField } from '../../utilities/config'
 import { withPlaceholderCache } from './placeholder'
 import { joinsForStaff, originalsForStaff, publicImageUrl } from './publicImage'
 import { unusedImagesFilter } from './unusedImages'
@@ -13,49 +13,37 @@ export type ImagesOptions = {
 }
 
 function images(collection: CollectionConfig): CollectionConfig {
-  const { hooks = {} } = collection
   const upload = typeof collection.upload === 'object' ? collection.upload : {}
+  const components = collection.admin?.components
+  const link = '/features/images/UnusedImagesLink#UnusedImagesLink'
   return {
     ...collection,
     admin: {
       ...collection.admin,
       components: {
-        ...collection.admin?.components,
-        beforeListTable: [
-          ...(collection.admin?.components?.beforeListTable ?? []),
-          '/features/images/UnusedImagesLink#UnusedImagesLink',
-        ],
+        ...components,
+        beforeListTable: [...(components?.beforeListTable ?? []), link],
       },
       // `?unused=1`: the images no article uses (the link above the list)
       baseFilter: unusedImagesFilter,
     },
     // Originals (with their EXIF: GPS, serial numbers) for staff; the public gets a resized copy.
-    hooks: {
-      ...hooks,
-      afterRead: [...(hooks.afterRead ?? []), publicImageUrl],
-      beforeOperation: [...(hooks.beforeOperation ?? []), joinsForStaff],
-    },
+    hooks: appendHooks(collection.hooks, {
+      afterRead: [publicImageUrl],
+      beforeOperation: [joinsForStaff],
+    }),
     upload: { ...upload, handlers: [...(upload.handlers ?? []), originalsForStaff] },
   }
 }
 
 // the image's AI label and Content Credentials, without opening the image
-const withHeroStatus = (field: Field): Field =>
-  field.type === 'upload'
-    ? ({
-        ...field,
-        admin: {
-          ...field.admin,
-          components: {
-            ...field.admin?.components,
-            afterInput: [
-              ...(field.admin?.components?.afterInput ?? []),
-              '/features/images/HeroImageStatus#HeroImageStatus',
-            ],
-          },
-        },
-      } as Field)
-    : field
+function withHeroStatus(field: Field): Field {
+  if (field.type !== 'upload') return field
+  const components = field.admin?.components
+  const status = '/features/images/HeroImageStatus#HeroImageStatus'
+  const afterInput = [...(components?.afterInput ?? []), status]
+  return { ...field, admin: { ...field.admin, components: { ...components, afterInput } } } as Field
+}
 
 /**
  * Pictures: resized public copies for readers and originals for staff, the "unused images" list

@@ -2,7 +2,7 @@ import type { CollectionConfig, Field, Plugin } from 'payload'
 
 import { isStaff } from '../accounts/roles'
 import { LOCALE_CODES } from '../languages/locales'
-import { extendCollections, insertAfter } from '../../utilities/config'
+import { appendHooks, extendCollections, insertAfter } from '../../utilities/config'
 import { dropMissingOnRestore } from './dropMissingOnRestore'
 import { jobsConfig } from './jobs'
 import { keepPublicationState } from './keepPublicationState'
@@ -47,19 +47,14 @@ function publishing(collection: CollectionConfig): CollectionConfig {
   const canReadDrafts = collection.access?.read
   if (!canReadDrafts) throw new Error(`publishingPlugin: ${collection.slug} needs access.read`)
   const drafts = typeof collection.versions === 'object' ? collection.versions.drafts : undefined
-  const { hooks = {} } = collection
+  const components = collection.admin?.components
+  // Payload's publish actions with our schedule drawer (./components).
+  const PublishButton = '/features/publishing/components/PublishButton#PublishButton'
   return {
     ...collection,
     admin: {
       ...collection.admin,
-      // Payload's publish actions with our schedule drawer (./components).
-      components: {
-        ...collection.admin?.components,
-        edit: {
-          ...collection.admin?.components?.edit,
-          PublishButton: '/features/publishing/components/PublishButton#PublishButton',
-        },
-      },
+      components: { ...components, edit: { ...components?.edit, PublishButton } },
     },
     access: { ...collection.access, read: publishedInSomeLocale(canReadDrafts) },
     versions: {
@@ -70,18 +65,13 @@ function publishing(collection: CollectionConfig): CollectionConfig {
         schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 1 },
       },
     },
-    hooks: {
-      ...hooks,
-      beforeOperation: [
-        ...(hooks.beforeOperation ?? []),
-        keepPublicationState,
-        publishAnswerWithoutFallback,
-      ],
-      beforeValidate: [...(hooks.beforeValidate ?? []), dropMissingOnRestore],
-      afterChange: [...(hooks.afterChange ?? []), recordLive],
-      afterDelete: [...(hooks.afterDelete ?? []), recordUnpublishOnDelete],
-      afterRead: [...(hooks.afterRead ?? []), hideUnpublishedLocales(canReadDrafts)],
-    },
+    hooks: appendHooks(collection.hooks, {
+      beforeOperation: [keepPublicationState, publishAnswerWithoutFallback],
+      beforeValidate: [dropMissingOnRestore],
+      afterChange: [recordLive],
+      afterDelete: [recordUnpublishOnDelete],
+      afterRead: [hideUnpublishedLocales(canReadDrafts)],
+    }),
     endpoints: [...(collection.endpoints || []), ...scheduleEndpoints(collection.slug)],
     fields: insertAfter(collection.fields, 'publishedAt', [
       liveInField,
