@@ -2,7 +2,11 @@ import type { Plugin, PayloadRequest } from 'payload'
 import { aiDisclosurePlugin, type KeepAcrossRequests } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
-import { accountsPlugin } from './features/accounts/plugin'
+import {
+  accountsPlugin,
+  resetLinksFromPublicUrl,
+  versionsFollowDraftAccess,
+} from './features/accounts/plugin'
 import { imagesPlugin } from './features/images/plugin'
 import { languagesPlugin } from './features/languages/plugin'
 import { limitsPlugin } from './features/limits/plugin'
@@ -16,12 +20,10 @@ import {
   translatorLocales,
 } from './features/accounts/roles'
 import { memoryCounterStore } from './features/limits/keyedStore'
-import { versionsFollowDraftAccess } from './features/accounts/versionAccess'
-import { resetLinksFromPublicUrl } from './features/accounts/email'
 import { publicImage } from './features/images/publicImage'
 import { LOCALES } from './features/languages/locales'
 import type { Locale } from './payload-types'
-import { readerPreview } from './features/site/preview'
+import { readerPreview } from './features/site/plugin'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 

@@ -283,7 +283,9 @@ describe('public image policy', () => {
       '/features/images/HeroImageStatus#HeroImageStatus',
     ])
     const importMap = fs.readFileSync('src/app/(payload)/admin/importMap.js', 'utf8')
-    expect(importMap).toContain('"/components/HeroImageStatus#HeroImageStatus": HeroImageStatus_')
+    expect(importMap).toContain(
+      '"/features/images/HeroImageStatus#HeroImageStatus": HeroImageStatus_',
+    )
 
     // the component's request, with the editor's session
     const res = await client.get(heroStatusPath('', c2pa.id), {
