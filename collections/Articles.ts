@@ -10,8 +10,7 @@ import {
 import { slugify } from '../src/utilities/slug'
 import { notSetCell } from '../src/features/languages/notSet'
 
-// Extended by: languagesPlugin, publishingPlugin, imagesPlugin, aiDisclosure, translationWorkflow,
-// readerPreview and the plugins of every collection (src/plugins.ts)
+// Extended by: publishingPlugin, languagesPlugin, imagesPlugin, aiDisclosure, translationWorkflow, readerPreview (src/plugins.ts)
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {

@@ -5,8 +5,7 @@ import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 import { contentAccess, hasRole } from '../src/features/accounts/roles'
 import { IMAGE_SIZES } from '../src/features/images/sizes'
 
-// Extended by: imagesPlugin, aiDisclosure, translationWorkflow and the plugins of every collection
-// (src/plugins.ts)
+// Extended by: imagesPlugin, aiDisclosure, translationWorkflow (src/plugins.ts)
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
 const staticDir = path.resolve(/* turbopackIgnore: true */ process.env.MEDIA_DIR || 'media')

@@ -4,8 +4,7 @@ import { APIError } from 'payload'
 import { anyone, isAdminOrEditor } from '../src/features/accounts/roles'
 import { nestedReq } from 'payload-nested-req'
 
-// Extended by: the plugins of every collection (src/plugins.ts); languagesPlugin adds a document per
-// configured locale at start.
+// Extended by: only the plugins of every collection; languagesPlugin adds a document per locale at start (src/plugins.ts)
 
 // Only codes configured in Payload's localization may get a Locale document; anything else would
 // describe a language the API cannot serve.

@@ -4,8 +4,7 @@ import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 import { contentAccess } from '../src/features/accounts/roles'
 import { notSetCell } from '../src/features/languages/notSet'
 
-// Extended by: languagesPlugin, aiDisclosure, translationWorkflow, readerPreview and the plugins of
-// every collection (src/plugins.ts)
+// Extended by: languagesPlugin, aiDisclosure, translationWorkflow, readerPreview (src/plugins.ts)
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {

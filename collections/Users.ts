@@ -4,8 +4,7 @@ import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/features/account
 import { LOCALES } from '../src/features/languages/locales'
 import { nestedReq } from 'payload-nested-req'
 
-// Extended by: accountsPlugin, resetLinksFromPublicUrl, throttleLogins and the plugins of every
-// collection (src/plugins.ts)
+// Extended by: accountsPlugin, limitsPlugin (logins), resetLinksFromPublicUrl (src/plugins.ts)
 
 // Admins manage everybody; everyone else sees and edits only their own account (not their roles).
 const adminOrSelf: Access = ({ req }) => {

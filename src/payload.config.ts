@@ -98,7 +98,8 @@ export const appConfig: Config = {
     // non-production init was a child process that outlived each jest file and raced the others.
     autoGenerate: false,
   },
-  // After the features' start-up steps (src/plugins.ts), which run before the app's own.
+  // Runs after the features' start-up steps (src/plugins.ts), so the planner's statistics cover
+  // the Locale documents and the back-filled `live` flags.
   onInit: async (payload) => {
     countInit()
     await keepPlannerStatistics(payload)

@@ -87,15 +87,15 @@ const translationWorkflow = translationWorkflowPlugin({
 })
 
 /**
- * In order: the newsroom's features first (each in src/features/<feature>/plugin.ts), so that the
- * published plugins and the guards after them see each collection as it is meant to be; their
- * start-up steps run before the app's own `onInit`, the last installed first (the Locale documents,
- * then the `live` back-fill). Then the translator rules; the reader preview adds live-preview
- * settings to the finished collections; versions of every versioned collection and global follow
- * the draft rules; the request limits also cover the fields the plugins before them add, and refuse
- * an invalid Authorization credential before any other hook runs; the response cache comes last, so
- * it tags and purges every collection and global the others added, and reset links cover every auth
- * collection.
+ * In order: the newsroom's features first (each in src/features/<feature>/plugin.ts; each
+ * collection names those that extend it), so that the published plugins and the guards after them
+ * see each collection as it is meant to be; their start-up steps run before the app's own `onInit`,
+ * the last installed first (the Locale documents, then the `live` back-fill). Then the published
+ * plugins (the translator rules also cover the fields added before them); the reader preview adds
+ * live-preview settings to the finished collections. The next three extend every collection and
+ * global, also those the others added: versions follow the draft rules; the request limits cover
+ * every field and refuse an invalid Authorization credential before any other hook runs; the
+ * response cache tags and purges. Reset links cover every auth collection.
  */
 export const plugins: Plugin[] = [
   publishingPlugin({ collections: ['articles'] }),
