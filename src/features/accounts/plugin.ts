@@ -4,7 +4,6 @@ import { formatAdminURL } from 'payload/shared'
 
 import { publicUrl } from '../../server/publicUrl'
 import { appendHooks, extendCollections } from '../../utilities/config'
-import { guardLocaleQueries } from '../publishing/localeQueryGuard'
 import { validateApiKey } from './apiKeys'
 import { firstAccountIsAdmin, keepOneAdmin } from './lastAdmin'
 import { hasRole, readVersions } from './roles'
@@ -35,9 +34,6 @@ export const accountsPlugin =
   })
 
 /**
- * Every collection (also those plugins add) guards the queries of readers without draft access so
- * that no condition or sort touches a locale they may not read (src/features/publishing/localeQueryGuard.ts).
- *
  * Every versioned collection and global (also those plugins add) reads its versions under the draft
  * rules unless it sets `access.readVersions` itself: Payload's default lets any logged-in user read
  * them, drafts included. A collection without versions answers its version endpoints with a 404.
@@ -56,20 +52,10 @@ export const versionsFollowDraftAccess = (config: Config): Config => ({
   ),
   onInit: async (payload) => {
     noVersionEndpoints(payload)
-    guardQueries(payload)
     locksForEditors(payload)
     await config.onInit?.(payload)
   },
 })
-
-// Last of every collection's beforeOperation hooks (also those Payload and later plugins add):
-// the others still see the request as asked, e.g. the response cache sees `draft=true` and keeps
-// no such answer, although the guard answers it as the plain read.
-function guardQueries(payload: Payload) {
-  for (const { config } of Object.values(payload.collections)) {
-    config.hooks.beforeOperation = [...(config.hooks.beforeOperation ?? []), guardLocaleQueries]
-  }
-}
 
 // Payload lets any logged-in user read and write the admin's document locks (who edits what, since
 // when), read-only API developers included; a developer's key could lock editors out of a document.

@@ -1,4 +1,4 @@
-import type { CollectionConfig, Field, Plugin } from 'payload'
+import type { CollectionConfig, Field, Payload, Plugin } from 'payload'
 
 import { isStaff } from '../accounts/roles'
 import { LOCALE_CODES } from '../languages/locales'
@@ -18,6 +18,7 @@ import {
 } from './localePublication'
 import { publishAnswerWithoutFallback } from './publishAnswerWithoutFallback'
 import { scheduleEndpoints } from './scheduleEndpoints'
+import { guardLocaleQueries } from './localeQueryGuard'
 import { withLocaleAwareSchedulePublish } from './schedulePublish'
 
 export type PublishingOptions = {
@@ -81,10 +82,22 @@ function publishing(collection: CollectionConfig): CollectionConfig {
   }
 }
 
+// Every collection guards the queries of readers without draft access, so that no condition or
+// sort touches a locale they may not read (./localeQueryGuard.ts). Added at start to be the last
+// beforeOperation hook of every collection, also of those Payload and later plugins add: the
+// others still see the request as asked, e.g. the response cache sees `draft=true` and keeps no
+// such answer, although the guard answers it as the plain read.
+function guardQueries(payload: Payload) {
+  for (const { config } of Object.values(payload.collections)) {
+    config.hooks.beforeOperation = [...(config.hooks.beforeOperation ?? []), guardLocaleQueries]
+  }
+}
+
 /**
  * Per-locale publication (README "Saving and publishing"): the `live` flag and the `publication`
- * record with the hooks that keep them, visibility of unpublished locales, and scheduled publish and
- * unpublish (endpoints, the job runner, Payload's schedule task replaced by a per-locale one).
+ * record with the hooks that keep them, visibility of unpublished locales (also in the queries of
+ * every collection), and scheduled publish and unpublish (endpoints, the job runner, Payload's
+ * schedule task replaced by a per-locale one).
  */
 export const publishingPlugin =
   ({ collections }: PublishingOptions): Plugin =>
@@ -96,6 +109,7 @@ export const publishingPlugin =
     onInit: async (payload) => {
       // Payload adds its schedule task when it builds the config; ours replaces its handler.
       withLocaleAwareSchedulePublish(payload.config)
+      guardQueries(payload)
       for (const slug of collections) await backfillLive(payload, slug as 'articles')
       await config.onInit?.(payload)
     },
