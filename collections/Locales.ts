@@ -1,10 +1,8 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
-import { APIError } from 'payload'
 
 import { anyone, isAdminOrEditor } from '../src/features/accounts/roles'
-import { nestedReq } from 'payload-nested-req'
 
-// Extended by: only the plugins of every collection; languagesPlugin adds a document per locale at start (src/plugins.ts)
+// Extended by: languagesPlugin (src/plugins.ts)
 
 // Only codes configured in Payload's localization may get a Locale document; anything else would
 // describe a language the API cannot serve.
@@ -32,27 +30,6 @@ export const Locales: CollectionConfig = {
       'The languages the site publishes in, with the interface labels it shows in each.',
       'Die Sprachen der Website und die Beschriftungen, die sie in jeder Sprache zeigt.',
     ),
-  },
-  hooks: {
-    // Articles and teasers point at their Locale; deleting one in use would orphan them.
-    beforeDelete: [
-      async ({ id, req }) => {
-        for (const collection of ['articles', 'related-articles'] as const) {
-          const { totalDocs } = await req.payload.count({
-            collection,
-            where: { language: { equals: id } },
-            req: nestedReq(req),
-          })
-          if (totalDocs)
-            throw new APIError(
-              `This locale is the language of ${totalDocs} ${collection}; change those first.`,
-              409,
-              { collection, totalDocs },
-              true,
-            )
-        }
-      },
-    ],
   },
   access: {
     create: isAdminOrEditor,

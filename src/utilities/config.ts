@@ -1,14 +1,14 @@
-import type { CollectionConfig, Config, Field } from 'payload'
+import type { CollectionConfig, Field } from 'payload'
 
 // Helpers for the app's plugins (src/features/*/plugin.ts), which extend collections by slug.
 
-/** The config's collections with `extend` applied to those named in `slugs`. */
+/** `collections` with `extend` applied to those named in `slugs`. */
 export const extendCollections = (
-  config: Config,
+  collections: CollectionConfig[] | undefined,
   slugs: readonly string[],
   extend: (collection: CollectionConfig) => CollectionConfig,
 ): CollectionConfig[] =>
-  (config.collections ?? []).map((collection) =>
+  (collections ?? []).map((collection) =>
     slugs.includes(collection.slug) ? extend(collection) : collection,
   )
 

@@ -23,7 +23,7 @@ export const accountsPlugin =
   ({ collection }: AccountsOptions): Plugin =>
   (config) => ({
     ...config,
-    collections: extendCollections(config, [collection], (users) => ({
+    collections: extendCollections(config.collections, [collection], (users) => ({
       ...users,
       hooks: appendHooks(users.hooks, {
         beforeValidate: [validateApiKey],

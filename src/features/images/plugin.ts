@@ -54,7 +54,7 @@ export const imagesPlugin =
   ({ collection, heroImageFields }: ImagesOptions): Plugin =>
   (config) => ({
     ...config,
-    collections: extendCollections(config, [collection], images).map((c) =>
+    collections: extendCollections(config.collections, [collection], images).map((c) =>
       heroImageFields[c.slug]
         ? { ...c, fields: extendField(c.fields, heroImageFields[c.slug], withHeroStatus) }
         : c,

@@ -1,6 +1,15 @@
-import type { Config, Field, Plugin } from 'payload'
+import type {
+  CollectionBeforeDeleteHook,
+  CollectionConfig,
+  CollectionSlug,
+  Config,
+  Field,
+  Plugin,
+} from 'payload'
+import { APIError } from 'payload'
+import { nestedReq } from 'payload-nested-req'
 
-import { extendCollections, extendField } from '../../utilities/config'
+import { appendHooks, extendCollections, extendField } from '../../utilities/config'
 import { ensureLocales } from './ensureLocales'
 import { graphQLLocaleFallback } from './graphqlLocaleFallback'
 import { originalLanguage } from './originalLanguage'
@@ -12,9 +21,39 @@ export type LanguagesOptions = {
   collections: string[]
 }
 
+// Documents point at their Locale; deleting one in use would orphan them.
+const refuseLocaleInUse =
+  (collections: string[]): CollectionBeforeDeleteHook =>
+  async ({ id, req }) => {
+    for (const collection of collections) {
+      const { totalDocs } = await req.payload.count({
+        collection: collection as CollectionSlug,
+        where: { language: { equals: id } },
+        req: nestedReq(req),
+      })
+      if (totalDocs)
+        throw new APIError(
+          `This locale is the language of ${totalDocs} ${collection}; change those first.`,
+          409,
+          { collection, totalDocs },
+          true,
+        )
+    }
+  }
+
+const withOriginalLanguage = (collection: CollectionConfig): CollectionConfig => ({
+  ...collection,
+  fields: extendField(
+    collection.fields,
+    'language',
+    (field) => ({ ...field, ...originalLanguage }) as Field,
+  ),
+})
+
 /**
  * The site's languages: a Locale document for every configured locale (at start), the original
- * language of new documents, and GraphQL's `locale` argument falling back like REST's `?locale=`.
+ * language of new documents (a Locale in use is not deleted), and GraphQL's `locale` argument
+ * falling back like REST's `?locale=`.
  */
 export const languagesPlugin =
   ({ collections }: LanguagesOptions): Plugin =>
@@ -25,14 +64,14 @@ export const languagesPlugin =
       (GraphQL, schema) => ({ ...own?.(GraphQL, schema), ...fallback(GraphQL, schema) })
     return {
       ...config,
-      collections: extendCollections(config, collections, (collection) => ({
-        ...collection,
-        fields: extendField(
-          collection.fields,
-          'language',
-          (field) => ({ ...field, ...originalLanguage }) as Field,
-        ),
-      })),
+      collections: extendCollections(
+        extendCollections(config.collections, collections, withOriginalLanguage),
+        ['locales'],
+        (locales) => ({
+          ...locales,
+          hooks: appendHooks(locales.hooks, { beforeDelete: [refuseLocaleInUse(collections)] }),
+        }),
+      ),
       graphQL: {
         ...graphQL,
         queries: extend(graphQL.queries, graphQLLocaleFallback.queries as GraphQLExtension),

@@ -103,7 +103,7 @@ export const publishingPlugin =
   ({ collections }: PublishingOptions): Plugin =>
   (config) => ({
     ...config,
-    collections: extendCollections(config, collections, publishing),
+    collections: extendCollections(config.collections, collections, publishing),
     // Scheduled publication: runners start in ./jobs.ts (startJobs), not on a request.
     jobs: { ...config.jobs, ...jobsConfig },
     onInit: async (payload) => {
