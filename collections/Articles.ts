@@ -4,28 +4,14 @@ import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 import {
   canUpdateContent,
   isAdminOrEditor,
-  isStaff,
   readPublishedUnlessAllowed,
   readVersions,
 } from '../src/features/accounts/roles'
-import { scheduleEndpoints } from '../src/features/publishing/scheduleEndpoints'
-import { LOCALE_CODES } from '../src/features/languages/locales'
 import { slugify } from '../src/utilities/slug'
-import { dropMissingOnRestore } from '../src/features/publishing/dropMissingOnRestore'
-import { keepPublicationState } from '../src/features/publishing/keepPublicationState'
-import { originalLanguage } from '../src/features/languages/originalLanguage'
-import { publishAnswerWithoutFallback } from '../src/features/publishing/publishAnswerWithoutFallback'
-import {
-  hideUnpublishedLocales,
-  liveField,
-  liveInLocales,
-  publicationField,
-  publishedInSomeLocale,
-  recordLive,
-  recordUnpublishOnDelete,
-} from '../src/features/publishing/localePublication'
 import { notSetCell } from '../src/features/languages/notSet'
 import { label } from '../src/features/languages/translations'
+
+// Extended by: publishingPlugin, languagesPlugin, imagesPlugin, aiDisclosure, translationWorkflow, readerPreview (src/plugins.ts)
 
 // An empty slug is made from the title (in the locale being saved) so editors rarely type one.
 const slugFromTitle: FieldHook = ({ data, originalDoc, value }) => {
@@ -59,36 +45,20 @@ export const Articles: CollectionConfig = {
       'updatedAt',
     ],
     listSearchableFields: ['title', 'slug', 'summary'],
-    // Our publish button: Payload's publish actions, with our schedule drawer (src/features/publishing/components).
-    components: {
-      edit: { PublishButton: '/features/publishing/components/PublishButton#PublishButton' },
-    },
     description: label('articlesDescription'),
   },
   access: {
     create: isAdminOrEditor,
-    read: publishedInSomeLocale(readPublishedUnlessAllowed),
+    read: readPublishedUnlessAllowed,
     readVersions,
     update: canUpdateContent,
     delete: isAdminOrEditor,
   },
   versions: {
     // `_status` per locale: publishing one language leaves the other's live version as it is.
-    drafts: {
-      localizeStatus: true,
-      // Any minute (Payload offers every 5th): an embargo at 10:01 is scheduled for 10:01.
-      schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 1 },
-    },
+    drafts: { localizeStatus: true },
     maxPerDoc: 50,
   },
-  hooks: {
-    beforeOperation: [keepPublicationState, publishAnswerWithoutFallback],
-    beforeValidate: [dropMissingOnRestore],
-    afterChange: [recordLive],
-    afterDelete: [recordUnpublishOnDelete],
-    afterRead: [hideUnpublishedLocales(readPublishedUnlessAllowed)],
-  },
-  endpoints: scheduleEndpoints('articles'),
   defaultSort: '-publishedAt',
   fields: [
     {
@@ -120,8 +90,6 @@ export const Articles: CollectionConfig = {
       type: 'upload',
       relationTo: 'images',
       label: label('articlesHeroImage'),
-      // the image's AI label and Content Credentials, without opening the image
-      admin: { components: { afterInput: ['/features/images/HeroImageStatus#HeroImageStatus'] } },
     },
     {
       name: 'relatedArticles',
@@ -150,7 +118,6 @@ export const Articles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: label('originalLanguage'),
-      ...originalLanguage,
       admin: {
         components: { Cell: notSetCell() },
         position: 'sidebar',
@@ -167,24 +134,7 @@ export const Articles: CollectionConfig = {
       },
       hooks: { beforeChange: [stampPublishedAt] },
     },
-    {
-      // The locales the article is live in, for the list (each language's state at a glance).
-      name: 'liveIn',
-      type: 'text',
-      virtual: true,
-      label: label('articlesLiveIn'),
-      access: { read: ({ req }) => isStaff(req.user), create: () => false, update: () => false },
-      admin: {
-        readOnly: true,
-        position: 'sidebar',
-        disableListFilter: true,
-        // A list column only: rendered in the edit form it stops the sidebar fields after it.
-        condition: () => false,
-      },
-      hooks: { afterRead: [liveInLocales] },
-    },
-    liveField,
-    publicationField(LOCALE_CODES),
+    // publishingPlugin adds `liveIn`, `live` and `publication` here.
     {
       name: 'source',
       type: 'group',

@@ -3,14 +3,10 @@ import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess, hasRole } from '../src/features/accounts/roles'
-import {
-  joinsForStaff,
-  originalsForStaff,
-  publicImageUrl,
-} from '../src/features/images/publicImage'
-import { unusedImagesFilter } from '../src/features/images/unusedImages'
 import { IMAGE_SIZES } from '../src/features/images/sizes'
 import { label } from '../src/features/languages/translations'
+
+// Extended by: imagesPlugin, aiDisclosure, translationWorkflow (src/plugins.ts)
 
 // Uploaded files live in MEDIA_DIR (default ./media next to package.json).
 const staticDir = path.resolve(/* turbopackIgnore: true */ process.env.MEDIA_DIR || 'media')
@@ -23,9 +19,6 @@ export const Images: CollectionConfig = {
   },
   admin: {
     useAsTitle: 'alt',
-    components: { beforeListTable: ['/features/images/UnusedImagesLink#UnusedImagesLink'] },
-    // `?unused=1`: the images no article uses (the link above the list)
-    baseFilter: unusedImagesFilter,
     defaultColumns: [
       'filename',
       'alt',
@@ -36,11 +29,8 @@ export const Images: CollectionConfig = {
     ],
   },
   access: contentAccess,
-  // Originals (with their EXIF: GPS, serial numbers) for staff; the public gets a resized copy.
-  hooks: { afterRead: [publicImageUrl], beforeOperation: [joinsForStaff] },
   upload: {
     staticDir,
-    handlers: [originalsForStaff],
     mimeTypes: ['image/*'],
     focalPoint: true,
     adminThumbnail: 'thumbnail',

@@ -1,9 +1,9 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
-import { APIError } from 'payload'
 
 import { anyone, isAdminOrEditor } from '../src/features/accounts/roles'
-import { nestedReq } from '../src/utilities/nestedReq'
 import { label } from '../src/features/languages/translations'
+
+// Extended by: languagesPlugin (src/plugins.ts)
 
 // Only codes configured in Payload's localization may get a Locale document; anything else would
 // describe a language the API cannot serve.
@@ -26,27 +26,6 @@ export const Locales: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'code', 'nativeName', 'isDefault'],
     description: label('localesDescription'),
-  },
-  hooks: {
-    // Articles and teasers point at their Locale; deleting one in use would orphan them.
-    beforeDelete: [
-      async ({ id, req }) => {
-        for (const collection of ['articles', 'related-articles'] as const) {
-          const { totalDocs } = await req.payload.count({
-            collection,
-            where: { language: { equals: id } },
-            req: nestedReq(req),
-          })
-          if (totalDocs)
-            throw new APIError(
-              `This locale is the language of ${totalDocs} ${collection}; change those first.`,
-              409,
-              { collection, totalDocs },
-              true,
-            )
-        }
-      },
-    ],
   },
   access: {
     create: isAdminOrEditor,

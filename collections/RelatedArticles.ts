@@ -2,9 +2,10 @@ import type { CollectionConfig } from 'payload'
 import { requiredInSomeLocale } from 'payload-plugin-translation-workflow'
 
 import { contentAccess } from '../src/features/accounts/roles'
-import { originalLanguage } from '../src/features/languages/originalLanguage'
 import { notSetCell } from '../src/features/languages/notSet'
 import { label } from '../src/features/languages/translations'
+
+// Extended by: languagesPlugin, aiDisclosure, translationWorkflow, readerPreview (src/plugins.ts)
 
 // A teaser card for another story, as in the "Verwandte Artikel" list under an article.
 export const RelatedArticles: CollectionConfig = {
@@ -50,7 +51,6 @@ export const RelatedArticles: CollectionConfig = {
       type: 'relationship',
       relationTo: 'locales',
       label: label('originalLanguage'),
-      ...originalLanguage,
       admin: { position: 'sidebar', components: { Cell: notSetCell() } },
     },
     {

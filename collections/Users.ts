@@ -1,11 +1,11 @@
 import type { Access, CollectionConfig, Condition, DefaultValue } from 'payload'
 
 import { adminOnlyField, hasRole, isAdmin, ROLES } from '../src/features/accounts/roles'
-import { validateApiKey } from '../src/features/accounts/apiKeys'
 import { LOCALES, TRANSLATION_LOCALES } from '../src/features/languages/locales'
 import { nestedReq } from '../src/utilities/nestedReq'
-import { keepOneAdmin } from '../src/features/accounts/lastAdmin'
 import { label } from '../src/features/languages/translations'
+
+// Extended by: accountsPlugin, limitsPlugin (logins), resetLinksFromPublicUrl (src/plugins.ts)
 
 // Admins manage everybody; everyone else sees and edits only their own account (not their roles).
 const adminOrSelf: Access = ({ req }) => {
@@ -13,8 +13,9 @@ const adminOrSelf: Access = ({ req }) => {
   return req.user ? { id: { equals: req.user.id } } : false
 }
 
-// The create-first-user screen has no logged-in user and makes its account an admin (the hook
-// below), so it preselects "Admin"; afterwards new accounts start as editors.
+// The create-first-user screen has no logged-in user and makes its account an admin
+// (src/features/accounts/lastAdmin.ts), so it preselects "Admin"; afterwards new accounts start as
+// editors.
 const defaultRoles: DefaultValue = async ({ req, user }) => {
   if (user) return ['editor']
   const { totalDocs } = await req.payload.count({ collection: 'users', req: nestedReq(req) })
@@ -50,21 +51,6 @@ export const Users: CollectionConfig = {
     read: adminOrSelf,
     update: adminOrSelf,
     delete: isAdmin,
-  },
-  hooks: {
-    // API keys: long enough not to be guessed, and one user's only
-    beforeValidate: [validateApiKey],
-    beforeOperation: [keepOneAdmin],
-    beforeChange: [
-      // The very first account (created on the admin's create-first-user screen) must be able to
-      // administer everything, whatever roles the form sent.
-      async ({ data, operation, req }) => {
-        if (operation !== 'create') return data
-        const { totalDocs } = await req.payload.count({ collection: 'users', req: nestedReq(req) })
-        if (totalDocs === 0) data.roles = Array.from(new Set(['admin', ...(data.roles ?? [])]))
-        return data
-      },
-    ],
   },
   fields: [
     { name: 'name', type: 'text', label: label('name') },

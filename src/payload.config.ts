@@ -8,24 +8,17 @@ import { buildConfig, type Config } from 'payload'
 import sharp from 'sharp'
 
 import { Articles } from '../collections/Articles'
-import { backfillLive } from './features/publishing/localePublication'
 import { Images } from '../collections/Images'
 import { Locales } from '../collections/Locales'
 import { RelatedArticles } from '../collections/RelatedArticles'
 import { Users } from '../collections/Users'
-import { graphQLLocaleFallback } from './features/languages/graphqlLocaleFallback'
-import { ensureLocales } from './features/languages/ensureLocales'
 import { countConfigLoad, countInit } from './server/payload'
 import { databaseAdapter } from './database/adapter'
 import { emailAdapter } from './features/accounts/email'
-import { trustedOrigins } from './features/limits/csrf'
 import { keepPlannerStatistics } from './database/indexes'
 import { translations } from './features/languages/translations'
 import { DEFAULT_LOCALE, LOCALES } from './features/languages/locales'
-import { withPlaceholderCache } from './features/images/placeholder'
 import { plugins } from './plugins'
-import { withLocaleAwareSchedulePublish } from './features/publishing/schedulePublish'
-import { jobsConfig } from './features/publishing/jobs'
 import { DEV_SECRET } from './server/secret'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -53,11 +46,8 @@ export const appConfig: Config = {
   editor: lexicalEditor(),
   db: databaseAdapter(),
   email: emailAdapter(), // SMTP from the environment (src/features/accounts/email.ts)
-  // A cookie login counts only for requests from the site's own origins (src/features/limits/csrf.ts).
-  csrf: trustedOrigins(),
   secret: process.env.PAYLOAD_SECRET || (process.env.NODE_ENV === 'production' ? '' : DEV_SECRET),
-  // The importer's placeholder pictures are resized once, not once per image.
-  sharp: withPlaceholderCache(sharp),
+  sharp,
   localization: {
     locales: LOCALES.map((l) => ({
       code: l.code,
@@ -79,8 +69,6 @@ export const appConfig: Config = {
 
   graphQL: {
     schemaOutputFile: path.resolve(dirname, 'generated-schema.graphql'),
-    // A `locale` argument falls back like REST's `?locale=` (src/features/languages/graphqlLocaleFallback.ts).
-    ...(graphQLLocaleFallback as Pick<Config['graphQL'] & object, 'queries' | 'mutations'>),
   },
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),
@@ -88,19 +76,17 @@ export const appConfig: Config = {
     // non-production init was a child process that outlived each jest file and raced the others.
     autoGenerate: false,
   },
+  // Runs after the features' start-up steps (src/plugins.ts), so the planner's statistics cover
+  // the Locale documents and the back-filled `live` flags.
   onInit: async (payload) => {
     countInit()
-    await ensureLocales(payload)
-    await backfillLive(payload, 'articles')
     await keepPlannerStatistics(payload)
   },
-  // Scheduled publication: runners start in src/features/publishing/jobs.ts (startJobs), not on a request.
-  jobs: jobsConfig,
-  plugins, // src/plugins.ts
+  plugins, // src/plugins.ts: the newsroom's features
   // No event to telemetry.payloadcms.com at every init: it spawned `git` and held a TLS socket that
   // kept jest workers (and short scripts) from exiting.
   telemetry: false,
 }
 
 countConfigLoad()
-export default buildConfig(appConfig).then(withLocaleAwareSchedulePublish)
+export default buildConfig(appConfig)

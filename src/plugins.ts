@@ -2,7 +2,15 @@ import type { Plugin, PayloadRequest } from 'payload'
 import { aiDisclosurePlugin, type KeepAcrossRequests } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
-import { apiGuards } from './features/limits/guards'
+import {
+  accountsPlugin,
+  resetLinksFromPublicUrl,
+  versionsFollowDraftAccess,
+} from './features/accounts/plugin'
+import { imagesPlugin } from './features/images/plugin'
+import { languagesPlugin } from './features/languages/plugin'
+import { limitsPlugin } from './features/limits/plugin'
+import { publishingPlugin } from './features/publishing/plugin'
 import { taggedMemo } from './features/cache/memo'
 import { docTag, responseCachePlugin } from './features/cache/plugin'
 import {
@@ -11,15 +19,11 @@ import {
   isTranslatorOnly,
   translatorLocales,
 } from './features/accounts/roles'
-import { rejectInvalidCredentials } from './features/limits/credentials'
-import { throttleLogins } from './features/limits/loginThrottle'
 import { memoryCounterStore } from './features/limits/keyedStore'
-import { versionsFollowDraftAccess } from './features/accounts/versionAccess'
-import { resetLinksFromPublicUrl } from './features/accounts/email'
 import { publicImage } from './features/images/publicImage'
 import { LOCALES } from './features/languages/locales'
 import type { Locale } from './payload-types'
-import { readerPreview } from './features/site/preview'
+import { readerPreview } from './features/site/plugin'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
@@ -83,20 +87,26 @@ const translationWorkflow = translationWorkflowPlugin({
 })
 
 /**
- * In order: the translator rules and apiGuards also cover the fields the plugins before them add;
- * the reader preview adds live-preview settings to the finished collections; versions of every
- * versioned collection and global follow the draft rules; an invalid Authorization credential is
- * refused before any other hook runs; logins are slowed per address and account; the response cache
- * comes last, so it tags and purges every collection and global the others added.
+ * In order: the newsroom's features first (each in src/features/<feature>/plugin.ts; each
+ * collection names those that extend it), so that the published plugins and the guards after them
+ * see each collection as it is meant to be; their start-up steps run before the app's own `onInit`,
+ * the last installed first (the Locale documents, then the `live` back-fill). Then the published
+ * plugins (the translator rules also cover the fields added before them); the reader preview adds
+ * live-preview settings to the finished collections. The next three extend every collection and
+ * global, also those the others added: versions follow the draft rules; the request limits cover
+ * every field and refuse an invalid Authorization credential before any other hook runs; the
+ * response cache tags and purges. Reset links cover every auth collection.
  */
 export const plugins: Plugin[] = [
+  publishingPlugin({ collections: ['articles'] }),
+  languagesPlugin({ collections: ['articles', 'related-articles'] }),
+  imagesPlugin({ collection: 'images', heroImageFields: { articles: 'heroImage' } }),
+  accountsPlugin({ collection: 'users' }),
   aiDisclosure,
   translationWorkflow,
-  apiGuards,
   readerPreview,
   versionsFollowDraftAccess,
-  rejectInvalidCredentials,
-  throttleLogins(),
+  limitsPlugin(),
   responseCachePlugin(),
   resetLinksFromPublicUrl,
 ]

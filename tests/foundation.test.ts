@@ -57,6 +57,23 @@ describe('locales', () => {
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toContain('code')
   })
+
+  test('a Locale that documents are written in is not deleted (409), nothing is removed', async () => {
+    const article = await ctx.payload.create({
+      collection: 'articles',
+      data: { title: 'Written in English' },
+      depth: 0,
+    })
+    const en = (
+      await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'en' } } })
+    ).docs[0]
+    expect(article.language).toBe(en.id)
+    const res = await client.delete(`/locales/${en.id}`, { token })
+    expect(res.status).toBe(409)
+    expect(JSON.stringify(res.body)).toMatch(/This locale is the language of \d+ articles/)
+    expect((await ctx.payload.count({ collection: 'locales' })).totalDocs).toBe(2)
+    await ctx.payload.delete({ collection: 'articles', id: article.id })
+  })
 })
 
 describe('articles in two languages', () => {

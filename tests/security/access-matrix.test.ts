@@ -187,7 +187,7 @@ const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   // exist: "Copy to locale" fails on every global for everyone, before it writes anything.
   consent: { find: everyone, update: staff },
   // Payload's key-value store is closed to the API; the admin's document locks are for those who
-  // edit in the admin (src/features/accounts/versionAccess.ts), not for read-only developers.
+  // edit in the admin (src/features/accounts/plugin.ts), not for read-only developers.
   'payload-kv': {},
   'payload-locked-documents': Object.fromEntries(
     (

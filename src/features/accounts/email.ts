@@ -1,7 +1,6 @@
 import nodemailer from 'nodemailer'
 import addressparser from 'nodemailer/lib/addressparser/index.js'
-import type { EmailAdapter, Plugin } from 'payload'
-import { formatAdminURL } from 'payload/shared'
+import type { EmailAdapter } from 'payload'
 
 import { publicUrl } from '../../server/publicUrl'
 
@@ -82,35 +81,3 @@ function consoleAdapter(defaultFromAddress: string, defaultFromName: string): Em
     }
   }
 }
-
-/**
- * Password-reset links point at PUBLIC_URL (src/server/publicUrl.ts), never at the request's Host
- * header, which a client chooses: Payload builds the link from `serverURL` or that header.
- */
-export const resetLinksFromPublicUrl: Plugin = (config) => ({
-  ...config,
-  collections: config.collections?.map((collection) => {
-    if (!collection.auth) return collection
-    const auth = collection.auth === true ? {} : collection.auth
-    if (auth.disableLocalStrategy || auth.forgotPassword?.generateEmailHTML) return collection
-    return {
-      ...collection,
-      auth: {
-        ...auth,
-        forgotPassword: {
-          ...auth.forgotPassword,
-          generateEmailHTML: (args) => {
-            const { req, token } = args ?? {}
-            const { config: sanitized } = req!.payload
-            const url = formatAdminURL({
-              adminRoute: sanitized.routes.admin,
-              path: `${sanitized.admin.routes.reset}/${token}` as `/${string}`,
-              serverURL: publicUrl(),
-            })
-            return `<p>${req!.t('authentication:youAreReceivingResetPassword')}</p><p><a href="${url}">${url}</a></p><p>${req!.t('authentication:youDidNotRequestPassword')}</p>`
-          },
-        },
-      },
-    }
-  }),
-})

@@ -1,4 +1,9 @@
-import type { CollectionBeforeOperationHook, PayloadRequest, Where } from 'payload'
+import type {
+  CollectionBeforeChangeHook,
+  CollectionBeforeOperationHook,
+  PayloadRequest,
+  Where,
+} from 'payload'
 import { APIError } from 'payload'
 import { nestedReq } from '../../utilities/nestedReq'
 
@@ -49,4 +54,15 @@ export const keepOneAdmin: CollectionBeforeOperationHook = async ({ args, operat
   })
   if (remaining.totalDocs === 0) throw new APIError(LAST_ADMIN_MESSAGE, 409, null, true)
   return args
+}
+
+/**
+ * The very first account (created on the admin's create-first-user screen) must be able to
+ * administer everything, whatever roles the form sent.
+ */
+export const firstAccountIsAdmin: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  const { totalDocs } = await req.payload.count({ collection: 'users', req: nestedReq(req) })
+  if (totalDocs === 0) data.roles = Array.from(new Set(['admin', ...(data.roles ?? [])]))
+  return data
 }

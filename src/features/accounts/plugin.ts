@@ -1,13 +1,39 @@
-import type { Access, Config, Endpoint, Payload } from 'payload'
+import type { Access, Config, Endpoint, Payload, Plugin } from 'payload'
 import { APIError } from 'payload'
+import { formatAdminURL } from 'payload/shared'
 
-import { guardLocaleQueries } from '../publishing/localeQueryGuard'
+import { publicUrl } from '../../server/publicUrl'
+import { appendHooks, extendCollections } from '../../utilities/config'
+import { validateApiKey } from './apiKeys'
+import { firstAccountIsAdmin, keepOneAdmin } from './lastAdmin'
 import { hasRole, readVersions } from './roles'
 
+// The accounts feature's plugins; src/plugins.ts installs each where it must run.
+
+export type AccountsOptions = {
+  /** The auth collection of the newsroom's accounts. */
+  collection: string
+}
+
 /**
- * Every collection (also those plugins add) guards the queries of readers without draft access so
- * that no condition or sort touches a locale they may not read (src/features/publishing/localeQueryGuard.ts).
- *
+ * The newsroom's accounts: API keys long enough not to be guessed and one user's only, at least one
+ * admin at all times, and the first account an admin. Roles and their access rules are in ./roles.ts.
+ */
+export const accountsPlugin =
+  ({ collection }: AccountsOptions): Plugin =>
+  (config) => ({
+    ...config,
+    collections: extendCollections(config.collections, [collection], (users) => ({
+      ...users,
+      hooks: appendHooks(users.hooks, {
+        beforeValidate: [validateApiKey],
+        beforeOperation: [keepOneAdmin],
+        beforeChange: [firstAccountIsAdmin],
+      }),
+    })),
+  })
+
+/**
  * Every versioned collection and global (also those plugins add) reads its versions under the draft
  * rules unless it sets `access.readVersions` itself: Payload's default lets any logged-in user read
  * them, drafts included. A collection without versions answers its version endpoints with a 404.
@@ -26,20 +52,10 @@ export const versionsFollowDraftAccess = (config: Config): Config => ({
   ),
   onInit: async (payload) => {
     noVersionEndpoints(payload)
-    guardQueries(payload)
     locksForEditors(payload)
     await config.onInit?.(payload)
   },
 })
-
-// Last of every collection's beforeOperation hooks (also those Payload and later plugins add):
-// the others still see the request as asked, e.g. the response cache sees `draft=true` and keeps
-// no such answer, although the guard answers it as the plain read.
-function guardQueries(payload: Payload) {
-  for (const { config } of Object.values(payload.collections)) {
-    config.hooks.beforeOperation = [...(config.hooks.beforeOperation ?? []), guardLocaleQueries]
-  }
-}
 
 // Payload lets any logged-in user read and write the admin's document locks (who edits what, since
 // when), read-only API developers included; a developer's key could lock editors out of a document.
@@ -82,3 +98,35 @@ const versionEndpoints = (handler: Endpoint['handler']): Endpoint[] => [
   { method: 'get', path: '/versions/:id', handler },
   { method: 'post', path: '/versions/:id', handler },
 ]
+
+/**
+ * Password-reset links point at PUBLIC_URL (src/server/publicUrl.ts), never at the request's Host
+ * header, which a client chooses: Payload builds the link from `serverURL` or that header.
+ */
+export const resetLinksFromPublicUrl: Plugin = (config) => ({
+  ...config,
+  collections: config.collections?.map((collection) => {
+    if (!collection.auth) return collection
+    const auth = collection.auth === true ? {} : collection.auth
+    if (auth.disableLocalStrategy || auth.forgotPassword?.generateEmailHTML) return collection
+    return {
+      ...collection,
+      auth: {
+        ...auth,
+        forgotPassword: {
+          ...auth.forgotPassword,
+          generateEmailHTML: (args) => {
+            const { req, token } = args ?? {}
+            const { config: sanitized } = req!.payload
+            const url = formatAdminURL({
+              adminRoute: sanitized.routes.admin,
+              path: `${sanitized.admin.routes.reset}/${token}` as `/${string}`,
+              serverURL: publicUrl(),
+            })
+            return `<p>${req!.t('authentication:youAreReceivingResetPassword')}</p><p><a href="${url}">${url}</a></p><p>${req!.t('authentication:youDidNotRequestPassword')}</p>`
+          },
+        },
+      },
+    }
+  }),
+})
