@@ -16,7 +16,7 @@ import {
 } from '../src/features/cache/graphqlRead'
 import { PUBLIC_CACHE_CONTROL, responseCache, sharedMaxAge } from '../src/features/cache/middleware'
 import { ResponseStore } from '../src/features/cache/store'
-import { PUBLIC_MARK_HEADER, publicMarkValue } from '../src/features/cache/publicMark'
+import { PUBLIC_MARK_HEADER } from '../src/features/cache/publicMark'
 import { consentDecision } from '../src/features/site/consentCookie'
 
 // The Express side of the response cache with a stand-in for Next that counts its calls: pages keyed
@@ -30,12 +30,14 @@ const calls: string[] = []
 // Its own journal file: the test must not touch the app's data/ folder.
 const journal = path.join(os.tmpdir(), `cache-middleware-${process.pid}.cache-purges`)
 const bus = new PurgeBus('', journal)
+// This process's mark, as publicMarkValue(payload) gives it to the server.
+const publicMark = crypto.randomBytes(18).toString('base64url')
 
 function next(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url!, 'http://x')
   calls.push(`${req.method} ${url.pathname}`)
   if (url.searchParams.has('forged')) res.setHeader(PUBLIC_MARK_HEADER, 'guessed')
-  else if (!url.searchParams.has('unmarked')) res.setHeader(PUBLIC_MARK_HEADER, publicMarkValue())
+  else if (!url.searchParams.has('unmarked')) res.setHeader(PUBLIC_MARK_HEADER, publicMark)
   if (url.pathname === '/api/graphql') {
     let body = ''
     req.on('data', (c) => (body += c))
@@ -86,7 +88,7 @@ const get = (path: string, headers: Record<string, string> = {}) =>
 describe('the response cache middleware', () => {
   beforeAll(async () => {
     const app = express()
-    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
+    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus, publicMark })
     // What src/server/index.ts runs before the cache's handlers for misses: hits must carry its headers too.
     app.use((_req, res, nextLayer) => {
       res.setHeader('X-Frame-Options', 'SAMEORIGIN')
@@ -266,7 +268,7 @@ describe('what the response cache stores and serves', () => {
   let app: { server: Server; base: string; store: ReturnType<typeof responseCache>['store'] }
   const at = (p: string, init: RequestInit = {}) => fetch(`${app.base}${p}`, init)
   beforeAll(async () => {
-    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
+    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus, publicMark })
     const server = http.createServer(cache.front(express().use(cache.fill(next))))
     server.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))

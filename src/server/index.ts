@@ -16,7 +16,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 
 import { bodySizeLimit } from '../features/limits/bodySizeLimit'
+import { purgeBus } from '../features/cache/bus'
 import { cacheOptionsFromEnv, responseCache } from '../features/cache/middleware'
+import { publicMarkValue } from '../features/cache/publicMark'
 import { clientGone, payloadApi } from './payloadApi'
 import { clientIp } from './clientIp'
 import { trustedOrigins, wrongOrigin } from '../features/limits/csrf'
@@ -79,7 +81,12 @@ async function main(): Promise<void> {
   // Anonymous reads of published content from memory (src/features/cache/): a hit is answered before
   // Express (`cache.front` below), with the headers and gzip bytes stored on the miss; misses go on
   // to Payload (`cache.api`) or Next (`cache.fill`).
-  const cache = responseCache({ ...cacheOptionsFromEnv(), config: payload.config })
+  const cache = responseCache({
+    ...cacheOptionsFromEnv(),
+    config: payload.config,
+    bus: purgeBus(payload),
+    publicMark: publicMarkValue(payload),
+  })
   // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
   // The public site on another origin embeds our images, hence the cross-origin resource policy.
   app.use(

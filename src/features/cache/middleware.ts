@@ -30,10 +30,10 @@ import {
   toWebRequest,
 } from '../../server/payloadApi'
 import { consentDecision } from '../site/consentCookie'
-import { type PurgeBus, purgeBus } from './bus'
+import type { PurgeBus } from './bus'
 import { type CredentialCheck, credentialCheck } from './credentials'
 import { type GraphQLRequest, isPublicQuery, MAX_CACHED_QUERY_CHARS } from './graphqlRead'
-import { hasPublicMark, PUBLIC_MARK_HEADER } from './publicMark'
+import { PUBLIC_MARK_HEADER } from './publicMark'
 import { type Entry, ResponseStore } from './store'
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
@@ -63,12 +63,17 @@ export type ResponseCacheOptions = {
   enabled?: boolean
   /** `CACHE_MAX_MB`, default 64. */
   maxBytes?: number
-  bus?: PurgeBus
+  /** This process's purge bus (`purgeBus(payload)`). */
+  bus: PurgeBus
+  /** This process's public mark (`publicMarkValue(payload)`): answers carrying it may be stored. */
+  publicMark: string
   /** Payload's config: its cookie prefix and auth strategies decide what counts as a credential. */
   config?: Pick<SanitizedConfig, 'cookiePrefix' | 'collections'>
 }
 
-export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
+export function cacheOptionsFromEnv(
+  env = process.env,
+): Pick<ResponseCacheOptions, 'enabled' | 'maxBytes'> {
   const mb = Number(env.CACHE_MAX_MB || 64)
   if (!Number.isFinite(mb) || mb < 0)
     throw new Error(`CACHE_MAX_MB must be a number of megabytes, not "${env.CACHE_MAX_MB}"`)
@@ -210,10 +215,10 @@ const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) =>
       : Buffer.from(chunk)
 
 /** Whether the answer carries the public mark; removes it either way (it never leaves the server). */
-function takeMark(res: ServerResponse): boolean {
+function takeMark(res: ServerResponse, mark: string): boolean {
   const value = res.getHeader(PUBLIC_MARK_HEADER)
   res.removeHeader(PUBLIC_MARK_HEADER)
-  return hasPublicMark(typeof value === 'string' ? value : undefined)
+  return value === mark
 }
 
 /** For answers passed through unheld: the mark is taken off before the head goes out. */
@@ -242,6 +247,7 @@ function stripMark(res: ServerResponse): void {
 function capture(
   res: ServerResponse,
   page: boolean,
+  mark: string,
   onComplete: (status: number, body: Buffer) => void,
 ): void {
   const original = {
@@ -256,7 +262,7 @@ function capture(
   const restore = () => Object.assign(res, original)
   const decide = () => {
     if (decided) return decided
-    const marked = takeMark(res)
+    const marked = takeMark(res, mark)
     const type = String(res.getHeader('content-type') ?? '')
     // What Payload did not mark public is private for every cache on the way, too.
     if (!marked && (!page || /\bpublic\b/.test(String(res.getHeader('cache-control') ?? ''))))
@@ -441,14 +447,13 @@ type Decided = IncomingMessage & { [DECISION]?: Decision }
  * between run helmet, compression and the body limit for misses. A GraphQL POST body read for the
  * key is handed on intact.
  */
-export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEnv()): {
+export function responseCache(options: ResponseCacheOptions): {
   front: (rest: Handler) => (req: IncomingMessage, res: ServerResponse) => void
   fill: (handle: Handler) => Middleware
   api: (handler: FetchHandler) => Middleware
   store: ResponseStore
 } {
-  const { enabled = true, maxBytes = 64 * 1024 * 1024 } = options
-  const bus = options.bus ?? purgeBus()
+  const { enabled = true, maxBytes = 64 * 1024 * 1024, bus, publicMark } = options
   const store = new ResponseStore(maxBytes)
   const hasCredential = credentialCheck(options.config)
   if (enabled) bus.listen((purge) => store.purge(purge))
@@ -529,7 +534,7 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       const serving = enabled && bus.available
       const startSeq = store.seq
       res.setHeader('X-Cache', serving ? 'MISS' : 'BYPASS')
-      capture(res, page, (status, body) => {
+      capture(res, page, publicMark, (status, body) => {
         const answer = {
           body,
           etag: weakEtag(body),
@@ -561,7 +566,7 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
           DECISION in req ? (req as Decided)[DECISION] : await classify(req, res, hasCredential)
         const lookup = decision && decision !== 'bypass' ? decision : undefined
         const response = await handler(toWebRequest(req, lookup?.body))
-        const marked = hasPublicMark(response.headers.get(PUBLIC_MARK_HEADER))
+        const marked = response.headers.get(PUBLIC_MARK_HEADER) === publicMark
         const headers = new Headers(response.headers)
         headers.delete(PUBLIC_MARK_HEADER)
         if (!marked) headers.set('cache-control', PRIVATE_CACHE_CONTROL)

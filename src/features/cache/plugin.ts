@@ -104,7 +104,7 @@ const pendingOf = (payload: Payload): Pending => {
 
 /** Purges now and, when the write runs in a transaction, again once that transaction has ended. */
 async function purgeWrite(req: PayloadRequest, tags: string[]): Promise<void> {
-  await purgeBus().purge(tags)
+  await purgeBus(req.payload).purge(tags)
   const id = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
   if (id === undefined || id === null) return
   const pending = pendingOf(req.payload)
@@ -121,7 +121,7 @@ function purgeAfterTransactions(payload: Payload): void {
     const tags = pending.get(id)
     if (!tags) return
     pending.delete(id)
-    await purgeBus().purge([...tags])
+    await purgeBus(payload).purge([...tags])
   }
   const commit = db.commitTransaction.bind(db)
   db.commitTransaction = async (id) => {
