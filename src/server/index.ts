@@ -1,6 +1,7 @@
 /**
- * The production entry point: Express in front of Next.js, which serves Payload's admin (/admin),
- * REST API (/api) and GraphQL (/api/graphql). `npm run build` compiles this file into
+ * The production entry point: Express serves Payload's REST API (/api) and GraphQL (/api/graphql)
+ * itself (./payloadApi.ts) and hands the rest to Next.js: Payload's admin (/admin), the GraphQL
+ * playground and the reader pages. `npm run build` compiles this file into
  * dist/server.js, which `npm start` and the Docker image run; `npm run dev` runs it with tsx in
  * development mode.
  *
