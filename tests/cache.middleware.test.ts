@@ -14,7 +14,8 @@ import {
   MAX_CACHED_QUERY_CHARS,
   parsedQueryBytes,
 } from '../src/features/cache/graphqlRead'
-import { PUBLIC_CACHE_CONTROL, responseCache, sharedMaxAge } from '../src/features/cache/middleware'
+import { responseCache, sharedMaxAge } from '../src/features/cache/middleware'
+import { PUBLIC_CACHE_CONTROL } from '../src/features/cache/plugin'
 import { ResponseStore } from '../src/features/cache/store'
 import { PUBLIC_MARK_HEADER } from '../src/features/cache/publicMark'
 import { consentDecision } from '../src/features/site/consentCookie'

@@ -1,14 +1,11 @@
 export { purgeBus, type Purge, PurgeBus } from './bus'
-export {
-  cacheOptionsFromEnv,
-  PRIVATE_CACHE_CONTROL,
-  PUBLIC_CACHE_CONTROL,
-  responseCache,
-} from './middleware'
+export { cacheOptionsFromEnv, responseCache } from './middleware'
 export {
   addTags,
   docTag,
   globalTag,
+  PRIVATE_CACHE_CONTROL,
+  PUBLIC_CACHE_CONTROL,
   responseCachePlugin,
   SURROGATE_KEY,
   surrogateKeyOf,

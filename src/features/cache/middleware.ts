@@ -32,11 +32,10 @@ import { consentDecision } from '../site/consentCookie'
 import type { PurgeBus } from './bus'
 import { type CredentialCheck, credentialCheck } from './credentials'
 import { type GraphQLRequest, isPublicQuery, MAX_CACHED_QUERY_CHARS } from './graphqlRead'
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from './plugin'
 import { PUBLIC_MARK_HEADER } from './publicMark'
 import { type Entry, ResponseStore } from './store'
 
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
-export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 // A GraphQL POST body is read here (before Express and its body limit) only when it is small
 // enough to be a cache candidate: query, variables and JSON around them. Larger ones go on unread.
 const MAX_GRAPHQL_BODY = MAX_CACHED_QUERY_CHARS + 16 * 1024

@@ -31,6 +31,9 @@ import { purgeBus } from './bus'
 import { collectionVerdictHook, globalVerdictHook, judgeAfter } from './publicMark'
 
 export const SURROGATE_KEY = 'Surrogate-Key'
+/** Anonymous published answers: shared caches keep them a minute, serve stale while refreshing. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
+export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 const TAGS = Symbol.for('newsroom.cache.tags')
 const PENDING = Symbol.for('newsroom.cache.pendingPurges')
 

@@ -11,7 +11,7 @@ import {
 } from 'payload'
 import { createElement } from 'react'
 
-import { surrogateKeyOf } from '../cache/plugin'
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, surrogateKeyOf } from '../cache/plugin'
 import { publicMarkHeaders } from '../cache/publicMark'
 import { publicImage } from '../images/publicImage'
 import { crossSiteReason, sameSitePath, trustedOrigins } from '../limits/csrf'
@@ -23,10 +23,6 @@ import { stringsFor } from './strings'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 type Params<T> = { params: Promise<T> }
-
-/** Anonymous published pages: shared caches keep them a minute, serve stale while refreshing. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
-const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 function html(body: string, status: number, headers: Record<string, string>): Response {
   return new Response(body, {
