@@ -15,6 +15,7 @@ import path from 'node:path'
 import type { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
+import { defaultDatabaseFile } from '../../database/file'
 import { processState } from '../../server/payload'
 
 /** `'all'` empties every cache (e.g. after missed messages). */
@@ -27,10 +28,7 @@ const JOURNAL_MAX_BYTES = 4 * 1024 * 1024
 
 /** The journal file for a SQLite file database; none for MongoDB or `:memory:`. */
 export function journalPath(uri = process.env.DATABASE_URI): string | undefined {
-  if (!uri) {
-    const file = process.env.NODE_ENV === 'development' ? 'newsroom-dev.db' : 'newsroom.db'
-    return path.resolve(process.cwd(), 'data', `${file}.cache-purges`)
-  }
+  if (!uri) return `${defaultDatabaseFile()}.cache-purges`
   return uri.startsWith('file:')
     ? `${path.resolve(uri.slice('file:'.length))}.cache-purges`
     : undefined
