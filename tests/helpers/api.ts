@@ -2,16 +2,13 @@ import type { SanitizedConfig } from 'payload'
 
 import { payloadApi } from '../../src/server/payloadApi'
 
-type Options = {
-  token?: string
-  apiKey?: string
-  body?: unknown
-  rawBody?: string
-  /** multipart/form-data (uploads); the content type is set by the Request */
-  form?: FormData
-  headers?: Record<string, string>
-}
 export type ApiResponse = { status: number; body: any; headers: Headers }
+
+/** A user's JWT (`Authorization: JWT …`) or API key (`users API-Key …`, which wins). */
+type Credential = { token?: string; apiKey?: string }
+/** JSON (`body`), a body sent as it is (`rawBody`), or a multipart form (`form`, uploads). */
+type Body = { body?: unknown; rawBody?: string; form?: FormData }
+type Options = Credential & Body & { headers?: Record<string, string> }
 
 const parseBody = (text: string): unknown => {
   try {
