@@ -14,15 +14,16 @@ import {
   MAX_CACHED_QUERY_CHARS,
   parsedQueryBytes,
 } from '../src/features/cache/graphqlRead'
-import { PUBLIC_CACHE_CONTROL, responseCache, sharedMaxAge } from '../src/features/cache/middleware'
+import { responseCache, sharedMaxAge } from '../src/features/cache/middleware'
+import { PUBLIC_CACHE_CONTROL } from '../src/features/cache/plugin'
 import { ResponseStore } from '../src/features/cache/store'
-import { PUBLIC_MARK_HEADER, publicMarkValue } from '../src/features/cache/publicMark'
+import { PUBLIC_MARK_HEADER } from '../src/features/cache/publicMark'
 import { consentDecision } from '../src/features/site/consentCookie'
 
-// The Express side of the response cache with a stand-in for Next that counts its calls: pages keyed
-// by the consent decision's revision, GraphQL bodies handed on intact, purges by tag. The stand-in
-// marks its answers public as Payload would (`?unmarked` leaves the mark off, `?forged` sets a
-// wrong one).
+// The Express side of the response cache, mounted as src/server/index.ts mounts it, with stand-ins
+// for Payload's API and for Next that count their calls: pages keyed by the consent decision's
+// revision, GraphQL bodies handed on intact, purges by tag. The stand-ins mark their answers public
+// as Payload would (`?unmarked` leaves the mark off, `?forged` sets a wrong one).
 
 let server: Server
 let base: string
@@ -30,22 +31,53 @@ const calls: string[] = []
 // Its own journal file: the test must not touch the app's data/ folder.
 const journal = path.join(os.tmpdir(), `cache-middleware-${process.pid}.cache-purges`)
 const bus = new PurgeBus('', journal)
+// This process's mark, as publicMarkValue(payload) gives it to the server.
+const publicMark = crypto.randomBytes(18).toString('base64url')
 
+/** Marks an answer public as Payload would (`?unmarked` leaves the mark off, `?forged` fakes it). */
+function mark(url: URL, set: (name: string, value: string) => void) {
+  if (url.searchParams.has('forged')) set(PUBLIC_MARK_HEADER, 'guessed')
+  else if (!url.searchParams.has('unmarked')) set(PUBLIC_MARK_HEADER, publicMark)
+}
+
+/** The stand-in for Payload's API (`payloadApi`), mounted through `cache.api` as the server does. */
+async function payloadApi(request: Request): Promise<Response> {
+  const url = new URL(request.url)
+  calls.push(`${request.method} ${url.pathname}`)
+  const headers = new Headers()
+  mark(url, (name, value) => headers.set(name, value))
+  if (url.pathname === '/api/graphql') {
+    headers.set('Content-Type', 'application/json')
+    headers.set('Surrogate-Key', 'articles:1')
+    const echo = JSON.parse(await request.text())
+    return new Response(JSON.stringify({ data: { echo } }), { headers })
+  }
+  if (url.pathname.startsWith('/api/articles/')) {
+    // A JSON answer as Payload gives it (CORS and tags), large enough to be gzipped, optionally
+    // with a cookie (never stored) or an Origin-dependent CORS header.
+    headers.set('Content-Type', 'application/json')
+    headers.set('Surrogate-Key', 'articles:2')
+    headers.set('Access-Control-Allow-Methods', 'GET, POST')
+    const origin = request.headers.get('origin')
+    if (origin) headers.set('Access-Control-Allow-Origin', origin)
+    if (url.searchParams.has('cookie')) headers.set('Set-Cookie', 'seen=1')
+    headers.set('Vary', 'Origin, rsc')
+    const body = {
+      id: 2,
+      body: 'Absatz. '.repeat(400),
+      call: calls.length,
+      locales: url.searchParams.getAll('locale'),
+    }
+    return new Response(JSON.stringify(body), { headers })
+  }
+  return new Response('not found', { status: 404 })
+}
+
+/** The stand-in for Next: reader pages, a 404 for the rest. */
 function next(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url!, 'http://x')
   calls.push(`${req.method} ${url.pathname}`)
-  if (url.searchParams.has('forged')) res.setHeader(PUBLIC_MARK_HEADER, 'guessed')
-  else if (!url.searchParams.has('unmarked')) res.setHeader(PUBLIC_MARK_HEADER, publicMarkValue())
-  if (url.pathname === '/api/graphql') {
-    let body = ''
-    req.on('data', (c) => (body += c))
-    req.on('end', () => {
-      res.setHeader('Content-Type', 'application/json')
-      res.setHeader('Surrogate-Key', 'articles:1')
-      res.end(JSON.stringify({ data: { echo: JSON.parse(body) } }))
-    })
-    return
-  }
+  mark(url, (name, value) => res.setHeader(name, value))
   if (url.pathname.startsWith('/en/articles/')) {
     const consent = consentDecision(req.headers.cookie)?.revision ?? 'none'
     res.writeHead(200, {
@@ -55,25 +87,6 @@ function next(req: IncomingMessage, res: ServerResponse) {
     })
     res.write('<html><body>')
     res.end(`banner for revision ${consent} #${calls.length}</body></html>`)
-    return
-  }
-  if (url.pathname.startsWith('/api/articles/')) {
-    // A JSON answer as Payload gives it (CORS and tags), large enough to be gzipped, optionally
-    // with a cookie (never stored) or an Origin-dependent CORS header.
-    res.setHeader('Content-Type', 'application/json')
-    res.setHeader('Surrogate-Key', 'articles:2')
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST')
-    if (req.headers.origin) res.setHeader('Access-Control-Allow-Origin', req.headers.origin)
-    if (url.searchParams.has('cookie')) res.setHeader('Set-Cookie', 'seen=1')
-    res.setHeader('Vary', ['Origin', 'rsc'])
-    res.end(
-      JSON.stringify({
-        id: 2,
-        body: 'Absatz. '.repeat(400),
-        call: calls.length,
-        locales: url.searchParams.getAll('locale'),
-      }),
-    )
     return
   }
   res.statusCode = 404
@@ -86,12 +99,13 @@ const get = (path: string, headers: Record<string, string> = {}) =>
 describe('the response cache middleware', () => {
   beforeAll(async () => {
     const app = express()
-    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
+    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus, publicMark })
     // What src/server/index.ts runs before the cache's handlers for misses: hits must carry its headers too.
     app.use((_req, res, nextLayer) => {
       res.setHeader('X-Frame-Options', 'SAMEORIGIN')
       nextLayer()
     })
+    app.use(cache.api(payloadApi))
     app.use(cache.fill(next))
     // Hits before Express, as src/server/index.ts mounts it.
     server = http.createServer(cache.front(app))
@@ -266,8 +280,10 @@ describe('what the response cache stores and serves', () => {
   let app: { server: Server; base: string; store: ReturnType<typeof responseCache>['store'] }
   const at = (p: string, init: RequestInit = {}) => fetch(`${app.base}${p}`, init)
   beforeAll(async () => {
-    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus })
-    const server = http.createServer(cache.front(express().use(cache.fill(next))))
+    const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus, publicMark })
+    const server = http.createServer(
+      cache.front(express().use(cache.api(payloadApi)).use(cache.fill(next))),
+    )
     server.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))
     app = {

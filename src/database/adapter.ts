@@ -4,6 +4,7 @@ import path from 'node:path'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { defaultDatabaseFile } from './file'
 import { mongoReadIndexes, sqliteReadIndexes } from './indexes'
 import { withWriteLock } from './writeLock'
 import { migrations } from '../migrations'
@@ -27,10 +28,9 @@ const mongo = MONGODB_URI.test(process.env.DATABASE_URI ?? '')
  */
 export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapterObj {
   if (!uri) {
-    const file = process.env.NODE_ENV === 'development' ? 'newsroom-dev.db' : 'newsroom.db'
-    const dir = path.resolve(/* turbopackIgnore: true */ process.cwd(), 'data')
-    fs.mkdirSync(dir, { recursive: true })
-    uri = `file:${path.join(dir, file)}`
+    const file = defaultDatabaseFile()
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    uri = `file:${file}`
   }
 
   if (MONGODB_URI.test(uri)) {

@@ -179,10 +179,10 @@ class QueuedTransaction implements Holder {
   }
 }
 
-// Shared by every adapter of this process on the same file (the server and Next's route handlers
-// may each hold a Payload), and across module copies (Next bundles its own).
-const LOCKS = Symbol.for('newsroom.sqliteWriteLocks')
-const locks = ((globalThis as { [LOCKS]?: Map<string, WriteLock> })[LOCKS] ??= new Map())
+// Shared by every adapter of this process on the same file. Adapters are made by the copy of this
+// module that builds the config (the server's: Next's bundle is handed that config, and Payload's
+// hot reload re-initialises the adapter it has).
+const locks = new Map<string, WriteLock>()
 const lockFor = (url: string) => {
   let lock = locks.get(url)
   if (!lock) locks.set(url, (lock = new WriteLock()))

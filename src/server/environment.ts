@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 import dotenv from 'dotenv'
 
+import { defaultDatabaseFile } from '../database/file'
 import { LOCAL_RUN } from './deployment'
 import { ensureLocalSecret } from './secret'
 
@@ -46,7 +47,8 @@ export function prepareEnvironment(): { dev: boolean; generatedSecret: boolean }
  * schema into; without a terminal it would silently skip the migrations. Returns the reason to stop.
  */
 export async function devPushedDatabaseReason(): Promise<string | null> {
-  const uri = process.env.DATABASE_URI || `file:${path.join(projectRoot, 'data', 'newsroom.db')}`
+  // The production file also in dev mode: the one `npm start` would migrate.
+  const uri = process.env.DATABASE_URI || `file:${defaultDatabaseFile(false, projectRoot)}`
   if (!uri.startsWith('file:') || !fs.existsSync(uri.slice('file:'.length))) return null
   const { createClient } = await import('@libsql/client')
   const client = createClient({ url: uri })

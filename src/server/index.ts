@@ -1,6 +1,7 @@
 /**
- * The production entry point: Express in front of Next.js, which serves Payload's admin (/admin),
- * REST API (/api) and GraphQL (/api/graphql). `npm run build` compiles this file into
+ * The production entry point: Express serves Payload's REST API (/api) and GraphQL (/api/graphql)
+ * itself (./payloadApi.ts) and hands the rest to Next.js: Payload's admin (/admin), the GraphQL
+ * playground and the reader pages. `npm run build` compiles this file into
  * dist/server.js, which `npm start` and the Docker image run; `npm run dev` runs it with tsx in
  * development mode.
  *
@@ -16,7 +17,9 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet'
 
 import { bodySizeLimit } from '../features/limits/bodySizeLimit'
+import { purgeBus } from '../features/cache/bus'
 import { cacheOptionsFromEnv, responseCache } from '../features/cache/middleware'
+import { publicMarkValue } from '../features/cache/publicMark'
 import { clientGone, payloadApi } from './payloadApi'
 import { clientIp } from './clientIp'
 import { trustedOrigins, wrongOrigin } from '../features/limits/csrf'
@@ -79,7 +82,12 @@ async function main(): Promise<void> {
   // Anonymous reads of published content from memory (src/features/cache/): a hit is answered before
   // Express (`cache.front` below), with the headers and gzip bytes stored on the miss; misses go on
   // to Payload (`cache.api`) or Next (`cache.fill`).
-  const cache = responseCache({ ...cacheOptionsFromEnv(), config: payload.config })
+  const cache = responseCache({
+    ...cacheOptionsFromEnv(),
+    config: payload.config,
+    bus: purgeBus(payload),
+    publicMark: publicMarkValue(payload),
+  })
   // Payload's admin relies on inline scripts and styles, so CSP stays with the front end that embeds content.
   // The public site on another origin embeds our images, hence the cross-origin resource policy.
   app.use(

@@ -10,11 +10,25 @@ import { quietStart } from '../features/limits/clientErrors'
  */
 type Shared = { config?: Promise<SanitizedConfig>; configLoads: number; inits: number }
 
+// The one value on globalThis: the app is bundled twice into the server process (dist/server.js,
+// and Next's bundle through `@payload-config`), and both copies must find the same Payload.
 const KEY = Symbol.for('newsroom.payload')
 const shared: Shared = ((globalThis as Record<symbol, Shared>)[KEY] ??= {
   configLoads: 0,
   inits: 0,
 })
+
+const STATE = Symbol.for('newsroom.processState')
+
+/**
+ * What this process keeps once (the purge bus, the memo, the public mark, the job runner, the
+ * server-function calls), kept on the shared Payload so that both copies of a module reach it.
+ */
+export function processState<T>(payload: Payload, name: string, create: () => T): T {
+  const state = ((payload as Payload & { [STATE]?: Map<string, unknown> })[STATE] ??= new Map())
+  if (!state.has(name)) state.set(name, create())
+  return state.get(name) as T
+}
 
 /** Called by payload.config.ts when it is loaded and from its onInit, counted per process. */
 export const countConfigLoad = (): void => void shared.configLoads++

@@ -1,8 +1,8 @@
 /**
- * The API without a detour: `/api/**` answered by Payload's own handlers straight from the Express
- * server, as Payload's Next route files mount them (`src/app/(payload)/api/…`: REST_* over
+ * The one mount of Payload's API: `/api/**` answered by Payload's own handlers straight from the
+ * Express server, as Payload's generated Next route files would mount them (REST_* over
  * `handleEndpoints`, GraphQL through GRAPHQL_POST with the app's client-error wrapper), plus a
- * Node ⇄ fetch bridge. Bodies are streamed to Payload unparsed (it parses JSON and multipart
+ * Node ⇄ fetch bridge. The jest suite calls the same handler (tests/helpers/api.ts). Bodies are streamed to Payload unparsed (it parses JSON and multipart
  * itself); each `Set-Cookie` goes out as its own header.
  *
  * The bridged request names the public origin (`publicUrl()`) as its URL and `Host`: nothing

@@ -4,6 +4,8 @@ import fs from 'node:fs'
 import type { NextFunction, Request, Response } from 'express'
 import type { CollectionSlug, Payload } from 'payload'
 
+import { processState } from './payload'
+
 /**
  * What one server-function request (a POST with `Next-Action`) learned on its way through Next:
  * `reached` once the app's `serverFunction` (src/app/(payload)/layout.tsx) ran, `status` when it
@@ -11,15 +13,13 @@ import type { CollectionSlug, Payload } from 'payload'
  */
 export type ServerFunctionCall = { reached: boolean; status?: number }
 
-// Shared through globalThis: this file runs in dist/server.js, the layout in Next's own bundle.
-const KEY = Symbol.for('newsroom.serverFunctionCall')
-const globals = globalThis as typeof globalThis & {
-  [KEY]?: AsyncLocalStorage<ServerFunctionCall>
-}
-const calls = (globals[KEY] ??= new AsyncLocalStorage<ServerFunctionCall>())
+// Kept on the shared Payload: the guard runs in dist/server.js, the layout in Next's own bundle.
+const callsOf = (payload: Payload) =>
+  processState(payload, 'serverFunctionCalls', () => new AsyncLocalStorage<ServerFunctionCall>())
 
 /** The current server-function request's record, if any. */
-export const currentServerFunctionCall = (): ServerFunctionCall | undefined => calls.getStore()
+export const currentServerFunctionCall = (payload: Payload): ServerFunctionCall | undefined =>
+  callsOf(payload).getStore()
 
 /** The `Next-Action` ids this build knows (Next's own server-reference manifest). */
 export function knownActionIds(manifestFile: string): Set<string> {
@@ -83,7 +83,7 @@ export function serverFunctionGuard(options: { payload: Payload; actionIds: Read
       }
       return (writeHead as (...args: unknown[]) => Response).call(this, status, ...rest)
     } as Response['writeHead']
-    calls.run(call, () => next())
+    callsOf(payload).run(call, () => next())
   }
 }
 

@@ -6,7 +6,8 @@ import compression from 'compression'
 import express from 'express'
 
 import { responseCache } from '../../src/features/cache/middleware'
-import { PUBLIC_MARK_HEADER } from '../../src/features/cache/publicMark'
+import { purgeBus } from '../../src/features/cache/bus'
+import { PUBLIC_MARK_HEADER, publicMarkValue } from '../../src/features/cache/publicMark'
 import { payloadApi } from '../../src/server/payloadApi'
 import { pngFile } from '../helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
@@ -33,6 +34,8 @@ describe('the API without a detour', () => {
       enabled: true,
       maxBytes: 8 * 1024 * 1024,
       config: ctx.config,
+      bus: purgeBus(ctx.payload),
+      publicMark: publicMarkValue(ctx.payload),
     })
     const app = express()
     app.use(compression())

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { hasPublicMark, PUBLIC_MARK_HEADER } from '../../src/features/cache/publicMark'
+import { PUBLIC_MARK_HEADER, publicMarkValue } from '../../src/features/cache/publicMark'
 import { articlePageGET } from '../../src/features/site/handlers'
 import { api as apiFor, type ApiResponse } from '../helpers/api'
 import { createImage } from '../helpers/fixtures'
@@ -17,7 +17,8 @@ let api: ReturnType<typeof apiFor>
 let editor: string
 let apiKey: string
 let article: { id: string; slug?: string | null }
-const marked = (res: { headers: Headers }) => hasPublicMark(res.headers.get(PUBLIC_MARK_HEADER))
+const marked = (res: { headers: Headers }) =>
+  res.headers.get(PUBLIC_MARK_HEADER) === publicMarkValue(ctx.payload)
 
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' }
 

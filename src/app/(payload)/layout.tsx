@@ -4,7 +4,7 @@
    server answers 4xx instead of Next's 500 (src/server/serverFunctions.ts). */
 import config from '@payload-config'
 import '@payloadcms/next/css'
-import type { ServerFunctionClient } from 'payload'
+import { getPayload, type ServerFunctionClient } from 'payload'
 import { handleServerFunctions, RootLayout } from '@payloadcms/next/layouts'
 import React from 'react'
 
@@ -19,7 +19,7 @@ type Args = {
 
 const serverFunction: ServerFunctionClient = async function (args) {
   'use server'
-  const call = currentServerFunctionCall()
+  const call = currentServerFunctionCall(await getPayload({ config }))
   if (call) call.reached = true
   try {
     return await handleServerFunctions({

@@ -1,7 +1,7 @@
 /**
- * The purge bus: one per process, on `globalThis`, because `src/server/index.ts` and the Next bundle that
- * serves /api load separate copies of this module (and separate Payload instances). Payload hooks in
- * either copy call `purgeBus().purge(tags)`; the response cache in the Express layer listens.
+ * The purge bus: one per process, kept on the shared Payload (`processState`), because
+ * `src/server/index.ts` and Next's bundle load separate copies of this module. Payload hooks in
+ * either copy call `purgeBus(req.payload).purge(tags)`; the response cache in the Express layer listens.
  *
  * Other processes (a second instance, `npm run seed` while the server runs) reach the listeners
  * through Redis pub/sub when `REDIS_URL` is set; without Redis, through a purge journal beside the
@@ -13,22 +13,22 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Redis } from 'ioredis'
+import type { Payload } from 'payload'
+
+import { defaultDatabaseFile } from '../../database/file'
+import { processState } from '../../server/payload'
 
 /** `'all'` empties every cache (e.g. after missed messages). */
 export type Purge = string[] | 'all'
 export type PurgeListener = (purge: Purge) => void
 
 export const REDIS_CHANNEL = 'newsroom:cache:purge'
-const KEY = Symbol.for('newsroom.cache.bus')
 // Beyond this size the next writer starts the journal afresh; readers then empty their caches once.
 const JOURNAL_MAX_BYTES = 4 * 1024 * 1024
 
 /** The journal file for a SQLite file database; none for MongoDB or `:memory:`. */
 export function journalPath(uri = process.env.DATABASE_URI): string | undefined {
-  if (!uri) {
-    const file = process.env.NODE_ENV === 'development' ? 'newsroom-dev.db' : 'newsroom.db'
-    return path.resolve(process.cwd(), 'data', `${file}.cache-purges`)
-  }
+  if (!uri) return `${defaultDatabaseFile()}.cache-purges`
   return uri.startsWith('file:')
     ? `${path.resolve(uri.slice('file:'.length))}.cache-purges`
     : undefined
@@ -300,7 +300,5 @@ export class PurgeBus {
 }
 
 /** This process's purge bus (created on first use). */
-export function purgeBus(): PurgeBus {
-  const holder = globalThis as unknown as Record<symbol, PurgeBus | undefined>
-  return (holder[KEY] ??= new PurgeBus())
-}
+export const purgeBus = (payload: Payload): PurgeBus =>
+  processState(payload, 'purgeBus', () => new PurgeBus())

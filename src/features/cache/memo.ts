@@ -9,6 +9,7 @@
  */
 import type { PayloadRequest } from 'payload'
 
+import { processState } from '../../server/payload'
 import { purgeBus, type PurgeBus } from './bus'
 import { addTags } from './plugin'
 import { TaggedStore } from './store'
@@ -21,7 +22,7 @@ export class TaggedMemo {
   private readonly values: TaggedStore<Remembered>
 
   constructor(
-    private readonly bus: PurgeBus = purgeBus(),
+    private readonly bus: PurgeBus,
     max = 10_000,
   ) {
     this.values = new TaggedStore<Remembered>({ max })
@@ -59,10 +60,11 @@ export class TaggedMemo {
   }
 }
 
-const KEY = Symbol.for('newsroom.cache.memo')
+/** This process's memo, kept on the Payload of the request that asks (`processState`). */
+const memoOf = (req: PayloadRequest): TaggedMemo =>
+  processState(req.payload, 'memo', () => new TaggedMemo(purgeBus(req.payload)))
 
-/** This process's memo: one for the Next bundle's and the server's copies of this module alike. */
-export function taggedMemo(): TaggedMemo {
-  const holder = globalThis as unknown as Record<symbol, TaggedMemo | undefined>
-  return (holder[KEY] ??= new TaggedMemo())
-}
+/** The memo as the app's hooks use it: `taggedMemo().remember(req, key, tags, compute)`. */
+export const taggedMemo = (): Pick<TaggedMemo, 'remember'> => ({
+  remember: (req, key, tags, compute) => memoOf(req).remember(req, key, tags, compute),
+})

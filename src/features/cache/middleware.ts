@@ -6,7 +6,7 @@
  * the pages it answers.
  *
  * Stored: only answers Payload marked public (src/features/cache/publicMark.ts) — 200, JSON or public HTML,
- * tags, no cookie. Looked up: REST `GET /api/…`, GraphQL queries without drafts or versions
+ * tags, no cookie. Looked up: REST `GET /api/…`, GraphQL POST queries without drafts or versions
  * (src/features/cache/graphqlRead.ts), GET pages; never for a request with a credential
  * (src/features/cache/credentials.ts), `draft=true`, /admin or other methods.
  * Key: the request target as sent; GraphQL adds a hash of query, variables and operation name;
@@ -15,7 +15,6 @@
  */
 import crypto from 'node:crypto'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
 
 import type { NextFunction, Request, Response } from 'express'
@@ -29,14 +28,13 @@ import {
   toWebRequest,
 } from '../../server/payloadApi'
 import { consentDecision } from '../site/consentCookie'
-import { type PurgeBus, purgeBus } from './bus'
+import type { PurgeBus } from './bus'
 import { type CredentialCheck, credentialCheck } from './credentials'
 import { type GraphQLRequest, isPublicQuery, MAX_CACHED_QUERY_CHARS } from './graphqlRead'
-import { hasPublicMark, PUBLIC_MARK_HEADER } from './publicMark'
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from './plugin'
+import { PUBLIC_MARK_HEADER } from './publicMark'
 import { type Entry, ResponseStore } from './store'
 
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
-export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 // A GraphQL POST body is read here (before Express and its body limit) only when it is small
 // enough to be a cache candidate: query, variables and JSON around them. Larger ones go on unread.
 const MAX_GRAPHQL_BODY = MAX_CACHED_QUERY_CHARS + 16 * 1024
@@ -62,12 +60,17 @@ export type ResponseCacheOptions = {
   enabled?: boolean
   /** `CACHE_MAX_MB`, default 64. */
   maxBytes?: number
-  bus?: PurgeBus
+  /** This process's purge bus (`purgeBus(payload)`). */
+  bus: PurgeBus
+  /** This process's public mark (`publicMarkValue(payload)`): answers carrying it may be stored. */
+  publicMark: string
   /** Payload's config: its cookie prefix and auth strategies decide what counts as a credential. */
   config?: Pick<SanitizedConfig, 'cookiePrefix' | 'collections'>
 }
 
-export function cacheOptionsFromEnv(env = process.env): ResponseCacheOptions {
+export function cacheOptionsFromEnv(
+  env = process.env,
+): Pick<ResponseCacheOptions, 'enabled' | 'maxBytes'> {
   const mb = Number(env.CACHE_MAX_MB || 64)
   if (!Number.isFinite(mb) || mb < 0)
     throw new Error(`CACHE_MAX_MB must be a number of megabytes, not "${env.CACHE_MAX_MB}"`)
@@ -117,13 +120,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
-/** A request object that reads `body` again, for Next, with everything else from `req`. */
-function replay(req: Request, body: Buffer): Request {
-  const stream = Readable.from([body], { objectMode: false })
-  return Object.setPrototypeOf(stream, req) as Request
-}
-
-type Lookup = { key: string; page: boolean; graphql: boolean; body?: Buffer }
+type Lookup = { key: string; graphql: boolean; body?: Buffer }
 type Decision = Lookup | 'bypass' | undefined
 
 type NodeRequest = IncomingMessage & { originalUrl?: string }
@@ -141,10 +138,10 @@ function classify(
   const target = req.originalUrl ?? req.url ?? '/'
   const url = new URL(target, 'http://x')
   const path = url.pathname
-  const api = path === '/api' || path.startsWith('/api/')
   if (path.startsWith('/admin') || path.startsWith('/_next/')) return undefined
-  const graphql = path === '/api/graphql'
-  if (req.method !== 'GET' && !(graphql && req.method === 'POST')) return undefined
+  const api = isApiPath(path)
+  const graphql = path === '/api/graphql' && req.method === 'POST'
+  if (req.method !== 'GET' && !graphql) return undefined
   if (hasCredential(req.headers)) {
     if (api) res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     return 'bypass'
@@ -154,49 +151,35 @@ function classify(
     return 'bypass'
   }
   const keyed = (target: string, body?: Buffer): Lookup => {
-    const page = !api
     // Each part hashed on its own and joined by a character base64url never contains: no header
     // value can reproduce the key of another target (or of another consent or Origin).
     const parts = [target]
-    if (page) parts.push(`consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`)
+    if (!api) parts.push(`consent=${consentDecision(req.headers.cookie)?.revision ?? 'none'}`)
     if (req.headers.origin) parts.push(`origin=${req.headers.origin}`)
-    return { key: parts.map(keyPart).join('|'), page, graphql, body }
+    return { key: parts.map(keyPart).join('|'), graphql, body }
   }
   const graphqlLookup = (operation: unknown, body?: Buffer): Lookup => {
     if (!operation || typeof operation !== 'object' || !isPublicQuery(operation as GraphQLRequest))
-      return { key: '', page: false, graphql, body }
+      return { key: '', graphql, body }
     try {
       return keyed(`${target}#${graphqlHash(operation as GraphQLRequest)}`, body)
     } catch {
-      return { key: '', page: false, graphql, body } // variables too deep to hash: Payload refuses them
+      return { key: '', graphql, body } // variables too deep to hash: Payload refuses them
     }
   }
   if (!graphql) return keyed(target)
-  if (req.method === 'POST') {
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'bypass'
-    // Only a body of a declared, modest length is read here; bodySizeLimit() answers the rest.
-    const length = Number(req.headers['content-length'])
-    if (!(length <= MAX_GRAPHQL_BODY)) return 'bypass'
-    return readBody(req).then((body) => {
-      let operation: unknown
-      try {
-        operation = JSON.parse(body.toString('utf8'))
-      } catch {
-        return { key: '', page: false, graphql, body } // Payload answers the bad JSON
-      }
-      return graphqlLookup(operation, body)
-    })
-  }
-  let variables: unknown
-  try {
-    variables = JSON.parse(url.searchParams.get('variables') || 'null')
-  } catch {
-    variables = url.searchParams.get('variables')
-  }
-  return graphqlLookup({
-    query: url.searchParams.get('query') ?? '',
-    variables,
-    operationName: url.searchParams.get('operationName'),
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return 'bypass'
+  // Only a body of a declared, modest length is read here; bodySizeLimit() answers the rest.
+  const length = Number(req.headers['content-length'])
+  if (!(length <= MAX_GRAPHQL_BODY)) return 'bypass'
+  return readBody(req).then((body) => {
+    let operation: unknown
+    try {
+      operation = JSON.parse(body.toString('utf8'))
+    } catch {
+      return { key: '', graphql, body } // Payload answers the bad JSON
+    }
+    return graphqlLookup(operation, body)
   })
 }
 
@@ -209,10 +192,10 @@ const toBuffer = (chunk: Chunk, encoding?: BufferEncoding) =>
       : Buffer.from(chunk)
 
 /** Whether the answer carries the public mark; removes it either way (it never leaves the server). */
-function takeMark(res: ServerResponse): boolean {
+function takeMark(res: ServerResponse, mark: string): boolean {
   const value = res.getHeader(PUBLIC_MARK_HEADER)
   res.removeHeader(PUBLIC_MARK_HEADER)
-  return hasPublicMark(typeof value === 'string' ? value : undefined)
+  return value === mark
 }
 
 /** For answers passed through unheld: the mark is taken off before the head goes out. */
@@ -234,13 +217,13 @@ function stripMark(res: ServerResponse): void {
 }
 
 /**
- * Holds Next's answer back until it is complete when it may be cached (status 200, a
- * `Surrogate-Key`, JSON or HTML, public for pages): the ETag needs the whole body. Anything else
- * streams through as Next writes it.
+ * Holds Next's page back until it is complete when it may be cached (status 200, a
+ * `Surrogate-Key`, public HTML): the ETag needs the whole body. Anything else streams through as
+ * Next writes it.
  */
 function capture(
   res: ServerResponse,
-  page: boolean,
+  mark: string,
   onComplete: (status: number, body: Buffer) => void,
 ): void {
   const original = {
@@ -255,10 +238,10 @@ function capture(
   const restore = () => Object.assign(res, original)
   const decide = () => {
     if (decided) return decided
-    const marked = takeMark(res)
+    const marked = takeMark(res, mark)
     const type = String(res.getHeader('content-type') ?? '')
     // What Payload did not mark public is private for every cache on the way, too.
-    if (!marked && (!page || /\bpublic\b/.test(String(res.getHeader('cache-control') ?? ''))))
+    if (!marked && /\bpublic\b/.test(String(res.getHeader('cache-control') ?? '')))
       res.setHeader('Cache-Control', PRIVATE_CACHE_CONTROL)
     const cacheControl = String(res.getHeader('cache-control') ?? '')
     const cacheable =
@@ -267,9 +250,8 @@ function capture(
       !res.getHeader('content-encoding') &&
       !res.getHeader('set-cookie') &&
       !!res.getHeader('surrogate-key') &&
-      (page
-        ? /^text\/html\b/.test(type) && /\bpublic\b/.test(cacheControl)
-        : /^application\/json\b/.test(type))
+      /^text\/html\b/.test(type) &&
+      /\bpublic\b/.test(cacheControl)
     decided = cacheable ? 'hold' : 'stream'
     if (!cacheable) restore()
     return decided
@@ -440,14 +422,13 @@ type Decided = IncomingMessage & { [DECISION]?: Decision }
  * between run helmet, compression and the body limit for misses. A GraphQL POST body read for the
  * key is handed on intact.
  */
-export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEnv()): {
+export function responseCache(options: ResponseCacheOptions): {
   front: (rest: Handler) => (req: IncomingMessage, res: ServerResponse) => void
   fill: (handle: Handler) => Middleware
   api: (handler: FetchHandler) => Middleware
   store: ResponseStore
 } {
-  const { enabled = true, maxBytes = 64 * 1024 * 1024 } = options
-  const bus = options.bus ?? purgeBus()
+  const { enabled = true, maxBytes = 64 * 1024 * 1024, bus, publicMark } = options
   const store = new ResponseStore(maxBytes)
   const hasCredential = credentialCheck(options.config)
   if (enabled) bus.listen((purge) => store.purge(purge))
@@ -495,50 +476,36 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
       else if (answered !== true) void answered.then((sent) => sent || rest(req, res))
     }
 
+  /** Pages (Next's answers): `/api/**` never gets here, `api` answers it. */
   const fill =
     (handle: Handler): Middleware =>
-    async (incoming, res, next) => {
+    async (req, res, next) => {
       let decision: Decision
       try {
         decision =
-          DECISION in incoming
-            ? (incoming as Decided)[DECISION]
-            : await classify(incoming, res, hasCredential)
+          DECISION in req ? (req as Decided)[DECISION] : await classify(req, res, hasCredential)
       } catch (error) {
         next(error)
         return
       }
-      if (decision === undefined) {
+      if (!decision || decision === 'bypass') {
         stripMark(res)
-        return void handle(incoming, res)
-      }
-      if (decision === 'bypass') {
-        stripMark(res)
-        res.setHeader('X-Cache', 'BYPASS')
-        return void handle(incoming, res)
-      }
-      const { key, page, graphql, body } = decision
-      const req = body ? replay(incoming, body) : incoming
-      if (!key) {
-        // A mutation, or a body Payload will reject: passed on as it is.
-        stripMark(res)
-        res.setHeader('X-Cache', 'BYPASS')
+        if (decision) res.setHeader('X-Cache', 'BYPASS')
         return void handle(req, res)
       }
+      const { key } = decision
       const serving = enabled && bus.available
       const startSeq = store.seq
       res.setHeader('X-Cache', serving ? 'MISS' : 'BYPASS')
-      capture(res, page, (status, body) => {
+      capture(res, publicMark, (status, body) => {
         const answer = {
           body,
           etag: weakEtag(body),
-          cacheControl: page ? String(res.getHeader('cache-control')) : PUBLIC_CACHE_CONTROL,
+          cacheControl: String(res.getHeader('cache-control')),
         }
         // Not kept: what was computed while Redis was unreachable, or while one of its documents changed.
-        // GraphQL answers errors (a missing document, access) with a 200 too; those are not kept.
-        const failed = graphql && GRAPHQL_ERRORS.test(body.toString('utf8'))
         const ttl = sharedMaxAge(answer.cacheControl)
-        if (serving && bus.available && status === 200 && !failed && ttl)
+        if (serving && bus.available && status === 200 && ttl)
           store.set(key, entryOf(headerPairs(res), answer), startSeq, ttl * 1000)
         send(req, res, answer, serving ? 'MISS' : 'BYPASS')
       })
@@ -560,7 +527,7 @@ export function responseCache(options: ResponseCacheOptions = cacheOptionsFromEn
           DECISION in req ? (req as Decided)[DECISION] : await classify(req, res, hasCredential)
         const lookup = decision && decision !== 'bypass' ? decision : undefined
         const response = await handler(toWebRequest(req, lookup?.body))
-        const marked = hasPublicMark(response.headers.get(PUBLIC_MARK_HEADER))
+        const marked = response.headers.get(PUBLIC_MARK_HEADER) === publicMark
         const headers = new Headers(response.headers)
         headers.delete(PUBLIC_MARK_HEADER)
         if (!marked) headers.set('cache-control', PRIVATE_CACHE_CONTROL)

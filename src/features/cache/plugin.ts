@@ -31,6 +31,9 @@ import { purgeBus } from './bus'
 import { collectionVerdictHook, globalVerdictHook, judgeAfter } from './publicMark'
 
 export const SURROGATE_KEY = 'Surrogate-Key'
+/** Anonymous published answers: shared caches keep them a minute, serve stale while refreshing. */
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
+export const PRIVATE_CACHE_CONTROL = 'private, no-store'
 const TAGS = Symbol.for('newsroom.cache.tags')
 const PENDING = Symbol.for('newsroom.cache.pendingPurges')
 
@@ -104,7 +107,7 @@ const pendingOf = (payload: Payload): Pending => {
 
 /** Purges now and, when the write runs in a transaction, again once that transaction has ended. */
 async function purgeWrite(req: PayloadRequest, tags: string[]): Promise<void> {
-  await purgeBus().purge(tags)
+  await purgeBus(req.payload).purge(tags)
   const id = req.transactionID instanceof Promise ? await req.transactionID : req.transactionID
   if (id === undefined || id === null) return
   const pending = pendingOf(req.payload)
@@ -121,7 +124,7 @@ function purgeAfterTransactions(payload: Payload): void {
     const tags = pending.get(id)
     if (!tags) return
     pending.delete(id)
-    await purgeBus().purge([...tags])
+    await purgeBus(payload).purge([...tags])
   }
   const commit = db.commitTransaction.bind(db)
   db.commitTransaction = async (id) => {

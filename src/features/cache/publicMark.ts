@@ -19,18 +19,18 @@ import {
   type Access,
   type CollectionBeforeOperationHook,
   type GlobalBeforeOperationHook,
+  type Payload,
   type PayloadRequest,
 } from 'payload'
 
+import { processState } from '../../server/payload'
+
 export const PUBLIC_MARK_HEADER = 'x-newsroom-public'
 const STATE = Symbol.for('newsroom.cache.publicMark')
-const TOKEN = Symbol.for('newsroom.cache.publicMarkToken')
 
 /** A value per process, so no answer can carry the mark unless this process's hooks set it. */
-export function publicMarkValue(): string {
-  const holder = globalThis as unknown as Record<symbol, string | undefined>
-  return (holder[TOKEN] ??= crypto.randomBytes(18).toString('base64url'))
-}
+export const publicMarkValue = (payload: Payload): string =>
+  processState(payload, 'publicMark', () => crypto.randomBytes(18).toString('base64url'))
 
 type Verdict = { public: boolean; vetoed: boolean }
 
@@ -69,7 +69,7 @@ function record(req: PayloadRequest, isPublic: boolean): void {
   else verdict.vetoed = true
   req.responseHeaders ??= new Headers()
   if (verdict.public && !verdict.vetoed)
-    req.responseHeaders.set(PUBLIC_MARK_HEADER, publicMarkValue())
+    req.responseHeaders.set(PUBLIC_MARK_HEADER, publicMarkValue(req.payload))
   else req.responseHeaders.delete(PUBLIC_MARK_HEADER)
 }
 
@@ -104,11 +104,7 @@ export function isMarkedPublic(req: PayloadRequest): boolean {
 
 /** The header a page built outside Payload's handlers sets when `isMarkedPublic(req)`. */
 export const publicMarkHeaders = (req: PayloadRequest): Record<string, string> =>
-  isMarkedPublic(req) ? { [PUBLIC_MARK_HEADER]: publicMarkValue() } : {}
-
-/** Whether an answer carries this process's mark. */
-export const hasPublicMark = (value: string | null | undefined): boolean =>
-  typeof value === 'string' && value === publicMarkValue()
+  isMarkedPublic(req) ? { [PUBLIC_MARK_HEADER]: publicMarkValue(req.payload) } : {}
 
 export const collectionVerdictHook =
   (readAccess: Access | undefined): CollectionBeforeOperationHook =>

@@ -124,7 +124,8 @@ export const withClientErrors =
     }
   }
 
-const QUIET_START = Symbol.for('newsroom.quietStart')
+// Set and read by the copy that builds the config and starts Payload (the server's).
+let quiet = false
 /** Routine lines of a start (the adapter's WAL notice, each migration): the server sums them up. */
 const START_CHATTER = /^(\[db-sqlite\] Enabling WAL mode|Migrating: |Migrated: )/
 
@@ -133,7 +134,7 @@ const START_CHATTER = /^(\[db-sqlite\] Enabling WAL mode|Migrating: |Migrated: )
  * migrate`) still shows them.
  */
 export function quietStart(on: boolean): void {
-  ;(globalThis as Record<symbol, unknown>)[QUIET_START] = on
+  quiet = on
 }
 
 type LoggerConfig = Extract<NonNullable<Config['logger']>, { options: unknown }>
@@ -180,7 +181,7 @@ export const clientErrorsAtInfo: LoggerConfig = {
     hooks: {
       logMethod(args, method, level) {
         const first = args[0] as unknown
-        if (level === 30 && (globalThis as Record<symbol, unknown>)[QUIET_START]) {
+        if (level === 30 && quiet) {
           const text = typeof first === 'string' ? first : (first as { msg?: unknown })?.msg
           if (typeof text === 'string' && START_CHATTER.test(text)) return this.debug(text)
         }

@@ -11,22 +11,19 @@ import {
 } from 'payload'
 import { createElement } from 'react'
 
+import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, surrogateKeyOf } from '../cache/plugin'
 import { publicMarkHeaders } from '../cache/publicMark'
 import { publicImage } from '../images/publicImage'
 import { crossSiteReason, sameSitePath, trustedOrigins } from '../limits/csrf'
 import { publicUrl } from '../../server/publicUrl'
 import { consentDecision, consentSetCookies, readCookie } from './consentCookie'
-import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData, Tags } from './load'
+import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
 import { siteText } from '../languages/translations'
 import { DEFAULT_LOCALE, LOCALE_CODES } from '../languages/locales'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 type Params<T> = { params: Promise<T> }
-
-/** Anonymous published pages: shared caches keep them a minute, serve stale while refreshing. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
-const PRIVATE_CACHE_CONTROL = 'private, no-store'
 
 function html(body: string, status: number, headers: Record<string, string>): Response {
   return new Response(body, {
@@ -68,7 +65,6 @@ const markFor = (req: PayloadRequest, cacheControl: string) =>
 
 async function notFound(
   site: SiteData,
-  tags: Tags,
   cacheControl: string,
   req: PayloadRequest,
 ): Promise<Response> {
@@ -84,7 +80,7 @@ async function notFound(
   })
   return html(await renderDocument(page), 404, {
     'cache-control': cacheControl,
-    'surrogate-key': tags.toString(),
+    'surrogate-key': surrogateKeyOf(req),
     ...markFor(req, cacheControl),
   })
 }
@@ -130,7 +126,6 @@ export const articlePageGET =
     const { locale: requested, slug } = await params
     const locale = localeOf(requested)
     const { payload, req, user } = await visitor(config, request)
-    const tags = new Tags()
     const preview = new URL(request.url).searchParams.has('preview')
     const reader = {
       payload,
@@ -139,14 +134,14 @@ export const articlePageGET =
       preview,
       locale: locale ?? DEFAULT_LOCALE,
     }
-    const site = await loadSite(reader, tags)
+    const site = await loadSite(reader)
     if (preview && !canPreview(user)) return previewLogin(site, request)
     // Logged-in staff get the same page, but no shared cache may keep a response made for them.
     const cacheControl = preview || user ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL
-    if (!locale) return notFound(site, tags, cacheControl, req)
+    if (!locale) return notFound(site, cacheControl, req)
 
-    const data = await loadArticle(reader, safeDecode(slug), preview, tags)
-    if (!data) return notFound(site, tags, cacheControl, req)
+    const data = await loadArticle(reader, safeDecode(slug), preview)
+    if (!data) return notFound(site, cacheControl, req)
 
     const origin = publicUrl()
     const pathFor = (code: string) => `/${code}/articles/${data.article.slug}`
@@ -183,7 +178,7 @@ export const articlePageGET =
     return html(await renderDocument(page), 200, {
       'cache-control': cacheControl,
       'content-language': locale,
-      'surrogate-key': tags.toString(),
+      'surrogate-key': surrogateKeyOf(req),
       ...markFor(req, cacheControl),
     })
   }
@@ -199,7 +194,6 @@ export const teaserPreviewGET =
     const { locale: requested, id } = await params
     const locale = localeOf(requested)
     const { payload, req, user } = await visitor(config, request)
-    const tags = new Tags()
     const reader = {
       payload,
       user,
@@ -207,10 +201,10 @@ export const teaserPreviewGET =
       preview: true,
       locale: locale ?? DEFAULT_LOCALE,
     }
-    const site = await loadSite(reader, tags)
+    const site = await loadSite(reader)
     if (!canPreview(user)) return previewLogin(site, request)
-    const teaser = locale ? await loadTeaser(reader, id, tags) : undefined
-    if (!teaser) return notFound(site, tags, PRIVATE_CACHE_CONTROL, req)
+    const teaser = locale ? await loadTeaser(reader, id) : undefined
+    if (!teaser) return notFound(site, PRIVATE_CACHE_CONTROL, req)
     const text = siteText(reader.locale)
     const languageLinks = Object.fromEntries(
       site.locales.map((l) => [l.code, `/${l.code}/preview/related-articles/${id}`]),

@@ -1,5 +1,6 @@
 // What the reader pages show, read through the Local API with the visitor's own access
-// (`overrideAccess: false`), and the cache tags of every document read (see README "Reader pages").
+// (`overrideAccess: false`) on the page's request, which collects the cache tags of every document
+// read (src/features/cache/plugin.ts; see README "Reader pages").
 import type { Payload, PayloadRequest, TypedUser, Where } from 'payload'
 import { nestedReq } from '../../utilities/nestedReq'
 
@@ -44,32 +45,18 @@ type Reader = {
   user: TypedUser | null
   locale: string
   preview?: boolean
-  /** The page's request: every read is judged on it for the public mark (src/features/cache/publicMark.ts). */
-  req?: PayloadRequest
+  /**
+   * The page's request: every read is judged on it for the public mark
+   * (src/features/cache/publicMark.ts) and adds its documents' tags (`surrogateKeyOf(req)`).
+   */
+  req: PayloadRequest
 }
 
-/** A request of its own for each read (locale and user isolated), sharing the page's judgement. */
-const reqOf = (reader: Reader) => (reader.req ? { req: nestedReq(reader.req) } : {})
+/** A request of its own for each read (locale and user isolated), sharing the page's judgement and tags. */
+const reqOf = (reader: Reader) => ({ req: nestedReq(reader.req) })
 
 const asDoc = <T extends { id: string }>(value: unknown): T | undefined =>
   value && typeof value === 'object' && 'id' in value ? (value as T) : undefined
-
-/** Collects the `Surrogate-Key` tags of a response (contract: `<collection>:<id>`, `<collection>`, `global:<slug>`). */
-export class Tags {
-  private tags = new Set<string>()
-  doc(collection: string, doc: { id: string } | string | null | undefined): this {
-    const id = typeof doc === 'string' ? doc : doc?.id
-    if (id) this.tags.add(`${collection}:${id}`)
-    return this
-  }
-  add(tag: string): this {
-    this.tags.add(tag)
-    return this
-  }
-  toString(): string {
-    return [...this.tags].join(' ')
-  }
-}
 
 /** True when the user may read drafts of articles (the same rule as the collection's read access). */
 export function canPreview(user: TypedUser | null): boolean {
@@ -78,7 +65,7 @@ export function canPreview(user: TypedUser | null): boolean {
 }
 
 /** The Locale documents, the current one and the consent global in the page's locale. */
-export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
+export async function loadSite(reader: Reader): Promise<SiteData> {
   const { payload, user, locale } = reader
   const [locales, consent] = await Promise.all([
     payload.find({
@@ -101,7 +88,6 @@ export async function loadSite(reader: Reader, tags: Tags): Promise<SiteData> {
       })
       .catch(() => undefined),
   ])
-  tags.add('locales').add('global:consent')
   const order = LOCALE_CODES
   const docs = [...locales.docs].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))
   return {
@@ -183,7 +169,6 @@ export async function loadArticle(
   reader: Reader,
   slug: string,
   preview: boolean,
-  tags: Tags,
 ): Promise<ArticlePageData | undefined> {
   // Published in the page's locale, or in the one it falls back to (shown as fallback text).
   const where: Where = preview
@@ -198,11 +183,7 @@ export async function loadArticle(
         ],
       }
   const article = await findArticle(reader, where, { draft: preview, fallback: true })
-  if (!article) {
-    // Any article may later take this slug.
-    tags.add('articles')
-    return undefined
-  }
+  if (!article) return undefined
   // The same document without fallback tells which texts are not translated yet.
   const own = await findArticle(
     reader,
@@ -216,19 +197,13 @@ export async function loadArticle(
       .map((t) => [t!.id, t!]),
   )
 
-  // Relations this visitor may not read (yet) are tagged too: publishing them changes the page.
-  tags.doc('articles', article)
   const hero = asDoc<Image>(article.heroImage)
-  tags.doc('images', article.heroImage as Image | string | null)
   const teasers: Teaser[] = []
   for (const value of article.relatedArticles ?? []) {
-    tags.doc('related-articles', value)
     const doc = asDoc<RelatedArticle>(value)
     if (!doc) continue
     const image = asDoc<Image>(doc.image)
-    tags.doc('images', doc.image as Image | string | null)
     const target = asDoc<Article>(doc.article)
-    tags.doc('articles', doc.article as Article | string | null)
     let href: string | undefined
     if (target?.slug && (preview || target._status === 'published'))
       href = `/${reader.locale}/articles/${target.slug}${preview ? '?preview=1' : ''}`
@@ -252,11 +227,7 @@ export async function loadArticle(
 }
 
 /** One teaser for its preview card (staff only; teasers have no drafts). */
-export async function loadTeaser(
-  reader: Reader,
-  id: string,
-  tags: Tags,
-): Promise<Teaser | undefined> {
+export async function loadTeaser(reader: Reader, id: string): Promise<Teaser | undefined> {
   const read = (fallback: boolean) =>
     reader.payload
       .findByID({
@@ -274,7 +245,6 @@ export async function loadTeaser(
       .catch(() => null)
   const [doc, own] = await Promise.all([read(true), read(false)])
   if (!doc) return undefined
-  tags.doc('related-articles', doc)
   const image = asDoc<Image>(doc.image)
   const target = asDoc<Article>(doc.article)
   return {
