@@ -110,6 +110,8 @@ describe('reader article page', () => {
       })
     ).docs[0]!
     expect(tags).toContain(`articles:${article.id}`)
+    // found by its unique slug: a save of another article does not purge this page
+    expect(tags).not.toContain('articles')
     expect(tags).toContain(`images:${article.heroImage}`)
     for (const id of article.relatedArticles as string[])
       expect(tags).toContain(`related-articles:${id}`)

@@ -179,6 +179,23 @@ function idsOnly(where: unknown): (string | number)[] | undefined {
   return undefined
 }
 
+/**
+ * True when `where` (alone or inside a top-level `and`) asks for one value of a unique field: a
+ * list read like that which found a document depends on that document only, since no other may take
+ * the value while it holds it (a reader page's lookup by slug).
+ */
+function pinsUniqueField(where: unknown, unique: Set<string>): boolean {
+  if (!where || typeof where !== 'object') return false
+  const w = where as Record<string, unknown>
+  const pinned = (field: string, condition: unknown) =>
+    unique.has(field) &&
+    !!condition &&
+    typeof condition === 'object' &&
+    ['string', 'number'].includes(typeof (condition as { equals?: unknown }).equals)
+  if (Object.entries(w).some(([field, condition]) => pinned(field, condition))) return true
+  return Array.isArray(w.and) && w.and.some((part) => pinsUniqueField(part, unique))
+}
+
 export const responseCachePlugin =
   (): Plugin =>
   (config: Config): Config => {
@@ -196,6 +213,11 @@ export const responseCachePlugin =
       ...config,
       collections: (config.collections ?? []).map((collection) => {
         const slug = collection.slug
+        const uniqueFields = new Set(
+          collection.fields.flatMap((f) =>
+            'name' in f && 'unique' in f && f.unique ? [f.name] : [],
+          ),
+        )
         // Tags come from operations, not from each document read (a per-document afterRead hook
         // costs every read a promise per document): relationship population and GraphQL resolvers
         // load related documents with `id in […]` through Payload's dataloader.
@@ -221,8 +243,11 @@ export const responseCachePlugin =
             else {
               const found = docsOf(result).map((doc) => docTag(slug, doc.id))
               // An API read (access applies) of a list may change with any document of the
-              // collection; lookups inside hooks (access overridden) depend on what they found.
-              addTags(req, a.overrideAccess ? found : [slug, ...found])
+              // collection; lookups inside hooks (access overridden) and found lookups by a unique
+              // value depend on what they found.
+              const onlyFound =
+                a.overrideAccess || (found.length > 0 && pinsUniqueField(a.where, uniqueFields))
+              addTags(req, onlyFound ? found : [slug, ...found])
             }
           }
           return result
