@@ -7,6 +7,7 @@ import crypto from 'node:crypto'
 
 import sharp from 'sharp'
 
+import { linkDocument } from '../helpers/lexical'
 import type { Answer, Send } from './lib'
 
 export type Ctx = {
@@ -401,46 +402,7 @@ export const FINDINGS: Finding[] = [
     finding: 'low: rich-text link with a url object (edge)',
     name: 'articles whose body links to a url that is an object/array: saved, then read (API, reader page)',
     run: async ({ req, admin, note }) => {
-      const link = (fields: Record<string, unknown>) => ({
-        root: {
-          type: 'root',
-          version: 1,
-          direction: 'ltr',
-          format: '',
-          indent: 0,
-          children: [
-            {
-              type: 'paragraph',
-              version: 1,
-              direction: 'ltr',
-              format: '',
-              indent: 0,
-              textFormat: 0,
-              children: [
-                {
-                  type: 'link',
-                  version: 3,
-                  direction: 'ltr',
-                  format: '',
-                  indent: 0,
-                  fields,
-                  children: [
-                    {
-                      type: 'text',
-                      version: 1,
-                      text: 'x',
-                      format: 0,
-                      style: '',
-                      mode: 'normal',
-                      detail: 0,
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      })
+      const link = (fields: Record<string, unknown>) => linkDocument(fields, { text: 'x' })
       const out: string[] = []
       const custom = (url: unknown) => ({ url, newTab: false, linkType: 'custom' })
       for (const [i, fields] of [

@@ -106,6 +106,7 @@ try {
   const adminRoute = 'src/app/(payload)/admin/[[...segments]]'
   for (const file of ['args.ts', 'not-found.tsx'])
     fs.copyFileSync(path.join(root, adminRoute, file), path.join(app, adminRoute, file))
+  fs.copyFileSync(path.join(root, 'src/utilities/richtext.ts'), path.join(app, 'src/richtext.ts'))
   // The same versions as this repo's app, read from its package.json.
   const version = (name) => {
     const v = rootPackage.dependencies[name] ?? rootPackage.devDependencies[name]

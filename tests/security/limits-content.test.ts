@@ -13,8 +13,8 @@ import { sql } from '@payloadcms/db-sqlite'
 import { MAX_IMAGE_PIXELS } from '../../src/features/limits/guards'
 import { articlePageGET } from '../../src/features/site/handlers'
 import { isAllowedLink } from '../../src/utilities/links'
-import { paragraphsToLexical } from '../../src/utilities/richtext'
 import { bootAs, type Booted } from '../helpers/boot'
+import { linkDocument } from '../helpers/lexical'
 import { shutdown, type TestContext } from '../helpers/payload'
 
 let ctx: TestContext, client: Booted['client'], editor: string
@@ -105,21 +105,8 @@ const FINE = [
   'other-page',
 ]
 
-/** One paragraph whose only child is a link (or autolink) to `url`. */
-const bodyWithLink = (url: string, type: 'link' | 'autolink' = 'link') => {
-  const { root } = paragraphsToLexical(['the link'])
-  const [paragraph] = root.children
-  const link = {
-    type,
-    version: 3,
-    direction: null,
-    format: '',
-    indent: 0,
-    fields: { url, linkType: 'custom', newTab: false },
-    children: paragraph.children,
-  }
-  return { root: { ...root, children: [{ ...paragraph, children: [link] }] } }
-}
+const bodyWithLink = (url: string, type: 'link' | 'autolink' = 'link') =>
+  linkDocument({ url, linkType: 'custom', newTab: false }, { type })
 
 describe('links in rich text', () => {
   test.each(HOSTILE)(
