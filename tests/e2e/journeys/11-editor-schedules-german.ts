@@ -19,7 +19,7 @@ import {
   gotoAdmin,
   type Journey,
   type JourneyContext,
-  loginUI,
+  loggedInPage,
   newPage,
   richText,
   screenshot,
@@ -103,8 +103,7 @@ export const editorSchedulesGerman: Journey = {
 
     for (const [i, story] of STORIES.entries()) {
       const id = ids[i]
-      const page = await newPage(ctx, { timezoneId: story.zone })
-      await loginUI(page, ctx, editor)
+      const page = await loggedInPage(ctx, editor, { timezoneId: story.zone })
       await openDrawer(page, ctx, id)
       const label = `(${story.zone} browser)`
 
@@ -175,8 +174,7 @@ export const editorSchedulesGerman: Journey = {
       body: { title: 'Entwurf ohne Veröffentlichung' },
     })
     assert(fresh.status === 201, `draft: ${fresh.status} ${JSON.stringify(fresh.body)}`)
-    const page = await newPage(ctx, { timezoneId: 'UTC' })
-    await loginUI(page, ctx, editor)
+    const page = await loggedInPage(ctx, editor, { timezoneId: 'UTC' })
     await openDrawer(page, ctx, fresh.body.doc.id)
     await checks.check(
       'a never-published language defaults to Publish, Unpublish not offered',

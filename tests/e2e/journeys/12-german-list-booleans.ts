@@ -11,8 +11,7 @@ import {
   editorUser,
   gotoAdmin,
   type Journey,
-  loginUI,
-  newPage,
+  loggedInPage,
   screenshot,
 } from '../helpers'
 
@@ -41,8 +40,7 @@ export const germanListBooleans: Journey = {
       ['de', ['ja', 'nein']],
       ['en', ['yes', 'no']],
     ] as const) {
-      const page = await newPage(ctx, { language })
-      await loginUI(page, ctx, editor)
+      const page = await loggedInPage(ctx, editor, { language })
       for (const [name, path] of LISTS) {
         await gotoAdmin(page, ctx, path)
         await checks.check(`${language}: ${name} list`, async () => {

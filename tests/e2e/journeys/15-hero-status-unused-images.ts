@@ -9,16 +9,15 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import {
-  api,
   adminToken,
+  api,
   assert,
   Checks,
   clickAndWaitForSave,
   editorUser,
   gotoAdmin,
   type Journey,
-  loginUI,
-  newPage,
+  loggedInPage,
   screenshot,
 } from '../helpers'
 
@@ -38,8 +37,7 @@ export const heroStatusUnusedImages: Journey = {
         .png()
         .toFile(path.join(ctx.tmp, file))
     }
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, editor)
+    const page = await loggedInPage(ctx, editor)
     const checks = new Checks()
 
     // An AI-generated image, used as hero image by an article (REST).

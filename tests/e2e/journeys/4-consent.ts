@@ -9,8 +9,7 @@ import {
   editorUser,
   gotoAdmin,
   type Journey,
-  loginUI,
-  newPage,
+  loggedInPage,
   screenshot,
 } from '../helpers'
 
@@ -28,8 +27,7 @@ export const consentTexts: Journey = {
     const before = await api(ctx, '/api/globals/consent?locale=en')
     assert(before.status === 200, `GET consent (en): ${before.status}`)
 
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, await editorUser(ctx))
+    const page = await loggedInPage(ctx, await editorUser(ctx))
     await gotoAdmin(page, ctx, '/globals/consent?locale=de')
     for (const [name, value] of Object.entries(GERMAN)) {
       await page.locator(`#field-${name}`).fill(value)

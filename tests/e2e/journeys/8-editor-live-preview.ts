@@ -9,7 +9,7 @@ import {
   editorUser,
   gotoAdmin,
   type Journey,
-  loginUI,
+  loggedInPage,
   newPage,
   screenshot,
   seedArticle,
@@ -27,8 +27,7 @@ export const editorLivePreview: Journey = {
     assert(published, 'the public page has no title')
     const changed = `${seed.title.en} – live update`
 
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, await editorUser(ctx))
+    const page = await loggedInPage(ctx, await editorUser(ctx))
     await openDocumentTakingOver(page, ctx, `/collections/articles/${seed.id}?locale=en`)
     await page.locator('#live-preview-toggler').click()
     const frame = page.frameLocator('iframe[src*="preview=1"]')
