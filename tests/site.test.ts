@@ -6,6 +6,7 @@ import { importDocuments } from '../seed/import'
 import { articlePageGET, consentFormPOST, teaserPreviewGET } from '../src/features/site/handlers'
 import { publicUrl } from '../src/server/publicUrl'
 import { api } from './helpers/api'
+import { changeLabels } from './helpers/locales'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 
 // The reader pages through their Next route handlers with web Requests (no server), on the seed
@@ -254,14 +255,7 @@ describe('reader article page', () => {
   })
 
   test('Locale labels changed by an editor show on the page', async () => {
-    const de = (
-      await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })
-    ).docs[0]!
-    await ctx.payload.update({
-      collection: 'locales',
-      id: de.id,
-      data: { labels: { ...de.labels, relatedHeading: 'Mehr zum Thema' } },
-    })
+    const restore = await changeLabels(ctx.payload, 'de', { relatedHeading: 'Mehr zum Thema' })
     try {
       const { html } = await page('de', SEED_SLUG)
       expect(html).toContain('<h2 id="related-heading">Mehr zum Thema</h2>')
@@ -269,7 +263,7 @@ describe('reader article page', () => {
         '<h2 id="related-heading">Related articles</h2>',
       )
     } finally {
-      await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: de.labels } })
+      await restore()
     }
   })
 
