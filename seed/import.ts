@@ -630,16 +630,8 @@ class Importer {
   private async removeOrphans(req: PayloadRequest, candidates: Candidates): Promise<void> {
     for (const id of candidates.teasers) {
       if (await this.articlesUse(req, 'relatedArticles', id)) continue
-      const teaser = await this.payload.findByID({
-        collection: 'related-articles',
-        id,
-        select: { importKey: true, image: true },
-        depth: 0,
-        req,
-        disableErrors: true,
-      })
-      if (!teaser?.importKey) continue
-      await this.payload.delete({ collection: 'related-articles', id, depth: 0, req })
+      const teaser = await this.removeImported(req, 'related-articles', id)
+      if (!teaser) continue
       this.teaserKeys.set(teaser.importKey, null)
       const image = idOf(teaser.image)
       if (image) candidates.images.add(image)
@@ -652,18 +644,28 @@ class Importer {
         req,
       })
       if (teasers.totalDocs > 0) continue
-      const image = await this.payload.findByID({
-        collection: 'images',
-        id,
-        select: { importKey: true },
-        depth: 0,
-        req,
-        disableErrors: true,
-      })
-      if (!image?.importKey) continue
-      await this.payload.delete({ collection: 'images', id, depth: 0, req })
-      this.imageKeys.set(image.importKey, null)
+      const image = await this.removeImported(req, 'images', id)
+      if (image) this.imageKeys.set(image.importKey, null)
     }
+  }
+
+  /** Deletes the document if the importer made it (it has an import key); returns what it held. */
+  private async removeImported(
+    req: PayloadRequest,
+    collection: 'related-articles' | 'images',
+    id: string,
+  ): Promise<{ importKey: string; image?: unknown } | null> {
+    const doc = (await this.payload.findByID({
+      collection,
+      id,
+      select: { importKey: true, ...(collection === 'related-articles' && { image: true }) },
+      depth: 0,
+      req,
+      disableErrors: true,
+    })) as { importKey?: string | null; image?: unknown } | null
+    if (!doc?.importKey) return null
+    await this.payload.delete({ collection, id, depth: 0, req })
+    return { importKey: doc.importKey, image: doc.image }
   }
 
   /** Whether any article's published version (main document) or latest draft has the id in `field`. */

@@ -10,6 +10,7 @@ import { collectDocumentPaths, readDocument } from '../seed/files'
 import { detectLanguage } from '../seed/language'
 import { DocumentError, parseDocument, type ParsedDocument } from '../seed/parse'
 import { DEFAULT_VOCABULARY, vocabularyFromLocaleDocs } from '../seed/vocabulary'
+import { SEED_TEASERS } from './helpers/seedDocument'
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/documents/', import.meta.url))
 const SEED = fileURLToPath(new URL('../seed/documents/000_6366b2a89e533134.txt', import.meta.url))
@@ -83,16 +84,8 @@ describe('seed document', () => {
 
   test('seven teasers with AI flags, locales, title and image', () => {
     expect(doc.related).toHaveLength(7)
-    expect(doc.related.map((t) => t.reportedByAI)).toEqual([
-      true,
-      false,
-      true,
-      false,
-      true,
-      false,
-      true,
-    ])
-    expect(doc.related.map((t) => t.locale)).toEqual(['de', 'en', 'en', 'de', 'en', 'de', 'en'])
+    expect(doc.related.map((t) => t.reportedByAI)).toEqual(SEED_TEASERS.reportedByAI)
+    expect(doc.related.map((t) => t.locale)).toEqual(SEED_TEASERS.locales)
     const [first, ...others] = doc.related
     expect(first).toEqual({
       title: 'Außenminister von Laos besucht Nordkorea nach Oktober-Gipfel',
