@@ -11,6 +11,7 @@ import {
 } from '../src/features/publishing/localePublication'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
+import { createDeveloper } from './helpers/users'
 
 // The per-locale visibility model (docs/publishing-visibility.md): readers without draft access
 // never match, count or order by the text of a locale they may not read, through any query
@@ -31,18 +32,13 @@ const editor = {
   ).docs[0],
   collection: 'users',
 } as unknown as TypedUser
-const developerKey = crypto.randomUUID()
-await payload.create({
-  collection: 'users',
-  data: {
-    email: 'developer-visibility@example.com',
-    password: 'test-password-123',
-    roles: ['developer'],
+const { apiKey: developerKey } = await createDeveloper(
+  payload,
+  'developer-visibility@example.com',
+  {
     canReadDrafts: false,
-    enableAPIKey: true,
-    apiKey: developerKey,
-  } as never,
-})
+  },
+)
 
 type Locale = 'en' | 'de'
 type State = 'en-only' | 'de-only' | 'both' | 'de-unpublished' | 'de-saved-never-published'
