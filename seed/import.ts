@@ -26,6 +26,7 @@ import {
   killTransaction,
   type Payload,
   type PayloadRequest,
+  type Where,
 } from 'payload'
 import sharp from 'sharp'
 
@@ -280,15 +281,7 @@ class Importer {
   private async articleTitled(locale: Locale, title: string): Promise<string | undefined> {
     if (!this.titlesRead.has(locale)) {
       this.titlesRead.add(locale)
-      const { docs } = await this.payload.find({
-        collection: 'articles',
-        locale,
-        fallbackLocale: false,
-        select: { title: true },
-        limit: 0,
-        pagination: false,
-        depth: 0,
-      })
+      const docs = await this.titlesIn('articles', locale)
       const stored = new Map(
         docs.flatMap((doc) => (doc.title ? [[`${locale}\n${doc.title}`, doc.id] as const] : [])),
       )
@@ -599,6 +592,25 @@ class Importer {
     })
   }
 
+  /** The titles (and ids) of the documents in `locale` without fallback, all at once. */
+  private async titlesIn(
+    collection: 'articles' | 'related-articles',
+    locale: Locale,
+    where?: Where,
+  ): Promise<Array<{ id: string; title?: string | null }>> {
+    const { docs } = await this.payload.find({
+      collection,
+      where,
+      locale,
+      fallbackLocale: false,
+      select: { title: true },
+      limit: 0,
+      pagination: false,
+      depth: 0,
+    })
+    return docs as Array<{ id: string; title?: string | null }>
+  }
+
   /**
    * Titles of teasers without a link to their full article, read once per locale and run. Titles are
    * only ever added (a linked one stays), so the set never misses one and saves a query per article.
@@ -606,16 +618,7 @@ class Importer {
   private async unlinkedTitles(locale: Locale): Promise<Set<string>> {
     let titles = this.unlinked.get(locale)
     if (!titles) {
-      const { docs } = await this.payload.find({
-        collection: 'related-articles',
-        where: { article: { exists: false } },
-        locale,
-        fallbackLocale: false,
-        select: { title: true },
-        limit: 0,
-        pagination: false,
-        depth: 0,
-      })
+      const docs = await this.titlesIn('related-articles', locale, { article: { exists: false } })
       titles = new Set(docs.flatMap((doc) => (doc.title ? [doc.title] : [])))
       this.unlinked.set(locale, titles)
     }
