@@ -272,30 +272,20 @@ describe('GraphQL', () => {
 })
 
 describe('bad input', () => {
+  const post = (path: string, body: Record<string, unknown>) => client.post(path, { token, body })
+
   test('a missing required field names the field', async () => {
-    const res = await client.post('/articles', {
-      token,
-      body: { summary: 'no title', _status: 'published' },
-    })
+    const res = await post('/articles', { summary: 'no title', _status: 'published' })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body.errors)).toContain('title')
   })
 
   test('wrong types are refused', async () => {
-    const relation = await client.post('/articles', {
-      token,
-      body: { title: 'Bad hero', heroImage: 'not-an-id' },
-    })
+    const relation = await post('/articles', { title: 'Bad hero', heroImage: 'not-an-id' })
     expect(relation.status).toBe(400)
-    const date = await client.post('/articles', {
-      token,
-      body: { title: 'Bad date', publishedAt: 'yesterday-ish' },
-    })
+    const date = await post('/articles', { title: 'Bad date', publishedAt: 'yesterday-ish' })
     expect(date.status).toBe(400)
-    const teaser = await client.post('/related-articles', {
-      token,
-      body: { summary: 'x', url: 'javascript:alert(1)' },
-    })
+    const teaser = await post('/related-articles', { summary: 'x', url: 'javascript:alert(1)' })
     expect(teaser.status).toBe(400)
     expect(JSON.stringify(teaser.body.errors)).toContain('url')
   })
