@@ -64,6 +64,27 @@ beforeAll(async () => {
 })
 afterAll(() => shutdown(ctx))
 
+/** An English article published with `data`, then a draft titled `draftTitle` saved in `locale`. */
+async function publishedWithDraft(
+  data: { title: string; summary?: string },
+  locale: 'en' | 'de',
+  draftTitle: string,
+) {
+  const story = await ctx.payload.create({
+    collection: 'articles',
+    data: { ...data, _status: 'published' },
+    locale: 'en',
+  })
+  await ctx.payload.update({
+    collection: 'articles',
+    id: story.id,
+    data: { title: draftTitle, _status: 'draft' },
+    locale,
+    draft: true,
+  })
+  return story
+}
+
 describe('reader article page', () => {
   test('the seed page in German: both badges, seven teasers, the banner, labels from the Locale documents', async () => {
     const { status, html, headers } = await page('de', SEED_SLUG)
@@ -157,18 +178,7 @@ describe('reader article page', () => {
     expect(draft.status).toBe(404)
     expect(draft.html).not.toContain('Secret draft story')
 
-    const published = await ctx.payload.create({
-      collection: 'articles',
-      data: { title: 'Public story', _status: 'published' },
-      locale: 'en',
-    })
-    await ctx.payload.update({
-      collection: 'articles',
-      id: published.id,
-      data: { title: 'Unpublished change', _status: 'draft' },
-      locale: 'en',
-      draft: true,
-    })
+    await publishedWithDraft({ title: 'Public story' }, 'en', 'Unpublished change')
     const shown = await page('en', 'public-story')
     expect(shown.status).toBe(200)
     expect(shown.html).toContain('<h1>Public story</h1>')
@@ -268,18 +278,11 @@ describe('reader article page', () => {
   })
 
   test('preview: drafts and fallback marks for users with draft access only', async () => {
-    const story = await ctx.payload.create({
-      collection: 'articles',
-      data: { title: 'Preview story', summary: 'English lead', _status: 'published' },
-      locale: 'en',
-    })
-    await ctx.payload.update({
-      collection: 'articles',
-      id: story.id,
-      data: { title: 'Vorschau-Geschichte', _status: 'draft' },
-      locale: 'de',
-      draft: true,
-    })
+    const story = await publishedWithDraft(
+      { title: 'Preview story', summary: 'English lead' },
+      'de',
+      'Vorschau-Geschichte',
+    )
 
     const anonymous = await page('de', 'preview-story', { query: '?preview=1' })
     expect(anonymous.status).toBe(401)
