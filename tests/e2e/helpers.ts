@@ -268,6 +268,14 @@ export async function loggedInPage(
   return page
 }
 
+/** A new page on which the journeys' editor has logged in. */
+export async function editorPage(
+  ctx: JourneyContext,
+  options: Parameters<typeof newPage>[1] = {},
+): Promise<Page> {
+  return loggedInPage(ctx, await editorUser(ctx), options)
+}
+
 /**
  * Clicks a save/publish button of the edit view and waits for the API call it triggers; throws
  * with the API's answer when it is not a success.

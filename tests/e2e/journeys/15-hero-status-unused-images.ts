@@ -14,10 +14,9 @@ import {
   assert,
   Checks,
   clickAndWaitForSave,
-  editorUser,
+  editorPage,
   gotoAdmin,
   type Journey,
-  loggedInPage,
   screenshot,
 } from '../helpers'
 
@@ -28,7 +27,6 @@ export const heroStatusUnusedImages: Journey = {
   id: 15,
   name: 'editor: hero image AI status and Content Credentials under the picker; an image of an abandoned article is found by "Show unused images"',
   async run(ctx) {
-    const editor = await editorUser(ctx)
     for (const [file, background] of [
       [USED, '#6a4c93'],
       [ABANDONED, '#2a9d8f'],
@@ -37,7 +35,7 @@ export const heroStatusUnusedImages: Journey = {
         .png()
         .toFile(path.join(ctx.tmp, file))
     }
-    const page = await loggedInPage(ctx, editor)
+    const page = await editorPage(ctx)
     const checks = new Checks()
 
     // An AI-generated image, used as hero image by an article (REST).

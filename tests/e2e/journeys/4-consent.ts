@@ -6,10 +6,9 @@ import {
   api,
   assert,
   clickAndWaitForSave,
-  editorUser,
+  editorPage,
   gotoAdmin,
   type Journey,
-  loggedInPage,
   screenshot,
 } from '../helpers'
 
@@ -27,7 +26,7 @@ export const consentTexts: Journey = {
     const before = await api(ctx, '/api/globals/consent?locale=en')
     assert(before.status === 200, `GET consent (en): ${before.status}`)
 
-    const page = await loggedInPage(ctx, await editorUser(ctx))
+    const page = await editorPage(ctx)
     await gotoAdmin(page, ctx, '/globals/consent?locale=de')
     for (const [name, value] of Object.entries(GERMAN)) {
       await page.locator(`#field-${name}`).fill(value)
