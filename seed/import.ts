@@ -26,6 +26,7 @@ import {
   killTransaction,
   type Payload,
   type PayloadRequest,
+  type Where,
 } from 'payload'
 import sharp from 'sharp'
 
@@ -279,15 +280,7 @@ class Importer {
   private async articleTitled(locale: Locale, title: string): Promise<string | undefined> {
     if (!this.titlesRead.has(locale)) {
       this.titlesRead.add(locale)
-      const { docs } = await this.payload.find({
-        collection: 'articles',
-        locale,
-        fallbackLocale: false,
-        select: { title: true },
-        limit: 0,
-        pagination: false,
-        depth: 0,
-      })
+      const docs = await this.titlesIn('articles', locale)
       const stored = new Map(
         docs.flatMap((doc) => (doc.title ? [[`${locale}\n${doc.title}`, doc.id] as const] : [])),
       )
@@ -598,6 +591,25 @@ class Importer {
     })
   }
 
+  /** The titles (and ids) of the documents in `locale` without fallback, all at once. */
+  private async titlesIn(
+    collection: 'articles' | 'related-articles',
+    locale: Locale,
+    where?: Where,
+  ): Promise<Array<{ id: string; title?: string | null }>> {
+    const { docs } = await this.payload.find({
+      collection,
+      where,
+      locale,
+      fallbackLocale: false,
+      select: { title: true },
+      limit: 0,
+      pagination: false,
+      depth: 0,
+    })
+    return docs as Array<{ id: string; title?: string | null }>
+  }
+
   /**
    * Titles of teasers without a link to their full article, read once per locale and run. Titles are
    * only ever added (a linked one stays), so the set never misses one and saves a query per article.
@@ -605,16 +617,7 @@ class Importer {
   private async unlinkedTitles(locale: Locale): Promise<Set<string>> {
     let titles = this.unlinked.get(locale)
     if (!titles) {
-      const { docs } = await this.payload.find({
-        collection: 'related-articles',
-        where: { article: { exists: false } },
-        locale,
-        fallbackLocale: false,
-        select: { title: true },
-        limit: 0,
-        pagination: false,
-        depth: 0,
-      })
+      const docs = await this.titlesIn('related-articles', locale, { article: { exists: false } })
       titles = new Set(docs.flatMap((doc) => (doc.title ? [doc.title] : [])))
       this.unlinked.set(locale, titles)
     }
@@ -629,16 +632,8 @@ class Importer {
   private async removeOrphans(req: PayloadRequest, candidates: Candidates): Promise<void> {
     for (const id of candidates.teasers) {
       if (await this.articlesUse(req, 'relatedArticles', id)) continue
-      const teaser = await this.payload.findByID({
-        collection: 'related-articles',
-        id,
-        select: { importKey: true, image: true },
-        depth: 0,
-        req,
-        disableErrors: true,
-      })
-      if (!teaser?.importKey) continue
-      await this.payload.delete({ collection: 'related-articles', id, depth: 0, req })
+      const teaser = await this.removeImported(req, 'related-articles', id)
+      if (!teaser) continue
       this.teaserKeys.set(teaser.importKey, null)
       const image = idOf(teaser.image)
       if (image) candidates.images.add(image)
@@ -651,18 +646,28 @@ class Importer {
         req,
       })
       if (teasers.totalDocs > 0) continue
-      const image = await this.payload.findByID({
-        collection: 'images',
-        id,
-        select: { importKey: true },
-        depth: 0,
-        req,
-        disableErrors: true,
-      })
-      if (!image?.importKey) continue
-      await this.payload.delete({ collection: 'images', id, depth: 0, req })
-      this.imageKeys.set(image.importKey, null)
+      const image = await this.removeImported(req, 'images', id)
+      if (image) this.imageKeys.set(image.importKey, null)
     }
+  }
+
+  /** Deletes the document if the importer made it (it has an import key); returns what it held. */
+  private async removeImported(
+    req: PayloadRequest,
+    collection: 'related-articles' | 'images',
+    id: string,
+  ): Promise<{ importKey: string; image?: unknown } | null> {
+    const doc = (await this.payload.findByID({
+      collection,
+      id,
+      select: { importKey: true, ...(collection === 'related-articles' && { image: true }) },
+      depth: 0,
+      req,
+      disableErrors: true,
+    })) as { importKey?: string | null; image?: unknown } | null
+    if (!doc?.importKey) return null
+    await this.payload.delete({ collection, id, depth: 0, req })
+    return { importKey: doc.importKey, image: doc.image }
   }
 
   /** Whether any article's published version (main document) or latest draft has the id in `field`. */

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import { articlePageGET } from '../src/features/site/handlers'
 import { api as client } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
+import { changeLabels } from './helpers/locales'
 import {
   bootPayload,
   loginAs,
@@ -191,17 +192,10 @@ describe('the plugin in the newsroom app', () => {
     expect(back.body.docs[0].relatedArticles[1].badges).toEqual([])
 
     // A changed label shows on the next request.
-    const de = (
-      await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })
-    ).docs[0]!
-    await ctx.payload.update({
-      collection: 'locales',
-      id: de.id,
-      data: { labels: { ...de.labels, aiTextBadge: 'KI-Text' } },
-    })
+    const restore = await changeLabels(ctx.payload, 'de', { aiTextBadge: 'KI-Text' })
     const after = await api.get(`/related-articles/${teasers[2]!.id}?locale=de`)
     expect(after.body.badges).toEqual([{ type: 'reported-by-ai', label: 'KI-Text' }])
-    await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: de.labels } })
+    await restore()
   })
 
   test('a C2PA-signed AI image uploaded without ticking a box shows "Bild generiert von KI" and its JSON-LD', async () => {

@@ -24,20 +24,14 @@ import { misdirected, toOriginForm } from '../src/features/limits/requestTarget'
 import { publicUrl } from '../src/server/publicUrl'
 import { newestReaderPath, startMessage } from '../src/server/startMessage'
 import { paragraphsToLexical } from '../src/utilities/richtext'
-import { api } from './helpers/api'
 import { createImage, pngFile } from './helpers/fixtures'
-import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+import { bootAs, type Booted } from './helpers/boot'
+import { shutdown, type TestContext } from './helpers/payload'
 
-let ctx: TestContext
-let payload: Payload
-let client: ReturnType<typeof api>
-let editor: string
-
+let ctx: TestContext, payload: Payload, client: Booted['client'], editor: string
 beforeAll(async () => {
-  ctx = await bootPayload()
+  ;({ ctx, token: editor, client } = await bootAs('edges-editor@example.com', ['editor']))
   payload = ctx.payload
-  client = api(ctx.config)
-  editor = await loginAs(payload, 'edges-editor@example.com', ['editor'])
 })
 afterAll(() => shutdown(ctx))
 

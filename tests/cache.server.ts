@@ -22,20 +22,18 @@ import {
   type Reply,
   type RunningServer,
 } from './helpers/server'
+import { serverEnv } from './helpers/serverEnv'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-cache-'))
 const { check, summary } = checks()
 const secret = crypto.randomBytes(32).toString('hex')
 const admin = { email: 'cache-admin@example.com', password: 'cache-password-123' }
-const envFor = (db: string, extra: Record<string, string> = {}): Record<string, string> => ({
-  DATABASE_URI: `file:${path.join(tmp, db)}`,
-  MEDIA_DIR: path.join(tmp, 'media'),
-  PAYLOAD_SECRET: secret,
-  ADMIN_EMAIL: admin.email,
-  ADMIN_PASSWORD: admin.password,
-  REDIS_URL: '',
-  ...extra,
-})
+const envFor = (db: string, extra: Record<string, string> = {}) =>
+  serverEnv(path.join(tmp, db), path.join(tmp, 'media'), admin, {
+    PAYLOAD_SECRET: secret,
+    REDIS_URL: '',
+    ...extra,
+  })
 
 const xCache = (r: Reply) => r.headers.get('x-cache')
 const jsonHeaders = (token?: string) => ({

@@ -13,6 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { assert, checks, freePort, request, root, serverArgs, sleep } from './helpers/server'
+import { serverEnv } from './helpers/serverEnv'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-edge-'))
 const { check, summary } = checks()
@@ -26,11 +27,7 @@ async function start(name: string, env: Record<string, string>): Promise<Running
   const childEnv: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    DATABASE_URI: `file:${path.join(tmp, `${name}.db`)}`,
-    MEDIA_DIR: path.join(tmp, `${name}-media`),
-    PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
+    ...serverEnv(path.join(tmp, `${name}.db`), path.join(tmp, `${name}-media`), ADMIN),
     JOBS: 'off',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${port}`,

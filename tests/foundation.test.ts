@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { paragraphsToLexical } from '../src/utilities/richtext'
-import { api } from './helpers/api'
 import { createImage } from './helpers/fixtures'
-import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+import { bootAs, type Booted } from './helpers/boot'
+import { shutdown, type TestContext } from './helpers/payload'
 
-let ctx: TestContext
-let client: ReturnType<typeof api>
-let token: string
-
+let ctx: TestContext, client: Booted['client'], token: string
 beforeAll(async () => {
-  ctx = await bootPayload()
-  client = api(ctx.config)
-  token = await loginAs(ctx.payload, 'admin@example.com')
+  ;({ ctx, token, client } = await bootAs('admin@example.com'))
 })
 afterAll(() => shutdown(ctx))
 
 describe('locales', () => {
+  const postLocale = (code: string, name: string) =>
+    client.post('/locales', {
+      token,
+      body: { code, name, labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' } },
+    })
+
   test('both Locale documents exist after the first start, with their labels', async () => {
     const res = await client.get('/locales?sort=code')
     expect(res.status).toBe(200)
@@ -32,28 +33,14 @@ describe('locales', () => {
   })
 
   test('a Locale with an unconfigured code is refused with a clear message', async () => {
-    const res = await client.post('/locales', {
-      token,
-      body: {
-        code: 'fr',
-        name: 'Français',
-        labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' },
-      },
-    })
+    const res = await postLocale('fr', 'Français')
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toContain('Locale code \\"fr\\" is not configured')
     expect((await ctx.payload.count({ collection: 'locales' })).totalDocs).toBe(2)
   })
 
   test('a second Locale with an existing code is a 400, not a 500', async () => {
-    const res = await client.post('/locales', {
-      token,
-      body: {
-        code: 'de',
-        name: 'Deutsch 2',
-        labels: { relatedHeading: 'x', aiTextBadge: 'y', aiImageBadge: 'z' },
-      },
-    })
+    const res = await postLocale('de', 'Deutsch 2')
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toContain('code')
   })
@@ -302,30 +289,20 @@ describe('GraphQL', () => {
 })
 
 describe('bad input', () => {
+  const post = (path: string, body: Record<string, unknown>) => client.post(path, { token, body })
+
   test('a missing required field names the field', async () => {
-    const res = await client.post('/articles', {
-      token,
-      body: { summary: 'no title', _status: 'published' },
-    })
+    const res = await post('/articles', { summary: 'no title', _status: 'published' })
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body.errors)).toContain('title')
   })
 
   test('wrong types are refused', async () => {
-    const relation = await client.post('/articles', {
-      token,
-      body: { title: 'Bad hero', heroImage: 'not-an-id' },
-    })
+    const relation = await post('/articles', { title: 'Bad hero', heroImage: 'not-an-id' })
     expect(relation.status).toBe(400)
-    const date = await client.post('/articles', {
-      token,
-      body: { title: 'Bad date', publishedAt: 'yesterday-ish' },
-    })
+    const date = await post('/articles', { title: 'Bad date', publishedAt: 'yesterday-ish' })
     expect(date.status).toBe(400)
-    const teaser = await client.post('/related-articles', {
-      token,
-      body: { summary: 'x', url: 'javascript:alert(1)' },
-    })
+    const teaser = await post('/related-articles', { summary: 'x', url: 'javascript:alert(1)' })
     expect(teaser.status).toBe(400)
     expect(JSON.stringify(teaser.body.errors)).toContain('url')
   })

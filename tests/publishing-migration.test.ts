@@ -45,29 +45,26 @@ const states = async (id: string) => {
 
 describe('migration to per-locale publication state', () => {
   test('published, pending draft and never published articles keep their state; teasers untouched', async () => {
-    const published = await payload.create({
-      collection: 'articles',
-      locale: 'en',
-      data: { title: 'Seed EN', _status: 'published' },
+    // An English article published as `title`, then saved in `locale` with `data`.
+    const publishedThen = async (
+      title: string,
+      locale: 'en' | 'de',
+      data: object,
+      draft = false,
+    ) => {
+      const doc = await payload.create({
+        collection: 'articles',
+        locale: 'en',
+        data: { title, _status: 'published' },
+      })
+      await payload.update({ collection: 'articles', id: doc.id, locale, draft, data })
+      return doc
+    }
+    const published = await publishedThen('Seed EN', 'de', {
+      title: 'Seed DE',
+      _status: 'published',
     })
-    await payload.update({
-      collection: 'articles',
-      id: published.id,
-      locale: 'de',
-      data: { title: 'Seed DE', _status: 'published' },
-    })
-    const pending = await payload.create({
-      collection: 'articles',
-      locale: 'en',
-      data: { title: 'Live EN', _status: 'published' },
-    })
-    await payload.update({
-      collection: 'articles',
-      id: pending.id,
-      locale: 'en',
-      draft: true,
-      data: { title: 'Draft EN' },
-    })
+    const pending = await publishedThen('Live EN', 'en', { title: 'Draft EN' }, true)
     const draft = await payload.create({
       collection: 'articles',
       locale: 'en',

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import type { TypedUser } from 'payload'
 
+import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
@@ -313,33 +314,14 @@ describe('the list shows each language at a glance', () => {
 
 describe('after a per-locale publish the next read shows what was published (#16395, #16303)', () => {
   test('German published with an empty body: the save answer and the next reads have no English body', async () => {
-    const body = (text: string) => ({
-      root: {
-        type: 'root',
-        version: 1,
-        direction: null,
-        format: '',
-        indent: 0,
-        children: [
-          {
-            type: 'paragraph',
-            version: 1,
-            direction: null,
-            format: '',
-            indent: 0,
-            textFormat: 0,
-            textStyle: '',
-            children: [
-              { type: 'text', version: 1, text, format: 0, mode: 'normal', style: '', detail: 0 },
-            ],
-          },
-        ],
-      },
-    })
     const doc = await payload.create({
       collection: 'articles',
       locale: 'en',
-      data: { title: 'EN title', body: body('English body') as never, _status: 'published' },
+      data: {
+        title: 'EN title',
+        body: paragraphsToLexical(['English body']) as never,
+        _status: 'published',
+      },
     })
     const ed = users.editor.token
     await client.patch(`/articles/${doc.id}?locale=de&draft=true&fallback-locale=null`, {

@@ -7,6 +7,7 @@ import { ensureLocales } from '../src/features/languages/ensureLocales'
 import { api, type ApiResponse } from './helpers/api'
 import { pngFile } from './helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+import { createDeveloper } from './helpers/users'
 
 // The access matrix: every role × collection × operation, over REST, and the key cases over GraphQL,
 // each with its expected allow or deny.
@@ -36,18 +37,7 @@ beforeAll(async () => {
       translatorLocales: ['de'],
     }),
   }
-  const apiKey = crypto.randomUUID()
-  await payload.create({
-    collection: 'users',
-    data: {
-      email: 'dev@example.com',
-      password: 'test-password-123',
-      roles: ['developer'],
-      enableAPIKey: true,
-      apiKey,
-    },
-  })
-  auth.developer = { apiKey }
+  auth.developer = { apiKey: (await createDeveloper(payload, 'dev@example.com')).apiKey }
   auth.anonymous = {}
 })
 afterAll(() => shutdown(ctx))
@@ -294,17 +284,8 @@ describe('drafts', () => {
     expect(await read('developer')).toBe(404)
     expect(await read('anonymous')).toBe(404)
 
-    const apiKey = crypto.randomUUID()
-    await payload.create({
-      collection: 'users',
-      data: {
-        email: 'dev-drafts@example.com',
-        password: 'test-password-123',
-        roles: ['developer'],
-        canReadDrafts: true,
-        enableAPIKey: true,
-        apiKey,
-      },
+    const { apiKey } = await createDeveloper(payload, 'dev-drafts@example.com', {
+      canReadDrafts: true,
     })
     expect((await client.get(`/articles/${draft.id}?draft=true`, { apiKey })).status).toBe(200)
   })

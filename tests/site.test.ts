@@ -6,6 +6,7 @@ import { importDocuments } from '../seed/import'
 import { articlePageGET, consentFormPOST, teaserPreviewGET } from '../src/features/site/handlers'
 import { publicUrl } from '../src/server/publicUrl'
 import { api } from './helpers/api'
+import { changeLabels } from './helpers/locales'
 import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
 
 // The reader pages through their Next route handlers with web Requests (no server), on the seed
@@ -62,6 +63,27 @@ beforeAll(async () => {
   editorToken = await loginAs(ctx.payload, 'editor@site.test', ['editor'])
 })
 afterAll(() => shutdown(ctx))
+
+/** An English article published with `data`, then a draft titled `draftTitle` saved in `locale`. */
+async function publishedWithDraft(
+  data: { title: string; summary?: string },
+  locale: 'en' | 'de',
+  draftTitle: string,
+) {
+  const story = await ctx.payload.create({
+    collection: 'articles',
+    data: { ...data, _status: 'published' },
+    locale: 'en',
+  })
+  await ctx.payload.update({
+    collection: 'articles',
+    id: story.id,
+    data: { title: draftTitle, _status: 'draft' },
+    locale,
+    draft: true,
+  })
+  return story
+}
 
 describe('reader article page', () => {
   test('the seed page in German: both badges, seven teasers, the banner, labels from the Locale documents', async () => {
@@ -158,18 +180,7 @@ describe('reader article page', () => {
     expect(draft.status).toBe(404)
     expect(draft.html).not.toContain('Secret draft story')
 
-    const published = await ctx.payload.create({
-      collection: 'articles',
-      data: { title: 'Public story', _status: 'published' },
-      locale: 'en',
-    })
-    await ctx.payload.update({
-      collection: 'articles',
-      id: published.id,
-      data: { title: 'Unpublished change', _status: 'draft' },
-      locale: 'en',
-      draft: true,
-    })
+    await publishedWithDraft({ title: 'Public story' }, 'en', 'Unpublished change')
     const shown = await page('en', 'public-story')
     expect(shown.status).toBe(200)
     expect(shown.html).toContain('<h1>Public story</h1>')
@@ -256,14 +267,7 @@ describe('reader article page', () => {
   })
 
   test('Locale labels changed by an editor show on the page', async () => {
-    const de = (
-      await ctx.payload.find({ collection: 'locales', where: { code: { equals: 'de' } } })
-    ).docs[0]!
-    await ctx.payload.update({
-      collection: 'locales',
-      id: de.id,
-      data: { labels: { ...de.labels, relatedHeading: 'Mehr zum Thema' } },
-    })
+    const restore = await changeLabels(ctx.payload, 'de', { relatedHeading: 'Mehr zum Thema' })
     try {
       const { html } = await page('de', SEED_SLUG)
       expect(html).toContain('<h2 id="related-heading">Mehr zum Thema</h2>')
@@ -271,23 +275,16 @@ describe('reader article page', () => {
         '<h2 id="related-heading">Related articles</h2>',
       )
     } finally {
-      await ctx.payload.update({ collection: 'locales', id: de.id, data: { labels: de.labels } })
+      await restore()
     }
   })
 
   test('preview: drafts and fallback marks for users with draft access only', async () => {
-    const story = await ctx.payload.create({
-      collection: 'articles',
-      data: { title: 'Preview story', summary: 'English lead', _status: 'published' },
-      locale: 'en',
-    })
-    await ctx.payload.update({
-      collection: 'articles',
-      id: story.id,
-      data: { title: 'Vorschau-Geschichte', _status: 'draft' },
-      locale: 'de',
-      draft: true,
-    })
+    const story = await publishedWithDraft(
+      { title: 'Preview story', summary: 'English lead' },
+      'de',
+      'Vorschau-Geschichte',
+    )
 
     const anonymous = await page('de', 'preview-story', { query: '?preview=1' })
     expect(anonymous.status).toBe(401)

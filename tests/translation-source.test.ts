@@ -3,22 +3,16 @@ import type { Payload } from 'payload'
 import { loadMissingTranslations } from 'payload-plugin-translation-workflow'
 
 import { paragraphsToLexical } from '../src/utilities/richtext'
-import { api } from './helpers/api'
-import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+import { bootAs, type Booted } from './helpers/boot'
+import { shutdown, type TestContext } from './helpers/payload'
 
 // An article's source language ("Original language") and its translation status, as REST, GraphQL,
 // the Local API and the translation-status endpoint show them and as the dashboard counts them.
 
-let ctx: TestContext
-let payload: Payload
-let client: ReturnType<typeof api>
-let editor: string
-
+let ctx: TestContext, payload: Payload, client: Booted['client'], editor: string
 beforeAll(async () => {
-  ctx = await bootPayload()
+  ;({ ctx, token: editor, client } = await bootAs('editor@example.com', ['editor']))
   payload = ctx.payload
-  client = api(ctx.config)
-  editor = await loginAs(payload, 'editor@example.com', ['editor'])
 })
 afterAll(() => shutdown(ctx))
 

@@ -11,6 +11,7 @@ import {
 } from '../src/features/publishing/localePublication'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
+import { createDeveloper } from './helpers/users'
 
 // The per-locale visibility model (docs/publishing-visibility.md): readers without draft access
 // never match, count or order by the text of a locale they may not read, through any query
@@ -31,18 +32,13 @@ const editor = {
   ).docs[0],
   collection: 'users',
 } as unknown as TypedUser
-const developerKey = crypto.randomUUID()
-await payload.create({
-  collection: 'users',
-  data: {
-    email: 'developer-visibility@example.com',
-    password: 'test-password-123',
-    roles: ['developer'],
+const { apiKey: developerKey } = await createDeveloper(
+  payload,
+  'developer-visibility@example.com',
+  {
     canReadDrafts: false,
-    enableAPIKey: true,
-    apiKey: developerKey,
-  } as never,
-})
+  },
+)
 
 type Locale = 'en' | 'de'
 type State = 'en-only' | 'de-only' | 'both' | 'de-unpublished' | 'de-saved-never-published'
@@ -102,6 +98,15 @@ async function build(
   en: string,
   de: string,
 ): Promise<Omit<Article, 'teaser'>> {
+  const texts = { en, de }
+  const entry = (locale: Locale) => ({ locale, text: texts[locale] })
+  // The article as built: which locales' titles readers see and which they must not.
+  const visibleIn = (...locales: Locale[]) => ({
+    id,
+    state,
+    hidden: (['en', 'de'] as const).filter((l) => !locales.includes(l)).map(entry),
+    visible: locales.map(entry),
+  })
   switch (state) {
     case 'en-only':
       await publish(id, 'en', en)
@@ -113,53 +118,25 @@ async function build(
         draft: true,
         data: { title: de },
       })
-      return {
-        id,
-        state,
-        hidden: [{ locale: 'de', text: de }],
-        visible: [{ locale: 'en', text: en }],
-      }
+      return visibleIn('en')
     case 'de-only':
       // English saved into the document without publishing it
       await payload.update({ collection: 'articles', id, locale: 'en', data: { title: en } })
       await publish(id, 'de', de)
-      return {
-        id,
-        state,
-        hidden: [{ locale: 'en', text: en }],
-        visible: [{ locale: 'de', text: de }],
-      }
+      return visibleIn('de')
     case 'both':
       await publish(id, 'en', en)
       await publish(id, 'de', de)
-      return {
-        id,
-        state,
-        hidden: [],
-        visible: [
-          { locale: 'en', text: en },
-          { locale: 'de', text: de },
-        ],
-      }
+      return visibleIn('en', 'de')
     case 'de-unpublished':
       await publish(id, 'en', en)
       await publish(id, 'de', de)
       await payload.update({ collection: 'articles', id, locale: 'de', data: { _status: 'draft' } })
-      return {
-        id,
-        state,
-        hidden: [{ locale: 'de', text: de }],
-        visible: [{ locale: 'en', text: en }],
-      }
+      return visibleIn('en')
     case 'de-saved-never-published':
       await publish(id, 'en', en)
       await payload.update({ collection: 'articles', id, locale: 'de', data: { title: de } })
-      return {
-        id,
-        state,
-        hidden: [{ locale: 'de', text: de }],
-        visible: [{ locale: 'en', text: en }],
-      }
+      return visibleIn('en')
   }
 }
 
@@ -486,6 +463,9 @@ describe('firstPublishedAt per locale', () => {
     return norm(local)
   }
 
+  const patchStatus = async (id: string, locale: Locale, body: Record<string, unknown>) =>
+    (await client.patch(`/articles/${id}?locale=${locale}`, { token: editorToken, body })).status
+
   test('set once on first publish, kept through unpublish and republish, per locale', async () => {
     const created = await client.post('/articles?locale=en', {
       token: editorToken,
@@ -498,14 +478,7 @@ describe('firstPublishedAt per locale', () => {
       de: { live: false, firstPublishedAt: null },
     })
     const before = Date.now()
-    expect(
-      (
-        await client.patch(`/articles/${id}?locale=en`, {
-          token: editorToken,
-          body: { _status: 'published' },
-        })
-      ).status,
-    ).toBe(200)
+    expect(await patchStatus(id, 'en', { _status: 'published' })).toBe(200)
     const first = await readBack(id)
     expect(first.en.live).toBe(true)
     expect(first.de).toEqual({ live: false, firstPublishedAt: null })
@@ -514,34 +487,13 @@ describe('firstPublishedAt per locale', () => {
     expect(t).toBeLessThanOrEqual(Date.now())
 
     await new Promise((r) => setTimeout(r, 20))
-    expect(
-      (
-        await client.patch(`/articles/${id}?locale=en`, {
-          token: editorToken,
-          body: { _status: 'draft' },
-        })
-      ).status,
-    ).toBe(200)
+    expect(await patchStatus(id, 'en', { _status: 'draft' })).toBe(200)
     expect(await readBack(id)).toEqual({
       en: { live: false, firstPublishedAt: first.en.firstPublishedAt },
       de: first.de,
     })
-    expect(
-      (
-        await client.patch(`/articles/${id}?locale=en`, {
-          token: editorToken,
-          body: { _status: 'published' },
-        })
-      ).status,
-    ).toBe(200)
-    expect(
-      (
-        await client.patch(`/articles/${id}?locale=de`, {
-          token: editorToken,
-          body: { title: 'First DE', _status: 'published' },
-        })
-      ).status,
-    ).toBe(200)
+    expect(await patchStatus(id, 'en', { _status: 'published' })).toBe(200)
+    expect(await patchStatus(id, 'de', { title: 'First DE', _status: 'published' })).toBe(200)
     const after = await readBack(id)
     expect(after.en).toEqual({ live: true, firstPublishedAt: first.en.firstPublishedAt })
     expect(after.de.live).toBe(true)
@@ -550,14 +502,7 @@ describe('firstPublishedAt per locale', () => {
     // anonymous readers get it for the published locales only, and cannot match it otherwise
     const anon = await client.get(`/articles/${id}?depth=0`)
     expect(anon.body.publication.en.firstPublishedAt).toBe(first.en.firstPublishedAt)
-    expect(
-      (
-        await client.patch(`/articles/${id}?locale=de`, {
-          token: editorToken,
-          body: { _status: 'draft' },
-        })
-      ).status,
-    ).toBe(200)
+    expect(await patchStatus(id, 'de', { _status: 'draft' })).toBe(200)
     const hidden = await client.get(`/articles/${id}?depth=0`)
     expect(hidden.body.publication.de).toEqual({ live: false, firstPublishedAt: null })
     const probe = `/articles?depth=0&where[id][equals]=${id}&where[publication.de.firstPublishedAt][exists]=true`

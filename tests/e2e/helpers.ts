@@ -257,6 +257,25 @@ export async function loginUI(page: Page, ctx: JourneyContext, user: User): Prom
   await settle(page)
 }
 
+/** A new page (see newPage) on which `user` has logged in through the admin's login form. */
+export async function loggedInPage(
+  ctx: JourneyContext,
+  user: User,
+  options: Parameters<typeof newPage>[1] = {},
+): Promise<Page> {
+  const page = await newPage(ctx, options)
+  await loginUI(page, ctx, user)
+  return page
+}
+
+/** A new page on which the journeys' editor has logged in. */
+export async function editorPage(
+  ctx: JourneyContext,
+  options: Parameters<typeof newPage>[1] = {},
+): Promise<Page> {
+  return loggedInPage(ctx, await editorUser(ctx), options)
+}
+
 /**
  * Clicks a save/publish button of the edit view and waits for the API call it triggers; throws
  * with the API's answer when it is not a success.

@@ -7,6 +7,7 @@ import crypto from 'node:crypto'
 
 import sharp from 'sharp'
 
+import { linkDocument } from '../helpers/lexical'
 import type { Answer, Send } from './lib'
 
 export type Ctx = {
@@ -35,6 +36,26 @@ const jsonOf = (a: Answer) => {
     return undefined
   }
 }
+/** `n` JSON POSTs to `path`, `width` at a time: the i-th sends `body(i)`, from `from[i]` when given. */
+const postMany = (
+  { req, pool }: Pick<Ctx, 'req' | 'pool'>,
+  { width, n, path, from }: { width: number; n: number; path: string; from?: string[] },
+  body: (i: number) => unknown,
+) =>
+  pool(
+    width,
+    Array.from(
+      { length: n },
+      (_, i) => () =>
+        req({
+          method: 'POST',
+          path,
+          headers: json,
+          ...(from && { from: from[i % from.length] }),
+          body: JSON.stringify(body(i)),
+        }),
+    ),
+  )
 const addresses = (n: number, third: number) =>
   Array.from({ length: n }, (_, i) => `127.${third}.${Math.floor(i / 250)}.${(i % 250) + 2}`)
 
@@ -141,24 +162,12 @@ export const FINDINGS: Finding[] = [
     finding:
       '(1) GraphQL parsed-query memo keyed by whole bodies (src/features/cache/graphqlRead.ts)',
     name: '400 distinct ~1 MB anonymous GraphQL POST bodies',
-    run: async ({ req, pool }) => {
+    run: async (c) => {
       // just under the response cache's 1 MiB limit for reading GraphQL bodies
       const pad = 'x'.repeat(1_000_000)
-      await pool(
-        4,
-        Array.from(
-          { length: 400 },
-          (_, i) => () =>
-            req({
-              method: 'POST',
-              path: '/api/graphql',
-              headers: json,
-              body: JSON.stringify({
-                query: `{ Articles(limit: 1) { docs { id } } } # ${i} ${pad}`,
-              }),
-            }),
-        ),
-      )
+      await postMany(c, { width: 4, n: 400, path: '/api/graphql' }, (i) => ({
+        query: `{ Articles(limit: 1) { docs { id } } } # ${i} ${pad}`,
+      }))
       return []
     },
   },
@@ -177,18 +186,8 @@ export const FINDINGS: Finding[] = [
       frags.push(`fragment F${levels} on Article { id }`)
       const query = `query { Articles(limit: 1) { docs { ...F0 } } } ${frags.join(' ')}`
       note(`query ${query.length} bytes`)
-      const answers = await pool(
-        1,
-        [1].map(
-          () => () =>
-            req({
-              method: 'POST',
-              path: '/api/graphql',
-              headers: json,
-              body: JSON.stringify({ query }),
-            }),
-        ),
-      )
+      const once = { width: 1, n: 1, path: '/api/graphql' }
+      const answers = await postMany({ req, pool }, once, () => ({ query }))
       note(`answers in ${answers.map((a) => `${(a.ms / 1000).toFixed(1)} s`).join(', ')}`)
       return []
     },
@@ -281,25 +280,12 @@ export const FINDINGS: Finding[] = [
     id: 'F5',
     finding: '(5) 1 MB e-mails retained by the login throttle',
     name: '50 failed logins with distinct 1 MB e-mail strings (10 addresses)',
-    run: async ({ req, pool }) => {
+    run: async (c) => {
       const from = addresses(10, 1)
-      await pool(
-        8,
-        Array.from(
-          { length: 50 },
-          (_, i) => () =>
-            req({
-              method: 'POST',
-              path: '/api/users/login',
-              headers: json,
-              from: from[i % from.length],
-              body: JSON.stringify({
-                email: `${i}-${'e'.repeat(MB)}@example.com`,
-                password: 'wrong',
-              }),
-            }),
-        ),
-      )
+      await postMany(c, { width: 8, n: 50, path: '/api/users/login', from }, (i) => ({
+        email: `${i}-${'e'.repeat(MB)}@example.com`,
+        password: 'wrong',
+      }))
       return []
     },
   },
@@ -323,22 +309,10 @@ export const FINDINGS: Finding[] = [
     run: async ({ req, pool, note }) => {
       const from = addresses(80, 2)
       const started = performance.now()
-      const answers = await pool(
-        40,
-        Array.from(
-          { length: 80 },
-          (_, i) => () =>
-            req({
-              method: 'POST',
-              path: '/api/users/login',
-              headers: json,
-              from: from[i % from.length],
-              body: JSON.stringify({
-                email: process.env.HOSTILE_ADMIN_EMAIL,
-                password: `wrong-${i}`,
-              }),
-            }),
-        ),
+      const answers = await postMany(
+        { req, pool },
+        { width: 40, n: 80, path: '/api/users/login', from },
+        (i) => ({ email: process.env.HOSTILE_ADMIN_EMAIL, password: `wrong-${i}` }),
       )
       const by: Record<number, number> = {}
       for (const a of answers) by[a.status] = (by[a.status] ?? 0) + 1
@@ -401,46 +375,7 @@ export const FINDINGS: Finding[] = [
     finding: 'low: rich-text link with a url object (edge)',
     name: 'articles whose body links to a url that is an object/array: saved, then read (API, reader page)',
     run: async ({ req, admin, note }) => {
-      const link = (fields: Record<string, unknown>) => ({
-        root: {
-          type: 'root',
-          version: 1,
-          direction: 'ltr',
-          format: '',
-          indent: 0,
-          children: [
-            {
-              type: 'paragraph',
-              version: 1,
-              direction: 'ltr',
-              format: '',
-              indent: 0,
-              textFormat: 0,
-              children: [
-                {
-                  type: 'link',
-                  version: 3,
-                  direction: 'ltr',
-                  format: '',
-                  indent: 0,
-                  fields,
-                  children: [
-                    {
-                      type: 'text',
-                      version: 1,
-                      text: 'x',
-                      format: 0,
-                      style: '',
-                      mode: 'normal',
-                      detail: 0,
-                    },
-                  ],
-                },
-              ],
-            },
-          ],
-        },
-      })
+      const link = (fields: Record<string, unknown>) => linkDocument(fields, { text: 'x' })
       const out: string[] = []
       const custom = (url: unknown) => ({ url, newTab: false, linkType: 'custom' })
       for (const [i, fields] of [

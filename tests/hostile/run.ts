@@ -18,6 +18,7 @@ import path from 'node:path'
 
 import type { SanitizedConfig } from 'payload'
 
+import { serverEnv } from '../helpers/serverEnv'
 import { FINDINGS, jpegWithGps, multipart, type Ctx } from './findings'
 import {
   actionInputs,
@@ -85,18 +86,18 @@ type Fx = Ctx['fx'] & {
 }
 let fx: Fx
 
-async function boot(): Promise<void> {
+/** The built server on a new database of its own. */
+async function startFresh(): Promise<void> {
   generation++
   const dir = path.join(tmp, `run-${generation}`)
   fs.mkdirSync(dir, { recursive: true })
-  server = await startServer({
-    DATABASE_URI: `file:${path.join(dir, 'hostile.db')}`,
-    MEDIA_DIR: path.join(dir, 'media'),
-    PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    TRUST_PROXY: '',
-  })
+  server = await startServer(
+    serverEnv(path.join(dir, 'hostile.db'), path.join(dir, 'media'), admin, { TRUST_PROXY: '' }),
+  )
+}
+
+async function boot(): Promise<void> {
+  await startFresh()
   fx = await setup()
 }
 
@@ -365,19 +366,7 @@ async function main(): Promise<number> {
     import('../../src/payload.config').then(
       (m) => m.default as unknown as Promise<SanitizedConfig>,
     ),
-    (async () => {
-      generation++
-      const dir = path.join(tmp, `run-${generation}`)
-      fs.mkdirSync(dir, { recursive: true })
-      server = await startServer({
-        DATABASE_URI: `file:${path.join(dir, 'hostile.db')}`,
-        MEDIA_DIR: path.join(dir, 'media'),
-        PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
-        ADMIN_EMAIL: admin.email,
-        ADMIN_PASSWORD: admin.password,
-        TRUST_PROXY: '',
-      })
-    })(),
+    startFresh(),
   ])
   relationPaths = relationPathsOf(config).slice(0, 60)
   fx = await setup()

@@ -93,6 +93,11 @@ try {
 
   step('a fresh Payload app')
   fs.cpSync(path.join(root, 'tests/packages/app'), app, { recursive: true })
+  // The admin route's generated arguments and not-found page, as the repo's app has them.
+  const adminRoute = 'src/app/(payload)/admin/[[...segments]]'
+  for (const file of ['args.ts', 'not-found.tsx'])
+    fs.copyFileSync(path.join(root, adminRoute, file), path.join(app, adminRoute, file))
+  fs.copyFileSync(path.join(root, 'src/utilities/richtext.ts'), path.join(app, 'src/richtext.ts'))
   // The same versions as this repo's app, read from its package.json.
   const version = (name) => {
     const v = rootPackage.dependencies[name] ?? rootPackage.devDependencies[name]

@@ -1,11 +1,10 @@
-import crypto from 'node:crypto'
-
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { SignJWT } from 'jose'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
+import { createDeveloper } from '../helpers/users'
 
 // A credential that is present but invalid answers 401 with a clear message on REST and GraphQL,
 // instead of being served as an anonymous visitor; logging in and out keep working with it, and a
@@ -49,18 +48,7 @@ beforeAll(async () => {
   payload = ctx.payload
   client = api(ctx.config)
   editorToken = await loginAs(payload, 'ed@example.com', ['editor'])
-  apiKey = crypto.randomUUID()
-  await payload.create({
-    collection: 'users',
-    data: {
-      email: 'dev@example.com',
-      password: PASSWORD,
-      roles: ['developer'],
-      canReadDrafts: true,
-      enableAPIKey: true,
-      apiKey,
-    },
-  })
+  ;({ apiKey } = await createDeveloper(payload, 'dev@example.com', { canReadDrafts: true }))
   draftId = (
     await payload.create({
       collection: 'articles',

@@ -1,5 +1,3 @@
-import crypto from 'node:crypto'
-
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 import { PUBLIC_MARK_HEADER, publicMarkValue } from '../../src/features/cache/publicMark'
@@ -7,6 +5,7 @@ import { articlePageGET } from '../../src/features/site/handlers'
 import { api as apiFor, type ApiResponse } from '../helpers/api'
 import { createImage } from '../helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
+import { createDeveloper } from '../helpers/users'
 
 // The public mark (src/features/cache/publicMark.ts) through Payload's real REST and GraphQL handlers and
 // the reader page's handler: present only when every operation of the request was an anonymous,
@@ -42,17 +41,7 @@ describe('the public mark', () => {
     ctx = await bootPayload()
     api = apiFor(ctx.config)
     editor = await loginAs(ctx.payload, 'mark-editor@example.com', ['editor'])
-    apiKey = crypto.randomUUID()
-    await ctx.payload.create({
-      collection: 'users',
-      data: {
-        email: 'mark-dev@example.com',
-        password: 'dev-password-123',
-        roles: ['developer'],
-        enableAPIKey: true,
-        apiKey,
-      } as never,
-    })
+    ;({ apiKey } = await createDeveloper(ctx.payload, 'mark-dev@example.com'))
     const image = await createImage(ctx.payload, 'Mark image', true)
     const teaser = await ctx.payload.create({
       collection: 'related-articles',

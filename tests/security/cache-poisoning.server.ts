@@ -18,6 +18,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { assert, checks, startServer, type RunningServer } from '../helpers/server'
+import { serverEnv } from '../helpers/serverEnv'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-poisoning-'))
 const { check, summary } = checks()
@@ -89,16 +90,13 @@ const withQuery = (suffix: string) => (r: ReturnType<Target['plain']>) => ({
 })
 
 async function main(): Promise<void> {
-  const server: RunningServer = await startServer({
-    DATABASE_URI: `file:${path.join(tmp, 'poison.db')}`,
-    MEDIA_DIR: path.join(tmp, 'media'),
-    PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    PUBLIC_URL: 'https://news.example',
-    REDIS_URL: '',
-    PORT_RANGE: process.env.PORT_RANGE ?? '',
-  })
+  const server: RunningServer = await startServer(
+    serverEnv(path.join(tmp, 'poison.db'), path.join(tmp, 'media'), admin, {
+      PUBLIC_URL: 'https://news.example',
+      REDIS_URL: '',
+      PORT_RANGE: process.env.PORT_RANGE ?? '',
+    }),
+  )
   const base = server.base
   const json = (r: Raw) => JSON.parse(r.text)
   const send = (r: ReturnType<Target['plain']>) => raw(base, r.method, r.path, r.headers, r.body)

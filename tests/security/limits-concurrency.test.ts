@@ -7,18 +7,14 @@ import crypto from 'node:crypto'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { api, type ApiResponse } from '../helpers/api'
+import type { ApiResponse } from '../helpers/api'
 import { pngFile } from '../helpers/fixtures'
-import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
+import { bootAs, type Booted } from '../helpers/boot'
+import { shutdown, type TestContext } from '../helpers/payload'
 
-let ctx: TestContext
-let client: ReturnType<typeof api>
-let editor: string
-
+let ctx: TestContext, client: Booted['client'], editor: string
 beforeAll(async () => {
-  ctx = await bootPayload()
-  client = api(ctx.config)
-  editor = await loginAs(ctx.payload, 'editor@example.com', ['editor'])
+  ;({ ctx, token: editor, client } = await bootAs('editor@example.com', ['editor']))
 })
 afterAll(() => shutdown(ctx))
 

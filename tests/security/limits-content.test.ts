@@ -13,17 +13,13 @@ import { sql } from '@payloadcms/db-sqlite'
 import { MAX_IMAGE_PIXELS } from '../../src/features/limits/guards'
 import { articlePageGET } from '../../src/features/site/handlers'
 import { isAllowedLink } from '../../src/utilities/links'
-import { api } from '../helpers/api'
-import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
+import { bootAs, type Booted } from '../helpers/boot'
+import { linkDocument } from '../helpers/lexical'
+import { shutdown, type TestContext } from '../helpers/payload'
 
-let ctx: TestContext
-let client: ReturnType<typeof api>
-let editor: string
-
+let ctx: TestContext, client: Booted['client'], editor: string
 beforeAll(async () => {
-  ctx = await bootPayload()
-  client = api(ctx.config)
-  editor = await loginAs(ctx.payload, 'editor@example.com', ['editor'])
+  ;({ ctx, token: editor, client } = await bootAs('editor@example.com', ['editor']))
 })
 afterAll(() => shutdown(ctx))
 
@@ -109,46 +105,8 @@ const FINE = [
   'other-page',
 ]
 
-const bodyWithLink = (url: string, type: 'link' | 'autolink' = 'link') => ({
-  root: {
-    type: 'root',
-    version: 1,
-    direction: null,
-    format: '',
-    indent: 0,
-    children: [
-      {
-        type: 'paragraph',
-        version: 1,
-        direction: null,
-        format: '',
-        indent: 0,
-        textFormat: 0,
-        children: [
-          {
-            type,
-            version: 3,
-            direction: null,
-            format: '',
-            indent: 0,
-            fields: { url, linkType: 'custom', newTab: false },
-            children: [
-              {
-                type: 'text',
-                version: 1,
-                text: 'the link',
-                detail: 0,
-                format: 0,
-                mode: 'normal',
-                style: '',
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  },
-})
+const bodyWithLink = (url: string, type: 'link' | 'autolink' = 'link') =>
+  linkDocument({ url, linkType: 'custom', newTab: false }, { type })
 
 describe('links in rich text', () => {
   test.each(HOSTILE)(

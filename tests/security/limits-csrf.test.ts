@@ -10,17 +10,12 @@ import { CONSENT_PROOF_COOKIE } from 'payload-plugin-ai-disclosure'
 
 import { crossSiteReason, sameSitePath, trustedOrigins } from '../../src/features/limits/csrf'
 import { consentFormPOST } from '../../src/features/site/handlers'
-import { api } from '../helpers/api'
-import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
+import { bootAs, type Booted } from '../helpers/boot'
+import { shutdown, type TestContext } from '../helpers/payload'
 
-let ctx: TestContext
-let client: ReturnType<typeof api>
-let editor: string
-
+let ctx: TestContext, client: Booted['client'], editor: string
 beforeAll(async () => {
-  ctx = await bootPayload()
-  client = api(ctx.config)
-  editor = await loginAs(ctx.payload, 'editor@example.com', ['editor'])
+  ;({ ctx, token: editor, client } = await bootAs('editor@example.com', ['editor']))
 })
 afterAll(() => shutdown(ctx))
 

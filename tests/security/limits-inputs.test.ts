@@ -14,6 +14,7 @@ import { expandedSelections, rootFields, QUERY_LIMITS } from '../../src/features
 import { parse } from 'graphql'
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
+import { createDeveloper } from '../helpers/users'
 
 let ctx: TestContext
 let payload: Payload
@@ -37,18 +38,7 @@ beforeAll(async () => {
       })
     ).docs[0]!.id,
   )
-  apiKey = crypto.randomUUID() // what the admin's "Generate new API key" button makes
-  const developer = await payload.create({
-    collection: 'users',
-    data: {
-      email: 'developer@example.com',
-      password: 'test-password-123',
-      roles: ['developer'],
-      enableAPIKey: true,
-      apiKey,
-    } as never,
-  })
-  developerId = String(developer.id)
+  ;({ id: developerId, apiKey } = await createDeveloper(payload, 'developer@example.com'))
 })
 afterAll(() => shutdown(ctx))
 

@@ -9,19 +9,15 @@ import { pino } from 'pino'
 
 import { MAX_LOGGED_CHARS, clientErrorsAtInfo } from '../../src/features/limits/clientErrors'
 import { MAX_PAGE_SIZE, QUERY_LIMITS } from '../../src/features/limits/guards'
-import { api, type ApiResponse } from '../helpers/api'
+import type { ApiResponse } from '../helpers/api'
 import { createImage } from '../helpers/fixtures'
 import { publicImage } from '../../src/features/images/publicImage'
-import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
+import { bootAs, type Booted } from '../helpers/boot'
+import { shutdown, type TestContext } from '../helpers/payload'
 
-let ctx: TestContext
-let client: ReturnType<typeof api>
-let editor: string
-
+let ctx: TestContext, client: Booted['client'], editor: string
 beforeAll(async () => {
-  ctx = await bootPayload()
-  client = api(ctx.config)
-  editor = await loginAs(ctx.payload, 'editor@example.com', ['editor'])
+  ;({ ctx, token: editor, client } = await bootAs('editor@example.com', ['editor']))
 })
 afterAll(() => shutdown(ctx))
 

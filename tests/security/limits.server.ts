@@ -12,6 +12,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import { assert, checks, request, startServer, type RunningServer } from '../helpers/server'
+import { serverEnv } from '../helpers/serverEnv'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-limits-'))
 const { check, summary } = checks()
@@ -25,14 +26,9 @@ const gql = { 'content-type': 'application/json', accept: 'application/graphql-r
 async function main(): Promise<number> {
   let server: RunningServer | undefined
   try {
-    server = await startServer({
-      DATABASE_URI: `file:${path.join(tmp, 'limits.db')}`,
-      MEDIA_DIR: path.join(tmp, 'media'),
-      PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      CACHE: 'off',
-    })
+    server = await startServer(
+      serverEnv(path.join(tmp, 'limits.db'), path.join(tmp, 'media'), admin, { CACHE: 'off' }),
+    )
     const { base } = server
     const url = (p: string) => `${base}${p}`
     const logBefore = server.output().length

@@ -19,32 +19,20 @@ import {
   sourceTextLabels,
   valueAtPath,
 } from '../../plugins/translation-workflow/src/utilities/shared'
+import { paragraphsToLexical } from '../../src/utilities/richtext'
 import { api } from '../helpers/api'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
 // The translation UI: SourceText's helpers and the exact REST reads it makes, and the dashboard's
 // MissingTranslations list on a real Payload (fresh SQLite).
 
-const lexical = (...paragraphs: string[]) => ({
-  root: {
-    type: 'root',
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    version: 1,
-    children: paragraphs.map((text) => ({
-      type: 'paragraph',
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      version: 1,
-      textFormat: 0,
-      children: text
-        ? [{ type: 'text', text, detail: 0, format: 0, mode: 'normal', style: '', version: 1 }]
-        : [],
-    })),
-  },
-})
+/** Plain paragraphs; an empty one has no children, as the editor saves it. */
+const lexical = (...paragraphs: string[]) => {
+  const doc = paragraphsToLexical(paragraphs)
+  for (const paragraph of doc.root.children)
+    if (!paragraph.children[0]?.text) paragraph.children = []
+  return doc
+}
 
 describe('SourceText helpers', () => {
   test('Lexical paragraphs, lists and line breaks become plain text blocks', () => {

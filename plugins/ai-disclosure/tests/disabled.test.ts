@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { boot, collectionOf, createMedia, http, local, shutdown, type TestContext } from './helpers'
+import {
+  boot,
+  collectionOf,
+  createMedia,
+  http,
+  IMAGE_FIELDS,
+  local,
+  shutdown,
+  type TestContext,
+} from './helpers'
 
 // `enabled: false` keeps every field, the global and the collection (the database schema stays the
 // same, so migrations do not change), but runs no hook, serves no endpoint and adds no admin component.
@@ -39,15 +48,7 @@ describe('a disabled plugin', () => {
     const postFields = posts.flattenedFields.map((f) => f.name)
     expect(postFields).toEqual(expect.arrayContaining(['aiDisclosure', 'badges']))
     const media = collectionOf(ctx.config, 'media')
-    expect(media.flattenedFields.map((f) => f.name)).toEqual(
-      expect.arrayContaining([
-        'aiGenerated',
-        'digitalSourceType',
-        'aiSystem',
-        'aiPrompt',
-        'badges',
-      ]),
-    )
+    expect(media.flattenedFields.map((f) => f.name)).toEqual(expect.arrayContaining(IMAGE_FIELDS))
     expect(ctx.config.globals.map((g) => g.slug)).toContain('consent')
     expect(ctx.config.collections.map((c) => c.slug)).toContain('consent-records')
   })

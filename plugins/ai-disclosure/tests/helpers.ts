@@ -29,6 +29,9 @@ const MEDIA = 'media' as CollectionSlug
 export const collectionOf = (config: SanitizedConfig, slug: string): SanitizedCollectionConfig =>
   config.collections.find((c) => (c.slug as string) === slug)!
 
+/** The fields the plugin adds to an image collection. */
+export const IMAGE_FIELDS = ['aiGenerated', 'digitalSourceType', 'aiSystem', 'aiPrompt', 'badges']
+
 export const calls = { appOnInit: 0, appBeforeChange: 0 }
 
 export type TestContext = { config: SanitizedConfig; payload: Payload; staticDir: string }

@@ -14,6 +14,7 @@ import {
 import {
   boot,
   collectionOf,
+  IMAGE_FIELDS,
   calls,
   createMedia,
   http,
@@ -127,15 +128,7 @@ describe('config', () => {
   test('adds provenance fields to image collections and the consent global and records', () => {
     const media = collectionOf(ctx.config, 'media')
     const names = media.flattenedFields.map((f) => f.name)
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'aiGenerated',
-        'digitalSourceType',
-        'aiSystem',
-        'aiPrompt',
-        'badges',
-      ]),
-    )
+    expect(names).toEqual(expect.arrayContaining(IMAGE_FIELDS))
     expect(ctx.config.globals.map((g) => g.slug)).toContain(CONSENT_GLOBAL_SLUG)
     expect(ctx.config.collections.map((c) => c.slug)).toContain(CONSENT_RECORDS_SLUG)
   })

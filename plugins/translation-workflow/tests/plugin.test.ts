@@ -40,6 +40,9 @@ const statusIn = async (id: string, locale: string) =>
     })
   ).translationStatus ?? 'missing'
 
+const draftInAllLocales = (id: string) =>
+  local(ctx.payload).findByID({ collection: 'posts', id, locale: 'all', draft: true, depth: 0 })
+
 const createEnglish = async (title: string, extra: Record<string, unknown> = {}) => {
   const res = await api.post('/posts?locale=en', {
     token: editor,
@@ -188,13 +191,7 @@ describe('translator guard', () => {
       body: { title: 'Bewacht' },
     })
     expect(ok.status).toBe(200)
-    const back = await local(ctx.payload).findByID({
-      collection: 'posts',
-      id,
-      locale: 'all',
-      draft: true,
-      depth: 0,
-    })
+    const back = await draftInAllLocales(id)
     expect(back.title).toMatchObject({ en: 'Guarded', de: 'Bewacht' })
 
     const english = await api.patch(`/posts/${id}?locale=en&draft=true`, {
@@ -227,13 +224,7 @@ describe('translator guard', () => {
     })
     expect(publish.status).toBe(403)
 
-    const stored = await local(ctx.payload).findByID({
-      collection: 'posts',
-      id,
-      locale: 'all',
-      draft: true,
-      depth: 0,
-    })
+    const stored = await draftInAllLocales(id)
     expect(stored.title).toMatchObject({ en: 'Guarded', de: 'Bewacht 2' })
     expect(stored.category).toBe('news')
   })

@@ -15,11 +15,9 @@ import {
   Checks,
   clickAndWaitForSave,
   createArticle,
-  editorUser,
+  editorPage,
   gotoAdmin,
   type Journey,
-  loginUI,
-  newPage,
   screenshot,
   settle,
 } from '../helpers'
@@ -65,8 +63,7 @@ export const editorPublishesGerman: Journey = {
   async run(ctx) {
     const id = await createArticle(ctx, { title: TITLE, summary: SUMMARY, body: ENGLISH_BODY })
     const checks = new Checks()
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, await editorUser(ctx))
+    const page = await editorPage(ctx)
     const apiPath = new RegExp(`^/api/articles/${id}$`)
     await checks.check('the list shows the article live in English only', async () => {
       const live = await liveInCell(page, ctx, id)

@@ -15,11 +15,10 @@ import {
   assert,
   Checks,
   createArticle,
-  editorUser,
+  editorPage,
   gotoAdmin,
   type Journey,
   type JourneyContext,
-  loginUI,
   newPage,
   richText,
   screenshot,
@@ -98,13 +97,11 @@ export const editorSchedulesGerman: Journey = {
       ids.push(id)
     }
     const checks = new Checks()
-    const editor = await editorUser(ctx)
     const times: Date[] = []
 
     for (const [i, story] of STORIES.entries()) {
       const id = ids[i]
-      const page = await newPage(ctx, { timezoneId: story.zone })
-      await loginUI(page, ctx, editor)
+      const page = await editorPage(ctx, { timezoneId: story.zone })
       await openDrawer(page, ctx, id)
       const label = `(${story.zone} browser)`
 
@@ -175,8 +172,7 @@ export const editorSchedulesGerman: Journey = {
       body: { title: 'Entwurf ohne Veröffentlichung' },
     })
     assert(fresh.status === 201, `draft: ${fresh.status} ${JSON.stringify(fresh.body)}`)
-    const page = await newPage(ctx, { timezoneId: 'UTC' })
-    await loginUI(page, ctx, editor)
+    const page = await editorPage(ctx, { timezoneId: 'UTC' })
     await openDrawer(page, ctx, fresh.body.doc.id)
     await checks.check(
       'a never-published language defaults to Publish, Unpublish not offered',

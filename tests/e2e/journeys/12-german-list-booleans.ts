@@ -5,16 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 
-import {
-  assert,
-  Checks,
-  editorUser,
-  gotoAdmin,
-  type Journey,
-  loginUI,
-  newPage,
-  screenshot,
-} from '../helpers'
+import { assert, Checks, editorPage, gotoAdmin, type Journey, screenshot } from '../helpers'
 
 /** The texts of the boolean cells of the list on the page (Payload's `.bool-cell`). */
 async function booleanCells(page: Page): Promise<string[]> {
@@ -35,14 +26,12 @@ export const germanListBooleans: Journey = {
   id: 12,
   name: 'German admin: boolean list columns read ja/nein (English: yes/no)',
   async run(ctx) {
-    const editor = await editorUser(ctx)
     const checks = new Checks()
     for (const [language, words] of [
       ['de', ['ja', 'nein']],
       ['en', ['yes', 'no']],
     ] as const) {
-      const page = await newPage(ctx, { language })
-      await loginUI(page, ctx, editor)
+      const page = await editorPage(ctx, { language })
       for (const [name, path] of LISTS) {
         await gotoAdmin(page, ctx, path)
         await checks.check(`${language}: ${name} list`, async () => {

@@ -9,14 +9,14 @@ import {
   api,
   assert,
   Checks,
+  createArticle,
   createUser,
   gotoAdmin,
   type Journey,
+  loggedInPage,
   loginToken,
-  loginUI,
   newPage,
   screenshot,
-  createArticle,
 } from '../helpers'
 
 const GERMAN = 'Übersetzer können keine Dokumente anlegen.'
@@ -45,8 +45,7 @@ export const translatorCreateDenied: Journey = {
     assert(created.status === 403, `the API let the translator create: ${created.status}`)
 
     for (const language of ['en', 'de'] as const) {
-      const page = await newPage(ctx, { language })
-      await loginUI(page, ctx, translator)
+      const page = await loggedInPage(ctx, translator, { language })
       await gotoAdmin(page, ctx, '/collections/articles/create')
       await checks.check(`${language}: the create page says why`, async () => {
         const heading = page.locator('.create-denied__message')

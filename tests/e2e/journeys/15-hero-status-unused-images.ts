@@ -9,16 +9,14 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import {
-  api,
   adminToken,
+  api,
   assert,
   Checks,
   clickAndWaitForSave,
-  editorUser,
+  editorPage,
   gotoAdmin,
   type Journey,
-  loginUI,
-  newPage,
   screenshot,
 } from '../helpers'
 
@@ -29,7 +27,6 @@ export const heroStatusUnusedImages: Journey = {
   id: 15,
   name: 'editor: hero image AI status and Content Credentials under the picker; an image of an abandoned article is found by "Show unused images"',
   async run(ctx) {
-    const editor = await editorUser(ctx)
     for (const [file, background] of [
       [USED, '#6a4c93'],
       [ABANDONED, '#2a9d8f'],
@@ -38,8 +35,7 @@ export const heroStatusUnusedImages: Journey = {
         .png()
         .toFile(path.join(ctx.tmp, file))
     }
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, editor)
+    const page = await editorPage(ctx)
     const checks = new Checks()
 
     // An AI-generated image, used as hero image by an article (REST).

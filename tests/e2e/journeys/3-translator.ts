@@ -19,9 +19,8 @@ import {
   createUser,
   gotoAdmin,
   type Journey,
+  loggedInPage,
   loginToken,
-  loginUI,
-  newPage,
   screenshot,
   seedArticle,
   sidebarField,
@@ -51,8 +50,7 @@ export const translatorGerman: Journey = {
     const checks = new Checks()
 
     // German admin UI: Payload keeps the admin language in the `payload-lng` cookie.
-    const page = await newPage(ctx, { language: 'de' })
-    await loginUI(page, ctx, translator)
+    const page = await loggedInPage(ctx, translator, { language: 'de' })
     await checks.check('German admin UI', async () => {
       assert(
         (await page.locator('html').getAttribute('lang')) === 'de',

@@ -6,11 +6,9 @@ import {
   api,
   assert,
   clickAndWaitForSave,
-  editorUser,
+  editorPage,
   gotoAdmin,
   type Journey,
-  loginUI,
-  newPage,
   screenshot,
 } from '../helpers'
 
@@ -28,8 +26,7 @@ export const consentTexts: Journey = {
     const before = await api(ctx, '/api/globals/consent?locale=en')
     assert(before.status === 200, `GET consent (en): ${before.status}`)
 
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, await editorUser(ctx))
+    const page = await editorPage(ctx)
     await gotoAdmin(page, ctx, '/globals/consent?locale=de')
     for (const [name, value] of Object.entries(GERMAN)) {
       await page.locator(`#field-${name}`).fill(value)

@@ -6,10 +6,9 @@
 import {
   assert,
   clickAndWaitForSave,
-  editorUser,
+  editorPage,
   gotoAdmin,
   type Journey,
-  loginUI,
   newPage,
   screenshot,
   seedArticle,
@@ -27,8 +26,7 @@ export const editorLivePreview: Journey = {
     assert(published, 'the public page has no title')
     const changed = `${seed.title.en} – live update`
 
-    const page = await newPage(ctx)
-    await loginUI(page, ctx, await editorUser(ctx))
+    const page = await editorPage(ctx)
     await openDocumentTakingOver(page, ctx, `/collections/articles/${seed.id}?locale=en`)
     await page.locator('#live-preview-toggler').click()
     const frame = page.frameLocator('iframe[src*="preview=1"]')

@@ -9,7 +9,7 @@ import {
   assert,
   createUser,
   type Journey,
-  loginUI,
+  loggedInPage,
   newPage,
   screenshot,
   seedArticle,
@@ -26,8 +26,7 @@ export const translatorPreview: Journey = {
       roles: ['translator'],
       translatorLocales: ['de'],
     })
-    const page = await newPage(ctx, { language: 'de' })
-    await loginUI(page, ctx, translator)
+    const page = await loggedInPage(ctx, translator, { language: 'de' })
 
     await page.goto(`${ctx.base}${articlePath('de')}?preview=1`)
     await page.locator('.preview-notice').waitFor()

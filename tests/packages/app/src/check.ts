@@ -7,6 +7,9 @@ import fs from 'node:fs'
 import { register } from 'node:module'
 import path from 'node:path'
 
+// The repo's src/utilities/richtext.ts, copied here by run.mjs.
+import { paragraphsToLexical } from './richtext'
+
 register('./css-stub.mjs', import.meta.url)
 
 const { GRAPHQL_POST, REST_GET, REST_PATCH, REST_POST } = await import('@payloadcms/next/routes')
@@ -121,36 +124,7 @@ await check('a post reported by AI: badges in en and de (REST and GraphQL)', asy
       title: 'A report written by AI',
       slug: 'ai-report',
       heroImage: mediaId,
-      body: {
-        root: {
-          type: 'root',
-          version: 1,
-          direction: 'ltr',
-          format: '',
-          indent: 0,
-          children: [
-            {
-              type: 'paragraph',
-              version: 1,
-              direction: 'ltr',
-              format: '',
-              indent: 0,
-              textFormat: 0,
-              children: [
-                {
-                  type: 'text',
-                  version: 1,
-                  text: 'The body.',
-                  detail: 0,
-                  format: 0,
-                  mode: 'normal',
-                  style: '',
-                },
-              ],
-            },
-          ],
-        },
-      },
+      body: paragraphsToLexical(['The body.']),
       aiDisclosure: { reportedByAI: true, aiSystem: 'A language model' },
     },
   })

@@ -1,22 +1,10 @@
-/* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
-/* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
-import type { Metadata } from 'next'
-
+/* Payload's generated not-found route; its arguments and metadata are in args.ts. */
 import config from '@payload-config'
-import { NotFoundPage, generatePageMetadata } from '@payloadcms/next/views'
+import { NotFoundPage } from '@payloadcms/next/views'
 import { importMap } from '../importMap'
+import type { Args } from './args'
 
-type Args = {
-  params: Promise<{
-    segments: string[]
-  }>
-  searchParams: Promise<{
-    [key: string]: string | string[]
-  }>
-}
-
-export const generateMetadata = ({ params, searchParams }: Args): Promise<Metadata> =>
-  generatePageMetadata({ config, params, searchParams })
+export { generateMetadata } from './args'
 
 const NotFound = ({ params, searchParams }: Args) =>
   NotFoundPage({ config, params, searchParams, importMap })

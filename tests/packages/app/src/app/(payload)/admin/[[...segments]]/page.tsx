@@ -1,22 +1,10 @@
-/* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
-/* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
-import type { Metadata } from 'next'
-
+/* Payload's generated admin route. args.ts and not-found.tsx are copied from the repo's app by run.mjs. */
 import config from '@payload-config'
-import { RootPage, generatePageMetadata } from '@payloadcms/next/views'
+import { RootPage } from '@payloadcms/next/views'
 import { importMap } from '../importMap'
+import type { Args } from './args'
 
-type Args = {
-  params: Promise<{
-    segments: string[]
-  }>
-  searchParams: Promise<{
-    [key: string]: string | string[]
-  }>
-}
-
-export const generateMetadata = ({ params, searchParams }: Args): Promise<Metadata> =>
-  generatePageMetadata({ config, params, searchParams })
+export { generateMetadata } from './args'
 
 const Page = ({ params, searchParams }: Args) =>
   RootPage({ config, params, searchParams, importMap })
