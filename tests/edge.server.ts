@@ -6,7 +6,6 @@
  * login from another origin with a 403 that says where the site is. Run by `npm run test:server`.
  */
 import { spawn } from 'node:child_process'
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'

@@ -280,7 +280,7 @@ describe('reader article page', () => {
   })
 
   test('preview: drafts and fallback marks for users with draft access only', async () => {
-    const story = await publishedWithDraft(
+    await publishedWithDraft(
       { title: 'Preview story', summary: 'English lead' },
       'de',
       'Vorschau-Geschichte',

@@ -4,7 +4,6 @@
  * alive, the log small), parallel uploads and password resets, Payload's csrf list and the consent
  * form's origin check. Run by `npm run test:server` after `npm run build`.
  */
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
