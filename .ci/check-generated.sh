@@ -2,7 +2,7 @@
 # Fails when the committed generated files (types, import map, GraphQL schema, SQLite migrations)
 # no longer match the config. Run from the project root on a clean checkout.
 set -euo pipefail
-# lexical's Node entry points can end Node 20 early (unsettled top-level await); see README.
+# lexical's Node entry points can end Node 20 early (unsettled top-level await); see docs/deployment.md.
 export NODE_OPTIONS="--no-deprecation --conditions=production --conditions=ai-newsroom-source"
 
 generated=(src/payload-types.ts src/generated-schema.graphql "src/app/(payload)/admin/importMap.js")

@@ -73,7 +73,7 @@ const aiDisclosure = aiDisclosurePlugin({
   access: {
     manageConsent: isAdminOrEditor,
     readConsentRecords: isAdmin,
-    // Rewrites every image's provenance and labels: an editor's action (README "Roles").
+    // Rewrites every image's provenance and labels: an editor's action (docs/accounts.md).
     backfillProvenance: isAdminOrEditor,
   },
 })

@@ -16,7 +16,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-kill-'))
 const docs = path.join(work, 'documents')
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  // as `npm run seed` (README: Node 20 and lexical; the plugins from their sources)
+  // as `npm run seed` (docs/deployment.md: Node 20 and lexical; the plugins from their sources)
   NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source',
   NODE_ENV: 'production',
   DATABASE_URI: `file:${path.join(work, 'kill.db')}`,

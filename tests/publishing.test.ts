@@ -5,7 +5,7 @@ import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
-// Per-locale publication (README "Saving and publishing"): publishing or unpublishing one locale
+// Per-locale publication (docs/publishing.md): publishing or unpublishing one locale
 // through REST, GraphQL or the Local API changes that locale's live text and nothing else;
 // translators are refused. Every case compares both locales' live and latest texts and what
 // anonymous readers get (with and without fallback) with a model of the rule.

@@ -15,7 +15,7 @@ import {
 } from '../src/features/publishing/validateSchedule'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
-// Scheduled publish and unpublish (README "Saving and publishing"): the API, the embargo, one run
+// Scheduled publish and unpublish (docs/publishing.md): the API, the embargo, one run
 // with two runner processes on one database, a runner started after the scheduling (a restart)
 // publishing with no request arriving, and the purge of the response cache. Runners tick every
 // second here (JOBS_CRON); this jest process runs none.

@@ -13,7 +13,7 @@ import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 import { createDeveloper } from './helpers/users'
 
-// The per-locale visibility model (docs/publishing-visibility.md): readers without draft access
+// The per-locale visibility model (docs/publishing.md): readers without draft access
 // never match, count or order by the text of a locale they may not read, through any query
 // feature; `draft=true` is the plain read for them; each locale keeps its first publication time;
 // a change of a locale's publication is announced once.

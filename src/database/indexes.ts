@@ -7,7 +7,7 @@ import { LOCALE_CODES } from '../features/languages/locales'
 
 /**
  * Indexes for the reads the public API and the admin make, so their cost stays flat as documents
- * pile up (see README "Indexes"). One list for both databases: `sqliteReadIndexes` adds them to the
+ * pile up (docs/database.md). One list for both databases: `sqliteReadIndexes` adds them to the
  * SQLite schema (and so to `migrate:create`), `mongoReadIndexes` to the MongoDB models.
  *
  * Payload sorts by the requested field and then by `createdAt` (its tie-break), so an index on

@@ -15,7 +15,7 @@ import {
 } from './localizedFields'
 import { loginAs } from './payload'
 
-// The round-trip matrix (README "Saving and publishing"): for every localized text of every
+// The round-trip matrix (docs/publishing.md): for every localized text of every
 // collection and global, every locale, save kind, API and role allowed to write it, a save must
 // read back exactly, leave the other locale alone, and change what anonymous readers see only when
 // it publishes.

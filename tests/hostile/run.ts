@@ -146,7 +146,7 @@ async function setup(): Promise<Fx> {
   const article = jsonOf(created)?.doc
   if (!article)
     throw new Error(`setup: article ${created.status} ${created.body.toString().slice(0, 300)}`)
-  // German text saved on the document, German not published (README "Saving and publishing")
+  // German text saved on the document, German not published (docs/publishing.md)
   const de = await s({
     method: 'PATCH',
     path: `/api/articles/${article.id}?locale=de`,

@@ -108,7 +108,7 @@ const SCHEDULES = new Set<Kind>(['schedule', 'listSchedules', 'cancelSchedule'])
 const VERSION_READS = new Set<Kind>(['findVersions', 'findVersionByID'])
 
 // ---------------------------------------------------------------------------------------------
-// The policy: who may do what (README "Roles"). Kinds not listed for an entity are denied.
+// The policy: who may do what (docs/accounts.md). Kinds not listed for an entity are denied.
 
 const has = (p: Principal, ...roles: string[]) => p.roles.some((r) => roles.includes(r))
 const staff = (p: Principal) => has(p, 'admin', 'editor')
@@ -145,8 +145,7 @@ const content = (versioned: boolean): Partial<Record<Kind, Rule>> => ({
 })
 const POLICY: Record<string, Partial<Record<Kind, Rule>>> = {
   // Schedules (src/features/publishing/scheduleEndpoints.ts `authorize`: isStaff, then the article must be readable with
-  // draft access): editors and admins schedule, list and cancel; everyone else 403 (README
-  // "Saving and publishing").
+  // draft access): editors and admins schedule, list and cancel; everyone else 403 (docs/publishing.md).
   articles: { ...content(true), schedule: staff, listSchedules: staff, cancelSchedule: staff },
   'related-articles': content(false),
   // The provenance back-fill writes every image's provenance and labels (overrideAccess): the app

@@ -1,7 +1,7 @@
 import type { Access, FieldAccess, Where } from 'payload'
 import { TRANSLATION_LOCALES } from '../languages/locales'
 
-// Who may do what. Four roles share the CMS (see README "Roles"):
+// Who may do what. Four roles share the CMS (docs/accounts.md):
 // - admin: everything, including users and consent records;
 // - editor: content, images, Locale labels and the consent setting; no user management;
 // - translator: reads what editors read; updates only localized fields in `translatorLocales`

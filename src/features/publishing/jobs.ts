@@ -3,7 +3,7 @@ import type { Config, Payload } from 'payload'
 import { processState } from '../../server/payload'
 import { isAdmin } from '../accounts/roles'
 
-// The job runner (scheduled publish and unpublish, README "Saving and publishing"). Payload starts
+// The job runner (scheduled publish and unpublish, docs/publishing.md). Payload starts
 // its job crons in every instance its request path creates, on the first request, so nothing would
 // run after a restart with no traffic. Here a runner ticks only in a Payload instance that
 // `startJobs` was called for: the server at start (`src/server/index.ts`) or `npm run jobs`, a separate

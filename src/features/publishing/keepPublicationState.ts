@@ -47,8 +47,7 @@ async function hasPendingDraft(
 }
 
 /**
- * A save that does not set `_status` never changes whether a document is published (README
- * "Saving and publishing"), whichever API it comes through:
+ * A save that does not set `_status` never changes whether a document is published (docs/publishing.md), whichever API it comes through:
  * - a translator's save is always a new draft version; the published version stays live; a
  *   translator cannot publish or unpublish all locales either;
  * - while a draft is pending, a save becomes another draft version. Payload would otherwise take

@@ -21,7 +21,7 @@ import { LOCALE_CODES } from '../languages/locales'
 // Per-locale publication (Payload's `localizeStatus`): `_status` is stored per locale and the
 // published document holds each locale's live text. Readers without draft access see a locale only
 // once it is published; an unpublished locale reads like an empty translation: the fallback
-// locale's published text, or nothing with `?fallback-locale=none` (README "Saving and publishing").
+// locale's published text, or nothing with `?fallback-locale=none` (docs/publishing.md).
 
 /** The locales a read falls back to, in order (none for `fallback-locale=none`). */
 export function fallbackLocalesOf(req: PayloadRequest): string[] {

@@ -12,7 +12,7 @@ import { mayReadDrafts } from '../accounts/roles'
 import { PUBLICATION } from './localePublication'
 import { LOCALE_CODES } from '../languages/locales'
 
-// Readers without draft access never query a locale they may not read (docs/publishing-visibility.md).
+// Readers without draft access never query a locale they may not read (docs/publishing.md).
 // Every condition or sort on a localized field of a collection with per-locale publication, in
 // locale L (the request's locale, or the one the path names: `title.de`), is AND-ed with
 // "L is published there" (`publication.L.live`), at the same place in the query, so it only ever

@@ -95,7 +95,7 @@ function guardQueries(payload: Payload) {
 }
 
 /**
- * Per-locale publication (README "Saving and publishing"): the `live` flag and the `publication`
+ * Per-locale publication (docs/publishing.md): the `live` flag and the `publication`
  * record with the hooks that keep them, visibility of unpublished locales (also in the queries of
  * every collection), and scheduled publish and unpublish (endpoints, the job runner, Payload's
  * schedule task replaced by a per-locale one).

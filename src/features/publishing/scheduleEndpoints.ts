@@ -6,7 +6,7 @@ import { ScheduleError } from './validateSchedule'
 
 // Schedules for API clients and the admin's schedule drawer (`payload-jobs` has no REST access):
 // schedule, list (paged) and cancel the publication changes of one document, with the rights of
-// publishing (staff only). README "Saving and publishing" has the curl calls.
+// publishing (staff only). docs/publishing.md has the curl calls.
 
 const fail = (message: string, status: number) => new APIError(message, status, null, true)
 

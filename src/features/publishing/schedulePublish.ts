@@ -8,7 +8,7 @@ import type {
 } from 'payload'
 import { LOCALE_CODES } from '../languages/locales'
 
-// Scheduled publish and unpublish (`versions.drafts.schedulePublish`, README "Saving and
+// Scheduled publish and unpublish (`versions.drafts.schedulePublish`, docs/publishing.md "Saving and
 // publishing"). Payload's `schedulePublish` task publishes in one locale only and unpublishes
 // the default locale whatever was asked; with `localizeStatus` we need: publish or unpublish in
 // the job's locale, or in every locale when the job names none. It also must run once when several

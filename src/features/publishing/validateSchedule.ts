@@ -1,4 +1,4 @@
-// The one validator for a schedule (README "Saving and publishing"): the REST endpoint, the admin's
+// The one validator for a schedule (docs/publishing.md): the REST endpoint, the admin's
 // server functions and any other code that queues a scheduled publish go through `parseSchedule`.
 // It depends on nothing server-only, so the admin's drawer checks the same rules before it sends.
 

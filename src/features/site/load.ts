@@ -1,6 +1,6 @@
 // What the reader pages show, read through the Local API with the visitor's own access
 // (`overrideAccess: false`) on the page's request, which collects the cache tags of every document
-// read (src/features/cache/plugin.ts; see README "Reader pages").
+// read (src/features/cache/plugin.ts; docs/site.md).
 import type { Payload, PayloadRequest, TypedUser, Where } from 'payload'
 import { nestedReq } from '../../utilities/nestedReq'
 
@@ -176,7 +176,7 @@ export async function loadArticle(
     : {
         and: [
           { slug: { equals: slug } },
-          // the stored per-locale state (one indexed column per locale, docs/publishing-visibility.md)
+          // the stored per-locale state (one indexed column per locale, docs/publishing.md)
           {
             or: pageLocales(reader).map((l) => ({ [`publication.${l}.live`]: { equals: true } })),
           },
