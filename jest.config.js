@@ -2,7 +2,8 @@
 // Each test file boots its own Payload on a fresh in-memory SQLite database (see tests/helpers).
 /** @type {import('jest').Config} */
 export default {
-  testEnvironment: 'node',
+  // Server logs are kept in memory and printed only for a failing test (tests/helpers/environment.js).
+  testEnvironment: '<rootDir>/tests/helpers/environment.js',
   // The app's tests, and each plugin's own (plugins/*/tests).
   roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
