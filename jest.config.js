@@ -7,6 +7,9 @@ export default {
   // The app's tests, and each plugin's own (plugins/*/tests).
   roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
+  // tests/services need Debian's redis-server and python3-aiosmtpd: `npm run test:services`
+  // (docs/testing.md); `npm test` needs Node only.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/services/'],
   // The plugins run from their TypeScript sources (their exports' `ai-newsroom-source` condition).
   testEnvironmentOptions: { customExportConditions: ['ai-newsroom-source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],

@@ -1,12 +1,13 @@
+import { Console } from 'node:console'
 import { Writable } from 'node:stream'
 
 import { TestEnvironment } from 'jest-environment-node'
 
 /**
- * Jest's Node environment, with the server logs of the tests kept in memory (`globalThis.__testLog`,
- * where tests/helpers/quiet.ts points Payload's logger): a passing test prints nothing, a failing
- * one prints what was logged since the previous test ended (its boot in `beforeAll` included).
- * `DEBUG=1` prints everything as it comes.
+ * Jest's Node environment, with what tests log kept in memory: Payload's logger (pointed at
+ * `globalThis.__testLog` by tests/helpers/quiet.ts) and `console`. A passing test prints nothing,
+ * a failing one prints what was logged since the previous test ended (its boot in `beforeAll`
+ * included). `DEBUG=1` prints everything as it comes.
  */
 export default class QuietEnvironment extends TestEnvironment {
   lines = []
@@ -19,6 +20,15 @@ export default class QuietEnvironment extends TestEnvironment {
         else this.lines.push(String(chunk))
         done()
       },
+    })
+  }
+
+  async setup() {
+    await super.setup()
+    // Jest has set its own console by now.
+    this.global.console = new Console({
+      stdout: this.global.__testLog,
+      stderr: this.global.__testLog,
     })
   }
 
