@@ -38,15 +38,15 @@ export async function bootPayload(opts: { databaseUri?: string } = {}): Promise<
   const { default: configPromise } = await import('@payload-config')
   const { getPayload } = await import('payload')
   const config = await configPromise
-  config.logger = testLogger(config.logger)
-  if (!mongoBase) config.db = fromTemplate(appAdapter(config))
+  config.logger = testLogger(config.logger) as SanitizedConfig['logger']
+  if (!mongoBase) config.db = fromTemplate(appAdapter(config)) as SanitizedConfig['db']
   const payload = await getPayload({ config })
   return { payload, config, mediaDir, workDir }
 }
 
 // The app's adapter as the config built it (bootPayload wraps it again at each boot).
 let appDb: DatabaseAdapterObj | undefined
-const appAdapter = (config: SanitizedConfig) => (appDb ??= config.db)
+const appAdapter = (config: SanitizedConfig) => (appDb ??= config.db as DatabaseAdapterObj)
 
 type SqliteDb = ReturnType<DatabaseAdapterObj['init']> & {
   clientConfig?: { url?: string }
