@@ -7,9 +7,14 @@ export default {
   // The app's tests, and each plugin's own (plugins/*/tests).
   roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
-  // tests/services need Debian's redis-server and python3-aiosmtpd: `npm run test:services`
-  // (docs/testing.md); `npm test` needs Node only.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/services/'],
+  // Tiers of their own (docs/testing.md): tests/services need Debian's redis-server and
+  // python3-aiosmtpd (`npm run test:services`), tests/matrix are the long round-trip matrices
+  // (`npm run test:matrix`); `npm test` needs Node only.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/tests/services/',
+    '<rootDir>/tests/matrix/',
+  ],
   // The plugins run from their TypeScript sources (their exports' `ai-newsroom-source` condition).
   testEnvironmentOptions: { customExportConditions: ['ai-newsroom-source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
