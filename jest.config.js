@@ -2,10 +2,19 @@
 // Each test file boots its own Payload on a fresh in-memory SQLite database (see tests/helpers).
 /** @type {import('jest').Config} */
 export default {
-  testEnvironment: 'node',
+  // Server logs are kept in memory and printed only for a failing test (tests/helpers/environment.js).
+  testEnvironment: '<rootDir>/tests/helpers/environment.js',
   // The app's tests, and each plugin's own (plugins/*/tests).
   roots: ['<rootDir>/tests', '<rootDir>/plugins'],
   testMatch: ['**/*.test.ts'],
+  // Tiers of their own (docs/testing.md): tests/services need Debian's redis-server and
+  // python3-aiosmtpd (`npm run test:services`), tests/matrix are the long round-trip matrices
+  // (`npm run test:matrix`); `npm test` needs Node only.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/tests/services/',
+    '<rootDir>/tests/matrix/',
+  ],
   // The plugins run from their TypeScript sources (their exports' `ai-newsroom-source` condition).
   testEnvironmentOptions: { customExportConditions: ['ai-newsroom-source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],

@@ -1,6 +1,15 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+// The schema-pushed SQLite databases that test files copy (tests/helpers/payload.ts), one folder
+// per run: a schema change never meets an old copy.
 // `npm run test:mongo` runs the same suite on MongoDB through mongodb-memory-server (a one-node
 // replica set, so transactions work). Where no mongod can be had it stops with one clear line.
 export default async function globalSetup(): Promise<void> {
+  process.env.NEWSROOM_TEST_TEMPLATES = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'newsroom-templates-'),
+  )
   if (process.env.TEST_DB !== 'mongo') return
   const { MongoMemoryReplSet } = await import('mongodb-memory-server')
   try {

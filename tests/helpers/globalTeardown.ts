@@ -1,5 +1,9 @@
+import fs from 'node:fs'
+
 export default async function globalTeardown(): Promise<void> {
   const replSet = (globalThis as Record<string, unknown>).__MONGO_REPLSET__ as
     { stop: () => Promise<unknown> } | undefined
   await replSet?.stop()
+  const templates = process.env.NEWSROOM_TEST_TEMPLATES
+  if (templates) fs.rmSync(templates, { recursive: true, force: true })
 }

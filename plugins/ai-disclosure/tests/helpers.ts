@@ -17,6 +17,7 @@ import sharp from 'sharp'
 import { aiDisclosurePlugin } from 'payload-plugin-ai-disclosure'
 
 import { api, type ApiResponse } from './api'
+import { quietPush, testLogger } from '../../../tests/helpers/quiet'
 import type { AIDisclosurePluginOptions } from 'payload-plugin-ai-disclosure'
 
 // A minimal Payload app of the plugin's own (no import from the newsroom app): posts with a hero
@@ -90,7 +91,8 @@ export function buildTestConfig(
       },
       posts,
     ],
-    db: sqliteAdapter({ client: { url: ':memory:' }, idType: 'uuid' }),
+    db: quietPush(sqliteAdapter({ client: { url: ':memory:' }, idType: 'uuid' })),
+    logger: testLogger(), // server logs shown only for a failing test
     endpoints: [{ handler: () => Response.json({ hello: true }), method: 'get', path: '/hello' }],
     i18n: {
       // the app's own translation of a plugin key wins over the plugin's

@@ -29,6 +29,7 @@ import {
   withXmp,
 } from '../scripts/fixtureImages'
 import { api } from './api'
+import { quietPush, testLogger } from '../../../tests/helpers/quiet'
 
 // Provenance read from uploaded files, through Payload's REST and GraphQL handlers, on a small app
 // of its own: an upload collection with three image sizes, and users.
@@ -67,7 +68,8 @@ async function bootApp(options: AIDisclosurePluginOptions, key?: string): Promis
         upload: { imageSizes: SIZES, staticDir },
       },
     ],
-    db: sqliteAdapter({ client: { url: ':memory:' }, idType: 'uuid' }),
+    db: quietPush(sqliteAdapter({ client: { url: ':memory:' }, idType: 'uuid' })),
+    logger: testLogger(), // server logs shown only for a failing test
     i18n: { supportedLanguages: { de, en } },
     plugins: [aiDisclosurePlugin({ consent: false, imageCollections: ['photos'], ...options })],
     secret: 'provenance-test-secret',

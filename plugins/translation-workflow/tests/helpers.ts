@@ -13,6 +13,7 @@ import {
   requiredInSomeLocale,
   translationWorkflowPlugin,
 } from 'payload-plugin-translation-workflow'
+import { quietPush, testLogger } from '../../../tests/helpers/quiet'
 
 // A minimal Payload app of the plugin's own (nothing from the newsroom app): posts with a per-post
 // source language, notes that translators may edit but that have no status, languages, and users
@@ -81,7 +82,8 @@ export function buildTestConfig(
         ],
       },
     ],
-    db: sqliteAdapter({ client: { url: `file:${dbFile}` }, idType: 'uuid' }),
+    db: quietPush(sqliteAdapter({ client: { url: `file:${dbFile}` }, idType: 'uuid' })),
+    logger: testLogger(), // server logs shown only for a failing test
     editor: lexicalEditor(),
     i18n: { translations: { de: { 'translation-workflow': { status_done: 'Erledigt (App)' } } } },
     localization: { defaultLocale: 'en', fallback: true, locales: ['en', 'de', 'fr'] },

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 
-import { bootPayload, shutdown } from './helpers/payload'
-import { caseName, casesFor, matrixSetup, runCase } from './helpers/roundtrip'
+import { bootPayload, shutdown } from '../helpers/payload'
+import { caseName, casesFor, matrixSetup, runCase } from '../helpers/roundtrip'
 
 // The round-trip matrix for collections without drafts (teasers, images) and globals (the consent
 // setting), which go live on save: see tests/helpers/roundtrip.ts.

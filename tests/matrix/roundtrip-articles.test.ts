@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 
-import { bootPayload, shutdown } from './helpers/payload'
-import { caseName, casesFor, matrixSetup, runCase } from './helpers/roundtrip'
+import { bootPayload, shutdown } from '../helpers/payload'
+import { caseName, casesFor, matrixSetup, runCase } from '../helpers/roundtrip'
 
 // The round-trip matrix for collections with drafts (articles): see tests/helpers/roundtrip.ts.
 // Booted at the top so the cases can be generated from the running config.

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { emailAdapter } from '../src/features/accounts/email'
-import { api } from './helpers/api'
-import { bootPayload, shutdown, type TestContext } from './helpers/payload'
-import { startSmtpServer, type SmtpServer } from './helpers/smtp'
+import { emailAdapter } from '../../src/features/accounts/email'
+import { api } from '../helpers/api'
+import { bootPayload, shutdown, type TestContext } from '../helpers/payload'
+import { startSmtpServer, type SmtpServer } from '../helpers/smtp'
 
 let ctx: TestContext | undefined
 let smtp: SmtpServer
