@@ -17,11 +17,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import express from 'express'
 import type { Payload } from 'payload'
 
-import { isApiPath, payloadApi, sendWebResponse, toWebRequest } from '../src/server/payloadApi'
-import { bodySizeLimit } from '../src/features/limits/bodySizeLimit'
-import { bootPayload, loginAs, shutdown, type TestContext } from './helpers/payload'
+import { isApiPath, payloadApi, sendWebResponse, toWebRequest } from '../../src/server/payloadApi'
+import { bodySizeLimit } from '../../src/features/limits/bodySizeLimit'
+import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
-const root = path.resolve(import.meta.dirname, '..')
+const root = path.resolve(import.meta.dirname, '../..')
 const EMAIL = 'docs-editor@example.com'
 const PASSWORD = 'test-password-123' // loginAs's
 
