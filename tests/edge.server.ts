@@ -11,7 +11,16 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { assert, checks, freePort, request, root, serverArgs, sleep, stopChild } from './helpers/server'
+import {
+  assert,
+  checks,
+  freePort,
+  request,
+  root,
+  serverArgs,
+  sleep,
+  stopChild,
+} from './helpers/server'
 import { serverEnv } from './helpers/serverEnv'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-edge-'))
