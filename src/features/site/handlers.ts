@@ -48,15 +48,22 @@ function consentView(site: SiteData, request: Request, returnTo: string): Consen
   }
 }
 
+const localeOf = (locale: string) => (LOCALE_CODES.includes(locale) ? locale : undefined)
+
 /**
  * Who is asking, and the request every read of the page runs on: Payload judges each of them, and
- * only a page whose reads were all public carries the mark the response cache requires.
+ * only a page whose reads were all public carries the mark the response cache requires. `locale` is
+ * the requested one when the site has it.
  */
-async function visitor(config: Config, request: Request) {
+async function visitor(config: Config, request: Request, requested: string, preview: boolean) {
   const payload = await getPayload({ config: await config })
-  const { user } = await payload.auth({ headers: request.headers })
-  const req = await createLocalReq({ user: user ?? undefined }, payload)
-  return { payload, req, user: (user ?? null) as TypedUser | null }
+  const { user: found } = await payload.auth({ headers: request.headers })
+  const user = (found ?? null) as TypedUser | null
+  const req = await createLocalReq({ user: found ?? undefined }, payload)
+  const locale = localeOf(requested)
+  // An unknown locale still gets a page (its 404) in the default one.
+  const reader = { payload, user, req, preview, locale: locale ?? DEFAULT_LOCALE }
+  return { locale, reader, req, user }
 }
 
 /** The mark for an anonymous, published page whose every read Payload judged public. */
@@ -110,8 +117,6 @@ const safeDecode = (value: string) => {
   }
 }
 
-const localeOf = (locale: string) => (LOCALE_CODES.includes(locale) ? locale : undefined)
-
 /**
  * `GET /{locale}/articles/{slug}`: the published article (anonymous: published only, else 404), or
  * with `?preview` for a user with draft access the latest draft with fallback texts marked.
@@ -124,16 +129,8 @@ export const articlePageGET =
   ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, slug } = await params
-    const locale = localeOf(requested)
-    const { payload, req, user } = await visitor(config, request)
     const preview = new URL(request.url).searchParams.has('preview')
-    const reader = {
-      payload,
-      user,
-      req,
-      preview,
-      locale: locale ?? DEFAULT_LOCALE,
-    }
+    const { locale, reader, req, user } = await visitor(config, request, requested, preview)
     const site = await loadSite(reader)
     if (preview && !canPreview(user)) return previewLogin(site, request)
     // Logged-in staff get the same page, but no shared cache may keep a response made for them.
@@ -192,15 +189,7 @@ export const teaserPreviewGET =
   ): Promise<Response> => {
     const config = await configPromise
     const { locale: requested, id } = await params
-    const locale = localeOf(requested)
-    const { payload, req, user } = await visitor(config, request)
-    const reader = {
-      payload,
-      user,
-      req,
-      preview: true,
-      locale: locale ?? DEFAULT_LOCALE,
-    }
+    const { locale, reader, req, user } = await visitor(config, request, requested, true)
     const site = await loadSite(reader)
     if (!canPreview(user)) return previewLogin(site, request)
     const teaser = locale ? await loadTeaser(reader, id) : undefined
