@@ -271,17 +271,13 @@ export const responseCachePlugin =
         }
         return {
           ...collection,
-          hooks: {
-            ...collection.hooks,
+          hooks: appendHooks(collection.hooks, {
             // Last, so it judges the arguments the other hooks hand on.
-            beforeOperation: [
-              ...(collection.hooks?.beforeOperation ?? []),
-              collectionVerdictHook(collection.access?.read),
-            ],
-            afterOperation: [...(collection.hooks?.afterOperation ?? []), afterOperation],
-            afterChange: [...(collection.hooks?.afterChange ?? []), afterChange],
-            afterDelete: [...(collection.hooks?.afterDelete ?? []), afterDelete],
-          },
+            beforeOperation: [collectionVerdictHook(collection.access?.read)],
+            afterOperation: [afterOperation],
+            afterChange: [afterChange],
+            afterDelete: [afterDelete],
+          }),
         }
       }),
       globals: (config.globals ?? []).map((global) => {
@@ -296,15 +292,11 @@ export const responseCachePlugin =
         }
         return {
           ...global,
-          hooks: {
-            ...global.hooks,
-            beforeOperation: [
-              ...(global.hooks?.beforeOperation ?? []),
-              globalVerdictHook(global.access?.read),
-            ],
-            afterRead: [...(global.hooks?.afterRead ?? []), afterRead],
-            afterChange: [...(global.hooks?.afterChange ?? []), afterChange],
-          },
+          hooks: appendHooks(global.hooks, {
+            beforeOperation: [globalVerdictHook(global.access?.read)],
+            afterRead: [afterRead],
+            afterChange: [afterChange],
+          }),
         }
       }),
       onInit: async (payload) => {
