@@ -20,8 +20,6 @@ import type {
   CollectionAfterDeleteHook,
   CollectionAfterOperationHook,
   Config,
-  GlobalAfterChangeHook,
-  GlobalAfterReadHook,
   Payload,
   PayloadRequest,
   Plugin,
@@ -126,22 +124,18 @@ function purgeAfterTransactions(payload: Payload): void {
     pending.delete(id)
     await purgeBus(payload).purge([...tags])
   }
-  const commit = db.commitTransaction.bind(db)
-  db.commitTransaction = async (id) => {
-    try {
-      await commit(id)
-    } finally {
-      await after(id as string | number)
+  type End = typeof db.commitTransaction
+  const thenPurge =
+    (end: End): End =>
+    async (id) => {
+      try {
+        await end(id)
+      } finally {
+        await after(id as string | number)
+      }
     }
-  }
-  const rollback = db.rollbackTransaction.bind(db)
-  db.rollbackTransaction = async (id) => {
-    try {
-      await rollback(id)
-    } finally {
-      await after(id as string | number)
-    }
-  }
+  db.commitTransaction = thenPurge(db.commitTransaction.bind(db))
+  db.rollbackTransaction = thenPurge(db.rollbackTransaction.bind(db))
 }
 
 /** The documents of a `find` result (other list operations return counts or values). */
@@ -194,6 +188,14 @@ function pinsUniqueField(where: unknown, unique: Set<string>): boolean {
     ['string', 'number'].includes(typeof (condition as { equals?: unknown }).equals)
   if (Object.entries(w).some(([field, condition]) => pinned(field, condition))) return true
   return Array.isArray(w.and) && w.and.some((part) => pinsUniqueField(part, unique))
+}
+
+/** A collection's or global's `hooks` with `added` run after the hooks it has of each kind. */
+function appendHooks<H extends object>(hooks: H | undefined, added: H): H {
+  const merged: Record<string, unknown[]> = { ...hooks }
+  for (const [name, list] of Object.entries(added) as [string, unknown[]][])
+    merged[name] = [...(merged[name] ?? []), ...list]
+  return merged as H
 }
 
 export const responseCachePlugin =
@@ -282,20 +284,22 @@ export const responseCachePlugin =
       }),
       globals: (config.globals ?? []).map((global) => {
         const tag = globalTag(global.slug)
-        const afterRead: GlobalAfterReadHook = ({ doc, req }) => {
-          addTags(req, [tag])
-          return doc
-        }
-        const afterChange: GlobalAfterChangeHook = async ({ doc, req }) => {
-          await purgeWrite(req, [tag])
-          return doc
-        }
         return {
           ...global,
           hooks: appendHooks(global.hooks, {
             beforeOperation: [globalVerdictHook(global.access?.read)],
-            afterRead: [afterRead],
-            afterChange: [afterChange],
+            afterRead: [
+              ({ doc, req }) => {
+                addTags(req, [tag])
+                return doc
+              },
+            ],
+            afterChange: [
+              async ({ doc, req }) => {
+                await purgeWrite(req, [tag])
+                return doc
+              },
+            ],
           }),
         }
       }),
