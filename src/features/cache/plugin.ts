@@ -25,6 +25,7 @@ import type {
   Plugin,
 } from 'payload'
 
+import { appendHooks } from '../../utilities/config'
 import { purgeBus } from './bus'
 import { collectionVerdictHook, globalVerdictHook, judgeAfter } from './publicMark'
 
@@ -188,14 +189,6 @@ function pinsUniqueField(where: unknown, unique: Set<string>): boolean {
     ['string', 'number'].includes(typeof (condition as { equals?: unknown }).equals)
   if (Object.entries(w).some(([field, condition]) => pinned(field, condition))) return true
   return Array.isArray(w.and) && w.and.some((part) => pinsUniqueField(part, unique))
-}
-
-/** A collection's or global's `hooks` with `added` run after the hooks it has of each kind. */
-function appendHooks<H extends object>(hooks: H | undefined, added: H): H {
-  const merged: Record<string, unknown[]> = { ...hooks }
-  for (const [name, list] of Object.entries(added) as [string, unknown[]][])
-    merged[name] = [...(merged[name] ?? []), ...list]
-  return merged as H
 }
 
 export const responseCachePlugin =
