@@ -28,6 +28,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { SERVER_ARGS } from '../scripts/server-args.mjs'
+import { stopChild } from '../tests/helpers/server'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 60)
@@ -185,13 +186,7 @@ async function start(
   return {
     child,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await Promise.race([exited, sleep(15_000)])
-      if (child.exitCode === null) child.kill('SIGKILL')
-    },
+    stop: () => stopChild(child),
   }
 }
 

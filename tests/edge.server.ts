@@ -11,7 +11,16 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { assert, checks, freePort, request, root, serverArgs, sleep } from './helpers/server'
+import {
+  assert,
+  checks,
+  freePort,
+  request,
+  root,
+  serverArgs,
+  sleep,
+  stopChild,
+} from './helpers/server'
 import { serverEnv } from './helpers/serverEnv'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-edge-'))
@@ -53,13 +62,7 @@ async function start(name: string, env: Record<string, string>): Promise<Running
     base: `http://127.0.0.1:${port}`,
     port,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await Promise.race([exited, sleep(15_000)])
-      if (child.exitCode === null) child.kill('SIGKILL')
-    },
+    stop: () => stopChild(child),
   }
 }
 

@@ -12,15 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
-import {
-  GRAPHQL_POST,
-  REST_DELETE,
-  REST_GET,
-  REST_OPTIONS,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
+import * as routes from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 
 import { withClientErrors } from '../features/limits/guards'
@@ -30,14 +22,9 @@ import { toOriginForm } from '../features/limits/requestTarget'
 export type FetchHandler = (request: Request) => Promise<Response>
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 
-const REST = {
-  DELETE: REST_DELETE,
-  GET: REST_GET,
-  OPTIONS: REST_OPTIONS,
-  PATCH: REST_PATCH,
-  POST: REST_POST,
-  PUT: REST_PUT,
-} as const
+/** The methods Payload's REST route answers (`REST_<METHOD>` handlers). */
+const METHODS = ['DELETE', 'GET', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const
+type Method = (typeof METHODS)[number]
 
 const clientError = (status: number, message: string) =>
   Response.json({ errors: [{ message }] }, { status })
@@ -54,11 +41,11 @@ export function isApiPath(pathname: string, apiRoute = '/api'): boolean {
  */
 export function payloadApi(configPromise: Config): FetchHandler {
   const rest = Object.fromEntries(
-    Object.entries(REST).map(([method, build]) => [method, build(configPromise)]),
-  ) as Record<keyof typeof REST, ReturnType<typeof REST_GET>>
+    METHODS.map((method) => [method, routes[`REST_${method}`](configPromise)]),
+  ) as Record<Method, ReturnType<typeof routes.REST_GET>>
   const graphql = withClientErrors(
     configPromise,
-    GRAPHQL_POST(configPromise as Promise<SanitizedConfig>),
+    routes.GRAPHQL_POST(configPromise as Promise<SanitizedConfig>),
   )
   return async (request) => {
     const config = await configPromise
@@ -66,7 +53,7 @@ export function payloadApi(configPromise: Config): FetchHandler {
     const { pathname } = new URL(request.url)
     if (pathname === `${api}${config.routes.graphQL}` && request.method === 'POST')
       return graphql(request)
-    const handler = rest[request.method as keyof typeof REST]
+    const handler = rest[request.method as Method]
     if (!handler) return clientError(405, `${request.method} is not supported here.`)
     // Segments as Next hands them to the route (decoded; REST_* encodes them again).
     let slug: string[]

@@ -28,12 +28,13 @@ export function insertAfter(fields: Field[], name: string, added: Field[]): Fiel
     : [...fields.slice(0, at + 1), ...added, ...fields.slice(at + 1)]
 }
 
-type Hooks = NonNullable<CollectionConfig['hooks']>
-
-/** `hooks` with each of `added`'s hooks run after those of the same kind already there. */
-export function appendHooks(hooks: Hooks = {}, added: Hooks): Hooks {
+/**
+ * A collection's or global's `hooks` with each of `added`'s hooks run after those of the same kind
+ * already there.
+ */
+export function appendHooks<H extends object>(hooks: H | undefined, added: H): H {
   const merged: Record<string, unknown[] | undefined> = { ...hooks }
-  for (const [kind, list] of Object.entries(added))
+  for (const [kind, list] of Object.entries(added) as [string, unknown[]][])
     merged[kind] = [...(merged[kind] ?? []), ...list]
-  return merged as Hooks
+  return merged as H
 }

@@ -66,6 +66,15 @@ export function checks() {
   }
 }
 
+/** SIGTERM, then SIGKILL when the process has not ended within 15 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await Promise.race([exited, sleep(15_000)])
+  if (child.exitCode === null) child.kill('SIGKILL')
+}
+
 export type RunningServer = {
   child: ChildProcess
   base: string
@@ -108,11 +117,7 @@ export async function startServer(
   }
   const stop = async () => {
     stopping = true
-    if (child.exitCode !== null) return
-    const exited = new Promise((r) => child.once('exit', r))
-    child.kill('SIGTERM')
-    await Promise.race([exited, sleep(15_000)])
-    if (child.exitCode === null) child.kill('SIGKILL')
+    await stopChild(child)
   }
   return { child, base: `http://127.0.0.1:${port}`, port, output: () => output, stop }
 }

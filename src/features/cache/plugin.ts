@@ -20,13 +20,12 @@ import type {
   CollectionAfterDeleteHook,
   CollectionAfterOperationHook,
   Config,
-  GlobalAfterChangeHook,
-  GlobalAfterReadHook,
   Payload,
   PayloadRequest,
   Plugin,
 } from 'payload'
 
+import { appendHooks } from '../../utilities/config'
 import { purgeBus } from './bus'
 import { collectionVerdictHook, globalVerdictHook, judgeAfter } from './publicMark'
 
@@ -126,22 +125,18 @@ function purgeAfterTransactions(payload: Payload): void {
     pending.delete(id)
     await purgeBus(payload).purge([...tags])
   }
-  const commit = db.commitTransaction.bind(db)
-  db.commitTransaction = async (id) => {
-    try {
-      await commit(id)
-    } finally {
-      await after(id as string | number)
+  type End = typeof db.commitTransaction
+  const thenPurge =
+    (end: End): End =>
+    async (id) => {
+      try {
+        await end(id)
+      } finally {
+        await after(id as string | number)
+      }
     }
-  }
-  const rollback = db.rollbackTransaction.bind(db)
-  db.rollbackTransaction = async (id) => {
-    try {
-      await rollback(id)
-    } finally {
-      await after(id as string | number)
-    }
-  }
+  db.commitTransaction = thenPurge(db.commitTransaction.bind(db))
+  db.rollbackTransaction = thenPurge(db.rollbackTransaction.bind(db))
 }
 
 /** The documents of a `find` result (other list operations return counts or values). */
@@ -271,40 +266,34 @@ export const responseCachePlugin =
         }
         return {
           ...collection,
-          hooks: {
-            ...collection.hooks,
+          hooks: appendHooks(collection.hooks, {
             // Last, so it judges the arguments the other hooks hand on.
-            beforeOperation: [
-              ...(collection.hooks?.beforeOperation ?? []),
-              collectionVerdictHook(collection.access?.read),
-            ],
-            afterOperation: [...(collection.hooks?.afterOperation ?? []), afterOperation],
-            afterChange: [...(collection.hooks?.afterChange ?? []), afterChange],
-            afterDelete: [...(collection.hooks?.afterDelete ?? []), afterDelete],
-          },
+            beforeOperation: [collectionVerdictHook(collection.access?.read)],
+            afterOperation: [afterOperation],
+            afterChange: [afterChange],
+            afterDelete: [afterDelete],
+          }),
         }
       }),
       globals: (config.globals ?? []).map((global) => {
         const tag = globalTag(global.slug)
-        const afterRead: GlobalAfterReadHook = ({ doc, req }) => {
-          addTags(req, [tag])
-          return doc
-        }
-        const afterChange: GlobalAfterChangeHook = async ({ doc, req }) => {
-          await purgeWrite(req, [tag])
-          return doc
-        }
         return {
           ...global,
-          hooks: {
-            ...global.hooks,
-            beforeOperation: [
-              ...(global.hooks?.beforeOperation ?? []),
-              globalVerdictHook(global.access?.read),
+          hooks: appendHooks(global.hooks, {
+            beforeOperation: [globalVerdictHook(global.access?.read)],
+            afterRead: [
+              ({ doc, req }) => {
+                addTags(req, [tag])
+                return doc
+              },
             ],
-            afterRead: [...(global.hooks?.afterRead ?? []), afterRead],
-            afterChange: [...(global.hooks?.afterChange ?? []), afterChange],
-          },
+            afterChange: [
+              async ({ doc, req }) => {
+                await purgeWrite(req, [tag])
+                return doc
+              },
+            ],
+          }),
         }
       }),
       onInit: async (payload) => {

@@ -12,17 +12,19 @@ export type ImagesOptions = {
   heroImageFields: Record<string, string>
 }
 
+// The "Show unused images" link above the images list.
+const UNUSED_IMAGES_LINK = '/features/images/UnusedImagesLink#UnusedImagesLink'
+
 function images(collection: CollectionConfig): CollectionConfig {
   const upload = typeof collection.upload === 'object' ? collection.upload : {}
   const components = collection.admin?.components
-  const link = '/features/images/UnusedImagesLink#UnusedImagesLink'
   return {
     ...collection,
     admin: {
       ...collection.admin,
       components: {
         ...components,
-        beforeListTable: [...(components?.beforeListTable ?? []), link],
+        beforeListTable: [...(components?.beforeListTable ?? []), UNUSED_IMAGES_LINK],
       },
       // `?unused=1`: the images no article uses (the link above the list)
       baseFilter: unusedImagesFilter,

@@ -1,7 +1,7 @@
 // React Server Component: the list Cell of an optional field whose empty value needs words of its own.
-import { RenderDefaultCell } from '@payloadcms/ui'
 import type { DefaultServerCellComponentProps } from 'payload'
 import { createClientField } from 'payload'
+import { defaultCell } from 'payload-plugin-translation-workflow/rsc'
 
 import { translate, type NewsroomKey } from './translations'
 
@@ -22,7 +22,7 @@ const isEmpty = (value: unknown) =>
  * Payload's default cell. Used as `admin.components.Cell` with `serverProps: { empty }`.
  */
 export function NotSetCell(props: NotSetCellProps) {
-  const { cellData, empty, field, i18n, payload, rowData, ...rest } = props
+  const { cellData, empty, field, i18n, payload } = props
   if (isEmpty(cellData)) return <span className="not-set-cell">{translate(i18n, empty)}</span>
   const clientField = createClientField({
     defaultIDType: payload.config.db.defaultIDType,
@@ -30,21 +30,5 @@ export function NotSetCell(props: NotSetCellProps) {
     i18n,
     importMap: payload.importMap,
   })
-  const clientProps = {
-    cellData,
-    collectionSlug: rest.collectionSlug,
-    customCellProps: rest.customCellProps,
-    field: clientField,
-    link: rest.link,
-    linkURL: rest.linkURL,
-    rowData,
-    viewType: rest.viewType,
-  }
-  return (
-    <RenderDefaultCell
-      clientProps={clientProps as never}
-      columnIndex={rest.columnIndex ?? 0}
-      isLinkedColumn={Boolean(rest.link)}
-    />
-  )
+  return defaultCell(props, cellData, clientField)
 }

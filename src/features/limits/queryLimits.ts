@@ -8,6 +8,7 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql'
@@ -172,49 +173,13 @@ function depthOf(value: unknown, max: number): number {
 }
 
 /**
- * How many fields the document selects with every fragment spread expanded, as Payload's
- * complexity rule and the executor would walk them. Linear in the document's size: each fragment
- * is counted once and its count reused for every spread (a fragment spreading the next one twice,
- * 20 levels deep, selects ~2^20 fields while its text is 2.5 KB). Counts saturate just above `max`.
+ * Counts the fields a selection set selects with every fragment spread expanded, as Payload's
+ * complexity rule and the executor would walk them (`nested`: the fields of fields too, else the
+ * top level only). Linear in the document's size: each fragment is counted once and its count
+ * reused for every spread (a fragment spreading the next one twice, 20 levels deep, selects ~2^20
+ * fields while its text is 2.5 KB). Counts saturate just above `max`.
  */
-export function expandedSelections(document: DocumentNode, max: number): number {
-  const fragments = new Map<string, FragmentDefinitionNode>()
-  for (const definition of document.definitions)
-    if (definition.kind === Kind.FRAGMENT_DEFINITION)
-      fragments.set(definition.name.value, definition)
-  const memo = new Map<string, number>()
-  const cap = (n: number) => Math.min(n, max + 1)
-  const ofFragment = (name: string): number => {
-    const known = memo.get(name)
-    if (known !== undefined) return known
-    memo.set(name, 0) // a cycle (refused before this runs) adds nothing
-    const fragment = fragments.get(name)
-    const count = fragment ? ofSet(fragment.selectionSet) : 0
-    memo.set(name, count)
-    return count
-  }
-  const ofSet = (set: SelectionSetNode | undefined): number => {
-    let count = 0
-    for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) count += 1 + ofSet(selection.selectionSet)
-      else if (selection.kind === Kind.INLINE_FRAGMENT) count += ofSet(selection.selectionSet)
-      else count += ofFragment(selection.name.value)
-      count = cap(count)
-    }
-    return count
-  }
-  let total = 0
-  for (const definition of document.definitions)
-    if (definition.kind === Kind.OPERATION_DEFINITION)
-      total = cap(total + ofSet(definition.selectionSet))
-  return total
-}
-
-/**
- * The most top-level fields any one operation of the document selects, aliases and fragment
- * spreads expanded (each fragment counted once, as in `expandedSelections`).
- */
-export function rootFields(document: DocumentNode, max: number): number {
+function selectionCounter(document: DocumentNode, max: number, nested: boolean) {
   const fragments = new Map<string, FragmentDefinitionNode>()
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
@@ -223,7 +188,7 @@ export function rootFields(document: DocumentNode, max: number): number {
   const ofSet = (set: SelectionSetNode | undefined): number => {
     let count = 0
     for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) count += 1
+      if (selection.kind === Kind.FIELD) count += 1 + (nested ? ofSet(selection.selectionSet) : 0)
       else if (selection.kind === Kind.INLINE_FRAGMENT) count += ofSet(selection.selectionSet)
       else {
         const name = selection.name.value
@@ -237,11 +202,31 @@ export function rootFields(document: DocumentNode, max: number): number {
     }
     return count
   }
-  let most = 0
-  for (const definition of document.definitions)
-    if (definition.kind === Kind.OPERATION_DEFINITION)
-      most = Math.max(most, ofSet(definition.selectionSet))
-  return most
+  return ofSet
+}
+
+const operationsOf = (document: DocumentNode) =>
+  document.definitions.filter(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION,
+  )
+
+/** How many fields the document's operations select in all (see `selectionCounter`). */
+export function expandedSelections(document: DocumentNode, max: number): number {
+  const count = selectionCounter(document, max, true)
+  return operationsOf(document).reduce(
+    (total, operation) => Math.min(total + count(operation.selectionSet), max + 1),
+    0,
+  )
+}
+
+/** The most top-level fields any one operation of the document selects, aliases and spreads expanded. */
+export function rootFields(document: DocumentNode, max: number): number {
+  const count = selectionCounter(document, max, false)
+  return operationsOf(document).reduce(
+    (most, operation) => Math.max(most, count(operation.selectionSet)),
+    0,
+  )
 }
 
 const EMPTY_DOCUMENT: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] }

@@ -284,13 +284,8 @@ async function syncLive(
  * afterChange: `live` and `publication` after every write (publish or unpublish of one or all
  * locales, a scheduled publication, a restored version, a draft saved beside a published version).
  */
-export const recordLive: CollectionAfterChangeHook = async ({
-  collection,
-  doc,
-  operation,
-  previousDoc,
-  req,
-}) => {
+export const recordLive: CollectionAfterChangeHook = async (args) => {
+  const { collection, doc, operation, previousDoc, req } = args
   const previous =
     operation === 'create'
       ? {}

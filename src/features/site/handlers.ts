@@ -23,7 +23,10 @@ import { siteText } from '../languages/translations'
 import { DEFAULT_LOCALE, LOCALE_CODES } from '../languages/locales'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
-type Params<T> = { params: Promise<T> }
+/** A page route's handler for the config, as Next's route files mount them (`params` of the path). */
+type PageHandler<T> = (
+  configPromise: Config,
+) => (request: Request, context: { params: Promise<T> }) => Promise<Response>
 
 function html(body: string, status: number, headers: Record<string, string>): Response {
   return new Response(body, {
@@ -48,15 +51,22 @@ function consentView(site: SiteData, request: Request, returnTo: string): Consen
   }
 }
 
+const localeOf = (locale: string) => (LOCALE_CODES.includes(locale) ? locale : undefined)
+
 /**
  * Who is asking, and the request every read of the page runs on: Payload judges each of them, and
- * only a page whose reads were all public carries the mark the response cache requires.
+ * only a page whose reads were all public carries the mark the response cache requires; the site
+ * in the page's locale (`locale`: the requested one when the site has it).
  */
-async function visitor(config: Config, request: Request) {
+async function visitor(config: Config, request: Request, requested: string, preview: boolean) {
   const payload = await getPayload({ config: await config })
-  const { user } = await payload.auth({ headers: request.headers })
-  const req = await createLocalReq({ user: user ?? undefined }, payload)
-  return { payload, req, user: (user ?? null) as TypedUser | null }
+  const { user: found } = await payload.auth({ headers: request.headers })
+  const user = (found ?? null) as TypedUser | null
+  const req = await createLocalReq({ user: found ?? undefined }, payload)
+  const locale = localeOf(requested)
+  // An unknown locale still gets a page (its 404) in the default one.
+  const reader = { payload, user, req, preview, locale: locale ?? DEFAULT_LOCALE }
+  return { locale, reader, req, site: await loadSite(reader), user }
 }
 
 /** The mark for an anonymous, published page whose every read Payload judged public. */
@@ -110,31 +120,21 @@ const safeDecode = (value: string) => {
   }
 }
 
-const localeOf = (locale: string) => (LOCALE_CODES.includes(locale) ? locale : undefined)
-
 /**
  * `GET /{locale}/articles/{slug}`: the published article (anonymous: published only, else 404), or
  * with `?preview` for a user with draft access the latest draft with fallback texts marked.
  */
-export const articlePageGET =
-  (configPromise: Config) =>
-  async (
-    request: Request,
-    { params }: Params<{ locale: string; slug: string }>,
-  ): Promise<Response> => {
-    const config = await configPromise
+export const articlePageGET: PageHandler<{ locale: string; slug: string }> =
+  (configPromise) =>
+  async (request, { params }) => {
     const { locale: requested, slug } = await params
-    const locale = localeOf(requested)
-    const { payload, req, user } = await visitor(config, request)
     const preview = new URL(request.url).searchParams.has('preview')
-    const reader = {
-      payload,
-      user,
-      req,
+    const { locale, reader, req, site, user } = await visitor(
+      configPromise,
+      request,
+      requested,
       preview,
-      locale: locale ?? DEFAULT_LOCALE,
-    }
-    const site = await loadSite(reader)
+    )
     if (preview && !canPreview(user)) return previewLogin(site, request)
     // Logged-in staff get the same page, but no shared cache may keep a response made for them.
     const cacheControl = preview || user ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL
@@ -184,24 +184,16 @@ export const articlePageGET =
   }
 
 /** `GET /{locale}/preview/related-articles/{id}`: a teaser card as readers see it (staff only). */
-export const teaserPreviewGET =
-  (configPromise: Config) =>
-  async (
-    request: Request,
-    { params }: Params<{ locale: string; id: string }>,
-  ): Promise<Response> => {
-    const config = await configPromise
+export const teaserPreviewGET: PageHandler<{ locale: string; id: string }> =
+  (configPromise) =>
+  async (request, { params }) => {
     const { locale: requested, id } = await params
-    const locale = localeOf(requested)
-    const { payload, req, user } = await visitor(config, request)
-    const reader = {
-      payload,
-      user,
-      req,
-      preview: true,
-      locale: locale ?? DEFAULT_LOCALE,
-    }
-    const site = await loadSite(reader)
+    const { locale, reader, req, site, user } = await visitor(
+      configPromise,
+      request,
+      requested,
+      true,
+    )
     if (!canPreview(user)) return previewLogin(site, request)
     const teaser = locale ? await loadTeaser(reader, id) : undefined
     if (!teaser) return notFound(site, PRIVATE_CACHE_CONTROL, req)

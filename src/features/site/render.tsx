@@ -89,20 +89,19 @@ export function BadgeLabel({ badge }: { badge: Badge | undefined }) {
   )
 }
 
+/** What a `Text` needs of its page: which fields came from the fallback locale, the site, its strings. */
+type TextSource = { fallback: FallbackFields; site: SiteData; text: SiteText }
+
 /** A text that may come from the fallback language; marked in preview so translators see it. */
 function Text({
   field,
-  fallback,
-  site,
-  text,
+  from: { fallback, site, text },
   as: Tag = 'span',
   className,
   children,
 }: {
   field: string
-  fallback: FallbackFields
-  site: SiteData
-  text: SiteText
+  from: TextSource
   as?: 'span' | 'p' | 'h1' | 'h3' | 'div'
   className?: string
   children: ReactNode
@@ -126,6 +125,16 @@ function Text({
         })}
       </span>
     </Tag>
+  )
+}
+
+/** In a preview, an image's alt text that came from the fallback language (readers do not see it). */
+function AltNote({ alt, from }: { alt: ReactNode; from: TextSource }) {
+  if (!from.site.preview || !from.fallback.has('alt')) return null
+  return (
+    <Text field="alt" from={from} className="alt-note">
+      {alt}
+    </Text>
   )
 }
 
@@ -173,6 +182,11 @@ function ConsentBanner({
   const { consent } = view
   const categories = consent.categories ?? []
   const button = `button${consent.equalWeightButtons === false ? '' : ' button--equal'}`
+  const choice = (value: 'all' | 'necessary', modifier: string, label: ReactNode) => (
+    <button type="submit" name="acceptType" value={value} className={`${button} ${modifier}`}>
+      {label}
+    </button>
+  )
   return (
     <section
       id="consent"
@@ -201,22 +215,8 @@ function ConsentBanner({
         <input type="hidden" name="locale" value={site.locale} />
         <input type="hidden" name="return" value={view.returnTo} />
         <div className="consent-actions">
-          <button
-            type="submit"
-            name="acceptType"
-            value="all"
-            className={`${button} button--accept`}
-          >
-            {consent.acceptLabel}
-          </button>
-          <button
-            type="submit"
-            name="acceptType"
-            value="necessary"
-            className={`${button} button--reject`}
-          >
-            {consent.rejectLabel}
-          </button>
+          {choice('all', 'button--accept', consent.acceptLabel)}
+          {choice('necessary', 'button--reject', consent.rejectLabel)}
         </div>
         {categories.length ? (
           <details className="consent-settings" open={view.settingsOpen}>
@@ -338,27 +338,18 @@ export function TeaserCard({
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   const href = safeHref(teaser.href)
   const link = (children: ReactNode) => (href ? <a href={href}>{children}</a> : children)
+  const source = { fallback: teaser.fallback, site, text }
   return (
     <article className="teaser" data-teaser={doc.id}>
       {image ? (
         <figure>
           <Picture image={image} size="card" sizes="(min-width: 48rem) 20rem, 100vw" lazy />
-          {site.preview && teaser.imageFallback.has('alt') ? (
-            <Text
-              field="alt"
-              fallback={teaser.imageFallback}
-              site={site}
-              text={text}
-              className="alt-note"
-            >
-              {image.alt}
-            </Text>
-          ) : null}
+          <AltNote alt={image.alt} from={{ fallback: teaser.imageFallback, site, text }} />
         </figure>
       ) : null}
       {doc.title ? (
         <Heading className="teaser-title">
-          <Text field="title" fallback={teaser.fallback} site={site} text={text}>
+          <Text field="title" from={source}>
             {link(doc.title)}
           </Text>
         </Heading>
@@ -371,14 +362,7 @@ export function TeaserCard({
         </p>
       ) : null}
       {doc.summary ? (
-        <Text
-          as="p"
-          field="summary"
-          fallback={teaser.fallback}
-          site={site}
-          text={text}
-          className="teaser-summary"
-        >
+        <Text as="p" field="summary" from={source} className="teaser-summary">
           {doc.title ? doc.summary : link(doc.summary)}
         </Text>
       ) : null}
@@ -392,6 +376,8 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
   const imageBadge = badgeOf(hero?.badges, 'ai-image') ?? badgeOf(article.badges, 'ai-image')
   const textBadge = badgeOf(article.badges, 'reported-by-ai')
   const heading = site.current?.labels.relatedHeading
+  const source = { fallback: data.fallback, site, text }
+  const heroSource = { fallback: data.heroFallback, site, text }
   return (
     <>
       <article className="article">
@@ -404,19 +390,9 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
             (site.preview && data.heroFallback.has('alt')) ? (
               <figcaption>
                 <BadgeLabel badge={imageBadge} />
-                {site.preview && data.heroFallback.has('alt') ? (
-                  <Text
-                    field="alt"
-                    fallback={data.heroFallback}
-                    site={site}
-                    text={text}
-                    className="alt-note"
-                  >
-                    {hero.alt}
-                  </Text>
-                ) : null}
+                <AltNote alt={hero.alt} from={heroSource} />
                 {hero.caption ? (
-                  <Text field="caption" fallback={data.heroFallback} site={site} text={text}>
+                  <Text field="caption" from={heroSource}>
                     {hero.caption}
                   </Text>
                 ) : null}
@@ -425,7 +401,7 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
             ) : null}
           </figure>
         ) : null}
-        <Text as="h1" field="title" fallback={data.fallback} site={site} text={text}>
+        <Text as="h1" field="title" from={source}>
           {article.title}
         </Text>
         {textBadge ? (
@@ -434,26 +410,12 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
           </p>
         ) : null}
         {article.summary ? (
-          <Text
-            as="p"
-            field="summary"
-            fallback={data.fallback}
-            site={site}
-            text={text}
-            className="lead"
-          >
+          <Text as="p" field="summary" from={source} className="lead">
             {article.summary}
           </Text>
         ) : null}
         {article.body ? (
-          <Text
-            as="div"
-            field="body"
-            fallback={data.fallback}
-            site={site}
-            text={text}
-            className="body"
-          >
+          <Text as="div" field="body" from={source} className="body">
             <RichText data={article.body as never} converters={bodyConverters} disableContainer />
           </Text>
         ) : null}

@@ -3,6 +3,7 @@ import type {
   CollectionAfterChangeHook,
   CollectionBeforeValidateHook,
   CollectionConfig,
+  Field,
   PayloadRequest,
 } from 'payload'
 
@@ -272,6 +273,10 @@ const createValidateConsentRecord = (options: ConsentOptions): CollectionBeforeV
   }
 }
 
+/** Records are proof, written by the server: every field is read-only in the admin. */
+const readOnly = (fields: Field[]): Field[] =>
+  fields.map((field) => ({ ...field, admin: { ...field.admin, readOnly: true } }) as Field)
+
 /** The proof-of-consent collection: anyone creates, only admins read and delete, nobody updates. */
 export const createConsentRecordsCollection = ({
   enabled,
@@ -297,26 +302,23 @@ export const createConsentRecordsCollection = ({
     useAsTitle: 'consentId',
   },
   disableDuplicate: true,
-  fields: [
+  fields: readOnly([
     {
       // made by the server when absent, so not required in the API schema
       name: 'consentId',
       type: 'text',
-      admin: { readOnly: true },
       index: true,
       label: tl('consentId'),
     },
     {
       name: 'revision',
       type: 'number',
-      admin: { readOnly: true },
       label: tl('revision'),
       required: true,
     },
     {
       name: 'acceptType',
       type: 'select',
-      admin: { readOnly: true },
       label: tl('acceptType'),
       options: [
         { label: tl('acceptTypeAll'), value: 'all' },
@@ -328,27 +330,24 @@ export const createConsentRecordsCollection = ({
     {
       name: 'acceptedCategories',
       type: 'text',
-      admin: { readOnly: true },
       hasMany: true,
       label: tl('acceptedCategories'),
     },
     {
       name: 'rejectedCategories',
       type: 'text',
-      admin: { readOnly: true },
       hasMany: true,
       label: tl('rejectedCategories'),
     },
     {
       name: 'locale',
       type: 'text',
-      admin: { readOnly: true },
       label: tl('locale'),
     },
     {
       name: 'consentedAt',
       type: 'date',
-      admin: { date: { pickerAppearance: 'dayAndTime' }, readOnly: true },
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
       index: true,
       label: tl('consentedAt'),
     },
@@ -357,17 +356,15 @@ export const createConsentRecordsCollection = ({
       type: 'text',
       // the hash is only for admins, not echoed to the visitor who created the record
       access: { read: ({ req }) => Boolean(req.user) },
-      admin: { readOnly: true },
       index: true,
       label: tl('ipHash'),
     },
     {
       name: 'browser',
       type: 'text',
-      admin: { readOnly: true },
       label: tl('browser'),
     },
-  ],
+  ]),
   hooks: enabled
     ? { afterChange: [issueConsentProof], beforeValidate: [createValidateConsentRecord(options)] }
     : {},

@@ -1,4 +1,4 @@
-import type { CollectionSlug, GroupField, UIField } from 'payload'
+import type { CollectionSlug, GroupField, TextField, UIField } from 'payload'
 
 import { AI_DISCLOSURE_GROUP } from '../constants'
 import { tl } from '../utilities/translate'
@@ -11,6 +11,14 @@ const shortHash = (value: string): string => {
   }
   return hash.toString(36)
 }
+
+/** The AI system that made a text or an image (both the text group and the image fields have it). */
+export const aiSystemField = (): TextField => ({
+  name: 'aiSystem',
+  type: 'text',
+  admin: { description: tl('aiSystemDescription') },
+  label: tl('aiSystem'),
+})
 
 /**
  * Payload names enums `enum_<table>_<group>_<field>`, which passes the 63-character limit of
@@ -65,12 +73,7 @@ export const aiDisclosureField = ({
       index: true,
       label: tl('reportedByAI'),
     },
-    {
-      name: 'aiSystem',
-      type: 'text',
-      admin: { description: tl('aiSystemDescription') },
-      label: tl('aiSystem'),
-    },
+    aiSystemField(),
     {
       name: 'humanReviewed',
       type: 'checkbox',

@@ -1,6 +1,7 @@
 import type { CheckboxField, Field, TextareaField, TextField } from 'payload'
 
 import { DIGITAL_SOURCE_TYPE_URIS } from '../constants'
+import { aiSystemField } from './aiDisclosure'
 import { aiOverrideReasonField, provenanceGroup } from './provenance'
 import { tl } from '../utilities/translate'
 
@@ -90,12 +91,7 @@ const provenanceFields = (enabled: boolean): Array<CheckboxField | TextareaField
         ? true
         : `"${value}" is not an IPTC digital source type; use a URI such as http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia.`,
   },
-  {
-    name: 'aiSystem',
-    type: 'text',
-    admin: { description: tl('aiSystemDescription') },
-    label: tl('aiSystem'),
-  },
+  aiSystemField(),
   {
     name: 'aiPrompt',
     type: 'textarea',

@@ -1,8 +1,7 @@
 // React Server Component: the list Cell of a translated collection's title field.
 import type { CollectionSlug, DefaultServerCellComponentProps, Payload } from 'payload'
 
-import { RenderDefaultCell } from '@payloadcms/ui'
-
+import { defaultCell } from './defaultCell'
 import { resolveSourceLocale, type SourceSettings } from '../utilities/sourceLocale'
 import { isEmptyText } from '../utilities/texts'
 
@@ -50,16 +49,7 @@ type Props = DefaultServerCellComponentProps & { sources: SourceSettings }
 
 /** `admin.components.Cell` of the `useAsTitle` field, added by the plugin with `serverProps: { sources }`. */
 export async function SourceTitleCell(props: Props) {
-  const {
-    cellData,
-    collectionConfig,
-    field,
-    i18n: _i18n,
-    payload,
-    rowData,
-    sources,
-    ...rest
-  } = props
+  const { cellData, collectionConfig, field, payload, rowData, sources } = props
   const name = 'name' in field ? field.name : ''
   let data: unknown = cellData
   if (isEmptyText(cellData) && rowData?.id !== undefined && payload) {
@@ -72,25 +62,7 @@ export async function SourceTitleCell(props: Props) {
         sources,
       })) ?? cellData
   }
-  // Payload's own default cell (links, and row selection in list drawers); it is a client
-  // component, so it gets the field's serializable parts only.
   const label = 'label' in field && typeof field.label !== 'function' ? field.label : undefined
   const clientField = { name, type: field.type, label, admin: {} } as never
-  const clientProps = {
-    cellData: data,
-    collectionSlug: rest.collectionSlug,
-    customCellProps: rest.customCellProps,
-    field: clientField,
-    link: rest.link,
-    linkURL: rest.linkURL,
-    rowData,
-    viewType: rest.viewType,
-  }
-  return (
-    <RenderDefaultCell
-      clientProps={clientProps as never}
-      columnIndex={rest.columnIndex ?? 0}
-      isLinkedColumn={Boolean(rest.link)}
-    />
-  )
+  return defaultCell(props, data, clientField)
 }

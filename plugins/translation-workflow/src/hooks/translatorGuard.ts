@@ -8,6 +8,7 @@ import type {
 } from 'payload'
 import { APIError } from 'payload'
 
+import { topLevelFields } from '../utilities/fields'
 import { nestedReq } from '../utilities/nestedReq'
 
 import { en } from '../translations/en'
@@ -34,16 +35,10 @@ const isDataField = (field: Field): field is Named =>
 
 /** Top-level data fields that are not localized (groups count as a whole). */
 function nonLocalizedFields(fields: Field[]): Named[] {
-  return fields.flatMap((field) => {
-    if (field.type === 'row' || field.type === 'collapsible')
-      return nonLocalizedFields(field.fields)
-    if (field.type === 'tabs')
-      return field.tabs.flatMap((tab) =>
-        'name' in tab && tab.name ? [] : nonLocalizedFields(tab.fields),
-      )
-    if (!isDataField(field) || IGNORED.has(field.name)) return []
-    return 'localized' in field && field.localized ? [] : [field]
-  })
+  return topLevelFields(fields).filter(
+    (field): field is Named =>
+      isDataField(field) && !IGNORED.has(field.name) && !('localized' in field && field.localized),
+  )
 }
 
 /** Compares form/API values with stored ones: ids for relations, null for empty, same instant for dates. */

@@ -3,17 +3,12 @@ import crypto from 'node:crypto'
 import type { Field } from 'payload'
 
 import { SOURCE_HASH_FIELD, STATUS_FIELD } from '../constants'
+import { topLevelFields } from './fields'
 import { lexicalToBlocks } from './shared'
 
 /** Names of the translatable text fields (localized text, textarea, rich text) at the top level. */
 export function localizedTextFields(fields: Field[]): string[] {
-  return fields.flatMap((field) => {
-    if (field.type === 'row' || field.type === 'collapsible')
-      return localizedTextFields(field.fields)
-    if (field.type === 'tabs')
-      return field.tabs.flatMap((tab) =>
-        'name' in tab && tab.name ? [] : localizedTextFields(tab.fields),
-      )
+  return topLevelFields(fields).flatMap((field) => {
     const translatable =
       field.type === 'text' || field.type === 'textarea' || field.type === 'richText'
     return translatable &&

@@ -1,7 +1,7 @@
 'use client'
 import { getTranslation } from '@payloadcms/translations'
 import { Button, Drawer, toast, useConfig, useLocale, useTranslation } from '@payloadcms/ui'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react'
 
 import type { NewsroomTranslationKey, NewsroomTranslations } from '../../languages/translations'
 import {
@@ -84,7 +84,8 @@ export function ScheduleDrawer({
   const [type, setType] = useState<'publish' | 'unpublish'>('publish')
   const [locale, setLocale] = useState<string>(currentLocale || 'all')
   const [zone, setZone] = useState(NEWSROOM_TIME_ZONE)
-  const [{ date, time }, setWall] = useState(() => nextHourIn(NEWSROOM_TIME_ZONE))
+  const [wall, setWall] = useState(() => nextHourIn(NEWSROOM_TIME_ZONE))
+  const { date, time } = wall
   const [list, setList] = useState<List | null>(null)
   const [page, setPage] = useState(1)
   const [error, setError] = useState<string | null>(null)
@@ -183,74 +184,75 @@ export function ScheduleDrawer({
     color: 'var(--theme-elevation-800)',
     font: 'inherit',
   } as const
+  const select = (id: string, value: string, set: (value: string) => void, options: ReactNode) => (
+    <select id={id} style={control} value={value} onChange={(e) => set(e.target.value)}>
+      {options}
+    </select>
+  )
+  // The wall-clock date and time of the schedule, in `zone`.
+  const wallInput = (part: 'date' | 'time') => (
+    <input
+      id={`schedule-${part}`}
+      style={control}
+      type={part}
+      step={part === 'time' ? 60 : undefined}
+      value={wall[part]}
+      onChange={(e) => setWall({ ...wall, [part]: e.target.value })}
+    />
+  )
   return (
     <Drawer slug={slug} title={t('newsroom:scheduleTitle')} gutter>
       <div className="newsroom-schedule" style={{ maxWidth: '40rem', paddingBottom: '2rem' }}>
         <label style={field}>
           {t('newsroom:scheduleLanguage')}
-          <select
-            id="schedule-locale"
-            style={control}
-            value={locale}
-            onChange={(e) => setLocale(e.target.value)}
-          >
-            {locales.map((l) => (
-              <option key={l.code} value={l.code}>
-                {l.label}
-              </option>
-            ))}
-            <option value="all">{t('newsroom:scheduleAllLanguages')}</option>
-          </select>
+          {select(
+            'schedule-locale',
+            locale,
+            setLocale,
+            <>
+              {locales.map((l) => (
+                <option key={l.code} value={l.code}>
+                  {l.label}
+                </option>
+              ))}
+              <option value="all">{t('newsroom:scheduleAllLanguages')}</option>
+            </>,
+          )}
         </label>
         <label style={field}>
           {t('newsroom:scheduleAction')}
-          <select
-            id="schedule-type"
-            style={control}
-            value={type}
-            onChange={(e) => setType(e.target.value as 'publish' | 'unpublish')}
-          >
-            <option value="publish">{t('newsroom:schedulePublish')}</option>
-            {canUnpublish && <option value="unpublish">{t('newsroom:scheduleUnpublish')}</option>}
-          </select>
+          {select(
+            'schedule-type',
+            type,
+            (value) => setType(value as 'publish' | 'unpublish'),
+            <>
+              <option value="publish">{t('newsroom:schedulePublish')}</option>
+              {canUnpublish && <option value="unpublish">{t('newsroom:scheduleUnpublish')}</option>}
+            </>,
+          )}
           {!canUnpublish && <small>{t('newsroom:scheduleUnpublishOnlyLive')}</small>}
         </label>
         <div style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap' }}>
           <label style={field}>
             {t('newsroom:scheduleDate')}
-            <input
-              id="schedule-date"
-              style={control}
-              type="date"
-              value={date}
-              onChange={(e) => setWall({ date: e.target.value, time })}
-            />
+            {wallInput('date')}
           </label>
           <label style={field}>
             {t('newsroom:scheduleTime')}
-            <input
-              id="schedule-time"
-              style={control}
-              type="time"
-              step={60}
-              value={time}
-              onChange={(e) => setWall({ date, time: e.target.value })}
-            />
+            {wallInput('time')}
           </label>
           <label style={field}>
             {t('newsroom:scheduleTimeZone')}
-            <select
-              id="schedule-zone"
-              style={control}
-              value={zone}
-              onChange={(e) => setZone(e.target.value)}
-            >
-              {zones.map((z) => (
+            {select(
+              'schedule-zone',
+              zone,
+              setZone,
+              zones.map((z) => (
                 <option key={z} value={z}>
                   {zoneLabel(z)}
                 </option>
-              ))}
-            </select>
+              )),
+            )}
           </label>
         </div>
         <p id="schedule-instant" style={{ fontWeight: 600 }}>
