@@ -247,12 +247,13 @@ export default defineConfig([
   },
   {
     // Files whose framework wants a default export: Next's routes and config, jest's global
-    // setup, ESLint plugins, module declarations.
+    // setup and test environment, ESLint plugins, module declarations.
     name: 'newsroom/default-exports',
     files: [
       '**/app/**/*.tsx',
       'src/server/nextConfig.ts',
       'tests/helpers/global*.ts',
+      'tests/helpers/environment.js',
       'eslint/**',
       '**/*.d.ts',
     ],
