@@ -7,9 +7,9 @@ import type {
   Plugin,
 } from 'payload'
 import { APIError } from 'payload'
-import { nestedReq } from '../../utilities/nestedReq'
 
 import { appendHooks, extendCollections, extendField } from '../../utilities/config'
+import { nestedReq } from '../../utilities/nestedReq'
 import { ensureLocales } from './ensureLocales'
 import { graphQLLocaleFallback } from './graphqlLocaleFallback'
 import { originalLanguage } from './originalLanguage'
