@@ -1,14 +1,16 @@
 import type { SQLiteSchemaHook } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
 import { getTableColumns } from '@payloadcms/db-sqlite/drizzle'
-import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
+import { index as sqliteIndex } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
 
 import { LOCALE_CODES } from '../features/languages/locales'
+import { dialectOf, execute, sql } from './dialect'
 
 /**
  * Indexes for the reads the public API and the admin make, so their cost stays flat as documents
- * pile up (docs/database.md). One list for both databases: `sqliteReadIndexes` adds them to the
- * SQLite schema (and so to `migrate:create`), `mongoReadIndexes` to the MongoDB models.
+ * pile up (docs/database.md). One list for every database: `sqlReadIndexes` adds them to the
+ * SQLite and PostgreSQL schemas (and so to `migrate:create`), `mongoReadIndexes` to the MongoDB
+ * models.
  *
  * Payload sorts by the requested field and then by `createdAt` (its tie-break), so an index on
  * (filter, sort field, createdAt) lets the database walk the rows in order and stop at `limit`
@@ -47,41 +49,53 @@ const snake = (path: string) =>
 const tableName = (slug: string) => slug.replace(/-/g, '_')
 
 type Table = Parameters<Parameters<SQLiteSchemaHook>[0]['extendTable']>[0]['table']
+type SchemaHookArgs = Parameters<SQLiteSchemaHook>[0]
+/** drizzle's `index` of one dialect (sqlite-core or pg-core): the only part that differs. */
+type IndexBuilder = typeof sqliteIndex
 
 /** Adds named indexes on SQL column names to a drizzle table. */
 function addIndexes(
-  extendTable: Parameters<SQLiteSchemaHook>[0]['extendTable'],
+  index: IndexBuilder,
+  extendTable: SchemaHookArgs['extendTable'],
   table: Table,
   name: string,
   indexes: string[][],
 ) {
-  const byColumnName = new Map(
-    Object.values(getTableColumns(table)).map((column) => [column.name, column]),
+  // by SQL name → the table's property name, under which the extra config sees each column
+  const keyOf = new Map(
+    Object.entries(getTableColumns(table)).map(([key, column]) => [column.name, key]),
   )
   const defs = indexes.map((columns) => {
-    const cols = columns.map((column) => {
-      const found = byColumnName.get(column)
+    const keys = columns.map((column) => {
+      const found = keyOf.get(column)
       if (!found) throw new Error(`Index on ${name}: no column "${column}"`)
       return found
     })
-    return { name: `${name}_${columns.join('_')}_idx`.replace(/__+/g, '_'), cols }
+    return { name: `${name}_${columns.join('_')}_idx`.replace(/__+/g, '_'), keys }
   })
   extendTable({
     table,
-    extraConfig: () =>
+    // pg-core indexes need the extra config's own column objects (`t`), not the table's
+    extraConfig: (t: Record<string, never>) =>
       Object.fromEntries(
-        defs.map(({ name, cols }) => [name, index(name).on(cols[0]!, ...cols.slice(1))]),
+        defs.map(({ name, keys }) => [
+          name,
+          index(name).on(t[keys[0]!]!, ...keys.slice(1).map((key) => t[key]!)),
+        ]),
       ),
   })
 }
 
 /**
- * db-sqlite `afterSchemaInit`: the sort indexes above, an index on `_parent_id` of every
- * `*_locales` table (Payload reads a document's localized values with a correlated subquery on
- * `_parent_id` alone, which the tables' unique (`_locale`, `_parent_id`) index cannot serve), and
- * (`_locale`, translation status) where the workflow keeps one.
+ * `afterSchemaInit` of db-sqlite and db-postgres, given that dialect's drizzle `index`: the sort
+ * indexes above, an index on `_parent_id` of every `*_locales` table (Payload reads a document's
+ * localized values with a correlated subquery on `_parent_id` alone, which the tables' unique
+ * (`_locale`, `_parent_id`) index cannot serve), and (`_locale`, translation status) where the
+ * workflow keeps one.
  */
-export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => {
+export const sqlReadIndexes =
+  (index: IndexBuilder) =>
+  ({ extendTable, schema }: SchemaHookArgs): SchemaHookArgs['schema'] => {
   for (const [name, table] of Object.entries(schema.tables)) {
     const columns = new Set(
       Object.values(getTableColumns(table as Table)).map((column) => column.name),
@@ -92,11 +106,12 @@ export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => 
     for (const status of ['translation_status', 'version_translation_status']) {
       if (columns.has(status)) indexes.push(['_locale', status])
     }
-    addIndexes(extendTable, table, name, indexes)
+    addIndexes(index, extendTable, table, name, indexes)
   }
   for (const [slug, indexes] of Object.entries(SORT_INDEXES)) {
     const name = tableName(slug)
     addIndexes(
+      index,
       extendTable,
       schema.tables[name]!,
       name,
@@ -106,6 +121,7 @@ export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => 
   for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES)) {
     const name = `_${tableName(slug)}_v`
     addIndexes(
+      index,
       extendTable,
       schema.tables[name]!,
       name,
@@ -114,6 +130,9 @@ export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => 
   }
   return schema
 }
+
+/** The SQLite form (the PostgreSQL one is built in adapter.ts, which loads pg-core lazily). */
+export const sqliteReadIndexes: SQLiteSchemaHook = sqlReadIndexes(sqliteIndex)
 
 type MongoModel = {
   schema: { index: (spec: Record<string, 1 | -1>) => unknown }
@@ -164,17 +183,24 @@ export async function mongoReadIndexes(adapter: MongoAdapterLike): Promise<void>
 }
 
 /**
- * Refreshes SQLite's table statistics (sampled, so it stays quick on large tables). Without them
- * the planner guesses that `latest = ?` on a versions table picks a handful of rows and walks a
- * whole sort index for a lookup of a few ids. Run at start and every few hours, as SQLite advises.
+ * Refreshes the planner's table statistics. SQLite keeps none unless asked (sampled here, so it
+ * stays quick on large tables): without them its planner guesses that `latest = ?` on a versions
+ * table picks a handful of rows and walks a whole sort index for a lookup of a few ids. Run at
+ * start and every few hours, as SQLite advises. PostgreSQL's autovacuum keeps its statistics; an
+ * explicit `ANALYZE` is for right after a bulk load (bench:scale).
  */
 export async function refreshPlannerStatistics(payload: Payload): Promise<void> {
-  if (payload.db.name !== 'sqlite') return
-  const { client } = payload.db as unknown as {
-    client: { execute: (sql: string) => Promise<unknown> }
+  switch (dialectOf(payload)) {
+    case 'sqlite':
+      await execute(payload, sql`PRAGMA analysis_limit = 1000`)
+      await execute(payload, sql`ANALYZE`)
+      return
+    case 'postgres':
+      await execute(payload, sql`ANALYZE`)
+      return
+    case 'mongodb':
+      return
   }
-  await client.execute('PRAGMA analysis_limit = 1000')
-  await client.execute('ANALYZE')
 }
 
 const STATISTICS_INTERVAL_MS = 6 * 60 * 60 * 1000
@@ -185,6 +211,7 @@ const STATISTICS_INTERVAL_MS = 6 * 60 * 60 * 1000
  * never fatal: the next round tries again.
  */
 export async function keepPlannerStatistics(payload: Payload): Promise<void> {
+  if (dialectOf(payload) !== 'sqlite') return
   const refresh = () =>
     refreshPlannerStatistics(payload).catch((err) =>
       payload.logger.warn({ err, msg: 'Could not refresh SQLite statistics' }),
