@@ -65,7 +65,7 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
         // `migrate:create` writes where the running adapter points (docs/database.md).
         migrationDir: path.resolve('src/migrations/postgres'),
         prodMigrations: postgres.migrations,
-        afterSchemaInit: [sqlReadIndexes(postgres.index as never)],
+        afterSchemaInit: [sqlReadIndexes(postgres.index as never) as never],
       }),
     )
   }
@@ -130,7 +130,7 @@ function closesItsClient(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
  * `destroy()` leaves the pool open: `payload.destroy()` could not end it (the process would not
  * exit). Here the pool is made first, checked with a connection that is released, and ended on
  * destroy. An idle connection the server drops (a restart) is logged instead of ending the process
- * as an unhandled 'error' event.
+ * as an unhandled 'error' event. A failed job update gives its transaction back (below).
  */
 function ownsItsPool(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
   type Pool = {
@@ -146,7 +146,19 @@ function ownsItsPool(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
         pool?: Pool
         poolOptions: unknown
       }
-      const { connect, destroy } = db
+      const { connect, destroy, updateJobs } = db
+      // Payload's updateJob begins a transaction and commits it, but does not roll it back when
+      // the update fails (a job another runner completed and deleted meanwhile: a foreign key
+      // error on its log): the connection would stay "idle in transaction" for ever.
+      db.updateJobs = async function (jobArgs) {
+        try {
+          return await updateJobs.call(db, jobArgs)
+        } catch (error) {
+          const id = await jobArgs.req?.transactionID
+          if (id !== undefined) await db.rollbackTransaction(id)
+          throw error
+        }
+      }
       db.connect = async function (options) {
         if (!db.pool) {
           const pool = new db.pg.Pool(db.poolOptions)

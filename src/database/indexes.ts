@@ -76,13 +76,15 @@ function addIndexes(
   extendTable({
     table,
     // pg-core indexes need the extra config's own column objects (`t`), not the table's
-    extraConfig: (t: Record<string, never>) =>
-      Object.fromEntries(
+    extraConfig: (t) => {
+      const column = (key: string) => t[key] as Parameters<ReturnType<IndexBuilder>['on']>[0]
+      return Object.fromEntries(
         defs.map(({ name, keys }) => [
           name,
-          index(name).on(t[keys[0]!]!, ...keys.slice(1).map((key) => t[key]!)),
+          index(name).on(column(keys[0]!), ...keys.slice(1).map(column)),
         ]),
-      ),
+      )
+    },
   })
 }
 
