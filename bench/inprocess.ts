@@ -23,6 +23,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { recordStatements } from '../tests/helpers/sql'
+
 const SECONDS = Number(process.env.BENCH_SECONDS || 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2)
 const self = fileURLToPath(import.meta.url)
@@ -67,23 +69,15 @@ async function child(kind: string, target: Target): Promise<Result> {
       return load.call(this, key)
     }
   }
-  // Counts the SQL statements each read sends (libsql's client, or pg's pool).
-  const db = payload.db as unknown as Record<'client' | 'pool', Record<string, Function>>
-  const [client, method] = db.pool ? [db.pool, 'query'] : [db.client, 'execute']
-  const execute = client[method]!.bind(client)
+  // Counts the SQL statements each read sends.
   let statements = 0
   let log = false
-  client[method] = (...args: unknown[]) => {
+  recordStatements(payload, ({ sql }) => {
     statements++
-    if (log) {
-      const statement = args[0] as { sql?: string; text?: string }
-      process.stderr.write(
-        `  ${kind}: ${String(statement.sql ?? statement.text ?? statement).slice(0, 160)}\n`,
-      )
-    }
-    return execute(...args)
-  }
-  const serverCpu = db.pool ? postgresCpu(payload) : async () => 0
+    if (log) process.stderr.write(`  ${kind}: ${sql.slice(0, 160)}\n`)
+  })
+  const postgres = (payload.db as { name: string }).name === 'postgres'
+  const serverCpu = postgres ? postgresCpu(payload) : async () => 0
   const call = async (read: { rest?: string; graphql?: string }) => {
     let res: Response
     if (read.rest) {
@@ -127,7 +121,6 @@ async function child(kind: string, target: Target): Promise<Result> {
     const used = process.cpuUsage(cpu)
     const serverSeconds = (await serverCpu()) - server
     result[name] = calls / ((used.user + used.system) / 1e6 + serverSeconds)
-    if (db.pool) result[`${name} server share`] = serverSeconds
     result[`${name} wall`] = calls / ((performance.now() - started) / 1000)
   }
   await payload.destroy()

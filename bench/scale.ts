@@ -21,6 +21,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { recordStatements, type Statement } from '../tests/helpers/sql'
+
 const SIZES = (process.env.BENCH_SIZES || '1000,10000').split(',').map(Number)
 const RUNS = Number(process.env.BENCH_RUNS || 7)
 const BASE = Number(process.env.BENCH_BASE || 20)
@@ -46,7 +48,6 @@ type PgClient = {
   ) => Promise<{ rows: Record<string, unknown>[] }>
   release?: () => void
 }
-type Statement = { sql: string; args: unknown[] }
 
 /**
  * The bench's raw SQL on either database: `$1`-style parameters (SQLite gets `?1`), double-quoted
@@ -332,7 +333,7 @@ async function main() {
 
   // SQL capture: every statement the database client runs while `capturing` is set.
   let captured: Statement[] | undefined
-  capture(payload, (statement) => captured?.push(statement))
+  recordStatements(payload, (statement) => captured?.push(statement))
   const scansOf = async (statements: Statement[]) => {
     const scans = new Set<string>()
     for (const statement of statements) {
@@ -476,30 +477,6 @@ function postgresRaw(payload: BenchPayload): Raw & { done: () => Promise<void> }
     explain: async ({ sql, args }) =>
       (await query(`EXPLAIN ${sql}`, args)).map((r) => String(r['QUERY PLAN'])),
     done: async () => (await connection).release?.(),
-  }
-}
-
-/** Calls `record` with every statement the adapter's client sends. */
-function capture(payload: BenchPayload, record: (statement: Statement) => void) {
-  if (POSTGRES) {
-    const pool = (payload.db as unknown as { pool: PgClient }).pool
-    const query = pool.query.bind(pool)
-    pool.query = ((text: string | { text: string; values?: unknown[] }, values?: unknown[]) => {
-      if (typeof text === 'string') record({ sql: text, args: values ?? [] })
-      else record({ sql: text.text, args: values ?? text.values ?? [] })
-      return query(text, values)
-    }) as PgClient['query']
-    return
-  }
-  const client = (payload.db as unknown as { client: Client }).client
-  const execute = client.execute.bind(client)
-  client.execute = (stmt) => {
-    record(
-      typeof stmt === 'string'
-        ? { sql: stmt, args: [] }
-        : { sql: stmt.sql, args: (stmt.args as unknown[]) ?? [] },
-    )
-    return execute(stmt)
   }
 }
 

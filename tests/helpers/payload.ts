@@ -22,7 +22,9 @@ export type TestContext = {
  */
 export async function bootPayload(opts: { databaseUri?: string } = {}): Promise<TestContext> {
   const serverBase = process.env.MONGO_TEST_URI ?? process.env.POSTGRES_TEST_URI
-  if (serverBase) {
+  // a database the test made (e.g. through the importer's CLI) or a new one
+  if (serverBase && opts.databaseUri) process.env.DATABASE_URI = opts.databaseUri
+  else if (serverBase) {
     const url = new URL(serverBase)
     url.pathname = `/newsroom_test_${crypto.randomBytes(4).toString('hex')}`
     process.env.DATABASE_URI = url.toString()
@@ -135,13 +137,15 @@ function fromPostgresTemplate(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
         const hash = crypto.createHash('sha256').update(schema).digest('hex').slice(0, 16)
         const template = `newsroom_template_${hash}`
         await onCluster(db, async (client) => {
+          const exists = async (database: string) =>
+            Boolean(
+              (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]))
+                .rowCount,
+            )
+          if (await exists(name)) return // made by the test (its migrations applied)
           await client.query('SELECT pg_advisory_lock(hashtext($1))', [template])
           try {
-            const { rowCount } = await client.query(
-              'SELECT 1 FROM pg_database WHERE datname = $1',
-              [template],
-            )
-            if (!rowCount) {
+            if (!(await exists(template))) {
               await client.query(`CREATE DATABASE ${template}`)
               db.poolOptions = {
                 ...db.poolOptions,
