@@ -12,7 +12,9 @@ import { recordStatements, type Statement } from './helpers/sql'
 // this fails when an index goes missing, whatever the machine's speed.
 // On PostgreSQL the plans are EXPLAINed with `enable_seqscan = off`: a table of three rows is read
 // whole whatever its indexes, so the question is whether an index can serve each access; what is
-// left as a Seq Scan, or as an index walk without an Index Cond on other than a sort index, cannot.
+// left as a Seq Scan, or a walk of a whole index that is not a sort index, has none. There, staff
+// reads may walk a sort index too: with three rows the planner prefers the walk in order to a sort
+// (bench:scale shows the plans at 10,000 articles).
 
 type PgClient = {
   query: (sql: string, args?: unknown[]) => Promise<{ rows: Record<string, string>[] }>
@@ -89,7 +91,7 @@ async function sqliteScansOf(selects: Statement[]): Promise<string[]> {
 
 /**
  * PostgreSQL: each Seq Scan, and each index scan without an Index Cond (a walk of the whole
- * index), written as SQLite would name it (`SCAN <table> USING INDEX <index>`), so the same
+ * index), written as SQLite names them (`SCAN <table> USING INDEX <index>`), so the same
  * expectations hold on both.
  */
 async function postgresScansOf(selects: Statement[]): Promise<string[]> {
@@ -99,20 +101,15 @@ async function postgresScansOf(selects: Statement[]): Promise<string[]> {
   try {
     await pg.query('SET enable_seqscan = off')
     for (const { sql, args } of selects) {
-      const lines = (await pg.query(`EXPLAIN ${sql}`, args)).rows.map((r) => r['QUERY PLAN'])
+      const lines = (await pg.query(`EXPLAIN ${sql}`, args)).rows.map((r) => r['QUERY PLAN']!)
       lines.forEach((line, i) => {
         const node =
           /(Seq Scan|Index Scan|Index Only Scan)(?: Backward)?(?: using (\S+))? on (\S+)/.exec(line)
         if (!node) return
         const [, kind, index, table] = node
-        const depth = line.search(/\S/)
+        // the node's own detail lines, up to its first child
         const details = []
-        for (
-          let j = i + 1;
-          j < lines.length && !/^\s*->/.test(lines[j]!) && lines[j]!.search(/\S/) > depth;
-          j++
-        )
-          details.push(lines[j]!)
+        for (let j = i + 1; j < lines.length && !/->/.test(lines[j]!); j++) details.push(lines[j]!)
         if (kind === 'Seq Scan') scans.push(`SCAN ${table}`)
         else if (!details.some((d) => /Index Cond/.test(d)))
           scans.push(
@@ -129,15 +126,15 @@ async function postgresScansOf(selects: Statement[]): Promise<string[]> {
 
 /**
  * Drops the indexes the front page reads by (its sort by date and the locales' parent id) and
- * returns what puts them back. PostgreSQL has several sort indexes starting with the date or a
- * published flag: all of them go.
+ * returns what puts them back. On PostgreSQL every read index of articles goes: with any of them
+ * left the planner filters by it and sorts, or walks it.
  */
 async function dropFrontPageIndexes(): Promise<() => Promise<void>> {
   if (postgres) {
     const pool = (ctx.payload.db as unknown as { pool: { connect: () => Promise<PgClient> } }).pool
     const pg = await pool.connect()
     const { rows } = await pg.query(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE (tablename = 'articles' AND indexname LIKE '%published_at%') OR indexname = 'articles_locales_parent_id_idx'`,
+      `SELECT indexname, indexdef FROM pg_indexes WHERE (tablename = 'articles' AND indexname LIKE '%\\_idx') OR indexname = 'articles_locales_parent_id_idx'`,
     )
     for (const { indexname } of rows) await pg.query(`DROP INDEX "${indexname}"`)
     return async () => {
@@ -204,6 +201,6 @@ const growing = /^SCAN (articles|_articles_v)(__?(locales|rels))?( |$)/
     ['translation-status', '/articles/translation-status?locale=de'],
   ])('%s (staff, drafts) reads versions through indexes', async (_name, url) => {
     const scans = await scansOf(() => client.get(url, { token: editor }))
-    expect(scans.filter((s) => growing.test(s))).toEqual([])
+    expect(scans.filter((s) => growing.test(s) && !(postgres && perLocaleStatus(s)))).toEqual([])
   })
 })
