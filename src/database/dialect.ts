@@ -36,7 +36,9 @@ export type SqlResult = {
 }
 
 type SqliteRunner = {
-  run: (query: SQL) => Promise<{ columns: string[]; rows: ArrayLike<unknown>[]; rowsAffected: number }>
+  run: (
+    query: SQL,
+  ) => Promise<{ columns: string[]; rows: ArrayLike<unknown>[]; rowsAffected: number }>
 }
 type PostgresRunner = {
   execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>
@@ -59,7 +61,8 @@ export async function execute(
   if (dialect === 'mongodb') throw new Error('Hand-written SQL does not run on MongoDB')
   const adapter = payload.db as unknown as SqlAdapter
   const transactionID = req?.transactionID ? await req.transactionID : undefined
-  const db = (transactionID !== undefined && adapter.sessions?.[transactionID]?.db) || adapter.drizzle
+  const db =
+    (transactionID !== undefined && adapter.sessions?.[transactionID]?.db) || adapter.drizzle
   if (dialect === 'postgres') {
     const result = await db.execute(query)
     return { rows: result.rows, rowCount: result.rowCount ?? 0 }

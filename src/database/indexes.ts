@@ -98,40 +98,31 @@ function addIndexes(
 export const sqlReadIndexes =
   (index: IndexBuilder) =>
   ({ extendTable, schema }: SchemaHookArgs): SchemaHookArgs['schema'] => {
-  for (const [name, table] of Object.entries(schema.tables)) {
-    const columns = new Set(
-      Object.values(getTableColumns(table as Table)).map((column) => column.name),
-    )
-    if (!name.endsWith('_locales') || !columns.has('_parent_id')) continue
-    const indexes = [['_parent_id']]
-    // translation status per locale: counted for the translators' reports without a full pass
-    for (const status of ['translation_status', 'version_translation_status']) {
-      if (columns.has(status)) indexes.push(['_locale', status])
+    for (const [name, table] of Object.entries(schema.tables)) {
+      const columns = new Set(
+        Object.values(getTableColumns(table as Table)).map((column) => column.name),
+      )
+      if (!name.endsWith('_locales') || !columns.has('_parent_id')) continue
+      const indexes = [['_parent_id']]
+      // translation status per locale: counted for the translators' reports without a full pass
+      for (const status of ['translation_status', 'version_translation_status']) {
+        if (columns.has(status)) indexes.push(['_locale', status])
+      }
+      addIndexes(index, extendTable, table, name, indexes)
     }
-    addIndexes(index, extendTable, table, name, indexes)
+    // the collections' tables and their versions' tables
+    const sorts = [
+      ...Object.entries(SORT_INDEXES).map(([slug, indexes]) => [tableName(slug), indexes] as const),
+      ...Object.entries(VERSION_SORT_INDEXES).map(
+        ([slug, indexes]) => [`_${tableName(slug)}_v`, indexes] as const,
+      ),
+    ]
+    for (const [name, indexes] of sorts) {
+      const fields = indexes.map((columns) => columns.map(snake))
+      addIndexes(index, extendTable, schema.tables[name]!, name, fields)
+    }
+    return schema
   }
-  for (const [slug, indexes] of Object.entries(SORT_INDEXES)) {
-    const name = tableName(slug)
-    addIndexes(
-      index,
-      extendTable,
-      schema.tables[name]!,
-      name,
-      indexes.map((fields) => fields.map(snake)),
-    )
-  }
-  for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES)) {
-    const name = `_${tableName(slug)}_v`
-    addIndexes(
-      index,
-      extendTable,
-      schema.tables[name]!,
-      name,
-      indexes.map((fields) => fields.map(snake)),
-    )
-  }
-  return schema
-}
 
 /** The SQLite form (the PostgreSQL one is built in adapter.ts, which loads pg-core lazily). */
 export const sqliteReadIndexes: SQLiteSchemaHook = sqlReadIndexes(sqliteIndex)

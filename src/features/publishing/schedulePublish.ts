@@ -27,7 +27,9 @@ export type ScheduleInput = {
   timezone?: string
 }
 
-type MongoJobs = { updateOne: (filter: object, update: object) => Promise<{ modifiedCount: number }> }
+type MongoJobs = {
+  updateOne: (filter: object, update: object) => Promise<{ modifiedCount: number }>
+}
 const mongoJobs = (req: PayloadRequest) =>
   (req.payload.db as unknown as { collections: Record<string, MongoJobs> }).collections[
     'payload-jobs'
