@@ -1,0 +1,6 @@
+// The first Google News sitemap of one locale (docs/syndication.md).
+import config from '@payload-config'
+
+import { newsSitemapGET } from '../../../features/syndication/handlers'
+
+export const GET = newsSitemapGET(config, 'de')
