@@ -229,9 +229,10 @@ describe('feeds', () => {
   })
 
   test('a scheduled publish appears at the run', async () => {
+    process.env.SCHEDULE_MIN_LEAD_SECONDS = '1'
     const id = await story(ctx.payload, 'Scheduled story', ['en'], { draftIn: 'de' })
     const editor = await loginAs(ctx.payload, 'sched-editor@site.test', ['editor'])
-    const at = new Date(Date.now() + 1500)
+    const at = new Date(Date.now() + 2000)
     const res = await api(ctx.config).post(`/articles/${id}/schedule`, {
       token: editor,
       body: { type: 'publish', locale: 'de', at: at.toISOString() },
@@ -242,6 +243,7 @@ describe('feeds', () => {
     await ctx.payload.jobs.run({ queue: 'default' })
     expect((await get('/de/feed.xml')).body).toContain('Scheduled story de DRAFT')
     expect((await get('/news-sitemap-de.xml')).body).toContain('Scheduled story de DRAFT')
+    delete process.env.SCHEDULE_MIN_LEAD_SECONDS
   })
 })
 
