@@ -48,6 +48,8 @@ async function main() {
   const { paragraphsToLexical } = await import('../src/utilities/richtext')
   const { refreshPlannerStatistics } = await import('../src/database/indexes')
   const { loadMissingTranslations } = await import('payload-plugin-translation-workflow')
+  const { LOCALE_CODES } = await import('../src/features/languages/locales')
+  const syndication = await import('../src/features/syndication/handlers')
   const config = await configPromise
   const payload = await getPayload({ config })
   payload.logger.level = 'warn'
@@ -156,6 +158,11 @@ async function main() {
     'version_published_at',
   ])
   const SLUG_COLUMNS = new Set(['slug', 'version_slug'])
+  // Each copy round is first published 144 minutes before the last (20 articles: ~200 a day), so
+  // the archive spans months and the 48-hour news window holds what a newsroom publishes in two days.
+  const FIRST_PUBLISHED_COLUMNS = new Set(
+    LOCALE_CODES.map((code) => `publication_${code}_first_published_at`),
+  )
   const statements: string[] = []
   for (const { table, key } of plan) {
     const columns = (await columnsOf(table)).filter(
@@ -167,6 +174,8 @@ async function main() {
         return `coalesce((SELECT new FROM clone_map WHERE old = ${col}), ${col})`
       if (DATE_COLUMNS.has(name))
         return `CASE WHEN ${col} IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '-' || ?1 || ' minutes') END`
+      if (FIRST_PUBLISHED_COLUMNS.has(name))
+        return `CASE WHEN ${col} IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '-' || (?1 * 144) || ' minutes') END`
       if (SLUG_COLUMNS.has(name))
         return `CASE WHEN ${col} IS NULL THEN NULL ELSE ${col} || '-' || ?1 END`
       return col
@@ -296,7 +305,53 @@ async function main() {
           '{ Articles(limit: 10, sort: "-publishedAt", locale: de) { docs { id title slug publishedAt badges { label } } } }',
         ),
     },
+    ...syndicationReads(),
   ]
+
+  /** The syndication answers through their route handlers (docs/syndication.md). */
+  function syndicationReads() {
+    const page = async (res: Response | Promise<Response>) => {
+      const r = await res
+      const body = await r.text()
+      if (r.status !== 200) throw new Error(`${r.url}: ${r.status} ${body.slice(0, 200)}`)
+      return body
+    }
+    const request = (p: string) => new Request(`http://localhost${p}`)
+    const month = new Date().toISOString().slice(0, 7)
+    return [
+      {
+        name: 'sitemap index (/sitemap.xml)',
+        run: () => page(syndication.sitemapIndexGET(configPromise)(request('/sitemap.xml'))),
+      },
+      {
+        name: `monthly sitemap (de, ${month})`,
+        run: () =>
+          page(
+            syndication.sitemapFileGET(configPromise)(request(`/sitemaps/de-${month}.xml`), {
+              params: Promise.resolve({ file: `de-${month}.xml` }),
+            }),
+          ),
+      },
+      {
+        name: 'news sitemap (de, 48 h)',
+        run: () =>
+          page(syndication.newsSitemapGET(configPromise, 'de')(request('/news-sitemap-de.xml'))),
+      },
+      {
+        name: 'RSS feed (de, 50 items, full text)',
+        run: () =>
+          page(
+            syndication.feedGET(configPromise, 'rss')(request('/de/feed.xml'), {
+              params: Promise.resolve({ locale: 'de' }),
+            }),
+          ),
+      },
+      {
+        name: 'ninjs feed (en, 50 items)',
+        run: () => rest('/ninjs/feed?locale=en'),
+      },
+    ]
+  }
 
   if (process.env.BENCH_READS) {
     const only = new RegExp(process.env.BENCH_READS, 'i')
