@@ -91,7 +91,9 @@ describe('reader pages', () => {
       ['application/atom+xml', '/de/feed.atom'],
       ['application/feed+json', '/de/feed.json'],
     ])
-      expect(html).toMatch(new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}" href="${href}"`))
+      expect(html).toMatch(
+        new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}" href="${href}"`),
+      )
   })
 })
 
@@ -102,7 +104,12 @@ describe('sitemaps', () => {
     expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8')
     const locs = locsOf(res.body)
     expect(locs).toEqual(
-      expect.arrayContaining(['/news-sitemap-en.xml', '/news-sitemap-de.xml', `/sitemaps/de-${month}.xml`, `/sitemaps/en-${month}.xml`]),
+      expect.arrayContaining([
+        '/news-sitemap-en.xml',
+        '/news-sitemap-de.xml',
+        `/sitemaps/de-${month}.xml`,
+        `/sitemaps/en-${month}.xml`,
+      ]),
     )
     for (const loc of locs) expect((await get(loc)).status).toBe(200)
   })
@@ -140,7 +147,13 @@ describe('sitemaps', () => {
   })
 
   test('a file name that is not one of ours is a 404', async () => {
-    for (const file of ['fr-2026-12.xml', 'de-2026-13.xml', 'news-de-1.xml', 'de-2026-12.xml.gz', '..%2Fx'])
+    for (const file of [
+      'fr-2026-12.xml',
+      'de-2026-13.xml',
+      'news-de-1.xml',
+      'de-2026-12.xml.gz',
+      '..%2Fx',
+    ])
       expect((await get(`/sitemaps/${file}`)).status).toBe(404)
   })
 })
@@ -173,7 +186,9 @@ describe('feeds', () => {
     expect(titles.join()).not.toMatch(/English only|DRAFT| en$/)
     expect(rss.body).not.toContain('Kim') // the seed article is English only
     expect(rss.body).toContain('<language>de-DE</language>')
-    expect(rss.body).toContain(`<atom:link href="${origin}/de/feed.xml" rel="self" type="application/rss+xml"/>`)
+    expect(rss.body).toContain(
+      `<atom:link href="${origin}/de/feed.xml" rel="self" type="application/rss+xml"/>`,
+    )
     const atomFeed = await get('/en/feed.atom')
     expect(atomFeed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
     expect(atomFeed.body).toContain('xml:lang="en-GB"')
@@ -192,7 +207,9 @@ describe('feeds', () => {
     const de = itemsOf((await get('/de/feed.xml')).body).find((i) => i.includes('Both'))!
     expect(de).toContain('<category domain="urn:newsroom:ai-label">Von KI berichtet</category>')
     expect(de).toContain('trainedAlgorithmicMedia')
-    expect(de).toMatch(/<enclosure url="[^"]+\/api\/images\/file\/[^"]+" length="\d+" type="image\/[a-z]+"\/>/)
+    expect(de).toMatch(
+      /<enclosure url="[^"]+\/api\/images\/file\/[^"]+" length="\d+" type="image\/[a-z]+"\/>/,
+    )
     const en = JSON.parse((await get('/en/feed.json')).body).items.find((i: { title: string }) =>
       i.title.startsWith('Both'),
     )
@@ -201,7 +218,12 @@ describe('feeds', () => {
       'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
     )
     // Never the original upload: only a resized copy (src/features/images/publicImage.ts).
-    const hero = await ctx.payload.findByID({ collection: 'images', id: (await ctx.payload.findByID({ collection: 'articles', id: ids.both!, depth: 0 })).heroImage as string, depth: 0 })
+    const hero = await ctx.payload.findByID({
+      collection: 'images',
+      id: (await ctx.payload.findByID({ collection: 'articles', id: ids.both!, depth: 0 }))
+        .heroImage as string,
+      depth: 0,
+    })
     expect(en.image).not.toContain(`/${hero.filename}`)
     const human = itemsOf((await get('/de/feed.xml')).body).find((i) => i.includes('Nur Deutsch'))!
     expect(human).not.toContain('ai-label')
@@ -210,8 +232,19 @@ describe('feeds', () => {
   test('a locale unpublished is gone from its feeds and sitemaps at once; the other stays', async () => {
     const id = await story(ctx.payload, 'Short lived', ['en', 'de'])
     expect((await get('/de/feed.xml')).body).toContain('Short lived de')
-    await ctx.payload.update({ collection: 'articles', id, locale: 'de', data: { _status: 'draft' } })
-    for (const p of ['/de/feed.xml', '/de/feed.atom', '/de/feed.json', '/news-sitemap-de.xml', `/sitemaps/de-${month}.xml`])
+    await ctx.payload.update({
+      collection: 'articles',
+      id,
+      locale: 'de',
+      data: { _status: 'draft' },
+    })
+    for (const p of [
+      '/de/feed.xml',
+      '/de/feed.atom',
+      '/de/feed.json',
+      '/news-sitemap-de.xml',
+      `/sitemaps/de-${month}.xml`,
+    ])
       expect((await get(p)).body).not.toContain('short-lived')
     expect((await get('/en/feed.xml')).body).toContain('Short lived en')
     const en = (await get(`/sitemaps/en-${month}.xml`)).body
@@ -269,6 +302,7 @@ describe('ninjs', () => {
     const feed = await api(ctx.config).get('/ninjs/feed?locale=en')
     expect(feed.status).toBe(200)
     expect(feed.body.items.length).toBeGreaterThan(1)
-    for (const item of feed.body.items) expect([item.uri, validate(item), validate.errors]).toEqual([item.uri, true, null])
+    for (const item of feed.body.items)
+      expect([item.uri, validate(item), validate.errors]).toEqual([item.uri, true, null])
   })
 })

@@ -32,7 +32,9 @@ export async function fetchPath(
   if (news) return read(await newsSitemapGET(config, news[1]!)(request))
   const file = /^\/sitemaps\/([^/]+)$/.exec(path)
   if (file)
-    return read(await sitemapFileGET(config)(request, { params: Promise.resolve({ file: file[1]! }) }))
+    return read(
+      await sitemapFileGET(config)(request, { params: Promise.resolve({ file: file[1]! }) }),
+    )
   const feed = /^\/(\w+)\/feed\.(xml|atom|json)$/.exec(path)
   if (feed) {
     const format = ({ xml: 'rss', atom: 'atom', json: 'json' } as const)[feed[2] as 'xml']
@@ -107,5 +109,10 @@ export async function firstPublishedHoursAgo(
   }
   const publication = structuredClone(doc.publication) as Record<string, Record<string, unknown>>
   publication[locale]!.firstPublishedAt = new Date(Date.now() - hours * 3600_000).toISOString()
-  await payload.db.updateOne({ collection: 'articles', id, data: { publication }, returning: false })
+  await payload.db.updateOne({
+    collection: 'articles',
+    id,
+    data: { publication },
+    returning: false,
+  })
 }

@@ -83,7 +83,9 @@ describe('sitemaps: xmllint --schema (sitemaps.org, W3C XHTML, news rules)', () 
     const index = await save('/sitemap.xml', 'application/xml')
     xmllint('siteindex.xsd', index.file)
     const locs = locsOf(index.body)
-    expect(locs).toEqual(expect.arrayContaining(['/news-sitemap-de.xml', '/sitemaps/news-de-2.xml']))
+    expect(locs).toEqual(
+      expect.arrayContaining(['/news-sitemap-de.xml', '/sitemaps/news-de-2.xml']),
+    )
     expect(locs).not.toContain('/sitemaps/news-de-3.xml')
     expect(locs).not.toContain('/sitemaps/news-en-2.xml')
     for (const loc of locs) {
@@ -110,24 +112,27 @@ describe('sitemaps: xmllint --schema (sitemaps.org, W3C XHTML, news rules)', () 
 })
 
 describe('RSS and Atom: feedparser', () => {
-  test.each(['de', 'en'])('%s: RSS 2.0 and Atom parse cleanly with language, ids, dates', async (locale) => {
-    const rss = feedparser((await save(`/${locale}/feed.xml`, 'application/rss+xml')).file)
-    expect([rss.bozo, rss.error, rss.version]).toEqual([false, '', 'rss20'])
-    expect(rss.language).toBe(locale === 'de' ? 'de-DE' : 'en-GB')
-    const atom = feedparser((await save(`/${locale}/feed.atom`, 'application/atom+xml')).file)
-    expect([atom.bozo, atom.error, atom.version]).toEqual([false, '', 'atom10'])
-    expect(atom.author).toBe('AI Newsroom')
-    for (const parsed of [rss, atom]) {
-      // German: 1,000 and more (the newest 50); English: the seed, three stories
-      expect(parsed.entries).toHaveLength(locale === 'de' ? 50 : 4)
-      for (const entry of parsed.entries) {
-        expect(entry.id).toBe(entry.link)
-        expect(entry.link).toMatch(new RegExp(`/${locale}/articles/`))
-        expect(entry.published).toBe(true)
-        expect(entry.title).not.toMatch(locale === 'de' ? / en$/ : / de$/)
+  test.each(['de', 'en'])(
+    '%s: RSS 2.0 and Atom parse cleanly with language, ids, dates',
+    async (locale) => {
+      const rss = feedparser((await save(`/${locale}/feed.xml`, 'application/rss+xml')).file)
+      expect([rss.bozo, rss.error, rss.version]).toEqual([false, '', 'rss20'])
+      expect(rss.language).toBe(locale === 'de' ? 'de-DE' : 'en-GB')
+      const atom = feedparser((await save(`/${locale}/feed.atom`, 'application/atom+xml')).file)
+      expect([atom.bozo, atom.error, atom.version]).toEqual([false, '', 'atom10'])
+      expect(atom.author).toBe('AI Newsroom')
+      for (const parsed of [rss, atom]) {
+        // German: 1,000 and more (the newest 50); English: the seed, three stories
+        expect(parsed.entries).toHaveLength(locale === 'de' ? 50 : 4)
+        for (const entry of parsed.entries) {
+          expect(entry.id).toBe(entry.link)
+          expect(entry.link).toMatch(new RegExp(`/${locale}/articles/`))
+          expect(entry.published).toBe(true)
+          expect(entry.title).not.toMatch(locale === 'de' ? / en$/ : / de$/)
+        }
       }
-    }
-  })
+    },
+  )
 
   test('titles with markup characters survive; the AI labels are categories', async () => {
     // the newest 50 German items are bulk ones; the English feed has the labelled story
@@ -135,7 +140,9 @@ describe('RSS and Atom: feedparser', () => {
     const both = atom.entries.find((e: { title: string }) => e.title.startsWith('Both'))
     expect(both.title).toBe(`Both <b>&</b> "quoted" ]]> 'x' en`)
     expect(both.labels).toContain('Reported by AI')
-    expect(both.tags).toContain('http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia')
+    expect(both.tags).toContain(
+      'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+    )
   })
 })
 

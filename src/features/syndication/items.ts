@@ -35,9 +35,8 @@ export type Item = {
 }
 
 // Characters XML 1.0 cannot carry at all (C0 controls but tab, newline, return; lone surrogates).
-// eslint-disable-next-line no-control-regex
 const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+  /[\u0000-\u0008\v\f\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 /** A stored text as every format may carry it. */
 export const clean = (text: string | null | undefined): string => (text ?? '').replace(NOT_XML, '')
 

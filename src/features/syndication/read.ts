@@ -161,6 +161,34 @@ export type FeedEntry = ArticleLink &
     heroImage?: Image | string | null
   }
 
+/** What feeds and ninjs show of an image: its texts, public copies and provenance. */
+const IMAGE_FIELDS = {
+  alt: true,
+  caption: true,
+  credit: true,
+  sizes: true,
+  digitalSourceType: true,
+  aiGenerated: true,
+  badges: true,
+  updatedAt: true,
+} as const
+
+/** An item's fields (the body only when asked for) and its hero image's. */
+const itemFields = (withBody: boolean) => ({
+  depth: 1,
+  select: {
+    ...LINK_FIELDS,
+    title: true,
+    summary: true,
+    ...(withBody ? ({ body: true } as const) : {}),
+    heroImage: true,
+    aiDisclosure: true,
+    badges: true,
+    createdAt: true,
+  } as const,
+  populate: { images: IMAGE_FIELDS },
+})
+
 /** The newest `limit` articles of `locale` by first publication, with texts and hero image. */
 export async function newestArticles(
   reader: Reader,
@@ -174,33 +202,10 @@ export async function newestArticles(
     sort: `-${first(locale)}`,
     limit,
     pagination: false,
-    depth: 1,
-    select: {
-      ...LINK_FIELDS,
-      title: true,
-      summary: true,
-      ...(withBody ? { body: true } : {}),
-      heroImage: true,
-      aiDisclosure: true,
-      badges: true,
-      createdAt: true,
-    },
-    populate: { images: IMAGE_FIELDS },
+    ...itemFields(withBody),
   })
   return docs as FeedEntry[]
 }
-
-/** What feeds and ninjs show of an image: its texts, public copies and provenance. */
-const IMAGE_FIELDS = {
-  alt: true,
-  caption: true,
-  credit: true,
-  sizes: true,
-  digitalSourceType: true,
-  aiGenerated: true,
-  badges: true,
-  updatedAt: true,
-} as const
 
 /** One article in `locale` if it is published there (ninjs), else undefined. */
 export async function publishedArticle(
@@ -213,18 +218,7 @@ export async function publishedArticle(
     where: { and: [{ id: { equals: id } }, live(locale)] },
     limit: 1,
     pagination: false,
-    depth: 1,
-    select: {
-      ...LINK_FIELDS,
-      title: true,
-      summary: true,
-      body: true,
-      heroImage: true,
-      aiDisclosure: true,
-      badges: true,
-      createdAt: true,
-    },
-    populate: { images: IMAGE_FIELDS },
+    ...itemFields(true),
   })
   return docs[0] as FeedEntry | undefined
 }
