@@ -4,3 +4,6 @@ import config from '@payload-config'
 import { newsSitemapGET } from '../../../features/syndication/handlers'
 
 export const GET = newsSitemapGET(config, 'en')
+
+// Read at each request (the response cache keeps it), never prerendered at build time.
+export const dynamic = 'force-dynamic'
