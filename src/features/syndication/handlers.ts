@@ -49,21 +49,29 @@ const notModified = (request: Request, etag: string) =>
     .split(',')
     .some((tag) => tag.trim().replace(/^W\//, '') === etag.replace(/^W\//, ''))
 
-/** A public answer: its tags, the public mark of its reads, an ETag (and 304 on a match). */
+/**
+ * A public answer: an ETag (and 304 on a match); for pages also the tags and the public mark of its
+ * reads (Payload's endpoints add those two from `req.responseHeaders` themselves).
+ */
 function answer(
   request: Request,
   req: PayloadRequest,
   body: string,
   contentType: string,
+  { endpoint = false } = {},
 ): Response {
   const etag = weakEtag(body)
   const headers: Record<string, string> = {
     'content-type': contentType,
     'cache-control': PUBLIC_CACHE_CONTROL,
-    // An answer that found nothing still depends on the collection: a new article may belong here.
-    'surrogate-key': surrogateKeyOf(req) || 'articles',
     etag,
-    ...publicMarkHeaders(req),
+    ...(endpoint
+      ? {}
+      : {
+          // An answer that found nothing still depends on the collection: a new article may belong here.
+          'surrogate-key': surrogateKeyOf(req) || 'articles',
+          ...publicMarkHeaders(req),
+        }),
   }
   if (notModified(request, etag)) return new Response(null, { status: 304, headers })
   return new Response(body, { status: 200, headers })
@@ -239,6 +247,7 @@ export async function ninjsArticleHandler(req: PayloadRequest): Promise<Response
     req,
     JSON.stringify(item),
     JSON_TYPE,
+    { endpoint: true },
   )
 }
 
@@ -265,5 +274,6 @@ export async function ninjsFeedHandler(req: PayloadRequest): Promise<Response> {
     req,
     JSON.stringify(envelope),
     JSON_TYPE,
+    { endpoint: true },
   )
 }
