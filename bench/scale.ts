@@ -329,25 +329,25 @@ async function main() {
         run: () => page(syndication.sitemapIndexGET(configPromise)(request('/sitemap.xml'))),
       },
       {
-        name: `monthly sitemap (de, ${month})`,
+        name: `monthly sitemap (en, ${month})`,
         run: () =>
           page(
-            syndication.sitemapFileGET(configPromise)(request(`/sitemaps/de-${month}.xml`), {
-              params: Promise.resolve({ file: `de-${month}.xml` }),
+            syndication.sitemapFileGET(configPromise)(request(`/sitemaps/en-${month}.xml`), {
+              params: Promise.resolve({ file: `en-${month}.xml` }),
             }),
           ),
       },
       {
-        name: 'news sitemap (de, 48 h)',
+        name: 'news sitemap (en, 48 h)',
         run: () =>
-          page(syndication.newsSitemapGET(configPromise, 'de')(request('/news-sitemap-de.xml'))),
+          page(syndication.newsSitemapGET(configPromise, 'en')(request('/news-sitemap-en.xml'))),
       },
       {
-        name: 'RSS feed (de, 50 items, full text)',
+        name: 'RSS feed (en, 50 items, full text)',
         run: () =>
           page(
-            syndication.feedGET(configPromise, 'rss')(request('/de/feed.xml'), {
-              params: Promise.resolve({ locale: 'de' }),
+            syndication.feedGET(configPromise, 'rss')(request('/en/feed.xml'), {
+              params: Promise.resolve({ locale: 'en' }),
             }),
           ),
       },
