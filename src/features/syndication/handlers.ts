@@ -124,6 +124,11 @@ async function monthSitemap(
   month: string,
 ) {
   const docs = await articlesOfMonth(reader, locale, month, options.sitemapMaxUrls)
+  // One file per month holds sitemaps.org's 50,000 URLs: more in one month is not split (yet).
+  if (docs.length === options.sitemapMaxUrls)
+    reader.payload.logger.warn(
+      `sitemap ${locale}-${month}: ${options.sitemapMaxUrls} URLs, the limit; later ones are left out`,
+    )
   const urls = docs.map((doc) => ({
     loc: articleUrl(origin, locale, doc.slug ?? String(doc.id)),
     lastmod: new Date(doc.updatedAt).toISOString(),
