@@ -29,6 +29,7 @@ import {
   feedPath,
   monthSitemapPath,
   newsSitemapPath,
+  ninjsFeedPath,
   ninjsItemPath,
   parseSitemapFile,
   type FeedFormat,
@@ -230,55 +231,61 @@ const jsonError = (status: number, message: string) =>
     { status, headers: { 'cache-control': PUBLIC_CACHE_CONTROL } },
   )
 
+/**
+ * A ninjs endpoint: the request's locale checked, then `build` with an anonymous reader, the
+ * locale, the public origin and its options; its value is the JSON answer (undefined: 404).
+ */
+const ninjsEndpoint =
+  (
+    build: (context: {
+      req: PayloadRequest
+      reader: Reader
+      locale: string
+      origin: string
+      options: SyndicationOptions
+      language: string
+    }) => Promise<unknown>,
+  ) =>
+  async (req: PayloadRequest): Promise<Response> => {
+    const options = syndicationOptionsOf(req.payload.config)
+    const locale = ninjsLocale(req, options)
+    if (!locale)
+      return jsonError(400, `Name the language: ?locale=${syndicatedLocales(options).join('|')}`)
+    const language = options.publications[locale]!.language
+    const value = await build({
+      req,
+      reader: { payload: req.payload, req },
+      locale,
+      origin: publicUrl(),
+      options,
+      language,
+    })
+    if (value === undefined) return jsonError(404, 'Not found')
+    const request = new Request(req.url ?? 'http://x/', { headers: req.headers })
+    return answer(request, req, JSON.stringify(value), JSON_TYPE, { endpoint: true })
+  }
+
 /** Payload endpoint `GET /api/ninjs/articles/:id?locale=de`: one item in one published locale. */
-export async function ninjsArticleHandler(req: PayloadRequest): Promise<Response> {
-  const options = syndicationOptionsOf(req.payload.config)
-  const locale = ninjsLocale(req, options)
-  if (!locale)
-    return jsonError(400, `Name the language: ?locale=${syndicatedLocales(options).join('|')}`)
-  const id = String(req.routeParams?.id ?? '')
-  if (!/^[\w-]{1,64}$/.test(id)) return jsonError(404, 'Not found')
-  const reader = { payload: req.payload, req }
-  const doc = await publishedArticle(reader, id, locale)
-  if (!doc) return jsonError(404, 'Not found')
-  const origin = publicUrl()
-  const item = ninjsItem(
-    toItem(origin, locale, doc, true),
-    options.publications[locale]!.language,
-    ninjsUri(origin, locale),
-  )
-  return answer(
-    new Request(req.url ?? 'http://x/', { headers: req.headers }),
-    req,
-    JSON.stringify(item),
-    JSON_TYPE,
-    { endpoint: true },
-  )
-}
+export const ninjsArticleHandler = ninjsEndpoint(
+  async ({ req, reader, locale, origin, language }) => {
+    const id = String(req.routeParams?.id ?? '')
+    if (!/^[\w-]{1,64}$/.test(id)) return undefined
+    const doc = await publishedArticle(reader, id, locale)
+    return doc && ninjsItem(toItem(origin, locale, doc, true), language, ninjsUri(origin, locale))
+  },
+)
 
 /** Payload endpoint `GET /api/ninjs/feed?locale=de`: the newest items, in our envelope. */
-export async function ninjsFeedHandler(req: PayloadRequest): Promise<Response> {
-  const options = syndicationOptionsOf(req.payload.config)
-  const locale = ninjsLocale(req, options)
-  if (!locale)
-    return jsonError(400, `Name the language: ?locale=${syndicatedLocales(options).join('|')}`)
-  const reader = { payload: req.payload, req }
-  const docs = await newestArticles(reader, locale, options.feedItems, true)
-  const origin = publicUrl()
-  const language = options.publications[locale]!.language
-  const envelope = {
-    uri: `${origin}/api/ninjs/feed?locale=${locale}`,
-    language,
-    publisher: options.publications[locale]!.name,
-    items: docs.map((doc) =>
-      ninjsItem(toItem(origin, locale, doc, true), language, ninjsUri(origin, locale)),
-    ),
-  }
-  return answer(
-    new Request(req.url ?? 'http://x/', { headers: req.headers }),
-    req,
-    JSON.stringify(envelope),
-    JSON_TYPE,
-    { endpoint: true },
-  )
-}
+export const ninjsFeedHandler = ninjsEndpoint(
+  async ({ reader, locale, origin, options, language }) => {
+    const docs = await newestArticles(reader, locale, options.feedItems, true)
+    return {
+      uri: `${origin}${ninjsFeedPath(locale)}`,
+      language,
+      publisher: options.publications[locale]!.name,
+      items: docs.map((doc) =>
+        ninjsItem(toItem(origin, locale, doc, true), language, ninjsUri(origin, locale)),
+      ),
+    }
+  },
+)
