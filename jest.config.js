@@ -13,11 +13,13 @@ export default {
   testMatch: ['**/*.test.ts'],
   // Tiers of their own (docs/testing.md): tests/services need Debian's redis-server and
   // python3-aiosmtpd (`npm run test:services`), tests/matrix are the long round-trip matrices
-  // (`npm run test:matrix`); `npm test` needs Node only.
+  // (`npm run test:matrix`), tests/syndication read the feeds with Debian's xmllint and feedparser
+  // (`npm run test:syndication`); `npm test` needs Node only.
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/tests/services/',
     '<rootDir>/tests/matrix/',
+    '<rootDir>/tests/syndication/',
     // SQLite-specific by nature, so not run on PostgreSQL (docs/testing.md lists them):
     // the SQLite data migration of per-locale status, run on a SQLite schema
     ...(process.env.TEST_DB === 'postgres' ? ['<rootDir>/tests/publishing-migration.test.ts'] : []),

@@ -24,6 +24,7 @@ import { publicImage } from './features/images/publicImage'
 import { LOCALES } from './features/languages/locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './features/site/plugin'
+import { syndicationPlugin } from './features/syndication/plugin'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
@@ -86,6 +87,27 @@ const translationWorkflow = translationWorkflowPlugin({
   translatorLocales: (user) => (isTranslatorOnly(user) ? translatorLocales(user) : null),
 })
 
+/** Sitemaps, Google News sitemaps, feeds and ninjs (docs/syndication.md): the one place for their settings. */
+const syndication = syndicationPlugin({
+  publications: {
+    en: {
+      name: 'AI Newsroom',
+      description: 'News from the AI Newsroom, in English.',
+      language: 'en-GB',
+    },
+    de: {
+      name: 'AI Newsroom',
+      description: 'Nachrichten aus dem AI Newsroom, auf Deutsch.',
+      language: 'de-DE',
+    },
+  },
+  feedItems: 50,
+  fullText: true,
+  newsWindowHours: 48,
+  newsPerFile: 1000,
+  sitemapMaxUrls: 50_000,
+})
+
 /**
  * In order: the newsroom's features first (each in src/features/<feature>/plugin.ts; each
  * collection names those that extend it), so that the published plugins and the guards after them
@@ -105,6 +127,7 @@ export const plugins: Plugin[] = [
   aiDisclosure,
   translationWorkflow,
   readerPreview,
+  syndication,
   versionsFollowDraftAccess,
   limitsPlugin(),
   responseCachePlugin(),

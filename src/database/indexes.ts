@@ -27,6 +27,12 @@ export const SORT_INDEXES: Record<string, string[][]> = {
     ['updatedAt', 'createdAt'],
     // per-locale publication (readers' conditions and sorts on a locale's text are AND-ed with it)
     ...LOCALE_CODES.map((code) => [`publication.${code}.live`, 'publishedAt', 'createdAt']),
+    // syndication: feeds, news and monthly sitemaps by a locale's first publication
+    ...LOCALE_CODES.map((code) => [
+      `publication.${code}.live`,
+      `publication.${code}.firstPublishedAt`,
+      'createdAt',
+    ]),
   ],
   // the translation dashboard's teasers still to translate, most recently changed first
   'related-articles': [['updatedAt', 'createdAt']],

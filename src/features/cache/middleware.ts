@@ -250,7 +250,7 @@ function capture(
       !res.getHeader('content-encoding') &&
       !res.getHeader('set-cookie') &&
       !!res.getHeader('surrogate-key') &&
-      /^text\/html\b/.test(type) &&
+      PAGE_TYPES.test(type) &&
       /\bpublic\b/.test(cacheControl)
     decided = cacheable ? 'hold' : 'stream'
     if (!cacheable) restore()
@@ -304,6 +304,9 @@ function capture(
 
 /** Sends a response just computed (a miss: compression() still runs), or a 304. */
 /** A complete answer as Next gave it, with its ETag and Cache-Control. */
+/** What pages may store: HTML, and the sitemaps and feeds of src/features/syndication/. */
+const PAGE_TYPES = /^(?:text\/html|application\/(?:xml|rss\+xml|atom\+xml|feed\+json))\b/
+
 type Answer = { body: Buffer; etag: string; cacheControl: string }
 
 function send(req: Request, res: ServerResponse, entry: Answer, xCache: string) {

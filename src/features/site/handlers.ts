@@ -20,7 +20,15 @@ import { consentDecision, consentSetCookies, readCookie } from './consentCookie'
 import { canPreview, loadArticle, loadSite, loadTeaser, type SiteData } from './load'
 import { ArticleView, type ConsentView, Message, renderDocument, Shell, TeaserCard } from './render'
 import { siteText } from '../languages/translations'
-import { DEFAULT_LOCALE, LOCALE_CODES } from '../languages/locales'
+import { DEFAULT_LOCALE, fallbackOf, LOCALE_CODES } from '../languages/locales'
+import {
+  articleUrl,
+  defaultVersion,
+  hreflangAlternates,
+  type PublicationState,
+} from '../syndication/alternates'
+import { syndicationOptionsOf } from '../syndication/config'
+import { feedLinks } from '../syndication/urls'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 /** A page route's handler for the config, as Next's route files mount them (`params` of the path). */
@@ -144,29 +152,39 @@ export const articlePageGET: PageHandler<{ locale: string; slug: string }> =
     if (!data) return notFound(site, cacheControl, req)
 
     const origin = publicUrl()
-    const pathFor = (code: string) => `/${code}/articles/${data.article.slug}`
-    const alternates: Record<string, string> = {}
+    const slugOf = data.article.slug ?? ''
+    const pathFor = (code: string) => `/${code}/articles/${encodeURIComponent(slugOf)}`
     const languageLinks: Record<string, string> = {}
-    for (const l of site.locales) {
-      alternates[l.code] = `${origin}${pathFor(l.code)}`
+    for (const l of site.locales)
       languageLinks[l.code] = `${pathFor(l.code)}${preview ? '?preview=1' : ''}`
-    }
-    alternates['x-default'] = `${origin}${pathFor(DEFAULT_LOCALE)}`
-    const url = `${origin}${pathFor(locale)}`
+    // hreflang: the published language versions only (src/features/syndication/alternates.ts, the
+    // rule the sitemaps follow). A page whose locale is not published shows the fallback locale's
+    // text: its canonical is that published original, and it is no hreflang version of its own.
+    const publication = data.article.publication as PublicationState
+    const alternates = hreflangAlternates(origin, slugOf, publication)
+    const fallback = fallbackOf(locale)
+    const canonicalLocale =
+      publication?.[locale]?.live === true
+        ? locale
+        : fallback && publication?.[fallback]?.live === true
+          ? fallback
+          : (defaultVersion(publication) ?? locale)
+    const canonical = articleUrl(origin, canonicalLocale, slugOf)
     const jsonLd = buildNewsArticleJsonLd({
       baseURL: origin,
       doc: data.article as unknown as Record<string, unknown>,
       images: data.hero ? [data.hero as unknown as Record<string, unknown>] : [],
       locale,
       publicImage: (image) => publicImage(image),
-      url,
+      url: canonical,
     })
     const page = createElement(Shell, {
       site,
       title: data.article.title ?? '',
       description: data.article.summary,
-      canonical: url,
+      canonical,
       alternates,
+      feeds: feedLinks(syndicationOptionsOf(await configPromise), locale),
       languageLinks,
       jsonLd,
       preview,

@@ -70,6 +70,8 @@ export type PageShell = {
   alternates?: Record<string, string>
   /** Language switch: locale → path. */
   languageLinks?: Record<string, string>
+  /** Feeds of the page's language (`rel="alternate"` with their type). */
+  feeds?: { type: string; href: string; title: string }[]
   jsonLd?: Record<string, unknown>
   consent?: ConsentView
   preview?: boolean
@@ -273,6 +275,15 @@ export function Shell(props: PageShell) {
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
         {Object.entries(props.alternates ?? {}).map(([hreflang, href]) => (
           <link key={hreflang} rel="alternate" hrefLang={hreflang} href={href} />
+        ))}
+        {(props.feeds ?? []).map((feed) => (
+          <link
+            key={feed.href}
+            rel="alternate"
+            type={feed.type}
+            href={feed.href}
+            title={feed.title}
+          />
         ))}
         <link rel="stylesheet" href={ASSETS.css} />
         {consent ? <script src={ASSETS.consent} defer /> : null}
