@@ -1,0 +1,122 @@
+/**
+ * `admission()`: uncached work (Payload's API and Next's pages, after the response cache's
+ * `front` has answered every hit) is admitted first come, first served, a few at a time.
+ *
+ * Why: libsql runs SQLite synchronously on the event-loop thread, and one read is dozens of small
+ * queries and hooks, each an `await`. With 20 reads in flight they take turns query by query, so
+ * each read waits for the work of all the others (processor sharing), and which one finishes
+ * last is luck: at 20 connections the list of 10 had p50 224 ms and p99 1.2 s (docs/performance.md).
+ * Admitted a few at a time, a read waits for the ones that came before it, not for the ones that
+ * came after, and the tail stays near the median. Throughput is unchanged: the CPU is busy either
+ * way.
+ *
+ * When the queue is full the request is answered at once with 503 and `Retry-After`, so a burst
+ * costs the client a retry instead of the server its memory. A client that leaves while waiting
+ * gives up its place. A request whose body is still arriving (an upload) is not queued: holding a
+ * place while a slow client sends would let a few slow clients stop everyone; writes queue for
+ * the database anyway (src/database/writeLock.ts).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import type { NextFunction, Request, Response } from 'express'
+
+export type AdmissionOptions = {
+  /** How many requests are worked on at once (`ADMISSION_CONCURRENCY`, default 2). */
+  concurrency: number
+  /** How many may wait (`ADMISSION_QUEUE`, default 256); beyond that: 503. */
+  queueLength: number
+  /** The `Retry-After` of a 503, in seconds. */
+  retryAfterSeconds?: number
+}
+
+export function admissionOptionsFromEnv(env = process.env): AdmissionOptions {
+  const number = (name: string, fallback: number, min: number, max: number) => {
+    const value = env[name] ? Number(env[name]) : fallback
+    if (!Number.isSafeInteger(value) || value < min || value > max)
+      throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${env[name]}"`)
+    return value
+  }
+  return {
+    concurrency: number('ADMISSION_CONCURRENCY', 2, 1, 1024),
+    queueLength: number('ADMISSION_QUEUE', 256, 0, 100_000),
+  }
+}
+
+/** Paths that are not worth a place: Next's static files and the health check. */
+const UNQUEUED = /^\/(_next\/static\/|healthz$)/
+
+export type Admission = ((req: Request, res: Response, next: NextFunction) => void) & {
+  /** Requests being worked on and waiting now. */
+  readonly active: number
+  readonly waiting: number
+}
+
+export function admission({
+  concurrency,
+  queueLength,
+  retryAfterSeconds = 1,
+}: AdmissionOptions): Admission {
+  let active = 0
+  const queue: Array<() => void> = []
+
+  const release = () => {
+    active--
+    // The next one in arrival order; one whose client left was taken out of the queue already.
+    const next = queue.shift()
+    if (next) {
+      active++
+      next()
+    }
+  }
+
+  /**
+   * Holds a place until the answer is sent or the connection closes, whichever comes first. The
+   * place is given back only after the event loop's next poll for I/O (setImmediate): requests that
+   * arrived meanwhile are read and queued first, so the next one admitted is the oldest waiting.
+   * Released at once, the next request read in the same poll phase would take it, and sockets the
+   * loop had not yet read would wait behind every later request on the sockets it had.
+   */
+  const hold = (res: ServerResponse) => {
+    let held = true
+    const done = () => {
+      if (!held) return
+      held = false
+      setImmediate(release)
+    }
+    res.once('finish', done)
+    res.once('close', done)
+  }
+
+  const middleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => {
+    if (UNQUEUED.test(req.url ?? '') || !req.complete) return next()
+    if (active < concurrency) {
+      active++
+      hold(res)
+      return next()
+    }
+    if (queue.length >= queueLength) {
+      res.statusCode = 503
+      res.setHeader('Retry-After', String(retryAfterSeconds))
+      res.setHeader('Cache-Control', 'no-store')
+      res.setHeader('Content-Type', 'application/json; charset=utf-8')
+      res.end(JSON.stringify({ errors: [{ message: 'The server is busy: try again shortly.' }] }))
+      return
+    }
+    const admit = () => {
+      res.off('close', leave)
+      hold(res)
+      next()
+    }
+    const leave = () => {
+      const at = queue.indexOf(admit)
+      if (at >= 0) queue.splice(at, 1)
+    }
+    res.once('close', leave)
+    queue.push(admit)
+  }
+
+  return Object.defineProperties(middleware, {
+    active: { get: () => active },
+    waiting: { get: () => queue.length },
+  }) as unknown as Admission
+}
