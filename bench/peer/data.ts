@@ -6,7 +6,10 @@
 export const ARTICLES = Number(process.env.BENCH_ARTICLES || 200)
 export const TEASERS = 3
 
-export type Teaser = { en: { title: string; summary: string }; de: { title: string; summary: string } }
+export type Teaser = {
+  en: { title: string; summary: string }
+  de: { title: string; summary: string }
+}
 export type Article = {
   index: number
   publishedAt: string
@@ -24,16 +27,25 @@ export function articles(count = ARTICLES): Article[] {
     en: {
       title: `Peer article ${a}: council reviews the harbour budget`,
       summary: `The council said on Monday that the harbour budget would be reviewed again, story ${a}.`,
-      body: Array.from({ length: 6 }, (_, p) => `Paragraph ${p} of story ${a}: the railway and the school.`),
+      body: Array.from(
+        { length: 6 },
+        (_, p) => `Paragraph ${p} of story ${a}: the railway and the school.`,
+      ),
     },
     de: {
       title: `Vergleichsartikel ${a}: Stadtrat prüft den Hafenhaushalt`,
       summary: `Der Stadtrat teilte am Montag mit, dass der Hafenhaushalt erneut geprüft wird, Meldung ${a}.`,
-      body: Array.from({ length: 6 }, (_, p) => `Absatz ${p} der Meldung ${a}: Bahnstrecke und Schule.`),
+      body: Array.from(
+        { length: 6 },
+        (_, p) => `Absatz ${p} der Meldung ${a}: Bahnstrecke und Schule.`,
+      ),
     },
     teasers: Array.from({ length: TEASERS }, (_, t) => ({
       en: { title: `Related story ${a}-${t}`, summary: `Summary of story ${a}-${t}.` },
-      de: { title: `Verwandte Meldung ${a}-${t}`, summary: `Zusammenfassung der Meldung ${a}-${t}.` },
+      de: {
+        title: `Verwandte Meldung ${a}-${t}`,
+        summary: `Zusammenfassung der Meldung ${a}-${t}.`,
+      },
     })),
   }))
 }

@@ -33,7 +33,9 @@ http.Server.prototype.emit = function (event, req, res) {
     id: req.headers['x-probe-id'],
     arrival: performance.timeOrigin + performance.now(),
     // since this connection's previous answer: the time the request waited unread in the socket
-    sinceLastOnSocket: socket.probeLastEnd ? performance.timeOrigin + performance.now() - socket.probeLastEnd : undefined,
+    sinceLastOnSocket: socket.probeLastEnd
+      ? performance.timeOrigin + performance.now() - socket.probeLastEnd
+      : undefined,
     turnAtArrival: turns,
     first: 0,
     last: 0,
@@ -91,8 +93,12 @@ process.on('SIGUSR2', () => {
   const ms = (ns) => Math.round(ns / 1e4) / 100
   const out = {
     eventLoopDelay: {
-      min: ms(delay.min), mean: ms(delay.mean), p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)),
-      max: ms(delay.max), count: delay.count,
+      min: ms(delay.min),
+      mean: ms(delay.mean),
+      p50: ms(delay.percentile(50)),
+      p99: ms(delay.percentile(99)),
+      max: ms(delay.max),
+      count: delay.count,
     },
     requests,
   }
