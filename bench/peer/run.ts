@@ -48,7 +48,7 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(' ')
 
-const ours = {
+const ours: Record<string, string> = {
   NODE_ENV: 'production',
   DATABASE_URI: `file:${path.join(work, 'ours.db')}`,
   MEDIA_DIR: path.join(work, 'media'),
