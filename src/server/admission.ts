@@ -37,13 +37,17 @@ export function admissionOptionsFromEnv(env = process.env): AdmissionOptions {
     return value
   }
   return {
-    concurrency: number('ADMISSION_CONCURRENCY', 2, 1, 1024),
+    concurrency: number('ADMISSION_CONCURRENCY', 2, 1, 100_000),
     queueLength: number('ADMISSION_QUEUE', 256, 0, 100_000),
   }
 }
 
 /** Paths that are not worth a place: Next's static files and the health check. */
 const UNQUEUED = /^\/(_next\/static\/|healthz$)/
+
+// `complete` is set only after the 'request' event, even for a request without a body.
+const bodyless = (req: IncomingMessage) =>
+  !req.headers['transfer-encoding'] && !Number(req.headers['content-length'])
 
 export type Admission = ((req: Request, res: Response, next: NextFunction) => void) & {
   /** Requests being worked on and waiting now. */
@@ -88,7 +92,7 @@ export function admission({
   }
 
   const middleware = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => {
-    if (UNQUEUED.test(req.url ?? '') || !req.complete) return next()
+    if (UNQUEUED.test(req.url ?? '') || !(bodyless(req) || req.complete)) return next()
     if (active < concurrency) {
       active++
       hold(res)
