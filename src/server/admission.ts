@@ -74,11 +74,12 @@ export function admission({
   }
 
   /**
-   * Holds a place until the answer is sent or the connection closes, whichever comes first. The
-   * place is given back only after the event loop's next poll for I/O (setImmediate): requests that
-   * arrived meanwhile are read and queued first, so the next one admitted is the oldest waiting.
-   * Released at once, the next request read in the same poll phase would take it, and sockets the
-   * loop had not yet read would wait behind every later request on the sockets it had.
+   * Holds a place until the answer is complete (`res.end()` called: the work is done, a slow
+   * reader does not keep the place while the bytes drain) or the connection closes. The place is
+   * given back only after the event loop's next poll for I/O (setImmediate): requests that arrived
+   * meanwhile are read and queued first, so the next one admitted is the oldest waiting. Given back
+   * at once, the next request read in the same poll phase would take it, and sockets the loop had
+   * not read yet would wait behind every later request on the sockets it had.
    */
   const hold = (res: ServerResponse) => {
     let held = true
@@ -87,7 +88,11 @@ export function admission({
       held = false
       setImmediate(release)
     }
-    res.once('finish', done)
+    const end = res.end
+    res.end = function (this: ServerResponse, ...args: unknown[]) {
+      done()
+      return (end as (...a: unknown[]) => ServerResponse).apply(this, args)
+    } as ServerResponse['end']
     res.once('close', done)
   }
 
