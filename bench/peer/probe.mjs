@@ -59,22 +59,33 @@ try {
   const Database = require('libsql')
   const prepare = Database.prototype.prepare
   let patched = false
+  let inside = false
   Database.prototype.prepare = function (sql) {
     const statement = prepare.call(this, sql)
+    if (process.env.BENCH_PROBE_SQL) statement.probeSql = sql
     if (!patched) {
       patched = true
       const proto = Object.getPrototypeOf(statement)
       for (const name of ['run', 'get', 'all', 'iterate']) {
         const original = proto[name]
         proto[name] = function (...args) {
+          // all() runs iterate(): count the outer call only
+          if (inside) return original.apply(this, args)
+          inside = true
           const record = als.getStore()
           const started = performance.timeOrigin + performance.now()
           try {
             return original.apply(this, args)
           } finally {
+            inside = false
             if (record) {
               const now = performance.timeOrigin + performance.now()
               record.statements++
+              if (this.probeSql)
+                (record.sql ??= []).push([
+                  Math.round((now - started) * 100) / 100,
+                  this.probeSql.slice(0, 160),
+                ])
               record.sqlMs += now - started
               if (!record.first) record.first = started
               record.last = now

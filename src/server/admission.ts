@@ -1,14 +1,13 @@
 /**
- * `admission()`: uncached work (Payload's API and Next's pages, after the response cache's
- * `front` has answered every hit) is admitted first come, first served, a few at a time.
+ * `admission()`: uncached work (Payload's API and Next's pages, after the response cache's `front`
+ * has answered every hit) is admitted first come, first served, a few at a time.
  *
- * Why: libsql runs SQLite synchronously on the event-loop thread, and one read is dozens of small
- * queries and hooks, each an `await`. With 20 reads in flight they take turns query by query, so
- * each read waits for the work of all the others (processor sharing), and which one finishes
- * last is luck: at 20 connections the list of 10 had p50 224 ms and p99 1.2 s (docs/performance.md).
- * Admitted a few at a time, a read waits for the ones that came before it, not for the ones that
- * came after, and the tail stays near the median. Throughput is unchanged: the CPU is busy either
- * way.
+ * Why: libsql runs SQLite synchronously and Payload's awaits resolve in microtasks, so an uncached
+ * read runs from parse to `res.end()` without giving the event loop a turn. Meanwhile every other
+ * connection waits unread in the kernel, and which one the loop reads next is up to its I/O
+ * polling, not arrival: under 20 connections some were served again and again while others waited
+ * seconds (p50 224 ms, p99 1.2 s; the evidence in docs/performance.md). Here requests are read as
+ * they come and answered in that order; throughput is the same, the tail stays near the median.
  *
  * When the queue is full the request is answered at once with 503 and `Retry-After`, so a burst
  * costs the client a retry instead of the server its memory. A client that leaves while waiting
