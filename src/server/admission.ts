@@ -28,7 +28,9 @@ export type AdmissionOptions = {
   retryAfterSeconds?: number
 }
 
-export function admissionOptionsFromEnv(env = process.env): AdmissionOptions {
+export function admissionOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): AdmissionOptions {
   const number = (name: string, fallback: number, min: number, max: number) => {
     const value = env[name] ? Number(env[name]) : fallback
     if (!Number.isSafeInteger(value) || value < min || value > max)
