@@ -77,3 +77,12 @@ export async function settle(pid: number, maxMs = 60_000) {
     before = now
   }
 }
+
+/** Runs a bench's main: on failure the error is printed and every server it started is killed. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error) => {
+    console.error(error)
+    for (const child of running) child.kill('SIGKILL')
+    process.exit(1)
+  })
+}

@@ -27,7 +27,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { SERVER_ARGS } from '../scripts/server-args.mjs'
-import { cpuTicks, RSS_WINDOW, rssMB, rssWindow, running, settle, sleep, startProcess } from './lib'
+import { cpuTicks, RSS_WINDOW, rssMB, rssWindow, runMain, settle, sleep, startProcess } from './lib'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 60)
@@ -502,8 +502,4 @@ async function main() {
   log('Wrote bench/results.json')
 }
 
-main().catch((error) => {
-  console.error(error)
-  for (const child of running) child.kill('SIGKILL')
-  process.exit(1)
-})
+runMain(main)

@@ -22,7 +22,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { SERVER_ARGS } from '../../scripts/server-args.mjs'
-import { cpuTicks, type Child, root, rssMB, running, settle, sleep, startProcess } from '../lib'
+import { cpuTicks, type Child, root, rssMB, runMain, settle, sleep, startProcess } from '../lib'
 import { articles, type Seeded } from './data'
 import {
   bootstrapDirectus,
@@ -65,7 +65,7 @@ type Summary = { id: string; title: string; teasers: string[] }
 // ---------------------------------------------------------------------------------------------
 // What both answer, reduced to what must be the same
 
-type Doc = Record<string, any>  
+type Doc = Record<string, any>
 const fromOurs = (doc: Doc): Summary => ({
   id: doc.id,
   title: doc.title,
@@ -438,8 +438,4 @@ async function main() {
   log('Wrote bench/peer/results.json')
 }
 
-main().catch((error) => {
-  console.error(error)
-  for (const child of running) child.kill('SIGKILL')
-  process.exit(1)
-})
+runMain(main)
