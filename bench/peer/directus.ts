@@ -67,7 +67,7 @@ export function bootstrapDirectus(cli: string, env: Record<string, string>): voi
   })
 }
 
-type Api = (method: string, route: string, body?: unknown) => Promise<any>  
+type Api = (method: string, route: string, body?: unknown) => Promise<any>
 
 export const directusApi =
   (base: string): Api =>
