@@ -19,7 +19,6 @@
  * table, the soak, the server's RSS at the end of the warm-up and of the soak, and writes
  * bench/results.json. Figures are only comparable as ratios within one run.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -28,7 +27,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { SERVER_ARGS } from '../scripts/server-args.mjs'
-import { stopChild } from '../tests/helpers/server'
+import { cpuTicks, RSS_WINDOW, rssMB, rssWindow, runMain, settle, sleep, startProcess } from './lib'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10)
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS || 60)
@@ -48,7 +47,6 @@ Object.assign(process.env, {
   REDIS_URL: '',
 })
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const log = (line: string) => process.stderr.write(`${line}\n`)
 
 // ---------------------------------------------------------------------------------------------
@@ -150,61 +148,9 @@ async function generate(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Servers
 
-type Child = { child: ChildProcess; output: () => string; stop: () => Promise<void> }
 // Stopped when the bench fails half-way, so no server is left holding the port.
-const running = new Set<ChildProcess>()
-
-async function start(
-  args: string[],
-  env: Record<string, string>,
-  readyText: string,
-  port = PORT,
-): Promise<Child> {
-  let output = ''
-  // The real server runs compiled, as `npm start` and the image run it; the bench handlers from source.
-  const compiled = args[0]!.endsWith('.js')
-  const child = spawn(process.execPath, compiled ? args : ['--import', 'tsx', ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '--conditions=production --no-deprecation',
-      PORT: String(port),
-      ...env,
-    },
-  })
-  child.stdout!.on('data', (d: Buffer) => (output += d))
-  child.stderr!.on('data', (d: Buffer) => (output += d))
-  running.add(child)
-  child.once('exit', () => running.delete(child))
-  const started = Date.now()
-  while (!output.includes(readyText)) {
-    if (child.exitCode !== null)
-      throw new Error(`${args.join(' ')} exited with ${child.exitCode}:\n${output}`)
-    if (Date.now() - started > 180_000) throw new Error(`${args.join(' ')} not ready:\n${output}`)
-    await sleep(200)
-  }
-  return {
-    child,
-    output: () => output,
-    stop: () => stopChild(child),
-  }
-}
-
-const rssMB = (pid: number) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024)
-}
-
-/**
- * RSS swings by hundreds of MB with each garbage collection under load, so one reading says little:
- * one reading per second over the last 30 s of a load, its peak (the high-water mark a container
- * must hold) and its floor (which climbs towards the peak while V8 and malloc keep freed memory).
- */
-const RSS_WINDOW = 30
-const rssWindow = (readings: number[]) => {
-  const last = readings.slice(-RSS_WINDOW)
-  return { peak: Math.max(...last), floor: Math.min(...last) }
-}
+const start = (args: string[], env: Record<string, string>, readyText: string, port = PORT) =>
+  startProcess(args, { PORT: String(port), ...env }, readyText)
 
 // ---------------------------------------------------------------------------------------------
 // Load
@@ -243,25 +189,6 @@ async function load(query: Query, port = PORT) {
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
     total: result.requests.total,
-  }
-}
-
-/** CPU time a process has used: utime + stime, in clock ticks (1/100 s). */
-const cpuTicks = (pid: number) => {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return Number(fields[11]) + Number(fields[12])
-}
-
-/** Waits until the server has worked off what the last run left queued (its CPU use is low). */
-async function settle(pid: number, maxMs = 60_000) {
-  const cpu = () => cpuTicks(pid)
-  const started = Date.now()
-  let before = cpu()
-  while (Date.now() - started < maxMs) {
-    await sleep(500)
-    const now = cpu()
-    if (now - before <= 5) return // under 10% of one core
-    before = now
   }
 }
 
@@ -575,8 +502,4 @@ async function main() {
   log('Wrote bench/results.json')
 }
 
-main().catch((error) => {
-  console.error(error)
-  for (const child of running) child.kill('SIGKILL')
-  process.exit(1)
-})
+runMain(main)

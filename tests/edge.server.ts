@@ -3,10 +3,12 @@
  * favicon, no X-Powered-By, absolute-form request targets, and origins. A local run (no NODE_ENV,
  * as `npm start` on a developer machine) with `PUBLIC_URL=http://127.0.0.1:PORT` prints that address
  * and accepts the admin from both loopback names; a deployment (NODE_ENV=production) answers a
- * login from another origin with a 403 that says where the site is. Run by `npm run test:server`.
+ * login from another origin with a 403 that says where the site is; a full admission queue answers
+ * 503 with Retry-After. Run by `npm run test:server`.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -316,6 +318,58 @@ async function main() {
     })
   } finally {
     await deployed.stop()
+  }
+  // The admission queue (src/server/admission.ts) at its smallest: one at work, one waiting.
+  const busy = await start('busy', {
+    NODE_ENV: 'production',
+    CACHE: 'off',
+    ADMISSION_CONCURRENCY: '1',
+    ADMISSION_QUEUE: '1',
+  })
+  try {
+    await check(
+      'a full admission queue answers 503 with Retry-After; /healthz is not queued',
+      async () => {
+        // 12 keep-alive connections, each used once, then 12 uncached reads sent on them at once:
+        // the server works on one, queues one and turns the rest away.
+        const agent = new http.Agent({ keepAlive: true, maxSockets: 12 })
+        const get = (i: number) =>
+          new Promise<{ status: number; retryAfter?: string }>((resolve, reject) => {
+            http
+              .get(
+                `${busy.base}/api/articles?limit=10&depth=2&locale=de&n=${i}`,
+                { agent },
+                (res) => {
+                  res.resume()
+                  res.on('end', () =>
+                    resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] }),
+                  )
+                },
+              )
+              .on('error', reject)
+          })
+        await Promise.all(Array.from({ length: 12 }, (_, i) => get(i))) // opens the connections
+        const [health, ...burst] = await Promise.all([
+          request(`${busy.base}/healthz`),
+          ...Array.from({ length: 12 }, (_, i) => get(100 + i)),
+        ])
+        agent.destroy()
+        const seen = burst.map((a) => `${a.status} ${a.retryAfter ?? ''}`).join(', ')
+        const refused = burst.filter((a) => a.status === 503)
+        assert(
+          burst.some((a) => a.status === 200),
+          seen,
+        )
+        assert(refused.length > 0, `no 503 among: ${seen}`)
+        assert(
+          refused.every((a) => a.retryAfter === '1'),
+          seen,
+        )
+        assert(health.status === 200, `/healthz: ${health.status}`)
+      },
+    )
+  } finally {
+    await busy.stop()
   }
   fs.rmSync(tmp, { recursive: true, force: true })
   process.exit(summary())

@@ -20,6 +20,7 @@ import { bodySizeLimit } from '../features/limits/bodySizeLimit'
 import { purgeBus } from '../features/cache/bus'
 import { cacheOptionsFromEnv, responseCache } from '../features/cache/middleware'
 import { publicMarkValue } from '../features/cache/publicMark'
+import { admission, admissionOptionsFromEnv } from './admission'
 import { clientGone, payloadApi } from './payloadApi'
 import { clientIp } from './clientIp'
 import { trustedOrigins, wrongOrigin } from '../features/limits/csrf'
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
     healthz(payload, () => shuttingDown),
   )
 
+  // Uncached work in arrival order, a few at a time (./admission.ts); cache hits never get here.
+  app.use(admission(admissionOptionsFromEnv()))
   // /api/** straight to Payload's own handlers (src/server/payloadApi.ts), stored at the fetch level.
   app.use(cache.api(payloadApi(config)))
   // Server functions: unknown ids and anonymous callers refused before Next; bad input 4xx, not 500.
