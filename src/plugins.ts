@@ -1,5 +1,10 @@
 import type { Plugin, PayloadRequest } from 'payload'
-import { aiDisclosurePlugin, type KeepAcrossRequests } from 'payload-plugin-ai-disclosure'
+import {
+  aiDisclosurePlugin,
+  logPublicationChange,
+  type KeepAcrossRequests,
+  type PublishRule,
+} from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
 import {
@@ -11,6 +16,7 @@ import { imagesPlugin } from './features/images/plugin'
 import { languagesPlugin } from './features/languages/plugin'
 import { limitsPlugin } from './features/limits/plugin'
 import { publishingPlugin } from './features/publishing/plugin'
+import { onLocalePublicationChange } from './features/publishing/localePublication'
 import { taggedMemo } from './features/cache/memo'
 import { docTag, responseCachePlugin } from './features/cache/plugin'
 import {
@@ -47,10 +53,34 @@ const labelsFromLocaleDocs = ({ req, locale }: { req: PayloadRequest; locale: st
 const keepAcrossRequests: KeepAcrossRequests = ({ collection, compute, id, key, req }) =>
   taggedMemo().remember(req, key, [docTag(collection, id)], compute)
 
+/**
+ * The seed site labels every AI text, reviewed or not ("Von KI berichtet" + "redaktionell
+ * geprüft"); unreviewed AI texts are published with their label rather than refused
+ * (docs/ai-disclosure.md).
+ */
+export const DISCLOSURE_RULE: PublishRule = 'label-always'
+
+// Every per-locale publish and unpublish goes to the disclosure log with the label that went live.
+onLocalePublicationChange(({ collection, id, locale, to, req }) =>
+  logPublicationChange({ collection, id, locale, live: to, req, rule: DISCLOSURE_RULE }),
+)
+
 /** The AI-disclosure plugin as this app uses it (see plugins/ai-disclosure/README.md). */
 const aiDisclosure = aiDisclosurePlugin({
   collections: ['articles', 'related-articles'],
   imageCollections: ['images'],
+  publishRule: DISCLOSURE_RULE,
+  refuseUnreviewed: false,
+  // accounts an AI system writes through (Users.aiSystem, set by admins)
+  aiAuthors: (user) => {
+    const system = (user as { aiSystem?: string | null } | null)?.aiSystem
+    return system ? { system } : false
+  },
+  // articles per locale (docs/publishing.md); teasers have no drafts: always public
+  isLive: (doc, locale) => {
+    const publication = doc.publication as Record<string, { live?: boolean }> | undefined
+    return publication ? publication[locale]?.live === true : true
+  },
   resolveLabels: labelsFromLocaleDocs,
   keepAcrossRequests,
   // contentUrl: the copy anyone may fetch (src/features/images/publicImage.ts)
@@ -75,6 +105,8 @@ const aiDisclosure = aiDisclosurePlugin({
     readConsentRecords: isAdmin,
     // Rewrites every image's provenance and labels: an editor's action (docs/accounts.md).
     backfillProvenance: isAdminOrEditor,
+    approve: isAdminOrEditor,
+    readDisclosureLog: isAdminOrEditor,
   },
 })
 

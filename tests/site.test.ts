@@ -206,7 +206,7 @@ describe('reader article page', () => {
       data: {
         title: 'Machine story',
         heroImage: made.id,
-        aiDisclosure: { reportedByAI: true },
+        aiDisclosure: { origin: 'ai-generated' },
         _status: 'published',
       },
       locale: 'en',
