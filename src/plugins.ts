@@ -3,7 +3,6 @@ import {
   aiDisclosurePlugin,
   logPublicationChange,
   type KeepAcrossRequests,
-  type PublishRule,
 } from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
@@ -30,6 +29,7 @@ import { publicImage } from './features/images/publicImage'
 import { LOCALES } from './features/languages/locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './features/site/plugin'
+import { DISCLOSURE_RULE } from './features/site/disclosureRule'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
@@ -52,13 +52,6 @@ const labelsFromLocaleDocs = ({ req, locale }: { req: PayloadRequest; locale: st
 // changes (its tag is purged).
 const keepAcrossRequests: KeepAcrossRequests = ({ collection, compute, id, key, req }) =>
   taggedMemo().remember(req, key, [docTag(collection, id)], compute)
-
-/**
- * The seed site labels every AI text, reviewed or not ("Von KI berichtet" + "redaktionell
- * geprüft"); unreviewed AI texts are published with their label rather than refused
- * (docs/ai-disclosure.md).
- */
-export const DISCLOSURE_RULE: PublishRule = 'label-always'
 
 // Every per-locale publish and unpublish goes to the disclosure log with the label that went live.
 onLocalePublicationChange(({ collection, id, locale, to, req }) =>

@@ -187,7 +187,7 @@ export const aiDisclosurePlugin =
               getLabels,
               imageFields,
               images,
-              rule: publishRule,
+              settings,
             }),
             enabled,
             kind: 'text',
@@ -215,6 +215,8 @@ export const aiDisclosurePlugin =
               ? defaultColumns
               : [...defaultColumns, BADGES_FIELD],
           },
+          // the same object the hooks read: the running config's settings (see the README)
+          custom: { ...collection.custom, [PLUGIN_NAMESPACE]: settings },
           endpoints: [
             ...(collection.endpoints || []),
             createApproveEndpoint({ canApprove, collection: collection.slug, settings }),

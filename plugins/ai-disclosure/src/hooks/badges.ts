@@ -5,7 +5,7 @@ import type { ImageFieldRef } from '../utilities/imageFields'
 import type { ImageProvenanceReader } from '../utilities/imageProvenance'
 import type { LabelResolver } from '../utilities/labels'
 
-import type { PublishRule } from '../disclosure/origins'
+import type { DisclosureSettings } from '../disclosure/hooks'
 
 import { AI_DISCLOSURE_GROUP } from '../constants'
 import { resolveDisclosure } from '../disclosure/resolve'
@@ -45,13 +45,14 @@ export const createTextBadgesHook = ({
   getLabels,
   imageFields,
   images,
-  rule,
+  settings,
 }: {
   collectionSlug: string
   getLabels: LabelResolver
   imageFields: ImageFieldRef[]
   images: ImageProvenanceReader
-  rule: PublishRule
+  /** Read on every call: the publish rule may be changed on the running config (tests). */
+  settings: Pick<DisclosureSettings, 'rule'>
 }): FieldHook => {
   const neededPaths = [AI_DISCLOSURE_GROUP, ...imageFields.map((field) => field.path)]
 
@@ -81,7 +82,7 @@ export const createTextBadgesHook = ({
     }
 
     const locale = resolveRequestLocale(req)
-    const text = resolveDisclosure(doc, locale, { rule })
+    const text = resolveDisclosure(doc, locale, { rule: settings.rule })
     const refs = imageFields.flatMap((field) =>
       toImageReferences(getValueAtPath(doc, field.path), field.relationTo),
     )
