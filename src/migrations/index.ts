@@ -4,6 +4,7 @@ import * as migration_20261203_110826_localize_status_and_jobs from './20261203_
 import * as migration_20261203_122336_image_provenance_and_login_throttle from './20261203_122336_image_provenance_and_login_throttle';
 import * as migration_20261203_182511_articles_live_and_teaser_sort from './20261203_182511_articles_live_and_teaser_sort';
 import * as migration_20261206_220342_locale_publication from './20261206_220342_locale_publication';
+import * as migration_20261207_041348_ai_text_disclosure from './20261207_041348_ai_text_disclosure';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261206_220342_locale_publication.up,
     down: migration_20261206_220342_locale_publication.down,
-    name: '20261206_220342_locale_publication'
+    name: '20261206_220342_locale_publication',
+  },
+  {
+    up: migration_20261207_041348_ai_text_disclosure.up,
+    down: migration_20261207_041348_ai_text_disclosure.down,
+    name: '20261207_041348_ai_text_disclosure'
   },
 ];
