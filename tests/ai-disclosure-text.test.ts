@@ -331,8 +331,31 @@ describe('AI disclosure of texts per locale', () => {
         body: { _status: 'published' },
       })
       expect(all.status).toBe(403)
-      // an approve republishes the German text with its review
+      // a scheduled publish the rule refuses at run time: in the log, the job done, no retry
+      await api.patch(`/articles/${id}?locale=de&draft=true`, {
+        token: editor,
+        body: { title: 'Geplant, geändert' },
+      })
+      const job = await ctx.payload.jobs.queue({
+        task: 'schedulePublish',
+        input: { type: 'publish', locale: 'de', doc: { relationTo: 'articles', value: id } },
+      } as never)
+      await ctx.payload.jobs.runByID({ id: job.id })
+      const refusals = (await logOf(id)).filter((e) => e.event === 'publish-refused')
+      expect(refusals.map((e) => [e.locale, e.details.scheduled])).toEqual([['de', true]])
+      const left = await local(ctx.payload).find({
+        collection: 'payload-jobs',
+        where: { id: { equals: job.id } },
+      })
+      // completed (Payload then deletes it), not waiting for a retry
+      expect(left.docs.filter((j: AnyDoc) => !j.completedAt)).toEqual([])
+      // an approve of the draft, then the German publish passes
       expect((await approve(id, 'de')).status).toBe(200)
+      const passes = await api.patch(`/articles/${id}?locale=de`, {
+        token: editor,
+        body: { _status: 'published' },
+      })
+      expect(passes.status).toBe(200)
     } finally {
       settings.refuseUnreviewed = false
     }

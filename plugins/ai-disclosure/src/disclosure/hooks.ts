@@ -36,6 +36,33 @@ export class UnreviewedPublishError extends APIError {
   }
 }
 
+/**
+ * Records a publish the rule refused where no client sees the answer (a scheduled publish): the
+ * log is where editors find it.
+ */
+export const logRefusedPublish = ({
+  collection,
+  id,
+  locale,
+  reason,
+  req,
+}: {
+  collection: string
+  id: number | string
+  locale: null | string | undefined
+  reason: string
+  req: PayloadRequest
+}): Promise<void> =>
+  appendLog(req, [
+    {
+      collection,
+      details: { reason, scheduled: true },
+      docId: String(id),
+      event: 'publish-refused',
+      locale: locale ?? 'all',
+    },
+  ])
+
 /** The review the approve action hands to the next save: `{ locale, review }`. */
 export const APPROVAL_KEY = 'ai-disclosure:approval'
 const sentKey = (slug: string) => `ai-disclosure:sent:${slug}`

@@ -14,7 +14,7 @@ export const LOG_EVENTS = [
   'stale-by-edit',
   'publish',
   'unpublish',
-  'migration',
+  'publish-refused',
 ] as const
 export type LogEvent = (typeof LOG_EVENTS)[number]
 
