@@ -1,7 +1,7 @@
 import { afterAll, describe, test } from '@jest/globals'
 
 import { api as client } from './helpers/api'
-import { sampleCases, arrange, caseName, check, RULES } from './helpers/disclosureMatrix'
+import { sampleCases, arrange, caseName, checkDisclosure, RULES } from './helpers/disclosureMatrix'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
 // A sample of the AI-disclosure label matrix (tests/helpers/disclosureMatrix.ts); the complete one
@@ -16,7 +16,7 @@ describe(`AI disclosure labels (sample): ${cases.length} document states × ${RU
   for (const c of cases) {
     test(caseName(c), async () => {
       const made = await arrange(env, c)
-      for (const rule of RULES) await check(env, c, made, rule)
+      for (const rule of RULES) await checkDisclosure(env, c, made, rule)
     })
   }
 })

@@ -81,7 +81,11 @@ describe('the plugin in the newsroom app', () => {
     })
     const related = await payload.create({
       collection: 'related-articles',
-      data: { aiDisclosure: { origin: 'ai-generated' }, image: image.id, summary: 'Zusammenfassung' },
+      data: {
+        aiDisclosure: { origin: 'ai-generated' },
+        image: image.id,
+        summary: 'Zusammenfassung',
+      },
       locale: 'de',
     })
 

@@ -172,7 +172,7 @@ const badgesInHtml = (html: string) =>
   [...html.matchAll(/data-badge="([^"]+)">([^<]*)</g)].map((m) => ({ type: m[1]!, label: m[2]! }))
 
 /** Reads the case under `rule` through every channel and compares with the written-out labels. */
-export async function check(
+export async function checkDisclosure(
   ctx: Ctx,
   c: MatrixCase,
   made: { id: string; slug: string },

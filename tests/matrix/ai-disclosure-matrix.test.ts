@@ -1,7 +1,7 @@
 import { afterAll, describe, test } from '@jest/globals'
 
 import { api as client } from '../helpers/api'
-import { allCases, arrange, caseName, check, RULES } from '../helpers/disclosureMatrix'
+import { allCases, arrange, caseName, checkDisclosure, RULES } from '../helpers/disclosureMatrix'
 import { bootPayload, loginAs, shutdown } from '../helpers/payload'
 
 // The complete AI-disclosure label matrix (tests/helpers/disclosureMatrix.ts); npm test runs a sample.
@@ -15,7 +15,7 @@ describe(`AI disclosure labels: ${cases.length} document states × ${RULES.lengt
   for (const c of cases) {
     test(caseName(c), async () => {
       const made = await arrange(env, c)
-      for (const rule of RULES) await check(env, c, made, rule)
+      for (const rule of RULES) await checkDisclosure(env, c, made, rule)
     })
   }
 })

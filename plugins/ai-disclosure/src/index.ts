@@ -58,11 +58,7 @@ export { LABEL_TEXTS } from './disclosure/labelTexts'
 export { canonicalText, plainText, textHashOf } from './disclosure/textHash'
 export { approveText } from './disclosure/approve'
 export type { ApproveResult } from './disclosure/approve'
-export {
-  logPublicationChange,
-  logRefusedPublish,
-  UnreviewedPublishError,
-} from './disclosure/hooks'
+export { logPublicationChange, logRefusedPublish, UnreviewedPublishError } from './disclosure/hooks'
 export { DISCLOSURE_LOG_SLUG, DisclosureLogError, LOG_EVENTS } from './disclosure/log'
 export type { LogEntry, LogEvent } from './disclosure/log'
 export { badgesField } from './fields/badges'

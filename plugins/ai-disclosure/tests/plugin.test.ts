@@ -86,7 +86,11 @@ beforeAll(async () => {
     },
     title: 'AI text only',
   })
-  ids.hidden = await post({ aiDisclosure: { origin: 'ai-generated' }, hidden: true, title: 'Hidden' })
+  ids.hidden = await post({
+    aiDisclosure: { origin: 'ai-generated' },
+    hidden: true,
+    title: 'Hidden',
+  })
 })
 
 afterAll(() => shutdown(ctx))

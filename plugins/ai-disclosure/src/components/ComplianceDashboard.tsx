@@ -27,16 +27,19 @@ export const ComplianceDashboard: React.FC = () => {
   } = useConfig()
   const [report, setReport] = useState<Entry[]>()
   useEffect(() => {
-    void fetch(`${serverURL ?? ''}${api}/ai-disclosure/compliance`, { credentials: 'include' })
+    const abort = new AbortController()
+    void fetch(`${serverURL ?? ''}${api}/ai-disclosure/compliance`, {
+      credentials: 'include',
+      signal: abort.signal,
+    })
       .then((res) => (res.ok ? res.json() : undefined))
       .then((body: undefined | { report: Entry[] }) => setReport(body?.report))
       .catch(() => undefined)
+    return () => abort.abort()
   }, [api, serverURL])
   if (!report) return null
   const link = (row: Row) => (
-    <a href={`${admin}/collections/${row.collection}/${row.id}`}>
-      {row.title}
-    </a>
+    <a href={`${admin}/collections/${row.collection}/${row.id}`}>{row.title}</a>
   )
   const list = (rows: Row[]) =>
     rows.length ? (

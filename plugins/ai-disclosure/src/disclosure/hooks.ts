@@ -98,9 +98,7 @@ const normaliseAuthor = (author: AIAuthor): { system?: string; version?: string 
 }
 
 const localeLabel = (req: PayloadRequest, code: string): string => {
-  const locales = req.payload.config.localization
-    ? req.payload.config.localization.locales
-    : []
+  const locales = req.payload.config.localization ? req.payload.config.localization.locales : []
   const found = locales.find((l) => l.code === code)
   const label = found?.label
   if (typeof label === 'string') return label
@@ -184,11 +182,7 @@ const settle = ({
       textHash: group.textHash as string,
       details: { versionId: approval.review.versionId ?? null },
     })
-  } else if (
-    previous &&
-    reviewState(previous) === 'current' &&
-    reviewState(group) === 'stale'
-  ) {
+  } else if (previous && reviewState(previous) === 'current' && reviewState(group) === 'stale') {
     events.push({
       event: 'stale-by-edit',
       locale: code,
@@ -231,12 +225,16 @@ const pick = (doc: AnyRecord | undefined, name: string, code: string | undefined
  * each locale for `locale: 'all'`), and applies the publish rule to the locales being published.
  */
 export const createDisclosureBeforeChange =
-  ({ settings, slug }: { settings: DisclosureSettings; slug: string }): CollectionBeforeChangeHook =>
+  ({
+    settings,
+    slug,
+  }: {
+    settings: DisclosureSettings
+    slug: string
+  }): CollectionBeforeChangeHook =>
   async ({ context, data, originalDoc, req }) => {
     const sent = req.context[sentKey(slug)] as Sent | undefined
-    const approval = context[APPROVAL_KEY] as
-      | undefined
-      | { locale: string; review: AnyRecord }
+    const approval = context[APPROVAL_KEY] as undefined | { locale: string; review: AnyRecord }
     const all = (req.locale as string | undefined) === 'all' || (req.locale as string) === '*'
     const codes = settings.locales.length
       ? all
@@ -255,9 +253,7 @@ export const createDisclosureBeforeChange =
         text[name] = sentValue !== undefined ? sentValue : pick(originalDoc, name, at)
       }
       const group: AnyRecord = { ...(previous ?? {}), ...(incoming ?? {}) }
-      events.push(
-        ...settle({ approval, code, group, previous, req, sent, settings, text }),
-      )
+      events.push(...settle({ approval, code, group, previous, req, sent, settings, text }))
       if (all) {
         data[AI_DISCLOSURE_GROUP] = { ...(data[AI_DISCLOSURE_GROUP] ?? {}), [code]: group }
       } else {
@@ -288,8 +284,7 @@ export const createDisclosureBeforeChange =
           !all && code === String(req.locale)
             ? (data[AI_DISCLOSURE_GROUP] as AnyRecord)
             : (pick(all ? data : (stored as AnyRecord | undefined), AI_DISCLOSURE_GROUP, code) as
-                | AnyRecord
-                | undefined)
+                AnyRecord | undefined)
         if (group?.textHash) checkPublish(req, settings, code, group)
       }
     }
@@ -302,7 +297,8 @@ export const createDisclosureBeforeChange =
 export const createDisclosureAfterChange =
   ({ slug }: { slug: string }): CollectionAfterChangeHook =>
   async ({ doc, req }) => {
-    const events = req.context[eventsKey(slug)] as Omit<LogEntry, 'collection' | 'docId'>[] | undefined
+    const events = req.context[eventsKey(slug)] as
+      Omit<LogEntry, 'collection' | 'docId'>[] | undefined
     if (!events?.length) return doc
     req.context = { ...req.context, [eventsKey(slug)]: undefined }
     await appendLog(

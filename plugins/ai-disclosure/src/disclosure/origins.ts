@@ -19,8 +19,7 @@ export const AI_ORIGINS: readonly Origin[] = ['ai-generated', 'ai-assisted', 'ma
 export const isOrigin = (value: unknown): value is Origin =>
   typeof value === 'string' && (ORIGINS as readonly string[]).includes(value)
 
-export const isAIOrigin = (value: unknown): boolean =>
-  isOrigin(value) && AI_ORIGINS.includes(value)
+export const isAIOrigin = (value: unknown): boolean => isOrigin(value) && AI_ORIGINS.includes(value)
 
 /**
  * IPTC digital source type per origin (https://cv.iptc.org/newscodes/digitalsourcetype/). IPTC has

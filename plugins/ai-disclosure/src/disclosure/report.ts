@@ -159,13 +159,17 @@ export const createLogExportEndpoint = ({ access }: { access: Access }): Endpoin
       req: nestedReq(req),
       sort: 'at',
       where: {
-        and: [{ at: { greater_than_equal: from.toISOString() } }, { at: { less_than_equal: to.toISOString() } }],
+        and: [
+          { at: { greater_than_equal: from.toISOString() } },
+          { at: { less_than_equal: to.toISOString() } },
+        ],
       },
     })
     const headers = { 'x-truncated': String(totalDocs > docs.length) }
     if (format === 'json') return Response.json({ entries: docs, totalDocs }, { headers })
     const lines = [CSV_COLUMNS.join(',')]
-    for (const doc of docs as AnyRecord[]) lines.push(CSV_COLUMNS.map((c) => csvCell(doc[c])).join(','))
+    for (const doc of docs as AnyRecord[])
+      lines.push(CSV_COLUMNS.map((c) => csvCell(doc[c])).join(','))
     return new Response(`${lines.join('\r\n')}\r\n`, {
       headers: {
         ...headers,

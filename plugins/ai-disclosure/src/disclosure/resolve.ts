@@ -14,10 +14,7 @@ import {
 } from './origins'
 
 export type DisclosureLabelKind =
-  | 'reported-by-ai'
-  | 'ai-assisted'
-  | 'machine-translated'
-  | 'reviewed'
+  'reported-by-ai' | 'ai-assisted' | 'machine-translated' | 'reviewed'
 
 export type ResolvedDisclosure = {
   /** The locale whose text (and state) this is: `shownLocale` when given, else `locale`. */
@@ -70,7 +67,9 @@ export const resolveDisclosure = (
   const reviewed = state === 'current'
   const ai = isAIOrigin(origin)
   const exempt =
-    options.rule === 'exempt-when-reviewed' && reviewed && Boolean(str(group?.editorialResponsibility))
+    options.rule === 'exempt-when-reviewed' &&
+    reviewed &&
+    Boolean(str(group?.editorialResponsibility))
   const labelled = ai && !exempt
   const texts = textsFor(locale)
   const labels: ResolvedDisclosure['labels'] = []

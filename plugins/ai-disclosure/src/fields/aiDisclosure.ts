@@ -30,7 +30,9 @@ const shortEnumName =
   (suffix: string) =>
   ({ tableName = 'ai_disclosure' }: { tableName?: string }): string => {
     const name = `enum_${tableName}_${suffix}`
-    return name.length <= 63 ? name : `enum_${tableName.slice(0, 40)}_${shortHash(tableName)}_${suffix}`
+    return name.length <= 63
+      ? name
+      : `enum_${tableName.slice(0, 40)}_${shortHash(tableName)}_${suffix}`
   }
 
 const never: FieldAccess = () => false
