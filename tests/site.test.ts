@@ -257,7 +257,8 @@ describe('reader article page', () => {
     expect(machine.html).toContain('>Bild generiert von KI</span>')
     expect(machine.html).toContain('>Von KI berichtet</span>')
     const machineLd = jsonLdOf(machine.html)
-    expect(machineLd.inLanguage).toBe('de')
+    // the German page shows the English text (fallback): its language and its label
+    expect(machineLd.inLanguage).toBe('en')
     expect(machineLd.digitalSourceType).toBe(
       'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
     )

@@ -3,7 +3,7 @@ import type { Access, CollectionConfig, PayloadRequest } from 'payload'
 import { APIError } from 'payload'
 
 import { nestedReq } from '../utilities/nestedReq'
-import { staticLabel } from '../utilities/translate'
+import { staticLabel, tl } from '../utilities/translate'
 
 /** Slug of the append-only disclosure log. */
 export const DISCLOSURE_LOG_SLUG = 'ai-disclosure-log'
@@ -93,21 +93,21 @@ export const createDisclosureLogCollection = ({ read }: { read: Access }): Colle
   },
   disableDuplicate: true,
   fields: [
-    { name: 'at', type: 'date', index: true, required: true },
-    { name: 'event', type: 'text', index: true, required: true },
-    { name: 'collection', type: 'text', index: true, required: true },
-    { name: 'docId', type: 'text', index: true, required: true },
-    { name: 'locale', type: 'text', required: true },
-    { name: 'actorId', type: 'text' },
-    { name: 'actorName', type: 'text' },
-    { name: 'origin', type: 'text' },
-    { name: 'previousOrigin', type: 'text' },
-    { name: 'reviewStatus', type: 'text' },
-    { name: 'labelled', type: 'checkbox' },
-    { name: 'labels', type: 'json' },
-    { name: 'textHash', type: 'text' },
-    { name: 'reviewHash', type: 'text' },
-    { name: 'details', type: 'json' },
+    { name: 'at', type: 'date', index: true, label: tl('logAt'), required: true },
+    { name: 'event', type: 'text', index: true, label: tl('logEvent'), required: true },
+    { name: 'collection', type: 'text', index: true, label: tl('logCollection'), required: true },
+    { name: 'docId', type: 'text', index: true, label: tl('logDocId'), required: true },
+    { name: 'locale', type: 'text', label: tl('logLocale'), required: true },
+    { name: 'actorId', type: 'text', label: tl('logActorId') },
+    { name: 'actorName', type: 'text', label: tl('logActorName') },
+    { name: 'origin', type: 'text', label: tl('origin') },
+    { name: 'previousOrigin', type: 'text', label: tl('logPreviousOrigin') },
+    { name: 'reviewStatus', type: 'text', label: tl('reviewStatus') },
+    { name: 'labelled', type: 'checkbox', label: tl('logLabelled') },
+    { name: 'labels', type: 'json', label: tl('logLabels') },
+    { name: 'textHash', type: 'text', label: tl('textHash') },
+    { name: 'reviewHash', type: 'text', label: tl('reviewHash') },
+    { name: 'details', type: 'json', label: tl('logDetails') },
   ],
   hooks: {
     beforeOperation: [

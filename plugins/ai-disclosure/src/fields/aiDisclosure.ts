@@ -157,7 +157,7 @@ export const aiDisclosureField = ({ enabled }: { enabled: boolean }): GroupField
       ...serverOnly,
       admin: { readOnly: true },
       fields: [
-        { name: 'reviewerId', type: 'text', label: 'Reviewer id' },
+        { name: 'reviewerId', type: 'text', label: tl('reviewerId') },
         { name: 'reviewerName', type: 'text', label: tl('reviewerName') },
         { name: 'reviewedAt', type: 'date', label: tl('reviewedAt') },
         { name: 'versionId', type: 'text', label: tl('reviewVersion') },

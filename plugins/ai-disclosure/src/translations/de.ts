@@ -39,6 +39,18 @@ export const de: { 'ai-disclosure': Record<keyof (typeof en)['ai-disclosure'], s
     errorUnreviewed:
       'Veröffentlichen abgelehnt: Der Text in {{locale}} ist „{{origin}}“ und hat keine aktuelle redaktionelle Prüfung. Bitte erst freigeben.',
     disclosureLog: 'KI-Kennzeichnungsprotokoll',
+    reviewerId: 'Prüfer/in (ID)',
+    logAt: 'Wann',
+    logEvent: 'Ereignis',
+    logCollection: 'Sammlung',
+    logDocId: 'Dokument (ID)',
+    logLocale: 'Sprache',
+    logActorId: 'Wer (ID)',
+    logActorName: 'Wer',
+    logPreviousOrigin: 'Vorherige Herkunft',
+    logLabelled: 'Gekennzeichnet',
+    logLabels: 'Kennzeichen',
+    logDetails: 'Details',
     compliance: 'KI-Kennzeichnung: Übersicht',
     aiDisclosure: 'KI-Kennzeichnung',
     aiDisclosureDescription:

@@ -40,6 +40,18 @@ export const en = {
     errorUnreviewed:
       'Publishing refused: the {{locale}} text is "{{origin}}" and has no current editorial review. Approve it first.',
     disclosureLog: 'Disclosure log',
+    reviewerId: 'Reviewer (id)',
+    logAt: 'When',
+    logEvent: 'Event',
+    logCollection: 'Collection',
+    logDocId: 'Document (id)',
+    logLocale: 'Language',
+    logActorId: 'Who (id)',
+    logActorName: 'Who',
+    logPreviousOrigin: 'Previous origin',
+    logLabelled: 'Labelled',
+    logLabels: 'Labels',
+    logDetails: 'Details',
     compliance: 'AI disclosure compliance',
     aiDisclosure: 'AI disclosure',
     aiDisclosureDescription:
