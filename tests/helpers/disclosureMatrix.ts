@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals'
 import type { Payload, SanitizedConfig } from 'payload'
+import { ORIGINS } from 'payload-plugin-ai-disclosure'
 
 import { articlePageGET } from '../../src/features/site/handlers'
 import { paragraphsToLexical } from '../../src/utilities/richtext'
@@ -12,13 +13,7 @@ import type { api as client } from './api'
 // runs a sample (tests/ai-disclosure-matrix.test.ts).
 
 export const LOCALES = ['en', 'de'] as const
-export const ORIGINS = [
-  'human',
-  'ai-generated',
-  'ai-assisted',
-  'machine-translated',
-  'human-translated',
-] as const
+export { ORIGINS }
 export const REVIEWS = ['none', 'current', 'stale-rest', 'stale-graphql', 'stale-local'] as const
 export const RULES = ['label-always', 'exempt-when-reviewed'] as const
 
