@@ -452,5 +452,12 @@ describe('AI disclosure of texts per locale', () => {
       (r: AnyDoc) => r.collection === 'articles' && r.locale === 'de',
     )
     expect(deArticles.counts['machine-translated']).toBeGreaterThan(0)
+    // the machine-translated teaser is live (teasers have no drafts) and was never reviewed
+    const deTeasers = compliance.body.report.find(
+      (r: AnyDoc) => r.collection === 'related-articles' && r.locale === 'de',
+    )
+    expect(deTeasers.liveUnreviewed.map((r: AnyDoc) => r.origin)).toContain('machine-translated')
+    // translators do not see it
+    expect((await api.get('/ai-disclosure/compliance', { token: translator })).status).toBe(403)
   })
 })

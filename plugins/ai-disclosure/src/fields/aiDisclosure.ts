@@ -93,7 +93,7 @@ export const aiDisclosureField = ({ enabled }: { enabled: boolean }): GroupField
       type: 'text',
       admin: { condition: whenOrigin('machine-translated', 'human-translated') },
       label: tl('sourceLocale'),
-      maxLength: 20,
+      maxLength: 100,
     },
     {
       name: 'sourceVersion',
@@ -179,6 +179,8 @@ export const aiDisclosureField = ({ enabled }: { enabled: boolean }): GroupField
       virtual: true,
     },
   ],
+  // A locale without its own group reads as an empty group in REST too, as GraphQL answers it.
+  hooks: { afterRead: [({ value }) => value ?? {}] },
   interfaceName: 'AiDisclosure',
   label: tl('aiDisclosure'),
 })
