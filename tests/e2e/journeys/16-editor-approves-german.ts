@@ -94,7 +94,14 @@ export const editorApprovesGerman: Journey = {
       assert(text.includes('Changed since review by Erin Editor'), `the panel reads "${text}"`)
       assert((await apiState(ctx, id)) === 'stale', 'the API does not say "stale"')
     })
-    if (checks.ok) await screenshot(page, '16-editor-approves-german', { height: 640 })
+    if (checks.ok) {
+      // the panel in view in the sidebar (it scrolls on its own), the page at the top
+      await page.locator('.ai-disclosure-review').evaluate((element) => {
+        element.scrollIntoView({ block: 'center' })
+        window.scrollTo(0, 0)
+      })
+      await screenshot(page, '16-editor-approves-german', { height: 640 })
+    }
 
     await approve(page)
     await checks.check('approved again: current', async () => {

@@ -76,8 +76,8 @@ export const de: { 'ai-disclosure': Record<keyof (typeof en)['ai-disclosure'], s
     badgeAIImage: 'Bild generiert von KI',
     reviewWarningTitle: 'KI-berichteter Text ohne menschliche Prüfung',
     reviewWarning:
-      'Dieses Dokument ist als „Von KI berichtet“ markiert, wurde aber von keinem Menschen geprüft. Es wird mit der Kennzeichnung „Von KI berichtet“ veröffentlicht; nach dem EU AI Act (Art. 50) entfällt die Kennzeichnungspflicht für KI-Texte nur nach menschlicher Prüfung unter redaktioneller Verantwortung. Veröffentlichen ist trotzdem möglich.',
-    reviewWarningShort: 'Nicht menschlich geprüft',
+      'Diese Sprachfassung ist KI-generiert, KI-gestützt oder maschinell übersetzt, und niemand aus der Redaktion hat den aktuellen Text freigegeben. Sie wird mit Kennzeichnung veröffentlicht; freigeben im Bereich KI-Kennzeichnung.',
+    reviewWarningShort: 'Keine aktuelle Prüfung',
     // Bildherkunft
     aiProvenance: 'KI-Herkunft',
     aiGenerated: 'Von KI generiert',
