@@ -170,7 +170,7 @@ async function seed(): Promise<Target> {
           title: `Related story ${i}-${t}`,
           summary: `Summary of story ${i}-${t}.`,
           image: await image(`teaser-${i}-${t}`, t % 2 === 0),
-          aiDisclosure: { reportedByAI: t % 3 === 1 },
+          aiDisclosure: { origin: t % 3 === 1 ? 'ai-generated' : 'human' },
         } as never,
       })
       teasers.push(teaser.id)

@@ -113,7 +113,7 @@ async function main() {
           summary: text('en', i * 10 + t, 'teaser'),
           image: images[(i + t) % images.length],
           language: locales.en,
-          aiDisclosure: { reportedByAI: t % 3 === 0 },
+          aiDisclosure: { origin: t % 3 === 0 ? 'ai-generated' : 'human' },
         } as never,
       })
       await payload.update({
@@ -134,7 +134,7 @@ async function main() {
         heroImage: images[i % images.length],
         relatedArticles: teaserIds,
         language: locales.en,
-        aiDisclosure: { reportedByAI: i % 2 === 0 },
+        aiDisclosure: { origin: i % 2 === 0 ? 'ai-generated' : 'human' },
         _status: i % 10 === 9 ? 'draft' : 'published',
       } as never,
     })

@@ -88,6 +88,17 @@ export const Users: CollectionConfig = {
       access: { create: adminOnlyField, update: adminOnlyField },
       admin: { condition: (data) => Boolean(data?.roles?.includes('developer')) },
     },
+    {
+      // An account an AI system writes through (its API key): its texts are AI-generated unless it
+      // declares otherwise (aiAuthors in src/plugins.ts, docs/ai-disclosure.md).
+      name: 'aiSystem',
+      type: 'text',
+      maxLength: 200,
+      saveToJWT: true,
+      label: label('usersAISystem'),
+      access: { create: adminOnlyField, update: adminOnlyField },
+      admin: { description: label('usersAISystemDescription') },
+    },
     // Merged into Payload's API key fields of the same names (auth.useAPIKey).
     { name: 'apiKey', type: 'text', admin: { condition: loggedIn } },
     { name: 'hasAPIKey', type: 'checkbox', virtual: true, admin: { condition: loggedIn } },

@@ -55,6 +55,15 @@ import { placeholderPicture } from '../src/features/images/placeholder'
 import { LOCALE_CODES, type LocaleCode } from '../src/features/languages/locales'
 import { vocabularyFromLocaleDocs, type Vocabulary } from './vocabulary'
 
+/**
+ * A text's origin from its own marker: "Von KI berichtet" → AI-generated, none → written by a
+ * person (the reason is what the AI→human rule asks for when a re-import drops the marker).
+ */
+const originFromMarker = (reportedByAI: boolean) =>
+  reportedByAI
+    ? { origin: 'ai-generated' as const }
+    : { origin: 'human' as const, humanReason: 'No AI marker in the source document.' }
+
 export type ImportOutcome = 'created' | 'updated' | 'unchanged'
 
 export interface ImportOptions {
@@ -403,7 +412,7 @@ class Importer {
       relatedArticles: teaserIds,
       language: this.localeIds.get(locale) ?? null,
       source: { file: doc.source, contentHash },
-      aiDisclosure: { reportedByAI: doc.reportedByAI },
+      aiDisclosure: originFromMarker(doc.reportedByAI),
       _status: status,
     }
 
@@ -558,7 +567,7 @@ class Importer {
       language: this.localeIds.get(locale) ?? null,
       importKey,
       ...(article ? { article } : {}),
-      aiDisclosure: { reportedByAI: teaser.reportedByAI },
+      aiDisclosure: originFromMarker(teaser.reportedByAI),
     }
     const { id } = await this.payload.create({
       collection: 'related-articles',

@@ -13,7 +13,7 @@
 export type AiBadge =
   | {
       id?: string | null;
-      type: 'reported-by-ai' | 'ai-image';
+      type: 'reported-by-ai' | 'ai-assisted' | 'machine-translated' | 'reviewed' | 'ai-image';
       label: string;
     }[]
   | null;
@@ -84,6 +84,7 @@ export interface Config {
     locales: Locale;
     users: User;
     'consent-records': ConsentRecord;
+    'ai-disclosure-log': AiDisclosureLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -106,6 +107,7 @@ export interface Config {
     locales: LocalesSelect<false> | LocalesSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'consent-records': ConsentRecordsSelect<false> | ConsentRecordsSelect<true>;
+    'ai-disclosure-log': AiDisclosureLogSelect<false> | AiDisclosureLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -412,13 +414,26 @@ export interface Locale {
  * via the `definition` "AiDisclosure".
  */
 export interface AiDisclosure {
-  reportedByAI?: boolean | null;
+  origin?: ('human' | 'ai-generated' | 'ai-assisted' | 'machine-translated' | 'human-translated') | null;
   aiSystem?: string | null;
-  humanReviewed?: boolean | null;
-  reviewedBy?: (string | null) | User;
-  reviewedAt?: string | null;
+  aiSystemVersion?: string | null;
+  sourceLocale?: string | null;
+  sourceVersion?: string | null;
+  translationSystem?: string | null;
+  humanReason?: string | null;
+  migrated?: boolean | null;
   editorialResponsibility?: string | null;
   editorialResponsibilityType?: ('organization' | 'person') | null;
+  textHash?: string | null;
+  review?: {
+    reviewerId?: string | null;
+    reviewerName?: string | null;
+    reviewedAt?: string | null;
+    versionId?: string | null;
+    hash?: string | null;
+    migrated?: boolean | null;
+  };
+  reviewStatus?: string | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -433,6 +448,10 @@ export interface User {
    */
   translatorLocales?: ('en' | 'de')[] | null;
   canReadDrafts?: boolean | null;
+  /**
+   * Only for accounts an AI system writes through (name and version): its texts count as AI-generated unless it declares another origin.
+   */
+  aiSystem?: string | null;
   updatedAt: string;
   createdAt: string;
   enableAPIKey?: boolean | null;
@@ -470,6 +489,46 @@ export interface ConsentRecord {
   consentedAt?: string | null;
   ipHash?: string | null;
   browser?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-disclosure-log".
+ */
+export interface AiDisclosureLog {
+  id: string;
+  at: string;
+  event: string;
+  collection: string;
+  docId: string;
+  locale: string;
+  actorId?: string | null;
+  actorName?: string | null;
+  origin?: string | null;
+  previousOrigin?: string | null;
+  reviewStatus?: string | null;
+  labelled?: boolean | null;
+  labels?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  textHash?: string | null;
+  reviewHash?: string | null;
+  details?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -612,6 +671,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'consent-records';
         value: string | ConsentRecord;
+      } | null)
+    | ({
+        relationTo: 'ai-disclosure-log';
+        value: string | AiDisclosureLog;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -705,13 +768,28 @@ export interface ArticlesSelect<T extends boolean = true> {
  * via the `definition` "AiDisclosure_select".
  */
 export interface AiDisclosureSelect<T extends boolean = true> {
-  reportedByAI?: T;
+  origin?: T;
   aiSystem?: T;
-  humanReviewed?: T;
-  reviewedBy?: T;
-  reviewedAt?: T;
+  aiSystemVersion?: T;
+  sourceLocale?: T;
+  sourceVersion?: T;
+  translationSystem?: T;
+  humanReason?: T;
+  migrated?: T;
   editorialResponsibility?: T;
   editorialResponsibilityType?: T;
+  textHash?: T;
+  review?:
+    | T
+    | {
+        reviewerId?: T;
+        reviewerName?: T;
+        reviewedAt?: T;
+        versionId?: T;
+        hash?: T;
+        migrated?: T;
+      };
+  reviewStatus?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -861,6 +939,7 @@ export interface UsersSelect<T extends boolean = true> {
   roles?: T;
   translatorLocales?: T;
   canReadDrafts?: T;
+  aiSystem?: T;
   updatedAt?: T;
   createdAt?: T;
   enableAPIKey?: T;
@@ -895,6 +974,29 @@ export interface ConsentRecordsSelect<T extends boolean = true> {
   consentedAt?: T;
   ipHash?: T;
   browser?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "ai-disclosure-log_select".
+ */
+export interface AiDisclosureLogSelect<T extends boolean = true> {
+  at?: T;
+  event?: T;
+  collection?: T;
+  docId?: T;
+  locale?: T;
+  actorId?: T;
+  actorName?: T;
+  origin?: T;
+  previousOrigin?: T;
+  reviewStatus?: T;
+  labelled?: T;
+  labels?: T;
+  textHash?: T;
+  reviewHash?: T;
+  details?: T;
   updatedAt?: T;
   createdAt?: T;
 }

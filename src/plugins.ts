@@ -1,5 +1,9 @@
 import type { Plugin, PayloadRequest } from 'payload'
-import { aiDisclosurePlugin, type KeepAcrossRequests } from 'payload-plugin-ai-disclosure'
+import {
+  aiDisclosurePlugin,
+  logPublicationChange,
+  type KeepAcrossRequests,
+} from 'payload-plugin-ai-disclosure'
 import { translationWorkflowPlugin } from 'payload-plugin-translation-workflow'
 
 import {
@@ -11,6 +15,7 @@ import { imagesPlugin } from './features/images/plugin'
 import { languagesPlugin } from './features/languages/plugin'
 import { limitsPlugin } from './features/limits/plugin'
 import { publishingPlugin } from './features/publishing/plugin'
+import { onLocalePublicationChange } from './features/publishing/localePublication'
 import { taggedMemo } from './features/cache/memo'
 import { docTag, responseCachePlugin } from './features/cache/plugin'
 import {
@@ -25,6 +30,7 @@ import { LOCALES } from './features/languages/locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './features/site/plugin'
 import { syndicationPlugin } from './features/syndication/plugin'
+import { DISCLOSURE_RULE } from './features/site/disclosureRule'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
@@ -48,10 +54,27 @@ const labelsFromLocaleDocs = ({ req, locale }: { req: PayloadRequest; locale: st
 const keepAcrossRequests: KeepAcrossRequests = ({ collection, compute, id, key, req }) =>
   taggedMemo().remember(req, key, [docTag(collection, id)], compute)
 
+// Every per-locale publish and unpublish goes to the disclosure log with the label that went live.
+onLocalePublicationChange(({ collection, id, locale, to, req }) =>
+  logPublicationChange({ collection, id, locale, live: to, req, rule: DISCLOSURE_RULE }),
+)
+
 /** The AI-disclosure plugin as this app uses it (see plugins/ai-disclosure/README.md). */
 const aiDisclosure = aiDisclosurePlugin({
   collections: ['articles', 'related-articles'],
   imageCollections: ['images'],
+  publishRule: DISCLOSURE_RULE,
+  refuseUnreviewed: false,
+  // accounts an AI system writes through (Users.aiSystem, set by admins)
+  aiAuthors: (user) => {
+    const system = (user as { aiSystem?: string | null } | null)?.aiSystem
+    return system ? { system } : false
+  },
+  // articles per locale (docs/publishing.md); teasers have no drafts: always public
+  isLive: (doc, locale) => {
+    const publication = doc.publication as Record<string, { live?: boolean }> | undefined
+    return publication ? publication[locale]?.live === true : true
+  },
   resolveLabels: labelsFromLocaleDocs,
   keepAcrossRequests,
   // contentUrl: the copy anyone may fetch (src/features/images/publicImage.ts)
@@ -76,6 +99,8 @@ const aiDisclosure = aiDisclosurePlugin({
     readConsentRecords: isAdmin,
     // Rewrites every image's provenance and labels: an editor's action (docs/accounts.md).
     backfillProvenance: isAdminOrEditor,
+    approve: isAdminOrEditor,
+    readDisclosureLog: isAdminOrEditor,
   },
 })
 

@@ -35,7 +35,7 @@ describe('response cache tags and purges', () => {
         title: 'Teaser',
         summary: 'Teaser summary',
         image: image.id,
-        aiDisclosure: { reportedByAI: true },
+        aiDisclosure: { origin: 'ai-generated' },
       },
     })
     article = await ctx.payload.create({

@@ -79,7 +79,7 @@ describe('importing the seed document', () => {
     expect(lexicalToBlocks(article.body)).toHaveLength(7)
     expect(article._status).toBe('published')
     expect(article.language.code).toBe('en')
-    expect(article.aiDisclosure.reportedByAI).toBe(false)
+    expect(article.aiDisclosure.origin).toBe('human')
     expect(article.source.contentHash).toMatch(/^[0-9a-f]{64}$/)
     expect(article.heroImage).toMatchObject({ aiGenerated: true, placeholder: true })
     expect(article.heroImage.alt).toMatch(/^Kim Jong-un sends congratulatory message/)
@@ -88,7 +88,9 @@ describe('importing the seed document', () => {
 
     const teasers = article.relatedArticles
     expect(teasers).toHaveLength(7)
-    expect(teasers.map((t: any) => t.aiDisclosure.reportedByAI)).toEqual(SEED_TEASERS.reportedByAI)
+    expect(teasers.map((t: any) => t.aiDisclosure.origin === 'ai-generated')).toEqual(
+      SEED_TEASERS.reportedByAI,
+    )
     expect(teasers.map((t: any) => t.language.code)).toEqual(SEED_TEASERS.locales)
     expect(teasers[0].title).toBe('Außenminister von Laos besucht Nordkorea nach Oktober-Gipfel')
     expect(teasers[0].summary).toMatch(/^Der Außenminister von Laos ist in Pjöngjang eingetroffen/)

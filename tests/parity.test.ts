@@ -125,7 +125,7 @@ for (const state of STATES) await write('images', state, { aiGenerated: state !=
 for (const state of STATES) {
   await write('related-articles', state, {
     image: ids.images[state],
-    aiDisclosure: { reportedByAI: state !== 'de' },
+    aiDisclosure: { origin: state !== 'de' ? 'ai-generated' : 'human' },
   })
 }
 for (const state of STATES) {
@@ -133,7 +133,7 @@ for (const state of STATES) {
     _status: 'published',
     heroImage: ids.images[state],
     relatedArticles: STATES.map((s) => ids['related-articles'][s]),
-    aiDisclosure: { reportedByAI: true },
+    aiDisclosure: { origin: 'ai-generated' },
   })
 }
 await ensureConsentService(payload)

@@ -206,7 +206,7 @@ describe('reader article page', () => {
       data: {
         title: 'Machine story',
         heroImage: made.id,
-        aiDisclosure: { reportedByAI: true },
+        aiDisclosure: { origin: 'ai-generated' },
         _status: 'published',
       },
       locale: 'en',
@@ -257,7 +257,8 @@ describe('reader article page', () => {
     expect(machine.html).toContain('>Bild generiert von KI</span>')
     expect(machine.html).toContain('>Von KI berichtet</span>')
     const machineLd = jsonLdOf(machine.html)
-    expect(machineLd.inLanguage).toBe('de')
+    // the German page shows the English text (fallback): its language and its label
+    expect(machineLd.inLanguage).toBe('en')
     expect(machineLd.digitalSourceType).toBe(
       'https://schema.org/TrainedAlgorithmicMediaDigitalSource',
     )

@@ -5,6 +5,7 @@ import * as migration_20261203_122336_image_provenance_and_login_throttle from '
 import * as migration_20261203_182511_articles_live_and_teaser_sort from './20261203_182511_articles_live_and_teaser_sort';
 import * as migration_20261206_220342_locale_publication from './20261206_220342_locale_publication';
 import * as migration_20261207_040535_syndication_indexes from './20261207_040535_syndication_indexes';
+import * as migration_20261207_041348_ai_text_disclosure from './20261207_041348_ai_text_disclosure';
 
 export const migrations = [
   {
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261207_040535_syndication_indexes.up,
     down: migration_20261207_040535_syndication_indexes.down,
     name: '20261207_040535_syndication_indexes'
+  },
+  {
+    up: migration_20261207_041348_ai_text_disclosure.up,
+    down: migration_20261207_041348_ai_text_disclosure.down,
+    name: '20261207_041348_ai_text_disclosure'
   },
 ];

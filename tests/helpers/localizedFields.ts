@@ -12,12 +12,21 @@ const TEXT_TYPES = new Set(['text', 'textarea', 'richText'])
 const isHidden = (field: Field) =>
   ('hidden' in field && field.hidden === true) ||
   Boolean((field as { admin?: { hidden?: boolean } }).admin?.hidden) ||
-  ('virtual' in field && Boolean(field.virtual))
+  ('virtual' in field && Boolean(field.virtual)) ||
+  serverOnly(field)
+
+/** No client may write it (e.g. the AI-disclosure review and text fingerprint): the server sets it. */
+const serverOnly = (field: Field) => {
+  const access = (field as { access?: { create?: unknown; update?: unknown } }).access
+  const refuses = (fn: unknown) => typeof fn === 'function' && fn({ req: {} }) === false
+  return refuses(access?.create) && refuses(access?.update)
+}
 
 /**
  * Every localized text field of a config's fields, also inside groups, rows, tabs and arrays (an
  * array contributes its first row). Walked from the sanitized config, so a field added tomorrow is
- * covered without editing a test. Virtual and hidden fields (badges, hashes) are left out.
+ * covered without editing a test. Virtual, hidden and server-only fields (badges, hashes, the
+ * AI-disclosure review) are left out.
  */
 export function localizedLeaves(
   fields: Field[],

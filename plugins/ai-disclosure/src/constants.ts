@@ -22,7 +22,13 @@ export const BADGES_FIELD = 'badges'
 export const BADGE_INTERFACE_NAME = 'AiBadge'
 
 /** Badge types. */
-export const BADGE_TYPES = ['reported-by-ai', 'ai-image'] as const
+export const BADGE_TYPES = [
+  'reported-by-ai',
+  'ai-assisted',
+  'machine-translated',
+  'reviewed',
+  'ai-image',
+] as const
 export type AIBadgeType = (typeof BADGE_TYPES)[number]
 
 /** The IPTC scheme URI. Values stored in `digitalSourceType` are `${DIGITAL_SOURCE_TYPE_SCHEME}${term}`. */

@@ -2,6 +2,7 @@ export { aiDisclosurePlugin } from './plugin'
 export { memoryRateLimitStore } from './utilities/rateLimit'
 export type { RateLimitStore } from './utilities/rateLimit'
 export type {
+  AIAuthor,
   AIBadge,
   AIDisclosureLabels,
   AIDisclosurePluginOptions,
@@ -38,6 +39,28 @@ export { defaultConsentCategories, defaultConsentTexts } from './consent/default
 export { ACCEPT_TYPES, CONSENT_PROOF_COOKIE, ConsentRecordError } from './consent/records'
 export type { AcceptType } from './consent/records'
 export { aiDisclosureField } from './fields/aiDisclosure'
+export { resolveDisclosure, reviewState } from './disclosure/resolve'
+export type {
+  DisclosureLabelKind,
+  ResolveDisclosureOptions,
+  ResolvedDisclosure,
+} from './disclosure/resolve'
+export {
+  AI_ORIGINS,
+  isAIOrigin,
+  ORIGIN_SOURCE_TYPE,
+  ORIGINS,
+  originSourceTypeURI,
+  PUBLISH_RULES,
+} from './disclosure/origins'
+export type { Origin, PublishRule } from './disclosure/origins'
+export { LABEL_TEXTS } from './disclosure/labelTexts'
+export { canonicalText, plainText, textHashOf } from './disclosure/textHash'
+export { approveText } from './disclosure/approve'
+export type { ApproveResult } from './disclosure/approve'
+export { logPublicationChange, logRefusedPublish, UnreviewedPublishError } from './disclosure/hooks'
+export { DISCLOSURE_LOG_SLUG, DisclosureLogError, LOG_EVENTS } from './disclosure/log'
+export type { LogEntry, LogEvent } from './disclosure/log'
 export { badgesField } from './fields/badges'
 export { imageProvenanceFields } from './fields/imageProvenance'
 export { provenanceContext, syncImageProvenance } from './hooks/provenance'

@@ -21,13 +21,25 @@ import { createReadOnUpload, rememberSentFields, syncImageProvenance } from './h
 import { rewriteCopyXmp } from './hooks/provenanceCopies'
 import { wrapSharp } from './provenance/copies'
 import { createProvenanceReader } from './provenance/read'
-import { createReviewHook } from './hooks/review'
 import { translations } from './translations'
 import { isAdminUser } from './utilities/access'
 import { resolveImageFields } from './utilities/imageFields'
 import { createImageProvenanceReader } from './utilities/imageProvenance'
 import { rootDataFields } from './utilities/existingFields'
 import { createLabelResolver } from './utilities/labels'
+import { approveMutation, createApproveEndpoint } from './disclosure/approve'
+import {
+  createDisclosureAfterChange,
+  createDisclosureBeforeChange,
+  rememberSentDisclosure,
+  type DisclosureSettings,
+} from './disclosure/hooks'
+import { createDisclosureLogCollection } from './disclosure/log'
+import {
+  createComplianceEndpoint,
+  createLogExportEndpoint,
+  defaultIsLive,
+} from './disclosure/report'
 
 type Hooks = NonNullable<CollectionConfig['hooks']>
 
@@ -96,9 +108,6 @@ export const aiDisclosurePlugin =
       }
     }
 
-    const userCollection =
-      config.admin?.user ?? collections.find((collection) => collection.auth)?.slug ?? 'users'
-
     // translations: the plugin's under its namespace; the user's win
     const mergedTranslations = deepMergeSimple(
       translations,
@@ -121,6 +130,13 @@ export const aiDisclosurePlugin =
     const readProvenance = provenanceOptions ? createProvenanceReader(provenanceOptions) : undefined
     const xmpOnCopies = Boolean(provenanceOptions && provenanceOptions.xmpOnCopies !== false)
     const imageFieldsByCollection = new Map<string, ImageFieldRef[]>()
+    const localeCodes = config.localization
+      ? config.localization.locales.map((l) => (typeof l === 'string' ? l : l.code))
+      : []
+    const publishRule = pluginOptions.publishRule ?? 'label-always'
+    const settingsByCollection = new Map<string, DisclosureSettings>()
+    const canApprove = pluginOptions.access?.approve ?? isAdminUser
+    const readLog = pluginOptions.access?.readDisclosureLog ?? isAdminUser
 
     config.collections = collections.map((collection) => {
       const isText = textCollections.includes(collection.slug)
@@ -151,16 +167,27 @@ export const aiDisclosurePlugin =
           imageCollections,
         })
         imageFieldsByCollection.set(collection.slug, imageFields)
+        const settings: DisclosureSettings = {
+          aiAuthors: pluginOptions.aiAuthors,
+          locales: localeCodes,
+          refuseUnreviewed: pluginOptions.refuseUnreviewed === true,
+          rule: publishRule,
+          textFields:
+            pluginOptions.textFields?.[collection.slug as CollectionSlug] ??
+            ['title', 'summary', 'body'].filter((name) => existing.has(name)),
+        }
+        settingsByCollection.set(collection.slug, settings)
 
         const fields: Field[] = [
           ...collection.fields,
-          aiDisclosureField({ userCollection, withWarning: enabled }),
+          aiDisclosureField({ enabled }),
           badgesField({
             afterRead: createTextBadgesHook({
               collectionSlug: collection.slug,
               getLabels,
               imageFields,
               images,
+              settings,
             }),
             enabled,
             kind: 'text',
@@ -180,10 +207,7 @@ export const aiDisclosurePlugin =
                 ...collection.admin?.components?.edit,
                 beforeDocumentControls: [
                   ...(collection.admin?.components?.edit?.beforeDocumentControls ?? []),
-                  {
-                    clientProps: { variant: 'inline' },
-                    path: 'payload-plugin-ai-disclosure/client#ReviewWarning',
-                  },
+                  'payload-plugin-ai-disclosure/client#ReviewWarning',
                 ],
               },
             },
@@ -191,9 +215,17 @@ export const aiDisclosurePlugin =
               ? defaultColumns
               : [...defaultColumns, BADGES_FIELD],
           },
+          // the same object the hooks read: the running config's settings (see the README)
+          custom: { ...collection.custom, [PLUGIN_NAMESPACE]: settings },
+          endpoints: [
+            ...(collection.endpoints || []),
+            createApproveEndpoint({ canApprove, collection: collection.slug, settings }),
+          ],
           fields,
           hooks: appendHooks(collection.hooks, {
-            beforeChange: [createReviewHook({ userCollection })],
+            afterChange: [createDisclosureAfterChange({ slug: collection.slug })],
+            beforeChange: [createDisclosureBeforeChange({ settings, slug: collection.slug })],
+            beforeOperation: [rememberSentDisclosure],
           }),
         }
       }
@@ -278,8 +310,47 @@ export const aiDisclosurePlugin =
       }
     }
 
+    if (textCollections.length) {
+      config.collections.push(createDisclosureLogCollection({ read: readLog }))
+    }
+
     if (!enabled) {
       return config
+    }
+
+    if (textCollections.length) {
+      const mutations = config.graphQL?.mutations
+      const approve = approveMutation({
+        canApprove,
+        settingsOf: (slug) => settingsByCollection.get(slug),
+      })
+      config.graphQL = {
+        ...config.graphQL,
+        mutations: (graphQL, payload) => ({
+          ...(mutations ? mutations(graphQL, payload) : {}),
+          ...approve(graphQL as never),
+        }),
+      }
+      config.admin = {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterDashboard: [
+            ...(config.admin?.components?.afterDashboard ?? []),
+            'payload-plugin-ai-disclosure/client#ComplianceDashboard',
+          ],
+        },
+      }
+      config.endpoints = [
+        ...(config.endpoints ?? []),
+        createComplianceEndpoint({
+          access: readLog,
+          collections: textCollections,
+          isLive: pluginOptions.isLive ?? defaultIsLive,
+          locales: localeCodes,
+        }),
+        createLogExportEndpoint({ access: readLog }),
+      ]
     }
 
     config.endpoints = [

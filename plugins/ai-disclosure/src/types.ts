@@ -11,6 +11,12 @@ import type {
 
 import type { AIBadgeType } from './constants'
 
+/**
+ * What `aiAuthors` says of a user: `false`/`undefined` for a person, `true` or the system (and
+ * version) for an AI system whose writes are `ai-generated` unless it declares another origin.
+ */
+export type AIAuthor = { system?: string; version?: string } | boolean | null | undefined
+
 /** The two badge labels, per locale. */
 export type AIDisclosureLabels = {
   /** Label of the `ai-image` badge, e.g. "Bild generiert von KI". */
@@ -207,7 +213,44 @@ export type AIDisclosurePluginOptions = {
      * Default: any logged-in user of the admin auth collection.
      */
     backfillProvenance?: Access
+    /**
+     * Who may approve a locale's text (REST `POST /api/<collection>/:id/approve?locale=…`, GraphQL
+     * `approveAiDisclosure`, the admin button). Default: any logged-in user of the admin auth collection.
+     */
+    approve?: Access
+    /**
+     * Who may read the disclosure log, export it and see the compliance view.
+     * Default: any logged-in user of the admin auth collection.
+     */
+    readDisclosureLog?: Access
   }
+  /**
+   * Which users are AI systems: what they write is `ai-generated` (with their system and version)
+   * unless they send another `aiDisclosure.origin`. Default: nobody.
+   */
+  aiAuthors?: (user: unknown) => AIAuthor
+  /**
+   * Whether a locale is live (for the compliance view's "live without review").
+   * Default: the locale's `_status` is `published`.
+   */
+  isLive?: (doc: Record<string, unknown>, locale: string) => boolean
+  /**
+   * `label-always` (default): every AI-generated, AI-assisted or machine-translated text carries its
+   * label, reviewed or not (a current review adds "editorially reviewed").
+   * `exempt-when-reviewed`: the EU AI Act Art. 50(4) minimum: a locale with a current review and a
+   * named editorial responsibility goes without the label.
+   */
+  publishRule?: 'exempt-when-reviewed' | 'label-always'
+  /**
+   * Refuse publishing a locale that is AI-generated, AI-assisted or machine-translated without a
+   * current review (403). `false` (default): it is published with its label.
+   */
+  refuseUnreviewed?: boolean
+  /**
+   * Per text collection, the localized fields whose text a review covers, in order (title, lead,
+   * body). Default: those of `title`, `summary`, `body` that the collection has.
+   */
+  textFields?: Partial<Record<CollectionSlug, string[]>>
   /**
    * Slugs of the text collections that get the `aiDisclosure` group and the `badges` field
    * (text disclosure), e.g. `['articles', 'related-articles']`.

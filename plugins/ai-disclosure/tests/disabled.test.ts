@@ -85,11 +85,11 @@ describe('a disabled plugin', () => {
     expect(image.digitalSourceType ?? null).toBeNull()
     const post = await local(ctx.payload).create({
       collection: 'posts',
-      data: { aiDisclosure: { reportedByAI: true }, heroImage: image.id, title: 'AI' },
+      data: { aiDisclosure: { origin: 'ai-generated' }, heroImage: image.id, title: 'AI' },
     })
     const res = await api.get(`/posts/${post.id}?locale=de`)
     expect(res.status).toBe(200)
-    expect(res.body.aiDisclosure.reportedByAI).toBe(true)
+    expect(res.body.aiDisclosure.origin).toBe('ai-generated')
     expect(res.body.badges).toEqual([])
     expect((await api.get(`/ai-disclosure/json-ld/posts/${post.id}`)).status).toBe(404)
   })

@@ -65,13 +65,14 @@ beforeAll(async () => {
     await p.update({
       id: doc.id,
       collection: 'posts',
-      data: { title: `${doc.title} (de)` },
+      // each locale has its own origin: the German text is the same kind as the English one
+      data: { title: `${doc.title} (de)`, aiDisclosure: data.aiDisclosure },
       locale: 'de',
     })
     return doc.id as string
   }
   ids.both = await post({
-    aiDisclosure: { reportedByAI: true },
+    aiDisclosure: { origin: 'ai-generated' },
     heroImage: ids.aiImage,
     title: 'Both',
   })
@@ -81,11 +82,15 @@ beforeAll(async () => {
     aiDisclosure: {
       editorialResponsibility: 'Jane Doe',
       editorialResponsibilityType: 'person',
-      reportedByAI: true,
+      origin: 'ai-generated',
     },
     title: 'AI text only',
   })
-  ids.hidden = await post({ aiDisclosure: { reportedByAI: true }, hidden: true, title: 'Hidden' })
+  ids.hidden = await post({
+    aiDisclosure: { origin: 'ai-generated' },
+    hidden: true,
+    title: 'Hidden',
+  })
 })
 
 afterAll(() => shutdown(ctx))
@@ -101,27 +106,35 @@ describe('config', () => {
     const group = posts.fields.find((f) => 'name' in f && f.name === 'aiDisclosure') as any
     expect(group.type).toBe('group')
     expect(group.fields.filter((f: any) => f.type !== 'ui').map((f: any) => f.name)).toEqual([
-      'reportedByAI',
+      'origin',
       'aiSystem',
-      'humanReviewed',
-      'reviewedBy',
-      'reviewedAt',
+      'aiSystemVersion',
+      'sourceLocale',
+      'sourceVersion',
+      'translationSystem',
+      'humanReason',
+      'migrated',
       'editorialResponsibility',
       'editorialResponsibilityType',
+      'textHash',
+      'review',
+      'reviewStatus',
     ])
-    expect(group.fields.find((f: any) => f.name === 'reviewedBy').relationTo).toBe('users')
+    expect(group.localized).toBe(true)
+    // the review and the fingerprint: no client may write them
+    for (const name of ['review', 'textHash', 'reviewStatus']) {
+      const field = group.fields.find((f: any) => f.name === name)
+      expect([name, field.access.create(), field.access.update()]).toEqual([name, false, false])
+    }
     const badges = posts.fields.find((f) => 'name' in f && f.name === 'badges') as any
     expect(badges).toMatchObject({ type: 'array', interfaceName: 'AiBadge', virtual: true })
     expect(badges.admin.readOnly).toBe(true)
     expect(badges.admin.components.Cell).toBe('payload-plugin-ai-disclosure/client#BadgesCell')
-    // the badge column is shown and AI-reported documents can be filtered (a checkbox)
+    // the badge column is shown and documents can be filtered by origin (a select)
     expect(posts.admin.defaultColumns).toContain('badges')
-    expect(group.fields.find((f: any) => f.name === 'reportedByAI').type).toBe('checkbox')
+    expect(group.fields.find((f: any) => f.name === 'origin').type).toBe('select')
     expect(posts.admin.components?.edit?.beforeDocumentControls).toEqual([
-      {
-        clientProps: { variant: 'inline' },
-        path: 'payload-plugin-ai-disclosure/client#ReviewWarning',
-      },
+      'payload-plugin-ai-disclosure/client#ReviewWarning',
     ])
   })
 
@@ -367,31 +380,29 @@ describe('image provenance stays in sync', () => {
 })
 
 describe('human review', () => {
-  test('checking humanReviewed records who and when; unchecking clears both', async () => {
-    const reviewed = await api.patch(`/posts/${ids.textOnly}`, {
-      body: { aiDisclosure: { humanReviewed: true } },
+  test('approve records the signed-in user and the text; an edit makes it stale; a client cannot forge it', async () => {
+    const forged = await api.patch(`/posts/${ids.textOnly}`, {
+      body: { aiDisclosure: { review: { hash: 'x', reviewerName: 'Mallory' }, textHash: 'x' } },
       token,
     })
-    expect(reviewed.status).toBe(200)
-    const disclosure = reviewed.body.doc.aiDisclosure
-    expect(disclosure.reportedByAI).toBe(true)
-    expect(disclosure.humanReviewed).toBe(true)
-    expect(typeof disclosure.reviewedAt).toBe('string')
-    expect(
-      typeof disclosure.reviewedBy === 'object' ? disclosure.reviewedBy.id : disclosure.reviewedBy,
-    ).toBe(editorID)
-
-    const unchecked = await api.patch(`/posts/${ids.textOnly}`, {
-      body: { aiDisclosure: { humanReviewed: false } },
+    expect(forged.status).toBe(200)
+    expect(forged.body.doc.aiDisclosure.reviewStatus).toBe('none')
+    const approved = await api.post(`/posts/${ids.textOnly}/approve?locale=en`, { token })
+    expect(approved.status).toBe(200)
+    expect(approved.body.reviewStatus).toBe('current')
+    const doc = (await api.get(`/posts/${ids.textOnly}?locale=en`, { token })).body
+    expect(doc.aiDisclosure.review.reviewerId).toBe(`users:${editorID}`)
+    expect(doc.aiDisclosure.review.hash).toBe(doc.aiDisclosure.textHash)
+    // label-always: still labelled, and "editorially reviewed"
+    expect(doc.badges).toEqual([REPORTED_EN, { type: 'reviewed', label: 'editorially reviewed' }])
+    const edited = await api.patch(`/posts/${ids.textOnly}?locale=en`, {
+      body: { summary: 'Changed.' },
       token,
     })
-    expect(unchecked.body.doc.aiDisclosure).toMatchObject({
-      humanReviewed: false,
-      reviewedAt: null,
-      reviewedBy: null,
-    })
-    // still labelled: review does not remove the disclosure
-    expect(unchecked.body.doc.badges).toEqual([REPORTED_EN])
+    expect(edited.body.doc.aiDisclosure.reviewStatus).toBe('stale')
+    expect(edited.body.doc.badges).toEqual([REPORTED_EN])
+    // no locale, or a locale without text: refused
+    expect((await api.post(`/posts/${ids.textOnly}/approve`, { token })).status).toBe(400)
   })
 })
 
@@ -460,7 +471,7 @@ describe('helpers and configuration errors', () => {
   test('buildNewsArticleJsonLd works on any document, with IPTC URIs if asked', () => {
     const jsonLd = buildNewsArticleJsonLd({
       baseURL: 'https://news.example',
-      doc: { aiDisclosure: { reportedByAI: true }, title: 'T' },
+      doc: { aiDisclosure: { origin: 'ai-generated' }, title: 'T' },
       images: [{ aiGenerated: true, url: '/media/a.png' }],
       locale: 'en',
       vocabulary: 'iptc',

@@ -399,6 +399,11 @@ export const hideUnpublishedLocales =
       ? doc._status
       : (await read(locale ?? 'all', { _status: true }))?._status
     const names = localizedNames(collection.fields).filter((n) => n !== '_status' && n in doc)
+    // An emptied group is `{}`, as GraphQL answers a group without values (e.g. aiDisclosure).
+    const groups = new Set(
+      collection.fields.flatMap((f) => (f.type === 'group' && 'name' in f ? [f.name] : [])),
+    )
+    const empty = (name: string) => (groups.has(name) ? {} : null)
 
     if (!locale) {
       const hidden = LOCALE_CODES.filter((l) => statusOf(status, l) !== 'published')
@@ -414,11 +419,11 @@ export const hideUnpublishedLocales =
     for (const fallback of fallbackLocalesOf(req)) {
       const other = await read(fallback)
       if (other?._status !== 'published') continue
-      for (const name of names) doc[name] = other[name] ?? null
+      for (const name of names) doc[name] = other[name] ?? empty(name)
       if (selected) doc._status = 'published'
       return doc
     }
-    for (const name of names) doc[name] = null
+    for (const name of names) doc[name] = empty(name)
     return doc
   }
 

@@ -5,6 +5,7 @@ import type {
   TypedLocale,
   TypedUser,
 } from 'payload'
+import { logRefusedPublish } from 'payload-plugin-ai-disclosure'
 
 import { dialectOf, execute, sql } from '../../database/dialect'
 import { LOCALE_CODES } from '../languages/locales'
@@ -153,6 +154,25 @@ export function withLocaleAwareSchedulePublish(config: SanitizedConfig): Sanitiz
     try {
       await runScheduledChange(req, input as ScheduleInput)
     } catch (error) {
+      // The AI-disclosure publish rule refused it (docs/ai-disclosure.md): a decision, not a
+      // failure, so no retry; the reason goes to the disclosure log (editors read it there), the
+      // server log and the job's output.
+      if ((error as Error | undefined)?.name === 'UnreviewedPublishError') {
+        req.payload.logger.warn({
+          msg: `Scheduled publish refused: ${(error as Error).message}`,
+          input,
+        })
+        const { doc, locale } = input as ScheduleInput
+        if (doc)
+          await logRefusedPublish({
+            collection: doc.relationTo,
+            id: doc.value,
+            locale,
+            reason: (error as Error).message,
+            req,
+          })
+        return { output: { refused: (error as Error).message } }
+      }
       // A failed run (e.g. SQLITE_BUSY while another process writes) is retried by any runner.
       await release(req, job.id, runId)
       throw error

@@ -2,6 +2,7 @@
 // config like Payload's own REST_GET(config), so tests call them with web Requests.
 import { REST_POST } from '@payloadcms/next/routes'
 import { buildNewsArticleJsonLd, CONSENT_PROOF_COOKIE } from 'payload-plugin-ai-disclosure'
+import { DISCLOSURE_RULE } from './disclosureRule'
 import {
   createLocalReq,
   getPayload,
@@ -170,11 +171,19 @@ export const articlePageGET: PageHandler<{ locale: string; slug: string }> =
           ? fallback
           : (defaultVersion(publication) ?? locale)
     const canonical = articleUrl(origin, canonicalLocale, slugOf)
+    // The text shown may be the fallback language's: its language and label (docs/ai-disclosure.md).
+    const shownLocale =
+      data.fallback.has('body') || data.fallback.has('title') ? site.fallbackLocale : undefined
+    const language = data.article.language
     const jsonLd = buildNewsArticleJsonLd({
       baseURL: origin,
       doc: data.article as unknown as Record<string, unknown>,
       images: data.hero ? [data.hero as unknown as Record<string, unknown>] : [],
       locale,
+      shownLocale,
+      rule: DISCLOSURE_RULE,
+      alternates,
+      originalLocale: typeof language === 'object' && language ? language.code : undefined,
       publicImage: (image) => publicImage(image),
       url: canonical,
     })

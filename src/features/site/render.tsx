@@ -385,7 +385,8 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
   const text = siteText(site.locale)
   const { article, hero } = data
   const imageBadge = badgeOf(hero?.badges, 'ai-image') ?? badgeOf(article.badges, 'ai-image')
-  const textBadge = badgeOf(article.badges, 'reported-by-ai')
+  // the text's own labels (resolveDisclosure, via the API's badges): origin, then "reviewed"
+  const textBadges = (article.badges ?? []).filter((badge) => badge?.type !== 'ai-image')
   const heading = site.current?.labels.relatedHeading
   const source = { fallback: data.fallback, site, text }
   const heroSource = { fallback: data.heroFallback, site, text }
@@ -415,9 +416,11 @@ export function ArticleView({ data, site }: { data: ArticlePageData; site: SiteD
         <Text as="h1" field="title" from={source}>
           {article.title}
         </Text>
-        {textBadge ? (
+        {textBadges.length ? (
           <p className="badges">
-            <BadgeLabel badge={textBadge} />
+            {textBadges.map((badge) => (
+              <BadgeLabel key={badge.type} badge={badge} />
+            ))}
           </p>
         ) : null}
         {article.summary ? (

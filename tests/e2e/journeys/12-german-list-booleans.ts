@@ -17,8 +17,8 @@ const LISTS = [
   ['images', '/collections/images'],
   ['locales', '/collections/locales'],
   [
-    'articles with "reported by AI"',
-    `/collections/articles?columns=${encodeURIComponent(JSON.stringify(['title', 'aiDisclosure.reportedByAI']))}`,
+    'articles with "migrated, to be confirmed"',
+    `/collections/articles?columns=${encodeURIComponent(JSON.stringify(['title', 'aiDisclosure.migrated']))}`,
   ],
 ] as const
 

@@ -106,12 +106,16 @@ export const translatorGerman: Journey = {
     await checks.check('slug (not localized) read-only', async () => {
       assert(await page.locator('#field-slug').isDisabled(), 'the slug field is editable')
     })
-    await checks.check('"Reported by AI" (not localized) read-only', async () => {
-      assert(
-        await (await sidebarField(page, '#field-aiDisclosure__reportedByAI')).isDisabled(),
-        'the checkbox is editable',
-      )
-    })
+    await checks.check(
+      "the German text's origin is the translator's to state (localized)",
+      async () => {
+        const origin = await sidebarField(page, '#field-aiDisclosure__origin')
+        assert(
+          !(await origin.locator('.rs__control--is-disabled').count()),
+          'the origin is read-only',
+        )
+      },
+    )
     await checks.check('no Publish button', async () => {
       const publish = page.locator('#action-save')
       assert(

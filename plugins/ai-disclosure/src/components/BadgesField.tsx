@@ -1,12 +1,13 @@
 'use client'
 import type { ArrayFieldClientProps } from 'payload'
 
-import { FieldLabel, useFormFields, useTranslation } from '@payloadcms/ui'
+import { FieldLabel, useFormFields, useLocale, useTranslation } from '@payloadcms/ui'
 import React from 'react'
 
 import type { BadgeListItem } from './BadgeList'
 
 import { isAIDigitalSourceType } from '../constants'
+import { resolveDisclosure } from '../disclosure/resolve'
 import { BadgeList } from './BadgeList'
 
 type Props = { kind?: 'image' | 'text' } & ArrayFieldClientProps
@@ -30,8 +31,15 @@ export const BadgesField: React.FC<Props> = ({ field, kind = 'text', path: pathF
     }
     return JSON.stringify(rows)
   })
-  const reportedByAI = useFormFields(
-    ([fields]) => fields['aiDisclosure.reportedByAI']?.value === true,
+  const locale = useLocale()
+  // the text labels follow the form live (origin, source locale, review fingerprints)
+  const disclosureJSON = useFormFields(([fields]) =>
+    JSON.stringify({
+      origin: fields['aiDisclosure.origin']?.value,
+      sourceLocale: fields['aiDisclosure.sourceLocale']?.value,
+      textHash: fields['aiDisclosure.textHash']?.value,
+      review: { hash: fields['aiDisclosure.review.hash']?.value },
+    }),
   )
   const aiImage = useFormFields(
     ([fields]) =>
@@ -45,8 +53,15 @@ export const BadgesField: React.FC<Props> = ({ field, kind = 'text', path: pathF
 
   const badges: BadgeListItem[] = []
   if (kind === 'text') {
-    if (reportedByAI) {
-      badges.push({ type: 'reported-by-ai', label: labelOf('reported-by-ai', 'badgeReportedByAI') })
+    const resolved = resolveDisclosure(
+      { aiDisclosure: JSON.parse(disclosureJSON) as Record<string, unknown> },
+      locale?.code ?? 'en',
+    )
+    for (const label of resolved.labels) {
+      badges.push({
+        type: label.kind,
+        label: saved.find((badge) => badge.type === label.kind)?.label ?? label.text,
+      })
     }
     if (saved.some((badge) => badge.type === 'ai-image')) {
       badges.push({ type: 'ai-image', label: labelOf('ai-image', 'badgeAIImage') })

@@ -5,7 +5,10 @@ import type { ImageFieldRef } from '../utilities/imageFields'
 import type { ImageProvenanceReader } from '../utilities/imageProvenance'
 import type { LabelResolver } from '../utilities/labels'
 
+import type { DisclosureSettings } from '../disclosure/hooks'
+
 import { AI_DISCLOSURE_GROUP } from '../constants'
+import { resolveDisclosure } from '../disclosure/resolve'
 import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
 import { hasProvenance, isAIImageDoc } from '../utilities/imageProvenance'
 import { resolveRequestLocale } from '../utilities/locale'
@@ -32,8 +35,8 @@ const selectFor = (paths: string[]): Record<string, unknown> => {
 }
 
 /**
- * `afterRead` of the `badges` field of a text collection: `reported-by-ai` when
- * `aiDisclosure.reportedByAI` is set, `ai-image` when one of its images is AI-generated (looked
+ * `afterRead` of the `badges` field of a text collection: the text labels of the read locale from
+ * `resolveDisclosure` (`reported-by-ai`, `ai-assisted`, `machine-translated`, `reviewed`), `ai-image` when one of its images is AI-generated (looked
  * up when not populated). Fields left out by `select` are read from the stored document (once per
  * request, batched with the sibling documents').
  */
@@ -42,11 +45,14 @@ export const createTextBadgesHook = ({
   getLabels,
   imageFields,
   images,
+  settings,
 }: {
   collectionSlug: string
   getLabels: LabelResolver
   imageFields: ImageFieldRef[]
   images: ImageProvenanceReader
+  /** Read on every call: the publish rule may be changed on the running config (tests). */
+  settings: Pick<DisclosureSettings, 'rule'>
 }): FieldHook => {
   const neededPaths = [AI_DISCLOSURE_GROUP, ...imageFields.map((field) => field.path)]
 
@@ -75,11 +81,11 @@ export const createTextBadgesHook = ({
       }
     }
 
-    const disclosure = (doc[AI_DISCLOSURE_GROUP] ?? {}) as Record<string, unknown>
+    const locale = resolveRequestLocale(req)
+    const text = resolveDisclosure(doc, locale, { rule: settings.rule })
     const refs = imageFields.flatMap((field) =>
       toImageReferences(getValueAtPath(doc, field.path), field.relationTo),
     )
-    const reportedByAI = disclosure.reportedByAI === true
     let aiImage = false
     const position = { currentDepth, depth, draft, overrideAccess, showHiddenFields }
     for (const ref of refs) {
@@ -91,16 +97,16 @@ export const createTextBadgesHook = ({
         break
       }
     }
-    if (!reportedByAI && !aiImage) {
+    if (!text.labels.length && !aiImage) {
       return []
     }
 
-    // labels only when there is a badge to label
-    const labels = await getLabels(req, resolveRequestLocale(req))
-    const badges: AIBadge[] = []
-    if (reportedByAI) {
-      badges.push({ type: 'reported-by-ai', label: labels.reportedByAI })
-    }
+    // labels only when there is a badge to label; the site's own wording of the two classic ones wins
+    const labels = await getLabels(req, locale)
+    const badges: AIBadge[] = text.labels.map((label) => ({
+      type: label.kind as AIBadge['type'],
+      label: label.kind === 'reported-by-ai' ? labels.reportedByAI : label.text,
+    }))
     if (aiImage) {
       badges.push({ type: 'ai-image', label: labels.aiImage })
     }

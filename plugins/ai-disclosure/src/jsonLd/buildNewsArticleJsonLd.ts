@@ -4,6 +4,8 @@ import {
   normalizeDigitalSourceType,
   toSchemaOrgDigitalSourceType,
 } from '../constants'
+import type { PublishRule } from '../disclosure/origins'
+import { resolveDisclosure } from '../disclosure/resolve'
 
 type AnyRecord = Record<string, unknown>
 
@@ -30,8 +32,16 @@ export type BuildNewsArticleJsonLdArgs = {
    * and `height`.
    */
   publicImage?: PublicImageResolver
-  /** The locale of the document (`inLanguage`). */
+  /** The locale the document was read in (the page's). */
   locale: string
+  /** The locale whose text is shown when it is not `locale` (a fallback page): `inLanguage`. */
+  shownLocale?: string
+  /** The publish rule (see `resolveDisclosure`). */
+  rule?: PublishRule
+  /** The URLs of the document in every locale it is live in: `translationOfWork` / `workTranslation`. */
+  alternates?: Record<string, string>
+  /** The locale the document was first written in (its other locales are translations of it). */
+  originalLocale?: string
   /** The public URL of the document. */
   url?: string
   /** `schema.org` (default) or `iptc` values for `digitalSourceType`. */
@@ -65,8 +75,8 @@ const withoutUndefined = (object: AnyRecord): AnyRecord =>
   )
 
 /**
- * A schema.org `NewsArticle` for a document with AI disclosure: `digitalSourceType`
- * (trained algorithmic media) when the text was reported by AI, and an `ImageObject` with its own
+ * A schema.org `NewsArticle` for a document with AI disclosure: the text's `digitalSourceType` from
+ * its origin in the shown locale (`resolveDisclosure`), its translation relations, and an `ImageObject` with its own
  * `digitalSourceType` per image.
  */
 export const buildNewsArticleJsonLd = ({
@@ -78,8 +88,27 @@ export const buildNewsArticleJsonLd = ({
   publicImage,
   url,
   vocabulary = 'schema.org',
+  shownLocale,
+  rule,
+  alternates = {},
+  originalLocale,
 }: BuildNewsArticleJsonLdArgs): AnyRecord => {
   const disclosure = (doc.aiDisclosure ?? {}) as AnyRecord
+  const resolved = resolveDisclosure(doc, locale, { rule, shownLocale })
+  const inLanguage = resolved.locale
+  const translatedFrom =
+    text(disclosure.sourceLocale) ??
+    (resolved.origin.endsWith('-translated') ? originalLocale : undefined)
+  const translationOfWork =
+    translatedFrom && translatedFrom !== inLanguage && alternates[translatedFrom]
+      ? { '@type': 'NewsArticle', '@id': alternates[translatedFrom], inLanguage: translatedFrom }
+      : undefined
+  const workTranslation =
+    originalLocale === inLanguage
+      ? Object.entries(alternates)
+          .filter(([code]) => code !== inLanguage && code !== 'x-default')
+          .map(([code, href]) => ({ '@type': 'NewsArticle', '@id': href, inLanguage: code }))
+      : []
   const meta = (doc.meta ?? {}) as AnyRecord
   const responsible = text(disclosure.editorialResponsibility)
 
@@ -124,13 +153,16 @@ export const buildNewsArticleJsonLd = ({
     dateModified: text(doc.updatedAt),
     datePublished: text(doc.publishedAt, doc.publishedDate, doc.createdAt),
     description: text(doc.excerpt, doc.summary, doc.teaser, doc.description, meta.description),
+    // stated for AI-made texts even when a review exempts them from the visible label
     digitalSourceType:
-      disclosure.reportedByAI === true
-        ? sourceType(digitalSourceTypeURI(DEFAULT_AI_DIGITAL_SOURCE_TYPE_TERM), vocabulary)
-        : undefined,
+      resolved.origin === 'human' || resolved.origin === 'human-translated'
+        ? undefined
+        : sourceType(resolved.digitalSourceType, vocabulary),
     headline: headline ?? text(doc.title, doc.headline, doc.name, meta.title),
     image: imageObjects.length ? imageObjects : undefined,
-    inLanguage: locale,
+    inLanguage,
+    translationOfWork,
+    workTranslation: workTranslation.length ? workTranslation : undefined,
     mainEntityOfPage: url,
     publisher:
       responsible && disclosure.editorialResponsibilityType !== 'person'

@@ -3,6 +3,55 @@ import type { en } from './en'
 export const de: { 'ai-disclosure': Record<keyof (typeof en)['ai-disclosure'], string> } = {
   'ai-disclosure': {
     // Textkennzeichnung
+    origin: 'Herkunft dieser Sprachfassung',
+    originDescription:
+      'Wer den Text in dieser Sprache verfasst hat. KI-generierte, KI-gestützte und maschinell übersetzte Texte werden für Leser gekennzeichnet.',
+    origin_human: 'Von einem Menschen verfasst',
+    'origin_ai-generated': 'Von KI generiert',
+    'origin_ai-assisted': 'Mit KI-Unterstützung verfasst',
+    'origin_machine-translated': 'Maschinell übersetzt',
+    'origin_human-translated': 'Von einem Menschen übersetzt',
+    aiSystemVersion: 'Version des KI-Systems',
+    sourceLocale: 'Übersetzt aus (Sprache)',
+    sourceVersion: 'Version des Ausgangstexts',
+    translationSystem: 'Übersetzungssystem',
+    humanReason: 'Warum dieser Text nicht von KI stammt',
+    humanReasonDescription:
+      'Pflicht, wenn eine KI-Herkunft in eine menschliche geändert wird (z. B. „von unserer Redakteurin neu geschrieben“).',
+    errorHumanReason:
+      'Die Herkunft von „{{from}}“ auf „{{to}}“ zu ändern braucht eine Begründung in „Warum dieser Text nicht von KI stammt“.',
+    migrated: 'Übernommen, zu bestätigen',
+    migratedDescription:
+      'Von der Datenmigration aus dem alten Feld „Von KI berichtet“ gesetzt. Nach dem Prüfen der Herkunft abwählen.',
+    textHash: 'Fingerabdruck des Texts (SHA-256)',
+    review: 'Redaktionelle Prüfung',
+    reviewerName: 'Geprüft von',
+    reviewVersion: 'Geprüfte Version',
+    reviewHash: 'Fingerabdruck des geprüften Texts',
+    reviewStatus: 'Prüfstatus',
+    approve: 'Diese Sprachfassung freigeben',
+    approving: 'Wird freigegeben …',
+    approved: 'Freigegeben.',
+    approveSaveFirst: 'Erst speichern: Die Prüfung gilt dem gespeicherten Text.',
+    reviewNone: 'Nicht geprüft.',
+    reviewCurrent: 'Geprüft von {{name}} am {{date}}.',
+    reviewStale: 'Geändert seit der Prüfung durch {{name}} am {{date}}.',
+    errorUnreviewed:
+      'Veröffentlichen abgelehnt: Der Text in {{locale}} ist „{{origin}}“ und hat keine aktuelle redaktionelle Prüfung. Bitte erst freigeben.',
+    disclosureLog: 'KI-Kennzeichnungsprotokoll',
+    reviewerId: 'Prüfer/in (ID)',
+    logAt: 'Wann',
+    logEvent: 'Ereignis',
+    logCollection: 'Sammlung',
+    logDocId: 'Dokument (ID)',
+    logLocale: 'Sprache',
+    logActorId: 'Wer (ID)',
+    logActorName: 'Wer',
+    logPreviousOrigin: 'Vorherige Herkunft',
+    logLabelled: 'Gekennzeichnet',
+    logLabels: 'Kennzeichen',
+    logDetails: 'Details',
+    compliance: 'KI-Kennzeichnung: Übersicht',
     aiDisclosure: 'KI-Kennzeichnung',
     aiDisclosureDescription:
       'Kennzeichnung von KI-Beteiligung (EU AI Act, Art. 50). KI-generierte Texte zu Themen von öffentlichem Interesse müssen gekennzeichnet werden, außer ein Mensch hat sie geprüft und eine Person oder Organisation trägt die redaktionelle Verantwortung.',
@@ -27,8 +76,8 @@ export const de: { 'ai-disclosure': Record<keyof (typeof en)['ai-disclosure'], s
     badgeAIImage: 'Bild generiert von KI',
     reviewWarningTitle: 'KI-berichteter Text ohne menschliche Prüfung',
     reviewWarning:
-      'Dieses Dokument ist als „Von KI berichtet“ markiert, wurde aber von keinem Menschen geprüft. Es wird mit der Kennzeichnung „Von KI berichtet“ veröffentlicht; nach dem EU AI Act (Art. 50) entfällt die Kennzeichnungspflicht für KI-Texte nur nach menschlicher Prüfung unter redaktioneller Verantwortung. Veröffentlichen ist trotzdem möglich.',
-    reviewWarningShort: 'Nicht menschlich geprüft',
+      'Diese Sprachfassung ist KI-generiert, KI-gestützt oder maschinell übersetzt, und niemand aus der Redaktion hat den aktuellen Text freigegeben. Sie wird mit Kennzeichnung veröffentlicht; freigeben im Bereich KI-Kennzeichnung.',
+    reviewWarningShort: 'Keine aktuelle Prüfung',
     // Bildherkunft
     aiProvenance: 'KI-Herkunft',
     aiGenerated: 'Von KI generiert',

@@ -25,16 +25,18 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { HeroImageStatus as HeroImageStatus_7baa78a4fbf5f2b141561d73fa55b4bc } from '../../../features/images/HeroImageStatus'
 import { NotSetCell as NotSetCell_141f1bf6e4df50311b7d30c88df626e4 } from '../../../features/languages/NotSetCell'
-import { ReviewWarning as ReviewWarning_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
+import { ReviewPanel as ReviewPanel_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesCell as BadgesCell_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { BadgesField as BadgesField_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { TranslationStatusCell as TranslationStatusCell_904239c33ecd7d003f7be57054d95422 } from 'payload-plugin-translation-workflow/client'
+import { ReviewWarning as ReviewWarning_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { SourceDocumentTitle as SourceDocumentTitle_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
 import { PublishButton as PublishButton_77d9cdee991421970e77c80f48f0ef06 } from '../../../features/publishing/components/PublishButton'
 import { CreateDeniedView as CreateDeniedView_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
 import { DigitalSourceTypeSelect as DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { ContentCredentialsPanel as ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { UnusedImagesLink as UnusedImagesLink_3209dfe164c61792dc47b5a28c04d240 } from '../../../features/images/UnusedImagesLink'
+import { ComplianceDashboard as ComplianceDashboard_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { MissingTranslations as MissingTranslations_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -67,16 +69,18 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/features/images/HeroImageStatus#HeroImageStatus": HeroImageStatus_7baa78a4fbf5f2b141561d73fa55b4bc,
   "/features/languages/NotSetCell#NotSetCell": NotSetCell_141f1bf6e4df50311b7d30c88df626e4,
-  "payload-plugin-ai-disclosure/client#ReviewWarning": ReviewWarning_073e75fc98700613cfe058d147f13dfa,
+  "payload-plugin-ai-disclosure/client#ReviewPanel": ReviewPanel_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesCell": BadgesCell_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#BadgesField": BadgesField_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-translation-workflow/client#TranslationStatusCell": TranslationStatusCell_904239c33ecd7d003f7be57054d95422,
+  "payload-plugin-ai-disclosure/client#ReviewWarning": ReviewWarning_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-translation-workflow/rsc#SourceDocumentTitle": SourceDocumentTitle_dba5e289a93c47ccadc95d15e3296373,
   "/features/publishing/components/PublishButton#PublishButton": PublishButton_77d9cdee991421970e77c80f48f0ef06,
   "payload-plugin-translation-workflow/rsc#CreateDeniedView": CreateDeniedView_dba5e289a93c47ccadc95d15e3296373,
   "payload-plugin-ai-disclosure/client#DigitalSourceTypeSelect": DigitalSourceTypeSelect_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-ai-disclosure/client#ContentCredentialsPanel": ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa,
   "/features/images/UnusedImagesLink#UnusedImagesLink": UnusedImagesLink_3209dfe164c61792dc47b5a28c04d240,
+  "payload-plugin-ai-disclosure/client#ComplianceDashboard": ComplianceDashboard_073e75fc98700613cfe058d147f13dfa,
   "payload-plugin-translation-workflow/rsc#MissingTranslations": MissingTranslations_dba5e289a93c47ccadc95d15e3296373,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

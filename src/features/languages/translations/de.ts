@@ -130,6 +130,9 @@ export const de = {
     usersTranslatorLocalesDescription:
       'Übersetzer dürfen nur die sprachabhängigen Felder dieser Sprachen bearbeiten.',
     usersCanReadDrafts: 'Darf Entwürfe über die API lesen',
+    usersAISystem: 'KI-System',
+    usersAISystemDescription:
+      'Nur für Konten, über die ein KI-System schreibt (Name und Version): Seine Texte gelten als „Von KI generiert“, außer es gibt eine andere Herkunft an.',
     // Locales
     localesSingular: 'Sprache',
     localesPlural: 'Sprachen',

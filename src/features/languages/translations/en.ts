@@ -128,6 +128,9 @@ export const en = {
     usersTranslatorLocalesDescription:
       'Translators may edit only the localized fields of these languages.',
     usersCanReadDrafts: 'May read drafts through the API',
+    usersAISystem: 'AI system',
+    usersAISystemDescription:
+      'Only for accounts an AI system writes through (name and version): its texts count as AI-generated unless it declares another origin.',
     // Locales
     localesSingular: 'Locale',
     localesPlural: 'Locales',

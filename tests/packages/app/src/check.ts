@@ -18,6 +18,7 @@ const { default: sharp } = await import('sharp')
 const { renderToStaticMarkup } = await import('react-dom/server')
 const { createElement } = await import('react')
 const configPromise = (await import('./payload.config')).default
+const { resolveDisclosure } = await import('payload-plugin-ai-disclosure')
 
 const PACKAGES = ['payload-plugin-ai-disclosure', 'payload-plugin-translation-workflow']
 const AI_MEDIA = 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia'
@@ -125,7 +126,7 @@ await check('a post reported by AI: badges in en and de (REST and GraphQL)', asy
       slug: 'ai-report',
       heroImage: mediaId,
       body: paragraphsToLexical(['The body.']),
-      aiDisclosure: { reportedByAI: true, aiSystem: 'A language model' },
+      aiDisclosure: { origin: 'ai-generated', aiSystem: 'A language model' },
     },
   })
   assert.equal(created.status, 201, JSON.stringify(created.body))
@@ -138,6 +139,15 @@ await check('a post reported by AI: badges in en and de (REST and GraphQL)', asy
   const gql = await graphql(`{ Post(id: ${postId}, locale: de) { badges { type label } } }`)
   assert.equal(gql.status, 200, JSON.stringify(gql.body))
   assert.equal(badgeOf(gql.body.data.Post, 'reported-by-ai')?.label, 'Von KI berichtet')
+  // the review is bound to the English text; the package's resolver says the same as the API
+  const approved = await rest('POST', `/posts/${postId}/approve?locale=en`, { token: tokens.admin })
+  assert.equal(approved.status, 200, JSON.stringify(approved.body))
+  const reviewed = await rest('GET', `/posts/${postId}?locale=en`)
+  assert.equal(badgeOf(reviewed.body, 'reviewed')?.label, 'editorially reviewed')
+  assert.deepEqual(
+    resolveDisclosure(reviewed.body, 'en').labels.map((l) => l.kind),
+    ['reported-by-ai', 'reviewed'],
+  )
 })
 
 await check('the JSON-LD endpoint: a NewsArticle with the AI source types', async () => {
