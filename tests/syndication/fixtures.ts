@@ -75,7 +75,7 @@ export async function story(
       summary: `Lead ${first} of ${title}`,
       slug,
       heroImage: opts.heroImage,
-      aiDisclosure: { reportedByAI: Boolean(opts.ai) },
+      aiDisclosure: { origin: opts.ai ? 'ai-generated' : 'human' },
       _status: 'published',
     },
   })
@@ -84,7 +84,13 @@ export async function story(
       collection: 'articles',
       id: doc.id,
       locale: l,
-      data: { title: `${title} ${l}`, summary: `Lead ${l} of ${title}`, _status: 'published' },
+      data: {
+        title: `${title} ${l}`,
+        summary: `Lead ${l} of ${title}`,
+        // each locale has its own origin (payload-plugin-ai-disclosure)
+        aiDisclosure: { origin: opts.ai ? 'ai-generated' : 'human' },
+        _status: 'published',
+      },
     })
   if (opts.draftIn)
     await payload.update({

@@ -1,10 +1,11 @@
 // One feed item as every format shows it: the article in one locale, its URL, texts, public hero
 // image and AI labels. The formats (./xml.ts, ./json.ts) only write what this decides.
 import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
-
 import { publicImage } from '../images/publicImage'
 import { articleUrl } from './alternates'
-import { resolveDisclosure, type ResolvedDisclosure } from './labels'
+import { resolveDisclosure, type ResolvedDisclosure } from 'payload-plugin-ai-disclosure'
+
+import { DISCLOSURE_RULE } from '../site/disclosureRule'
 import type { FeedEntry } from './read'
 import type { Image } from '../../payload-types'
 
@@ -76,7 +77,10 @@ export function toItem(origin: string, locale: string, doc: FeedEntry, withBody:
     firstPublishedAt: new Date(publication?.firstPublishedAt ?? doc.createdAt).toISOString(),
     updatedAt: new Date(doc.updatedAt).toISOString(),
     image: itemImage(origin, doc.heroImage),
-    disclosure: resolveDisclosure(doc as unknown as Record<string, unknown>, locale),
+    // the feed's locale is published, so its text (never a fallback's) and its own label are shown
+    disclosure: resolveDisclosure(doc as unknown as Record<string, unknown>, locale, {
+      rule: DISCLOSURE_RULE,
+    }),
   }
 }
 
