@@ -59,7 +59,9 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
       )
     return ownsItsPool(
       postgres.postgresAdapter({
-        pool: { connectionString: uri },
+        // JIT compilation off: the planner's estimates for Payload's lateral subqueries on small
+        // tables pass jit_above_cost, and compiling took ~95 ms of a 1 ms read (the consent global).
+        pool: { connectionString: uri, options: '-c jit=off' },
         idType: 'uuid',
         // Each dialect's migrations carry its own schema snapshots, so each has its own folder;
         // `migrate:create` writes where the running adapter points (docs/database.md).
