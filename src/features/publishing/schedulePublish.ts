@@ -1,10 +1,14 @@
 import { sql } from '@payloadcms/db-sqlite'
-import type {
-  CollectionSlug,
-  PayloadRequest,
-  SanitizedConfig,
-  TypedLocale,
-  TypedUser,
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type CollectionSlug,
+  type PayloadRequest,
+  type SanitizedConfig,
+  type TypedLocale,
+  type TypedUser,
 } from 'payload'
 import { LOCALE_CODES } from '../languages/locales'
 
@@ -13,7 +17,10 @@ import { LOCALE_CODES } from '../languages/locales'
 // the default locale whatever was asked; with `localizeStatus` we need: publish or unpublish in
 // the job's locale, or in every locale when the job names none. It also must run once when several
 // runners share one database: Payload claims jobs with a read and then a write, which two
-// processes can both pass, so a job is claimed once more with one atomic statement here.
+// processes can both pass, so a job is claimed once more with one atomic statement here, under a
+// lease (a runner killed mid-job leaves its claim, which another runner takes over once the lease
+// ran out; `sweepStuckJobs` in ./jobs.ts hands such a job back to Payload's queue), and the
+// change commits together with the mark that it was made, so it takes effect once.
 
 export const SCHEDULE_TASK = 'schedulePublish'
 
@@ -26,53 +33,117 @@ export type ScheduleInput = {
   timezone?: string
 }
 
-/** Atomically marks the job as taken by this run; false when another runner has it already. */
-async function claim(req: PayloadRequest, jobId: string | number, runId: string): Promise<boolean> {
-  const db = req.payload.db as unknown as {
-    name: string
-    drizzle?: { run: (q: unknown) => Promise<{ rowsAffected: number }> }
-    collections?: Record<
-      string,
-      { updateOne: (f: object, u: object) => Promise<{ modifiedCount: number }> }
-    >
-  }
+/** How long a claim holds: after it, another runner may take the job over (its runner died). */
+export const jobLeaseMs = () => Math.max(1000, Number(process.env.JOBS_LEASE_SECONDS || 60) * 1000)
+
+type Drizzle = {
+  run: (q: unknown) => Promise<{ rowsAffected: number }>
+  get?: (q: unknown) => Promise<unknown>
+}
+type JobsAdapter = {
+  drizzle?: Drizzle
+  collections?: Record<
+    string,
+    {
+      updateOne: (f: object, u: object) => Promise<{ modifiedCount: number }>
+      findOne: (f: object) => Promise<{ input?: Record<string, unknown> } | null>
+    }
+  >
+}
+
+/**
+ * Atomically takes the job for this run: when nobody holds it, or its holder's lease ran out
+ * (a runner killed mid-job). `done`: a run already made the change (see `markDone`).
+ */
+async function claim(
+  req: PayloadRequest,
+  jobId: string | number,
+  runId: string,
+): Promise<'claimed' | 'held' | 'done'> {
+  const db = req.payload.db as unknown as JobsAdapter
+  const now = Date.now()
+  const expired = now - jobLeaseMs()
   if (db.drizzle) {
     const res = await db.drizzle.run(
-      sql`UPDATE payload_jobs SET input = json_set(input, '$.claimedBy', ${runId})
-          WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') IS NULL`,
+      sql`UPDATE payload_jobs SET input = json_set(input, '$.claimedBy', ${runId}, '$.claimedAt', ${now})
+          WHERE id = ${jobId} AND json_extract(input, '$.doneBy') IS NULL
+            AND (json_extract(input, '$.claimedBy') IS NULL OR json_extract(input, '$.claimedAt') < ${expired})`,
     )
-    return res.rowsAffected === 1
+    if (res.rowsAffected === 1) return 'claimed'
+  } else {
+    const jobs = db.collections?.['payload-jobs']
+    if (!jobs) return 'claimed'
+    const res = await jobs.updateOne(
+      {
+        _id: jobId,
+        'input.doneBy': { $exists: false },
+        $or: [{ 'input.claimedBy': { $exists: false } }, { 'input.claimedAt': { $lt: expired } }],
+      },
+      { $set: { 'input.claimedBy': runId, 'input.claimedAt': now } },
+    )
+    if (res.modifiedCount === 1) return 'claimed'
   }
-  const jobs = db.collections?.['payload-jobs']
-  if (!jobs) return true
-  const res = await jobs.updateOne(
-    { _id: jobId, 'input.claimedBy': { $exists: false } },
-    { $set: { 'input.claimedBy': runId } },
-  )
-  return res.modifiedCount === 1
+  const job = await req.payload.db.findOne<{
+    id: string | number
+    input?: Record<string, unknown>
+  }>({
+    collection: 'payload-jobs',
+    where: { id: { equals: jobId } },
+  })
+  return job?.input?.doneBy ? 'done' : 'held'
 }
 
 /** Gives the claim back, so that a retry can run. */
 async function release(req: PayloadRequest, jobId: string | number, runId: string): Promise<void> {
-  const db = req.payload.db as unknown as {
-    drizzle?: { run: (q: unknown) => Promise<unknown> }
-    collections?: Record<string, { updateOne: (f: object, u: object) => Promise<unknown> }>
-  }
+  const db = req.payload.db as unknown as JobsAdapter
   if (db.drizzle) {
     await db.drizzle.run(
-      sql`UPDATE payload_jobs SET input = json_remove(input, '$.claimedBy')
+      sql`UPDATE payload_jobs SET input = json_remove(input, '$.claimedBy', '$.claimedAt')
           WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') = ${runId}`,
     )
     return
   }
   await db.collections?.['payload-jobs']?.updateOne(
     { _id: jobId, 'input.claimedBy': runId },
-    { $unset: { 'input.claimedBy': '' } },
+    { $unset: { 'input.claimedBy': '', 'input.claimedAt': '' } },
   )
 }
 
+/**
+ * Records in the job, inside the transaction of the change itself, that the change was made: a
+ * runner that takes the job over after this one died never makes it a second time.
+ */
+async function markDone(req: PayloadRequest, jobId: string | number, runId: string) {
+  const job = await req.payload.db.findOne<{
+    id: string | number
+    input?: Record<string, unknown>
+  }>({
+    collection: 'payload-jobs',
+    where: { id: { equals: jobId } },
+    req,
+  })
+  await req.payload.db.updateOne({
+    collection: 'payload-jobs',
+    id: jobId,
+    data: { input: { ...job?.input, doneBy: runId } },
+    req,
+    returning: false,
+  })
+}
+
+/** Tests only: holds a run before or after its change (`before:5000`), so a test can kill it there. */
+async function testHold(phase: 'before' | 'after') {
+  const [at, ms] = (process.env.NEWSROOM_TEST_JOB_HOLD ?? '').split(':')
+  if (at === phase && Number(ms) > 0)
+    await new Promise((resolve) => setTimeout(resolve, Number(ms)))
+}
+
 /** Runs one scheduled change with the access of the user who scheduled it. */
-export async function runScheduledChange(req: PayloadRequest, input: ScheduleInput) {
+export async function runScheduledChange(
+  req: PayloadRequest,
+  input: ScheduleInput,
+  transactionReq?: PayloadRequest,
+) {
   const { payload } = req
   let user: TypedUser | null = null
   if (input.user && typeof input.user === 'object') {
@@ -90,6 +161,7 @@ export async function runScheduledChange(req: PayloadRequest, input: ScheduleInp
   const unpublish = input.type === 'unpublish'
   const common = {
     depth: 0,
+    ...(transactionReq ? { req: transactionReq } : {}),
     overrideAccess: user === null,
     user,
     ...(locale
@@ -121,9 +193,24 @@ export function withLocaleAwareSchedulePublish(config: SanitizedConfig): Sanitiz
   if (!task) return config
   task.handler = async ({ input, job, req }) => {
     const runId = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
-    if (!(await claim(req, job.id, runId))) return { output: {} }
+    const claimed = await claim(req, job.id, runId)
+    if (claimed === 'done') return { output: {} }
+    // Another runner is on it: retried later, and taken over if that runner's lease runs out.
+    if (claimed === 'held') throw new Error('This scheduled change is being run by another runner.')
     try {
-      await runScheduledChange(req, input as ScheduleInput)
+      await testHold('before')
+      // The change and the record that it was made commit together.
+      const txReq = await createLocalReq({}, req.payload)
+      await initTransaction(txReq)
+      try {
+        await runScheduledChange(req, input as ScheduleInput, txReq)
+        await markDone(txReq, job.id, runId)
+        await commitTransaction(txReq)
+      } catch (error) {
+        await killTransaction(txReq)
+        throw error
+      }
+      await testHold('after')
     } catch (error) {
       // A failed run (e.g. SQLITE_BUSY while another process writes) is retried by any runner.
       await release(req, job.id, runId)
@@ -131,6 +218,7 @@ export function withLocaleAwareSchedulePublish(config: SanitizedConfig): Sanitiz
     }
     return { output: {} }
   }
-  task.retries = 5
+  // Enough retries to outlast a lease held by a runner that died (JOBS_LEASE_SECONDS).
+  task.retries = 20
   return config
 }
