@@ -1,0 +1,71 @@
+/**
+ * One instance at a time through the start-up steps that write once per database: the migrations
+ * (Payload 3 has no migration lock; it reads the applied ones, then runs the rest, which two
+ * instances starting together on an empty database both pass), the first admin and the seed
+ * import. The others wait, then find the work done.
+ *
+ * - SQLite file: a lock file beside the database (`<file>.start-lock`, created exclusively, holding
+ *   the holder's pid); one machine shares a SQLite file, so a lock whose pid is gone is stale.
+ * - PostgreSQL: `pg_advisory_lock` on its own connection, released when the work is done or the
+ *   connection drops (a killed instance holds nothing).
+ * - MongoDB and `:memory:`: none (MongoDB is not exercised here; see docs/database.md).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { defaultDatabaseFile } from './file'
+
+const POLL_MS = 100
+
+export function startupLockFile(uri = process.env.DATABASE_URI): string | undefined {
+  if (!uri) return `${defaultDatabaseFile()}.start-lock`
+  return uri.startsWith('file:') ? `${path.resolve(uri.slice('file:'.length))}.start-lock` : undefined
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function withFileLock<T>(file: string, work: () => Promise<T>, waitMs: number): Promise<T> {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const until = Date.now() + waitMs
+  let told = false
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' })
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+    const holder = Number(fs.readFileSync(file, { encoding: 'utf8', flag: 'a+' }))
+    if (holder > 0 && !alive(holder)) {
+      fs.rmSync(file, { force: true }) // its holder died: nothing holds it
+      continue
+    }
+    if (Date.now() > until)
+      throw new Error(`another instance (pid ${holder}) holds ${file} for longer than ${waitMs} ms`)
+    if (!told) console.log(`Waiting for another instance's start-up (pid ${holder || '?'})…`)
+    told = true
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+  }
+  try {
+    return await work()
+  } finally {
+    fs.rmSync(file, { force: true })
+  }
+}
+
+/** Runs `work` (open the database, migrate, first admin, seed) while no other instance does. */
+export async function withStartupLock<T>(
+  work: () => Promise<T>,
+  uri = process.env.DATABASE_URI,
+  waitMs = 10 * 60_000,
+): Promise<T> {
+  const file = startupLockFile(uri)
+  return file ? withFileLock(file, work, waitMs) : work()
+}
