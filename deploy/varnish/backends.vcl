@@ -1,4 +1,4 @@
-# docker-compose: the two app instances (services app1 and app2) behind one round-robin director.
+# docker-compose.cluster.yml: the two app instances (app1 and app2, fixed addresses) behind one round-robin director.
 # tests/cluster/ writes its own backends.vcl with loopback ports.
 probe healthz {
   .url = "/healthz";
@@ -8,13 +8,13 @@ probe healthz {
   .threshold = 2;
 }
 
-backend app1 { .host = "app1"; .port = "3000"; .probe = healthz; }
-backend app2 { .host = "app2"; .port = "3000"; .probe = healthz; }
+backend app1 { .host = "172.28.0.11"; .port = "3000"; .probe = healthz; }
+backend app2 { .host = "172.28.0.12"; .port = "3000"; .probe = healthz; }
 
 # Only the app instances may purge (their network in docker-compose).
 acl purgers {
-  "app1";
-  "app2";
+  "172.28.0.11";
+  "172.28.0.12";
 }
 
 sub newsroom_backends {
