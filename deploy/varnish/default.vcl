@@ -39,6 +39,9 @@ sub vcl_recv {
   unset req.http.x-newsroom-public;
   if (req.method != "GET" && req.method != "HEAD") {
     # Writes, GraphQL POST (the app's own cache answers public GraphQL queries), everything else.
+    # A body kept in Varnish can be sent again to the other instance when the first one went away
+    # before answering (a rolling restart); larger ones (uploads) are sent once.
+    std.cache_req_body(2MB);
     return (pass);
   }
   if (req.http.Authorization || req.http.Cookie) {

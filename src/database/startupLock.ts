@@ -19,7 +19,9 @@ const POLL_MS = 100
 
 export function startupLockFile(uri = process.env.DATABASE_URI): string | undefined {
   if (!uri) return `${defaultDatabaseFile()}.start-lock`
-  return uri.startsWith('file:') ? `${path.resolve(uri.slice('file:'.length))}.start-lock` : undefined
+  return uri.startsWith('file:')
+    ? `${path.resolve(uri.slice('file:'.length))}.start-lock`
+    : undefined
 }
 
 const alive = (pid: number) => {

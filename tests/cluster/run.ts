@@ -109,22 +109,25 @@ async function main(): Promise<void> {
   const envB = () => env(portB, { JOBS: 'off' })
 
   try {
-    await check('two cold starts on an empty database: both serve, migrations ran once', async () => {
-      const [a, b] = await Promise.all([startServer(envA()), startServer(envB())])
-      instances.A = a
-      instances.B = b
-      const by = (pattern: RegExp) => [a, b].filter((s) => pattern.test(s.output())).length
-      const migrated = by(/Applied \d+ database migrations?/)
-      assert(migrated === 1, `migrations applied by ${migrated} instances`)
-      const seeded = by(/First start: imported/)
-      assert(seeded === 1, `the seed imported by ${seeded} instances`)
-      const admins = by(/Created the first admin/)
-      assert(admins === 1, `the first admin created by ${admins} instances`)
-      for (const s of [a, b]) {
-        const health = await request(`${s.base}/healthz`)
-        assert(health.status === 200, `${s.base}/healthz ${health.status}`)
-      }
-    })
+    await check(
+      'two cold starts on an empty database: both serve, migrations ran once',
+      async () => {
+        const [a, b] = await Promise.all([startServer(envA()), startServer(envB())])
+        instances.A = a
+        instances.B = b
+        const by = (pattern: RegExp) => [a, b].filter((s) => pattern.test(s.output())).length
+        const migrated = by(/Applied \d+ database migrations?/)
+        assert(migrated === 1, `migrations applied by ${migrated} instances`)
+        const seeded = by(/First start: imported/)
+        assert(seeded === 1, `the seed imported by ${seeded} instances`)
+        const admins = by(/Created the first admin/)
+        assert(admins === 1, `the first admin created by ${admins} instances`)
+        for (const s of [a, b]) {
+          const health = await request(`${s.base}/healthz`)
+          assert(health.status === 200, `${s.base}/healthz ${health.status}`)
+        }
+      },
+    )
     const A = () => instances.A!
     const B = () => instances.B!
     if (!instances.A || !instances.B) throw new Error('the cluster did not start')
@@ -141,7 +144,11 @@ async function main(): Promise<void> {
     const token = await login(A().base)
     const auth = { authorization: `JWT ${token}`, 'content-type': 'application/json' }
     const write = async (base: string, method: string, p: string, body: unknown) => {
-      const res = await request(`${base}${p}`, { method, headers: auth, body: JSON.stringify(body) })
+      const res = await request(`${base}${p}`, {
+        method,
+        headers: auth,
+        body: JSON.stringify(body),
+      })
       assert(res.status < 300, `${method} ${p} → ${res.status} ${res.text.slice(0, 300)}`)
       return res.json
     }
@@ -161,7 +168,8 @@ async function main(): Promise<void> {
     })
     const id: string = created.doc.id
     const articlePath = `/api/articles/${id}?locale=en&depth=1`
-    const titleOf = (r: Reply) => (r.status === 200 ? (r.json?.title as string) : `HTTP ${r.status}`)
+    const titleOf = (r: Reply) =>
+      r.status === 200 ? (r.json?.title as string) : `HTTP ${r.status}`
 
     await check('uploads written on A are served by B (shared media folder)', async () => {
       const { default: sharp } = await import('sharp')
@@ -229,75 +237,109 @@ async function main(): Promise<void> {
       },
     )
 
-    await check('login limits: counted across instances; two clients behind Varnish apart', async () => {
-      const wrong = (email: string) => ({ email, password: 'not-the-password' })
-      // 5 failures per account and client: alternate instances; the 6th is refused on either.
-      const statuses: number[] = []
-      for (let i = 0; i < 6; i++) {
-        const base = i % 2 ? B().base : A().base
-        statuses.push(
-          (await from('127.0.0.1', `${base}/api/users/login`, 'POST', wrong('pair@example.com')))
-            .status,
-        )
-      }
-      assert(
-        statuses.slice(0, 5).every((s) => s === 401) && statuses[5] === 429,
-        `across instances: ${statuses.join(' ')}`,
-      )
-      // Through Varnish: one client (127.0.0.2) reaches the limit, another (127.0.0.3) does not.
-      const client2: number[] = []
-      for (let i = 0; i < 6; i++)
-        client2.push(
-          (await from('127.0.0.2', `${front}/api/users/login`, 'POST', wrong('behind@example.com')))
-            .status,
-        )
-      assert(client2[5] === 429, `client 127.0.0.2 through Varnish: ${client2.join(' ')}`)
-      const client3 = await from(
-        '127.0.0.3',
-        `${front}/api/users/login`,
-        'POST',
-        wrong('behind@example.com'),
-      )
-      assert(client3.status === 401, `client 127.0.0.3 counted with 127.0.0.2: ${client3.status}`)
-    })
-
-    await check('a job whose runner was killed (SIGKILL) is taken over; its change made once', async () => {
-      const versions = async () =>
-        (
-          await request(
-            `${A().base}/api/articles/versions?where[parent][equals]=${id}&limit=1&depth=0`,
-            { headers: auth },
+    await check(
+      'login limits: counted across instances; two clients behind Varnish apart',
+      async () => {
+        const wrong = (email: string) => ({ email, password: 'not-the-password' })
+        // 5 failures per account and client: alternate instances; the 6th is refused on either.
+        const statuses: number[] = []
+        for (let i = 0; i < 6; i++) {
+          const base = i % 2 ? B().base : A().base
+          statuses.push(
+            (await from('127.0.0.1', `${base}/api/users/login`, 'POST', wrong('pair@example.com')))
+              .status,
           )
-        ).json.totalDocs as number
-      // A German draft, published by a schedule that A runs and then holds (after the commit).
-      await write(A().base, 'PATCH', `/api/articles/${id}?locale=de&draft=true`, {
-        title: 'Geplanter Titel',
-      })
-      await A().stop()
-      instances.A = await startServer(envA({ NEWSROOM_TEST_JOB_HOLD: 'after:60000' }))
-      const before = await versions()
-      const at = new Date(Date.now() + 2000).toISOString()
-      const scheduled = await write(A().base, 'POST', `/api/articles/${id}/schedule`, {
-        type: 'publish',
-        locale: 'de',
-        at,
-      })
-      const deTitle = async () => titleOf(await request(`${B().base}/api/articles/${id}?locale=de`))
-      for (let i = 0; i < 100 && (await deTitle()) !== 'Geplanter Titel'; i++) await sleep(100)
-      assert((await deTitle()) === 'Geplanter Titel', 'the scheduled change did not happen')
-      instances.A.child.kill('SIGKILL')
-      await new Promise((resolve) => instances.A!.child.once('exit', resolve))
-      // Another runner (A started again, without the hold) takes the job over after the lease.
-      instances.A = await startServer(envA())
-      const pending = async () =>
-        (
-          await request(`${A().base}/api/articles/${id}/schedule`, { headers: auth })
-        ).json.docs.some((d: { id: string }) => d.id === scheduled.schedule.id) as boolean
-      for (let i = 0; i < 150 && (await pending()); i++) await sleep(100)
-      assert(!(await pending()), 'the job was not completed by the second runner')
-      const after = await versions()
-      assert(after - before === 1, `the scheduled publish made ${after - before} versions, not 1`)
-    })
+        }
+        assert(
+          statuses.slice(0, 5).every((s) => s === 401) && statuses[5] === 429,
+          `across instances: ${statuses.join(' ')}`,
+        )
+        // Through Varnish: one client (127.0.0.2) reaches the limit, another (127.0.0.3) does not.
+        const client2: number[] = []
+        for (let i = 0; i < 6; i++)
+          client2.push(
+            (
+              await from(
+                '127.0.0.2',
+                `${front}/api/users/login`,
+                'POST',
+                wrong('behind@example.com'),
+              )
+            ).status,
+          )
+        assert(client2[5] === 429, `client 127.0.0.2 through Varnish: ${client2.join(' ')}`)
+        const client3 = await from(
+          '127.0.0.3',
+          `${front}/api/users/login`,
+          'POST',
+          wrong('behind@example.com'),
+        )
+        assert(client3.status === 401, `client 127.0.0.3 counted with 127.0.0.2: ${client3.status}`)
+      },
+    )
+
+    await check(
+      'a job whose runner was killed (SIGKILL) is taken over; its change made once',
+      async () => {
+        // Two articles live in English with a German draft: the reference is published in German
+        // by hand, the other by a schedule that A runs and then holds (after its commit) until killed.
+        const withGermanDraft = async (title: string) => {
+          const doc = (
+            await write(A().base, 'POST', '/api/articles?locale=en', {
+              title,
+              _status: 'published',
+            })
+          ).doc as { id: string }
+          await write(A().base, 'PATCH', `/api/articles/${doc.id}?locale=de&draft=true`, {
+            title: `${title} (de)`,
+          })
+          return doc.id
+        }
+        const versions = async (parent: string) =>
+          (
+            await request(
+              `${A().base}/api/articles/versions?where[parent][equals]=${parent}&limit=1&depth=0`,
+              { headers: auth },
+            )
+          ).json.totalDocs as number
+        const reference = await withGermanDraft('Reference article')
+        const scheduledId = await withGermanDraft('Scheduled article')
+        const referenceBefore = await versions(reference)
+        await write(A().base, 'PATCH', `/api/articles/${reference}?locale=de`, {
+          _status: 'published',
+        })
+        const onePublish = (await versions(reference)) - referenceBefore
+
+        await A().stop()
+        instances.A = await startServer(envA({ NEWSROOM_TEST_JOB_HOLD: 'after:60000' }))
+        const before = await versions(scheduledId)
+        const scheduled = await write(A().base, 'POST', `/api/articles/${scheduledId}/schedule`, {
+          type: 'publish',
+          locale: 'de',
+          at: new Date(Date.now() + 2000).toISOString(),
+        })
+        const deTitle = async () =>
+          titleOf(await request(`${B().base}/api/articles/${scheduledId}?locale=de`))
+        const wanted = 'Scheduled article (de)'
+        for (let i = 0; i < 100 && (await deTitle()) !== wanted; i++) await sleep(100)
+        assert((await deTitle()) === wanted, 'the scheduled change did not happen')
+        instances.A.child.kill('SIGKILL')
+        await new Promise((resolve) => instances.A!.child.once('exit', resolve))
+        // Another runner (A started again, without the hold) takes the job over after the lease.
+        instances.A = await startServer(envA())
+        const pending = async () =>
+          (
+            await request(`${A().base}/api/articles/${scheduledId}/schedule`, { headers: auth })
+          ).json.docs.some((d: { id: string }) => d.id === scheduled.schedule.id) as boolean
+        for (let i = 0; i < 150 && (await pending()); i++) await sleep(100)
+        assert(!(await pending()), 'the job was not completed by the second runner')
+        const made = (await versions(scheduledId)) - before
+        assert(
+          made === onePublish,
+          `the scheduled publish made ${made} versions; one German publish makes ${onePublish}`,
+        )
+      },
+    )
     await viaVarnish()
 
     await check(
@@ -308,7 +350,11 @@ async function main(): Promise<void> {
         let reads = 0
         const saved: { id: string; title: string }[] = []
         const reader = async () => {
-          const targets = [articlePath, '/api/articles?limit=5&locale=en', `/api/globals/consent?locale=de`]
+          const targets = [
+            articlePath,
+            '/api/articles?limit=5&locale=en',
+            `/api/globals/consent?locale=de`,
+          ]
           while (running) {
             const target = targets[reads++ % targets.length]!
             try {
@@ -394,23 +440,30 @@ async function main(): Promise<void> {
       },
     )
 
-    await check('the cache-poisoning suite through Varnish: nothing private stored or served', async () => {
-      const child = spawn(tsx, [path.join(root, 'tests', 'security', 'cache-poisoning.server.ts')], {
-        cwd: root,
-        env: {
-          ...process.env,
-          NODE_OPTIONS: '--conditions=production',
-          POISONING_BASE: front,
-          POISONING_ADMIN: `${admin.email}:${admin.password}`,
-        },
-      })
-      let output = ''
-      child.stdout.on('data', (d: Buffer) => (output += d))
-      child.stderr.on('data', (d: Buffer) => (output += d))
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
-      for (const line of output.trim().split('\n')) console.log(`    ${line}`)
-      assert(code === 0, `the suite failed (exit ${code})`)
-    })
+    await check(
+      'the cache-poisoning suite through Varnish: nothing private stored or served',
+      async () => {
+        const child = spawn(
+          tsx,
+          [path.join(root, 'tests', 'security', 'cache-poisoning.server.ts')],
+          {
+            cwd: root,
+            env: {
+              ...process.env,
+              NODE_OPTIONS: '--conditions=production',
+              POISONING_BASE: front,
+              POISONING_ADMIN: `${admin.email}:${admin.password}`,
+            },
+          },
+        )
+        let output = ''
+        child.stdout.on('data', (d: Buffer) => (output += d))
+        child.stderr.on('data', (d: Buffer) => (output += d))
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+        for (const line of output.trim().split('\n')) console.log(`    ${line}`)
+        assert(code === 0, `the suite failed (exit ${code})`)
+      },
+    )
   } finally {
     await Promise.allSettled([instances.A?.stop(), instances.B?.stop()])
     await Promise.allSettled([...services.map((s) => s.stop()), redis.stop()])

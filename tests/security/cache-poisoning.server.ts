@@ -33,7 +33,8 @@ const admin = process.env.POISONING_ADMIN
 
 type Raw = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; text: string }
 
-const fromCache = (r: Raw) => r.headers['x-cache'] === 'HIT' || r.headers['x-varnish-cache'] === 'HIT'
+const fromCache = (r: Raw) =>
+  r.headers['x-cache'] === 'HIT' || r.headers['x-varnish-cache'] === 'HIT'
 
 /** One request with exactly these headers (an array of pairs keeps repeats and spelling). */
 function raw(
@@ -410,8 +411,7 @@ async function main(): Promise<void> {
             const target = `${read}${read.includes('?') ? '&' : '?'}c=${crypto.randomUUID().slice(0, 6)}`
             const first = await raw(base, 'GET', target, headers)
             const second = await raw(base, 'GET', target, headers)
-            if (fromCache(second))
-              failures.push(`${name} ${read}: served from the cache`)
+            if (fromCache(second)) failures.push(`${name} ${read}: served from the cache`)
             if (
               first.status === 200 &&
               !/private|no-store/.test(String(first.headers['cache-control']))

@@ -18,6 +18,17 @@ export type RedisCounterStoreOptions = {
   log?: (message: string) => void
 }
 
+const ready = (redis: Redis, ms: number) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      redis.off('ready', done)
+      resolve()
+    }
+    redis.once('ready', done)
+  })
+
 export function redisCounterStore(
   url: string,
   {
@@ -50,6 +61,8 @@ export function redisCounterStore(
   const use = async <T>(work: (redis: Redis) => Promise<T>, memory: () => Promise<T>) => {
     try {
       const redis = await connect()
+      // Being connected (the first logins after a start): wait a moment rather than count apart.
+      if (redis.status === 'connecting' || redis.status === 'connect') await ready(redis, timeoutMs)
       if (redis.status !== 'ready') throw new Error(`connection ${redis.status}`)
       const result = await work(redis)
       if (down) log('limits: Redis answers again; login limits shared by every instance')
