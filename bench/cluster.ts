@@ -9,6 +9,7 @@
  * Figures are comparable only as ratios within one run; the load generator shares the machine.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -53,6 +54,7 @@ async function main() {
     MEDIA_DIR: path.join(tmp, 'media'),
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
+    PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
     REDIS_URL: '',
   })
   const varnishPort = await freePort()
