@@ -21,7 +21,14 @@ async function fakeVarnish(answer: (n: number) => number | 'hang' = () => 200) {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-  return { url, received, close: () => server.closeAllConnections() || server.close() }
+  return {
+    url,
+    received,
+    close: () => {
+      server.closeAllConnections()
+      server.close()
+    },
+  }
 }
 
 const purgers: VarnishPurger[] = []

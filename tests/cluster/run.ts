@@ -281,8 +281,8 @@ async function main(): Promise<void> {
     await check(
       'a job whose runner was killed (SIGKILL) is taken over; its change made once',
       async () => {
-        // Two articles live in English with a German draft: the reference is published in German
-        // by hand, the other by a schedule that A runs and then holds (after its commit) until killed.
+        // Articles live in English with a German draft: the reference is published in German by
+        // hand, the others by a schedule that A takes and holds until it is killed.
         const withGermanDraft = async (title: string) => {
           const doc = (
             await write(A().base, 'POST', '/api/articles?locale=en', {
@@ -303,41 +303,48 @@ async function main(): Promise<void> {
             )
           ).json.totalDocs as number
         const reference = await withGermanDraft('Reference article')
-        const scheduledId = await withGermanDraft('Scheduled article')
         const referenceBefore = await versions(reference)
         await write(A().base, 'PATCH', `/api/articles/${reference}?locale=de`, {
           _status: 'published',
         })
         const onePublish = (await versions(reference)) - referenceBefore
 
-        await A().stop()
-        instances.A = await startServer(envA({ NEWSROOM_TEST_JOB_HOLD: 'after:60000' }))
-        const before = await versions(scheduledId)
-        const scheduled = await write(A().base, 'POST', `/api/articles/${scheduledId}/schedule`, {
-          type: 'publish',
-          locale: 'de',
-          at: new Date(Date.now() + 2000).toISOString(),
-        })
-        const deTitle = async () =>
-          titleOf(await request(`${B().base}/api/articles/${scheduledId}?locale=de`))
-        const wanted = 'Scheduled article (de)'
-        for (let i = 0; i < 100 && (await deTitle()) !== wanted; i++) await sleep(100)
-        assert((await deTitle()) === wanted, 'the scheduled change did not happen')
-        instances.A.child.kill('SIGKILL')
-        await new Promise((resolve) => instances.A!.child.once('exit', resolve))
-        // Another runner (A started again, without the hold) takes the job over after the lease.
-        instances.A = await startServer(envA())
-        const pending = async () =>
-          (
-            await request(`${A().base}/api/articles/${scheduledId}/schedule`, { headers: auth })
-          ).json.docs.some((d: { id: string }) => d.id === scheduled.schedule.id) as boolean
-        for (let i = 0; i < 150 && (await pending()); i++) await sleep(100)
-        assert(!(await pending()), 'the job was not completed by the second runner')
-        const made = (await versions(scheduledId)) - before
-        assert(
-          made === onePublish,
-          `the scheduled publish made ${made} versions; one German publish makes ${onePublish}`,
-        )
+        // Killed while holding the claim before the change (another runner makes it), and right
+        // after the change committed (another runner completes the job without making it again).
+        for (const phase of ['before', 'after']) {
+          const title = `Scheduled ${phase}`
+          const scheduledId = await withGermanDraft(title)
+          await A().stop()
+          instances.A = await startServer(envA({ NEWSROOM_TEST_JOB_HOLD: `${phase}:60000` }))
+          const before = await versions(scheduledId)
+          const scheduled = await write(A().base, 'POST', `/api/articles/${scheduledId}/schedule`, {
+            type: 'publish',
+            locale: 'de',
+            at: new Date(Date.now() + 1500).toISOString(),
+          })
+          for (let i = 0; i < 100 && !A().output().includes(`holding ${phase}`); i++)
+            await sleep(100)
+          assert(A().output().includes(`holding ${phase}`), `${phase}: A did not take the job`)
+          const deTitle = async () =>
+            titleOf(await request(`${B().base}/api/articles/${scheduledId}?locale=de`))
+          const live = (await deTitle()) === `${title} (de)`
+          assert(live === (phase === 'after'), `${phase}: German live when killed: ${live}`)
+          await instances.A.kill('SIGKILL')
+          // Another runner (A started again, without the hold) takes the job over after the lease.
+          instances.A = await startServer(envA())
+          const pending = async () =>
+            (
+              await request(`${A().base}/api/articles/${scheduledId}/schedule`, { headers: auth })
+            ).json.docs.some((d: { id: string }) => d.id === scheduled.schedule.id) as boolean
+          for (let i = 0; i < 150 && (await pending()); i++) await sleep(100)
+          assert(!(await pending()), `${phase}: the job was not completed by the second runner`)
+          assert((await deTitle()) === `${title} (de)`, `${phase}: German not live after all`)
+          const made = (await versions(scheduledId)) - before
+          assert(
+            made === onePublish,
+            `${phase}: the scheduled publish made ${made} versions; one German publish makes ${onePublish}`,
+          )
+        }
       },
     )
     await viaVarnish()

@@ -83,14 +83,16 @@ async function claim(
     )
     if (res.modifiedCount === 1) return 'claimed'
   }
+  return (await jobInput(req, jobId))?.doneBy ? 'done' : 'held'
+}
+
+/** The job's input as stored (with the claim), read in `req`'s transaction when it has one. */
+async function jobInput(req: PayloadRequest, jobId: string | number) {
   const job = await req.payload.db.findOne<{
     id: string | number
     input?: Record<string, unknown>
-  }>({
-    collection: 'payload-jobs',
-    where: { id: { equals: jobId } },
-  })
-  return job?.input?.doneBy ? 'done' : 'held'
+  }>({ collection: 'payload-jobs', where: { id: { equals: jobId } }, req })
+  return job?.input
 }
 
 /** Gives the claim back, so that a retry can run. */
@@ -114,18 +116,10 @@ async function release(req: PayloadRequest, jobId: string | number, runId: strin
  * runner that takes the job over after this one died never makes it a second time.
  */
 async function markDone(req: PayloadRequest, jobId: string | number, runId: string) {
-  const job = await req.payload.db.findOne<{
-    id: string | number
-    input?: Record<string, unknown>
-  }>({
-    collection: 'payload-jobs',
-    where: { id: { equals: jobId } },
-    req,
-  })
   await req.payload.db.updateOne({
     collection: 'payload-jobs',
     id: jobId,
-    data: { input: { ...job?.input, doneBy: runId } },
+    data: { input: { ...(await jobInput(req, jobId)), doneBy: runId } },
     req,
     returning: false,
   })
@@ -134,8 +128,9 @@ async function markDone(req: PayloadRequest, jobId: string | number, runId: stri
 /** Tests only: holds a run before or after its change (`before:5000`), so a test can kill it there. */
 async function testHold(phase: 'before' | 'after') {
   const [at, ms] = (process.env.NEWSROOM_TEST_JOB_HOLD ?? '').split(':')
-  if (at === phase && Number(ms) > 0)
-    await new Promise((resolve) => setTimeout(resolve, Number(ms)))
+  if (at !== phase || !(Number(ms) > 0)) return
+  console.log(`jobs: holding ${phase} the change for ${ms} ms (NEWSROOM_TEST_JOB_HOLD)`)
+  await new Promise((resolve) => setTimeout(resolve, Number(ms)))
 }
 
 /** Runs one scheduled change with the access of the user who scheduled it. */
