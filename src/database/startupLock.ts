@@ -16,6 +16,8 @@ import path from 'node:path'
 import { defaultDatabaseFile } from './file'
 
 const POLL_MS = 100
+// Any 64-bit number the application owns: "newsroom start-up".
+const ADVISORY_KEY = 4_716_013_117
 
 export function startupLockFile(uri = process.env.DATABASE_URI): string | undefined {
   if (!uri) return `${defaultDatabaseFile()}.start-lock`
@@ -62,12 +64,26 @@ async function withFileLock<T>(file: string, work: () => Promise<T>, waitMs: num
   }
 }
 
+async function withAdvisoryLock<T>(uri: string, work: () => Promise<T>): Promise<T> {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: uri })
+  await client.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_KEY])
+    return await work()
+  } finally {
+    // Ending the session releases the lock too (and a killed instance's session ends with it).
+    await client.end().catch(() => undefined)
+  }
+}
+
 /** Runs `work` (open the database, migrate, first admin, seed) while no other instance does. */
 export async function withStartupLock<T>(
   work: () => Promise<T>,
   uri = process.env.DATABASE_URI,
   waitMs = 10 * 60_000,
 ): Promise<T> {
+  if (uri && /^postgres(ql)?:\/\//.test(uri)) return withAdvisoryLock(uri, work)
   const file = startupLockFile(uri)
   return file ? withFileLock(file, work, waitMs) : work()
 }

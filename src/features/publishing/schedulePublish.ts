@@ -1,4 +1,3 @@
-import { sql } from '@payloadcms/db-sqlite'
 import {
   commitTransaction,
   createLocalReq,
@@ -10,6 +9,8 @@ import {
   type TypedLocale,
   type TypedUser,
 } from 'payload'
+
+import { dialectOf, execute, sql } from '../../database/dialect'
 import { LOCALE_CODES } from '../languages/locales'
 
 // Scheduled publish and unpublish (`versions.drafts.schedulePublish`, docs/publishing.md "Saving and
@@ -36,20 +37,13 @@ export type ScheduleInput = {
 /** How long a claim holds: after it, another runner may take the job over (its runner died). */
 export const jobLeaseMs = () => Math.max(1000, Number(process.env.JOBS_LEASE_SECONDS || 60) * 1000)
 
-type Drizzle = {
-  run: (q: unknown) => Promise<{ rowsAffected: number }>
-  get?: (q: unknown) => Promise<unknown>
+type MongoJobs = {
+  updateOne: (filter: object, update: object) => Promise<{ modifiedCount: number }>
 }
-type JobsAdapter = {
-  drizzle?: Drizzle
-  collections?: Record<
-    string,
-    {
-      updateOne: (f: object, u: object) => Promise<{ modifiedCount: number }>
-      findOne: (f: object) => Promise<{ input?: Record<string, unknown> } | null>
-    }
-  >
-}
+const mongoJobs = (req: PayloadRequest) =>
+  (req.payload.db as unknown as { collections: Record<string, MongoJobs> }).collections[
+    'payload-jobs'
+  ]!
 
 /**
  * Atomically takes the job for this run: when nobody holds it, or its holder's lease ran out
@@ -60,29 +54,53 @@ async function claim(
   jobId: string | number,
   runId: string,
 ): Promise<'claimed' | 'held' | 'done'> {
-  const db = req.payload.db as unknown as JobsAdapter
+  const { payload } = req
   const now = Date.now()
   const expired = now - jobLeaseMs()
-  if (db.drizzle) {
-    const res = await db.drizzle.run(
-      sql`UPDATE payload_jobs SET input = json_set(input, '$.claimedBy', ${runId}, '$.claimedAt', ${now})
-          WHERE id = ${jobId} AND json_extract(input, '$.doneBy') IS NULL
-            AND (json_extract(input, '$.claimedBy') IS NULL OR json_extract(input, '$.claimedAt') < ${expired})`,
-    )
-    if (res.rowsAffected === 1) return 'claimed'
-  } else {
-    const jobs = db.collections?.['payload-jobs']
-    if (!jobs) return 'claimed'
-    const res = await jobs.updateOne(
-      {
-        _id: jobId,
-        'input.doneBy': { $exists: false },
-        $or: [{ 'input.claimedBy': { $exists: false } }, { 'input.claimedAt': { $lt: expired } }],
-      },
-      { $set: { 'input.claimedBy': runId, 'input.claimedAt': now } },
-    )
-    if (res.modifiedCount === 1) return 'claimed'
+  let claimed = false
+  switch (dialectOf(payload)) {
+    case 'sqlite':
+      claimed =
+        (
+          await execute(
+            payload,
+            sql`UPDATE payload_jobs SET input = json_set(input, '$.claimedBy', ${runId}, '$.claimedAt', ${now})
+                WHERE id = ${jobId} AND json_extract(input, '$.doneBy') IS NULL
+                  AND (json_extract(input, '$.claimedBy') IS NULL OR json_extract(input, '$.claimedAt') < ${expired})`,
+          )
+        ).rowCount === 1
+      break
+    case 'postgres':
+      // One statement: PostgreSQL re-checks the WHERE on the row it locked, so a second runner's
+      // UPDATE waits for the first and then matches nothing.
+      claimed =
+        (
+          await execute(
+            payload,
+            sql`UPDATE payload_jobs
+                SET input = input || jsonb_build_object('claimedBy', ${runId}::text, 'claimedAt', ${now}::bigint)
+                WHERE id = ${jobId} AND input ->> 'doneBy' IS NULL
+                  AND (input ->> 'claimedBy' IS NULL OR (input ->> 'claimedAt')::bigint < ${expired}::bigint)`,
+          )
+        ).rowCount === 1
+      break
+    case 'mongodb':
+      claimed =
+        (
+          await mongoJobs(req).updateOne(
+            {
+              _id: jobId,
+              'input.doneBy': { $exists: false },
+              $or: [
+                { 'input.claimedBy': { $exists: false } },
+                { 'input.claimedAt': { $lt: expired } },
+              ],
+            },
+            { $set: { 'input.claimedBy': runId, 'input.claimedAt': now } },
+          )
+        ).modifiedCount === 1
   }
+  if (claimed) return 'claimed'
   return (await jobInput(req, jobId))?.doneBy ? 'done' : 'held'
 }
 
@@ -97,18 +115,28 @@ async function jobInput(req: PayloadRequest, jobId: string | number) {
 
 /** Gives the claim back, so that a retry can run. */
 async function release(req: PayloadRequest, jobId: string | number, runId: string): Promise<void> {
-  const db = req.payload.db as unknown as JobsAdapter
-  if (db.drizzle) {
-    await db.drizzle.run(
-      sql`UPDATE payload_jobs SET input = json_remove(input, '$.claimedBy', '$.claimedAt')
-          WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') = ${runId}`,
-    )
-    return
+  const { payload } = req
+  switch (dialectOf(payload)) {
+    case 'sqlite':
+      await execute(
+        payload,
+        sql`UPDATE payload_jobs SET input = json_remove(input, '$.claimedBy', '$.claimedAt')
+            WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') = ${runId}`,
+      )
+      return
+    case 'postgres':
+      await execute(
+        payload,
+        sql`UPDATE payload_jobs SET input = input - 'claimedBy' - 'claimedAt'
+            WHERE id = ${jobId} AND input ->> 'claimedBy' = ${runId}`,
+      )
+      return
+    case 'mongodb':
+      await mongoJobs(req).updateOne(
+        { _id: jobId, 'input.claimedBy': runId },
+        { $unset: { 'input.claimedBy': '', 'input.claimedAt': '' } },
+      )
   }
-  await db.collections?.['payload-jobs']?.updateOne(
-    { _id: jobId, 'input.claimedBy': runId },
-    { $unset: { 'input.claimedBy': '', 'input.claimedAt': '' } },
-  )
 }
 
 /**
