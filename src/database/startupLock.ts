@@ -64,10 +64,34 @@ async function withFileLock<T>(file: string, work: () => Promise<T>, waitMs: num
   }
 }
 
+async function createDatabase(pg: typeof import('pg').default, uri: string): Promise<void> {
+  const target = new URL(uri)
+  const name = decodeURIComponent(target.pathname.slice(1))
+  const maintenance = new URL(uri)
+  maintenance.pathname = '/postgres'
+  const admin = new pg.Client({ connectionString: maintenance.toString() })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`)
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42P04') throw error // created by another instance
+  } finally {
+    await admin.end().catch(() => undefined)
+  }
+}
+
 async function withAdvisoryLock<T>(uri: string, work: () => Promise<T>): Promise<T> {
   const { default: pg } = await import('pg')
-  const client = new pg.Client({ connectionString: uri })
-  await client.connect()
+  let client = new pg.Client({ connectionString: uri })
+  try {
+    await client.connect()
+  } catch (error) {
+    // No database yet: created here (as Payload would), so that every instance locks in it.
+    if ((error as { code?: string }).code !== '3D000') throw error
+    await createDatabase(pg, uri)
+    client = new pg.Client({ connectionString: uri })
+    await client.connect()
+  }
   try {
     await client.query('SELECT pg_advisory_lock($1)', [ADVISORY_KEY])
     return await work()

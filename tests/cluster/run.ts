@@ -6,8 +6,9 @@
  * per client behind Varnish, a job whose runner was killed taken over once, a rolling restart
  * under load, Redis stopped and started, the cache-poisoning suite through Varnish.
  *
- * The database: `CLUSTER_DATABASE_URI` when set, else one SQLite file in WAL mode that both
- * instances share (one machine).
+ * The database: a throw-away PostgreSQL cluster (scripts/postgres.mjs, Debian's `postgresql`) with
+ * an empty database; `CLUSTER_DATABASE_URI` names another (`file:/…db`: one SQLite file in WAL
+ * mode both instances share, on one machine).
  */
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -34,7 +35,20 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-cluster-'))
 const { check, summary } = checks()
 const admin = { email: 'cluster-admin@example.com', password: 'cluster-password-123' }
 const secret = crypto.randomBytes(32).toString('hex')
-const databaseUri = process.env.CLUSTER_DATABASE_URI || `file:${path.join(tmp, 'cluster.db')}`
+
+/** The database both instances use: an empty one on a new PostgreSQL cluster unless named. */
+async function database(): Promise<{ uri: string; stop: () => Promise<void> }> {
+  if (process.env.CLUSTER_DATABASE_URI)
+    return { uri: process.env.CLUSTER_DATABASE_URI, stop: async () => {} }
+  const { startPostgres } = await import('../../scripts/postgres.mjs')
+  const cluster = await startPostgres({ durable: false })
+  const { default: pg } = await import('pg')
+  const admin = new pg.Client({ connectionString: `${cluster.uri}/postgres` })
+  await admin.connect()
+  await admin.query('CREATE DATABASE newsroom')
+  await admin.end()
+  return { uri: `${cluster.uri}/newsroom`, stop: async () => cluster.stop() }
+}
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -81,7 +95,10 @@ async function main(): Promise<void> {
     await freePort(),
     await freePort(),
   ]
-  const services: { stop: () => Promise<void> }[] = []
+  const db = await database()
+  const databaseUri = db.uri
+  console.log(`database: ${databaseUri.replace(/:\/\/[^@]*@/, '://')}`)
+  const services: { stop: () => Promise<void> }[] = [db]
   const instances: Record<'A' | 'B', RunningServer | undefined> = { A: undefined, B: undefined }
   let redis: Service = await startRedis(portRedis)
   const varnish = await startVarnish(path.join(tmp, 'varnish'), portVarnish, [portA, portB])
