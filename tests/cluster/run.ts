@@ -360,7 +360,7 @@ async function main(): Promise<void> {
             (
               await request(`${A().base}/api/articles/${scheduledId}/schedule`, { headers: auth })
             ).json.docs.some((d: { id: string }) => d.id === scheduled.schedule.id) as boolean
-          for (let i = 0; i < 150 && (await pending()); i++) await sleep(100)
+          for (let i = 0; i < 300 && (await pending()); i++) await sleep(100)
           assert(
             !(await pending()),
             `${phase}: the job was not completed by the second runner:\n${A().output().slice(-1500)}`,
