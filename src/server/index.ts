@@ -16,6 +16,7 @@ import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
 
+import { withStartupLock } from '../database/startupLock'
 import { bodySizeLimit } from '../features/limits/bodySizeLimit'
 import { purgeBus } from '../features/cache/bus'
 import { cacheOptionsFromEnv, responseCache } from '../features/cache/middleware'
@@ -63,9 +64,13 @@ async function main(): Promise<void> {
   const { default: config } = await import('../payload.config')
   const { default: next } = await import('next')
   const { ensureFirstAdmin, seedOnFirstStart } = await import('./firstStart')
-  const payload = await startPayload(config)
-  await ensureFirstAdmin(payload)
-  await seedOnFirstStart(payload, path.join(root, 'seed', 'documents'))
+  // Migrations, the first admin and the seed import: one instance at a time (several start together).
+  const payload = await withStartupLock(async () => {
+    const started = await startPayload(config)
+    await ensureFirstAdmin(started)
+    await seedOnFirstStart(started, path.join(root, 'seed', 'documents'))
+    return started
+  })
   await (await import('../features/publishing/jobs')).startJobs(payload) // scheduled publication runs from start
   // The newest published article, so the start message can link a reader page.
   const readerPath = await newestReaderPath(payload)

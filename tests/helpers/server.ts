@@ -81,6 +81,8 @@ export type RunningServer = {
   port: number
   output: () => string
   stop: () => Promise<void>
+  /** Kills it with `signal` on purpose (not reported as an unexpected end); resolves at its exit. */
+  kill: (signal: NodeJS.Signals) => Promise<void>
 }
 
 /** Starts the compiled server (production) with `env` on a free port and waits until it serves. */
@@ -119,7 +121,14 @@ export async function startServer(
     stopping = true
     await stopChild(child)
   }
-  return { child, base: `http://127.0.0.1:${port}`, port, output: () => output, stop }
+  const kill = async (signal: NodeJS.Signals) => {
+    stopping = true
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill(signal)
+    await exited
+  }
+  return { child, base: `http://127.0.0.1:${port}`, port, output: () => output, stop, kill }
 }
 
 export type Reply = { status: number; text: string; json: any; headers: Headers }

@@ -6,7 +6,8 @@
  * Other processes (a second instance, `npm run seed` while the server runs) reach the listeners
  * through Redis pub/sub when `REDIS_URL` is set; without Redis, through a purge journal beside the
  * SQLite file (appended lines `<instance> <tag> <tag>…`, read by every server before it serves
- * from its cache).
+ * from its cache). The process that made a change also purges the Varnish caches in front
+ * (`VARNISH_PURGE_URLS`, ./varnish.ts).
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -17,6 +18,7 @@ import type { Payload } from 'payload'
 
 import { defaultDatabaseFile } from '../../database/file'
 import { processState } from '../../server/payload'
+import { VarnishPurger, varnishPurgeUrls } from './varnish'
 
 /** `'all'` empties every cache (e.g. after missed messages). */
 export type Purge = string[] | 'all'
@@ -108,6 +110,7 @@ export class PurgeBus {
   readonly instance = crypto.randomUUID()
   private readonly listeners = new Set<PurgeListener>()
   private readonly journal?: Journal
+  private readonly varnish?: VarnishPurger
   private publisher?: Redis
   private subscriber?: Redis
   private redisDown = false
@@ -120,7 +123,9 @@ export class PurgeBus {
   constructor(
     private readonly redisUrl = process.env.REDIS_URL || undefined,
     journalFile = journalPath(),
+    varnishUrls = varnishPurgeUrls(),
   ) {
+    if (varnishUrls.length) this.varnish = new VarnishPurger(varnishUrls)
     // With Redis every process publishes there; the journal is for a single machine without it.
     if (journalFile && !this.redisUrl) this.journal = new Journal(journalFile, this.instance)
   }
@@ -130,6 +135,7 @@ export class PurgeBus {
     if (purge !== 'all' && !purge.length) return
     this.notify(purge)
     this.journal?.append(purge)
+    this.varnish?.purge(purge) // not awaited: queued, sent at once, retried
     if (this.redisUrl) {
       try {
         const publisher = await this.connectPublisher()
@@ -213,6 +219,8 @@ export class PurgeBus {
   }
 
   async close(): Promise<void> {
+    await this.varnish?.drain()
+    this.varnish?.close()
     clearInterval(this.republishTimer)
     this.republishTimer = undefined
     await Promise.allSettled([this.publisher?.quit(), this.subscriber?.quit()])

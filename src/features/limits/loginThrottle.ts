@@ -12,6 +12,7 @@ import { nestedReq } from '../../utilities/nestedReq'
 import { clientOf } from './clientAddress'
 import { hashQueue, type HashQueue, QueueFullError } from './hashQueue'
 import { type KeyedCounterStore, hashKey, memoryCounterStore } from './keyedStore'
+import { redisCounterStore } from './redisStore'
 
 // Login attempts are limited per client, per account and client, and per account, without
 // letting anyone lock an account's owner out (Payload's own `maxLoginAttempts` would: five wrong
@@ -34,7 +35,7 @@ export type LoginThrottleOptions = {
   perAddress?: number
   perAccountAndAddress?: number
   perAccount?: number
-  /** Where the counters live (default: in this process, 4 MiB at most). */
+  /** Where the counters live (default: Redis with `REDIS_URL`, else this process, 4 MiB at most). */
   store?: KeyedCounterStore
   /** The queue every password check runs through (default: one at a time, 16 waiting). */
   queue?: HashQueue
@@ -44,6 +45,9 @@ export type LoginThrottleOptions = {
 
 /** The process's login counters and password queue (exported for metrics and tests). */
 export const loginCounters: KeyedCounterStore = memoryCounterStore()
+/** Where logins are counted by default: in Redis with `REDIS_URL` (every instance), else here. */
+const defaultLoginCounters = (): KeyedCounterStore =>
+  process.env.REDIS_URL ? redisCounterStore(process.env.REDIS_URL) : loginCounters
 export const loginHashQueue: HashQueue = hashQueue({ concurrency: 1, maxQueued: 16 })
 
 // An e-mail address has at most 254 characters (RFC 5321); longer ones are refused unhashed.
@@ -92,7 +96,7 @@ export const throttleLogins =
     perAddress = 20,
     perAccountAndAddress = 5,
     perAccount = 30,
-    store = loginCounters,
+    store = defaultLoginCounters(),
     queue = loginHashQueue,
     deviceCookieDays = 180,
   }: LoginThrottleOptions = {}) =>

@@ -2,6 +2,7 @@ import type { Config, Payload } from 'payload'
 
 import { processState } from '../../server/payload'
 import { isAdmin } from '../accounts/roles'
+import { jobLeaseMs } from './schedulePublish'
 
 // The job runner (scheduled publish and unpublish, docs/publishing.md). Payload starts
 // its job crons in every instance its request path creates, on the first request, so nothing would
@@ -24,12 +25,54 @@ export const jobsConfig: NonNullable<Config['jobs']> = {
   access: { run: ({ req }) => isAdmin({ req }) === true },
 }
 
+/**
+ * Hands jobs back to Payload's queue whose runner died: Payload marks a job `processing` when it
+ * takes it and never looks at it again (fixed only in Payload 4). A job still processing with no
+ * live lease (its claim older than the lease, or no claim and untouched for as long) is set
+ * back; the task's own claim (./schedulePublish.ts) keeps a job that is done from running twice.
+ */
+export async function sweepStuckJobs(payload: Payload): Promise<number> {
+  const expired = Date.now() - jobLeaseMs()
+  const { docs } = await payload.find({
+    collection: 'payload-jobs',
+    where: {
+      and: [{ processing: { equals: true } }, { updatedAt: { less_than: new Date(expired) } }],
+    },
+    limit: 100,
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const stuck = docs.filter((job) => {
+    const claimedAt = Number((job.input as { claimedAt?: unknown } | null)?.claimedAt ?? 0)
+    return claimedAt < expired
+  })
+  for (const job of stuck)
+    await payload.db.updateOne({
+      collection: 'payload-jobs',
+      id: job.id,
+      data: { processing: false },
+      returning: false,
+    })
+  if (stuck.length)
+    payload.logger.warn(`Jobs: ${stuck.length} job(s) of a runner that stopped handed back.`)
+  return stuck.length
+}
+
 /** Starts this instance's job runner (once; not with JOBS=off). Returns whether it runs. */
 export async function startJobs(payload: Payload): Promise<boolean> {
   if (process.env.JOBS === 'off') return false
   if (running(payload).on) return true
   running(payload).on = true
   await payload._initializeCrons()
+  const sweep = setInterval(
+    () =>
+      void sweepStuckJobs(payload).catch((error: Error) =>
+        payload.logger.error(`Jobs: cannot hand back stuck jobs: ${error.message}`),
+      ),
+    Math.min(jobLeaseMs() / 2, 30_000),
+  )
+  sweep.unref()
   payload.logger.info(`Job runner started (${jobsCron()}).`)
   return true
 }

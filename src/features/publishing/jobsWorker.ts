@@ -8,7 +8,9 @@ if (pushed) throw new Error(pushed)
 const { default: config } = await import('../../payload.config')
 const { getPayload } = await import('payload')
 const { startJobs } = await import('./jobs')
-const payload = await getPayload({ config, key: 'newsroom-jobs' })
+const { withStartupLock } = await import('../../database/startupLock')
+// Opening the database applies migrations: not while a starting instance does.
+const payload = await withStartupLock(() => getPayload({ config, key: 'newsroom-jobs' }))
 if (!(await startJobs(payload))) payload.logger.warn('JOBS=off: this worker runs nothing.')
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, async () => {
