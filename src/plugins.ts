@@ -24,6 +24,7 @@ import { publicImage } from './features/images/publicImage'
 import { LOCALES } from './features/languages/locales'
 import type { Locale } from './payload-types'
 import { readerPreview } from './features/site/plugin'
+import { searchPlugin } from './features/search/plugin'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
@@ -105,6 +106,7 @@ export const plugins: Plugin[] = [
   aiDisclosure,
   translationWorkflow,
   readerPreview,
+  searchPlugin(),
   versionsFollowDraftAccess,
   limitsPlugin(),
   responseCachePlugin(),

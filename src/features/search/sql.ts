@@ -1,0 +1,166 @@
+/**
+ * All of search's SQL, per database (`switch (dialectOf(payload))`).
+ *
+ * SQLite: FTS5 (compiled into the libsql that @payloadcms/db-sqlite uses). `search_entries` holds
+ * the original texts (snippets come from them, never from FTS5's `highlight()`, which would show
+ * tokens); `search_fts` is contentless and holds only our precomputed tokens, tokenised by FTS5 on
+ * spaces (`unicode61`, nothing else to do). Its first column `k` carries the scope and locale
+ * ("publicde"), so a query reads only its own part of the index. Ranking: BM25 with weights
+ * title 10 > lead 4 > body 1, times a recency boost of up to 1.5 that halves over ~30 days.
+ *
+ * The tables are made outside Payload's schema push (drizzle-kit would drop tables it does not
+ * know): by the migration for production and by `ensure()` at start for dev and tests; the push
+ * itself is wrapped by the plugin to drop them first (they are rebuilt from the documents).
+ *
+ * PostgreSQL: not yet (the same tokens would go into a `tsvector` with the `simple` config and a GIN
+ * index). MongoDB: not implemented (no server to test on here); the interface allows it.
+ */
+import { sql } from '@payloadcms/db-sqlite'
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { EngineHit, SearchEngine, TokenQuery } from './engine'
+
+/** The database kind (src/database/dialect.ts of the scale-out work replaces this at merge). */
+export function dialectOf(payload: Payload): 'sqlite' | 'postgres' | 'mongodb' {
+  const name = payload.db.name
+  return name === 'mongoose' ? 'mongodb' : name === 'postgres' ? 'postgres' : 'sqlite'
+}
+
+export const SEARCH_TABLES = ['search_fts', 'search_entries', 'search_meta'] as const
+
+export const SQLITE_CREATE = [
+  `CREATE TABLE IF NOT EXISTS search_entries (
+    id INTEGER PRIMARY KEY,
+    scope TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    locale TEXT NOT NULL,
+    title TEXT NOT NULL,
+    lead TEXT NOT NULL,
+    body TEXT NOT NULL,
+    href TEXT,
+    origin TEXT NOT NULL,
+    labels TEXT NOT NULL,
+    first_published_at TEXT,
+    time INTEGER NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS search_entries_doc ON search_entries (collection, doc_id)`,
+  `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(k, title, lead, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+  `CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+]
+export const SQLITE_DROP = SEARCH_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`)
+
+type Drizzle = {
+  run: (query: unknown) => Promise<unknown>
+  all: (query: unknown) => Promise<Record<string, unknown>[]>
+}
+type SqliteDb = { drizzle: Drizzle; sessions?: Record<string, { db: Drizzle } | undefined> }
+
+/** The connection of `req`'s open transaction, or the adapter's own. */
+async function drizzleOf(payload: Payload, req?: PayloadRequest): Promise<Drizzle> {
+  const db = payload.db as unknown as SqliteDb
+  const id = req ? await req.transactionID : undefined
+  return (id != null && db.sessions?.[String(id)]?.db) || db.drizzle
+}
+
+/** Tokens as an FTS5 string: each quoted (they hold letters and digits only; quotes doubled anyway). */
+const quote = (token: string) => `"${token.replaceAll('"', '""')}"`
+
+/** The FTS5 MATCH expression of a token query; every user token is a quoted string. */
+export function ftsExpression(query: TokenQuery): string {
+  const words = query.words.map((alternatives) => {
+    const options = alternatives.map((tokens) =>
+      tokens.length === 1 ? quote(tokens[0]) : `(${tokens.map(quote).join(' AND ')})`,
+    )
+    return options.length === 1 ? options[0] : `(${options.join(' OR ')})`
+  })
+  const text = words.join(query.mode === 'all' ? ' AND ' : ' OR ')
+  return `k : ${quote(`${query.scope}${query.locale}`)} AND {title lead body} : (${text})`
+}
+
+const DAY = 86_400_000
+
+function sqliteEngine(payload: Payload): SearchEngine {
+  return {
+    async ensure() {
+      const db = await drizzleOf(payload)
+      for (const statement of SQLITE_CREATE) await db.run(sql.raw(statement))
+    },
+    async replace(req, collection, docId, entries) {
+      const db = await drizzleOf(payload, req)
+      const old = await db.all(
+        sql`SELECT id FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
+      )
+      for (const row of old) await db.run(sql`DELETE FROM search_fts WHERE rowid = ${row.id}`)
+      if (old.length)
+        await db.run(
+          sql`DELETE FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
+        )
+      for (const e of entries) {
+        const [row] = await db.all(sql`INSERT INTO search_entries
+          (scope, collection, doc_id, locale, title, lead, body, href, origin, labels, first_published_at, time)
+          VALUES (${e.scope}, ${e.collection}, ${e.docId}, ${e.locale}, ${e.title}, ${e.lead}, ${e.body},
+            ${e.href}, ${e.origin}, ${JSON.stringify(e.labels)}, ${e.firstPublishedAt}, ${e.time})
+          RETURNING id`)
+        await db.run(sql`INSERT INTO search_fts (rowid, k, title, lead, body)
+          VALUES (${row.id}, ${`${e.scope}${e.locale}`}, ${e.tokens.title}, ${e.tokens.lead}, ${e.tokens.body})`)
+      }
+    },
+    async clear() {
+      const db = await drizzleOf(payload)
+      await db.run(sql.raw(`DELETE FROM search_fts`))
+      await db.run(sql.raw(`DELETE FROM search_entries`))
+    },
+    async search(req, query) {
+      const db = await drizzleOf(payload, req)
+      const match = ftsExpression(query)
+      const [{ total }] = await db.all(
+        sql`SELECT count(*) AS total FROM search_fts WHERE search_fts MATCH ${match}`,
+      )
+      if (!Number(total)) return { total: 0, hits: [] }
+      const now = Date.now()
+      const rows =
+        await db.all(sql`SELECT e.collection, e.doc_id, e.locale, e.title, e.lead, e.body,
+          e.href, e.origin, e.labels, e.first_published_at, e.time,
+          bm25(search_fts, 0.0, 10.0, 4.0, 1.0) * (1.0 + 0.5 / (1.0 + CAST(${now} - e.time AS REAL) / ${30 * DAY})) AS score
+        FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
+        WHERE search_fts MATCH ${match}
+        ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}`)
+      const hits: EngineHit[] = rows.map((r) => ({
+        collection: String(r.collection),
+        docId: String(r.doc_id),
+        locale: String(r.locale),
+        title: String(r.title),
+        lead: String(r.lead),
+        body: String(r.body),
+        href: r.href == null ? null : String(r.href),
+        origin: String(r.origin),
+        labels: JSON.parse(String(r.labels)) as EngineHit['labels'],
+        firstPublishedAt: r.first_published_at == null ? null : String(r.first_published_at),
+        time: Number(r.time),
+        score: -Number(r.score),
+      }))
+      return { total: Number(total), hits }
+    },
+    async meta(key, value) {
+      const db = await drizzleOf(payload)
+      if (value !== undefined)
+        await db.run(
+          sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        )
+      const [row] = await db.all(sql`SELECT value FROM search_meta WHERE key = ${key}`)
+      return row ? String(row.value) : undefined
+    },
+  }
+}
+
+/** The engine for this database; throws for databases without one (MongoDB, PostgreSQL for now). */
+export function engineFor(payload: Payload): SearchEngine {
+  switch (dialectOf(payload)) {
+    case 'sqlite':
+      return sqliteEngine(payload)
+    case 'postgres':
+    case 'mongodb':
+      throw new Error(`search: no engine for ${dialectOf(payload)} yet (docs/search.md)`)
+  }
+}
