@@ -4,6 +4,7 @@ import * as migration_20261203_110826_localize_status_and_jobs from './20261203_
 import * as migration_20261203_122336_image_provenance_and_login_throttle from './20261203_122336_image_provenance_and_login_throttle';
 import * as migration_20261203_182511_articles_live_and_teaser_sort from './20261203_182511_articles_live_and_teaser_sort';
 import * as migration_20261206_220342_locale_publication from './20261206_220342_locale_publication';
+import * as migration_20261207_041500_search_index from './20261207_041500_search_index';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261206_220342_locale_publication.up,
     down: migration_20261206_220342_locale_publication.down,
     name: '20261206_220342_locale_publication'
+  },
+  {
+    up: migration_20261207_041500_search_index.up,
+    down: migration_20261207_041500_search_index.down,
+    name: '20261207_041500_search_index',
   },
 ];
