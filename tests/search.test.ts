@@ -2,6 +2,10 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 
 import { createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import path from 'node:path'
+
+import { importDocuments } from '../seed/import'
+import { searchPageGET } from '../src/features/search/page'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
@@ -241,5 +245,37 @@ describe('GraphQL', () => {
     expect(de.body.data.search.total).toBe(0)
     const bad = await client.graphql(query, { q: 'x', l: 'xx' })
     expect(bad.body.errors[0].message).toMatch(/locale/)
+  })
+})
+
+describe('the seed content and the reader pages', () => {
+  test('import makes the German teasers searchable; the page highlights, labels and pairs languages', async () => {
+    await importDocuments(payload, [path.resolve('seed/documents')])
+    const found = await search('Gipfel Außenminister', 'de')
+    expect(found.total).toBeGreaterThan(0)
+    expect(found.docs[0].title.text).toMatch(/Außenminister von Laos/)
+    expect(found.docs[0].labels.map((l: { text: string }) => l.text)).toContain('Von KI berichtet')
+    expect((await search('Aussenminister Nordkorea', 'de')).docs[0].id).toBe(found.docs[0].id)
+    expect((await search('Thongloun Sisoulith reelected', 'en')).docs[0].collection).toBe(
+      'articles',
+    )
+
+    const page = async (url: string) => {
+      const res = await searchPageGET(ctx.config)(new Request(url), {
+        params: Promise.resolve({ locale: new URL(url).pathname.split('/')[1] }),
+      })
+      return { status: res.status, html: await res.text(), headers: res.headers }
+    }
+    const de = await page('http://localhost/de/suche?q=Gipfel')
+    expect(de.status).toBe(200)
+    expect(de.html).toMatch(/<mark>Gipfel<\/mark>/)
+    expect(de.html).toMatch(/hrefLang="en" href="[^"]*\/en\/search"/)
+    expect(de.html).toMatch(/hrefLang="de" href="[^"]*\/de\/suche"/)
+    expect(de.html).toContain('role="search"')
+    expect(de.headers.get('cache-control')).toMatch(/public/)
+    expect(de.headers.get('surrogate-key')).toMatch(/\bsearch\b/)
+    expect((await page('http://localhost/en/suche?q=x')).status).toBe(404)
+    expect((await page(`http://localhost/en/search?q=${'x'.repeat(10_000)}`)).status).toBe(400)
+    expect((await page('http://localhost/en/search?q=%22NEAR(')).status).toBe(200)
   })
 })

@@ -19,8 +19,11 @@ export function searchGraphQL(
     GraphQLString,
     GraphQLFloat,
   } = GraphQL
-  const list = (t: import('graphql').GraphQLNullableType) =>
-    new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(t)))
+  type Item =
+    | import('graphql').GraphQLObjectType
+    | import('graphql').GraphQLScalarType
+    | import('graphql').GraphQLList<import('graphql').GraphQLOutputType>
+  const list = (t: Item) => new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(t)))
   const string = new GraphQLNonNull(GraphQLString)
   const Highlighted = new GraphQLObjectType({
     name: 'SearchHighlighted',
