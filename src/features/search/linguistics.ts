@@ -139,22 +139,35 @@ function splitAt(word: string, syllables: string[], depth: number): string[] {
 const germanParts = (word: string): string[] =>
   compoundParts(word).flatMap((part) => [part, ...compoundParts(part)])
 
+type WordTokens = { tokens: string[]; parts: string[] } | null
+
+// A language's vocabulary is small next to its texts: each word is analysed once (bounded memo).
+const MEMO_SIZE = 100_000
+const memo: Record<Language, Map<string, WordTokens>> = { de: new Map(), en: new Map() }
+
+function wordTokens(surface: string, language: Language): WordTokens {
+  const known = memo[language].get(surface)
+  if (known !== undefined) return known
+  const word = normalizeWord(surface, language)
+  let result: WordTokens = null
+  if (!STOP[language].has(word) && !STOP[language].has(surface.toLowerCase())) {
+    const parts = language === 'de' ? germanParts(word).map((part) => stem(part, language)) : []
+    const whole = stem(word, language)
+    result = { tokens: [whole, ...parts.filter((p) => p !== whole)], parts }
+  }
+  if (memo[language].size >= MEMO_SIZE) memo[language].clear()
+  memo[language].set(surface, result)
+  return result
+}
+
 /** Every word of `text` with its tokens (stop words give none) and its place in `text`. */
 export function analyze(text: string, language: Language): AnalyzedWord[] {
   const words: AnalyzedWord[] = []
   for (const match of text.matchAll(WORD)) {
+    const analysed = wordTokens(match[0], language)
+    if (!analysed) continue
     const start = match.index ?? 0
-    const surface = match[0]
-    const word = normalizeWord(surface, language)
-    if (STOP[language].has(word) || STOP[language].has(surface.toLowerCase())) continue
-    const parts = language === 'de' ? germanParts(word).map((part) => stem(part, language)) : []
-    const whole = stem(word, language)
-    words.push({
-      start,
-      end: start + surface.length,
-      tokens: [whole, ...parts.filter((p) => p !== whole)],
-      parts,
-    })
+    words.push({ start, end: start + match[0].length, ...analysed })
   }
   return words
 }
