@@ -29,6 +29,7 @@ type Hit = {
   title: { text: string; highlights: number[][] }
   snippet: { text: string; highlights: number[][] }
   origin: string
+  labels: { kind: string; text: string }[]
 }
 const search = async (q: string, locale: string, token?: string) => {
   const res = await client.get(`/search?q=${encodeURIComponent(q)}&locale=${locale}`, { token })
@@ -254,7 +255,7 @@ describe('the seed content and the reader pages', () => {
     const found = await search('Gipfel Außenminister', 'de')
     expect(found.total).toBeGreaterThan(0)
     expect(found.docs[0].title.text).toMatch(/Außenminister von Laos/)
-    expect(found.docs[0].labels.map((l: { text: string }) => l.text)).toContain('Von KI berichtet')
+    expect(found.docs[0].labels.map((l) => l.text)).toContain('Von KI berichtet')
     expect((await search('Aussenminister Nordkorea', 'de')).docs[0].id).toBe(found.docs[0].id)
     expect((await search('Thongloun Sisoulith reelected', 'en')).docs[0].collection).toBe(
       'articles',

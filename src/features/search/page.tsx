@@ -1,7 +1,6 @@
 // The readers' search page: /de/suche?q= and /en/search?q= (plain HTML like the other reader pages,
 // src/features/site/), with highlighted snippets, paging and the AI labels of each result.
 import type { ReactNode } from 'react'
-import { createElement } from 'react'
 
 import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, surrogateKeyOf } from '../cache/plugin'
 import { DEFAULT_LOCALE } from '../languages/locales'
@@ -134,17 +133,22 @@ export const searchPageGET: PageHandler<{ locale: string }> =
     alternates['x-default'] = `${origin}${searchPath(DEFAULT_LOCALE)}`
     const pageLink = (page: number) =>
       `${searchPath(locale)}?q=${encodeURIComponent(result.query)}&page=${page}`
-    const page = createElement(Shell, {
-      site,
-      title: result.query ? `${text('siteSearchTitle')}: ${result.query}` : text('siteSearchTitle'),
-      canonical: `${origin}${searchPath(locale)}`,
-      alternates,
-      languageLinks,
-      // Result lists are for readers, not for search engines' indexes.
-      robots: 'noindex, follow',
-      query: result.query,
-      children: createElement(Results, { result, text, pageLink }),
-    })
+    const page = (
+      <Shell
+        site={site}
+        title={
+          result.query ? `${text('siteSearchTitle')}: ${result.query}` : text('siteSearchTitle')
+        }
+        canonical={`${origin}${searchPath(locale)}`}
+        alternates={alternates}
+        languageLinks={languageLinks}
+        // Result lists are for readers, not for search engines' indexes.
+        robots="noindex, follow"
+        query={result.query}
+      >
+        <Results result={result} text={text} pageLink={pageLink} />
+      </Shell>
+    )
     return html(await renderDocument(page), status, {
       'cache-control': status === 200 ? cacheControl : PRIVATE_CACHE_CONTROL,
       'content-language': locale,
