@@ -111,6 +111,24 @@ export const searchPlugin =
           : collection,
       ),
       endpoints: [...(config.endpoints ?? []), searchEndpoint],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [
+            ...(config.admin?.components?.afterNavLinks ?? []),
+            '/features/search/AdminSearchLink#AdminSearchLink',
+          ],
+          views: {
+            ...config.admin?.components?.views,
+            search: {
+              Component: '/features/search/AdminSearchView#AdminSearchView',
+              path: '/search',
+              exact: true,
+            },
+          },
+        },
+      },
       graphQL: {
         ...config.graphQL,
         queries: (GraphQL, context) => ({

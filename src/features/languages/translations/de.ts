@@ -47,6 +47,13 @@ export const de = {
       'Melden Sie sich im Admin mit einem Konto an, das Entwürfe lesen darf, und öffnen Sie die Vorschau erneut.',
     siteTeaserPreviewTitle: 'Teaser-Vorschau',
 
+    adminSearchTitle: 'Suche',
+    adminSearchLabel: 'Artikel und Teaser durchsuchen (neueste Entwürfe, beide Sprachen)',
+    adminSearchNone: 'Nichts gefunden.',
+    adminSearchLanguage: 'Sprache',
+    adminSearchDocument: 'Dokument',
+    adminSearchCollection: 'Sammlung',
+
     scheduleOpen: 'Planen …',
     scheduleTitle: 'Veröffentlichung planen',
     scheduleAction: 'Aktion',

@@ -48,6 +48,13 @@ export const en = {
     siteTeaserPreviewTitle: 'Teaser preview',
 
     // The publish button's schedule drawer (src/features/publishing/components).
+    adminSearchTitle: 'Search',
+    adminSearchLabel: 'Search articles and teasers (latest drafts, both languages)',
+    adminSearchNone: 'Nothing found.',
+    adminSearchLanguage: 'Language',
+    adminSearchDocument: 'Document',
+    adminSearchCollection: 'Collection',
+
     scheduleOpen: 'Schedule…',
     scheduleTitle: 'Schedule publication',
     scheduleAction: 'Action',
