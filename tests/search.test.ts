@@ -240,6 +240,7 @@ describe('GraphQL', () => {
     const query = `query($q: String!, $l: String!) { search(q: $q, locale: $l) { total index docs { id collection title { text highlights } snippet { text } origin } } }`
     const en = await client.graphql(query, { q: `tunnels ${tag}`, l: 'en' })
     expect(en.body.data.search.docs.map((d: Hit) => d.id)).toEqual([id])
+    expect(en.headers.get('surrogate-key')).toMatch(/\bsearch\b/)
     const de = await client.graphql(query, { q: `Tunnel ${tag}`, l: 'de' })
     expect(de.body.data.search.total).toBe(0)
     const bad = await client.graphql(query, { q: 'x', l: 'xx' })

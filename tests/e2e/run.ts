@@ -37,6 +37,7 @@ import { germanListBooleans } from './journeys/12-german-list-booleans'
 import { translatorCreateDenied } from './journeys/13-translator-create-denied'
 import { printedAdminUrl } from './journeys/14-printed-admin-url'
 import { heroStatusUnusedImages } from './journeys/15-hero-status-unused-images'
+import { searchJourney } from './journeys/16-search'
 
 const journeys: Journey[] = [
   firstAdmin,
@@ -54,6 +55,7 @@ const journeys: Journey[] = [
   translatorCreateDenied,
   printedAdminUrl,
   heroStatusUnusedImages,
+  searchJourney,
 ]
 
 const READY_LINE = 'Newsroom CMS ready'

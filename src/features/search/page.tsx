@@ -11,7 +11,7 @@ import { publicUrl } from '../../server/publicUrl'
 import { searchPath, searchWord } from './paths'
 import type { Highlighted, SearchResult } from './query'
 import { SearchInputError } from './query'
-import { SEARCH_TAGS, searchFor } from './service'
+import { searchFor } from './service'
 
 /** A text with its matched words in `<mark>`. */
 function Marked({ value }: { value: Highlighted }) {
@@ -152,7 +152,7 @@ export const searchPageGET: PageHandler<{ locale: string }> =
     return html(await renderDocument(page), status, {
       'cache-control': status === 200 ? cacheControl : PRIVATE_CACHE_CONTROL,
       'content-language': locale,
-      'surrogate-key': [surrogateKeyOf(req), ...SEARCH_TAGS].filter(Boolean).join(' '),
+      'surrogate-key': surrogateKeyOf(req),
       ...(status === 200 ? markFor(req, cacheControl) : {}),
     })
   }

@@ -1,7 +1,7 @@
 // The search service shared by the REST endpoint, the GraphQL query and the reader pages.
 import type { Payload, PayloadRequest } from 'payload'
 
-import { PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../cache/plugin'
+import { addTags, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL } from '../cache/plugin'
 import { judgeAfter, publicMarkHeaders } from '../cache/publicMark'
 import type { SearchEngine } from './engine'
 import { SEARCHED_COLLECTIONS } from './indexer'
@@ -26,6 +26,8 @@ export async function searchFor(
 ): Promise<{ params: SearchParams; result: Awaited<ReturnType<typeof runSearch>> }> {
   const params = searchParams(raw)
   const result = await runSearch(searchEngine(req.payload), req, params)
+  // Tagged for REST, GraphQL and pages alike: a write to an article or teaser purges the answer.
+  addTags(req, SEARCH_TAGS)
   // An anonymous search read only published text: a public read for the response cache.
   if (result.index === 'public' && !req.user) judgeAfter({ req, args: {}, operation: 'find' })
   return { params, result }
