@@ -137,6 +137,21 @@ describe('every change path keeps the index exact', () => {
     expect(await ids(tag, 'en', editor)).toEqual([])
   })
 
+  test('a scheduled publication, run by the job runner', async () => {
+    const { id, tag } = await article({ en: 'Night train', de: 'Nachtzug' }, ['en'])
+    process.env.SCHEDULE_MIN_LEAD_SECONDS = '1'
+    const at = new Date(Date.now() + 2000).toISOString()
+    const res = await client.post(`/articles/${id}/schedule`, {
+      token: editor,
+      body: { type: 'publish', locale: 'de', at },
+    })
+    expect(res.status).toBeLessThan(300)
+    expect(await ids(`Nachtzug ${tag}`, 'de')).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    await payload.jobs.run({ queue: 'default' })
+    expect(await ids(`Nachtzug ${tag}`, 'de')).toEqual([id])
+  })
+
   test('a failed write leaves the index as it was (same transaction)', async () => {
     const { id, tag } = await article({ en: 'Ferry strike', de: 'Fährstreik' }, ['en'])
     const req = await createLocalReq({}, payload)
