@@ -15,7 +15,8 @@
  * Generated text: words drawn with a Zipf distribution (weight 1/(rank+10)) from the frequency-ranked
  * common-word lists of @zxcvbn-ts/language-de and -en (12,558 German, ~26,000 English words), with the
  * set's words, places and news terms mixed in, so queries meet realistic vocabularies and document
- * frequencies. `--quick` (CI): 300 generated articles and 2,000/10,000 engine entries.
+ * frequencies. `--quick` (CI): 300 generated articles and 2,000/10,000 engine entries;
+ * `--engine-only` skips 1 and 2; `BENCH_ENGINE_SIZES=10000,100000` sets the engine steps.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -31,8 +32,13 @@ process.env.MEDIA_DIR = path.join(work, 'media')
 process.env.PAYLOAD_SECRET ||= 'bench-only-secret-not-for-production-use'
 Object.assign(process.env, { NODE_ENV: 'production' })
 
+const engineOnly = process.argv.includes('--engine-only')
 const FILLER = quick ? 300 : 1_700
-const ENGINE_SIZES = quick ? [2_000, 10_000] : [10_000, 100_000]
+const ENGINE_SIZES = process.env.BENCH_ENGINE_SIZES
+  ? process.env.BENCH_ENGINE_SIZES.split(',').map(Number)
+  : quick
+    ? [2_000, 10_000]
+    : [10_000, 100_000]
 
 // A seeded generator: the same archive every run.
 let seed = 42
@@ -121,128 +127,132 @@ async function main() {
     Array.from({ length: 10 }, (_, i) => sentence(locale, 28, i === 3 ? extra : []))
   const day = 86_400_000
 
-  // 1. The relevance archive, through Payload.
-  const t0 = performance.now()
-  let made = 0
-  const article = async (
-    locale: 'de' | 'en',
-    title: string,
-    lead: string,
-    paragraphs: string[],
-  ) => {
-    made++
-    return payload.create({
-      collection: 'articles',
-      locale,
-      data: {
-        title,
-        slug: `bench-${made}`,
-        summary: lead,
-        body: paragraphsToLexical(paragraphs) as never,
-        _status: 'published',
-        publishedAt: new Date(Date.now() - random() * 365 * day).toISOString(),
-      },
-    })
-  }
-  const targets = new Map<Case, string>()
-  for (const c of CASES) {
-    const title = `${c.text}: ${sentence(c.locale, 5, [c.place])}`
-    const lead = sentence(c.locale, 20)
-    if (c.teaser) {
-      const teaser = await payload.create({
-        collection: 'related-articles',
-        locale: c.locale,
-        data: { summary: `${c.text} ${sentence('en', 12, [c.place])}` },
-      })
-      made++
-      targets.set(c, String(teaser.id))
-    } else targets.set(c, String((await article(c.locale, title, lead, body(c.locale))).id))
-    // Distractors: the place in the title, the word only once in the body.
-    for (let i = 0; i < 3; i++)
-      await article(
-        c.locale,
-        `${pick(NEWS[c.locale])} ${sentence(c.locale, 5, [c.place])}`,
-        sentence(c.locale, 20),
-        body(c.locale, [c.text]),
-      )
-  }
-  for (let i = 0; i < FILLER; i++) {
-    const locale = i % 2 ? 'de' : 'en'
-    await article(locale, sentence(locale, 8), sentence(locale, 25), body(locale))
-  }
-  const buildSeconds = (performance.now() - t0) / 1000
-  console.log(
-    `Relevance archive: ${made} documents through Payload in ${buildSeconds.toFixed(1)} s (${(made / buildSeconds).toFixed(0)}/s, hooks and index included)`,
-  )
-
   const req = await createLocalReq({}, payload)
-  const score = async (name: string, ranked: (c: Case) => Promise<string[]>) => {
-    let hits = 0
-    let rr = 0
-    const misses: string[] = []
-    const byKind: Record<string, [number, number]> = {}
-    for (const c of CASES) {
-      const ids = await ranked(c)
-      const rank = ids.indexOf(targets.get(c)!) + 1
-      const k = (byKind[c.kind] ??= [0, 0])
-      k[1]++
-      if (rank >= 1 && rank <= 3) {
-        hits++
-        k[0]++
-      } else misses.push(`${c.locale}:"${c.query} ${c.place}"`)
-      if (rank >= 1) rr += 1 / rank
-    }
-    const kinds = Object.entries(byKind)
-      .map(([kind, [h, n]]) => `${kind} ${h}/${n}`)
-      .join(', ')
-    console.log(
-      `${name}: recall@3 ${(hits / CASES.length).toFixed(3)}, MRR ${(rr / CASES.length).toFixed(3)} (${kinds})`,
-    )
-    if (misses.length) console.log(`  missed: ${misses.join(', ')}`)
-  }
   const query = (c: Case) => `${c.query} ${c.place}`
-  await score('search (ours)', async (c) =>
-    (await runSearch(engine, req, { q: query(c), locale: c.locale, limit: 10, page: 1 })).docs.map(
-      (d) => d.id,
-    ),
-  )
-  await score("Payload's like (admin list search)", async (c) => {
-    const collection = c.teaser ? 'related-articles' : 'articles'
-    const { docs } = await payload.find({
-      collection,
-      locale: c.locale,
-      where: { or: [{ title: { like: query(c) } }, { summary: { like: query(c) } }] },
-      limit: 10,
-      depth: 0,
-      select: {} as never,
-    })
-    return (docs as { id: string }[]).map((d) => String(d.id))
-  })
+  if (!engineOnly) await relevance()
 
-  // 2. Publish → findable.
-  const times: number[] = []
-  for (let i = 0; i < 5; i++) {
-    const word = `Zyxpublish${i}`
-    const doc = await payload.create({
-      collection: 'articles',
-      locale: 'en',
-      data: { title: `Draft ${word}`, slug: `publish-${i}`, _status: 'draft' },
+  async function relevance() {
+    // 1. The relevance archive, through Payload.
+    const t0 = performance.now()
+    let made = 0
+    const article = async (
+      locale: 'de' | 'en',
+      title: string,
+      lead: string,
+      paragraphs: string[],
+    ) => {
+      made++
+      return payload.create({
+        collection: 'articles',
+        locale,
+        data: {
+          title,
+          slug: `bench-${made}`,
+          summary: lead,
+          body: paragraphsToLexical(paragraphs) as never,
+          _status: 'published',
+          publishedAt: new Date(Date.now() - random() * 365 * day).toISOString(),
+        },
+      })
+    }
+    const targets = new Map<Case, string>()
+    for (const c of CASES) {
+      const title = `${c.text}: ${sentence(c.locale, 5, [c.place])}`
+      const lead = sentence(c.locale, 20)
+      if (c.teaser) {
+        const teaser = await payload.create({
+          collection: 'related-articles',
+          locale: c.locale,
+          data: { summary: `${c.text} ${sentence('en', 12, [c.place])}` },
+        })
+        made++
+        targets.set(c, String(teaser.id))
+      } else targets.set(c, String((await article(c.locale, title, lead, body(c.locale))).id))
+      // Distractors: the place in the title, the word only once in the body.
+      for (let i = 0; i < 3; i++)
+        await article(
+          c.locale,
+          `${pick(NEWS[c.locale])} ${sentence(c.locale, 5, [c.place])}`,
+          sentence(c.locale, 20),
+          body(c.locale, [c.text]),
+        )
+    }
+    for (let i = 0; i < FILLER; i++) {
+      const locale = i % 2 ? 'de' : 'en'
+      await article(locale, sentence(locale, 8), sentence(locale, 25), body(locale))
+    }
+    const buildSeconds = (performance.now() - t0) / 1000
+    console.log(
+      `Relevance archive: ${made} documents through Payload in ${buildSeconds.toFixed(1)} s (${(made / buildSeconds).toFixed(0)}/s, hooks and index included)`,
+    )
+
+    const score = async (name: string, ranked: (c: Case) => Promise<string[]>) => {
+      let hits = 0
+      let rr = 0
+      const misses: string[] = []
+      const byKind: Record<string, [number, number]> = {}
+      for (const c of CASES) {
+        const ids = await ranked(c)
+        const rank = ids.indexOf(targets.get(c)!) + 1
+        const k = (byKind[c.kind] ??= [0, 0])
+        k[1]++
+        if (rank >= 1 && rank <= 3) {
+          hits++
+          k[0]++
+        } else misses.push(`${c.locale}:"${c.query} ${c.place}"`)
+        if (rank >= 1) rr += 1 / rank
+      }
+      const kinds = Object.entries(byKind)
+        .map(([kind, [h, n]]) => `${kind} ${h}/${n}`)
+        .join(', ')
+      console.log(
+        `${name}: recall@3 ${(hits / CASES.length).toFixed(3)}, MRR ${(rr / CASES.length).toFixed(3)} (${kinds})`,
+      )
+      if (misses.length) console.log(`  missed: ${misses.join(', ')}`)
+    }
+    await score('search (ours)', async (c) =>
+      (
+        await runSearch(engine, req, { q: query(c), locale: c.locale, limit: 10, page: 1 })
+      ).docs.map((d) => d.id),
+    )
+    await score("Payload's like (admin list search)", async (c) => {
+      const collection = c.teaser ? 'related-articles' : 'articles'
+      const { docs } = await payload.find({
+        collection,
+        locale: c.locale,
+        where: { or: [{ title: { like: query(c) } }, { summary: { like: query(c) } }] },
+        limit: 10,
+        depth: 0,
+        select: {} as never,
+      })
+      return (docs as { id: string }[]).map((d) => String(d.id))
     })
-    const start = performance.now()
-    await payload.update({
-      collection: 'articles',
-      id: doc.id,
-      locale: 'en',
-      data: { _status: 'published' },
-    })
-    const found = await runSearch(engine, req, { q: word, locale: 'en', limit: 1, page: 1 })
-    if (found.docs[0]?.id !== doc.id) throw new Error('a published article was not found')
-    times.push(performance.now() - start)
+
+    // 2. Publish → findable.
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const word = `Zyxpublish${i}`
+      const doc = await payload.create({
+        collection: 'articles',
+        locale: 'en',
+        data: { title: `Draft ${word}`, slug: `publish-${i}`, _status: 'draft' },
+      })
+      const start = performance.now()
+      await payload.update({
+        collection: 'articles',
+        id: doc.id,
+        locale: 'en',
+        data: { _status: 'published' },
+      })
+      const found = await runSearch(engine, req, { q: word, locale: 'en', limit: 1, page: 1 })
+      if (found.docs[0]?.id !== doc.id) throw new Error('a published article was not found')
+      times.push(performance.now() - start)
+    }
+    times.sort((a, b) => a - b)
+    console.log(
+      `Publish → findable: median ${times[2].toFixed(0)} ms (the publish's own transaction; found by the next search)`,
+    )
   }
-  times.sort((a, b) => a - b)
-  console.log(
-    `Publish → findable: median ${times[2].toFixed(0)} ms (the publish's own transaction; found by the next search)`,
-  )
 
   // 3. The engine at scale: entries written straight through the engine.
   const pages = async () => {
