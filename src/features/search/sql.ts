@@ -29,20 +29,22 @@ export function dialectOf(payload: Payload): 'sqlite' | 'postgres' | 'mongodb' {
 export const SEARCH_TABLES = ['search_fts', 'search_entries', 'search_meta'] as const
 
 export const SQLITE_CREATE = [
+  // `time` first: ranking reads it for every match, and a column after the long texts would be
+  // read from the row's overflow pages.
   `CREATE TABLE IF NOT EXISTS search_entries (
     id INTEGER PRIMARY KEY,
+    time INTEGER NOT NULL,
     scope TEXT NOT NULL,
     collection TEXT NOT NULL,
     doc_id TEXT NOT NULL,
     locale TEXT NOT NULL,
-    title TEXT NOT NULL,
-    lead TEXT NOT NULL,
-    body TEXT NOT NULL,
     href TEXT,
     origin TEXT NOT NULL,
     labels TEXT NOT NULL,
     first_published_at TEXT,
-    time INTEGER NOT NULL
+    title TEXT NOT NULL,
+    lead TEXT NOT NULL,
+    body TEXT NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS search_entries_doc ON search_entries (collection, doc_id)`,
   `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(k, title, lead, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
@@ -119,13 +121,17 @@ function sqliteEngine(payload: Payload): SearchEngine {
       )
       if (!Number(total)) return { total: 0, hits: [] }
       const now = Date.now()
+      // Ranked on the match and `time` alone; the texts are read for the page's rows only.
       const rows =
         await db.all(sql`SELECT e.collection, e.doc_id, e.locale, e.title, e.lead, e.body,
-          e.href, e.origin, e.labels, e.first_published_at, e.time,
-          bm25(search_fts, 0.0, 10.0, 4.0, 1.0) * (1.0 + 0.5 / (1.0 + CAST(${now} - e.time AS REAL) / ${30 * DAY})) AS score
-        FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-        WHERE search_fts MATCH ${match}
-        ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}`)
+          e.href, e.origin, e.labels, e.first_published_at, e.time, top.score
+        FROM (SELECT search_fts.rowid AS id,
+            bm25(search_fts, 0.0, 10.0, 4.0, 1.0) * (1.0 + 0.5 / (1.0 + CAST(${now} - t.time AS REAL) / ${30 * DAY})) AS score
+          FROM search_fts JOIN search_entries t ON t.id = search_fts.rowid
+          WHERE search_fts MATCH ${match}
+          ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS top
+        JOIN search_entries e ON e.id = top.id
+        ORDER BY top.score`)
       const hits: EngineHit[] = rows.map((r) => ({
         collection: String(r.collection),
         docId: String(r.doc_id),
