@@ -3,10 +3,11 @@
  *
  * SQLite: FTS5 (compiled into the libsql that @payloadcms/db-sqlite uses). `search_entries` holds
  * the original texts (snippets come from them, never from FTS5's `highlight()`, which would show
- * tokens); `search_fts` is contentless and holds only our precomputed tokens, tokenised by FTS5 on
- * spaces (`unicode61`, nothing else to do). Its first column `k` carries the scope and locale
- * ("publicde"), so a query reads only its own part of the index. Ranking: BM25 with weights
- * title 10 > lead 4 > body 1, times a recency boost of up to 1.5 that halves over ~30 days.
+ * tokens); `search_public` and `search_staff` are contentless FTS5 tables, one per scope, holding
+ * only our precomputed tokens (tokenised by FTS5 on spaces, `unicode61`, nothing else to do): a
+ * public search never reads a staff entry's postings, so drafts cannot change its results, counts
+ * or time. The locale is a column of `search_entries`. Ranking: BM25 with weights title 10 > lead
+ * 4 > body 1, times a recency boost of up to 1.5 that halves over ~30 days.
  *
  * The tables are made outside Payload's schema push (drizzle-kit would drop tables it does not
  * know): by the migration for production and by `ensure()` at start for dev and tests; the push
@@ -18,7 +19,7 @@
 import { sql } from '@payloadcms/db-sqlite'
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { EngineHit, SearchEngine, TokenQuery } from './engine'
+import type { EngineHit, Scope, SearchEngine, TokenQuery } from './engine'
 
 /** The database kind (src/database/dialect.ts of the scale-out work replaces this at merge). */
 export function dialectOf(payload: Payload): 'sqlite' | 'postgres' | 'mongodb' {
@@ -26,7 +27,15 @@ export function dialectOf(payload: Payload): 'sqlite' | 'postgres' | 'mongodb' {
   return name === 'mongoose' ? 'mongodb' : name === 'postgres' ? 'postgres' : 'sqlite'
 }
 
-export const SEARCH_TABLES = ['search_fts', 'search_entries', 'search_meta'] as const
+export const SEARCH_TABLES = [
+  'search_public',
+  'search_staff',
+  'search_entries',
+  'search_meta',
+] as const
+/** The FTS5 table of a scope (a fixed name, never user input). */
+const FTS: Record<Scope, string> = { public: 'search_public', staff: 'search_staff' }
+const fts = (scope: Scope) => sql.raw(FTS[scope])
 
 export const SQLITE_CREATE = [
   // `time` first: ranking reads it for every match, and a column after the long texts would be
@@ -47,7 +56,11 @@ export const SQLITE_CREATE = [
     body TEXT NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS search_entries_doc ON search_entries (collection, doc_id)`,
-  `CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(k, title, lead, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+  `CREATE INDEX IF NOT EXISTS search_entries_time ON search_entries (id, time, locale)`,
+  ...Object.values({ public: 'search_public', staff: 'search_staff' }).map(
+    (table) =>
+      `CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING fts5(title, lead, body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
+  ),
   `CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ]
 export const SQLITE_DROP = SEARCH_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`)
@@ -77,7 +90,7 @@ export function ftsExpression(query: TokenQuery): string {
     return options.length === 1 ? options[0] : `(${options.join(' OR ')})`
   })
   const text = words.join(query.mode === 'all' ? ' AND ' : ' OR ')
-  return `k : ${quote(`${query.scope}${query.locale}`)} AND {title lead body} : (${text})`
+  return text
 }
 
 const DAY = 86_400_000
@@ -91,33 +104,36 @@ function sqliteEngine(payload: Payload): SearchEngine {
     async replace(req, collection, docId, entries) {
       const db = await drizzleOf(payload, req)
       const old = await db.all(
-        sql`SELECT id FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
+        sql`SELECT id, scope FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
       )
-      for (const row of old) await db.run(sql`DELETE FROM search_fts WHERE rowid = ${row.id}`)
+      for (const row of old)
+        await db.run(sql`DELETE FROM ${fts(row.scope as Scope)} WHERE rowid = ${row.id}`)
       if (old.length)
         await db.run(
           sql`DELETE FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
         )
       for (const e of entries) {
         const [row] = await db.all(sql`INSERT INTO search_entries
-          (scope, collection, doc_id, locale, title, lead, body, href, origin, labels, first_published_at, time)
-          VALUES (${e.scope}, ${e.collection}, ${e.docId}, ${e.locale}, ${e.title}, ${e.lead}, ${e.body},
-            ${e.href}, ${e.origin}, ${JSON.stringify(e.labels)}, ${e.firstPublishedAt}, ${e.time})
+          (time, scope, collection, doc_id, locale, href, origin, labels, first_published_at, title, lead, body)
+          VALUES (${e.time}, ${e.scope}, ${e.collection}, ${e.docId}, ${e.locale}, ${e.href}, ${e.origin},
+            ${JSON.stringify(e.labels)}, ${e.firstPublishedAt}, ${e.title}, ${e.lead}, ${e.body})
           RETURNING id`)
-        await db.run(sql`INSERT INTO search_fts (rowid, k, title, lead, body)
-          VALUES (${row.id}, ${`${e.scope}${e.locale}`}, ${e.tokens.title}, ${e.tokens.lead}, ${e.tokens.body})`)
+        await db.run(sql`INSERT INTO ${fts(e.scope)} (rowid, title, lead, body)
+          VALUES (${row.id}, ${e.tokens.title}, ${e.tokens.lead}, ${e.tokens.body})`)
       }
     },
     async clear() {
       const db = await drizzleOf(payload)
-      await db.run(sql.raw(`DELETE FROM search_fts`))
+      for (const table of Object.values(FTS)) await db.run(sql.raw(`DELETE FROM ${table}`))
       await db.run(sql.raw(`DELETE FROM search_entries`))
     },
     async search(req, query) {
       const db = await drizzleOf(payload, req)
       const match = ftsExpression(query)
+      const table = fts(query.scope)
       const [{ total }] = await db.all(
-        sql`SELECT count(*) AS total FROM search_fts WHERE search_fts MATCH ${match}`,
+        sql`SELECT count(*) AS total FROM ${table} JOIN search_entries t ON t.id = ${table}.rowid
+          WHERE ${table} MATCH ${match} AND t.locale = ${query.locale}`,
       )
       if (!Number(total)) return { total: 0, hits: [] }
       const now = Date.now()
@@ -125,10 +141,10 @@ function sqliteEngine(payload: Payload): SearchEngine {
       const rows =
         await db.all(sql`SELECT e.collection, e.doc_id, e.locale, e.title, e.lead, e.body,
           e.href, e.origin, e.labels, e.first_published_at, e.time, top.score
-        FROM (SELECT search_fts.rowid AS id,
-            bm25(search_fts, 0.0, 10.0, 4.0, 1.0) * (1.0 + 0.5 / (1.0 + CAST(${now} - t.time AS REAL) / ${30 * DAY})) AS score
-          FROM search_fts JOIN search_entries t ON t.id = search_fts.rowid
-          WHERE search_fts MATCH ${match}
+        FROM (SELECT t.id AS id,
+            bm25(${table}, 10.0, 4.0, 1.0) * (1.0 + 0.5 / (1.0 + CAST(${now} - t.time AS REAL) / ${30 * DAY})) AS score
+          FROM ${table} JOIN search_entries t ON t.id = ${table}.rowid
+          WHERE ${table} MATCH ${match} AND t.locale = ${query.locale}
           ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS top
         JOIN search_entries e ON e.id = top.id
         ORDER BY top.score`)
