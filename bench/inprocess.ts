@@ -11,12 +11,19 @@
  * in its own child process, both at the same time so both see the same machine (BENCH_ROUNDS,
  * default 2; the best round counts). Env: BENCH_SECONDS per read (default 3), BENCH_PROFILE=dir writes a
  * `--cpu-prof` profile per child into dir, BENCH_READS a regular expression: only the reads it matches.
+ *
+ * `npm run bench:dialects` (BENCH_COMPARE=dialects) compares databases instead: our config on the
+ * SQLite file and on a throw-away PostgreSQL cluster (scripts/postgres.mjs, Debian's postgresql),
+ * both seeded alike. PostgreSQL's CPU-seconds count the database server's processes too (read from
+ * /proc for every backend in pg_stat_activity), SQLite's run inside the process.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { recordStatements } from '../tests/helpers/sql'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2)
@@ -63,20 +70,14 @@ async function child(kind: string, target: Target): Promise<Result> {
     }
   }
   // Counts the SQL statements each read sends.
-  const client = (
-    payload.db as unknown as { client: { execute: (...args: unknown[]) => Promise<unknown> } }
-  ).client
-  const execute = client.execute.bind(client)
   let statements = 0
   let log = false
-  client.execute = (...args) => {
+  recordStatements(payload, ({ sql }) => {
     statements++
-    if (log)
-      process.stderr.write(
-        `  ${kind}: ${String((args[0] as { sql?: string }).sql ?? args[0]).slice(0, 160)}\n`,
-      )
-    return execute(...args)
-  }
+    if (log) process.stderr.write(`  ${kind}: ${sql.slice(0, 160)}\n`)
+  })
+  const postgres = (payload.db as { name: string }).name === 'postgres'
+  const serverCpu = postgres ? postgresCpu(payload) : async () => 0
   const call = async (read: { rest?: string; graphql?: string }) => {
     let res: Response
     if (read.rest) {
@@ -112,12 +113,14 @@ async function child(kind: string, target: Target): Promise<Result> {
     let calls = 0
     const started = performance.now()
     const cpu = process.cpuUsage()
+    const server = await serverCpu()
     while (performance.now() - started < SECONDS * 1000) {
       await call(read)
       calls++
     }
     const used = process.cpuUsage(cpu)
-    result[name] = calls / ((used.user + used.system) / 1e6)
+    const serverSeconds = (await serverCpu()) - server
+    result[name] = calls / ((used.user + used.system) / 1e6 + serverSeconds)
     result[`${name} wall`] = calls / ((performance.now() - started) / 1000)
   }
   await payload.destroy()
@@ -190,6 +193,32 @@ async function seed(): Promise<Target> {
   return { id: String(article.id), slug: String(article.slug) }
 }
 
+/**
+ * CPU-seconds used so far by the PostgreSQL server's connections (this bench's cluster is its own):
+ * utime + stime of /proc/<pid>/stat, in clock ticks of 1/100 s.
+ */
+function postgresCpu(payload: { db: unknown }) {
+  const pool = (
+    payload.db as { pool: { query: (sql: string) => Promise<{ rows: { pid: number }[] }> } }
+  ).pool
+  return async () => {
+    // client backends only: an autovacuum worker after the seed is not the reads' cost
+    const { rows } = await pool.query(
+      "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'",
+    )
+    let ticks = 0
+    for (const { pid } of rows) {
+      try {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+        ticks += Number(fields[11]) + Number(fields[12])
+      } catch {
+        // a backend that ended meanwhile
+      }
+    }
+    return ticks / 100
+  }
+}
+
 function runChild(kind: string, env: NodeJS.ProcessEnv, profileDir?: string): Promise<Result> {
   const args = [
     ...process.execArgv,
@@ -212,6 +241,10 @@ function runChild(kind: string, env: NodeJS.ProcessEnv, profileDir?: string): Pr
 }
 
 async function main() {
+  if (process.argv[2] === 'seed') {
+    process.stdout.write(`\n${JSON.stringify(await seed())}\n`)
+    process.exit(0)
+  }
   if (process.argv[2] === 'child') {
     const result = await child(process.argv[3]!, JSON.parse(process.env.BENCH_TARGET!))
     process.stdout.write(`\n${JSON.stringify(result)}\n`)
@@ -220,6 +253,7 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-inprocess-'))
   process.env.DATABASE_URI = `file:${path.join(work, 'bench.db')}`
   process.env.MEDIA_DIR = path.join(work, 'media')
+  if (process.env.BENCH_COMPARE === 'dialects') return compareDialects(work)
   const target = await seed()
   const env = { ...process.env, BENCH_TARGET: JSON.stringify(target) }
   const best: Record<string, Result> = { ours: {}, bare: {} }
@@ -253,6 +287,67 @@ async function main() {
     )
   }
   fs.rmSync(work, { recursive: true, force: true })
+}
+
+/** SQLite and PostgreSQL, both seeded alike, read by our config side by side. */
+async function compareDialects(work: string) {
+  const { startPostgres } = await import('../scripts/postgres.mjs')
+  const cluster = await startPostgres()
+  const postgresUri = `${cluster.uri}/newsroom`
+  try {
+    const sqlite = { ...process.env, BENCH_TARGET: JSON.stringify(await seed()) }
+    // the seed's modules are loaded for SQLite already: a child seeds PostgreSQL
+    const pgEnv = {
+      ...process.env,
+      DATABASE_URI: postgresUri,
+      MEDIA_DIR: path.join(work, 'pg-media'),
+    }
+    const postgres = { ...pgEnv, BENCH_TARGET: JSON.stringify(await seedInChild(pgEnv)) }
+    const best: Record<string, Result> = { sqlite: {}, postgres: {} }
+    for (let round = 0; round < ROUNDS; round++) {
+      const results = await Promise.all([runChild('ours', sqlite), runChild('ours', postgres)])
+      results.forEach((result, i) => {
+        const kind = i === 0 ? 'sqlite' : 'postgres'
+        for (const [name, rate] of Object.entries(result))
+          best[kind]![name] = Math.max(best[kind]![name] ?? 0, rate)
+      })
+    }
+    const target = JSON.parse(sqlite.BENCH_TARGET) as Target
+    console.log(
+      `\nuncached reads of our config in-process, SQLite file vs PostgreSQL on loopback (best of ${ROUNDS} rounds of ${SECONDS} s)`,
+    )
+    console.log(
+      'calls per CPU-second (PostgreSQL: this process + the database server); wall-clock calls/s in brackets',
+    )
+    console.log(
+      '| read | SQLite | PostgreSQL | PostgreSQL/SQLite | SQL statements per call, SQLite / PostgreSQL |\n|---|---|---|---|---|',
+    )
+    for (const name of Object.keys(READS(target)).filter((n) => best.sqlite![n] !== undefined)) {
+      const [a, b] = [best.sqlite![name]!, best.postgres![name]!]
+      const wall = (kind: string) => best[kind]![`${name} wall`]!.toFixed(0)
+      console.log(
+        `| ${name} | ${a.toFixed(0)} (${wall('sqlite')}) | ${b.toFixed(0)} (${wall('postgres')}) | ${((b / a) * 100).toFixed(0)}% | ${best.sqlite![`${name} SQL`]} / ${best.postgres![`${name} SQL`]} |`,
+      )
+    }
+  } finally {
+    cluster.stop()
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** Seeds the database `env` names in a child process (the config reads DATABASE_URI once). */
+function seedInChild(env: NodeJS.ProcessEnv): Promise<Target> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [...process.execArgv, self, 'seed'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let out = ''
+    proc.stdout.on('data', (chunk) => (out += chunk))
+    proc.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!)) : reject(new Error(out)),
+    )
+  })
 }
 
 main().catch((error) => {

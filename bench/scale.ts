@@ -1,13 +1,17 @@
 /**
  * `npm run bench:scale`: does the cost of the public and admin reads stay flat as articles pile up?
  *
- * Seeds a fresh SQLite database (committed migrations, as in production) with a few base articles
+ * Seeds a fresh database (committed migrations, as in production) with a few base articles
  * through the Local API (both locales, 7 teasers each, images, drafts and published), then copies
  * them with SQL (new ids, slugs and dates; teasers and versions copied along) up to 1,000 and then
  * 10,000 articles. At each size it times the reads below through Payload's real REST and GraphQL
  * route handlers (median of BENCH_RUNS, default 7) and prints them with the 10k/1k ratio (target ≤ 2×).
- * It also records the SQL each read sends and prints every `SCAN` of a table in its query plan
- * (`EXPLAIN QUERY PLAN`), so a missing index shows up by name.
+ * It also records the SQL each read sends and prints every full pass over a table in its query plan
+ * (SQLite: a `SCAN` of `EXPLAIN QUERY PLAN`; PostgreSQL: a `Seq Scan` of `EXPLAIN`), so a missing
+ * index shows up by name.
+ *
+ * The database: a SQLite file in a temp folder, or the PostgreSQL database DATABASE_URI names
+ * (`npm run bench:scale:postgres` starts a throw-away cluster for it, scripts/postgres.mjs).
  *
  * Env: BENCH_SIZES (default "1000,10000"), BENCH_RUNS (default 7), BENCH_BASE (base articles, 20),
  * BENCH_BUDGET_MS (a read slower than this is timed once, default 10000), BENCH_PLANS=1 (print every plan),
@@ -17,6 +21,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { recordStatements, type Statement } from '../tests/helpers/sql'
+
 const SIZES = (process.env.BENCH_SIZES || '1000,10000').split(',').map(Number)
 const RUNS = Number(process.env.BENCH_RUNS || 7)
 const BASE = Number(process.env.BENCH_BASE || 20)
@@ -24,7 +30,8 @@ const TEASERS = 7
 const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS || 10_000)
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-scale-'))
-process.env.DATABASE_URI = `file:${path.join(work, 'scale.db')}`
+const POSTGRES = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URI ?? '')
+if (!POSTGRES) process.env.DATABASE_URI = `file:${path.join(work, 'scale.db')}`
 process.env.MEDIA_DIR = path.join(work, 'media')
 process.env.PAYLOAD_SECRET ||= 'bench-only-secret-not-for-production-use'
 Object.assign(process.env, { NODE_ENV: 'production' }) // committed migrations, as in production
@@ -33,6 +40,32 @@ type Client = {
   execute: (
     stmt: string | { sql: string; args?: unknown },
   ) => Promise<{ rows: Record<string, unknown>[] }>
+}
+type PgClient = {
+  query: (
+    text: string | { text: string; values?: unknown[] },
+    values?: unknown[],
+  ) => Promise<{ rows: Record<string, unknown>[] }>
+  release?: () => void
+}
+
+/**
+ * The bench's raw SQL on either database: `$1`-style parameters (SQLite gets `?1`), double-quoted
+ * names (both accept them), and the few expressions that differ.
+ */
+type Raw = {
+  query: (sql: string, args?: unknown[]) => Promise<Record<string, unknown>[]>
+  columnsOf: (table: string) => Promise<{ name: string; type: string }[]>
+  /** an expression for a new random uuid */
+  uuid: string
+  /** the date column moved back by $1 minutes */
+  shifted: (column: string) => string
+  /** the text column with '-' and $1 appended */
+  suffixed: (column: string) => string
+  idType: string
+  /** what each plan step that reads a whole table looks like, and the table it names */
+  fullPass: RegExp
+  explain: (statement: Statement) => Promise<string[]>
 }
 
 const median = (values: number[]) => {
@@ -51,7 +84,7 @@ async function main() {
   const config = await configPromise
   const payload = await getPayload({ config })
   payload.logger.level = 'warn'
-  const client = (payload.db as unknown as { client: Client }).client
+  const raw = POSTGRES ? postgresRaw(payload) : sqliteRaw(payload)
 
   // ---- base content through the Local API --------------------------------------------------
   const started = performance.now()
@@ -127,15 +160,8 @@ async function main() {
     .token!
 
   // ---- copies through SQL ------------------------------------------------------------------
-  const columnsOf = async (table: string) =>
-    (await client.execute(`PRAGMA table_info(\`${table}\`)`)).rows.map((r) => ({
-      name: String(r.name),
-      type: String(r.type).toLowerCase(),
-    }))
-  const baseArticles = (await client.execute('SELECT id FROM articles')).rows.map((r) =>
-    String(r.id),
-  )
-  // Main tables (text ids, copied with a new id) and their row tables (copied by parent).
+  const baseArticles = (await raw.query('SELECT id FROM articles')).map((r) => String(r.id))
+  // Main tables (uuid ids, copied with a new id) and their row tables (copied by parent).
   const plan = [
     { table: 'articles', key: 'id' },
     { table: 'articles_locales', key: '_parent_id' },
@@ -158,53 +184,55 @@ async function main() {
   const SLUG_COLUMNS = new Set(['slug', 'version_slug'])
   const statements: string[] = []
   for (const { table, key } of plan) {
-    const columns = (await columnsOf(table)).filter(
+    // row tables number their rows themselves (integer ids)
+    const columns = (await raw.columnsOf(table)).filter(
       (c) => !(c.name === 'id' && c.type === 'integer'),
     )
     const select = columns.map(({ name }) => {
-      const col = `t.\`${name}\``
+      const col = `t."${name}"`
       if (ID_COLUMNS.has(name))
         return `coalesce((SELECT new FROM clone_map WHERE old = ${col}), ${col})`
       if (DATE_COLUMNS.has(name))
-        return `CASE WHEN ${col} IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '-' || ?1 || ' minutes') END`
+        return `CASE WHEN ${col} IS NULL THEN NULL ELSE ${raw.shifted(col)} END`
       if (SLUG_COLUMNS.has(name))
-        return `CASE WHEN ${col} IS NULL THEN NULL ELSE ${col} || '-' || ?1 END`
+        return `CASE WHEN ${col} IS NULL THEN NULL ELSE ${raw.suffixed(col)} END`
       return col
     })
     statements.push(
-      `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c.name}\``).join(', ')}) SELECT ${select.join(', ')} FROM \`${table}\` t WHERE t.\`${key}\` IN (SELECT old FROM clone_map)`,
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) SELECT ${select.join(', ')} FROM "${table}" t WHERE t."${key}" IN (SELECT old FROM clone_map)`,
     )
   }
-  const uuid = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`
   const inList = baseArticles.map((id) => `'${id}'`).join(', ')
   let round = 0
   const growTo = async (size: number) => {
     const t0 = performance.now()
-    while (Number((await client.execute('SELECT count(*) AS n FROM articles')).rows[0]!.n) < size) {
+    while (Number((await raw.query('SELECT count(*) AS n FROM articles'))[0]!.n) < size) {
       round++
-      await client.execute('BEGIN')
-      await client.execute(
-        'CREATE TEMP TABLE IF NOT EXISTS clone_map (old TEXT PRIMARY KEY, new TEXT NOT NULL)',
+      // one connection for the round: the temporary table is per connection on PostgreSQL
+      await raw.query('BEGIN')
+      await raw.query(
+        `CREATE TEMP TABLE IF NOT EXISTS clone_map (old ${raw.idType} PRIMARY KEY, new ${raw.idType} NOT NULL)`,
       )
-      await client.execute('DELETE FROM clone_map')
-      await client.execute(
-        `INSERT INTO clone_map SELECT id, ${uuid} FROM articles WHERE id IN (${inList})`,
+      await raw.query('DELETE FROM clone_map')
+      await raw.query(
+        `INSERT INTO clone_map SELECT id, ${raw.uuid} FROM articles WHERE id IN (${inList})`,
       )
-      await client.execute(
-        `INSERT INTO clone_map SELECT id, ${uuid} FROM _articles_v WHERE parent_id IN (${inList})`,
+      await raw.query(
+        `INSERT INTO clone_map SELECT id, ${raw.uuid} FROM _articles_v WHERE parent_id IN (${inList})`,
       )
-      await client.execute(
-        `INSERT INTO clone_map SELECT DISTINCT related_articles_id, ${uuid} FROM articles_rels WHERE parent_id IN (${inList}) AND related_articles_id IS NOT NULL`,
+      await raw.query(
+        `INSERT INTO clone_map SELECT DISTINCT related_articles_id, ${raw.uuid} FROM articles_rels WHERE parent_id IN (${inList}) AND related_articles_id IS NOT NULL`,
       )
-      for (const sql of statements) await client.execute({ sql, args: [round] })
-      await client.execute('COMMIT')
+      for (const sql of statements) await raw.query(sql, sql.includes('$1') ? [String(round)] : [])
+      await raw.query('COMMIT')
     }
-    // what the server's statistics timer does (src/database/indexes.ts)
+    // what the server's statistics timer (SQLite) or autovacuum (PostgreSQL) does
     await refreshPlannerStatistics(payload)
-    const counts = await client.execute(
-      'SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM _articles_v) v, (SELECT count(*) FROM related_articles) r',
-    )
-    const c = counts.rows[0]!
+    const c = (
+      await raw.query(
+        'SELECT (SELECT count(*) FROM articles) a, (SELECT count(*) FROM _articles_v) v, (SELECT count(*) FROM related_articles) r',
+      )
+    )[0]!
     console.log(
       `grown to ${c.a} articles, ${c.v} versions, ${c.r} teasers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     )
@@ -241,11 +269,11 @@ async function main() {
   const slugAt = async () =>
     String(
       (
-        await client.execute(
+        await raw.query(
           // `_status` is per locale (articles_locales)
           `SELECT a.slug FROM articles a JOIN articles_locales l ON l._parent_id = a.id AND l._locale = 'en' WHERE l._status = 'published' ORDER BY a.created_at LIMIT 1 OFFSET 5`,
         )
-      ).rows[0]!.slug,
+      )[0]!.slug,
     )
 
   const reads: { name: string; run: (slug: string) => Promise<string> }[] = [
@@ -303,43 +331,26 @@ async function main() {
     reads.splice(0, reads.length, ...reads.filter((read) => only.test(read.name)))
   }
 
-  // SQL capture: every statement the client runs while `capturing` is set.
-  let captured: { sql: string; args: unknown }[] | undefined
-  const execute = client.execute.bind(client)
-  client.execute = (stmt) => {
-    if (captured)
-      captured.push(
-        typeof stmt === 'string'
-          ? { sql: stmt, args: [] }
-          : { sql: stmt.sql, args: stmt.args ?? [] },
-      )
-    return execute(stmt)
-  }
-  const scansOf = async (statements: { sql: string; args: unknown }[]) => {
+  // SQL capture: every statement the database client runs while `capturing` is set.
+  let captured: Statement[] | undefined
+  recordStatements(payload, (statement) => captured?.push(statement))
+  const scansOf = async (statements: Statement[]) => {
     const scans = new Set<string>()
-    for (const { sql, args } of statements) {
-      if (!/^\s*select/i.test(sql)) continue
-      const { rows } = await execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: args as never })
-      // Subquery results (co-routines, materialized views) are scanned by their alias: not a table.
-      const subqueries = new Set(
-        rows
-          .map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(String(r.detail))?.[1])
-          .filter(Boolean),
-      )
+    for (const statement of statements) {
+      if (!/^\s*select/i.test(statement.sql)) continue
+      const plan = await raw.explain(statement)
       if (process.env.BENCH_PLANS)
-        console.log(`\n${sql}\n${rows.map((r) => `  ${r.id}<${r.parent} ${r.detail}`).join('\n')}`)
-      for (const row of rows) {
-        const detail = String(row.detail)
-        // A full pass over a table (with or without an index's order): grows with the table.
-        const scanned = /^SCAN (\S+)/.exec(detail)?.[1]
-        if (scanned && scanned !== 'CONSTANT' && !subqueries.has(scanned)) {
-          // Payload aliases `articles_locales` as `articles__locales`
-          const table = scanned.replace(/__/g, '_')
-          const rows = await execute(`SELECT count(*) AS n FROM \`${table}\``)
-            .then((r) => Number(r.rows[0]!.n))
-            .catch(() => NaN)
-          scans.add(`${detail} [${Number.isNaN(rows) ? '?' : rows.toLocaleString('en')} rows]`)
-        }
+        console.log(`\n${statement.sql}\n${plan.map((l) => `  ${l}`).join('\n')}`)
+      for (const step of plan) {
+        const scanned = raw.fullPass.exec(step)?.[1]
+        if (!scanned) continue
+        // Payload aliases `articles_locales` as `articles__locales`
+        const table = scanned.replace(/__/g, '_')
+        const rows = await raw
+          .query(`SELECT count(*) AS n FROM "${table}"`)
+          .then((r) => Number(r[0]!.n))
+          .catch(() => NaN)
+        scans.add(`${step.trim()} [${Number.isNaN(rows) ? '?' : rows.toLocaleString('en')} rows]`)
       }
     }
     return [...scans]
@@ -387,18 +398,86 @@ async function main() {
       ...(times.length > 1 ? [`${(times.at(-1)! / times[0]!).toFixed(2)}×`] : []),
     ]
   })
-  console.log(`\nmedian of ${RUNS} runs, in-process REST/GraphQL handlers, SQLite file`)
+  console.log(
+    `\nmedian of ${RUNS} runs, in-process REST/GraphQL handlers, ${POSTGRES ? 'PostgreSQL' : 'SQLite file'}`,
+  )
   console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`)
   for (const row of rows) console.log(`| ${row.join(' | ')} |`)
   const largest = scansBySize.get(SIZES.at(-1)!)!
   console.log(
-    `\nEXPLAIN QUERY PLAN at ${SIZES.at(-1)} articles: SCAN steps (each a full pass over that table or index)`,
+    POSTGRES
+      ? `\nEXPLAIN at ${SIZES.at(-1)} articles: Seq Scan steps (each a full pass over that table)`
+      : `\nEXPLAIN QUERY PLAN at ${SIZES.at(-1)} articles: SCAN steps (each a full pass over that table or index)`,
   )
   for (const [name, scans] of largest)
     console.log(`- ${name}: ${scans.length ? scans.join('; ') : 'none'}`)
 
+  await raw.done?.()
   await payload.destroy()
   fs.rmSync(work, { recursive: true, force: true })
+}
+
+type BenchPayload = Awaited<ReturnType<typeof import('payload').getPayload>>
+
+function sqliteRaw(payload: BenchPayload): Raw & { done?: () => Promise<void> } {
+  const client = (payload.db as unknown as { client: Client }).client
+  const query = async (sql: string, args: unknown[] = []) =>
+    (await client.execute({ sql: sql.replace(/\$(\d+)/g, '?$1'), args: args as never })).rows
+  return {
+    query,
+    columnsOf: async (table) =>
+      (await query(`PRAGMA table_info("${table}")`)).map((r) => ({
+        name: String(r.name),
+        type: String(r.type).toLowerCase(),
+      })),
+    uuid: `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))`,
+    shifted: (col) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${col}, '-' || ?1 || ' minutes')`,
+    suffixed: (col) => `${col} || '-' || ?1`,
+    idType: 'TEXT',
+    // A full pass over a table (with or without an index's order): grows with the table.
+    fullPass: /^SCAN (?!CONSTANT)(\S+)/,
+    explain: async ({ sql, args }) => {
+      const rows = (await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: args as never }))
+        .rows
+      // Subquery results (co-routines, materialized views) are scanned by their alias: not a table.
+      const subqueries = new Set(
+        rows.map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (.+)$/.exec(String(r.detail))?.[1]),
+      )
+      return rows
+        .filter((r) => !subqueries.has(/^SCAN (\S+)/.exec(String(r.detail))?.[1]))
+        .map((r) => String(r.detail))
+    },
+  }
+}
+
+/**
+ * PostgreSQL: the copies run on one connection of the pool (BEGIN … COMMIT and the temporary
+ * table belong to a connection); the reads' statements are explained with their parameters.
+ */
+function postgresRaw(payload: BenchPayload): Raw & { done: () => Promise<void> } {
+  const pool = (payload.db as unknown as { pool: PgClient & { connect: () => Promise<PgClient> } })
+    .pool
+  const connection = pool.connect()
+  const query = async (sql: string, args: unknown[] = []) =>
+    (await (await connection).query(sql, args)).rows
+  return {
+    query,
+    columnsOf: async (table) =>
+      (
+        await query(
+          'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+          [table],
+        )
+      ).map((r) => ({ name: String(r.name), type: String(r.type).toLowerCase() })),
+    uuid: 'gen_random_uuid()',
+    shifted: (col) => `${col} - make_interval(mins => $1::int)`,
+    suffixed: (col) => `${col} || '-' || $1::text`,
+    idType: 'uuid',
+    fullPass: /Seq Scan on (\S+)/,
+    explain: async ({ sql, args }) =>
+      (await query(`EXPLAIN ${sql}`, args)).map((r) => String(r['QUERY PLAN'])),
+    done: async () => (await connection).release?.(),
+  }
 }
 
 main().catch((error) => {

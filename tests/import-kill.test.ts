@@ -5,10 +5,12 @@ import path from 'node:path'
 
 import { afterAll, expect, test } from '@jest/globals'
 
+import { cliDatabaseUri } from './helpers/seedCli'
 import { bootPayload, shutdown, type TestContext } from './helpers/payload'
 
 // A process killed in the middle of an import leaves no half-imported document, and the next run
-// completes. Runs the real CLI on a SQLite file (the transaction is what makes this hold).
+// completes. Runs the real CLI on a SQLite file, or a PostgreSQL database under test:postgres (the
+// transaction is what makes this hold).
 
 const root = path.resolve(import.meta.dirname, '..')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
@@ -19,7 +21,7 @@ const env: NodeJS.ProcessEnv = {
   // as `npm run seed` (docs/deployment.md: Node 20 and lexical; the plugins from their sources)
   NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source',
   NODE_ENV: 'production',
-  DATABASE_URI: `file:${path.join(work, 'kill.db')}`,
+  DATABASE_URI: cliDatabaseUri(work, 'kill'),
   MEDIA_DIR: path.join(work, 'media'),
   PAYLOAD_SECRET: 'kill-test-secret-0123456789abcdef',
 }

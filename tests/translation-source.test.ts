@@ -5,6 +5,7 @@ import { loadMissingTranslations } from 'payload-plugin-translation-workflow'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { bootAs, type Booted } from './helpers/boot'
 import { shutdown, type TestContext } from './helpers/payload'
+import { recordStatements } from './helpers/sql'
 
 // An article's source language ("Original language") and its translation status, as REST, GraphQL,
 // the Local API and the translation-status endpoint show them and as the dashboard counts them.
@@ -163,16 +164,10 @@ describe('translation status: reads and the dashboard agree', () => {
 describe('the status costs no query per document', () => {
   test('a list of articles reads the locale codes at most once, not once per article', async () => {
     for (let i = 0; i < 6; i++) await create(i % 2 ? 'de' : 'en', `Listed article ${i}`)
-    const client_ = (
-      payload.db as unknown as { client: { execute: (...args: unknown[]) => Promise<unknown> } }
-    ).client
-    const execute = client_.execute.bind(client_)
     const localeReads: string[] = []
-    client_.execute = (...args: unknown[]) => {
-      const sql = String((args[0] as { sql?: string }).sql ?? args[0])
+    const stop = recordStatements(payload, ({ sql }) => {
       if (/from "locales"/.test(sql)) localeReads.push(sql)
-      return execute(...args)
-    }
+    })
     try {
       const first = await client.get('/articles?limit=10&depth=0&locale=de')
       expect(first.status).toBe(200)
@@ -182,7 +177,7 @@ describe('the status costs no query per document', () => {
       await client.get('/articles?limit=10&depth=0&locale=en')
       expect(localeReads).toEqual([])
     } finally {
-      client_.execute = execute
+      stop()
     }
   })
 })

@@ -5,22 +5,32 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { defaultDatabaseFile } from './file'
-import { mongoReadIndexes, sqliteReadIndexes } from './indexes'
+import { mongoReadIndexes, sqlReadIndexes, sqliteReadIndexes } from './indexes'
 import { withWriteLock } from './writeLock'
 import { migrations } from '../migrations'
 
 const MONGODB_URI = /^mongodb(\+srv)?:\/\//
+const POSTGRES_URI = /^postgres(ql)?:\/\//
 
-// mongoose is loaded only for a MongoDB DATABASE_URI: on SQLite it was a tenth of every start-up.
+// mongoose and pg are loaded only for their DATABASE_URI: on SQLite mongoose alone was a tenth of
+// every start-up. PostgreSQL's migrations import db-postgres, so they are loaded with it.
 const mongo = MONGODB_URI.test(process.env.DATABASE_URI ?? '')
   ? await import('@payloadcms/db-mongodb')
+  : undefined
+const postgres = POSTGRES_URI.test(process.env.DATABASE_URI ?? '')
+  ? {
+      ...(await import('@payloadcms/db-postgres')),
+      index: (await import('@payloadcms/db-postgres/drizzle/pg-core')).index,
+      migrations: (await import('../migrations/postgres')).migrations,
+    }
   : undefined
 
 /**
  * Picks the database from DATABASE_URI:
  * - unset            → SQLite file data/newsroom.db (data/newsroom-dev.db in dev mode, see below)
  * - file:… / :memory: → SQLite there
- * - mongodb://…      → MongoDB (production; needs a replica set for transactions)
+ * - postgres://…     → PostgreSQL (migrations in src/migrations/postgres/)
+ * - mongodb://…      → MongoDB (wired, not exercised here; needs a replica set for transactions)
  *
  * Dev mode pushes schema changes straight into SQLite, while production applies the committed
  * migrations. Payload asks an interactive question when it migrates a database that dev mode
@@ -40,6 +50,24 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
       url: uri,
       afterOpenConnection: (adapter) => mongoReadIndexes(adapter as never),
     })
+  }
+
+  if (POSTGRES_URI.test(uri)) {
+    if (!postgres)
+      throw new Error(
+        'DATABASE_URI must name the PostgreSQL database before src/database is loaded',
+      )
+    return ownsItsPool(
+      postgres.postgresAdapter({
+        pool: { connectionString: uri },
+        idType: 'uuid',
+        // Each dialect's migrations carry its own schema snapshots, so each has its own folder;
+        // `migrate:create` writes where the running adapter points (docs/database.md).
+        migrationDir: path.resolve('src/migrations/postgres'),
+        prodMigrations: postgres.migrations,
+        afterSchemaInit: [sqlReadIndexes(postgres.index as never) as never],
+      }),
+    )
   }
 
   if (uri.startsWith('file:') || uri === ':memory:') {
@@ -68,7 +96,7 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
   }
 
   throw new Error(
-    `DATABASE_URI "${uri.replace(/\/\/[^@]*@/, '//***@')}" is not supported: use file:<path>, :memory: or mongodb://…`,
+    `DATABASE_URI "${uri.replace(/\/\/[^@]*@/, '//***@')}" is not supported: use file:<path>, :memory:, postgres://… or mongodb://…`,
   )
 }
 
@@ -91,6 +119,67 @@ function closesItsClient(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
         await db.client?.execute('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined)
         db.client?.close()
         db.client = undefined
+      }
+      return db
+    },
+  }
+}
+
+/**
+ * db-postgres checks out one pooled connection at connect and never gives it back, and its
+ * `destroy()` leaves the pool open: `payload.destroy()` could not end it (the process would not
+ * exit). Here the pool is made first, checked with a connection that is released, and ended on
+ * destroy. An idle connection the server drops (a restart) is logged instead of ending the process
+ * as an unhandled 'error' event. A failed job update gives its transaction back (below).
+ */
+function ownsItsPool(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
+  type Pool = {
+    connect: () => Promise<{ release: () => void }>
+    end: () => Promise<void>
+    on: (event: 'error', listener: (err: Error) => void) => void
+  }
+  return {
+    ...adapter,
+    init: (args) => {
+      const db = adapter.init(args) as ReturnType<DatabaseAdapterObj['init']> & {
+        pg: { Pool: new (options: unknown) => Pool }
+        pool?: Pool
+        poolOptions: unknown
+      }
+      const { connect, destroy, updateJobs } = db
+      // Payload's updateJob begins a transaction and commits it, but does not roll it back when
+      // the update fails (a job another runner completed and deleted meanwhile: a foreign key
+      // error on its log): the connection would stay "idle in transaction" for ever.
+      db.updateJobs = async function (jobArgs) {
+        try {
+          return await updateJobs.call(db, jobArgs)
+        } catch (error) {
+          const id = await jobArgs.req?.transactionID
+          if (id !== undefined) await db.rollbackTransaction(id)
+          throw error
+        }
+      }
+      db.connect = async function (options) {
+        if (!db.pool) {
+          const pool = new db.pg.Pool(db.poolOptions)
+          pool.on('error', (err) =>
+            args.payload.logger.warn({ err, msg: 'PostgreSQL dropped an idle connection' }),
+          )
+          try {
+            ;(await pool.connect()).release()
+            db.pool = pool
+          } catch {
+            // db-postgres reports it, or creates the database when it does not exist yet
+            await pool.end().catch(() => undefined)
+          }
+        }
+        return connect!.call(db, options)
+      }
+      db.destroy = async function (this: unknown) {
+        await destroy?.call(db)
+        const pool = db.pool
+        db.pool = undefined
+        await pool?.end()
       }
       return db
     },

@@ -1,14 +1,16 @@
 import type { SQLiteSchemaHook } from '@payloadcms/db-sqlite'
 import type { Payload } from 'payload'
 import { getTableColumns } from '@payloadcms/db-sqlite/drizzle'
-import { index } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
+import { index as sqliteIndex } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
 
 import { LOCALE_CODES } from '../features/languages/locales'
+import { dialectOf, execute, sql } from './dialect'
 
 /**
  * Indexes for the reads the public API and the admin make, so their cost stays flat as documents
- * pile up (docs/database.md). One list for both databases: `sqliteReadIndexes` adds them to the
- * SQLite schema (and so to `migrate:create`), `mongoReadIndexes` to the MongoDB models.
+ * pile up (docs/database.md). One list for every database: `sqlReadIndexes` adds them to the
+ * SQLite and PostgreSQL schemas (and so to `migrate:create`), `mongoReadIndexes` to the MongoDB
+ * models.
  *
  * Payload sorts by the requested field and then by `createdAt` (its tie-break), so an index on
  * (filter, sort field, createdAt) lets the database walk the rows in order and stop at `limit`
@@ -47,73 +49,83 @@ const snake = (path: string) =>
 const tableName = (slug: string) => slug.replace(/-/g, '_')
 
 type Table = Parameters<Parameters<SQLiteSchemaHook>[0]['extendTable']>[0]['table']
+type SchemaHookArgs = Parameters<SQLiteSchemaHook>[0]
+/** drizzle's `index` of one dialect (sqlite-core or pg-core): the only part that differs. */
+type IndexBuilder = typeof sqliteIndex
 
 /** Adds named indexes on SQL column names to a drizzle table. */
 function addIndexes(
-  extendTable: Parameters<SQLiteSchemaHook>[0]['extendTable'],
+  index: IndexBuilder,
+  extendTable: SchemaHookArgs['extendTable'],
   table: Table,
   name: string,
   indexes: string[][],
 ) {
-  const byColumnName = new Map(
-    Object.values(getTableColumns(table)).map((column) => [column.name, column]),
+  // by SQL name → the table's property name, under which the extra config sees each column
+  const keyOf = new Map(
+    Object.entries(getTableColumns(table)).map(([key, column]) => [column.name, key]),
   )
   const defs = indexes.map((columns) => {
-    const cols = columns.map((column) => {
-      const found = byColumnName.get(column)
+    const keys = columns.map((column) => {
+      const found = keyOf.get(column)
       if (!found) throw new Error(`Index on ${name}: no column "${column}"`)
       return found
     })
-    return { name: `${name}_${columns.join('_')}_idx`.replace(/__+/g, '_'), cols }
+    return { name: `${name}_${columns.join('_')}_idx`.replace(/__+/g, '_'), keys }
   })
   extendTable({
     table,
-    extraConfig: () =>
-      Object.fromEntries(
-        defs.map(({ name, cols }) => [name, index(name).on(cols[0]!, ...cols.slice(1))]),
-      ),
+    // pg-core indexes need the extra config's own column objects (`t`), not the table's
+    extraConfig: (t) => {
+      const column = (key: string) => t[key] as Parameters<ReturnType<IndexBuilder>['on']>[0]
+      return Object.fromEntries(
+        defs.map(({ name, keys }) => [
+          name,
+          index(name).on(column(keys[0]!), ...keys.slice(1).map(column)),
+        ]),
+      )
+    },
   })
 }
 
 /**
- * db-sqlite `afterSchemaInit`: the sort indexes above, an index on `_parent_id` of every
- * `*_locales` table (Payload reads a document's localized values with a correlated subquery on
- * `_parent_id` alone, which the tables' unique (`_locale`, `_parent_id`) index cannot serve), and
- * (`_locale`, translation status) where the workflow keeps one.
+ * `afterSchemaInit` of db-sqlite and db-postgres, given that dialect's drizzle `index`: the sort
+ * indexes above, an index on `_parent_id` of every `*_locales` table (Payload reads a document's
+ * localized values with a correlated subquery on `_parent_id` alone, which the tables' unique
+ * (`_locale`, `_parent_id`) index cannot serve), and (`_locale`, translation status) where the
+ * workflow keeps one.
  */
-export const sqliteReadIndexes: SQLiteSchemaHook = ({ extendTable, schema }) => {
-  for (const [name, table] of Object.entries(schema.tables)) {
-    const columns = new Set(
-      Object.values(getTableColumns(table as Table)).map((column) => column.name),
-    )
-    if (!name.endsWith('_locales') || !columns.has('_parent_id')) continue
-    const indexes = [['_parent_id']]
-    // translation status per locale: counted for the translators' reports without a full pass
-    for (const status of ['translation_status', 'version_translation_status']) {
-      if (columns.has(status)) indexes.push(['_locale', status])
+export const sqlReadIndexes =
+  (index: IndexBuilder) =>
+  ({ extendTable, schema }: SchemaHookArgs): SchemaHookArgs['schema'] => {
+    for (const [name, table] of Object.entries(schema.tables)) {
+      const columns = new Set(
+        Object.values(getTableColumns(table as Table)).map((column) => column.name),
+      )
+      if (!name.endsWith('_locales') || !columns.has('_parent_id')) continue
+      const indexes = [['_parent_id']]
+      // translation status per locale: counted for the translators' reports without a full pass
+      for (const status of ['translation_status', 'version_translation_status']) {
+        if (columns.has(status)) indexes.push(['_locale', status])
+      }
+      addIndexes(index, extendTable, table, name, indexes)
     }
-    addIndexes(extendTable, table, name, indexes)
+    // the collections' tables and their versions' tables
+    const sorts = [
+      ...Object.entries(SORT_INDEXES).map(([slug, indexes]) => [tableName(slug), indexes] as const),
+      ...Object.entries(VERSION_SORT_INDEXES).map(
+        ([slug, indexes]) => [`_${tableName(slug)}_v`, indexes] as const,
+      ),
+    ]
+    for (const [name, indexes] of sorts) {
+      const fields = indexes.map((columns) => columns.map(snake))
+      addIndexes(index, extendTable, schema.tables[name]!, name, fields)
+    }
+    return schema
   }
-  for (const [slug, indexes] of Object.entries(SORT_INDEXES)) {
-    const name = tableName(slug)
-    addIndexes(
-      extendTable,
-      schema.tables[name]!,
-      name,
-      indexes.map((fields) => fields.map(snake)),
-    )
-  }
-  for (const [slug, indexes] of Object.entries(VERSION_SORT_INDEXES)) {
-    const name = `_${tableName(slug)}_v`
-    addIndexes(
-      extendTable,
-      schema.tables[name]!,
-      name,
-      indexes.map((fields) => fields.map(snake)),
-    )
-  }
-  return schema
-}
+
+/** The SQLite form (the PostgreSQL one is built in adapter.ts, which loads pg-core lazily). */
+export const sqliteReadIndexes: SQLiteSchemaHook = sqlReadIndexes(sqliteIndex)
 
 type MongoModel = {
   schema: { index: (spec: Record<string, 1 | -1>) => unknown }
@@ -164,17 +176,24 @@ export async function mongoReadIndexes(adapter: MongoAdapterLike): Promise<void>
 }
 
 /**
- * Refreshes SQLite's table statistics (sampled, so it stays quick on large tables). Without them
- * the planner guesses that `latest = ?` on a versions table picks a handful of rows and walks a
- * whole sort index for a lookup of a few ids. Run at start and every few hours, as SQLite advises.
+ * Refreshes the planner's table statistics. SQLite keeps none unless asked (sampled here, so it
+ * stays quick on large tables): without them its planner guesses that `latest = ?` on a versions
+ * table picks a handful of rows and walks a whole sort index for a lookup of a few ids. Run at
+ * start and every few hours, as SQLite advises. PostgreSQL's autovacuum keeps its statistics; an
+ * explicit `ANALYZE` is for right after a bulk load (bench:scale).
  */
 export async function refreshPlannerStatistics(payload: Payload): Promise<void> {
-  if (payload.db.name !== 'sqlite') return
-  const { client } = payload.db as unknown as {
-    client: { execute: (sql: string) => Promise<unknown> }
+  switch (dialectOf(payload)) {
+    case 'sqlite':
+      await execute(payload, sql`PRAGMA analysis_limit = 1000`)
+      await execute(payload, sql`ANALYZE`)
+      return
+    case 'postgres':
+      await execute(payload, sql`ANALYZE`)
+      return
+    case 'mongodb':
+      return
   }
-  await client.execute('PRAGMA analysis_limit = 1000')
-  await client.execute('ANALYZE')
 }
 
 const STATISTICS_INTERVAL_MS = 6 * 60 * 60 * 1000
@@ -185,6 +204,7 @@ const STATISTICS_INTERVAL_MS = 6 * 60 * 60 * 1000
  * never fatal: the next round tries again.
  */
 export async function keepPlannerStatistics(payload: Payload): Promise<void> {
+  if (dialectOf(payload) !== 'sqlite') return
   const refresh = () =>
     refreshPlannerStatistics(payload).catch((err) =>
       payload.logger.warn({ err, msg: 'Could not refresh SQLite statistics' }),

@@ -43,21 +43,36 @@ export function prepareEnvironment(): { dev: boolean; generatedSecret: boolean }
 }
 
 /**
- * Payload asks an interactive question when it migrates a SQLite database that dev mode pushed its
- * schema into; without a terminal it would silently skip the migrations. Returns the reason to stop.
+ * Payload asks an interactive question when it migrates a database that dev mode pushed its schema
+ * into; without a terminal it would silently skip the migrations. Returns the reason to stop.
  */
 export async function devPushedDatabaseReason(): Promise<string | null> {
   // The production file also in dev mode: the one `npm start` would migrate.
   const uri = process.env.DATABASE_URI || `file:${defaultDatabaseFile(false, projectRoot)}`
+  const devPushes = 'SELECT count(*) AS n FROM payload_migrations WHERE batch = -1'
+  const reason = (n: unknown, name: string) =>
+    Number(n) === 0
+      ? null
+      : `${name} was changed by dev mode (schema push); production needs a database made by migrations. Use a fresh DATABASE_URI or delete the file.`
+  if (/^postgres(ql)?:\/\//.test(uri)) {
+    const { default: pg } = await import('pg')
+    const client = new pg.Client({ connectionString: uri })
+    try {
+      await client.connect()
+      const { rows } = await client.query(devPushes)
+      return reason(rows[0]?.n, 'The PostgreSQL database')
+    } catch {
+      return null // not there yet, or no migrations table yet: a fresh database
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  }
   if (!uri.startsWith('file:') || !fs.existsSync(uri.slice('file:'.length))) return null
   const { createClient } = await import('@libsql/client')
   const client = createClient({ url: uri })
   try {
-    const rows = await client.execute(
-      'SELECT count(*) AS n FROM payload_migrations WHERE batch = -1',
-    )
-    if (Number(rows.rows[0]?.n) === 0) return null
-    return `${uri} was changed by dev mode (schema push); production needs a database made by migrations. Use a fresh DATABASE_URI or delete the file.`
+    const rows = await client.execute(devPushes)
+    return reason(rows.rows[0]?.n, uri)
   } catch {
     return null // no migrations table yet: a fresh database
   } finally {

@@ -16,20 +16,23 @@ export type TestContext = {
 
 /**
  * Boots the app's real Payload config on a fresh database of its own: a new SQLite file by default,
- * or a new database on the MongoDB replica set that globalSetup started (`npm run test:mongo`).
- * The database is chosen through the same DATABASE_URI the app reads, so nothing is mocked.
+ * a new database on the PostgreSQL cluster (`npm run test:postgres`) or on the MongoDB replica set
+ * (`npm run test:mongo`) that globalSetup started. The database is chosen through the same
+ * DATABASE_URI the app reads, so nothing is mocked.
  */
 export async function bootPayload(opts: { databaseUri?: string } = {}): Promise<TestContext> {
-  const mongoBase = process.env.MONGO_TEST_URI
-  if (mongoBase) {
-    const url = new URL(mongoBase)
+  const serverBase = process.env.MONGO_TEST_URI ?? process.env.POSTGRES_TEST_URI
+  // a database the test made (e.g. through the importer's CLI) or a new one
+  if (serverBase && opts.databaseUri) process.env.DATABASE_URI = opts.databaseUri
+  else if (serverBase) {
+    const url = new URL(serverBase)
     url.pathname = `/newsroom_test_${crypto.randomBytes(4).toString('hex')}`
     process.env.DATABASE_URI = url.toString()
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-test-'))
   // A file, not :memory:: libsql hands a transaction its connection and opens a new one for other
   // queries, and a new in-memory connection is a new, empty database.
-  if (!mongoBase)
+  if (!serverBase)
     process.env.DATABASE_URI = opts.databaseUri ?? `file:${path.join(workDir, 'test.db')}`
   const mediaDir = path.join(workDir, 'media')
   process.env.MEDIA_DIR = mediaDir
@@ -39,7 +42,10 @@ export async function bootPayload(opts: { databaseUri?: string } = {}): Promise<
   const { getPayload } = await import('payload')
   const config = await configPromise
   config.logger = testLogger(config.logger) as SanitizedConfig['logger']
-  if (!mongoBase) config.db = fromTemplate(appAdapter(config)) as SanitizedConfig['db']
+  if (process.env.POSTGRES_TEST_URI)
+    config.db = fromPostgresTemplate(appAdapter(config)) as SanitizedConfig['db']
+  else if (!process.env.MONGO_TEST_URI)
+    config.db = fromTemplate(appAdapter(config)) as SanitizedConfig['db']
   const payload = await getPayload({ config })
   return { payload, config, mediaDir, workDir }
 }
@@ -90,11 +96,90 @@ function fromTemplate(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
   })
 }
 
+type PostgresDb = ReturnType<DatabaseAdapterObj['init']> & {
+  pg: typeof import('pg').default
+  pool?: { end: () => Promise<void> }
+  poolOptions: { connectionString: string }
+  rawTables?: unknown
+  push?: boolean
+}
+
+/** Runs `task` with a client on the cluster's maintenance database. */
+async function onCluster<T>(
+  db: PostgresDb,
+  task: (client: import('pg').Client) => Promise<T>,
+): Promise<T> {
+  const client = new db.pg.Client({ connectionString: `${process.env.POSTGRES_TEST_URI}/postgres` })
+  await client.connect()
+  try {
+    return await task(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * PostgreSQL's form of `fromTemplate`: the first file of a run pushes the schema into a template
+ * database (under an advisory lock, so the other worker waits for it), and every file's database
+ * is `CREATE DATABASE … TEMPLATE` of it, a file copy on the server.
+ */
+function fromPostgresTemplate(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
+  return quietPush({
+    ...adapter,
+    init: (args) => {
+      const db = adapter.init(args) as PostgresDb
+      const connect = db.connect!
+      db.connect = async function (options) {
+        // the config (and so the adapter's URI) is loaded once per file; each boot has its own
+        const target = process.env.DATABASE_URI!
+        const name = new URL(target).pathname.slice(1)
+        const schema = JSON.stringify([db.rawTables, args.payload.config.localization])
+        const hash = crypto.createHash('sha256').update(schema).digest('hex').slice(0, 16)
+        const template = `newsroom_template_${hash}`
+        await onCluster(db, async (client) => {
+          const exists = async (database: string) =>
+            Boolean(
+              (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]))
+                .rowCount,
+            )
+          if (await exists(name)) return // made by the test (its migrations applied)
+          await client.query('SELECT pg_advisory_lock(hashtext($1))', [template])
+          try {
+            if (!(await exists(template))) {
+              await client.query(`CREATE DATABASE ${template}`)
+              db.poolOptions = {
+                ...db.poolOptions,
+                connectionString: new URL(`/${template}`, target).toString(),
+              }
+              await connect.call(db, options) // pushes the schema into the template
+              await db.pool!.end()
+              db.pool = undefined
+            }
+            await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`)
+          } finally {
+            await client.query('SELECT pg_advisory_unlock(hashtext($1))', [template])
+          }
+        })
+        db.poolOptions = { ...db.poolOptions, connectionString: target }
+        db.push = false
+        return connect.call(db, options)
+      }
+      return db
+    },
+  })
+}
+
 export async function shutdown(ctx: TestContext | undefined): Promise<void> {
   if (!ctx) return
   if (process.env.MONGO_TEST_URI)
     await ctx.payload.db.dropDatabase?.({ adapter: ctx.payload.db } as never)
+  const postgresDb = process.env.POSTGRES_TEST_URI
+    ? (ctx.payload.db as unknown as PostgresDb)
+    : undefined
+  const database = postgresDb && new URL(postgresDb.poolOptions.connectionString).pathname.slice(1)
   await ctx.payload.destroy()
+  if (postgresDb)
+    await onCluster(postgresDb, (client) => client.query(`DROP DATABASE ${database} WITH (FORCE)`))
   fs.rmSync(ctx.workDir, { recursive: true, force: true })
 }
 

@@ -1,11 +1,23 @@
 import { spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 /**
+ * A database of its own for a CLI run: `name`.db in `work`, or under `npm run test:postgres` a new
+ * database on the test cluster (the CLI creates and migrates it, as a production start would).
+ */
+export function cliDatabaseUri(work: string, name: string): string {
+  const base = process.env.POSTGRES_TEST_URI
+  if (!base) return `file:${path.join(work, `${name}.db`)}`
+  return `${base}/newsroom_${name.replace(/\W/g, '_')}_${crypto.randomBytes(4).toString('hex')}`
+}
+
+/**
  * The importer's real CLI (`npm run seed` runs seed/cli.ts) on a SQLite file of its own that the
- * CLI's migrations make, in a new work folder; tests read it back by booting Payload on `env`.
+ * CLI's migrations make, in a new work folder (under `npm run test:postgres`: a new database on the
+ * test cluster, which the CLI creates and migrates); tests read it back by booting Payload on `env`.
  */
 export function seedCliWorkspace(name: string) {
   const root = path.resolve(import.meta.dirname, '..', '..')
@@ -16,7 +28,7 @@ export function seedCliWorkspace(name: string) {
     // as `npm run seed` (docs/deployment.md: Node 20 and lexical; the plugins from their sources)
     NODE_OPTIONS: '--conditions=production --conditions=ai-newsroom-source',
     NODE_ENV: 'production',
-    DATABASE_URI: `file:${path.join(work, `${name}.db`)}`,
+    DATABASE_URI: cliDatabaseUri(work, name),
     MEDIA_DIR: path.join(work, 'media'),
     PAYLOAD_SECRET: `${name}-test-secret-0123456789abcdef`,
   }

@@ -8,8 +8,7 @@ import zlib from 'node:zlib'
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
-import { sql } from '@payloadcms/db-sqlite'
-
+import { execute, sql } from '../../src/database/dialect'
 import { MAX_IMAGE_PIXELS } from '../../src/features/limits/guards'
 import { articlePageGET } from '../../src/features/site/handlers'
 import { isAllowedLink } from '../../src/utilities/links'
@@ -168,9 +167,8 @@ describe('links in rich text', () => {
     })
     // as an old row or a direct database write would hold it
     const hostile = JSON.stringify(bodyWithLink('javascript:alert(document.cookie)'))
-    await (
-      ctx.payload.db as unknown as { drizzle: { run: (q: unknown) => Promise<unknown> } }
-    ).drizzle.run(
+    await execute(
+      ctx.payload,
       sql`update articles_locales set body = ${hostile} where _parent_id = ${article.id}`,
     )
     const res = await articlePageGET(ctx.config)(

@@ -26,7 +26,7 @@ export const REDIS_CHANNEL = 'newsroom:cache:purge'
 // Beyond this size the next writer starts the journal afresh; readers then empty their caches once.
 const JOURNAL_MAX_BYTES = 4 * 1024 * 1024
 
-/** The journal file for a SQLite file database; none for MongoDB or `:memory:`. */
+/** The journal file for a SQLite file database; none for PostgreSQL, MongoDB or `:memory:`. */
 export function journalPath(uri = process.env.DATABASE_URI): string | undefined {
   if (!uri) return `${defaultDatabaseFile()}.cache-purges`
   return uri.startsWith('file:')

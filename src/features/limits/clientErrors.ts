@@ -57,7 +57,8 @@ export const MISSING_RELATION_MESSAGE =
 /**
  * A write the database refused for a foreign key: a relationship to a document that does not exist
  * in a collection our guards do not see (Payload's own, e.g. a lock document's `user`,
- * src/features/limits/existingRelations.ts covers ours). SQLite and PostgreSQL say so in the error's causes.
+ * src/features/limits/existingRelations.ts covers ours). SQLite and PostgreSQL say so in the error's causes;
+ * PostgreSQL refuses an id that is not a uuid before it looks (22P02).
  */
 function foreignKeyMessage(error: unknown): string | undefined {
   let e = error as { message?: unknown; code?: unknown; cause?: unknown } | undefined
@@ -66,6 +67,7 @@ function foreignKeyMessage(error: unknown): string | undefined {
     if (
       e.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
       e.code === '23503' ||
+      (e.code === '22P02' && /invalid input syntax for type uuid/.test(text)) ||
       /FOREIGN KEY constraint failed|violates foreign key constraint/.test(text)
     )
       return MISSING_RELATION_MESSAGE

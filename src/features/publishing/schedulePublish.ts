@@ -1,4 +1,3 @@
-import { sql } from '@payloadcms/db-sqlite'
 import type {
   CollectionSlug,
   PayloadRequest,
@@ -6,6 +5,8 @@ import type {
   TypedLocale,
   TypedUser,
 } from 'payload'
+
+import { dialectOf, execute, sql } from '../../database/dialect'
 import { LOCALE_CODES } from '../languages/locales'
 
 // Scheduled publish and unpublish (`versions.drafts.schedulePublish`, docs/publishing.md "Saving and
@@ -26,49 +27,76 @@ export type ScheduleInput = {
   timezone?: string
 }
 
+type MongoJobs = {
+  updateOne: (filter: object, update: object) => Promise<{ modifiedCount: number }>
+}
+const mongoJobs = (req: PayloadRequest) =>
+  (req.payload.db as unknown as { collections: Record<string, MongoJobs> }).collections[
+    'payload-jobs'
+  ]!
+
 /** Atomically marks the job as taken by this run; false when another runner has it already. */
 async function claim(req: PayloadRequest, jobId: string | number, runId: string): Promise<boolean> {
-  const db = req.payload.db as unknown as {
-    name: string
-    drizzle?: { run: (q: unknown) => Promise<{ rowsAffected: number }> }
-    collections?: Record<
-      string,
-      { updateOne: (f: object, u: object) => Promise<{ modifiedCount: number }> }
-    >
+  const { payload } = req
+  switch (dialectOf(payload)) {
+    case 'sqlite':
+      return (
+        (
+          await execute(
+            payload,
+            sql`UPDATE payload_jobs SET input = json_set(input, '$.claimedBy', ${runId})
+                WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') IS NULL`,
+          )
+        ).rowCount === 1
+      )
+    case 'postgres':
+      // One statement: PostgreSQL re-checks the WHERE on the row it locked, so a second runner's
+      // UPDATE waits for the first and then matches nothing.
+      return (
+        (
+          await execute(
+            payload,
+            sql`UPDATE payload_jobs SET input = jsonb_set(input, '{claimedBy}', to_jsonb(${runId}::text))
+                WHERE id = ${jobId} AND input ->> 'claimedBy' IS NULL`,
+          )
+        ).rowCount === 1
+      )
+    case 'mongodb':
+      return (
+        (
+          await mongoJobs(req).updateOne(
+            { _id: jobId, 'input.claimedBy': { $exists: false } },
+            { $set: { 'input.claimedBy': runId } },
+          )
+        ).modifiedCount === 1
+      )
   }
-  if (db.drizzle) {
-    const res = await db.drizzle.run(
-      sql`UPDATE payload_jobs SET input = json_set(input, '$.claimedBy', ${runId})
-          WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') IS NULL`,
-    )
-    return res.rowsAffected === 1
-  }
-  const jobs = db.collections?.['payload-jobs']
-  if (!jobs) return true
-  const res = await jobs.updateOne(
-    { _id: jobId, 'input.claimedBy': { $exists: false } },
-    { $set: { 'input.claimedBy': runId } },
-  )
-  return res.modifiedCount === 1
 }
 
 /** Gives the claim back, so that a retry can run. */
 async function release(req: PayloadRequest, jobId: string | number, runId: string): Promise<void> {
-  const db = req.payload.db as unknown as {
-    drizzle?: { run: (q: unknown) => Promise<unknown> }
-    collections?: Record<string, { updateOne: (f: object, u: object) => Promise<unknown> }>
+  const { payload } = req
+  switch (dialectOf(payload)) {
+    case 'sqlite':
+      await execute(
+        payload,
+        sql`UPDATE payload_jobs SET input = json_remove(input, '$.claimedBy')
+            WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') = ${runId}`,
+      )
+      return
+    case 'postgres':
+      await execute(
+        payload,
+        sql`UPDATE payload_jobs SET input = input - 'claimedBy'
+            WHERE id = ${jobId} AND input ->> 'claimedBy' = ${runId}`,
+      )
+      return
+    case 'mongodb':
+      await mongoJobs(req).updateOne(
+        { _id: jobId, 'input.claimedBy': runId },
+        { $unset: { 'input.claimedBy': '' } },
+      )
   }
-  if (db.drizzle) {
-    await db.drizzle.run(
-      sql`UPDATE payload_jobs SET input = json_remove(input, '$.claimedBy')
-          WHERE id = ${jobId} AND json_extract(input, '$.claimedBy') = ${runId}`,
-    )
-    return
-  }
-  await db.collections?.['payload-jobs']?.updateOne(
-    { _id: jobId, 'input.claimedBy': runId },
-    { $unset: { 'input.claimedBy': '' } },
-  )
 }
 
 /** Runs one scheduled change with the access of the user who scheduled it. */

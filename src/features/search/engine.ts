@@ -62,3 +62,6 @@ export interface SearchEngine {
 }
 
 export type EngineFactory = (payload: Payload) => SearchEngine
+
+/** The database has no search engine (yet): a 501, not a 500. */
+export class SearchUnavailableError extends Error {}

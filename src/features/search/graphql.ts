@@ -2,6 +2,7 @@
 import type { GraphQLFieldConfig } from 'graphql'
 import { APIError, type PayloadRequest } from 'payload'
 
+import { SearchUnavailableError } from './engine'
 import { searchFor } from './service'
 import { SearchInputError } from './query'
 
@@ -81,6 +82,8 @@ export function searchGraphQL(
           return (await searchFor(req, args as Record<string, unknown>)).result
         } catch (err) {
           if (err instanceof SearchInputError) throw new APIError(err.message, 400, undefined, true)
+          if (err instanceof SearchUnavailableError)
+            throw new APIError(err.message, 501, undefined, true)
           throw err
         }
       },

@@ -10,6 +10,7 @@ import { renderDocument, Shell } from '../site/render'
 import { publicUrl } from '../../server/publicUrl'
 import { searchPath, searchWord } from './paths'
 import type { Highlighted, SearchResult } from './query'
+import { SearchUnavailableError } from './engine'
 import { SearchInputError } from './query'
 import { searchFor } from './service'
 
@@ -110,8 +111,8 @@ export const searchPageGET: PageHandler<{ locale: string }> =
         await searchFor(req, { q, locale, page: url.searchParams.get('page') ?? undefined })
       ).result
     } catch (err) {
-      if (!(err instanceof SearchInputError)) throw err
-      status = 400
+      if (!(err instanceof SearchInputError || err instanceof SearchUnavailableError)) throw err
+      status = err instanceof SearchInputError ? 400 : 501
       result = {
         query: '',
         locale,

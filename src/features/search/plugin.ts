@@ -13,11 +13,13 @@ import type {
 
 import { appendHooks } from '../../utilities/config'
 import { PRIVATE_CACHE_CONTROL } from '../cache/plugin'
+import { SearchUnavailableError } from './engine'
 import { searchGraphQL } from './graphql'
 import { ARTICLES, rebuildIfStale, reindex, SEARCHED_COLLECTIONS, teasersOf } from './indexer'
 import { SearchInputError } from './query'
 import { searchEngine, searchFor, searchHeaders } from './service'
-import { dialectOf, SQLITE_DROP } from './sql'
+import { dialectOf } from '../../database/dialect'
+import { SQLITE_DROP } from './sql'
 
 const searchEndpoint: Endpoint = {
   path: '/search',
@@ -28,10 +30,12 @@ const searchEndpoint: Endpoint = {
       const { result } = await searchFor(req, query)
       return Response.json(result, { headers: searchHeaders(req) })
     } catch (err) {
-      if (!(err instanceof SearchInputError)) throw err
+      const status =
+        err instanceof SearchInputError ? 400 : err instanceof SearchUnavailableError ? 501 : 0
+      if (!status) throw err
       return Response.json(
-        { errors: [{ message: err.message }] },
-        { status: 400, headers: { 'cache-control': PRIVATE_CACHE_CONTROL } },
+        { errors: [{ message: (err as Error).message }] },
+        { status, headers: { 'cache-control': PRIVATE_CACHE_CONTROL } },
       )
     }
   },

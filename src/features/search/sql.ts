@@ -19,13 +19,15 @@
 import { sql } from '@payloadcms/db-sqlite'
 import type { Payload, PayloadRequest } from 'payload'
 
-import type { EngineHit, Scope, SearchEngine, TokenQuery } from './engine'
+import { dialectOf, type Dialect } from '../../database/dialect'
 
-/** The database kind (src/database/dialect.ts of the scale-out work replaces this at merge). */
-export function dialectOf(payload: Payload): 'sqlite' | 'postgres' | 'mongodb' {
-  const name = payload.db.name
-  return name === 'mongoose' ? 'mongodb' : name === 'postgres' ? 'postgres' : 'sqlite'
-}
+import {
+  SearchUnavailableError,
+  type EngineHit,
+  type Scope,
+  type SearchEngine,
+  type TokenQuery,
+} from './engine'
 
 export const SEARCH_TABLES = [
   'search_public',
@@ -176,13 +178,31 @@ function sqliteEngine(payload: Payload): SearchEngine {
   }
 }
 
-/** The engine for this database; throws for databases without one (MongoDB, PostgreSQL for now). */
+/**
+ * No engine (yet): writes keep no index, searches answer "not available" (501). Articles and
+ * teasers save as usual.
+ */
+function unavailableEngine(dialect: Dialect): SearchEngine {
+  const refuse = () => {
+    throw new SearchUnavailableError(`Search is not available on ${dialect} yet (docs/search.md).`)
+  }
+  return {
+    ensure: async () => undefined,
+    replace: async () => undefined,
+    clear: async () => undefined,
+    search: async () => refuse(),
+    meta: async () => undefined,
+  }
+}
+
+/** The engine for this database: SQLite's FTS5; PostgreSQL and MongoDB have none yet. */
 export function engineFor(payload: Payload): SearchEngine {
-  switch (dialectOf(payload)) {
+  const dialect = dialectOf(payload)
+  switch (dialect) {
     case 'sqlite':
       return sqliteEngine(payload)
     case 'postgres':
     case 'mongodb':
-      throw new Error(`search: no engine for ${dialectOf(payload)} yet (docs/search.md)`)
+      return unavailableEngine(dialect)
   }
 }
