@@ -31,6 +31,7 @@ import type { Locale } from './payload-types'
 import { readerPreview } from './features/site/plugin'
 import { syndicationPlugin } from './features/syndication/plugin'
 import { DISCLOSURE_RULE } from './features/site/disclosureRule'
+import { searchPlugin } from './features/search/plugin'
 
 // The app's plugins, configured in one place (see plugins/*/README.md).
 
@@ -153,6 +154,7 @@ export const plugins: Plugin[] = [
   translationWorkflow,
   readerPreview,
   syndication,
+  searchPlugin(),
   versionsFollowDraftAccess,
   limitsPlugin(),
   responseCachePlugin(),

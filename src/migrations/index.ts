@@ -6,6 +6,7 @@ import * as migration_20261203_182511_articles_live_and_teaser_sort from './2026
 import * as migration_20261206_220342_locale_publication from './20261206_220342_locale_publication';
 import * as migration_20261207_040535_syndication_indexes from './20261207_040535_syndication_indexes';
 import * as migration_20261207_041348_ai_text_disclosure from './20261207_041348_ai_text_disclosure';
+import * as migration_20261207_041500_search_index from './20261207_041500_search_index';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261207_041348_ai_text_disclosure.up,
     down: migration_20261207_041348_ai_text_disclosure.down,
     name: '20261207_041348_ai_text_disclosure'
+  },
+  {
+    up: migration_20261207_041500_search_index.up,
+    down: migration_20261207_041500_search_index.down,
+    name: '20261207_041500_search_index',
   },
 ];

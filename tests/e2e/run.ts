@@ -38,6 +38,7 @@ import { translatorCreateDenied } from './journeys/13-translator-create-denied'
 import { printedAdminUrl } from './journeys/14-printed-admin-url'
 import { heroStatusUnusedImages } from './journeys/15-hero-status-unused-images'
 import { editorApprovesGerman } from './journeys/16-editor-approves-german'
+import { searchJourney } from './journeys/17-search'
 
 const journeys: Journey[] = [
   firstAdmin,
@@ -56,6 +57,7 @@ const journeys: Journey[] = [
   printedAdminUrl,
   heroStatusUnusedImages,
   editorApprovesGerman,
+  searchJourney,
 ]
 
 const READY_LINE = 'Newsroom CMS ready'

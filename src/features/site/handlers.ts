@@ -33,11 +33,11 @@ import { feedLinks } from '../syndication/urls'
 
 type Config = Promise<SanitizedConfig> | SanitizedConfig
 /** A page route's handler for the config, as Next's route files mount them (`params` of the path). */
-type PageHandler<T> = (
+export type PageHandler<T> = (
   configPromise: Config,
 ) => (request: Request, context: { params: Promise<T> }) => Promise<Response>
 
-function html(body: string, status: number, headers: Record<string, string>): Response {
+export function html(body: string, status: number, headers: Record<string, string>): Response {
   return new Response(body, {
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
@@ -45,7 +45,11 @@ function html(body: string, status: number, headers: Record<string, string>): Re
 }
 
 /** The consent banner's state for this request, from the global and the reader's cookie. */
-function consentView(site: SiteData, request: Request, returnTo: string): ConsentView | undefined {
+export function consentView(
+  site: SiteData,
+  request: Request,
+  returnTo: string,
+): ConsentView | undefined {
   const consent = site.consent
   if (!consent || consent.enabled === false) return undefined
   const decision = consentDecision(request.headers.get('cookie'))
@@ -67,7 +71,12 @@ const localeOf = (locale: string) => (LOCALE_CODES.includes(locale) ? locale : u
  * only a page whose reads were all public carries the mark the response cache requires; the site
  * in the page's locale (`locale`: the requested one when the site has it).
  */
-async function visitor(config: Config, request: Request, requested: string, preview: boolean) {
+export async function visitor(
+  config: Config,
+  request: Request,
+  requested: string,
+  preview: boolean,
+) {
   const payload = await getPayload({ config: await config })
   const { user: found } = await payload.auth({ headers: request.headers })
   const user = (found ?? null) as TypedUser | null
@@ -79,10 +88,10 @@ async function visitor(config: Config, request: Request, requested: string, prev
 }
 
 /** The mark for an anonymous, published page whose every read Payload judged public. */
-const markFor = (req: PayloadRequest, cacheControl: string) =>
+export const markFor = (req: PayloadRequest, cacheControl: string) =>
   cacheControl === PUBLIC_CACHE_CONTROL ? publicMarkHeaders(req) : {}
 
-async function notFound(
+export async function notFound(
   site: SiteData,
   cacheControl: string,
   req: PayloadRequest,

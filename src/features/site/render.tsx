@@ -11,6 +11,7 @@ import type { AiBadge, Consent, Image } from '../../payload-types'
 import type { ArticlePageData, FallbackFields, SiteData, Teaser } from './load'
 import { isAllowedLink } from '../../utilities/links'
 import { siteText, type SiteText } from '../languages/translations'
+import { searchPath } from '../search/paths'
 
 /** An href from stored content, or none when its scheme is not allowed (src/utilities/links.ts). */
 const safeHref = (url: string | null | undefined) => (url && isAllowedLink(url) ? url : undefined)
@@ -76,6 +77,8 @@ export type PageShell = {
   consent?: ConsentView
   preview?: boolean
   robots?: string
+  /** The search field's text (on the search page). */
+  query?: string
   children: ReactNode
 }
 
@@ -261,6 +264,21 @@ function ConsentBanner({
   )
 }
 
+/** The search field of every reader page: a plain GET form to the search page of its language. */
+function SearchField({ locale, query, text }: { locale: string; query?: string; text: SiteText }) {
+  return (
+    <form role="search" className="site-search" action={searchPath(locale)} method="get">
+      <label htmlFor="site-search" className="visually-hidden">
+        {text('siteSearchLabel')}
+      </label>
+      <input type="search" id="site-search" name="q" maxLength={200} defaultValue={query} />
+      <button type="submit" className="button">
+        {text('siteSearchButton')}
+      </button>
+    </form>
+  )
+}
+
 export function Shell(props: PageShell) {
   const { site, consent, preview } = props
   const text = siteText(site.locale)
@@ -313,6 +331,7 @@ export function Shell(props: PageShell) {
               </ul>
             </nav>
           ) : null}
+          <SearchField locale={site.locale} query={props.query} text={text} />
         </header>
         {preview ? (
           <p className="preview-notice" role="status">

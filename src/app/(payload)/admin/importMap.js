@@ -37,7 +37,9 @@ import { DigitalSourceTypeSelect as DigitalSourceTypeSelect_073e75fc98700613cfe0
 import { ContentCredentialsPanel as ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
 import { UnusedImagesLink as UnusedImagesLink_3209dfe164c61792dc47b5a28c04d240 } from '../../../features/images/UnusedImagesLink'
 import { ComplianceDashboard as ComplianceDashboard_073e75fc98700613cfe058d147f13dfa } from 'payload-plugin-ai-disclosure/client'
+import { AdminSearchLink as AdminSearchLink_59752010c22b72b8401fd41941b5b072 } from '../../../features/search/AdminSearchLink'
 import { MissingTranslations as MissingTranslations_dba5e289a93c47ccadc95d15e3296373 } from 'payload-plugin-translation-workflow/rsc'
+import { AdminSearchView as AdminSearchView_b3a09e95b3c1cab47417bc4406984e02 } from '../../../features/search/AdminSearchView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -81,6 +83,8 @@ export const importMap = {
   "payload-plugin-ai-disclosure/client#ContentCredentialsPanel": ContentCredentialsPanel_073e75fc98700613cfe058d147f13dfa,
   "/features/images/UnusedImagesLink#UnusedImagesLink": UnusedImagesLink_3209dfe164c61792dc47b5a28c04d240,
   "payload-plugin-ai-disclosure/client#ComplianceDashboard": ComplianceDashboard_073e75fc98700613cfe058d147f13dfa,
+  "/features/search/AdminSearchLink#AdminSearchLink": AdminSearchLink_59752010c22b72b8401fd41941b5b072,
   "payload-plugin-translation-workflow/rsc#MissingTranslations": MissingTranslations_dba5e289a93c47ccadc95d15e3296373,
+  "/features/search/AdminSearchView#AdminSearchView": AdminSearchView_b3a09e95b3c1cab47417bc4406984e02,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -1,0 +1,153 @@
+/**
+ * Search in both languages (docs/search.md): the index kept exact in the same transaction as every
+ * write of an article or teaser, `GET /api/search`, the GraphQL `search` query; the reader pages are
+ * in ./page.ts. The engine is chosen per database (./sql.ts).
+ */
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  Config,
+  Endpoint,
+  Plugin,
+} from 'payload'
+
+import { appendHooks } from '../../utilities/config'
+import { PRIVATE_CACHE_CONTROL } from '../cache/plugin'
+import { SearchUnavailableError } from './engine'
+import { searchGraphQL } from './graphql'
+import { ARTICLES, rebuildIfStale, reindex, SEARCHED_COLLECTIONS, teasersOf } from './indexer'
+import { SearchInputError } from './query'
+import { searchEngine, searchFor, searchHeaders } from './service'
+import { dialectOf } from '../../database/dialect'
+import { SQLITE_DROP } from './sql'
+
+const searchEndpoint: Endpoint = {
+  path: '/search',
+  method: 'get',
+  handler: async (req) => {
+    const query = (req.query ?? {}) as Record<string, unknown>
+    try {
+      const { result } = await searchFor(req, query)
+      return Response.json(result, { headers: searchHeaders(req) })
+    } catch (err) {
+      const status =
+        err instanceof SearchInputError ? 400 : err instanceof SearchUnavailableError ? 501 : 0
+      if (!status) throw err
+      return Response.json(
+        { errors: [{ message: (err as Error).message }] },
+        { status, headers: { 'cache-control': PRIVATE_CACHE_CONTROL } },
+      )
+    }
+  },
+}
+
+const afterChange: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
+  const engine = searchEngine(req.payload)
+  await reindex(engine, req, collection.slug, doc.id)
+  if (collection.slug === ARTICLES)
+    for (const teaser of await teasersOf(req, doc.id))
+      await reindex(engine, req, 'related-articles', teaser)
+  return doc
+}
+
+const afterDelete: CollectionAfterDeleteHook = async ({ collection, doc, id, req }) => {
+  const engine = searchEngine(req.payload)
+  await engine.replace(req, collection.slug, String(id ?? doc.id), [])
+  if (collection.slug === ARTICLES)
+    for (const teaser of await teasersOf(req, id ?? doc.id))
+      await reindex(engine, req, 'related-articles', teaser)
+  return doc
+}
+
+type PushingDb = {
+  requireDrizzleKit?: () => { pushSchema: (...args: never[]) => Promise<unknown> }
+  drizzle?: { run: (q: unknown) => Promise<unknown> }
+}
+
+/**
+ * Payload's development/test schema push (drizzle-kit) would plan to drop the search tables it
+ * does not know, and ask first: they are dropped before each push and rebuilt at start.
+ */
+function dropSearchTablesBeforePush(db: Config['db']): Config['db'] {
+  return {
+    ...db,
+    init: (args) => {
+      const adapter = db.init(args) as ReturnType<Config['db']['init']> & PushingDb
+      const kit = adapter.requireDrizzleKit?.bind(adapter)
+      if (kit && adapter.name === 'sqlite')
+        adapter.requireDrizzleKit = () => {
+          const api = kit()
+          return {
+            ...api,
+            pushSchema: async (...pushArgs: never[]) => {
+              const { sql } = await import('@payloadcms/db-sqlite')
+              for (const statement of SQLITE_DROP) await adapter.drizzle?.run(sql.raw(statement))
+              return api.pushSchema(...pushArgs)
+            },
+          }
+        }
+      return adapter
+    },
+  }
+}
+
+export type SearchPluginOptions = {
+  /** Collections indexed (articles and teasers; others are not supported yet). */
+  collections?: readonly string[]
+}
+
+export const searchPlugin =
+  (options: SearchPluginOptions = {}): Plugin =>
+  (config: Config): Config => {
+    const indexed = new Set(options.collections ?? SEARCHED_COLLECTIONS)
+    return {
+      ...config,
+      db: dropSearchTablesBeforePush(config.db),
+      collections: (config.collections ?? []).map((collection) =>
+        indexed.has(collection.slug)
+          ? {
+              ...collection,
+              hooks: appendHooks(collection.hooks, {
+                afterChange: [afterChange],
+                afterDelete: [afterDelete],
+              }),
+            }
+          : collection,
+      ),
+      endpoints: [...(config.endpoints ?? []), searchEndpoint],
+      admin: {
+        ...config.admin,
+        components: {
+          ...config.admin?.components,
+          afterNavLinks: [
+            ...(config.admin?.components?.afterNavLinks ?? []),
+            '/features/search/AdminSearchLink#AdminSearchLink',
+          ],
+          views: {
+            ...config.admin?.components?.views,
+            search: {
+              Component: '/features/search/AdminSearchView#AdminSearchView',
+              path: '/search',
+              exact: true,
+            },
+          },
+        },
+      },
+      graphQL: {
+        ...config.graphQL,
+        queries: (GraphQL, context) => ({
+          ...(config.graphQL?.queries?.(GraphQL, context) ?? {}),
+          ...searchGraphQL(GraphQL),
+        }),
+      },
+      onInit: async (payload) => {
+        await config.onInit?.(payload)
+        if (dialectOf(payload) !== 'sqlite') {
+          payload.logger.warn(`search: not available on ${dialectOf(payload)} (docs/search.md)`)
+          return
+        }
+        const built = await rebuildIfStale(searchEngine(payload), payload)
+        if (built) payload.logger.info(`search: index built from ${built} documents`)
+      },
+    }
+  }

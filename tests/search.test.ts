@@ -1,0 +1,310 @@
+import { afterAll, describe, expect, test } from '@jest/globals'
+
+import { createLocalReq, initTransaction, killTransaction } from 'payload'
+
+import path from 'node:path'
+
+import { importDocuments } from '../seed/import'
+import { searchPageGET } from '../src/features/search/page'
+import { paragraphsToLexical } from '../src/utilities/richtext'
+import { api } from './helpers/api'
+import { bootPayload, loginAs, shutdown } from './helpers/payload'
+
+// Search (docs/search.md) on real Payload and SQLite: what each reader finds per locale, the index
+// following every change path in the same transaction, and hostile input.
+// Only SQLite has a search engine yet (docs/search.md); elsewhere writes work and search is a 501.
+const engine = !process.env.POSTGRES_TEST_URI && !process.env.MONGO_TEST_URI
+const onEngine = engine ? describe : describe.skip
+
+const ctx = await bootPayload()
+afterAll(() => shutdown(ctx))
+const { payload } = ctx
+const client = api(ctx.config)
+
+const editor = await loginAs(payload, 'editor-search@example.com', ['editor'])
+const translator = await loginAs(payload, 'translator-search@example.com', ['translator'], {
+  translatorLocales: ['de'],
+})
+const developer = await loginAs(payload, 'developer-search@example.com', ['developer'])
+
+type Hit = {
+  id: string
+  collection: string
+  title: { text: string; highlights: number[][] }
+  snippet: { text: string; highlights: number[][] }
+  origin: string
+  labels: { kind: string; text: string }[]
+}
+const search = async (q: string, locale: string, token?: string) => {
+  const res = await client.get(`/search?q=${encodeURIComponent(q)}&locale=${locale}`, { token })
+  expect(res.status).toBe(200)
+  return res.body as { total: number; index: string; docs: Hit[] }
+}
+const ids = async (q: string, locale: string, token?: string) =>
+  (await search(q, locale, token)).docs.map((d) => d.id)
+
+let n = 0
+/** An article with English and German text; `publish` names the locales published. */
+async function article(words: { en: string; de: string }, publish: ('en' | 'de')[]) {
+  const tag = `w${++n}x`
+  const doc = await payload.create({
+    collection: 'articles',
+    locale: 'en',
+    draft: !publish.includes('en'),
+    data: {
+      title: `${words.en} ${tag}`,
+      summary: `Lead ${tag}`,
+      body: paragraphsToLexical([`The body tells of ${words.en} at length.`]) as never,
+      _status: publish.includes('en') ? 'published' : 'draft',
+    },
+  })
+  await payload.update({
+    collection: 'articles',
+    id: doc.id,
+    locale: 'de',
+    draft: !publish.includes('de'),
+    data: {
+      title: `${words.de} ${tag}`,
+      summary: `Vorspann ${tag}`,
+      body: paragraphsToLexical([`Der Text erzählt vom ${words.de} ausführlich.`]) as never,
+      _status: publish.includes('de') ? 'published' : 'draft',
+    },
+  })
+  return { id: doc.id, tag }
+}
+
+onEngine('visibility', () => {
+  test('a locale that is not published never matches anonymously, by content or count', async () => {
+    const { id, tag } = await article({ en: 'Summit meeting', de: 'Gipfeltreffen' }, ['en'])
+    expect(await ids('summit', 'en')).toContain(id)
+    const hidden = await search(`Gipfeltreffen ${tag}`, 'de')
+    expect(hidden.total).toBe(0)
+    expect(hidden.docs).toEqual([])
+    // a developer without draft access reads the public index too
+    expect((await search(tag, 'de', developer)).total).toBe(0)
+    // staff and translators read the latest drafts
+    for (const token of [editor, translator]) {
+      const staff = await search(`Gipfel ${tag}`, 'de', token)
+      expect(staff.index).toBe('staff')
+      expect(staff.docs.map((d) => d.id)).toEqual([id])
+    }
+  })
+
+  test('drafts saved after publishing stay out of the public index', async () => {
+    const { id, tag } = await article({ en: 'Harbour opening', de: 'Hafeneröffnung' }, ['en', 'de'])
+    await payload.update({
+      collection: 'articles',
+      id,
+      locale: 'en',
+      draft: true,
+      data: { title: `Zyxsecret draft words ${tag}` },
+    })
+    expect(await ids('zyxsecret', 'en')).toEqual([])
+    expect(await ids(`harbour ${tag}`, 'en')).toEqual([id])
+    expect(await ids('zyxsecret', 'en', editor)).toEqual([id])
+  })
+})
+
+onEngine('every change path keeps the index exact', () => {
+  test('publish, unpublish one locale, unpublish all, restore, delete', async () => {
+    const { id, tag } = await article({ en: 'Budget dispute', de: 'Haushaltsstreit' }, [])
+    expect(await ids(tag, 'en')).toEqual([])
+    await client.patch(`/articles/${id}?locale=de`, {
+      token: editor,
+      body: { _status: 'published' },
+    })
+    expect(await ids(`Haushalt ${tag}`, 'de')).toEqual([id])
+    expect(await ids(tag, 'en')).toEqual([])
+    await client.patch(`/articles/${id}?locale=en`, {
+      token: editor,
+      body: { _status: 'published' },
+    })
+    expect(await ids(`budgets ${tag}`, 'en')).toEqual([id])
+    await client.patch(`/articles/${id}?locale=de`, { token: editor, body: { _status: 'draft' } })
+    expect(await ids(tag, 'de')).toEqual([])
+    expect(await ids(tag, 'en')).toEqual([id])
+    await client.patch(`/articles/${id}?locale=en&unpublishAllLocales=true`, {
+      token: editor,
+      body: {},
+    })
+    expect(await ids(tag, 'en')).toEqual([])
+    const { docs: versions } = await payload.findVersions({
+      collection: 'articles',
+      where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
+      sort: '-updatedAt',
+      limit: 1,
+    })
+    await payload.restoreVersion({ collection: 'articles', id: versions[0].id })
+    expect((await ids(tag, 'en')).length + (await ids(tag, 'de')).length).toBeGreaterThan(0)
+    await payload.delete({ collection: 'articles', id })
+    expect(await ids(tag, 'en')).toEqual([])
+    expect(await ids(tag, 'en', editor)).toEqual([])
+  })
+
+  test('a scheduled publication, run by the job runner', async () => {
+    const { id, tag } = await article({ en: 'Night train', de: 'Nachtzug' }, ['en'])
+    process.env.SCHEDULE_MIN_LEAD_SECONDS = '1'
+    const at = new Date(Date.now() + 2000).toISOString()
+    const res = await client.post(`/articles/${id}/schedule`, {
+      token: editor,
+      body: { type: 'publish', locale: 'de', at },
+    })
+    expect(res.status).toBeLessThan(300)
+    expect(await ids(`Nachtzug ${tag}`, 'de')).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    await payload.jobs.run({ queue: 'default' })
+    expect(await ids(`Nachtzug ${tag}`, 'de')).toEqual([id])
+  })
+
+  test('a failed write leaves the index as it was (same transaction)', async () => {
+    const { id, tag } = await article({ en: 'Ferry strike', de: 'Fährstreik' }, ['en'])
+    const req = await createLocalReq({}, payload)
+    await initTransaction(req)
+    await payload.update({
+      collection: 'articles',
+      id,
+      locale: 'en',
+      data: { title: `Zyxrenamed ${tag}` },
+      req,
+    })
+    await killTransaction(req)
+    expect(await ids(`ferry ${tag}`, 'en')).toEqual([id])
+    expect(await ids('zyxrenamed', 'en')).toEqual([])
+    expect(await ids('zyxrenamed', 'en', editor)).toEqual([])
+  })
+
+  test('teasers are public per locale with their own text', async () => {
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      locale: 'de',
+      data: { summary: 'Parteikongress in Vientiane bestätigt Thongloun Sisoulith' },
+    })
+    expect(await ids('Kongress Thongloun', 'de')).toContain(teaser.id)
+    expect(await ids('Thongloun', 'en')).not.toContain(teaser.id)
+    await payload.delete({ collection: 'related-articles', id: teaser.id })
+    expect(await ids('Thongloun', 'de')).not.toContain(teaser.id)
+  })
+})
+
+onEngine('linguistics through the API', () => {
+  test('stems, compounds, umlaut and ß spellings, highlights from the original text', async () => {
+    const { id } = await article(
+      { en: 'President reelected in Vientiane', de: 'Präsidentenwahl an der Straße' },
+      ['en', 'de'],
+    )
+    for (const q of ['Strasse', 'STRASSE', 'Straße', 'praesidentenwahl', 'Wahl'])
+      expect(await ids(q, 'de')).toContain(id)
+    const found = await search('reelection', 'en')
+    const hit = found.docs.find((d) => d.id === id)!
+    const [start, end] = hit.title.highlights[0]
+    expect(hit.title.text.slice(start, end)).toBe('reelected')
+    expect(hit.origin).toBe('human')
+  })
+})
+
+onEngine('bad input: results or 400, never 500', () => {
+  const hostile = [
+    '"',
+    '""',
+    '"unbalanced',
+    'NEAR(a b)',
+    'a NEAR b',
+    '*',
+    'gip*',
+    'title:secret',
+    'k:publicde',
+    '{title}: x',
+    '(',
+    ')',
+    '((a)',
+    '-',
+    '-a',
+    '^a',
+    'a OR',
+    'AND',
+    'NOT x',
+    ':',
+    "'",
+    '\\',
+    '\u0000x',
+    '\u202e',
+    'x'.repeat(200),
+    '💥',
+    '   ',
+    '',
+  ]
+  test.each(hostile)('%j', async (q) => {
+    const res = await client.get(`/search?q=${encodeURIComponent(q)}&locale=en`)
+    expect(res.status).toBe(200)
+    expect(Array.isArray(res.body.docs)).toBe(true)
+  })
+  test.each([
+    `/search?q=${'x'.repeat(10_000)}&locale=en`,
+    '/search?q=a&locale=fr',
+    '/search?q=a',
+    '/search?q=a&locale=en&limit=0',
+    '/search?q=a&locale=en&limit=51',
+    '/search?q=a&locale=en&page=-1',
+    '/search?q=a&q=b&locale=en',
+  ])('%s → 400 with a message', async (path) => {
+    const res = await client.get(path)
+    expect(res.status).toBe(400)
+    expect(typeof res.body.errors[0].message).toBe('string')
+  })
+})
+
+onEngine('GraphQL', () => {
+  test('search query, typed, same visibility', async () => {
+    const { id, tag } = await article({ en: 'Rail tunnel', de: 'Eisenbahntunnel' }, ['en'])
+    const query = `query($q: String!, $l: String!) { search(q: $q, locale: $l) { total index docs { id collection title { text highlights } snippet { text } origin } } }`
+    const en = await client.graphql(query, { q: `tunnels ${tag}`, l: 'en' })
+    expect(en.body.data.search.docs.map((d: Hit) => d.id)).toEqual([id])
+    expect(en.headers.get('surrogate-key')).toMatch(/\bsearch\b/)
+    const de = await client.graphql(query, { q: `Tunnel ${tag}`, l: 'de' })
+    expect(de.body.data.search.total).toBe(0)
+    const bad = await client.graphql(query, { q: 'x', l: 'xx' })
+    expect(bad.body.errors[0].message).toMatch(/locale/)
+  })
+})
+
+onEngine('the seed content and the reader pages', () => {
+  test('import makes the German teasers searchable; the page highlights, labels and pairs languages', async () => {
+    await importDocuments(payload, [path.resolve('seed/documents')])
+    const found = await search('Gipfel Außenminister', 'de')
+    expect(found.total).toBeGreaterThan(0)
+    expect(found.docs[0].title.text).toMatch(/Außenminister von Laos/)
+    expect(found.docs[0].labels.map((l) => l.text)).toContain('Von KI berichtet')
+    expect((await search('Aussenminister Nordkorea', 'de')).docs[0].id).toBe(found.docs[0].id)
+    expect((await search('Thongloun Sisoulith reelected', 'en')).docs[0].collection).toBe(
+      'articles',
+    )
+
+    const page = async (url: string) => {
+      const res = await searchPageGET(ctx.config)(new Request(url), {
+        params: Promise.resolve({ locale: new URL(url).pathname.split('/')[1] }),
+      })
+      return { status: res.status, html: await res.text(), headers: res.headers }
+    }
+    const de = await page('http://localhost/de/suche?q=Gipfel')
+    expect(de.status).toBe(200)
+    expect(de.html).toMatch(/<mark>Gipfel<\/mark>/)
+    expect(de.html).toMatch(/hrefLang="en" href="[^"]*\/en\/search"/)
+    expect(de.html).toMatch(/hrefLang="de" href="[^"]*\/de\/suche"/)
+    expect(de.html).toContain('role="search"')
+    expect(de.headers.get('cache-control')).toMatch(/public/)
+    expect(de.headers.get('surrogate-key')).toMatch(/\bsearch\b/)
+    expect((await page('http://localhost/en/suche?q=x')).status).toBe(404)
+    expect((await page(`http://localhost/en/search?q=${'x'.repeat(10_000)}`)).status).toBe(400)
+    expect((await page('http://localhost/en/search?q=%22NEAR(')).status).toBe(200)
+  })
+})
+
+;(engine ? describe.skip : describe)('without a search engine (PostgreSQL, MongoDB)', () => {
+  test('articles save and publish; search answers 501, never a 500', async () => {
+    const { id } = await article({ en: 'Harbour', de: 'Hafen' }, ['en', 'de'])
+    expect(id).toBeTruthy()
+    const res = await client.get('/search?q=Hafen&locale=de')
+    expect(res.status).toBe(501)
+    expect(res.body.errors[0].message).toMatch(/not available/)
+  })
+})
