@@ -3,13 +3,16 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
    CREATE TYPE "public"."_locales" AS ENUM('en', 'de');
+  CREATE TYPE "public"."enum_articles_ai_disclosure_origin" AS ENUM('human', 'ai-generated', 'ai-assisted', 'machine-translated', 'human-translated');
   CREATE TYPE "public"."enum_articles_ai_disclosure_resp_type" AS ENUM('organization', 'person');
   CREATE TYPE "public"."enum_articles_translation_status" AS ENUM('missing', 'in-progress', 'needs-review', 'done');
   CREATE TYPE "public"."enum_articles_status" AS ENUM('draft', 'published');
-  CREATE TYPE "public"."enum__articles_v_version_ai_disclosure_resp_type" AS ENUM('organization', 'person');
   CREATE TYPE "public"."enum__articles_v_published_locale" AS ENUM('en', 'de');
+  CREATE TYPE "public"."enum__articles_v_version_ai_disclosure_origin" AS ENUM('human', 'ai-generated', 'ai-assisted', 'machine-translated', 'human-translated');
+  CREATE TYPE "public"."enum__articles_v_version_ai_disclosure_resp_type" AS ENUM('organization', 'person');
   CREATE TYPE "public"."enum__articles_v_version_translation_status" AS ENUM('missing', 'in-progress', 'needs-review', 'done');
   CREATE TYPE "public"."enum__articles_v_version_status" AS ENUM('draft', 'published');
+  CREATE TYPE "public"."enum_related_articles_ai_disclosure_origin" AS ENUM('human', 'ai-generated', 'ai-assisted', 'machine-translated', 'human-translated');
   CREATE TYPE "public"."enum_related_articles_ai_disclosure_resp_type" AS ENUM('organization', 'person');
   CREATE TYPE "public"."enum_related_articles_translation_status" AS ENUM('missing', 'in-progress', 'needs-review', 'done');
   CREATE TYPE "public"."enum_users_roles" AS ENUM('admin', 'editor', 'translator', 'developer');
@@ -31,13 +34,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"publication_de_first_published_at" timestamp(3) with time zone,
   	"source_file" varchar,
   	"source_content_hash" varchar,
-  	"ai_disclosure_reported_by_a_i" boolean DEFAULT false,
-  	"ai_disclosure_ai_system" varchar,
-  	"ai_disclosure_human_reviewed" boolean DEFAULT false,
-  	"ai_disclosure_reviewed_by_id" uuid,
-  	"ai_disclosure_reviewed_at" timestamp(3) with time zone,
-  	"ai_disclosure_editorial_responsibility" varchar,
-  	"ai_disclosure_editorial_responsibility_type" "enum_articles_ai_disclosure_resp_type" DEFAULT 'organization',
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
@@ -46,6 +42,23 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"title" varchar,
   	"summary" varchar,
   	"body" jsonb,
+  	"ai_disclosure_origin" "enum_articles_ai_disclosure_origin",
+  	"ai_disclosure_ai_system" varchar,
+  	"ai_disclosure_ai_system_version" varchar,
+  	"ai_disclosure_source_locale" varchar,
+  	"ai_disclosure_source_version" varchar,
+  	"ai_disclosure_translation_system" varchar,
+  	"ai_disclosure_human_reason" varchar,
+  	"ai_disclosure_migrated" boolean DEFAULT false,
+  	"ai_disclosure_editorial_responsibility" varchar,
+  	"ai_disclosure_editorial_responsibility_type" "enum_articles_ai_disclosure_resp_type" DEFAULT 'organization',
+  	"ai_disclosure_text_hash" varchar,
+  	"ai_disclosure_review_reviewer_id" varchar,
+  	"ai_disclosure_review_reviewer_name" varchar,
+  	"ai_disclosure_review_reviewed_at" timestamp(3) with time zone,
+  	"ai_disclosure_review_version_id" varchar,
+  	"ai_disclosure_review_hash" varchar,
+  	"ai_disclosure_review_migrated" boolean,
   	"translation_status" "enum_articles_translation_status",
   	"translation_source_hash" varchar,
   	"_status" "enum_articles_status" DEFAULT 'draft',
@@ -76,13 +89,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_publication_de_first_published_at" timestamp(3) with time zone,
   	"version_source_file" varchar,
   	"version_source_content_hash" varchar,
-  	"version_ai_disclosure_reported_by_a_i" boolean DEFAULT false,
-  	"version_ai_disclosure_ai_system" varchar,
-  	"version_ai_disclosure_human_reviewed" boolean DEFAULT false,
-  	"version_ai_disclosure_reviewed_by_id" uuid,
-  	"version_ai_disclosure_reviewed_at" timestamp(3) with time zone,
-  	"version_ai_disclosure_editorial_responsibility" varchar,
-  	"version_ai_disclosure_editorial_responsibility_type" "enum__articles_v_version_ai_disclosure_resp_type" DEFAULT 'organization',
   	"version_updated_at" timestamp(3) with time zone,
   	"version_created_at" timestamp(3) with time zone,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
@@ -96,6 +102,23 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"version_title" varchar,
   	"version_summary" varchar,
   	"version_body" jsonb,
+  	"version_ai_disclosure_origin" "enum__articles_v_version_ai_disclosure_origin",
+  	"version_ai_disclosure_ai_system" varchar,
+  	"version_ai_disclosure_ai_system_version" varchar,
+  	"version_ai_disclosure_source_locale" varchar,
+  	"version_ai_disclosure_source_version" varchar,
+  	"version_ai_disclosure_translation_system" varchar,
+  	"version_ai_disclosure_human_reason" varchar,
+  	"version_ai_disclosure_migrated" boolean DEFAULT false,
+  	"version_ai_disclosure_editorial_responsibility" varchar,
+  	"version_ai_disclosure_editorial_responsibility_type" "enum__articles_v_version_ai_disclosure_resp_type" DEFAULT 'organization',
+  	"version_ai_disclosure_text_hash" varchar,
+  	"version_ai_disclosure_review_reviewer_id" varchar,
+  	"version_ai_disclosure_review_reviewer_name" varchar,
+  	"version_ai_disclosure_review_reviewed_at" timestamp(3) with time zone,
+  	"version_ai_disclosure_review_version_id" varchar,
+  	"version_ai_disclosure_review_hash" varchar,
+  	"version_ai_disclosure_review_migrated" boolean,
   	"version_translation_status" "enum__articles_v_version_translation_status",
   	"version_translation_source_hash" varchar,
   	"version__status" "enum__articles_v_version_status" DEFAULT 'draft',
@@ -119,13 +142,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"article_id" uuid,
   	"url" varchar,
   	"import_key" varchar,
-  	"ai_disclosure_reported_by_a_i" boolean DEFAULT false,
-  	"ai_disclosure_ai_system" varchar,
-  	"ai_disclosure_human_reviewed" boolean DEFAULT false,
-  	"ai_disclosure_reviewed_by_id" uuid,
-  	"ai_disclosure_reviewed_at" timestamp(3) with time zone,
-  	"ai_disclosure_editorial_responsibility" varchar,
-  	"ai_disclosure_editorial_responsibility_type" "enum_related_articles_ai_disclosure_resp_type" DEFAULT 'organization',
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
@@ -133,6 +149,23 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "related_articles_locales" (
   	"title" varchar,
   	"summary" varchar,
+  	"ai_disclosure_origin" "enum_related_articles_ai_disclosure_origin",
+  	"ai_disclosure_ai_system" varchar,
+  	"ai_disclosure_ai_system_version" varchar,
+  	"ai_disclosure_source_locale" varchar,
+  	"ai_disclosure_source_version" varchar,
+  	"ai_disclosure_translation_system" varchar,
+  	"ai_disclosure_human_reason" varchar,
+  	"ai_disclosure_migrated" boolean DEFAULT false,
+  	"ai_disclosure_editorial_responsibility" varchar,
+  	"ai_disclosure_editorial_responsibility_type" "enum_related_articles_ai_disclosure_resp_type" DEFAULT 'organization',
+  	"ai_disclosure_text_hash" varchar,
+  	"ai_disclosure_review_reviewer_id" varchar,
+  	"ai_disclosure_review_reviewer_name" varchar,
+  	"ai_disclosure_review_reviewed_at" timestamp(3) with time zone,
+  	"ai_disclosure_review_version_id" varchar,
+  	"ai_disclosure_review_hash" varchar,
+  	"ai_disclosure_review_migrated" boolean,
   	"translation_status" "enum_related_articles_translation_status",
   	"translation_source_hash" varchar,
   	"id" serial PRIMARY KEY NOT NULL,
@@ -251,6 +284,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
   	"name" varchar,
   	"can_read_drafts" boolean DEFAULT false,
+  	"ai_system" varchar,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"enable_a_p_i_key" boolean,
@@ -283,6 +317,27 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"parent_id" uuid NOT NULL,
   	"path" varchar NOT NULL,
   	"text" varchar
+  );
+  
+  CREATE TABLE "ai_disclosure_log" (
+  	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+  	"at" timestamp(3) with time zone NOT NULL,
+  	"event" varchar NOT NULL,
+  	"collection" varchar NOT NULL,
+  	"doc_id" varchar NOT NULL,
+  	"locale" varchar NOT NULL,
+  	"actor_id" varchar,
+  	"actor_name" varchar,
+  	"origin" varchar,
+  	"previous_origin" varchar,
+  	"review_status" varchar,
+  	"labelled" boolean,
+  	"labels" jsonb,
+  	"text_hash" varchar,
+  	"review_hash" varchar,
+  	"details" jsonb,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
   CREATE TABLE "payload_kv" (
@@ -337,7 +392,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"images_id" uuid,
   	"locales_id" uuid,
   	"users_id" uuid,
-  	"consent_records_id" uuid
+  	"consent_records_id" uuid,
+  	"ai_disclosure_log_id" uuid
   );
   
   CREATE TABLE "payload_preferences" (
@@ -427,21 +483,18 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   
   ALTER TABLE "articles" ADD CONSTRAINT "articles_hero_image_id_images_id_fk" FOREIGN KEY ("hero_image_id") REFERENCES "public"."images"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles" ADD CONSTRAINT "articles_language_id_locales_id_fk" FOREIGN KEY ("language_id") REFERENCES "public"."locales"("id") ON DELETE set null ON UPDATE no action;
-  ALTER TABLE "articles" ADD CONSTRAINT "articles_ai_disclosure_reviewed_by_id_users_id_fk" FOREIGN KEY ("ai_disclosure_reviewed_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "articles_locales" ADD CONSTRAINT "articles_locales_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles_rels" ADD CONSTRAINT "articles_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "articles_rels" ADD CONSTRAINT "articles_rels_related_articles_fk" FOREIGN KEY ("related_articles_id") REFERENCES "public"."related_articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_parent_id_articles_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_hero_image_id_images_id_fk" FOREIGN KEY ("version_hero_image_id") REFERENCES "public"."images"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_language_id_locales_id_fk" FOREIGN KEY ("version_language_id") REFERENCES "public"."locales"("id") ON DELETE set null ON UPDATE no action;
-  ALTER TABLE "_articles_v" ADD CONSTRAINT "_articles_v_version_ai_disclosure_reviewed_by_id_users_id_fk" FOREIGN KEY ("version_ai_disclosure_reviewed_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "_articles_v_locales" ADD CONSTRAINT "_articles_v_locales_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v_rels" ADD CONSTRAINT "_articles_v_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."_articles_v"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "_articles_v_rels" ADD CONSTRAINT "_articles_v_rels_related_articles_fk" FOREIGN KEY ("related_articles_id") REFERENCES "public"."related_articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "related_articles" ADD CONSTRAINT "related_articles_image_id_images_id_fk" FOREIGN KEY ("image_id") REFERENCES "public"."images"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "related_articles" ADD CONSTRAINT "related_articles_language_id_locales_id_fk" FOREIGN KEY ("language_id") REFERENCES "public"."locales"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "related_articles" ADD CONSTRAINT "related_articles_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE set null ON UPDATE no action;
-  ALTER TABLE "related_articles" ADD CONSTRAINT "related_articles_ai_disclosure_reviewed_by_id_users_id_fk" FOREIGN KEY ("ai_disclosure_reviewed_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "related_articles_locales" ADD CONSTRAINT "related_articles_locales_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."related_articles"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "images_locales" ADD CONSTRAINT "images_locales_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."images"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "users_roles" ADD CONSTRAINT "users_roles_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
@@ -456,6 +509,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_locales_fk" FOREIGN KEY ("locales_id") REFERENCES "public"."locales"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_consent_records_fk" FOREIGN KEY ("consent_records_id") REFERENCES "public"."consent_records"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_ai_disclosure_log_fk" FOREIGN KEY ("ai_disclosure_log_id") REFERENCES "public"."ai_disclosure_log"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "consent_categories_services" ADD CONSTRAINT "consent_categories_services_parent_id_fk" FOREIGN KEY ("_parent_id") REFERENCES "public"."consent_categories"("id") ON DELETE cascade ON UPDATE no action;
@@ -468,8 +522,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE UNIQUE INDEX "articles_slug_idx" ON "articles" USING btree ("slug");
   CREATE INDEX "articles_language_idx" ON "articles" USING btree ("language_id");
   CREATE INDEX "articles_source_source_content_hash_idx" ON "articles" USING btree ("source_content_hash");
-  CREATE INDEX "articles_ai_disclosure_ai_disclosure_reported_by_a_i_idx" ON "articles" USING btree ("ai_disclosure_reported_by_a_i");
-  CREATE INDEX "articles_ai_disclosure_ai_disclosure_reviewed_by_idx" ON "articles" USING btree ("ai_disclosure_reviewed_by_id");
   CREATE INDEX "articles_updated_at_idx" ON "articles" USING btree ("updated_at");
   CREATE INDEX "articles_created_at_idx" ON "articles" USING btree ("created_at");
   CREATE INDEX "articles_live_published_at_created_at_idx" ON "articles" USING btree ("live","published_at","created_at");
@@ -478,6 +530,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "articles_updated_at_created_at_idx" ON "articles" USING btree ("updated_at","created_at");
   CREATE INDEX "articles_publication_en_live_published_at_created_at_idx" ON "articles" USING btree ("publication_en_live","published_at","created_at");
   CREATE INDEX "articles_publication_de_live_published_at_created_at_idx" ON "articles" USING btree ("publication_de_live","published_at","created_at");
+  CREATE INDEX "articles_publication_en_live_publication_en_first_published_at_created_at_idx" ON "articles" USING btree ("publication_en_live","publication_en_first_published_at","created_at");
+  CREATE INDEX "articles_publication_de_live_publication_de_first_published_at_created_at_idx" ON "articles" USING btree ("publication_de_live","publication_de_first_published_at","created_at");
+  CREATE INDEX "articles_ai_disclosure_ai_disclosure_origin_idx" ON "articles_locales" USING btree ("ai_disclosure_origin");
   CREATE INDEX "articles__status_idx" ON "articles_locales" USING btree ("_status","_locale");
   CREATE UNIQUE INDEX "articles_locales_locale_parent_id_unique" ON "articles_locales" USING btree ("_locale","_parent_id");
   CREATE INDEX "articles_locales_parent_id_idx" ON "articles_locales" USING btree ("_parent_id");
@@ -491,8 +546,6 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_version_version_slug_idx" ON "_articles_v" USING btree ("version_slug");
   CREATE INDEX "_articles_v_version_version_language_idx" ON "_articles_v" USING btree ("version_language_id");
   CREATE INDEX "_articles_v_version_source_version_source_content_hash_idx" ON "_articles_v" USING btree ("version_source_content_hash");
-  CREATE INDEX "_articles_v_version_ai_disclosure_version_ai_disclosure__idx" ON "_articles_v" USING btree ("version_ai_disclosure_reported_by_a_i");
-  CREATE INDEX "_articles_v_version_ai_disclosure_version_ai_disclosur_1_idx" ON "_articles_v" USING btree ("version_ai_disclosure_reviewed_by_id");
   CREATE INDEX "_articles_v_version_version_updated_at_idx" ON "_articles_v" USING btree ("version_updated_at");
   CREATE INDEX "_articles_v_version_version_created_at_idx" ON "_articles_v" USING btree ("version_created_at");
   CREATE INDEX "_articles_v_created_at_idx" ON "_articles_v" USING btree ("created_at");
@@ -503,6 +556,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "_articles_v_latest_version_published_at_created_at_idx" ON "_articles_v" USING btree ("latest","version_published_at","created_at");
   CREATE INDEX "_articles_v_latest_version_updated_at_created_at_idx" ON "_articles_v" USING btree ("latest","version_updated_at","created_at");
   CREATE INDEX "_articles_v_latest_version_created_at_created_at_idx" ON "_articles_v" USING btree ("latest","version_created_at","created_at");
+  CREATE INDEX "_articles_v_version_ai_disclosure_version_ai_disclosure__idx" ON "_articles_v_locales" USING btree ("version_ai_disclosure_origin");
   CREATE INDEX "_articles_v_version_version__status_idx" ON "_articles_v_locales" USING btree ("version__status","_locale");
   CREATE UNIQUE INDEX "_articles_v_locales_locale_parent_id_unique" ON "_articles_v_locales" USING btree ("_locale","_parent_id");
   CREATE INDEX "_articles_v_locales_parent_id_idx" ON "_articles_v_locales" USING btree ("_parent_id");
@@ -515,11 +569,10 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "related_articles_language_idx" ON "related_articles" USING btree ("language_id");
   CREATE INDEX "related_articles_article_idx" ON "related_articles" USING btree ("article_id");
   CREATE INDEX "related_articles_import_key_idx" ON "related_articles" USING btree ("import_key");
-  CREATE INDEX "related_articles_ai_disclosure_ai_disclosure_reported_by_idx" ON "related_articles" USING btree ("ai_disclosure_reported_by_a_i");
-  CREATE INDEX "related_articles_ai_disclosure_ai_disclosure_reviewed_by_idx" ON "related_articles" USING btree ("ai_disclosure_reviewed_by_id");
   CREATE INDEX "related_articles_updated_at_idx" ON "related_articles" USING btree ("updated_at");
   CREATE INDEX "related_articles_created_at_idx" ON "related_articles" USING btree ("created_at");
   CREATE INDEX "related_articles_updated_at_created_at_idx" ON "related_articles" USING btree ("updated_at","created_at");
+  CREATE INDEX "related_articles_ai_disclosure_ai_disclosure_origin_idx" ON "related_articles_locales" USING btree ("ai_disclosure_origin");
   CREATE UNIQUE INDEX "related_articles_locales_locale_parent_id_unique" ON "related_articles_locales" USING btree ("_locale","_parent_id");
   CREATE INDEX "related_articles_locales_parent_id_idx" ON "related_articles_locales" USING btree ("_parent_id");
   CREATE INDEX "related_articles_locales_locale_translation_status_idx" ON "related_articles_locales" USING btree ("_locale","translation_status");
@@ -552,6 +605,12 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "consent_records_updated_at_idx" ON "consent_records" USING btree ("updated_at");
   CREATE INDEX "consent_records_created_at_idx" ON "consent_records" USING btree ("created_at");
   CREATE INDEX "consent_records_texts_order_parent" ON "consent_records_texts" USING btree ("order","parent_id");
+  CREATE INDEX "ai_disclosure_log_at_idx" ON "ai_disclosure_log" USING btree ("at");
+  CREATE INDEX "ai_disclosure_log_event_idx" ON "ai_disclosure_log" USING btree ("event");
+  CREATE INDEX "ai_disclosure_log_collection_idx" ON "ai_disclosure_log" USING btree ("collection");
+  CREATE INDEX "ai_disclosure_log_doc_id_idx" ON "ai_disclosure_log" USING btree ("doc_id");
+  CREATE INDEX "ai_disclosure_log_updated_at_idx" ON "ai_disclosure_log" USING btree ("updated_at");
+  CREATE INDEX "ai_disclosure_log_created_at_idx" ON "ai_disclosure_log" USING btree ("created_at");
   CREATE UNIQUE INDEX "payload_kv_key_idx" ON "payload_kv" USING btree ("key");
   CREATE INDEX "payload_jobs_log_order_idx" ON "payload_jobs_log" USING btree ("_order");
   CREATE INDEX "payload_jobs_log_parent_id_idx" ON "payload_jobs_log" USING btree ("_parent_id");
@@ -576,6 +635,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_locales_id_idx" ON "payload_locked_documents_rels" USING btree ("locales_id");
   CREATE INDEX "payload_locked_documents_rels_users_id_idx" ON "payload_locked_documents_rels" USING btree ("users_id");
   CREATE INDEX "payload_locked_documents_rels_consent_records_id_idx" ON "payload_locked_documents_rels" USING btree ("consent_records_id");
+  CREATE INDEX "payload_locked_documents_rels_ai_disclosure_log_id_idx" ON "payload_locked_documents_rels" USING btree ("ai_disclosure_log_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
   CREATE INDEX "payload_preferences_updated_at_idx" ON "payload_preferences" USING btree ("updated_at");
   CREATE INDEX "payload_preferences_created_at_idx" ON "payload_preferences" USING btree ("created_at");
@@ -617,6 +677,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "users" CASCADE;
   DROP TABLE "consent_records" CASCADE;
   DROP TABLE "consent_records_texts" CASCADE;
+  DROP TABLE "ai_disclosure_log" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
   DROP TABLE "payload_jobs_log" CASCADE;
   DROP TABLE "payload_jobs" CASCADE;
@@ -633,13 +694,16 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "consent_locales" CASCADE;
   DROP TABLE "consent_texts" CASCADE;
   DROP TYPE "public"."_locales";
+  DROP TYPE "public"."enum_articles_ai_disclosure_origin";
   DROP TYPE "public"."enum_articles_ai_disclosure_resp_type";
   DROP TYPE "public"."enum_articles_translation_status";
   DROP TYPE "public"."enum_articles_status";
-  DROP TYPE "public"."enum__articles_v_version_ai_disclosure_resp_type";
   DROP TYPE "public"."enum__articles_v_published_locale";
+  DROP TYPE "public"."enum__articles_v_version_ai_disclosure_origin";
+  DROP TYPE "public"."enum__articles_v_version_ai_disclosure_resp_type";
   DROP TYPE "public"."enum__articles_v_version_translation_status";
   DROP TYPE "public"."enum__articles_v_version_status";
+  DROP TYPE "public"."enum_related_articles_ai_disclosure_origin";
   DROP TYPE "public"."enum_related_articles_ai_disclosure_resp_type";
   DROP TYPE "public"."enum_related_articles_translation_status";
   DROP TYPE "public"."enum_users_roles";
