@@ -97,7 +97,8 @@ export const Users: CollectionConfig = {
       saveToJWT: true,
       label: label('usersAISystem'),
       access: { create: adminOnlyField, update: adminOnlyField },
-      admin: { description: label('usersAISystemDescription') },
+      // not on the create-first-user screen: the first account is a person, an admin
+      admin: { condition: loggedIn, description: label('usersAISystemDescription') },
     },
     // Merged into Payload's API key fields of the same names (auth.useAPIKey).
     { name: 'apiKey', type: 'text', admin: { condition: loggedIn } },
