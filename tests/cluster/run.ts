@@ -380,7 +380,9 @@ async function main(): Promise<void> {
             (
               await request(`${A().base}/api/articles/${scheduledId}/schedule`, { headers: auth })
             ).json.docs.some((d: { id: string }) => d.id === scheduled.schedule.id) as boolean
-          for (let i = 0; i < 300 && (await pending()); i++) await sleep(100)
+          // The schedule list leaves out a job while a runner has it: wait for the change as well.
+          const done = async () => !(await pending()) && (await deTitle()) === `${title} (de)`
+          for (let i = 0; i < 300 && !(await done()); i++) await sleep(100)
           assert(
             !(await pending()),
             `${phase}: the job was not completed by the second runner:\n${A().output().slice(-1500)}\n${await jobState(databaseUri, scheduled.schedule.id)}`,
