@@ -69,7 +69,7 @@ async function jobState(uri: string, jobId: string): Promise<string> {
     return [
       `now: ${new Date().toISOString()} (${Date.now()})`,
       `job: ${await rows('SELECT * FROM payload_jobs WHERE id = $1', [jobId])}`,
-      `sessions: ${await rows("SELECT pid, state, xact_start, wait_event_type, left(query, 200) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")}`,
+      `sessions: ${await rows('SELECT pid, state, xact_start, wait_event_type, left(query, 200) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')}`,
       `locks waited for: ${await rows('SELECT pid, locktype, relation::regclass, mode FROM pg_locks WHERE NOT granted')}`,
     ].join('\n')
   } finally {
