@@ -180,4 +180,9 @@ async function withoutConfigTiming<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-main().catch((error: Error) => fail(`Start-up failed: ${error.message}`))
+// A failed query's message is the SQL; the database's reason is its cause.
+main().catch((error: Error) =>
+  fail(
+    `Start-up failed: ${error.message}${error.cause instanceof Error ? `\ncaused by: ${error.cause.message}` : ''}`,
+  ),
+)

@@ -57,6 +57,26 @@ async function database(): Promise<{ uri: string; stop: () => Promise<void> }> {
   return { uri: `${cluster.uri}/newsroom`, stop: async () => cluster.stop() }
 }
 
+/** On PostgreSQL, the job's row and the sessions and locks on the database, for a failed check. */
+async function jobState(uri: string, jobId: string): Promise<string> {
+  if (!uri.startsWith('postgres')) return ''
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: uri })
+  await client.connect()
+  try {
+    const rows = async (query: string, values: unknown[] = []) =>
+      JSON.stringify((await client.query(query, values)).rows, null, 1)
+    return [
+      `now: ${new Date().toISOString()} (${Date.now()})`,
+      `job: ${await rows('SELECT * FROM payload_jobs WHERE id = $1', [jobId])}`,
+      `sessions: ${await rows('SELECT pid, state, xact_start, wait_event_type, left(query, 200) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')}`,
+      `locks waited for: ${await rows('SELECT pid, locktype, relation::regclass, mode FROM pg_locks WHERE NOT granted')}`,
+    ].join('\n')
+  } finally {
+    await client.end()
+  }
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN
@@ -360,10 +380,12 @@ async function main(): Promise<void> {
             (
               await request(`${A().base}/api/articles/${scheduledId}/schedule`, { headers: auth })
             ).json.docs.some((d: { id: string }) => d.id === scheduled.schedule.id) as boolean
-          for (let i = 0; i < 300 && (await pending()); i++) await sleep(100)
+          // The schedule list leaves out a job while a runner has it: wait for the change as well.
+          const done = async () => !(await pending()) && (await deTitle()) === `${title} (de)`
+          for (let i = 0; i < 300 && !(await done()); i++) await sleep(100)
           assert(
             !(await pending()),
-            `${phase}: the job was not completed by the second runner:\n${A().output().slice(-1500)}`,
+            `${phase}: the job was not completed by the second runner:\n${A().output().slice(-1500)}\n${await jobState(databaseUri, scheduled.schedule.id)}`,
           )
           assert((await deTitle()) === `${title} (de)`, `${phase}: German not live after all`)
           const made = (await versions(scheduledId)) - before

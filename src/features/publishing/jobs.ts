@@ -64,7 +64,10 @@ export async function startJobs(payload: Payload): Promise<boolean> {
   if (process.env.JOBS === 'off') return false
   if (running(payload).on) return true
   running(payload).on = true
-  await payload._initializeCrons()
+  // A Payload initialised with `cron: true` (the server's) has its crons already; a second set
+  // would run the queue twice at once in this process, and Payload takes a job with a read and then
+  // a write, so both could run the same job.
+  if (!payload.crons.length) await payload._initializeCrons()
   const sweep = setInterval(
     () =>
       void sweepStuckJobs(payload).catch((error: Error) =>
