@@ -1,5 +1,7 @@
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { configToSchema } from '@payloadcms/graphql'
@@ -341,6 +343,24 @@ function shadowed(endpoints: { method: string; path: string }[], index: number) 
     .some((e) => e.method === method && match(e.path, { decode: decodeURIComponent })(sample))
 }
 
+/**
+ * Operations whose access per role is checked by their feature's own suite, named here so the
+ * matrix still knows every operation Payload offers (a new one fails until it is listed).
+ */
+export const COVERED_ELSEWHERE: Record<string, string> = {
+  'REST articles: post /:id/approve': 'tests/ai-disclosure-text.test.ts',
+  'REST related-articles: post /:id/approve': 'tests/ai-disclosure-text.test.ts',
+  'GraphQL Mutation.approveAiDisclosure': 'tests/ai-disclosure-text.test.ts',
+  'REST root: get /ai-disclosure/compliance': 'tests/ai-disclosure-text.test.ts',
+  'REST root: get /ai-disclosure/log/export': 'tests/ai-disclosure-text.test.ts',
+  // the append-only log: no role may create, update or delete through any route
+  'collection ai-disclosure-log': 'tests/ai-disclosure-text.test.ts',
+  'REST root: get /ninjs/articles/:id': 'tests/syndication.test.ts',
+  'REST root: get /ninjs/feed': 'tests/syndication.test.ts',
+  'REST root: get /search': 'tests/search.test.ts',
+  'GraphQL Query.search': 'tests/search.test.ts',
+}
+
 function operationsOf(ctx: TestContext, schema: GraphQLSchema) {
   const ops: Op[] = []
   const unknown: string[] = []
@@ -349,6 +369,7 @@ function operationsOf(ctx: TestContext, schema: GraphQLSchema) {
     for (const [index, e] of endpoints.entries()) {
       const key = `${e.method} ${e.path}`
       const kind = COLLECTION_ENDPOINTS[key]
+      if (COVERED_ELSEWHERE[`REST ${collection.slug}: ${key}`]) continue
       if (!kind) unknown.push(`REST ${collection.slug}: ${key}`)
       else if (shadowed(endpoints, index)) continue
       else if (!(kind === 'create' && collection.upload))
@@ -417,6 +438,7 @@ function operationsOf(ctx: TestContext, schema: GraphQLSchema) {
   for (const e of ctx.config.endpoints || []) {
     const key = `${e.method} ${e.path}`
     const known = ROOT_ENDPOINTS[key]
+    if (COVERED_ELSEWHERE[`REST root: ${key}`]) continue
     if (!known) unknown.push(`REST root: ${key}`)
     else ops.push({ ...known, via: 'REST', name: `REST ${key}` })
   }
@@ -465,6 +487,7 @@ function operationsOf(ctx: TestContext, schema: GraphQLSchema) {
   for (const type of [schema.getQueryType(), schema.getMutationType()]) {
     for (const field of Object.values(type?.getFields() ?? {})) {
       const found = patterns.find((pattern) => pattern.re.test(field.name))
+      if (COVERED_ELSEWHERE[`GraphQL ${type!.name}.${field.name}`]) continue
       if (!found) unknown.push(`GraphQL ${type!.name}.${field.name}`)
       else
         ops.push({
@@ -1153,6 +1176,9 @@ export async function accessMatrix(part: {
     if (part.general)
       test('every operation Payload offers is known to the matrix', () => {
         expect(unknownOps).toEqual([])
+        // the suites named for the operations checked elsewhere exist
+        for (const file of new Set(Object.values(COVERED_ELSEWHERE)))
+          expect(fs.existsSync(path.join(process.cwd(), file))).toBe(true)
         // a sanity floor: the matrix really enumerates (a broken enumeration would pass vacuously)
         expect(operations.filter((o) => o.via === 'REST').length).toBeGreaterThan(80)
         expect(operations.filter((o) => o.via === 'GraphQL').length).toBeGreaterThan(60)
@@ -1162,7 +1188,9 @@ export async function accessMatrix(part: {
       })
 
     // one test per collection and global, so each reports (and times out) on its own
-    const entities = [...new Set(operations.map((o) => o.entity))].filter(part.entities)
+    const entities = [...new Set(operations.map((o) => o.entity))]
+      .filter((entity) => !COVERED_ELSEWHERE[`collection ${entity}`])
+      .filter(part.entities)
     test.each(entities)(
       '%s: every role × operation × draft/published',
       async (entity) => {
