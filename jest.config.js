@@ -20,9 +20,14 @@ export default {
     '<rootDir>/tests/services/',
     '<rootDir>/tests/matrix/',
     '<rootDir>/tests/syndication/',
-    // SQLite-specific by nature, so not run on PostgreSQL (docs/testing.md lists them):
-    // the SQLite data migration of per-locale status, run on a SQLite schema
-    ...(process.env.TEST_DB === 'postgres' ? ['<rootDir>/tests/publishing-migration.test.ts'] : []),
+    // SQLite-specific by nature, so not run on PostgreSQL (docs/testing.md lists them): the SQLite
+    // data migrations of per-locale status and of per-locale AI disclosure, run on a SQLite schema
+    ...(process.env.TEST_DB === 'postgres'
+      ? [
+          '<rootDir>/tests/publishing-migration.test.ts',
+          '<rootDir>/tests/ai-disclosure-migration.test.ts',
+        ]
+      : []),
   ],
   // The plugins run from their TypeScript sources (their exports' `ai-newsroom-source` condition).
   testEnvironmentOptions: { customExportConditions: ['ai-newsroom-source', 'node', 'node-addons'] },
