@@ -28,16 +28,18 @@ export const readerEnglish: Journey = {
       (await page.locator('#consent-title').innerText()) === 'This website uses cookies',
       'English banner title',
     )
+    // the language versions (the feeds' alternates have no hreflang); only published languages are
+    // named, and the seed article is published in English (docs/syndication.md)
     const alternates = await page
-      .locator('link[rel="alternate"]')
+      .locator('link[rel="alternate"][hreflang]')
       .evaluateAll((links) =>
         links.map(
-          (l) => `${l.getAttribute('hreflang')} ${new URL(l.getAttribute('href')!).pathname}`,
+          (l) =>
+            `${l.getAttribute('hreflang')} ${new URL(l.getAttribute('href')!, location.href).pathname}`,
         ),
       )
     for (const expected of [
       `en /en/articles/${SEED_SLUG}`,
-      `de /de/articles/${SEED_SLUG}`,
       `x-default /en/articles/${SEED_SLUG}`,
     ]) {
       assert(
