@@ -164,15 +164,19 @@ async function emit(change: LocalePublicationChange) {
  * `overrideAccess`), otherwise the published ones (read from `doc.publication`: a document read
  * without it yields none).
  */
+/** The locales a document is published in, as `publication.<locale>.live` says. */
+export const publishedLocales = (publication: unknown): string[] =>
+  LOCALE_CODES.filter(
+    (l) => (publication as StoredPublication | null | undefined)?.[l]?.live === true,
+  )
+
 export function visibleLocales(
   req: PayloadRequest,
   doc: { publication?: unknown } | null | undefined,
   options: { overrideAccess?: boolean } = {},
 ): string[] {
-  const codes = LOCALE_CODES
-  if (options.overrideAccess || mayReadDrafts(req.user)) return codes
-  const publication = (doc?.publication ?? {}) as StoredPublication
-  return codes.filter((l) => publication[l]?.live === true)
+  if (options.overrideAccess || mayReadDrafts(req.user)) return LOCALE_CODES
+  return publishedLocales(doc?.publication)
 }
 
 const sameDate = (a: unknown, b: unknown) =>

@@ -2,14 +2,12 @@
 // every published language version of an article, itself included, and `x-default` pointing at the
 // default locale's version when that is published, else at the first published one in the order of
 // src/features/languages/locales.ts. A locale that is not published is never listed.
-import { DEFAULT_LOCALE, LOCALE_CODES } from '../languages/locales'
+import { DEFAULT_LOCALE } from '../languages/locales'
+import { publishedLocales } from '../publishing/localePublication'
 
 /** `publication.<locale>.live` as a read returns it (readers see `live: false` for hidden ones). */
 export type PublicationState =
   Partial<Record<string, { live?: boolean | null } | null | undefined>> | null | undefined
-
-export const publishedLocales = (publication: PublicationState): string[] =>
-  LOCALE_CODES.filter((l) => publication?.[l]?.live === true)
 
 /** The canonical URL of an article's page in one locale. */
 export const articleUrl = (origin: string, locale: string, slug: string): string =>
