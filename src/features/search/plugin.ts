@@ -19,7 +19,7 @@ import { ARTICLES, rebuildIfStale, reindex, SEARCHED_COLLECTIONS, teasersOf } fr
 import { SearchInputError } from './query'
 import { searchEngine, searchFor, searchHeaders } from './service'
 import { dialectOf } from '../../database/dialect'
-import { SQLITE_DROP } from './sql'
+import { SEARCH_TABLES, SQLITE_DROP } from './sql'
 
 const searchEndpoint: Endpoint = {
   path: '/search',
@@ -62,17 +62,25 @@ const afterDelete: CollectionAfterDeleteHook = async ({ collection, doc, id, req
 type PushingDb = {
   requireDrizzleKit?: () => { pushSchema: (...args: never[]) => Promise<unknown> }
   drizzle?: { run: (q: unknown) => Promise<unknown> }
+  tablesFilter?: string[]
 }
 
 /**
  * Payload's development/test schema push (drizzle-kit) would plan to drop the search tables it
- * does not know, and ask first: they are dropped before each push and rebuilt at start.
+ * does not know, and ask first. On PostgreSQL they are hidden from it (drizzle-kit's
+ * `tablesFilter`, which db-postgres passes on) and kept; SQLite's push takes no filter, so there
+ * they are dropped before each push and rebuilt at start.
  */
-function dropSearchTablesBeforePush(db: Config['db']): Config['db'] {
+function keepSearchTablesFromPush(db: Config['db']): Config['db'] {
   return {
     ...db,
     init: (args) => {
       const adapter = db.init(args) as ReturnType<Config['db']['init']> & PushingDb
+      if (adapter.name === 'postgres')
+        adapter.tablesFilter = [
+          ...(adapter.tablesFilter ?? ['*']),
+          ...SEARCH_TABLES.map((table) => `!${table}`),
+        ]
       const kit = adapter.requireDrizzleKit?.bind(adapter)
       if (kit && adapter.name === 'sqlite')
         adapter.requireDrizzleKit = () => {
@@ -102,7 +110,7 @@ export const searchPlugin =
     const indexed = new Set(options.collections ?? SEARCHED_COLLECTIONS)
     return {
       ...config,
-      db: dropSearchTablesBeforePush(config.db),
+      db: keepSearchTablesFromPush(config.db),
       collections: (config.collections ?? []).map((collection) =>
         indexed.has(collection.slug)
           ? {
@@ -142,8 +150,8 @@ export const searchPlugin =
       },
       onInit: async (payload) => {
         await config.onInit?.(payload)
-        if (dialectOf(payload) !== 'sqlite') {
-          payload.logger.warn(`search: not available on ${dialectOf(payload)} (docs/search.md)`)
+        if (dialectOf(payload) === 'mongodb') {
+          payload.logger.warn(`search: not available on MongoDB (docs/search.md)`)
           return
         }
         const built = await rebuildIfStale(searchEngine(payload), payload)

@@ -13,13 +13,22 @@
  * know): by the migration for production and by `ensure()` at start for dev and tests; the push
  * itself is wrapped by the plugin to drop them first (they are rebuilt from the documents).
  *
- * PostgreSQL: not yet (the same tokens would go into a `tsvector` with the `simple` config and a GIN
- * index). MongoDB: not implemented (no server to test on here); the interface allows it.
+ * PostgreSQL: the same tables. `search_public` and `search_staff` hold per entry its locale, time
+ * and our tokens as `tsvector`s with the `simple` config (no stemming: the tokens are final), title
+ * weight A, lead B, body C: `head` (title and lead, small, kept in the row) and `tokens` (all three,
+ * stored out of line, GIN-indexed). One table per scope, as on SQLite, rather than a partial index:
+ * a public search's index, heap pages and planner statistics then hold no draft at all. The
+ * GIN-matched rows are counted exactly and pre-ranked on `head` (cheap, no TOAST read); only the
+ * best `PG_CANDIDATES` are ranked on the whole text (`ts_rank`, weights 1 : 0.4 : 0.1 as SQLite's
+ * 10 : 4 : 1, length-normalised like BM25) times the same recency boost. Made outside Payload's
+ * schema push: the plugin hides them from it (`tablesFilter`), the migration creates them.
+ *
+ * MongoDB: not implemented (no server to test on here); the interface allows it.
  */
 import { sql } from '@payloadcms/db-sqlite'
 import type { Payload, PayloadRequest } from 'payload'
 
-import { dialectOf, type Dialect } from '../../database/dialect'
+import { dialectOf, execute, type Dialect } from '../../database/dialect'
 
 import {
   SearchUnavailableError,
@@ -67,6 +76,39 @@ export const SQLITE_CREATE = [
 ]
 export const SQLITE_DROP = SEARCH_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`)
 
+export const POSTGRES_CREATE = [
+  `CREATE TABLE IF NOT EXISTS search_entries (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    time bigint NOT NULL,
+    scope text NOT NULL,
+    collection text NOT NULL,
+    doc_id text NOT NULL,
+    locale text NOT NULL,
+    href text,
+    origin text NOT NULL,
+    labels text NOT NULL,
+    first_published_at text,
+    title text NOT NULL,
+    lead text NOT NULL,
+    body text NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS search_entries_doc ON search_entries (collection, doc_id)`,
+  ...Object.values(FTS).flatMap((table) => [
+    `CREATE TABLE IF NOT EXISTS ${table} (
+      id bigint PRIMARY KEY REFERENCES search_entries (id) ON DELETE CASCADE,
+      locale text NOT NULL,
+      time bigint NOT NULL,
+      head tsvector NOT NULL,
+      tokens tsvector NOT NULL
+    )`,
+    // out of line and uncompressed: counting and pre-ranking a match reads only the short row
+    `ALTER TABLE ${table} ALTER COLUMN tokens SET STORAGE EXTERNAL`,
+    `CREATE INDEX IF NOT EXISTS ${table}_tokens ON ${table} USING gin (tokens)`,
+  ]),
+  `CREATE TABLE IF NOT EXISTS search_meta (key text PRIMARY KEY, value text NOT NULL)`,
+]
+export const POSTGRES_DROP = SQLITE_DROP
+
 type Drizzle = {
   run: (query: unknown) => Promise<unknown>
   all: (query: unknown) => Promise<Record<string, unknown>[]>
@@ -96,6 +138,22 @@ export function ftsExpression(query: TokenQuery): string {
 }
 
 const DAY = 86_400_000
+
+/** A row of `search_entries` as a hit. */
+const hitOf = (r: Record<string, unknown>, score: number): EngineHit => ({
+  collection: String(r.collection),
+  docId: String(r.doc_id),
+  locale: String(r.locale),
+  title: String(r.title),
+  lead: String(r.lead),
+  body: String(r.body),
+  href: r.href == null ? null : String(r.href),
+  origin: String(r.origin),
+  labels: JSON.parse(String(r.labels)) as EngineHit['labels'],
+  firstPublishedAt: r.first_published_at == null ? null : String(r.first_published_at),
+  time: Number(r.time),
+  score,
+})
 
 function sqliteEngine(payload: Payload): SearchEngine {
   return {
@@ -150,20 +208,8 @@ function sqliteEngine(payload: Payload): SearchEngine {
           ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS top
         JOIN search_entries e ON e.id = top.id
         ORDER BY top.score`)
-      const hits: EngineHit[] = rows.map((r) => ({
-        collection: String(r.collection),
-        docId: String(r.doc_id),
-        locale: String(r.locale),
-        title: String(r.title),
-        lead: String(r.lead),
-        body: String(r.body),
-        href: r.href == null ? null : String(r.href),
-        origin: String(r.origin),
-        labels: JSON.parse(String(r.labels)) as EngineHit['labels'],
-        firstPublishedAt: r.first_published_at == null ? null : String(r.first_published_at),
-        time: Number(r.time),
-        score: -Number(r.score),
-      }))
+      // BM25 is negative, best first
+      const hits = rows.map((r) => hitOf(r, -Number(r.score)))
       return { total: Number(total), hits }
     },
     async meta(key, value) {
@@ -173,6 +219,99 @@ function sqliteEngine(payload: Payload): SearchEngine {
           sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         )
       const [row] = await db.all(sql`SELECT value FROM search_meta WHERE key = ${key}`)
+      return row ? String(row.value) : undefined
+    },
+  }
+}
+
+/** A token as a tsquery operand: quoted, so it is only ever a lexeme (quotes doubled, `\\` escaped). */
+const lexeme = (token: string) => `'${token.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`
+
+/** The tsquery text of a token query (for `to_tsquery('simple', …)`); every user token is quoted. */
+export function tsqueryText(query: TokenQuery): string {
+  const words = query.words.map((alternatives) => {
+    const options = alternatives.map((tokens) =>
+      tokens.length === 1 ? lexeme(tokens[0]) : `(${tokens.map(lexeme).join(' & ')})`,
+    )
+    return options.length === 1 ? options[0] : `(${options.join(' | ')})`
+  })
+  return words.join(query.mode === 'all' ? ' & ' : ' | ')
+}
+
+/** Matches ranked on the whole text at most (more for deep pages): the best by title and lead. */
+export const PG_CANDIDATES = 500
+// ts_rank's weights are listed D, C, B, A: body (C) 0.1, lead (B) 0.4, title (A) 1
+const WEIGHTS = sql.raw(`'{0, 0.1, 0.4, 1.0}'::float4[]`)
+
+/** The rows of a scope's table that match a token query in its locale (the GIN index's work). */
+export function pgMatches(query: TokenQuery) {
+  return sql`${fts(query.scope)} WHERE tokens @@ to_tsquery('simple', ${tsqueryText(query)}::text)
+    AND locale = ${query.locale}`
+}
+
+/** The page of a token query, best first; `recency` as on SQLite. */
+export function pgRanked(query: TokenQuery, now: number) {
+  const q = sql`to_tsquery('simple', ${tsqueryText(query)}::text)`
+  const recency = sql`(1.0 + 0.5 / (1.0 + (${now}::float8 - time) / ${30 * DAY}::float8))`
+  const candidates = Math.max(PG_CANDIDATES, query.offset + query.limit)
+  return sql`SELECT e.collection, e.doc_id, e.locale, e.title, e.lead, e.body, e.href, e.origin,
+      e.labels, e.first_published_at, e.time, top.score
+    FROM (SELECT s.id, ts_rank(${WEIGHTS}, s.tokens, ${q}, 1) * ${recency} AS score
+      FROM (SELECT id FROM ${pgMatches(query)}
+        ORDER BY ts_rank(${WEIGHTS}, head, ${q}) * ${recency} DESC, time DESC
+        LIMIT ${candidates}) AS candidate
+      JOIN ${fts(query.scope)} s ON s.id = candidate.id
+      ORDER BY score DESC, s.time DESC LIMIT ${query.limit} OFFSET ${query.offset}) AS top
+    JOIN search_entries e ON e.id = top.id
+    ORDER BY top.score DESC, e.time DESC`
+}
+
+function postgresEngine(payload: Payload): SearchEngine {
+  const run = (query: ReturnType<typeof sql>, req?: PayloadRequest) =>
+    execute(payload, query, req).then((r) => r.rows)
+  const vector = (text: string, weight: 'A' | 'B' | 'C') =>
+    sql`setweight(to_tsvector('simple', ${text}::text), ${sql.raw(`'${weight}'`)})`
+  return {
+    async ensure() {
+      for (const statement of POSTGRES_CREATE) await run(sql.raw(statement))
+    },
+    async replace(req, collection, docId, entries) {
+      // the scopes' rows go with their entries (ON DELETE CASCADE)
+      await run(
+        sql`DELETE FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
+        req,
+      )
+      for (const e of entries) {
+        const head = sql`${vector(e.tokens.title, 'A')} || ${vector(e.tokens.lead, 'B')}`
+        const time = Math.round(e.time)
+        await run(
+          sql`WITH entry AS (INSERT INTO search_entries
+              (time, scope, collection, doc_id, locale, href, origin, labels, first_published_at, title, lead, body)
+              VALUES (${time}, ${e.scope}, ${e.collection}, ${e.docId}, ${e.locale}, ${e.href}, ${e.origin},
+                ${JSON.stringify(e.labels)}, ${e.firstPublishedAt}, ${e.title}, ${e.lead}, ${e.body})
+              RETURNING id)
+            INSERT INTO ${fts(e.scope)} (id, locale, time, head, tokens)
+            SELECT id, ${e.locale}, ${time}, ${head}, ${head} || ${vector(e.tokens.body, 'C')}
+            FROM entry`,
+          req,
+        )
+      }
+    },
+    async clear() {
+      await run(sql.raw(`TRUNCATE ${Object.values(FTS).join(', ')}, search_entries`))
+    },
+    async search(req, query) {
+      const [{ total }] = await run(sql`SELECT count(*) AS total FROM ${pgMatches(query)}`, req)
+      if (!Number(total)) return { total: 0, hits: [] }
+      const rows = await run(pgRanked(query, Date.now()), req)
+      return { total: Number(total), hits: rows.map((r) => hitOf(r, Number(r.score))) }
+    },
+    async meta(key, value) {
+      if (value !== undefined)
+        await run(
+          sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        )
+      const [row] = await run(sql`SELECT value FROM search_meta WHERE key = ${key}`)
       return row ? String(row.value) : undefined
     },
   }
@@ -195,13 +334,14 @@ function unavailableEngine(dialect: Dialect): SearchEngine {
   }
 }
 
-/** The engine for this database: SQLite's FTS5; PostgreSQL and MongoDB have none yet. */
+/** The engine for this database: SQLite's FTS5, PostgreSQL's tsvector and GIN; MongoDB has none. */
 export function engineFor(payload: Payload): SearchEngine {
   const dialect = dialectOf(payload)
   switch (dialect) {
     case 'sqlite':
       return sqliteEngine(payload)
     case 'postgres':
+      return postgresEngine(payload)
     case 'mongodb':
       return unavailableEngine(dialect)
   }
