@@ -5,7 +5,11 @@ import { createLocalReq, initTransaction, killTransaction } from 'payload'
 import path from 'node:path'
 
 import { importDocuments } from '../seed/import'
+import { execute, sql } from '../src/database/dialect'
+import type { TokenQuery } from '../src/features/search/engine'
 import { searchPageGET } from '../src/features/search/page'
+import { searchEngine } from '../src/features/search/service'
+import { pgMatches, pgRanked, pgSearchSession } from '../src/features/search/sql'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
@@ -15,6 +19,7 @@ import { bootPayload, loginAs, shutdown } from './helpers/payload'
 // SQLite and PostgreSQL have a search engine (docs/search.md); on MongoDB writes work and search is a 501.
 const engine = !process.env.MONGO_TEST_URI
 const onEngine = engine ? describe : describe.skip
+const onPostgres = process.env.POSTGRES_TEST_URI ? describe : describe.skip
 
 const ctx = await bootPayload()
 afterAll(() => shutdown(ctx))
@@ -296,6 +301,101 @@ onEngine('the seed content and the reader pages', () => {
     expect((await page('http://localhost/en/suche?q=x')).status).toBe(404)
     expect((await page(`http://localhost/en/search?q=${'x'.repeat(10_000)}`)).status).toBe(400)
     expect((await page('http://localhost/en/search?q=%22NEAR(')).status).toBe(200)
+  })
+})
+
+onPostgres('PostgreSQL: tsvector and GIN', () => {
+  // engine-level entries in a locale no reader asks for, removed afterwards
+  const locale = 'zz'
+  const tokenQuery = (words: string[][][]): TokenQuery => ({
+    scope: 'public',
+    locale,
+    words,
+    mode: 'all',
+    limit: 10,
+    offset: 0,
+  })
+  afterAll(() => execute(payload, sql`DELETE FROM search_entries WHERE locale = ${locale}`))
+
+  test('tokens stay tokens: tsquery syntax inside a token is only text', async () => {
+    const engine = searchEngine(payload)
+    const entry = (docId: string, title: string) => ({
+      scope: 'public' as const,
+      collection: 'bench',
+      docId,
+      locale,
+      title,
+      lead: '',
+      body: '',
+      href: null,
+      origin: 'human',
+      labels: [],
+      firstPublishedAt: null,
+      time: Date.now(),
+      tokens: { title, lead: '', body: '' },
+    })
+    const req = await createLocalReq({}, payload)
+    await engine.replace(req, 'bench', 'a', [entry('a', 'zzalpha')])
+    await engine.replace(req, 'bench', 'b', [entry('b', 'zzbeta')])
+    expect((await engine.search(req, tokenQuery([[['zzalpha']]]))).total).toBe(1)
+    // an injected `|` would find both, an injected `:*` would find zzalpha
+    expect((await engine.search(req, tokenQuery([[["zzalpha' | 'zzbeta"]]]))).total).toBe(0)
+    expect((await engine.search(req, tokenQuery([[['zzal:*']]]))).total).toBe(0)
+    for (const token of [
+      "'",
+      "''",
+      '\\',
+      "\\'",
+      '!',
+      '&',
+      '|',
+      '(',
+      ':*',
+      '<->',
+      'a:A',
+      '"',
+      '\u0000',
+    ])
+      await expect(engine.search(req, tokenQuery([[[token]], [['zzalpha']]]))).resolves.toBeTruthy()
+  })
+
+  test('the GIN index serves the count and the ranking (EXPLAIN, 3,000 entries)', async () => {
+    await execute(
+      payload,
+      sql`WITH e AS (INSERT INTO search_entries (time, scope, collection, doc_id, locale, origin, labels, title, lead, body)
+          SELECT i, 'public', 'bench', 'g' || i, ${locale}, 'human', '[]', 'x', '', '' FROM generate_series(1, 3000) i
+          RETURNING id, time)
+        INSERT INTO search_public (id, locale, time, head, tokens)
+        SELECT id, ${locale}, time, to_tsvector('simple', 'zzcommon'), to_tsvector('simple', 'zzcommon zzw' || (time % 300))
+        FROM e`,
+    )
+    await execute(payload, sql`ANALYZE search_public`)
+    const query = tokenQuery([[['zzw7']], [['zzcommon']]])
+    for (const statement of [sql`SELECT count(*) FROM ${pgMatches(query)}`, pgRanked(query, 0)]) {
+      const rows = await pgSearchSession(payload, (read) => read(sql`EXPLAIN ${statement}`))
+      expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(
+        /Bitmap Index Scan on search_public_tokens/,
+      )
+    }
+    expect((await searchEngine(payload).search(undefined, query)).total).toBe(10)
+  })
+
+  test("Payload's schema push leaves the search tables alone", async () => {
+    type Kit = {
+      pushSchema: (...args: unknown[]) => Promise<{ statementsToExecute: string[] }>
+    }
+    const db = payload.db as unknown as {
+      requireDrizzleKit: () => Kit
+      schema: unknown
+      drizzle: unknown
+      tablesFilter?: string[]
+    }
+    const plan = async (filter?: string[]) =>
+      (await db.requireDrizzleKit().pushSchema(db.schema, db.drizzle, undefined, filter))
+        .statementsToExecute
+    expect((await plan(db.tablesFilter)).join('\n')).not.toMatch(/search_/)
+    // without the filter drizzle-kit would drop them
+    expect((await plan()).join('\n')).toMatch(/DROP TABLE "search_entries"/)
   })
 })
 
