@@ -1,6 +1,7 @@
 /**
  * `npm run bench:search [-- --quick]`: figures of search (docs/search.md), on a fresh SQLite file
- * with the committed migrations (production mode).
+ * with the committed migrations (production mode); `npm run bench:search:postgres` on a throw-away
+ * PostgreSQL cluster (scripts/postgres.mjs), printing the plan of each size's slowest query.
  *
  * 1. Relevance: the committed set (bench/search-relevance.ts, 64 queries) on an archive of ≥ 2,000
  *    articles and teasers made through Payload (so the index is kept by the real hooks): per case
@@ -27,7 +28,9 @@ import { CASES, type Case } from './search-relevance'
 const quick = process.argv.includes('--quick')
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-search-'))
 const dbFile = path.join(work, 'search.db')
-process.env.DATABASE_URI = `file:${dbFile}`
+// PostgreSQL when DATABASE_URI names one (`node scripts/postgres.mjs -- npm run -s bench:search`)
+const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URI ?? '')
+if (!postgres) process.env.DATABASE_URI = `file:${dbFile}`
 process.env.MEDIA_DIR = path.join(work, 'media')
 process.env.PAYLOAD_SECRET ||= 'bench-only-secret-not-for-production-use'
 Object.assign(process.env, { NODE_ENV: 'production' })
@@ -255,7 +258,15 @@ async function main() {
   }
 
   // 3. The engine at scale: entries written straight through the engine.
+  const { execute, sql } = await import('../src/database/dialect')
+  const { SEARCH_TABLES, pgRanked, pgSearchSession } = await import('../src/features/search/sql')
+  /** Bytes of the database file (SQLite) or of the search tables with their indexes and TOAST. */
   const pages = async () => {
+    if (postgres) {
+      const sizes = SEARCH_TABLES.map((t) => `pg_total_relation_size('${t}')`).join(' + ')
+      const { rows } = await execute(payload, sql.raw(`SELECT ${sizes} AS bytes`))
+      return Number(rows[0].bytes)
+    }
     type Client = { execute: (s: string) => Promise<{ rows: Record<string, unknown>[] }> }
     const { client } = payload.db as unknown as { client: Client }
     const value = async (pragma: string) =>
@@ -301,22 +312,35 @@ async function main() {
       await payload.db.commitTransaction(id!)
     }
     const seconds = (performance.now() - start) / 1000
+    if (postgres) await execute(payload, sql`VACUUM ANALYZE search_public`)
     const grown = (await pages()) - before
     const calls: number[] = []
+    const tokenQuery = (c: Case) =>
+      ({
+        scope: 'public',
+        locale: c.locale,
+        words: queryWords(query(c), c.locale),
+        mode: 'all',
+        limit: 10,
+        offset: 0,
+      }) as const
+    let slowest = { ms: 0, c: CASES[0] }
     for (let round = 0; round < 3; round++)
       for (const c of CASES) {
-        const language = c.locale
         const t = performance.now()
-        await engine.search(undefined, {
-          scope: 'public',
-          locale: c.locale,
-          words: queryWords(query(c), language),
-          mode: 'all',
-          limit: 10,
-          offset: 0,
-        })
-        calls.push(performance.now() - t)
+        await engine.search(undefined, tokenQuery(c))
+        const ms = performance.now() - t
+        calls.push(ms)
+        if (ms > slowest.ms) slowest = { ms, c }
       }
+    if (postgres) {
+      // the plan of the slowest query's ranking, read at this size
+      const plan = await pgSearchSession(payload, (read) =>
+        read(sql`EXPLAIN (ANALYZE, BUFFERS) ${pgRanked(tokenQuery(slowest.c), Date.now())}`),
+      )
+      console.log(`Plan of "${query(slowest.c)}" (${slowest.ms.toFixed(1)} ms in the run):`)
+      for (const row of plan) console.log(`  ${String(row['QUERY PLAN'])}`)
+    }
     calls.sort((a, b) => a - b)
     const p = (q: number) =>
       calls[Math.min(calls.length - 1, Math.floor(q * calls.length))].toFixed(2)
@@ -326,7 +350,8 @@ async function main() {
         `${(grown / 1024 / 1024 / (stepEntries / 1000)).toFixed(2)} MB per 1,000 articles (tokens + original texts)`,
     )
   }
-  console.log(`Database file: ${(fs.statSync(dbFile).size / 1024 / 1024).toFixed(1)} MB`)
+  if (!postgres)
+    console.log(`Database file: ${(fs.statSync(dbFile).size / 1024 / 1024).toFixed(1)} MB`)
   await payload.destroy()
   fs.rmSync(work, { recursive: true, force: true })
 }
