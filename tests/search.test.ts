@@ -315,7 +315,7 @@ onPostgres('PostgreSQL: tsvector and GIN', () => {
     limit: 10,
     offset: 0,
   })
-  afterAll(() => execute(payload, sql`DELETE FROM search_entries WHERE locale = ${locale}`))
+  const cleanUp = () => execute(payload, sql`DELETE FROM search_entries WHERE locale = ${locale}`)
 
   test('tokens stay tokens: tsquery syntax inside a token is only text', async () => {
     const engine = searchEngine(payload)
@@ -357,6 +357,7 @@ onPostgres('PostgreSQL: tsvector and GIN', () => {
       '\u0000',
     ])
       await expect(engine.search(req, tokenQuery([[[token]], [['zzalpha']]]))).resolves.toBeTruthy()
+    await cleanUp()
   })
 
   test('the GIN index serves the count and the ranking (EXPLAIN, 3,000 entries)', async () => {
@@ -378,6 +379,7 @@ onPostgres('PostgreSQL: tsvector and GIN', () => {
       )
     }
     expect((await searchEngine(payload).search(undefined, query)).total).toBe(10)
+    await cleanUp()
   })
 
   test("Payload's schema push leaves the search tables alone", async () => {
