@@ -9,7 +9,7 @@ import { execute, sql } from '../src/database/dialect'
 import type { TokenQuery } from '../src/features/search/engine'
 import { searchPageGET } from '../src/features/search/page'
 import { searchEngine } from '../src/features/search/service'
-import { pgMatches, pgRanked, pgSearchSession } from '../src/features/search/sql'
+import { pgCount, pgRanked, pgSearchSession } from '../src/features/search/sql'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
@@ -367,18 +367,27 @@ onPostgres('PostgreSQL: tsvector and GIN', () => {
           SELECT i, 'public', 'bench', 'g' || i, ${locale}, 'human', '[]', 'x', '', '' FROM generate_series(1, 3000) i
           RETURNING id, time)
         INSERT INTO search_public (id, locale, time, head, tokens)
-        SELECT id, ${locale}, time, to_tsvector('simple', 'zzcommon'), to_tsvector('simple', 'zzcommon zzw' || (time % 300))
+        SELECT id, ${locale}, time, to_tsvector('simple', 'zzcommon'),
+          to_tsvector('simple', 'zzcommon zzw' || (time % 300)) || array_to_tsvector(ARRAY['~zz'])
         FROM e`,
     )
     await execute(payload, sql`ANALYZE search_public`)
     const query = tokenQuery([[['zzw7']], [['zzcommon']]])
-    for (const statement of [sql`SELECT count(*) FROM ${pgMatches(query)}`, pgRanked(query, 0)]) {
+    for (const statement of [pgCount(query), pgRanked(query, 0)]) {
       const rows = await pgSearchSession(payload, (read) => read(sql`EXPLAIN ${statement}`))
       expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(
         /Bitmap Index Scan on search_public_tokens/,
       )
     }
-    expect((await searchEngine(payload).search(undefined, query)).total).toBe(10)
+    const engine = searchEngine(payload)
+    expect((await engine.search(undefined, query)).total).toBe(10)
+    // exact beyond the ranked candidates, and on a page past the last
+    const common = tokenQuery([[['zzcommon']]])
+    expect((await engine.search(undefined, common)).total).toBe(3000)
+    expect(await engine.search(undefined, { ...query, offset: 20 })).toEqual({
+      total: 10,
+      hits: [],
+    })
     await cleanUp()
   })
 

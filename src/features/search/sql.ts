@@ -17,9 +17,9 @@
  * and our tokens as `tsvector`s with the `simple` config (no stemming: the tokens are final), title
  * weight A, lead B, body C: `head` (title and lead, small, kept in the row) and `tokens` (all three,
  * stored out of line, GIN-indexed). One table per scope, as on SQLite, rather than a partial index:
- * a public search's index, heap pages and planner statistics then hold no draft at all. The
- * GIN-matched rows are counted exactly and pre-ranked on `head` (cheap, no TOAST read); only the
- * best `PG_CANDIDATES` are ranked on the whole text (`ts_rank`, weights 1 : 0.4 : 0.1 as SQLite's
+ * a public search's index, heap pages and planner statistics then hold no draft at all. One pass
+ * over the GIN-matched rows counts them exactly and pre-ranks them on `head` (cheap, no TOAST
+ * read); only the best `PG_CANDIDATES` are ranked on the whole text (`ts_rank`, weights 1 : 0.4 : 0.1 as SQLite's
  * 10 : 4 : 1, length-normalised like BM25) times the same recency boost. Made outside Payload's
  * schema push: the plugin hides them from it (`tablesFilter`), the migration creates them.
  *
@@ -254,26 +254,43 @@ const WEIGHTS = sql.raw(`'{0, 0.1, 0.4, 1.0}'::float4[]`)
 
 /** The rows of a scope's table that match a token query in its locale (the GIN index's work). */
 export function pgMatches(query: TokenQuery) {
-  return sql`${fts(query.scope)} WHERE tokens @@ to_tsquery('simple', ${tsqueryText(query)}::text)
+  return sql`${fts(query.scope)} WHERE tokens @@ (to_tsquery('simple', ${tsqueryText(query)}::text)
+      && ${lexeme(localeLexeme(query.locale))}::tsquery)
     AND locale = ${query.locale}`
 }
 
-/** The page of a token query, best first; `recency` as on SQLite. */
+/**
+ * The locale as a lexeme of `tokens` (no position, so no weight in ranking): the GIN index then
+ * leaves out the other languages' matches (names and places are in both) before the table is
+ * read. `~` is in no token.
+ */
+const localeLexeme = (locale: string) => `~${locale}`
+
+/**
+ * The page of a token query, best first, each row with the total of matches: one pass over the
+ * matches counts them and keeps the best `PG_CANDIDATES` by title and lead (no TOAST read); only
+ * those are ranked on the whole text. The recency boost is SQLite's.
+ */
 export function pgRanked(query: TokenQuery, now: number) {
   const q = sql`to_tsquery('simple', ${tsqueryText(query)}::text)`
-  const recency = sql`(1.0 + 0.5 / (1.0 + (${now}::float8 - time) / ${30 * DAY}::float8))`
+  const recency = (time: SQL) =>
+    sql`(1.0 + 0.5 / (1.0 + (${now}::float8 - ${time}) / ${30 * DAY}::float8))`
   const candidates = Math.max(PG_CANDIDATES, query.offset + query.limit)
   return sql`SELECT e.collection, e.doc_id, e.locale, e.title, e.lead, e.body, e.href, e.origin,
-      e.labels, e.first_published_at, e.time, top.score
-    FROM (SELECT s.id, ts_rank(${WEIGHTS}, s.tokens, ${q}, 1) * ${recency} AS score
-      FROM (SELECT id FROM ${pgMatches(query)}
-        ORDER BY ts_rank(${WEIGHTS}, head, ${q}) * ${recency} DESC, time DESC
-        LIMIT ${candidates}) AS candidate
-      JOIN ${fts(query.scope)} s ON s.id = candidate.id
+      e.labels, e.first_published_at, e.time, top.score, top.total
+    FROM (SELECT s.id, c.total, ts_rank(${WEIGHTS}, s.tokens, ${q}, 1) * ${recency(sql`s.time`)} AS score
+      FROM (SELECT id, count(*) OVER () AS total
+        FROM (SELECT id, time, ts_rank(${WEIGHTS}, head, ${q}) * ${recency(sql`time`)} AS pre
+          FROM ${pgMatches(query)}) AS m
+        ORDER BY pre DESC, time DESC LIMIT ${candidates}) AS c
+      JOIN ${fts(query.scope)} s ON s.id = c.id
       ORDER BY score DESC, s.time DESC LIMIT ${query.limit} OFFSET ${query.offset}) AS top
     JOIN search_entries e ON e.id = top.id
     ORDER BY top.score DESC, e.time DESC`
 }
+
+/** The number of matches (for a page past the last: the ranked rows carry it otherwise). */
+export const pgCount = (query: TokenQuery) => sql`SELECT count(*) AS total FROM ${pgMatches(query)}`
 
 type Rows = Promise<{ rows: Record<string, unknown>[] }>
 type PgDb = {
@@ -309,6 +326,9 @@ function postgresEngine(payload: Payload): SearchEngine {
     sql`setweight(to_tsvector('simple', ${text}::text), ${sql.raw(`'${weight}'`)})`
   return {
     async ensure() {
+      // made last: when it exists, so does the rest (no ALTER TABLE's lock at every start)
+      const [made] = await run(sql`SELECT to_regclass('search_meta') IS NOT NULL AS made`)
+      if (made.made) return
       for (const statement of POSTGRES_CREATE) await run(sql.raw(statement))
     },
     async replace(req, collection, docId, entries) {
@@ -327,7 +347,8 @@ function postgresEngine(payload: Payload): SearchEngine {
                 ${JSON.stringify(e.labels)}, ${e.firstPublishedAt}, ${e.title}, ${e.lead}, ${e.body})
               RETURNING id)
             INSERT INTO ${fts(e.scope)} (id, locale, time, head, tokens)
-            SELECT id, ${e.locale}, ${time}, ${head}, ${head} || ${vector(e.tokens.body, 'C')}
+            SELECT id, ${e.locale}, ${time}, ${head},
+              ${head} || ${vector(e.tokens.body, 'C')} || array_to_tsvector(ARRAY[${localeLexeme(e.locale)}::text])
             FROM entry`,
           req,
         )
@@ -339,9 +360,8 @@ function postgresEngine(payload: Payload): SearchEngine {
     // committed entries only (a search is a read; no write waits for it)
     search: (_req, query) =>
       pgSearchSession(payload, async (read) => {
-        const [{ total }] = await read(sql`SELECT count(*) AS total FROM ${pgMatches(query)}`)
-        if (!Number(total)) return { total: 0, hits: [] }
         const rows = await read(pgRanked(query, Date.now()))
+        const total = rows.length ? rows[0].total : (await read(pgCount(query)))[0].total
         return { total: Number(total), hits: rows.map((r) => hitOf(r, Number(r.score))) }
       }),
     async meta(key, value) {
