@@ -249,7 +249,8 @@ export function tsqueryText(query: TokenQuery): string {
 
 /** Matches ranked on the whole text at most (more for deep pages): the best by title and lead. */
 export const PG_CANDIDATES = 500
-// ts_rank's weights are listed D, C, B, A: body (C) 0.1, lead (B) 0.4, title (A) 1
+// ts_rank's weights are listed D, C, B, A: body (C) 0.1, lead (B) 0.4, title (A) 1 (B and A are
+// its defaults, so `head`, which has no C, is pre-ranked with them: no array read per row)
 const WEIGHTS = sql.raw(`'{0, 0.1, 0.4, 1.0}'::float4[]`)
 
 /** The rows of a scope's table that match a token query in its locale (the GIN index's work). */
@@ -280,7 +281,7 @@ export function pgRanked(query: TokenQuery, now: number) {
       e.labels, e.first_published_at, e.time, top.score, top.total
     FROM (SELECT s.id, c.total, ts_rank(${WEIGHTS}, s.tokens, ${q}, 1) * ${recency(sql`s.time`)} AS score
       FROM (SELECT id, count(*) OVER () AS total
-        FROM (SELECT id, time, ts_rank(${WEIGHTS}, head, ${q}) * ${recency(sql`time`)} AS pre
+        FROM (SELECT id, time, ts_rank(head, ${q}) * ${recency(sql`time`)} AS pre
           FROM ${pgMatches(query)}) AS m
         ORDER BY pre DESC, time DESC LIMIT ${candidates}) AS c
       JOIN ${fts(query.scope)} s ON s.id = c.id
