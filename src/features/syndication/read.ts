@@ -89,29 +89,48 @@ export async function publicationMonths(
   return months
 }
 
-/** The articles first published in `locale` in `month` (UTC), in that order, `max` at most. */
+const inMonth = (locale: string, month: string): Where => ({
+  and: [
+    live(locale),
+    { [first(locale)]: { greater_than_equal: monthStart(month).toISOString() } },
+    { [first(locale)]: { less_than: nextMonth(month).toISOString() } },
+  ],
+})
+
+/**
+ * The articles first published in `locale` in `month` (UTC), in that order: file `file` of
+ * `perFile`, and how many the month has.
+ */
 export async function articlesOfMonth(
   reader: Reader,
   locale: string,
   month: string,
-  max: number,
-): Promise<ArticleLink[]> {
-  const { docs } = await reader.payload.find({
+  file: number,
+  perFile: number,
+): Promise<{ docs: ArticleLink[]; total: number }> {
+  const result = await reader.payload.find({
     ...base(reader, locale),
-    where: {
-      and: [
-        live(locale),
-        { [first(locale)]: { greater_than_equal: monthStart(month).toISOString() } },
-        { [first(locale)]: { less_than: nextMonth(month).toISOString() } },
-      ],
-    },
+    where: inMonth(locale, month),
     sort: first(locale),
-    limit: max,
-    pagination: false,
+    limit: perFile,
+    page: file,
     depth: 0,
     select: LINK_FIELDS,
   })
-  return docs as ArticleLink[]
+  return { docs: result.docs as ArticleLink[], total: result.totalDocs }
+}
+
+/** How many articles were first published in `locale` in `month` (the month's files to list). */
+export async function monthCount(reader: Reader, locale: string, month: string): Promise<number> {
+  const { totalDocs } = await reader.payload.count({
+    collection: 'articles',
+    locale: locale as never,
+    overrideAccess: false,
+    user: null,
+    req: nestedReq(reader.req),
+    where: inMonth(locale, month),
+  })
+  return totalDocs
 }
 
 export type NewsEntry = ArticleLink & Pick<Article, 'title'>
