@@ -20,7 +20,7 @@ async function main() {
   process.env.DATABASE_URI = `file:${dbFile}`
   process.env.PAYLOAD_SECRET ||= 'bench-only-secret-not-for-production-use'
   process.env.MEDIA_DIR ||= path.join(path.dirname(dbFile), 'media')
-  process.env.NODE_ENV = 'production'
+  Object.assign(process.env, { NODE_ENV: 'production' })
   const idsFile = `${dbFile}.ids.json`
   if (!fs.existsSync(idsFile)) {
     execFileSync(process.execPath, ['--import', 'tsx', 'bench/peer/ours.ts', idsFile], {
@@ -44,6 +44,8 @@ async function main() {
   const reads = {
     byId: `/articles/${article}?locale=de&depth=1`,
     list: '/articles?limit=10&depth=1&sort=-publishedAt&locale=de',
+    // BENCH_EXTRA='{"name":"/articles?…"}': more reads to compare
+    ...(JSON.parse(process.env.BENCH_EXTRA || '{}') as Record<string, string>),
   }
   const only = new RegExp(process.env.BENCH_READS || '.')
   const call = async (route: string) => {
