@@ -50,7 +50,10 @@ async function main() {
   const only = new RegExp(process.env.BENCH_READS || '.')
   const call = async (route: string) => {
     const url = new URL(`http://localhost/api${route}`)
-    const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = url.pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     const res = await REST_GET(config)(new Request(url), { params: Promise.resolve({ slug }) })
     const body = await res.text()
     if (res.status !== 200) throw new Error(`${route}: ${res.status} ${body.slice(0, 300)}`)
@@ -58,7 +61,10 @@ async function main() {
   }
   // BENCH_AB=1: the same loops alternating with the relations' defaultPopulate switched off (A)
   // and on (B), so both see the same machine.
-  const collections = payload.collections as Record<string, { config: { defaultPopulate?: unknown } }>
+  const collections = payload.collections as Record<
+    string,
+    { config: { defaultPopulate?: unknown } }
+  >
   const populateDefaults = Object.fromEntries(
     Object.entries(collections).map(([slug, c]) => [slug, c.config.defaultPopulate]),
   )
@@ -102,7 +108,10 @@ async function main() {
         const used = process.cpuUsage(cpu)
         if (session) {
           const { profile } = await session.post('Profiler.stop')
-          fs.writeFileSync(`${process.env.BENCH_PROFILE}.${name}.cpuprofile`, JSON.stringify(profile))
+          fs.writeFileSync(
+            `${process.env.BENCH_PROFILE}.${name}.cpuprofile`,
+            JSON.stringify(profile),
+          )
           session.disconnect()
         }
         const total = (totals[name] ??= { cpu: 0, calls: 0 })
@@ -115,7 +124,9 @@ async function main() {
     }
   if (rounds > 1)
     for (const [name, t] of Object.entries(totals))
-      console.log(`total ${name}: ${Math.round(t.cpu / t.calls)} µs CPU per call (${t.calls} calls)`)
+      console.log(
+        `total ${name}: ${Math.round(t.cpu / t.calls)} µs CPU per call (${t.calls} calls)`,
+      )
   await payload.destroy()
   process.exit(0)
 }

@@ -22,7 +22,17 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { SERVER_ARGS } from '../../scripts/server-args.mjs'
-import { cpuTicks, type Child, memoryMB, root, rssMB, runMain, settle, sleep, startProcess } from '../lib'
+import {
+  cpuTicks,
+  type Child,
+  memoryMB,
+  root,
+  rssMB,
+  runMain,
+  settle,
+  sleep,
+  startProcess,
+} from '../lib'
 import { articles, type Seeded } from './data'
 import {
   bootstrapDirectus,
@@ -303,7 +313,8 @@ async function main() {
       directus: { firstRead: pair.directus.rssFirstRead, afterLoad: 0 },
     }
     if (!check) check = await dataCheck(pair, paths)
-    const mem = (m: ReturnType<typeof memoryMB>) => `${m.rss} MB (anonymous ${m.anon}, files ${m.file})`
+    const mem = (m: ReturnType<typeof memoryMB>) =>
+      `${m.rss} MB (anonymous ${m.anon}, files ${m.file})`
     log(
       `${cache}: cold start to first read ours ${pair.ours.coldStartMs} ms, Directus ${pair.directus.coldStartMs} ms; RSS at first read ours ${mem(pair.ours.memoryFirstRead)}, Directus ${mem(pair.directus.memoryFirstRead)}`,
     )
