@@ -29,6 +29,9 @@ export const Images: CollectionConfig = {
     ],
   },
   access: contentAccess,
+  // Populated into an article or teaser, an image leaves out where it is used (two join
+  // subqueries, and only editors may read them anyway).
+  defaultPopulate: { usedInArticles: false, usedInRelated: false },
   upload: {
     staticDir,
     mimeTypes: ['image/*'],

@@ -21,6 +21,10 @@ export const RelatedArticles: CollectionConfig = {
     description: label('relatedArticlesDescription'),
   },
   access: contentAccess,
+  // Populated into an article (depth ≥ 1), a teaser leaves out the list of articles using it: that
+  // join costs a subquery per teaser and leads back to the article being read. Read a teaser
+  // itself (or `populate[related-articles][usedIn]=true`) to get it.
+  defaultPopulate: { usedIn: false },
   fields: [
     {
       name: 'title',

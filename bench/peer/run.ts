@@ -22,7 +22,17 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 
 import { SERVER_ARGS } from '../../scripts/server-args.mjs'
-import { cpuTicks, type Child, root, rssMB, runMain, settle, sleep, startProcess } from '../lib'
+import {
+  cpuTicks,
+  type Child,
+  memoryMB,
+  root,
+  rssMB,
+  runMain,
+  settle,
+  sleep,
+  startProcess,
+} from '../lib'
 import { articles, type Seeded } from './data'
 import {
   bootstrapDirectus,
@@ -58,7 +68,13 @@ const ours: Record<string, string> = {
 const editor = { email: 'peer-editor@example.com', password: 'peer-editor-password' }
 
 type System = 'ours' | 'directus'
-type Server = Child & { system: System; base: string; coldStartMs: number; rssFirstRead: number }
+type Server = Child & {
+  system: System
+  base: string
+  coldStartMs: number
+  rssFirstRead: number
+  memoryFirstRead: ReturnType<typeof memoryMB>
+}
 type Paths = Record<'byId' | 'list', string>
 type Summary = { id: string; title: string; teasers: string[] }
 
@@ -110,12 +126,14 @@ async function started(system: System, child: Promise<Child>, base: string, prob
     if (res?.status === 200) break
     await sleep(50)
   }
+  const memory = memoryMB(c.child.pid!)
   const server = {
     ...c,
     system,
     base,
     coldStartMs: Date.now() - spawned,
-    rssFirstRead: rssMB(c.child.pid!),
+    rssFirstRead: memory.rss,
+    memoryFirstRead: memory,
   }
   return server
 }
@@ -295,8 +313,10 @@ async function main() {
       directus: { firstRead: pair.directus.rssFirstRead, afterLoad: 0 },
     }
     if (!check) check = await dataCheck(pair, paths)
+    const mem = (m: ReturnType<typeof memoryMB>) =>
+      `${m.rss} MB (anonymous ${m.anon}, files ${m.file})`
     log(
-      `${cache}: cold start to first read ours ${pair.ours.coldStartMs} ms, Directus ${pair.directus.coldStartMs} ms`,
+      `${cache}: cold start to first read ours ${pair.ours.coldStartMs} ms, Directus ${pair.directus.coldStartMs} ms; RSS at first read ours ${mem(pair.ours.memoryFirstRead)}, Directus ${mem(pair.directus.memoryFirstRead)}`,
     )
     for (const system of ['ours', 'directus'] as const)
       for (const route of Object.values(paths[system]))

@@ -6,10 +6,11 @@
  * development mode.
  *
  * Start-up order: settle the environment (secret, NODE_ENV) → check the Next build exists → open the
- * database and apply migrations (one Payload for the whole process) → create the first admin → serve.
+ * database and apply migrations (one Payload for the whole process) → create the first admin → serve;
+ * Next is loaded by the first request for it.
  */
 import fs from 'node:fs'
-import http, { type Server } from 'node:http'
+import http, { type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import path from 'node:path'
 
 import compression from 'compression'
@@ -62,7 +63,6 @@ async function main(): Promise<void> {
 
   // Loaded only now: the config reads NODE_ENV, PAYLOAD_SECRET and DATABASE_URI when imported.
   const { default: config } = await import('../payload.config')
-  const { default: next } = await import('next')
   const { ensureFirstAdmin, seedOnFirstStart } = await import('./firstStart')
   // Migrations, the first admin and the seed import: one instance at a time (several start together).
   const payload = await withStartupLock(async () => {
@@ -75,9 +75,21 @@ async function main(): Promise<void> {
   // The newest published article, so the start message can link a reader page.
   const readerPath = await newestReaderPath(payload)
 
-  const nextApp = next({ dev, dir: root })
-  await withoutConfigTiming(() => nextApp.prepare())
-  const handle = nextApp.getRequestHandler()
+  // Next (admin, reader pages) is loaded by the first request it answers, not at start: an API read
+  // never waits for it and a process only read through /api never holds it (~80 MB, ~1.5 s of
+  // start-up; docs/performance.md#memory-and-cold-start).
+  let nextHandler: Promise<(req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined
+  const loadNext = async () => {
+    const { default: next } = await import('next')
+    const nextApp = next({ dev, dir: root })
+    await withoutConfigTiming(() => nextApp.prepare())
+    return nextApp.getRequestHandler()
+  }
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // A build Next cannot load is as fatal as it was at start.
+    nextHandler ??= loadNext().catch((error: Error) => fail(`Next failed to load: ${error.stack}`))
+    return (await nextHandler)(req, res)
+  }
 
   let shuttingDown = false
   const app = express()
