@@ -79,6 +79,29 @@ type Read = (args: {
   draft: boolean
 }) => Promise<Record<string, unknown> | null>
 
+// Only what the entries are made of (`entry`, the links, `resolveDisclosure`): no relationships,
+// no virtual fields (their hooks ran a query per read).
+const SELECT: Record<string, Record<string, true>> = {
+  [ARTICLES]: {
+    title: true,
+    summary: true,
+    body: true,
+    slug: true,
+    publication: true,
+    publishedAt: true,
+    updatedAt: true,
+    aiDisclosure: true,
+  },
+  [TEASERS]: {
+    title: true,
+    summary: true,
+    article: true,
+    url: true,
+    createdAt: true,
+    aiDisclosure: true,
+  },
+}
+
 const reader =
   (req: PayloadRequest): Read =>
   ({ collection, id, locale, draft }) =>
@@ -89,6 +112,7 @@ const reader =
       fallbackLocale: false as never,
       draft,
       depth: 0,
+      select: SELECT[collection] as never,
       overrideAccess: true,
       disableErrors: true,
       req: nestedReq(req),
