@@ -38,6 +38,7 @@ const editor = { email: 'peer-editor@example.com', password: 'peer-editor-passwo
 
 type Step = {
   ms: number
+  cpu: number
   calls: number
   sql: number
   sqlMs: number
@@ -62,9 +63,12 @@ let steps: Record<string, Step> = {}
 const order = new Set<string>()
 const step = (label: string) => {
   order.add(label)
-  return (steps[label] ??= { ms: 0, calls: 0, sql: 0, sqlMs: 0, db: {}, api: {} })
+  return (steps[label] ??= { ms: 0, cpu: 0, calls: 0, sql: 0, sqlMs: 0, db: {}, api: {} })
 }
 const now = () => performance.now()
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
+// BENCH_SQL=1: every statement of the last publish, with its step and time, on stderr
+let statements: string[] = []
 
 /** Counts and times every statement libsql's native module runs, for the step running it. */
 function patchLibsql(root: string) {
@@ -79,6 +83,7 @@ function patchLibsql(root: string) {
     const kind = /^\s*(COMMIT|BEGIN)/i.exec(sql)?.[1]?.toUpperCase()
     statement.benchStep = kind && (kind === 'COMMIT' ? 'COMMIT (the fsync)' : 'BEGIN IMMEDIATE')
     statement.benchPrepareMs = now() - started
+    statement.benchSql = sql.replace(/\s+/g, ' ').slice(0, 200)
     if (!patched) {
       patched = true
       const proto = Object.getPrototypeOf(statement)
@@ -92,10 +97,14 @@ function patchLibsql(root: string) {
             return original.apply(this, args)
           } finally {
             inside = false
-            const s = step(this.benchStep ?? current.getStore() ?? PAYLOAD)
+            const label = this.benchStep ?? current.getStore() ?? PAYLOAD
+            const s = step(label)
+            const ms = now() - started + (this.benchPrepareMs ?? 0)
             s.sql++
-            s.sqlMs += now() - started + (this.benchPrepareMs ?? 0)
-            if (this.benchStep) s.ms += now() - started
+            s.sqlMs += ms
+            if (this.benchStep) s.ms += ms
+            if (process.env.BENCH_SQL)
+              statements.push(`${ms.toFixed(2)} ms  ${label.slice(0, 40)}  ${this.benchSql}`)
           }
         }
       }
@@ -117,12 +126,14 @@ function wrapHooks(payload: { collections: Record<string, { config: any }> }) {
           if (current.getStore()) return hook.apply(this, args)
           const s = step(label)
           const started = now()
+          const used = process.cpuUsage()
           s.calls++
           return current.run(label, async () => {
             try {
               return await hook.apply(this, args)
             } finally {
               s.ms += now() - started
+              s.cpu += cpuMs(process.cpuUsage(used))
             }
           })
         }
@@ -208,7 +219,8 @@ async function child(): Promise<Result> {
   const publish = async (i: number) => {
     const locale = i % 2 ? 'en' : 'de'
     const title = `${locale === 'de' ? 'Neuer Titel' : 'New title'} ${i}`
-    const req = new Request(`http://localhost/api/articles/${id}?locale=${locale}`, {
+    const depth = process.env.BENCH_DEPTH ? `&depth=${process.env.BENCH_DEPTH}` : ''
+    const req = new Request(`http://localhost/api/articles/${id}?locale=${locale}${depth}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
       body: JSON.stringify({ title, _status: 'published' }),
@@ -237,13 +249,15 @@ async function child(): Promise<Result> {
     const started = now()
     const used = process.cpuUsage()
     const s = step('the whole publish')
+    statements = []
     last = await publish(WARMUP + i)
-    const usage = process.cpuUsage(used)
     wall.push(now() - started)
-    cpu.push((usage.user + usage.system) / 1000)
+    cpu.push(cpuMs(process.cpuUsage(used)))
     s.ms += wall.at(-1)!
+    s.cpu += cpu.at(-1)!
     s.calls++
   }
+  if (process.env.BENCH_SQL) process.stderr.write(`${statements.join('\n')}\n`)
   const profiled = await session?.post('Profiler.stop')
   if (profiled) fs.writeFileSync(process.env.BENCH_PROFILE_FILE!, JSON.stringify(profiled.profile))
   // A 200 means it is stored: the last title reads back.
@@ -290,7 +304,7 @@ function print(name: string, results: Result[]) {
   console.log(
     `wall p50 ${f1(percentile(wall, 50))} ms, p95 ${f1(percentile(wall, 95))} ms; CPU p50 ${f1(percentile(cpu, 50))} ms`,
   )
-  const empty = (): Step => ({ ms: 0, calls: 0, sql: 0, sqlMs: 0, db: {}, api: {} })
+  const empty = (): Step => ({ ms: 0, cpu: 0, calls: 0, sql: 0, sqlMs: 0, db: {}, api: {} })
   const add = (into: Record<string, number>, from: Record<string, number>) => {
     for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v
   }
@@ -302,6 +316,7 @@ function print(name: string, results: Result[]) {
       const from = r.steps[label]!
       const into = (merged[label] ??= empty())
       into.ms += from.ms
+      into.cpu += from.cpu
       into.calls += from.calls
       into.sql += from.sql
       into.sqlMs += from.sqlMs
@@ -315,6 +330,7 @@ function print(name: string, results: Result[]) {
   const payloadStep = (merged[PAYLOAD] ??= empty())
   payloadStep.calls = n
   payloadStep.ms = whole.ms - timed.reduce((sum, l) => sum + merged[l]!.ms, 0)
+  payloadStep.cpu = whole.cpu - timed.reduce((sum, l) => sum + merged[l]!.cpu, 0)
   whole.sql = Object.values(merged).reduce((sum, s) => sum + s.sql, 0)
   whole.sqlMs = Object.values(merged).reduce((sum, s) => sum + s.sqlMs, 0)
   // Steps under 0.5 ms without SQL in one row.
@@ -322,6 +338,7 @@ function print(name: string, results: Result[]) {
   const rest = timed.filter(small)
   merged[`${rest.length} other hooks, each < 0.5 ms`] = rest.reduce((sum, l) => {
     sum.ms += merged[l]!.ms
+    sum.cpu += merged[l]!.cpu
     return sum
   }, empty())
   const per = (v: number) => +(v / n).toFixed(1)
@@ -330,7 +347,7 @@ function print(name: string, results: Result[]) {
       .map(([k, v]) => `${k}${per(v) === 1 ? '' : ` ×${per(v)}`}`)
       .join(', ')
   console.log(
-    '| step | runs | ms | SQL statements | SQL ms | adapter calls | Local API calls |\n|---|---:|---:|---:|---:|---|---|',
+    '| step | runs | ms | CPU ms | SQL statements | SQL ms | adapter calls | Local API calls |\n|---|---:|---:|---:|---:|---:|---|---|',
   )
   const shown = [
     PAYLOAD,
@@ -340,7 +357,7 @@ function print(name: string, results: Result[]) {
   for (const label of [...shown, WHOLE]) {
     const s = merged[label]!
     console.log(
-      `| ${label} | ${per(s.calls)} | ${f1(s.ms / n)} | ${per(s.sql)} | ${f1(s.sqlMs / n)} | ${list(s.db)} | ${list(s.api)} |`,
+      `| ${label} | ${per(s.calls)} | ${f1(s.ms / n)} | ${f1(s.cpu / n)} | ${per(s.sql)} | ${f1(s.sqlMs / n)} | ${list(s.db)} | ${list(s.api)} |`,
     )
   }
   const fields: Record<string, { ms: number; calls: number }> = {}
@@ -409,7 +426,7 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-publish-'))
   const seedDb = path.join(work, 'seed.db')
   const seeded = path.join(work, 'seeded.json')
-  const base = {
+  const base: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || 'bench-only-secret-not-for-production-use',

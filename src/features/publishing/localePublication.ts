@@ -246,6 +246,8 @@ async function syncLive(
     depth: 0,
     limit: 1,
     pagination: false,
+    // what is compared below, not the whole version in every locale
+    select: { version: { _status: true, [LIVE]: true, [PUBLICATION]: true } } as never,
     overrideAccess: true,
     req: nestedReq(req),
   })
