@@ -88,11 +88,15 @@ export const setTranslationStatus =
       return data
     }
     const id = originalDoc?.id
-    const current = id ? await ownValues(req, collection.slug, id, req.locale, textFields, sources) : {}
+    const current = id
+      ? await ownValues(req, collection.slug, id, req.locale, textFields, sources)
+      : {}
     // The source texts, read at most once per save (for echoes and for the "done" hash).
     let sourceDoc: Promise<Doc> | undefined
     const sourceTexts = () =>
-      (sourceDoc ??= id ? ownValues(req, collection.slug, id, source, textFields, sources) : Promise.resolve({}))
+      (sourceDoc ??= id
+        ? ownValues(req, collection.slug, id, source, textFields, sources)
+        : Promise.resolve({}))
     if (id && req.payloadAPI === 'REST')
       dropFallbackEchoes(data, current, await sourceTexts(), textFields)
     const texts = Object.fromEntries(
