@@ -51,6 +51,7 @@ type Result = {
   steps: Record<string, Step>
   order: string[]
   fields: typeof fieldMs
+  adapter: typeof adapterMs
   profile?: string
 }
 
@@ -179,15 +180,24 @@ const hookName = (hook: Fn) =>
     .replace(/^async /, '')
     .slice(0, 50)}…)`
 
-/** The database adapter's calls (findOne, createVersion, …), per step. */
+const adapterMs: Record<string, { ms: number; calls: number }> = {}
+
+/** The database adapter's calls (findOne, createVersion, …), per step, and their time. */
 function wrapAdapter(db: Record<string, unknown>) {
   for (const name of Object.keys(db)) {
     const method = db[name]
     if (typeof method !== 'function' || ['init', 'connect', 'destroy'].includes(name)) continue
-    db[name] = function (this: unknown, ...args: unknown[]) {
+    db[name] = async function (this: unknown, ...args: unknown[]) {
       const s = step(current.getStore() ?? PAYLOAD)
       s.db[name] = (s.db[name] ?? 0) + 1
-      return (method as Fn).apply(this, args)
+      const started = now()
+      try {
+        return await (method as Fn).apply(this, args)
+      } finally {
+        const t = (adapterMs[name] ??= { ms: 0, calls: 0 })
+        t.ms += now() - started
+        t.calls++
+      }
     }
   }
 }
@@ -242,6 +252,7 @@ async function child(): Promise<Result> {
   steps = {}
   order.clear()
   for (const key of Object.keys(fieldMs)) delete fieldMs[key]
+  for (const key of Object.keys(adapterMs)) delete adapterMs[key]
   const wall: number[] = []
   const cpu: number[] = []
   let last = { locale: 'de', title: '' }
@@ -271,7 +282,7 @@ async function child(): Promise<Result> {
   if (stored.title !== last.title)
     throw new Error(`read back "${stored.title}", not "${last.title}"`)
   await payload.destroy()
-  return { wall, cpu, steps, order: [...order], fields: fieldMs }
+  return { wall, cpu, steps, order: [...order], fields: fieldMs, adapter: adapterMs }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,22 +371,26 @@ function print(name: string, results: Result[]) {
       `| ${label} | ${per(s.calls)} | ${f1(s.ms / n)} | ${f1(s.cpu / n)} | ${per(s.sql)} | ${f1(s.sqlMs / n)} | ${list(s.db)} | ${list(s.api)} |`,
     )
   }
-  const fields: Record<string, { ms: number; calls: number }> = {}
-  for (const r of results)
-    for (const [k, v] of Object.entries(r.fields)) {
-      const into = (fields[k] ??= { ms: 0, calls: 0 })
-      into.ms += v.ms
-      into.calls += v.calls
-    }
-  console.log(
-    `field hooks over 0.2 ms per publish (inside the steps above): ${
-      Object.entries(fields)
-        .filter(([, v]) => v.ms / n > 0.2)
-        .sort((a, b) => b[1].ms - a[1].ms)
-        .map(([k, v]) => `${k} ×${per(v.calls)} ${f1(v.ms / n)} ms`)
-        .join('; ') || 'none'
-    }`,
-  )
+  const timings = (what: string, pick: (r: Result) => Result['fields']) => {
+    const totals: Record<string, { ms: number; calls: number }> = {}
+    for (const r of results)
+      for (const [k, v] of Object.entries(pick(r))) {
+        const into = (totals[k] ??= { ms: 0, calls: 0 })
+        into.ms += v.ms
+        into.calls += v.calls
+      }
+    console.log(
+      `${what} over 0.2 ms per publish (inside the steps above): ${
+        Object.entries(totals)
+          .filter(([, v]) => v.ms / n > 0.2)
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .map(([k, v]) => `${k} ×${per(v.calls)} ${f1(v.ms / n)} ms`)
+          .join('; ') || 'none'
+      }`,
+    )
+  }
+  timings('field hooks', (r) => r.fields)
+  timings('database adapter calls', (r) => r.adapter)
 }
 
 /** A `--cpu-prof` profile's self time by package (node_modules/<package>, our code, node, GC). */
