@@ -382,6 +382,59 @@ describe('AI disclosure of texts per locale', () => {
     )
   })
 
+  test('a fallback read shows the badges of the text it shows, worded in the asked language', async () => {
+    // English written by an AI system; German machine-translated, published, then unpublished.
+    const created = await api.post('/articles?locale=en', {
+      token: editor,
+      body: {
+        _status: 'published',
+        title: 'Reported by a machine',
+        slug: 'fallback-badges-story',
+        body: paragraphsToLexical(['Written by a model.']),
+        aiDisclosure: { origin: 'ai-generated', aiSystem: 'NewsBot 3' },
+      },
+    })
+    expect(created.status).toBe(201)
+    const id = String(created.body.doc.id)
+    // German: published machine-translated, then unpublished (the published version keeps its text)
+    const german = await api.patch(`/articles/${id}?locale=de`, {
+      token: editor,
+      body: {
+        _status: 'published',
+        title: 'Maschinell übersetzt, dann zurückgezogen',
+        aiDisclosure: { origin: 'machine-translated', sourceLocale: 'en' },
+      },
+    })
+    expect(german.status).toBe(200)
+    expect(
+      (await api.patch(`/articles/${id}?locale=de`, { token: editor, body: { _status: 'draft' } }))
+        .status,
+    ).toBe(200)
+    await api.patch(`/articles/${id}?locale=en`, {
+      token: editor,
+      body: { _status: 'published', title: 'Reported by a machine, updated' },
+    })
+    const anonymous = async (query: string) =>
+      (await api.get(`/articles/${id}?${query}`)).body as AnyDoc
+    const de = await anonymous('locale=de&depth=0')
+    expect(de.title).toBe('Reported by a machine, updated')
+    expect(JSON.stringify(de)).not.toMatch(/Maschinell|machine-translated/)
+    expect(de.badges).toEqual([{ type: 'reported-by-ai', label: 'Von KI berichtet' }])
+    // with `select`, and through GraphQL
+    const selected = await anonymous('locale=de&depth=0&select[title]=true&select[badges]=true')
+    expect(selected.badges).toEqual(de.badges)
+    const gql = await api.post('/graphql', {
+      body: {
+        query: `{ Article(id: "${id}", locale: de) { title badges { type label } } }`,
+      },
+    })
+    expect(gql.body.data.Article.badges).toEqual(de.badges)
+    // no fallback: the texts are emptied, and so are their labels
+    const none = await anonymous('locale=de&depth=0&fallback-locale=none')
+    expect(none.title ?? null).toBeNull()
+    expect(none.badges).toEqual([])
+  })
+
   test('the log cannot be created, changed or deleted by any route or role', async () => {
     const admin = await loginAs(ctx.payload, 'disclosure-admin@example.com', ['admin'])
     const [entry] = (await local(ctx.payload).find({ collection: 'ai-disclosure-log', limit: 1 }))

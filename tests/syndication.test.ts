@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats'
 
 import { importDocuments } from '../seed/import'
 import { articlePageGET } from '../src/features/site/handlers'
+import { syndicationOptionsOf } from '../src/features/syndication/config'
 import { publicUrl } from '../src/server/publicUrl'
 import { api } from './helpers/api'
 import { createImage } from './helpers/fixtures'
@@ -146,11 +147,47 @@ describe('sitemaps', () => {
     expect(all.filter((u) => u.includes(SEED_SLUG))).toEqual([`${origin}/en/articles/${SEED_SLUG}`])
   })
 
+  test('a month with more URLs than one file holds goes on in numbered files, none left out', async () => {
+    const monthLocs = async () =>
+      locsOf((await get('/sitemap.xml')).body).filter((l) => l.startsWith(`/sitemaps/de-${month}`))
+    const urlsOf = async (locs: string[]) => {
+      const all: string[] = []
+      for (const loc of locs) {
+        const res = await get(loc)
+        expect(res.status).toBe(200)
+        all.push(...[...res.body.matchAll(/<url><loc>([^<]*)<\/loc>/g)].map((m) => m[1]!))
+      }
+      return all
+    }
+    const whole = await urlsOf(await monthLocs())
+    expect(whole.length).toBeGreaterThanOrEqual(2)
+    const options = syndicationOptionsOf(ctx.config)
+    const max = options.sitemapMaxUrls
+    options.sitemapMaxUrls = 1
+    try {
+      const locs = await monthLocs()
+      const files = whole.length
+      expect(locs).toEqual(
+        Array.from({ length: files }, (_, i) =>
+          i ? `/sitemaps/de-${month}-${i + 1}.xml` : `/sitemaps/de-${month}.xml`,
+        ),
+      )
+      const split = await urlsOf(locs)
+      expect(split).toEqual(whole)
+      expect((await get(`/sitemaps/de-${month}-${files + 1}.xml`)).status).toBe(404)
+    } finally {
+      options.sitemapMaxUrls = max
+    }
+  })
+
   test('a file name that is not one of ours is a 404', async () => {
     for (const file of [
       'fr-2026-12.xml',
       'de-2026-13.xml',
       'news-de-1.xml',
+      `de-${month}-1.xml`,
+      `de-${month}-0.xml`,
+      'de-1999-01.xml',
       'de-2026-12.xml.gz',
       '..%2Fx',
     ])

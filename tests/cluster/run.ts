@@ -272,12 +272,16 @@ async function main(): Promise<void> {
           `    publish-to-visible (Varnish and B): p50 ${percentile(delays, 50).toFixed(1)} ms, p99 ${percentile(delays, 99).toFixed(1)} ms, max ${Math.max(...delays).toFixed(1)} ms`,
         )
         assert(!late.length, `not visible within 1 s: ${late.join(', ')}`)
-        const hit = await request(`${front}${articlePath}`)
-        const again = await request(`${front}${articlePath}`)
-        assert(
-          again.headers.get('x-varnish-cache') === 'HIT' && titleOf(hit) === 'Cluster article 50',
-          `Varnish does not cache the article: ${again.headers.get('x-varnish-cache')}`,
-        )
+        // A purge of the last publish may still arrive (its retry, the other instance's bus): the
+        // object must be cached again within a few reads, not on the very next one.
+        let cached: string | null = null
+        for (let i = 0; i < 20 && cached !== 'HIT'; i++) {
+          const again = await request(`${front}${articlePath}`)
+          assert(titleOf(again) === 'Cluster article 50', `stale title: ${titleOf(again)}`)
+          cached = again.headers.get('x-varnish-cache')
+          if (cached !== 'HIT') await sleep(50)
+        }
+        assert(cached === 'HIT', `Varnish does not cache the article: ${cached}`)
       },
     )
 

@@ -18,6 +18,19 @@ export const AI_DISCLOSURE_GROUP = 'aiDisclosure'
 /** Name of the computed, read-only badges field. */
 export const BADGES_FIELD = 'badges'
 
+/**
+ * `req.context` key a read may carry when its text is shown in place of another locale's (a
+ * fallback page) or not shown at all: `{ locale, hideText? }` (see `BadgesContext`). The badges are
+ * then worded in `locale`'s language and describe the text actually shown.
+ */
+export const BADGES_CONTEXT = 'ai-disclosure.badges'
+export type BadgesContext = {
+  /** The language the page is in (the labels' language). */
+  locale: string
+  /** The read's texts are hidden from the reader: only image badges remain. */
+  hideText?: boolean
+}
+
 /** GraphQL / TypeScript interface name of one badge. */
 export const BADGE_INTERFACE_NAME = 'AiBadge'
 

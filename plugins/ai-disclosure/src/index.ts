@@ -22,6 +22,7 @@ export {
   BADGE_TYPES,
   BADGES_FIELD,
   CONSENT_GLOBAL_SLUG,
+  BADGES_CONTEXT,
   CONSENT_RECORDS_SLUG,
   DEFAULT_AI_DIGITAL_SOURCE_TYPE_TERM,
   DIGITAL_SOURCE_TYPE_SCHEME,
@@ -34,7 +35,7 @@ export {
   toDigitalSourceTypeTerm,
   toSchemaOrgDigitalSourceType,
 } from './constants'
-export type { AIBadgeType, DigitalSourceTypeTerm } from './constants'
+export type { AIBadgeType, BadgesContext, DigitalSourceTypeTerm } from './constants'
 export { defaultConsentCategories, defaultConsentTexts } from './consent/defaults'
 export { ACCEPT_TYPES, CONSENT_PROOF_COOKIE, ConsentRecordError } from './consent/records'
 export type { AcceptType } from './consent/records'

@@ -12,6 +12,7 @@ import type {
 } from 'payload'
 import { createLocalReq } from 'payload'
 import { fieldAffectsData } from 'payload/shared'
+import { BADGES_CONTEXT, type BadgesContext } from 'payload-plugin-ai-disclosure'
 import { nestedReq } from '../../utilities/nestedReq'
 
 import { isStaff, mayReadDrafts } from '../accounts/roles'
@@ -388,7 +389,7 @@ export const hideUnpublishedLocales =
     // The stored published texts of one locale, read with the reader's own access (so an anonymous
     // read stays one the response cache may keep: src/features/cache/publicMark.ts); the flag keeps this
     // hook from running on its own reads.
-    const read = (locale: string, select?: Record<string, true>) =>
+    const read = (locale: string, select?: Record<string, true>, shownAs?: BadgesContext) =>
       req.payload.findByID({
         collection: collection.slug as CollectionSlug,
         id: doc.id,
@@ -399,7 +400,7 @@ export const hideUnpublishedLocales =
         overrideAccess: false,
         disableErrors: true,
         select,
-        context: { [STORED_LOCALES]: true },
+        context: { [STORED_LOCALES]: true, ...(shownAs && { [BADGES_CONTEXT]: shownAs }) },
         req: nestedReq(req),
       }) as Promise<Record<string, unknown> | null>
     const locale = req.locale && req.locale !== 'all' ? req.locale : undefined
@@ -414,6 +415,11 @@ export const hideUnpublishedLocales =
       collection.fields.flatMap((f) => (f.type === 'group' && 'name' in f ? [f.name] : [])),
     )
     const empty = (name: string) => (groups.has(name) ? {} : null)
+    // Computed fields (the AI badges) were computed from the hidden texts: they are taken from a
+    // read of the texts shown instead, labelled in the asked locale's language.
+    const computed = collection.fields.flatMap((f) =>
+      fieldAffectsData(f) && f.virtual === true && f.name in doc ? [f.name] : [],
+    )
 
     if (!locale) {
       const hidden = LOCALE_CODES.filter((l) => statusOf(status, l) !== 'published')
@@ -427,13 +433,18 @@ export const hideUnpublishedLocales =
     if (status === 'published') return doc
     // The first fallback locale that is published, as readers see it there.
     for (const fallback of fallbackLocalesOf(req)) {
-      const other = await read(fallback)
+      const other = await read(fallback, undefined, { locale })
       if (other?._status !== 'published') continue
-      for (const name of names) doc[name] = other[name] ?? empty(name)
+      for (const name of [...names, ...computed]) doc[name] = other[name] ?? empty(name)
       if (selected) doc._status = 'published'
       return doc
     }
     for (const name of names) doc[name] = empty(name)
+    if (computed.length) {
+      const select = Object.fromEntries(computed.map((name) => [name, true] as const))
+      const shown = await read(locale, select, { locale, hideText: true })
+      for (const name of computed) doc[name] = shown?.[name] ?? null
+    }
     return doc
   }
 

@@ -17,6 +17,7 @@ import { jsonFeed, ninjsItem } from './json'
 import {
   anonymousReader,
   articlesOfMonth,
+  monthCount,
   newestArticles,
   newsCount,
   newsWindow,
@@ -110,8 +111,14 @@ export const sitemapIndexGET = (configPromise: Config) => async (request: Reques
       for (let file = 1; file <= files; file++)
         locs.push(`${origin}${newsSitemapPath(locale, file)}`)
     }
-    for (const month of await publicationMonths(reader, locale))
-      locs.push(`${origin}${monthSitemapPath(locale, month)}`)
+    for (const month of await publicationMonths(reader, locale)) {
+      const files = Math.max(
+        1,
+        Math.ceil((await monthCount(reader, locale, month)) / options.sitemapMaxUrls),
+      )
+      for (let file = 1; file <= files; file++)
+        locs.push(`${origin}${monthSitemapPath(locale, month, file)}`)
+    }
   }
   return answer(request, reader.req, sitemapIndex(locs), XML)
 }
@@ -123,13 +130,10 @@ async function monthSitemap(
   origin: string,
   locale: string,
   month: string,
+  file: number,
 ) {
-  const docs = await articlesOfMonth(reader, locale, month, options.sitemapMaxUrls)
-  // One file per month holds sitemaps.org's 50,000 URLs: more in one month is not split (yet).
-  if (docs.length === options.sitemapMaxUrls)
-    reader.payload.logger.warn(
-      `sitemap ${locale}-${month}: ${options.sitemapMaxUrls} URLs, the limit; later ones are left out`,
-    )
+  const { docs, total } = await articlesOfMonth(reader, locale, month, file, options.sitemapMaxUrls)
+  if (!docs.length && (file > 1 || !total)) return notFound()
   const urls = docs.map((doc) => ({
     loc: articleUrl(origin, locale, doc.slug ?? String(doc.id)),
     lastmod: new Date(doc.updatedAt).toISOString(),
@@ -174,7 +178,10 @@ export const newsSitemapGET =
     return newsFile(request, reader, options, origin, locale, 1)
   }
 
-/** `GET /sitemaps/<file>`: `<locale>-<YYYY-MM>.xml` or `news-<locale>-<n>.xml` (n ≥ 2). */
+/**
+ * `GET /sitemaps/<file>`: `<locale>-<YYYY-MM>.xml` (and `-<n>.xml` from the month's second file
+ * on) or `news-<locale>-<n>.xml` (n ≥ 2).
+ */
 export const sitemapFileGET =
   (configPromise: Config) =>
   async (request: Request, { params }: Params<{ file: string }>) => {
@@ -182,7 +189,7 @@ export const sitemapFileGET =
     if (!parsed) return notFound()
     const { options, reader, origin } = await setup(configPromise)
     return parsed.kind === 'month'
-      ? monthSitemap(request, reader, options, origin, parsed.locale, parsed.month)
+      ? monthSitemap(request, reader, options, origin, parsed.locale, parsed.month, parsed.file)
       : newsFile(request, reader, options, origin, parsed.locale, parsed.file)
   }
 

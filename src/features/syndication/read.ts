@@ -89,32 +89,59 @@ export async function publicationMonths(
   return months
 }
 
-/** The articles first published in `locale` in `month` (UTC), in that order, `max` at most. */
+const inMonth = (locale: string, month: string): Where => ({
+  and: [
+    live(locale),
+    { [first(locale)]: { greater_than_equal: monthStart(month).toISOString() } },
+    { [first(locale)]: { less_than: nextMonth(month).toISOString() } },
+  ],
+})
+
+/**
+ * The articles first published in `locale` in `month` (UTC), in that order: file `file` of
+ * `perFile`, and how many the month has.
+ */
 export async function articlesOfMonth(
   reader: Reader,
   locale: string,
   month: string,
-  max: number,
-): Promise<ArticleLink[]> {
-  const { docs } = await reader.payload.find({
+  file: number,
+  perFile: number,
+): Promise<{ docs: ArticleLink[]; total: number }> {
+  const result = await reader.payload.find({
     ...base(reader, locale),
-    where: {
-      and: [
-        live(locale),
-        { [first(locale)]: { greater_than_equal: monthStart(month).toISOString() } },
-        { [first(locale)]: { less_than: nextMonth(month).toISOString() } },
-      ],
-    },
+    where: inMonth(locale, month),
     sort: first(locale),
-    limit: max,
-    pagination: false,
+    limit: perFile,
+    page: file,
     depth: 0,
     select: LINK_FIELDS,
   })
-  return docs as ArticleLink[]
+  return { docs: result.docs as ArticleLink[], total: result.totalDocs }
 }
 
+/** How many articles of `locale` match `where`, as an anonymous reader counts them. */
+async function countOf(reader: Reader, locale: string, where: Where): Promise<number> {
+  const { totalDocs } = await reader.payload.count({
+    collection: 'articles',
+    locale: locale as never,
+    overrideAccess: false,
+    user: null,
+    req: nestedReq(reader.req),
+    where,
+  })
+  return totalDocs
+}
+
+/** How many articles were first published in `locale` in `month` (the month's files to list). */
+export const monthCount = (reader: Reader, locale: string, month: string) =>
+  countOf(reader, locale, inMonth(locale, month))
+
 export type NewsEntry = ArticleLink & Pick<Article, 'title'>
+
+const firstSince = (locale: string, since: Date): Where => ({
+  and: [live(locale), { [first(locale)]: { greater_than_equal: since.toISOString() } }],
+})
 
 /**
  * Google News: the articles first published in `locale` since `since`, newest first; page `file`
@@ -129,9 +156,7 @@ export async function newsWindow(
 ): Promise<{ docs: NewsEntry[]; total: number }> {
   const result = await reader.payload.find({
     ...base(reader, locale),
-    where: {
-      and: [live(locale), { [first(locale)]: { greater_than_equal: since.toISOString() } }],
-    },
+    where: firstSince(locale, since),
     sort: `-${first(locale)}`,
     limit: perFile,
     page: file,
@@ -142,19 +167,8 @@ export async function newsWindow(
 }
 
 /** How many articles were first published in `locale` since `since` (the news files to list). */
-export async function newsCount(reader: Reader, locale: string, since: Date): Promise<number> {
-  const { totalDocs } = await reader.payload.count({
-    collection: 'articles',
-    locale: locale as never,
-    overrideAccess: false,
-    user: null,
-    req: nestedReq(reader.req),
-    where: {
-      and: [live(locale), { [first(locale)]: { greater_than_equal: since.toISOString() } }],
-    },
-  })
-  return totalDocs
-}
+export const newsCount = (reader: Reader, locale: string, since: Date) =>
+  countOf(reader, locale, firstSince(locale, since))
 
 export type FeedEntry = ArticleLink &
   Pick<Article, 'title' | 'summary' | 'body' | 'aiDisclosure' | 'badges' | 'createdAt'> & {

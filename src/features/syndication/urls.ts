@@ -2,9 +2,12 @@
 import type { SyndicationOptions } from './config'
 
 export const SITEMAP_INDEX_PATH = '/sitemap.xml'
-/** A locale's sitemap of one publication month: `/sitemaps/de-2026-12.xml`. */
-export const monthSitemapPath = (locale: string, month: string) =>
-  `/sitemaps/${locale}-${month}.xml`
+/**
+ * A locale's sitemap of one publication month: `/sitemaps/de-2026-12.xml`; a month with more URLs
+ * than one file holds goes on in `/sitemaps/de-2026-12-2.xml` and so on.
+ */
+export const monthSitemapPath = (locale: string, month: string, file = 1) =>
+  file === 1 ? `/sitemaps/${locale}-${month}.xml` : `/sitemaps/${locale}-${month}-${file}.xml`
 /** A locale's Google News sitemap; from the second file on: `/sitemaps/news-de-2.xml`. */
 export const newsSitemapPath = (locale: string, file = 1) =>
   file === 1 ? `/news-sitemap-${locale}.xml` : `/sitemaps/news-${locale}-${file}.xml`
@@ -31,12 +34,12 @@ export function parseSitemapFile(
   file: string,
   locales: readonly string[],
 ):
-  | { kind: 'month'; locale: string; month: string }
+  | { kind: 'month'; locale: string; month: string; file: number }
   | { kind: 'news'; locale: string; file: number }
   | undefined {
-  const month = /^([a-z]{2,3})-(\d{4}-(?:0[1-9]|1[0-2]))\.xml$/.exec(file)
+  const month = /^([a-z]{2,3})-(\d{4}-(?:0[1-9]|1[0-2]))(?:-([2-9]|[1-9]\d{1,3}))?\.xml$/.exec(file)
   if (month && locales.includes(month[1]!))
-    return { kind: 'month', locale: month[1]!, month: month[2]! }
+    return { kind: 'month', locale: month[1]!, month: month[2]!, file: Number(month[3] ?? 1) }
   const news = /^news-([a-z]{2,3})-([2-9]|[1-9]\d{1,3})\.xml$/.exec(file)
   if (news && locales.includes(news[1]!))
     return { kind: 'news', locale: news[1]!, file: Number(news[2]) }

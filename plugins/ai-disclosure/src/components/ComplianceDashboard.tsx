@@ -18,13 +18,22 @@ type Entry = {
  * Users who may not read it see nothing.
  */
 export const ComplianceDashboard: React.FC = () => {
-  const { t } = useTranslation()
+  const { i18n, t: translate } = useTranslation()
+  const t = translate as unknown as (key: string) => string
   const {
     config: {
+      collections,
       routes: { admin, api },
       serverURL,
     },
   } = useConfig()
+  // The collection's plural label in the admin language (a string, or one per language).
+  const collectionLabel = (slug: string) => {
+    const plural = collections.find((c) => c.slug === slug)?.labels?.plural as unknown
+    if (typeof plural === 'string') return plural
+    const labels = (plural ?? {}) as Record<string, string | undefined>
+    return labels[i18n.language] ?? labels.en ?? slug
+  }
   const [report, setReport] = useState<Entry[]>()
   useEffect(() => {
     const abort = new AbortController()
@@ -53,27 +62,27 @@ export const ComplianceDashboard: React.FC = () => {
     )
   return (
     <section className="ai-disclosure-compliance" style={{ marginTop: '2rem' }}>
-      <h2>{(t as unknown as (k: string) => string)('ai-disclosure:compliance')}</h2>
+      <h2>{t('ai-disclosure:compliance')}</h2>
       <table>
         <thead>
           <tr>
-            <th>collection</th>
-            <th>locale</th>
-            <th>origins</th>
-            <th>live, not reviewed</th>
-            <th>stale reviews</th>
-            <th>migrated, to confirm</th>
+            <th>{t('ai-disclosure:complianceCollection')}</th>
+            <th>{t('ai-disclosure:complianceLocale')}</th>
+            <th>{t('ai-disclosure:complianceOrigins')}</th>
+            <th>{t('ai-disclosure:complianceLiveUnreviewed')}</th>
+            <th>{t('ai-disclosure:complianceStale')}</th>
+            <th>{t('ai-disclosure:complianceMigrated')}</th>
           </tr>
         </thead>
         <tbody>
           {report.map((entry) => (
             <tr key={`${entry.collection}-${entry.locale}`}>
-              <td>{entry.collection}</td>
-              <td>{entry.locale}</td>
+              <td>{collectionLabel(entry.collection)}</td>
+              <td>{entry.locale ?? t('ai-disclosure:complianceAllLocales')}</td>
               <td>
                 {Object.entries(entry.counts)
                   .filter(([, n]) => n)
-                  .map(([origin, n]) => `${origin}: ${n}`)
+                  .map(([origin, n]) => `${t(`ai-disclosure:origin_${origin}`)}: ${n}`)
                   .join(', ')}
               </td>
               <td data-compliance="live-unreviewed">{list(entry.liveUnreviewed)}</td>

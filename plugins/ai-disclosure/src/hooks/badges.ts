@@ -7,7 +7,7 @@ import type { LabelResolver } from '../utilities/labels'
 
 import type { DisclosureSettings } from '../disclosure/hooks'
 
-import { AI_DISCLOSURE_GROUP } from '../constants'
+import { AI_DISCLOSURE_GROUP, BADGES_CONTEXT, type BadgesContext } from '../constants'
 import { resolveDisclosure } from '../disclosure/resolve'
 import { getValueAtPath, toImageReferences } from '../utilities/imageFields'
 import { hasProvenance, isAIImageDoc } from '../utilities/imageProvenance'
@@ -35,8 +35,8 @@ const selectFor = (paths: string[]): Record<string, unknown> => {
 }
 
 /**
- * `afterRead` of the `badges` field of a text collection: the text labels of the read locale from
- * `resolveDisclosure` (`reported-by-ai`, `ai-assisted`, `machine-translated`, `reviewed`), `ai-image` when one of its images is AI-generated (looked
+ * `afterRead` of the `badges` field of a text collection: the text labels of the read locale (or of
+ * the text shown in place of another locale's, `BADGES_CONTEXT`) from `resolveDisclosure` (`reported-by-ai`, `ai-assisted`, `machine-translated`, `reviewed`), `ai-image` when one of its images is AI-generated (looked
  * up when not populated). Fields left out by `select` are read from the stored document (once per
  * request, batched with the sibling documents').
  */
@@ -81,8 +81,13 @@ export const createTextBadgesHook = ({
       }
     }
 
-    const locale = resolveRequestLocale(req)
-    const text = resolveDisclosure(doc, locale, { rule: settings.rule })
+    // The read's own locale is the text's; a fallback page asks for labels in its own language.
+    const textLocale = resolveRequestLocale(req)
+    const shown = req.context?.[BADGES_CONTEXT] as BadgesContext | undefined
+    const locale = shown?.locale ?? textLocale
+    const text = shown?.hideText
+      ? { labels: [] }
+      : resolveDisclosure(doc, locale, { rule: settings.rule, shownLocale: textLocale })
     const refs = imageFields.flatMap((field) =>
       toImageReferences(getValueAtPath(doc, field.path), field.relationTo),
     )

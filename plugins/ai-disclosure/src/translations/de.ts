@@ -52,6 +52,13 @@ export const de: { 'ai-disclosure': Record<keyof (typeof en)['ai-disclosure'], s
     logLabels: 'Kennzeichen',
     logDetails: 'Details',
     compliance: 'KI-Kennzeichnung: Übersicht',
+    complianceCollection: 'Sammlung',
+    complianceLocale: 'Sprache',
+    complianceOrigins: 'Herkunft',
+    complianceLiveUnreviewed: 'Veröffentlicht, nicht geprüft',
+    complianceStale: 'Veraltete Prüfungen',
+    complianceMigrated: 'Migriert, zu bestätigen',
+    complianceAllLocales: 'Alle Sprachen',
     aiDisclosure: 'KI-Kennzeichnung',
     aiDisclosureDescription:
       'Kennzeichnung von KI-Beteiligung (EU AI Act, Art. 50). KI-generierte Texte zu Themen von öffentlichem Interesse müssen gekennzeichnet werden, außer ein Mensch hat sie geprüft und eine Person oder Organisation trägt die redaktionelle Verantwortung.',

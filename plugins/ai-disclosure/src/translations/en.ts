@@ -53,6 +53,13 @@ export const en = {
     logLabels: 'Labels',
     logDetails: 'Details',
     compliance: 'AI disclosure compliance',
+    complianceCollection: 'Collection',
+    complianceLocale: 'Language',
+    complianceOrigins: 'Origins',
+    complianceLiveUnreviewed: 'Live, not reviewed',
+    complianceStale: 'Stale reviews',
+    complianceMigrated: 'Migrated, to confirm',
+    complianceAllLocales: 'All languages',
     aiDisclosure: 'AI disclosure',
     aiDisclosureDescription:
       'Disclosure of AI involvement (EU AI Act, Art. 50). AI-generated text on matters of public interest must be labelled unless a human reviewed it and a person or organisation holds editorial responsibility.',
