@@ -362,7 +362,8 @@ async function main() {
           pair.ours,
           read.ours,
           (title) =>
-            fetch(`${pair.ours.base}/api/articles/${newest}?locale=de`, {
+            // depth=0 as Payload's admin publishes (Directus answers with the item's own fields too)
+            fetch(`${pair.ours.base}/api/articles/${newest}?locale=de&depth=0`, {
               method: 'PATCH',
               headers: { 'content-type': 'application/json', authorization: `JWT ${token}` },
               body: JSON.stringify({ title, _status: 'published' }),

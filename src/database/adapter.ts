@@ -86,7 +86,7 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
           // Left for other processes on the same file; within this process writes queue (writeLock.ts).
           busyTimeout: 5000,
           // Readers do not block the writer: the server and `npm run seed` can share the file.
-          wal: uri.startsWith('file:'),
+          wal: uri.startsWith('file:') && { synchronous: sqliteSynchronous() },
           // Off by default in db-sqlite; the importer's per-file atomicity and Payload's own multi-step
           // operations (versions, uploads) need them.
           transactionOptions: {},
@@ -100,6 +100,19 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
   throw new Error(
     `DATABASE_URI "${uri.replace(/\/\/[^@]*@/, '//***@')}" is not supported: use file:<path>, :memory:, postgres://… or mongodb://…`,
   )
+}
+
+/**
+ * SQLITE_SYNCHRONOUS: FULL (the default) syncs the WAL to disk at every commit, so an answered
+ * write survives a power loss; NORMAL syncs only at checkpoints (a commit is ~1 fsync cheaper): still
+ * crash-safe for the process and never corrupt, but an OS crash or power loss may lose the last
+ * commits (docs/database.md#durability-sqlite_synchronous).
+ */
+export function sqliteSynchronous(value = process.env.SQLITE_SYNCHRONOUS): 'FULL' | 'NORMAL' {
+  const setting = (value || 'FULL').toUpperCase()
+  if (setting !== 'FULL' && setting !== 'NORMAL')
+    throw new Error(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, not "${value}"`)
+  return setting
 }
 
 /**

@@ -28,6 +28,13 @@ function idsByCollection(
   return result
 }
 
+const sameIds = (a: Map<string, Set<string | number>>, b: Map<string, Set<string | number>>) =>
+  a.size === b.size &&
+  [...a].every(
+    ([collection, ids]) =>
+      b.get(collection)?.size === ids.size && [...ids].every((id) => b.get(collection)!.has(id)),
+  )
+
 export function withExistingRelations(fields: Field[]): Field[] {
   return fields.map((field): Field => {
     if (field.type === 'relationship' || field.type === 'upload') {
@@ -35,7 +42,10 @@ export function withExistingRelations(fields: Field[]): Field[] {
       const validate: Validate = async (value, options) => {
         const result = await base(value, options)
         if (result !== true || !options.req?.payload) return result
-        for (const [collection, ids] of idsByCollection(value, field.relationTo)) {
+        const wanted = idsByCollection(value, field.relationTo)
+        // The stored references, saved again unchanged (a publish of other fields): not new ones.
+        if (sameIds(wanted, idsByCollection(options.previousValue, field.relationTo))) return true
+        for (const [collection, ids] of wanted) {
           const { totalDocs } = await options.req.payload.count({
             collection: collection as CollectionSlug,
             where: { id: { in: [...ids] } },

@@ -36,7 +36,8 @@ export { SORT_LIMITS } from './queryShape'
  *   its directory), not Payload's 500;
  * - `fieldLimits`: texts longer than their `maxLength`, rich text over FIELD_LIMITS.richTextBytes;
  * - `withExistingRelations`: a relationship or upload pointing at a document that does not exist (SQLite's
- *   foreign key error would be a 500; MongoDB would store a dangling reference);
+ *   foreign key error would be a 500; MongoDB would store a dangling reference), checked when the
+ *   save changes the field's references (the stored ones, saved again, are not looked up again);
  * - `clientErrorMessages` / `withClientErrors`: a malformed JSON body, or a multipart body Payload
  *   cannot read, is a 400 with a clear message (REST, GraphQL, consent records);
  * - `verificationNotInUse`: `POST /verify/:id` of an auth collection without e-mail verification

@@ -247,6 +247,8 @@ async function syncLive(
     depth: 0,
     limit: 1,
     pagination: false,
+    // what is compared below, not the whole version in every locale
+    select: { version: { _status: true, [LIVE]: true, [PUBLICATION]: true } } as never,
     overrideAccess: true,
     req: nestedReq(req),
   })
@@ -297,7 +299,11 @@ export const recordLive: CollectionAfterChangeHook = async (args) => {
       : ((previousDoc as Record<string, unknown> | undefined)?.[PUBLICATION] as
           StoredPublication | undefined)
   const state = await syncLive(collection.slug as CollectionSlug, doc.id, req, previous ?? {})
-  if (state && doc && typeof doc === 'object') Object.assign(doc, state)
+  if (state && doc && typeof doc === 'object') {
+    Object.assign(doc, state)
+    // the answer's afterRead (liveIn included) ran before this hook, on the state before the write
+    if (typeof doc.liveIn === 'string') doc.liveIn = liveInText(publishedLocales(state.publication))
+  }
   return doc
 }
 
@@ -444,13 +450,32 @@ export const hideUnpublishedLocales =
 
 const LIVE_IN = 'newsroom.liveIn'
 
+/** "EN · DE", or "—" when no locale is live. */
+const liveInText = (live: string[]) =>
+  live.length ? live.map((l) => l.toUpperCase()).join(' · ') : '—'
+
+/** A complete stored publication record (every locale's `live` a boolean), or undefined. */
+const completePublication = (value: unknown): StoredPublication | undefined => {
+  const record = value as StoredPublication | null | undefined
+  return record &&
+    typeof record === 'object' &&
+    LOCALE_CODES.every((l) => typeof record[l]?.live === 'boolean')
+    ? record
+    : undefined
+}
+
 /**
  * The `liveIn` list column: the locales an article is published in ("EN · DE", "—"), so the state
- * of every language shows at a glance. Staff only; not stored.
+ * of every language shows at a glance. Staff only; not stored. Read from the document's
+ * `publication` record (`recordLive` keeps it equal to the published document's statuses, also on
+ * the latest version); only a read that did not select it, or a record not yet back-filled, asks the
+ * database.
  */
 export const liveInLocales: FieldHook = async ({ data, req, context }) => {
   // Payload runs field hooks before field access: without this, every reader paid for the lookup.
   if (context?.[LIVE_IN] || !data?.id || !isStaff(req.user)) return undefined
+  const publication = completePublication(data[PUBLICATION])
+  if (publication) return liveInText(publishedLocales(publication))
   const doc = (await req.payload.findByID({
     collection: 'articles',
     id: data.id as string,
@@ -464,6 +489,5 @@ export const liveInLocales: FieldHook = async ({ data, req, context }) => {
     req: nestedReq(req),
   })) as { _status?: unknown } | null
   const status = doc?._status
-  const live = LOCALE_CODES.filter((l) => statusOf(status, l) === 'published')
-  return live.length ? live.map((l) => l.toUpperCase()).join(' · ') : '—'
+  return liveInText(LOCALE_CODES.filter((l) => statusOf(status, l) === 'published'))
 }

@@ -12,6 +12,7 @@ import { nestedReq } from '../utilities/nestedReq'
 import {
   effectiveStatus,
   INTERNAL_UPDATE as INTERNAL,
+  SOURCE_HASH_FIELD,
   STATUS_FIELD,
   type TranslationStatus,
 } from '../constants'
@@ -20,8 +21,18 @@ import { hashTexts, isEmptyText, plainText } from '../utilities/texts'
 
 type Doc = Record<string, unknown> & { id?: string }
 
-/** A document's own values in one locale (no fallback), latest draft included. */
-export const ownValues = (req: PayloadRequest, collection: string, id: string, locale: string) =>
+/**
+ * A document's own values in one locale (no fallback), latest draft included: the text fields, the
+ * translation status and what decides the source language (not the whole document).
+ */
+export const ownValues = (
+  req: PayloadRequest,
+  collection: string,
+  id: string,
+  locale: string,
+  textFields: string[],
+  sources: SourceSettings,
+) =>
   req.payload.findByID({
     collection: collection as CollectionSlug,
     id,
@@ -30,6 +41,14 @@ export const ownValues = (req: PayloadRequest, collection: string, id: string, l
     depth: 0,
     draft: true,
     overrideAccess: true,
+    select: Object.fromEntries(
+      [
+        ...textFields,
+        STATUS_FIELD,
+        SOURCE_HASH_FIELD,
+        ...(sources.languageField ? [sources.languageField.field] : []),
+      ].map((name) => [name, true]),
+    ) as never,
     req: nestedReq(req),
   }) as unknown as Promise<Doc>
 
@@ -69,11 +88,15 @@ export const setTranslationStatus =
       return data
     }
     const id = originalDoc?.id
-    const current = id ? await ownValues(req, collection.slug, id, req.locale) : {}
+    const current = id
+      ? await ownValues(req, collection.slug, id, req.locale, textFields, sources)
+      : {}
     // The source texts, read at most once per save (for echoes and for the "done" hash).
     let sourceDoc: Promise<Doc> | undefined
     const sourceTexts = () =>
-      (sourceDoc ??= id ? ownValues(req, collection.slug, id, source) : Promise.resolve({}))
+      (sourceDoc ??= id
+        ? ownValues(req, collection.slug, id, source, textFields, sources)
+        : Promise.resolve({}))
     if (id && req.payloadAPI === 'REST')
       dropFallbackEchoes(data, current, await sourceTexts(), textFields)
     const texts = Object.fromEntries(
@@ -112,7 +135,7 @@ export const markStaleTranslations =
       ? req.payload.config.localization.localeCodes
       : []
     for (const locale of locales.filter((l) => l !== source)) {
-      const translated = await ownValues(req, collection.slug, doc.id, locale)
+      const translated = await ownValues(req, collection.slug, doc.id, locale, textFields, sources)
       if (
         translated.translationStatus !== 'done' ||
         translated.translationSourceHash === sourceHash
