@@ -204,3 +204,31 @@ const growing = /^SCAN (articles|_articles_v)(__?(locales|rels))?( |$)/
     expect(scans.filter((s) => growing.test(s) && !(postgres && perLocaleStatus(s)))).toEqual([])
   })
 })
+
+;(sqlite || postgres ? describe : describe.skip)('statements per read', () => {
+  const countSelects = async (url: string) => {
+    let selects = 0
+    const stop = recordStatements(ctx.payload, ({ sql }) => {
+      if (/^\s*select/i.test(sql)) selects++
+    })
+    try {
+      expect((await client.get(url)).status).toBe(200)
+    } finally {
+      stop()
+    }
+    return selects
+  }
+  // Which locales an anonymous reader may see follows each document's `_status`: a `select`
+  // without it must not cost a read-back per document (forceSelect).
+  test('an anonymous list with `select` costs no more statements than without', async () => {
+    const list = '/articles?limit=10&depth=0&locale=de'
+    const whole = await countSelects(list)
+    const selected = await countSelects(`${list}&select[title]=true`)
+    expect(selected).toBeLessThanOrEqual(whole)
+    const body = (await client.get(`${list}&select[title]=true`)).body as {
+      docs: Record<string, unknown>[]
+    }
+    expect(body.docs.length).toBeGreaterThan(0)
+    for (const doc of body.docs) expect(Object.keys(doc).sort()).toEqual(['_status', 'id', 'title'])
+  })
+})

@@ -59,6 +59,9 @@ function publishing(collection: CollectionConfig): CollectionConfig {
       components: { ...components, edit: { ...components?.edit, PublishButton } },
     },
     access: { ...collection.access, read: publishedInSomeLocale(canReadDrafts) },
+    // Which locales a reader may see follows each document's per-locale status: a `select` that
+    // leaves it out would make hideUnpublishedLocales read it back, once per document.
+    forceSelect: { ...collection.forceSelect, _status: true },
     versions: {
       ...(typeof collection.versions === 'object' && collection.versions),
       drafts: {
