@@ -100,7 +100,7 @@ export function ftsExpression(query: TokenQuery): string {
 
 const DAY = 86_400_000
 /** The matches ranked per search: the newest this many (and `total` counts up to it). */
-export const RANKED = 1_000
+export const RANKED = 500
 /**
  * Entry ids follow `time`: the second times 2^20, plus a sequence number within the second (ids
  * stay below 2^53 until the year 2242).
@@ -147,9 +147,10 @@ function sqliteEngine(payload: Payload): SearchEngine {
       const db = await drizzleOf(payload, req)
       const table = fts(query.scope)
       // The newest RANKED + 1 matches in the locale (FTS5 walks rowids downwards and stops; the
-      // one extra row tells whether there are more).
+      // one extra row tells whether there are more). The locale and time come from the small
+      // covering index, not from the rows with their long texts.
       const top = sql`SELECT ${table}.rowid AS id, t.time AS time, bm25(${table}, 10.0, 4.0, 1.0) AS bm
-        FROM ${table} JOIN search_entries t ON t.id = ${table}.rowid
+        FROM ${table} JOIN search_entries t INDEXED BY search_entries_time ON t.id = ${table}.rowid
         WHERE ${table} MATCH ${ftsExpression(query)} AND t.locale = ${query.locale}
         ORDER BY ${table}.rowid DESC LIMIT ${RANKED + 1}`
       const now = Date.now()
@@ -159,9 +160,9 @@ function sqliteEngine(payload: Payload): SearchEngine {
           e.body, e.href, e.origin, e.labels, e.first_published_at, e.time, page.score, page.total
         FROM (SELECT id, score, total FROM (
             SELECT id, bm * (1.0 + 0.5 / (1.0 + CAST(${now} - time AS REAL) / ${30 * DAY})) AS score,
-              count(*) OVER () AS total
+              count(*) OVER () AS total, row_number() OVER (ORDER BY id DESC) AS n
             FROM top)
-          ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS page
+          WHERE n <= ${RANKED} ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS page
         JOIN search_entries e ON e.id = page.id
         ORDER BY page.score`)
       // A page past the last hit still needs the count.
