@@ -110,10 +110,25 @@ const idBase = (time: number) =>
   Math.min(Math.max(0, Math.floor(time / 1000)), 8_589_934_591) * ID_SLOT
 
 function sqliteEngine(payload: Payload): SearchEngine {
+  const meta = async (key: string, value?: string) => {
+    const db = await drizzleOf(payload)
+    if (value !== undefined)
+      await db.run(
+        sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+    const [row] = await db.all(sql`SELECT value FROM search_meta WHERE key = ${key}`)
+    return row ? String(row.value) : undefined
+  }
   return {
     async ensure() {
       const db = await drizzleOf(payload)
       for (const statement of SQLITE_CREATE) await db.run(sql.raw(statement))
+      // Entries written before ids followed time would rank as the oldest: forgetting the
+      // analysis version makes the plugin rebuild the index once.
+      if ((await meta('ids')) !== 'time') {
+        await db.run(sql`DELETE FROM search_meta WHERE key = 'analysis'`)
+        await meta('ids', 'time')
+      }
     },
     async replace(req, collection, docId, entries) {
       const db = await drizzleOf(payload, req)
@@ -168,7 +183,9 @@ function sqliteEngine(payload: Payload): SearchEngine {
       // A page past the last hit still needs the count.
       const found = rows.length
         ? Number(rows[0].total)
-        : Number((await db.all(sql`WITH top AS (${top}) SELECT count(*) AS total FROM top`))[0].total)
+        : Number(
+            (await db.all(sql`WITH top AS (${top}) SELECT count(*) AS total FROM top`))[0].total,
+          )
       const hits: EngineHit[] = rows.map((r) => ({
         collection: String(r.collection),
         docId: String(r.doc_id),
@@ -185,15 +202,7 @@ function sqliteEngine(payload: Payload): SearchEngine {
       }))
       return { total: Math.min(found, RANKED), capped: found > RANKED, hits }
     },
-    async meta(key, value) {
-      const db = await drizzleOf(payload)
-      if (value !== undefined)
-        await db.run(
-          sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        )
-      const [row] = await db.all(sql`SELECT value FROM search_meta WHERE key = ${key}`)
-      return row ? String(row.value) : undefined
-    },
+    meta,
   }
 }
 
