@@ -342,6 +342,11 @@ onEngine('a bounded top set', () => {
     expect(capped.hits.map((h) => h.docId)).not.toContain('old')
     const api = await client.get(`/search?q=${word}&locale=en`)
     expect(api.body).toMatchObject({ total: RANKED, totalCapped: true, totalPages: RANKED / 10 })
+    const page = await searchPageGET(ctx.config)(
+      new Request(`http://localhost/en/search?q=${word}`),
+      { params: Promise.resolve({ locale: 'en' }) },
+    )
+    expect(await page.text()).toContain(`${RANKED}+ results`)
 
     // One match fewer: every match is ranked and the count is exact; the old best match leads.
     await write((req) => engine.replace(req, 'bounded-test', 'new0', []))
