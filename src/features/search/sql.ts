@@ -180,10 +180,11 @@ function sqliteEngine(payload: Payload): SearchEngine {
           WHERE n <= ${RANKED} ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS page
         JOIN search_entries e ON e.id = page.id
         ORDER BY page.score`)
-      // A page past the last hit still needs the count.
+      // No rows: no match, or a page past the last hit (which still needs the count).
       const found = rows.length
         ? Number(rows[0].total)
-        : Number(
+        : query.offset &&
+          Number(
             (await db.all(sql`WITH top AS (${top}) SELECT count(*) AS total FROM top`))[0].total,
           )
       const hits: EngineHit[] = rows.map((r) => ({
