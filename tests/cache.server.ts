@@ -402,6 +402,45 @@ async function correctness(server: RunningServer) {
     )
   })
 
+  await check(
+    'search answers (REST and the reader page): a matching publish is the next answer, an unpublish removes it',
+    async () => {
+      const word = 'Zyxcachesearch'
+      const api = () => get(`/api/search?q=${word}&locale=en`)
+      const page = () => get(`/en/search?q=${word}`)
+      const found = async () => {
+        const [a, p] = [await api(), await page()]
+        assert(a.status === 200 && p.status === 200, `search ${a.status}, page ${p.status}`)
+        return { a, p, api: a.json.docs.map((d: { id: string }) => d.id), page: p.text }
+      }
+      for (const read of [api, page]) await warm(read)
+      const before = await found()
+      assert(before.api.length === 0 && !before.page.includes(`${word} article`), 'found too early')
+
+      const created = await write('POST', '/api/articles?locale=en', editor, {
+        title: `${word} article`,
+        _status: 'published',
+      })
+      const published = await found()
+      assert(
+        published.api.join() === created.doc.id && xCache(published.a) === 'MISS',
+        `after the publish the API answers ${published.api} (${xCache(published.a)})`,
+      )
+      assert(
+        published.page.includes(`<mark>${word}</mark> article`) && xCache(published.p) === 'MISS',
+        `after the publish the page is stale (${xCache(published.p)})`,
+      )
+
+      for (const read of [api, page]) await warm(read)
+      await write('PATCH', `/api/articles/${created.doc.id}?locale=en`, editor, {
+        _status: 'draft',
+      })
+      const unpublished = await found()
+      assert(unpublished.api.length === 0, `after the unpublish the API answers ${unpublished.api}`)
+      assert(!unpublished.page.includes(`${word} article`), 'after the unpublish the page shows it')
+    },
+  )
+
   await check('?locale=fr is still a 400, never cached', async () => {
     for (let i = 0; i < 2; i++) {
       const res = await get('/api/articles?locale=fr')

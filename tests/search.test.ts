@@ -1,15 +1,23 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 
-import { createLocalReq, initTransaction, killTransaction } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type PayloadRequest,
+} from 'payload'
 
 import path from 'node:path'
 
 import { importDocuments } from '../seed/import'
 import { execute, sql } from '../src/database/dialect'
-import type { TokenQuery } from '../src/features/search/engine'
+import type { IndexEntry, TokenQuery } from '../src/features/search/engine'
+import { indexTokens } from '../src/features/search/linguistics'
 import { searchPageGET } from '../src/features/search/page'
+import { queryWords } from '../src/features/search/query'
 import { searchEngine } from '../src/features/search/service'
-import { pgCount, pgRanked, pgSearchSession } from '../src/features/search/sql'
+import { pgCount, pgRanked, pgSearchSession, RANKED } from '../src/features/search/sql'
 import { paragraphsToLexical } from '../src/utilities/richtext'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
@@ -77,6 +85,34 @@ async function article(words: { en: string; de: string }, publish: ('en' | 'de')
   })
   return { id: doc.id, tag }
 }
+
+type Row = { scope: string; locale: string; title: string }
+const byKey = (a: Row, b: Row) => `${a.scope}:${a.locale}`.localeCompare(`${b.scope}:${b.locale}`)
+/** An article's entries in the index, as stored. */
+async function indexed(id: string | number): Promise<Row[]> {
+  const { drizzle } = payload.db as unknown as {
+    drizzle: { all: (q: unknown) => Promise<Row[]> }
+  }
+  const rows = await drizzle.all(
+    sql`SELECT scope, locale, title FROM search_entries WHERE collection = 'articles' AND doc_id = ${String(id)}`,
+  )
+  return rows.map(({ scope, locale, title }) => ({ scope, locale, title })).sort(byKey)
+}
+/** What they must be: a public entry per published locale (its live title), a staff entry per locale (its latest draft). */
+async function expected(id: string | number): Promise<Row[]> {
+  const rows: Row[] = []
+  for (const locale of ['en', 'de'] as const) {
+    const read = (draft: boolean) =>
+      payload.findByID({ collection: 'articles', id, locale, fallbackLocale: false, draft })
+    const live = await read(false)
+    if (live.publication?.[locale]?.live)
+      rows.push({ scope: 'public', locale, title: String(live.title) })
+    rows.push({ scope: 'staff', locale, title: String((await read(true)).title) })
+  }
+  return rows.sort(byKey)
+}
+const publicLocales = async (id: string | number) =>
+  (await indexed(id)).filter((r) => r.scope === 'public').map((r) => r.locale)
 
 onEngine('visibility', () => {
   test('a locale that is not published never matches anonymously, by content or count', async () => {
@@ -146,6 +182,70 @@ onEngine('every change path keeps the index exact', () => {
     expect(await ids(tag, 'en', editor)).toEqual([])
   })
 
+  test('restoring older versions, as draft and as published, per locale (Local API and REST)', async () => {
+    const { id, tag } = await article({ en: 'Amber harbour', de: 'Bernsteinhafen' }, ['en'])
+    const latestVersion = async () =>
+      (
+        await payload.findVersions({
+          collection: 'articles',
+          where: { parent: { equals: id } },
+          sort: '-updatedAt',
+          limit: 1,
+        })
+      ).docs[0].id
+    const enOnly = await latestVersion() // en "Amber" published, de "Bernstein" a draft
+    await client.patch(`/articles/${id}?locale=de`, {
+      token: editor,
+      body: { _status: 'published' },
+    })
+    const both = await latestVersion() // both published
+    await client.patch(`/articles/${id}?locale=en`, {
+      token: editor,
+      body: {
+        title: `Cobalt quay ${tag}`,
+        body: paragraphsToLexical(['A new text.']),
+        _status: 'published',
+      },
+    })
+    const cobalt = await latestVersion()
+    await client.patch(`/articles/${id}?locale=de`, { token: editor, body: { _status: 'draft' } })
+    expect(await indexed(id)).toEqual(await expected(id))
+    expect(await ids('amber', 'en')).not.toContain(id)
+    expect(await ids(tag, 'de')).toEqual([])
+
+    // REST, as published: both locales live again with the old text
+    let res = await client.post(`/articles/versions/${both}`, { token: editor })
+    expect(res.status).toBe(200)
+    expect(await indexed(id)).toEqual(await expected(id))
+    expect(await publicLocales(id)).toEqual(['de', 'en'])
+    expect(await ids('amber', 'en')).toEqual([id])
+    expect(await ids(tag, 'de')).toEqual([id])
+    expect(await ids('cobalt', 'en')).not.toContain(id)
+
+    // REST, as draft: readers keep the live text, staff search the restored draft
+    res = await client.post(`/articles/versions/${cobalt}?draft=true`, { token: editor })
+    expect(res.status).toBe(200)
+    expect(await indexed(id)).toEqual(await expected(id))
+    expect(await ids('cobalt', 'en')).not.toContain(id)
+    expect(await ids('amber', 'en')).toEqual([id])
+    expect(await ids('cobalt', 'en', editor)).toEqual([id])
+    expect(await ids('amber', 'en', editor)).not.toContain(id)
+
+    // Local API, as published: the version whose German was a draft unpublishes German
+    await payload.restoreVersion({ collection: 'articles', id: enOnly })
+    expect(await indexed(id)).toEqual(await expected(id))
+    expect(await publicLocales(id)).toEqual(['en'])
+    expect(await ids(tag, 'de')).toEqual([])
+    expect(await ids('amber', 'en')).toEqual([id])
+    expect(await ids(tag, 'de', editor)).toEqual([id])
+
+    // Local API (its restoreVersion has no draft option: as published): the newest text live again
+    await payload.restoreVersion({ collection: 'articles', id: cobalt })
+    expect(await indexed(id)).toEqual(await expected(id))
+    expect(await ids('cobalt', 'en')).toEqual([id])
+    expect(await ids('amber', 'en')).not.toContain(id)
+  })
+
   test('a scheduled publication, run by the job runner', async () => {
     const { id, tag } = await article({ en: 'Night train', de: 'Nachtzug' }, ['en'])
     process.env.SCHEDULE_MIN_LEAD_SECONDS = '1'
@@ -188,6 +288,81 @@ onEngine('every change path keeps the index exact', () => {
     expect(await ids('Thongloun', 'en')).not.toContain(teaser.id)
     await payload.delete({ collection: 'related-articles', id: teaser.id })
     expect(await ids('Thongloun', 'de')).not.toContain(teaser.id)
+  })
+})
+
+onEngine('a bounded top set', () => {
+  const DAY = 86_400_000
+  const word = 'zyxbounded'
+  const entry = (docId: string, time: number, title: string, body = ''): IndexEntry => ({
+    scope: 'public',
+    collection: 'bounded-test',
+    docId,
+    locale: 'en',
+    title,
+    lead: '',
+    body,
+    href: null,
+    origin: 'human',
+    labels: [],
+    firstPublishedAt: null,
+    time,
+    tokens: { title: indexTokens(title, 'en'), lead: '', body: indexTokens(body, 'en') },
+  })
+  const write = async (work: (req: PayloadRequest) => Promise<void>) => {
+    const req = await createLocalReq({}, payload)
+    await initTransaction(req)
+    await work(req)
+    await commitTransaction(req)
+  }
+  const query = {
+    scope: 'public',
+    locale: 'en',
+    words: queryWords(word, 'en'),
+    mode: 'all',
+    limit: 10,
+    offset: 0,
+  } as const
+
+  test('the newest matches are ranked, by time not by write order; total exact up to the cap', async () => {
+    const engine = searchEngine(payload)
+    const now = Date.now()
+    // The best match (the word in the title, the others have it in the body) is the oldest, and
+    // written last.
+    await write(async (req) => {
+      for (let i = 0; i < RANKED; i++)
+        await engine.replace(req, 'bounded-test', `new${i}`, [
+          entry(`new${i}`, now - i * 60_000, 'A filler', `Only the body says ${word}.`),
+        ])
+      await engine.replace(req, 'bounded-test', 'old', [
+        entry('old', now - 30 * DAY, `The ${word} title`),
+      ])
+    })
+    const capped = await engine.search(undefined, query)
+    expect(capped).toMatchObject({ total: RANKED, capped: true })
+    expect(capped.hits.map((h) => h.docId)).not.toContain('old')
+    const api = await client.get(`/search?q=${word}&locale=en`)
+    expect(api.body).toMatchObject({ total: RANKED, totalCapped: true, totalPages: RANKED / 10 })
+    const page = await searchPageGET(ctx.config)(
+      new Request(`http://localhost/en/search?q=${word}`),
+      { params: Promise.resolve({ locale: 'en' }) },
+    )
+    expect(await page.text()).toContain(`${RANKED}+ results`)
+
+    // One match fewer: every match is ranked and the count is exact; the old best match leads.
+    await write((req) => engine.replace(req, 'bounded-test', 'new0', []))
+    const all = await engine.search(undefined, query)
+    expect(all).toMatchObject({ total: RANKED, capped: false })
+    expect(all.hits[0].docId).toBe('old')
+    // a page past the last hit still counts
+    const past = await engine.search(undefined, { ...query, offset: RANKED + 10 })
+    expect(past).toMatchObject({ total: RANKED, capped: false, hits: [] })
+
+    await write(async (req) => {
+      for (let i = 1; i < RANKED; i++) await engine.replace(req, 'bounded-test', `new${i}`, [])
+      await engine.replace(req, 'bounded-test', 'old', [])
+    })
+    expect((await engine.search(undefined, query)).total).toBe(0)
   })
 })
 

@@ -56,7 +56,11 @@ export interface SearchEngine {
   search(
     req: PayloadRequest | undefined,
     query: TokenQuery,
-  ): Promise<{ total: number; hits: EngineHit[] }>
+  ): Promise<{
+    total: number
+    hits: EngineHit[]
+    /** `total` is a lower bound. */ capped?: boolean
+  }>
   /** A stored value (the analysis version the index was built with). */
   meta(key: string, value?: string): Promise<string | undefined>
 }

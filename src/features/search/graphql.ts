@@ -13,6 +13,7 @@ export function searchGraphQL(
   GraphQL: GraphQLModule,
 ): Record<string, GraphQLFieldConfig<unknown, { req: PayloadRequest }>> {
   const {
+    GraphQLBoolean,
     GraphQLInt,
     GraphQLList,
     GraphQLNonNull,
@@ -63,6 +64,10 @@ export function searchGraphQL(
       page: { type: new GraphQLNonNull(GraphQLInt) },
       limit: { type: new GraphQLNonNull(GraphQLInt) },
       total: { type: new GraphQLNonNull(GraphQLInt) },
+      totalCapped: {
+        type: new GraphQLNonNull(GraphQLBoolean),
+        description: '`total` is a lower bound: more documents match than are ranked.',
+      },
       totalPages: { type: new GraphQLNonNull(GraphQLInt) },
       docs: { type: list(Hit) },
     },

@@ -44,7 +44,10 @@ function Results({
         {!result.query
           ? text('siteSearchEmpty')
           : total
-            ? text('siteSearchResults', { count: total, query: result.query })
+            ? text('siteSearchResults', {
+                count: result.totalCapped ? `${total.toLocaleString(result.locale)}+` : total,
+                query: result.query,
+              })
             : text('siteSearchNone', { query: result.query })}
       </p>
       {result.docs.length ? (
@@ -120,6 +123,7 @@ export const searchPageGET: PageHandler<{ locale: string }> =
         page: 1,
         limit: 10,
         total: 0,
+        totalCapped: false,
         totalPages: 0,
         docs: [],
       }

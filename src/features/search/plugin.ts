@@ -28,7 +28,10 @@ const searchEndpoint: Endpoint = {
     const query = (req.query ?? {}) as Record<string, unknown>
     try {
       const { result } = await searchFor(req, query)
-      return Response.json(result, { headers: searchHeaders(req) })
+      // Only Cache-Control: Payload appends `req.responseHeaders` (the tags, the public mark) to an
+      // endpoint's answer, and a second copy of the mark would not match it.
+      const { 'cache-control': cacheControl } = searchHeaders(req)
+      return Response.json(result, { headers: { 'cache-control': cacheControl } })
     } catch (err) {
       const status =
         err instanceof SearchInputError ? 400 : err instanceof SearchUnavailableError ? 501 : 0

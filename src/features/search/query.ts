@@ -80,6 +80,8 @@ export type SearchResult = {
   page: number
   limit: number
   total: number
+  /** `total` is a lower bound: more documents match than the engine ranks (docs/search.md). */
+  totalCapped: boolean
   totalPages: number
   docs: SearchHit[]
 }
@@ -165,7 +167,7 @@ export async function runSearch(
     page: params.page,
     limit: params.limit,
   } as const
-  if (!words.length) return { ...base, total: 0, totalPages: 0, docs: [] }
+  if (!words.length) return { ...base, total: 0, totalCapped: false, totalPages: 0, docs: [] }
   const query: TokenQuery = {
     scope,
     locale: params.locale,
@@ -182,6 +184,7 @@ export async function runSearch(
   return {
     ...base,
     total: found.total,
+    totalCapped: Boolean(found.capped),
     totalPages: Math.ceil(found.total / params.limit),
     docs: hits.map((hit) => ({
       collection: hit.collection,

@@ -7,7 +7,10 @@
  * only our precomputed tokens (tokenised by FTS5 on spaces, `unicode61`, nothing else to do): a
  * public search never reads a staff entry's postings, so drafts cannot change its results, counts
  * or time. The locale is a column of `search_entries`. Ranking: BM25 with weights title 10 > lead
- * 4 > body 1, times a recency boost of up to 1.5 that halves over ~30 days.
+ * 4 > body 1, times a recency boost of up to 1.5 that halves over ~30 days, over a bounded top set:
+ * an entry's id (the FTS5 rowid) follows its `time`, so FTS5 walks the matches newest first and
+ * stops after `RANKED` of them (FTS5 itself would score every match before `ORDER BY rank` could
+ * cut: linear in the matches). `total` counts that set too: exact below `RANKED`, else capped.
  *
  * The tables are made outside Payload's schema push (drizzle-kit would drop tables it does not
  * know): by the migration for production and by `ensure()` at start for dev and tests; the push
@@ -139,6 +142,15 @@ export function ftsExpression(query: TokenQuery): string {
 }
 
 const DAY = 86_400_000
+/** The matches ranked per search: the newest this many (and `total` counts up to it). */
+export const RANKED = 500
+/**
+ * Entry ids follow `time`: the second times 2^20, plus a sequence number within the second (ids
+ * stay below 2^53 until the year 2242).
+ */
+const ID_SLOT = 2 ** 20
+const idBase = (time: number) =>
+  Math.min(Math.max(0, Math.floor(time / 1000)), 8_589_934_591) * ID_SLOT
 
 /** A row of `search_entries` as a hit. */
 const hitOf = (r: Record<string, unknown>, score: number): EngineHit => ({
@@ -157,10 +169,25 @@ const hitOf = (r: Record<string, unknown>, score: number): EngineHit => ({
 })
 
 function sqliteEngine(payload: Payload): SearchEngine {
+  const meta = async (key: string, value?: string) => {
+    const db = await drizzleOf(payload)
+    if (value !== undefined)
+      await db.run(
+        sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+    const [row] = await db.all(sql`SELECT value FROM search_meta WHERE key = ${key}`)
+    return row ? String(row.value) : undefined
+  }
   return {
     async ensure() {
       const db = await drizzleOf(payload)
       for (const statement of SQLITE_CREATE) await db.run(sql.raw(statement))
+      // Entries written before ids followed time would rank as the oldest: forgetting the
+      // analysis version makes the plugin rebuild the index once.
+      if ((await meta('ids')) !== 'time') {
+        await db.run(sql`DELETE FROM search_meta WHERE key = 'analysis'`)
+        await meta('ids', 'time')
+      }
     },
     async replace(req, collection, docId, entries) {
       const db = await drizzleOf(payload, req)
@@ -174,9 +201,11 @@ function sqliteEngine(payload: Payload): SearchEngine {
           sql`DELETE FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
         )
       for (const e of entries) {
+        const base = idBase(e.time)
         const [row] = await db.all(sql`INSERT INTO search_entries
-          (time, scope, collection, doc_id, locale, href, origin, labels, first_published_at, title, lead, body)
-          VALUES (${e.time}, ${e.scope}, ${e.collection}, ${e.docId}, ${e.locale}, ${e.href}, ${e.origin},
+          (id, time, scope, collection, doc_id, locale, href, origin, labels, first_published_at, title, lead, body)
+          VALUES ((SELECT coalesce(max(id) + 1, ${base}) FROM search_entries WHERE id >= ${base} AND id < ${base + ID_SLOT}),
+            ${e.time}, ${e.scope}, ${e.collection}, ${e.docId}, ${e.locale}, ${e.href}, ${e.origin},
             ${JSON.stringify(e.labels)}, ${e.firstPublishedAt}, ${e.title}, ${e.lead}, ${e.body})
           RETURNING id`)
         await db.run(sql`INSERT INTO ${fts(e.scope)} (rowid, title, lead, body)
@@ -190,38 +219,37 @@ function sqliteEngine(payload: Payload): SearchEngine {
     },
     async search(req, query) {
       const db = await drizzleOf(payload, req)
-      const match = ftsExpression(query)
       const table = fts(query.scope)
-      const [{ total }] = await db.all(
-        sql`SELECT count(*) AS total FROM ${table} JOIN search_entries t ON t.id = ${table}.rowid
-          WHERE ${table} MATCH ${match} AND t.locale = ${query.locale}`,
-      )
-      if (!Number(total)) return { total: 0, hits: [] }
+      // The newest RANKED + 1 matches in the locale (FTS5 walks rowids downwards and stops; the
+      // one extra row tells whether there are more). The locale and time come from the small
+      // covering index, not from the rows with their long texts.
+      const top = sql`SELECT ${table}.rowid AS id, t.time AS time, bm25(${table}, 10.0, 4.0, 1.0) AS bm
+        FROM ${table} JOIN search_entries t INDEXED BY search_entries_time ON t.id = ${table}.rowid
+        WHERE ${table} MATCH ${ftsExpression(query)} AND t.locale = ${query.locale}
+        ORDER BY ${table}.rowid DESC LIMIT ${RANKED + 1}`
       const now = Date.now()
       // Ranked on the match and `time` alone; the texts are read for the page's rows only.
       const rows =
-        await db.all(sql`SELECT e.collection, e.doc_id, e.locale, e.title, e.lead, e.body,
-          e.href, e.origin, e.labels, e.first_published_at, e.time, top.score
-        FROM (SELECT t.id AS id,
-            bm25(${table}, 10.0, 4.0, 1.0) * (1.0 + 0.5 / (1.0 + CAST(${now} - t.time AS REAL) / ${30 * DAY})) AS score
-          FROM ${table} JOIN search_entries t ON t.id = ${table}.rowid
-          WHERE ${table} MATCH ${match} AND t.locale = ${query.locale}
-          ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS top
-        JOIN search_entries e ON e.id = top.id
-        ORDER BY top.score`)
-      // BM25 is negative, best first
+        await db.all(sql`WITH top AS (${top}) SELECT e.collection, e.doc_id, e.locale, e.title, e.lead,
+          e.body, e.href, e.origin, e.labels, e.first_published_at, e.time, page.score, page.total
+        FROM (SELECT id, score, total FROM (
+            SELECT id, bm * (1.0 + 0.5 / (1.0 + CAST(${now} - time AS REAL) / ${30 * DAY})) AS score,
+              count(*) OVER () AS total, row_number() OVER (ORDER BY id DESC) AS n
+            FROM top)
+          WHERE n <= ${RANKED} ORDER BY score LIMIT ${query.limit} OFFSET ${query.offset}) AS page
+        JOIN search_entries e ON e.id = page.id
+        ORDER BY page.score`)
+      // No rows: no match, or a page past the last hit (which still needs the count).
+      const found = rows.length
+        ? Number(rows[0].total)
+        : query.offset &&
+          Number(
+            (await db.all(sql`WITH top AS (${top}) SELECT count(*) AS total FROM top`))[0].total,
+          )
       const hits = rows.map((r) => hitOf(r, -Number(r.score)))
-      return { total: Number(total), hits }
+      return { total: Math.min(found, RANKED), capped: found > RANKED, hits }
     },
-    async meta(key, value) {
-      const db = await drizzleOf(payload)
-      if (value !== undefined)
-        await db.run(
-          sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        )
-      const [row] = await db.all(sql`SELECT value FROM search_meta WHERE key = ${key}`)
-      return row ? String(row.value) : undefined
-    },
+    meta,
   }
 }
 
