@@ -28,6 +28,8 @@ import { bootPayload, loginAs, shutdown } from './helpers/payload'
 const engine = !process.env.MONGO_TEST_URI
 const onEngine = engine ? describe : describe.skip
 const onPostgres = process.env.POSTGRES_TEST_URI ? describe : describe.skip
+// SQLite ranks the newest matches and caps `total` there; PostgreSQL counts exactly (its own tests)
+const onSqlite = engine && !process.env.POSTGRES_TEST_URI ? describe : describe.skip
 
 const ctx = await bootPayload()
 afterAll(() => shutdown(ctx))
@@ -90,13 +92,11 @@ type Row = { scope: string; locale: string; title: string }
 const byKey = (a: Row, b: Row) => `${a.scope}:${a.locale}`.localeCompare(`${b.scope}:${b.locale}`)
 /** An article's entries in the index, as stored. */
 async function indexed(id: string | number): Promise<Row[]> {
-  const { drizzle } = payload.db as unknown as {
-    drizzle: { all: (q: unknown) => Promise<Row[]> }
-  }
-  const rows = await drizzle.all(
+  const { rows } = await execute(
+    payload,
     sql`SELECT scope, locale, title FROM search_entries WHERE collection = 'articles' AND doc_id = ${String(id)}`,
   )
-  return rows.map(({ scope, locale, title }) => ({ scope, locale, title })).sort(byKey)
+  return (rows as Row[]).map(({ scope, locale, title }) => ({ scope, locale, title })).sort(byKey)
 }
 /** What they must be: a public entry per published locale (its live title), a staff entry per locale (its latest draft). */
 async function expected(id: string | number): Promise<Row[]> {
@@ -291,7 +291,7 @@ onEngine('every change path keeps the index exact', () => {
   })
 })
 
-onEngine('a bounded top set', () => {
+onSqlite('a bounded top set', () => {
   const DAY = 86_400_000
   const word = 'zyxbounded'
   const entry = (docId: string, time: number, title: string, body = ''): IndexEntry => ({
