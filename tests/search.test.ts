@@ -585,6 +585,27 @@ onPostgres('PostgreSQL: tsvector and GIN', () => {
   })
 })
 
+onSqlite("Payload's schema push (SQLite)", () => {
+  // Every process that starts in development or test mode pushes (a job runner beside the app):
+  // a push must not drop the tables another process is writing to.
+  test('runs its plan without the search tables, which keep their entries', async () => {
+    const { id } = await article({ en: 'Lighthouse keeper', de: 'Leuchtturmwärter' }, ['en', 'de'])
+    const before = await indexed(id)
+    expect(before.length).toBeGreaterThan(0)
+    type Plan = { statementsToExecute: string[]; warnings: string[]; apply: () => Promise<void> }
+    const db = payload.db as unknown as {
+      requireDrizzleKit: () => { pushSchema: (...args: unknown[]) => Promise<Plan> }
+      schema: unknown
+      drizzle: unknown
+    }
+    const plan = await db.requireDrizzleKit().pushSchema(db.schema, db.drizzle)
+    expect([...plan.statementsToExecute, ...plan.warnings].join('\n')).not.toMatch(/search_/)
+    await plan.apply()
+    expect(await indexed(id)).toEqual(before)
+    expect((await client.get('/search?q=Leuchtturm&locale=de')).body.total).toBeGreaterThan(0)
+  })
+})
+
 ;(engine ? describe.skip : describe)('without a search engine (MongoDB)', () => {
   test('articles save and publish; search answers 501, never a 500', async () => {
     const { id } = await article({ en: 'Harbour', de: 'Hafen' }, ['en', 'de'])

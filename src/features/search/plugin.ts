@@ -19,7 +19,7 @@ import { ARTICLES, rebuildIfStale, reindex, SEARCHED_COLLECTIONS, teasersOf } fr
 import { SearchInputError } from './query'
 import { searchEngine, searchFor, searchHeaders } from './service'
 import { dialectOf } from '../../database/dialect'
-import { SEARCH_TABLES, SQLITE_DROP } from './sql'
+import { SEARCH_TABLES } from './sql'
 
 const searchEndpoint: Endpoint = {
   path: '/search',
@@ -68,11 +68,22 @@ type PushingDb = {
   tablesFilter?: string[]
 }
 
+/** drizzle-kit's answer to a push: what it would run, and how. */
+type PushPlan = {
+  statementsToExecute: string[]
+  warnings: string[]
+  hasDataLoss: boolean
+  apply: () => Promise<void>
+}
+/** A statement or warning about one of the search tables (FTS5's shadow tables included). */
+const touchesSearch = (text: string) => /\bsearch_(public|staff|entries|meta)\w*\b/.test(text)
+
 /**
  * Payload's development/test schema push (drizzle-kit) would plan to drop the search tables it
  * does not know, and ask first. On PostgreSQL they are hidden from it (drizzle-kit's
- * `tablesFilter`, which db-postgres passes on) and kept; SQLite's push takes no filter, so there
- * they are dropped before each push and rebuilt at start.
+ * `tablesFilter`, which db-postgres passes on); SQLite's push takes no filter, so there its plan
+ * is run without the statements on them. Either way they are kept: another process on the same
+ * database (a job runner) may be writing to them meanwhile.
  */
 function keepSearchTablesFromPush(db: Config['db']): Config['db'] {
   return {
@@ -92,8 +103,19 @@ function keepSearchTablesFromPush(db: Config['db']): Config['db'] {
             ...api,
             pushSchema: async (...pushArgs: never[]) => {
               const { sql } = await import('@payloadcms/db-sqlite')
-              for (const statement of SQLITE_DROP) await adapter.drizzle?.run(sql.raw(statement))
-              return api.pushSchema(...pushArgs)
+              const plan = (await api.pushSchema(...pushArgs)) as PushPlan
+              const statements = plan.statementsToExecute.filter((s) => !touchesSearch(s))
+              if (statements.length === plan.statementsToExecute.length) return plan
+              const warnings = plan.warnings.filter((w) => !touchesSearch(w))
+              return {
+                ...plan,
+                statementsToExecute: statements,
+                warnings,
+                hasDataLoss: plan.hasDataLoss && warnings.length > 0,
+                apply: async () => {
+                  for (const statement of statements) await adapter.drizzle?.run(sql.raw(statement))
+                },
+              }
             },
           }
         }

@@ -13,8 +13,8 @@
  * cut: linear in the matches). `total` counts that set too: exact below `RANKED`, else capped.
  *
  * The tables are made outside Payload's schema push (drizzle-kit would drop tables it does not
- * know): by the migration for production and by `ensure()` at start for dev and tests; the push
- * itself is wrapped by the plugin to drop them first (they are rebuilt from the documents).
+ * know): by the migration for production and by `ensure()` at start for dev and tests; the plugin
+ * keeps the push from touching them (./plugin.ts).
  *
  * PostgreSQL: the same tables. `search_public` and `search_staff` hold per entry its locale, time
  * and our tokens as `tsvector`s with the `simple` config (no stemming: the tokens are final), title
