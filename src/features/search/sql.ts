@@ -168,16 +168,19 @@ const hitOf = (r: Record<string, unknown>, score: number): EngineHit => ({
   score,
 })
 
+/** A value of `search_meta`, written first when `value` is given (the same SQL on both dialects). */
+async function metaValue(payload: Payload, key: string, value?: string) {
+  if (value !== undefined)
+    await execute(
+      payload,
+      sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    )
+  const [row] = (await execute(payload, sql`SELECT value FROM search_meta WHERE key = ${key}`)).rows
+  return row ? String(row.value) : undefined
+}
+
 function sqliteEngine(payload: Payload): SearchEngine {
-  const meta = async (key: string, value?: string) => {
-    const db = await drizzleOf(payload)
-    if (value !== undefined)
-      await db.run(
-        sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      )
-    const [row] = await db.all(sql`SELECT value FROM search_meta WHERE key = ${key}`)
-    return row ? String(row.value) : undefined
-  }
+  const meta = (key: string, value?: string) => metaValue(payload, key, value)
   return {
     async ensure() {
       const db = await drizzleOf(payload)
@@ -393,14 +396,7 @@ function postgresEngine(payload: Payload): SearchEngine {
         const total = rows.length ? rows[0].total : (await read(pgCount(query)))[0].total
         return { total: Number(total), hits: rows.map((r) => hitOf(r, Number(r.score))) }
       }),
-    async meta(key, value) {
-      if (value !== undefined)
-        await run(
-          sql`INSERT INTO search_meta (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        )
-      const [row] = await run(sql`SELECT value FROM search_meta WHERE key = ${key}`)
-      return row ? String(row.value) : undefined
-    },
+    meta: (key, value) => metaValue(payload, key, value),
   }
 }
 
