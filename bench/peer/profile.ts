@@ -68,16 +68,26 @@ async function main() {
   const populateDefaults = Object.fromEntries(
     Object.entries(collections).map(([slug, c]) => [slug, c.config.defaultPopulate]),
   )
-  const variants: Record<string, () => void> = process.env.BENCH_AB
-    ? {
-        A: () => Object.values(collections).forEach((c) => (c.config.defaultPopulate = undefined)),
-        B: () =>
-          Object.entries(collections).forEach(
-            ([slug, c]) => (c.config.defaultPopulate = populateDefaults[slug]),
-          ),
-      }
-    : { '': () => {} }
-  const rounds = process.env.BENCH_AB ? 4 : 1
+  // BENCH_VARIANTS=module: its default export `(payload) => ({ A: () => …, B: () => … })` switches
+  // a change off and on, so both sides of a comparison run alternating in one process.
+  const variants: Record<string, () => void> = process.env.BENCH_VARIANTS
+    ? (
+        (await import(path.resolve(process.env.BENCH_VARIANTS))) as {
+          default: (p: typeof payload) => Record<string, () => void>
+        }
+      ).default(payload)
+    : process.env.BENCH_AB
+      ? {
+          A: () =>
+            Object.values(collections).forEach((c) => (c.config.defaultPopulate = undefined)),
+          B: () =>
+            Object.entries(collections).forEach(
+              ([slug, c]) => (c.config.defaultPopulate = populateDefaults[slug]),
+            ),
+        }
+      : { '': () => {} }
+  const rounds =
+    process.env.BENCH_AB || process.env.BENCH_VARIANTS ? Number(process.env.BENCH_ROUNDS || 4) : 1
   const totals: Record<string, { cpu: number; calls: number }> = {}
   for (let round = 0; round < rounds; round++)
     for (const [variant, apply] of Object.entries(variants)) {

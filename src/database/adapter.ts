@@ -5,6 +5,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { defaultDatabaseFile } from './file'
+import { installStatementCache } from './statementCache'
 import { mongoReadIndexes, sqlReadIndexes, sqliteReadIndexes } from './indexes'
 import { withWriteLock } from './writeLock'
 import { migrations } from '../migrations'
@@ -73,6 +74,8 @@ export function databaseAdapter(uri = process.env.DATABASE_URI): DatabaseAdapter
   }
 
   if (uri.startsWith('file:') || uri === ':memory:') {
+    // A read's SQL is compiled once per connection, not per read (src/database/statementCache.ts).
+    installStatementCache()
     // One writer at a time per file in this process, queued without blocking (src/database/writeLock.ts);
     // a graceful shutdown closes the file (closesItsClient).
     return withWriteLock(

@@ -1,0 +1,97 @@
+import { createRequire } from 'node:module'
+
+/**
+ * Prepared statements kept per SQLite connection, so a read does not compile its SQL again.
+ *
+ * @libsql/client's `execute()` prepares every statement anew (`Database.prepare(sql)`) and asks
+ * the new statement for its result columns twice. Payload's reads send the same few SQL strings
+ * again and again (one article by id: 3 statements), and preparing them was 8% of the CPU of a
+ * read by id and 3% of the list of 10 (the SQL of an article with its locales and relations is
+ * ~2 KB); asking for the columns another 3–4% (docs/performance.md).
+ *
+ * Reusing a libsql statement is safe: every run resets and rebinds it first, and SQLite
+ * re-prepares it by itself after a schema change. Its result columns are kept too, so they are
+ * forgotten when this process prepares DDL (a migration, the dev schema push); each connection
+ * keeps at most `PER_CONNECTION` statements, the least recently used leave first.
+ */
+
+type Statement = { columns: () => unknown }
+type Database = {
+  prepare: (sql: string) => Statement
+  exec: (sql: string) => unknown
+  close: () => void
+}
+
+const PER_CONNECTION = 256
+// CREATE/ALTER/DROP change what `SELECT *` returns; columns kept before then are forgotten.
+const DDL = /\b(create|alter|drop)\s/i
+
+const INSTALLED = Symbol.for('ai-newsroom.statementCache')
+let enabled = true
+let generation = 0
+let compiled = 0
+
+/** Switches reuse off and on (benchmarks compare both in one process; tests compare answers). */
+export function cacheStatements(on: boolean): void {
+  enabled = on
+}
+
+/** How many statements libsql has compiled in this process (tests see the cache at work). */
+export function compiledStatements(): number {
+  return compiled
+}
+
+/** Installs the cache into the libsql that @libsql/client uses (once per process). */
+export function installStatementCache(): void {
+  let Database: { prototype: Database & { [INSTALLED]?: true } }
+  try {
+    // the libsql that @libsql/client uses, not whichever copy a plain import would find
+    const require = createRequire(createRequire(import.meta.url).resolve('@libsql/client'))
+    Database = require('libsql')
+  } catch {
+    return // a bundle that cannot resolve it (it reads as before)
+  }
+  // once per process, also when a bundle carries a second copy of this module
+  if (Database.prototype[INSTALLED]) return
+  Database.prototype[INSTALLED] = true
+  const prepare = Database.prototype.prepare
+  const { close, exec } = Database.prototype
+  const caches = new WeakMap<Database, Map<string, { statement: Statement; generation: number }>>()
+
+  Database.prototype.prepare = function (this: Database, sql: string) {
+    if (DDL.test(sql)) generation++
+    if (!enabled) {
+      compiled++
+      return prepare.call(this, sql)
+    }
+    let cache = caches.get(this)
+    if (!cache) caches.set(this, (cache = new Map()))
+    const kept = cache.get(sql)
+    if (kept && kept.generation === generation) {
+      // most recently used last: the first key is the one to drop
+      cache.delete(sql)
+      cache.set(sql, kept)
+      return kept.statement
+    }
+    compiled++
+    const statement = prepare.call(this, sql)
+    const columns = statement.columns
+    let known: unknown
+    statement.columns = function (this: Statement) {
+      return (known ??= columns.call(this))
+    }
+    cache.delete(sql)
+    cache.set(sql, { statement, generation })
+    if (cache.size > PER_CONNECTION) cache.delete(cache.keys().next().value!)
+    return statement
+  }
+  // executeMultiple() (several statements in one string) runs without prepare()
+  Database.prototype.exec = function (this: Database, sql: string) {
+    if (DDL.test(sql)) generation++
+    return exec.call(this, sql)
+  }
+  Database.prototype.close = function (this: Database) {
+    caches.delete(this)
+    return close.call(this)
+  }
+}
