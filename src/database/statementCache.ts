@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
  * Reusing a libsql statement is safe: every run resets and rebinds it first, and SQLite
  * re-prepares it by itself after a schema change. Its result columns are kept too, so they are
  * forgotten when this process prepares DDL (a migration, the dev schema push); each connection
- * keeps at most `PER_CONNECTION` statements, the least recently used leave first.
+ * keeps at most `PER_CONNECTION` statements (the oldest leave first).
  */
 
 type Statement = { columns: () => unknown }
@@ -57,32 +57,31 @@ export function installStatementCache(): void {
   const prepare = Database.prototype.prepare
   const { close, exec } = Database.prototype
   const caches = new WeakMap<Database, Map<string, { statement: Statement; generation: number }>>()
-
-  Database.prototype.prepare = function (this: Database, sql: string) {
-    if (DDL.test(sql)) generation++
-    if (!enabled) {
-      compiled++
-      return prepare.call(this, sql)
-    }
-    let cache = caches.get(this)
-    if (!cache) caches.set(this, (cache = new Map()))
-    const kept = cache.get(sql)
-    if (kept && kept.generation === generation) {
-      // most recently used last: the first key is the one to drop
-      cache.delete(sql)
-      cache.set(sql, kept)
-      return kept.statement
-    }
-    compiled++
-    const statement = prepare.call(this, sql)
+  const keep = (db: Database, sql: string, statement: Statement) => {
     const columns = statement.columns
     let known: unknown
     statement.columns = function (this: Statement) {
       return (known ??= columns.call(this))
     }
+    let cache = caches.get(db)
+    if (!cache) caches.set(db, (cache = new Map()))
     cache.delete(sql)
     cache.set(sql, { statement, generation })
+    // the oldest statement leaves first (insertion order: a statement is kept again when the
+    // schema changed)
     if (cache.size > PER_CONNECTION) cache.delete(cache.keys().next().value!)
+  }
+
+  Database.prototype.prepare = function (this: Database, sql: string) {
+    if (enabled) {
+      const kept = caches.get(this)?.get(sql)
+      if (kept && kept.generation === generation) return kept.statement
+    }
+    compiled++
+    const statement = prepare.call(this, sql)
+    // DDL is not kept: it runs rarely, and it makes the kept columns stale
+    if (DDL.test(sql)) generation++
+    else if (enabled) keep(this, sql, statement)
     return statement
   }
   // executeMultiple() (several statements in one string) runs without prepare()
