@@ -10,9 +10,9 @@ import { createRequire } from 'node:module'
  * ~2 KB); asking for the columns another 3–4% (docs/performance.md).
  *
  * Reusing a libsql statement is safe: every run resets and rebinds it first, and SQLite
- * re-prepares it by itself after a schema change. Its result columns are kept too, so they are
- * forgotten when this process prepares DDL (a migration, the dev schema push); each connection
- * keeps at most `PER_CONNECTION` statements (the oldest leave first).
+ * re-prepares it by itself after a schema change. Its result columns are kept too, so everything
+ * kept is forgotten when this process prepares DDL (a migration, the dev schema push) or ANALYZE;
+ * each connection keeps at most `PER_CONNECTION` statements (the oldest leave first).
  */
 
 type Statement = { columns: () => unknown }
@@ -23,8 +23,9 @@ type Database = {
 }
 
 const PER_CONNECTION = 256
-// CREATE/ALTER/DROP change what `SELECT *` returns; columns kept before then are forgotten.
-const DDL = /\b(create|alter|drop)\s/i
+// CREATE/ALTER/DROP change what `SELECT *` returns, so columns kept before then are forgotten;
+// after ANALYZE (refreshPlannerStatistics) the statements are compiled again with the new plans.
+const DDL = /\b(create|alter|drop)\s|\banalyze\b/i
 
 const INSTALLED = Symbol.for('ai-newsroom.statementCache')
 let enabled = true
@@ -79,7 +80,7 @@ export function installStatementCache(): void {
     }
     compiled++
     const statement = prepare.call(this, sql)
-    // DDL is not kept: it runs rarely, and it makes the kept columns stale
+    // DDL is not kept: it runs rarely, and what was kept before it is compiled again
     if (DDL.test(sql)) generation++
     else if (enabled) keep(this, sql, statement)
     return statement
