@@ -3,7 +3,10 @@
  * `tsx bench/peer/profile.ts <db-file>` seeds bench:peer's content (BENCH_ARTICLES, here 30) into
  * the file when it is new, then reads each request in a loop for BENCH_SECONDS and prints
  * microseconds of CPU per call and SQL statements per call. BENCH_PROFILE=prefix writes a CPU
- * profile of each loop to `<prefix>.<read>.cpuprofile`.
+ * profile of each loop to `<prefix>.<read>.cpuprofile`. BENCH_VARIANTS=module (e.g.
+ * bench/peer/variants/statementCache.ts) switches a change off (A) and on (B), alternating for
+ * BENCH_ROUNDS (4) rounds in one process, and prints the totals of each; BENCH_DUMP=prefix writes
+ * each variant's answer, to compare them.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -68,14 +71,14 @@ async function main() {
   const populateDefaults = Object.fromEntries(
     Object.entries(collections).map(([slug, c]) => [slug, c.config.defaultPopulate]),
   )
-  // BENCH_VARIANTS=module: its default export `(payload) => ({ A: () => …, B: () => … })` switches
-  // a change off and on, so both sides of a comparison run alternating in one process.
+  // BENCH_VARIANTS=module: its `variants(payload)` returns `{ A: () => …, B: () => … }`, switching a
+  // change off and on, so both sides of a comparison run alternating in one process.
   const variants: Record<string, () => void> = process.env.BENCH_VARIANTS
     ? (
         (await import(path.resolve(process.env.BENCH_VARIANTS))) as {
-          default: (p: typeof payload) => Record<string, () => void>
+          variants: (p: typeof payload) => Record<string, () => void>
         }
-      ).default(payload)
+      ).variants(payload)
     : process.env.BENCH_AB
       ? {
           A: () =>
