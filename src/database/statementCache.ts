@@ -22,7 +22,8 @@ type Database = {
   close: () => void
 }
 
-const PER_CONNECTION = 256
+// An article's compiled read is ~30 KiB of SQLite's memory: at most ~2 MB per connection.
+const PER_CONNECTION = 64
 // CREATE/ALTER/DROP change what `SELECT *` returns, so columns kept before then are forgotten;
 // after ANALYZE (refreshPlannerStatistics) the statements are compiled again with the new plans.
 const DDL = /\b(create|alter|drop)\s|\banalyze\b/i
