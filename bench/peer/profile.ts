@@ -4,9 +4,9 @@
  * the file when it is new, then reads each request in a loop for BENCH_SECONDS and prints
  * microseconds of CPU per call and SQL statements per call. BENCH_PROFILE=prefix writes a CPU
  * profile of each loop to `<prefix>.<read>.cpuprofile`. BENCH_VARIANTS=module (e.g.
- * bench/peer/variants/statementCache.ts) switches a change off (A) and on (B), alternating for
- * BENCH_ROUNDS (4) rounds after a warm-up round in one process, and prints the totals of each; BENCH_DUMP=prefix writes
- * each variant's answer, to compare them.
+ * bench/peer/variants/statementCache.ts) switches a change off (A) and on (B), alternating in one
+ * process for BENCH_ROUNDS (4) rounds after a warm-up round, and prints the totals of each;
+ * BENCH_DUMP=prefix writes each variant's answer, to compare them.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
