@@ -113,7 +113,7 @@ describe('the read path answers the same', () => {
       })
 })
 
-describe.each(sqlite ? ['sqlite'] : [])('the statement cache (%s)', () => {
+;(sqlite ? describe : describe.skip)('the statement cache (SQLite)', () => {
   const db = () => (ctx.payload.db as unknown as { client: Client }).client
 
   test('a repeated read compiles no statement', async () => {
