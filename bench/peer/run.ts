@@ -12,6 +12,10 @@
  * ids, titles and teasers compared (the data check), cold start to the first answered read, RSS at
  * the first read and after the load, and the publish round trip (an editor's German title change
  * published, time to its answer and until an anonymous read sees it). Figures: docs/performance.md.
+ *
+ * BENCH_PROCESSES=N runs ours with WEB_CONCURRENCY=N (N processes behind one port, see
+ * docs/deployment.md); CPU and memory are then those of all its processes together, and the
+ * figures go to results-N-processes.json.
  */
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -50,6 +54,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES || 10)
 const CONNECTIONS = 20
 const PORT = Number(process.env.BENCH_PORT || 3330)
+const PROCESSES = Number(process.env.BENCH_PROCESSES || 1)
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-peer-'))
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const load = () =>
@@ -64,6 +69,7 @@ const ours: Record<string, string> = {
   MEDIA_DIR: path.join(work, 'media'),
   PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
   REDIS_URL: '',
+  WEB_CONCURRENCY: String(PROCESSES),
 }
 const editor = { email: 'peer-editor@example.com', password: 'peer-editor-password' }
 
@@ -250,7 +256,7 @@ const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–')
 
 async function main() {
   log(
-    `bench:peer — ours vs Directus ${DIRECTUS_VERSION}; ${os.cpus().length} CPUs, load ${load()}, ${SECONDS} s per run, ${CONNECTIONS} connections, ${ROUNDS} rounds`,
+    `bench:peer — ours (${PROCESSES} process${PROCESSES > 1 ? 'es' : ''}) vs Directus ${DIRECTUS_VERSION}; ${os.cpus().length} CPUs, load ${load()}, ${SECONDS} s per run, ${CONNECTIONS} connections, ${ROUNDS} rounds`,
   )
   if (!fs.existsSync(path.join(root, 'dist/server.js')))
     throw new Error('dist/server.js is missing: run `npm run build` first')
@@ -426,8 +432,9 @@ async function main() {
     `| stale reads after the write's answer | ${publish.ours.stale} | ${publish.directus.stale} | |`,
   ]
   console.log(`\nData check: ${check}\n\n${lines.join('\n')}\n\n${other.join('\n')}\n`)
+  const results = PROCESSES > 1 ? `results-${PROCESSES}-processes.json` : 'results.json'
   fs.writeFileSync(
-    path.join(root, 'bench', 'peer', 'results.json'),
+    path.join(root, 'bench', 'peer', results),
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -443,6 +450,7 @@ async function main() {
           connections: CONNECTIONS,
           articles: ids.length,
           directus: DIRECTUS_VERSION,
+          oursProcesses: PROCESSES,
         },
         check,
         rows,
@@ -456,7 +464,7 @@ async function main() {
     )}\n`,
   )
   fs.rmSync(work, { recursive: true, force: true })
-  log('Wrote bench/peer/results.json')
+  log(`Wrote bench/peer/${results}`)
 }
 
 runMain(main)
