@@ -20,6 +20,7 @@
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -73,7 +74,8 @@ const ours: Record<string, string> = {
 }
 const editor = { email: 'peer-editor@example.com', password: 'peer-editor-password' }
 
-type System = 'ours' | 'directus'
+type Peer = 'ours' | 'directus'
+type System = Peer | 'node:http'
 type Server = Child & {
   system: System
   base: string
@@ -108,8 +110,8 @@ async function answer(server: Server, route: string): Promise<Doc> {
   return server.system === 'directus' ? body.data : body
 }
 
-async function dataCheck(servers: Record<System, Server>, paths: Record<System, Paths>) {
-  const summaries = async (system: System) => {
+async function dataCheck(servers: Record<Peer, Server>, paths: Record<Peer, Paths>) {
+  const summaries = async (system: Peer) => {
     const reduce = system === 'ours' ? fromOurs : fromDirectus
     const one = reduce(await answer(servers[system], paths[system].byId))
     const list = await answer(servers[system], paths[system].list)
@@ -168,6 +170,46 @@ const startDirectus = (cli: string, cache: boolean, probe: string) =>
     `http://127.0.0.1:${PORT + 1}`,
     probe,
   )
+
+/**
+ * node:http sending what ours sent for `route` (identity, as the load generator asks): the ceiling
+ * of a cached answer of that size in Node (./ceiling.mjs).
+ */
+async function startCeiling(from: Server, route: string): Promise<Server> {
+  const sample = await new Promise<{ body: Buffer; headers: Record<string, string> }>(
+    (resolve, reject) =>
+      http
+        .get(`${from.base}${route}`, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (d: Buffer) => chunks.push(d))
+          res.on('end', () => {
+            const headers: Record<string, string> = {}
+            for (let i = 0; i < res.rawHeaders.length; i += 2)
+              if (!/^(date|connection|keep-alive)$/i.test(res.rawHeaders[i]!))
+                headers[res.rawHeaders[i]!] = res.rawHeaders[i + 1]!
+            resolve({ body: Buffer.concat(chunks), headers })
+          })
+        })
+        .on('error', reject),
+  )
+  const [bodyFile, headersFile] = [path.join(work, 'ceiling.body'), path.join(work, 'ceiling.json')]
+  fs.writeFileSync(bodyFile, sample.body)
+  fs.writeFileSync(headersFile, JSON.stringify(sample.headers))
+  const port = PORT + 2
+  const child = await startProcess(
+    ['bench/peer/ceiling.mjs', String(port), bodyFile, headersFile],
+    {},
+    'listening',
+  )
+  return {
+    ...child,
+    system: 'node:http',
+    base: `http://127.0.0.1:${port}`,
+    coldStartMs: 0,
+    rssFirstRead: 0,
+    memoryFirstRead: memoryMB(child.child.pid!),
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Load
@@ -277,7 +319,7 @@ async function main() {
   const ids = JSON.parse(fs.readFileSync(idsFile, 'utf8')) as Seeded
   const newest = ids[ids.length - 1]!.id
   const article = ids[Math.floor(ids.length / 2)]!.id
-  const paths: Record<System, Paths> = {
+  const paths: Record<Peer, Paths> = {
     ours: {
       byId: `/api/articles/${article}?locale=de&depth=1`,
       list: '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de',
@@ -299,9 +341,9 @@ async function main() {
   }
 
   const rows: Row[] = []
-  const servers: Record<string, Record<System, Server>> = {}
-  const rss: Record<string, Record<System, { firstRead: number; afterLoad: number }>> = {}
-  const publish: Record<System, Publish> = {
+  const servers: Record<string, Record<Peer, Server>> = {}
+  const rss: Record<string, Record<Peer, { firstRead: number; afterLoad: number }>> = {}
+  const publish: Record<Peer, Publish> = {
     ours: { writeMs: [], visibleMs: [], stale: 0 },
     directus: { writeMs: [], visibleMs: [], stale: 0 },
   }
@@ -327,14 +369,24 @@ async function main() {
     for (const system of ['ours', 'directus'] as const)
       for (const route of Object.values(paths[system]))
         for (let i = 0; i < 20; i++) await answer(pair[system], route) // JIT and, when on, the cache
+    // Cached: the list's bytes from bare node:http too, the ceiling for an answer of that size.
+    const ceiling = on ? await startCeiling(pair.ours, paths.ours.list) : undefined
     for (let round = 1; round <= ROUNDS; round++) {
       for (const request of ['byId', 'list'] as const) {
-        for (const system of ['ours', 'directus'] as const) {
+        const systems =
+          ceiling && request === 'list'
+            ? (['ours', 'directus', 'node:http'] as const)
+            : (['ours', 'directus'] as const)
+        for (const system of systems) {
+          const server = system === 'node:http' ? ceiling! : pair[system]
           const row = {
             cache,
             request,
             round,
-            ...(await measure(pair[system], paths[system][request])),
+            ...(await measure(
+              server,
+              system === 'node:http' ? paths.ours[request] : paths[system][request],
+            )),
           }
           rows.push(row)
           log(
@@ -343,6 +395,7 @@ async function main() {
         }
       }
     }
+    await ceiling?.stop()
     for (const system of ['ours', 'directus'] as const)
       rss[cache]![system].afterLoad = rssMB(pair[system].child.pid!)
 
@@ -417,6 +470,20 @@ async function main() {
     )!
     lines.push(
       `| ${row.cache} | ${row.request} | ${row.round} | ${row.rps} | ${peer.rps} | ${row.perCpuSecond} | ${peer.perCpuSecond} | ${ratio(row.perCpuSecond, peer.perCpuSecond)} | ${row.p50} / ${row.p99} | ${peer.p50} / ${peer.p99} | ${ratio(row.p99, peer.p99)} | ${ratio(row.p99, row.p50)} | ${row.errors} / ${peer.errors} | ${row.load} |`,
+    )
+  }
+  for (const row of rows.filter((r) => r.system === 'node:http')) {
+    const [oursRow, peer] = (['ours', 'directus'] as const).map((system) =>
+      rows.find(
+        (r) =>
+          r.system === system &&
+          r.cache === row.cache &&
+          r.request === row.request &&
+          r.round === row.round,
+      )!,
+    )
+    lines.push(
+      `| node:http, ours' bytes | ${row.request} | ${row.round} | ${row.rps} | ${peer!.rps} | ${row.perCpuSecond} | ${peer!.perCpuSecond} | ${ratio(row.perCpuSecond, peer!.perCpuSecond)} | ${row.p50} / ${row.p99} | ${peer!.p50} / ${peer!.p99} | ours at ${Math.round((100 * oursRow!.perCpuSecond) / row.perCpuSecond)}% of it | | ${row.errors} | ${row.load} |`,
     )
   }
   const other = [
