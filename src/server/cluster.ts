@@ -39,8 +39,6 @@ export function workerCount(env: Record<string, string | undefined> = process.en
 /** Why these settings cannot run N processes, or null. */
 export function clusterProblem(n: number, env: Record<string, string | undefined> = process.env) {
   if (n < 2) return null
-  if (env.NODE_ENV === 'development')
-    return 'WEB_CONCURRENCY is for the built server, not npm run dev'
   const uri = env.DATABASE_URI
   if (uri && /^(file:)?:memory:/.test(uri))
     return 'WEB_CONCURRENCY needs a database the processes share, not an in-memory SQLite'

@@ -25,6 +25,10 @@ async function main(): Promise<void> {
     } catch (error) {
       fail((error as Error).message)
     }
+    if (processes > 1 && process.env.NODE_ENV === 'development') {
+      console.log('npm run dev serves from one process; WEB_CONCURRENCY is for the built server.')
+      processes = 1
+    }
     const problem = clusterProblem(processes)
     if (problem) fail(`Refusing to start: ${problem}.`)
     if (processes > 1) {
