@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
   // numbers) and are for staff (src/features/images/publicImage.ts); a 40 MP original costs ~1.3 s CPU per
   // width. Written out here: the image's runtime stage ships next.config.ts without src/.
   images: { localPatterns: [{ pathname: '/api/images/file/*-+([0-9])x+([0-9]).*', search: '' }] },
-  // Express compresses (src/server/index.ts); the response cache stores and hashes the plain bytes.
+  // Express compresses (src/server/serve.ts); the response cache stores and hashes the plain bytes.
   compress: false,
   // No `X-Powered-By: Next.js, Payload`: it names the stack to every scanner.
   poweredByHeader: false,

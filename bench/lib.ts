@@ -46,15 +46,38 @@ export async function startProcess(
   return { child, output: () => output, stop: () => stopChild(child) }
 }
 
-export const rssMB = (pid: number) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024)
+/**
+ * A server and its child processes (the workers of `WEB_CONCURRENCY`): memory and CPU are given for
+ * all of them together.
+ */
+export const processTree = (pid: number): number[] => {
+  let children: number[] = []
+  try {
+    children = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number)
+  } catch {
+    // gone meanwhile
+  }
+  return [pid, ...children.flatMap(processTree)]
 }
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
+
+export const rssMB = (pid: number) =>
+  sum(
+    processTree(pid).map((p) => {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8')
+      return Math.round(Number(status.match(/VmRSS:\s+(\d+)/)![1]) / 1024)
+    }),
+  )
 
 /** RSS split into anonymous memory (heaps, malloc) and file-backed pages (code, mapped files). */
 export const memoryMB = (pid: number) => {
-  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
-  const kb = (key: string) => Number(rollup.match(new RegExp(`^${key}:\\s+(\\d+)`, 'm'))?.[1] ?? 0)
+  const rollups = processTree(pid).map((p) => fs.readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))
+  const kb = (key: string) =>
+    sum(rollups.map((r) => Number(r.match(new RegExp(`^${key}:\\s+(\\d+)`, 'm'))?.[1] ?? 0)))
   const mb = (v: number) => Math.round(v / 1024)
   return { rss: mb(kb('Rss')), anon: mb(kb('Anonymous')), file: mb(kb('Rss') - kb('Anonymous')) }
 }
@@ -71,10 +94,17 @@ export const rssWindow = (readings: number[]) => {
 }
 
 /** CPU time a process has used: utime + stime, in clock ticks (1/100 s). */
-export const cpuTicks = (pid: number) => {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return Number(fields[11]) + Number(fields[12])
-}
+export const cpuTicks = (pid: number) =>
+  sum(
+    processTree(pid).map((p) => {
+      try {
+        const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')
+        return Number(fields[11]) + Number(fields[12])
+      } catch {
+        return 0
+      }
+    }),
+  )
 
 /** Waits until the server has worked off what the last run left queued (its CPU use is low). */
 export async function settle(pid: number, maxMs = 60_000) {

@@ -1,8 +1,11 @@
 /**
- * Compiles the server (src/server/index.ts) into dist/server.js with esbuild: the app's code in one ESM
- * file, every package (the plugins' built packages included) left to node_modules. Type errors are
+ * Compiles the server (src/server/index.ts) into dist/server.js with esbuild: the app's code as ESM,
+ * every package (the plugins' built packages included) left to node_modules. Code split: what the
+ * entry imports dynamically (the server itself, ./serve.ts) is a chunk in dist/chunks/, so a
+ * cluster's primary (WEB_CONCURRENCY) loads only the small entry and none of the server's packages. Type errors are
  * caught by `tsc --noEmit` (npm test, CI), not here.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -10,10 +13,13 @@ import { build } from 'esbuild'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const started = Date.now()
+fs.rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true }) // chunks of older builds
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/server/index.ts'],
-  outfile: 'dist/server.js',
+  entryPoints: { server: 'src/server/index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

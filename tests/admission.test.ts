@@ -7,7 +7,7 @@ import express, { type RequestHandler } from 'express'
 
 import { type Admission, admission, admissionOptionsFromEnv } from '../src/server/admission'
 
-// The admission queue of src/server/index.ts in front of stand-in handlers: arrival order, a bounded
+// The admission queue of src/server/serve.ts in front of stand-in handlers: arrival order, a bounded
 // queue answered with 503 and Retry-After, places given back by clients that leave.
 
 let server: Server | undefined

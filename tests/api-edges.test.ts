@@ -545,7 +545,7 @@ describe('the request target names no host (absolute form)', () => {
       } as never,
     })
     const handler = payloadApi(ctx.config)
-    // No originForm() in front (src/server/index.ts has it): the bridge itself takes only the path.
+    // No originForm() in front (src/server/serve.ts has it): the bridge itself takes only the path.
     const server = http.createServer((req, res) => {
       void handler(toWebRequest(req)).then((response) => sendWebResponse(req, res, response))
     })

@@ -20,7 +20,7 @@ import { ResponseStore } from '../src/features/cache/store'
 import { PUBLIC_MARK_HEADER } from '../src/features/cache/publicMark'
 import { consentDecision } from '../src/features/site/consentCookie'
 
-// The Express side of the response cache, mounted as src/server/index.ts mounts it, with stand-ins
+// The Express side of the response cache, mounted as src/server/serve.ts mounts it, with stand-ins
 // for Payload's API and for Next that count their calls: pages keyed by the consent decision's
 // revision, GraphQL bodies handed on intact, purges by tag. The stand-ins mark their answers public
 // as Payload would (`?unmarked` leaves the mark off, `?forged` sets a wrong one).
@@ -100,14 +100,14 @@ describe('the response cache middleware', () => {
   beforeAll(async () => {
     const app = express()
     const cache = responseCache({ enabled: true, maxBytes: 1024 * 1024, bus, publicMark })
-    // What src/server/index.ts runs before the cache's handlers for misses: hits must carry its headers too.
+    // What src/server/serve.ts runs before the cache's handlers for misses: hits must carry its headers too.
     app.use((_req, res, nextLayer) => {
       res.setHeader('X-Frame-Options', 'SAMEORIGIN')
       nextLayer()
     })
     app.use(cache.api(payloadApi))
     app.use(cache.fill(next))
-    // Hits before Express, as src/server/index.ts mounts it.
+    // Hits before Express, as src/server/serve.ts mounts it.
     server = http.createServer(cache.front(app))
     server.listen(0, '127.0.0.1')
     await new Promise((r) => server.once('listening', r))

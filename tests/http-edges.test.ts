@@ -1,5 +1,5 @@
 /**
- * The Express layer of src/server/index.ts on a real Express app and real sockets (no Payload): which
+ * The Express layer of src/server/serve.ts on a real Express app and real sockets (no Payload): which
  * client address is passed on (TRUST_PROXY), the request body size limit and the origin checks.
  */
 import http from 'node:http'
@@ -19,7 +19,7 @@ afterEach(
   () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
 )
 
-/** An app like src/server/index.ts's: clientIp first, the body limit, then a handler that shows what it got. */
+/** An app like src/server/serve.ts's: clientIp first, the body limit, then a handler that shows what it got. */
 async function start(trustProxy?: string): Promise<string> {
   const app = express()
   clientIp(app, trustProxy)

@@ -12,10 +12,15 @@
  * ids, titles and teasers compared (the data check), cold start to the first answered read, RSS at
  * the first read and after the load, and the publish round trip (an editor's German title change
  * published, time to its answer and until an anonymous read sees it). Figures: docs/performance.md.
+ *
+ * BENCH_PROCESSES=N runs ours with WEB_CONCURRENCY=N (N processes behind one port, see
+ * docs/deployment.md); CPU and memory are then those of all its processes together, and the
+ * figures go to results-N-processes.json.
  */
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -50,6 +55,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 3)
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES || 10)
 const CONNECTIONS = 20
 const PORT = Number(process.env.BENCH_PORT || 3330)
+const PROCESSES = Number(process.env.BENCH_PROCESSES || 1)
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-peer-'))
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const load = () =>
@@ -64,10 +70,12 @@ const ours: Record<string, string> = {
   MEDIA_DIR: path.join(work, 'media'),
   PAYLOAD_SECRET: crypto.randomBytes(32).toString('hex'),
   REDIS_URL: '',
+  WEB_CONCURRENCY: String(PROCESSES),
 }
 const editor = { email: 'peer-editor@example.com', password: 'peer-editor-password' }
 
-type System = 'ours' | 'directus'
+type Peer = 'ours' | 'directus'
+type System = Peer | 'node:http'
 type Server = Child & {
   system: System
   base: string
@@ -102,8 +110,8 @@ async function answer(server: Server, route: string): Promise<Doc> {
   return server.system === 'directus' ? body.data : body
 }
 
-async function dataCheck(servers: Record<System, Server>, paths: Record<System, Paths>) {
-  const summaries = async (system: System) => {
+async function dataCheck(servers: Record<Peer, Server>, paths: Record<Peer, Paths>) {
+  const summaries = async (system: Peer) => {
     const reduce = system === 'ours' ? fromOurs : fromDirectus
     const one = reduce(await answer(servers[system], paths[system].byId))
     const list = await answer(servers[system], paths[system].list)
@@ -162,6 +170,46 @@ const startDirectus = (cli: string, cache: boolean, probe: string) =>
     `http://127.0.0.1:${PORT + 1}`,
     probe,
   )
+
+/**
+ * node:http sending what ours sent for `route` (identity, as the load generator asks): the ceiling
+ * of a cached answer of that size in Node (./ceiling.mjs).
+ */
+async function startCeiling(from: Server, route: string): Promise<Server> {
+  const sample = await new Promise<{ body: Buffer; headers: Record<string, string> }>(
+    (resolve, reject) =>
+      http
+        .get(`${from.base}${route}`, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (d: Buffer) => chunks.push(d))
+          res.on('end', () => {
+            const headers: Record<string, string> = {}
+            for (let i = 0; i < res.rawHeaders.length; i += 2)
+              if (!/^(date|connection|keep-alive)$/i.test(res.rawHeaders[i]!))
+                headers[res.rawHeaders[i]!] = res.rawHeaders[i + 1]!
+            resolve({ body: Buffer.concat(chunks), headers })
+          })
+        })
+        .on('error', reject),
+  )
+  const [bodyFile, headersFile] = [path.join(work, 'ceiling.body'), path.join(work, 'ceiling.json')]
+  fs.writeFileSync(bodyFile, sample.body)
+  fs.writeFileSync(headersFile, JSON.stringify(sample.headers))
+  const port = PORT + 2
+  const child = await startProcess(
+    ['bench/peer/ceiling.mjs', String(port), bodyFile, headersFile],
+    {},
+    'listening',
+  )
+  return {
+    ...child,
+    system: 'node:http',
+    base: `http://127.0.0.1:${port}`,
+    coldStartMs: 0,
+    rssFirstRead: 0,
+    memoryFirstRead: memoryMB(child.child.pid!),
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Load
@@ -250,7 +298,7 @@ const ratio = (a: number, b: number) => (b ? (a / b).toFixed(2) : '–')
 
 async function main() {
   log(
-    `bench:peer — ours vs Directus ${DIRECTUS_VERSION}; ${os.cpus().length} CPUs, load ${load()}, ${SECONDS} s per run, ${CONNECTIONS} connections, ${ROUNDS} rounds`,
+    `bench:peer — ours (${PROCESSES} process${PROCESSES > 1 ? 'es' : ''}) vs Directus ${DIRECTUS_VERSION}; ${os.cpus().length} CPUs, load ${load()}, ${SECONDS} s per run, ${CONNECTIONS} connections, ${ROUNDS} rounds`,
   )
   if (!fs.existsSync(path.join(root, 'dist/server.js')))
     throw new Error('dist/server.js is missing: run `npm run build` first')
@@ -271,7 +319,7 @@ async function main() {
   const ids = JSON.parse(fs.readFileSync(idsFile, 'utf8')) as Seeded
   const newest = ids[ids.length - 1]!.id
   const article = ids[Math.floor(ids.length / 2)]!.id
-  const paths: Record<System, Paths> = {
+  const paths: Record<Peer, Paths> = {
     ours: {
       byId: `/api/articles/${article}?locale=de&depth=1`,
       list: '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de',
@@ -293,9 +341,9 @@ async function main() {
   }
 
   const rows: Row[] = []
-  const servers: Record<string, Record<System, Server>> = {}
-  const rss: Record<string, Record<System, { firstRead: number; afterLoad: number }>> = {}
-  const publish: Record<System, Publish> = {
+  const servers: Record<string, Record<Peer, Server>> = {}
+  const rss: Record<string, Record<Peer, { firstRead: number; afterLoad: number }>> = {}
+  const publish: Record<Peer, Publish> = {
     ours: { writeMs: [], visibleMs: [], stale: 0 },
     directus: { writeMs: [], visibleMs: [], stale: 0 },
   }
@@ -321,14 +369,24 @@ async function main() {
     for (const system of ['ours', 'directus'] as const)
       for (const route of Object.values(paths[system]))
         for (let i = 0; i < 20; i++) await answer(pair[system], route) // JIT and, when on, the cache
+    // Cached: the list's bytes from bare node:http too, the ceiling for an answer of that size.
+    const ceiling = on ? await startCeiling(pair.ours, paths.ours.list) : undefined
     for (let round = 1; round <= ROUNDS; round++) {
       for (const request of ['byId', 'list'] as const) {
-        for (const system of ['ours', 'directus'] as const) {
+        const systems =
+          ceiling && request === 'list'
+            ? (['ours', 'directus', 'node:http'] as const)
+            : (['ours', 'directus'] as const)
+        for (const system of systems) {
+          const server = system === 'node:http' ? ceiling! : pair[system]
           const row = {
             cache,
             request,
             round,
-            ...(await measure(pair[system], paths[system][request])),
+            ...(await measure(
+              server,
+              system === 'node:http' ? paths.ours[request] : paths[system][request],
+            )),
           }
           rows.push(row)
           log(
@@ -337,6 +395,7 @@ async function main() {
         }
       }
     }
+    await ceiling?.stop()
     for (const system of ['ours', 'directus'] as const)
       rss[cache]![system].afterLoad = rssMB(pair[system].child.pid!)
 
@@ -413,6 +472,20 @@ async function main() {
       `| ${row.cache} | ${row.request} | ${row.round} | ${row.rps} | ${peer.rps} | ${row.perCpuSecond} | ${peer.perCpuSecond} | ${ratio(row.perCpuSecond, peer.perCpuSecond)} | ${row.p50} / ${row.p99} | ${peer.p50} / ${peer.p99} | ${ratio(row.p99, peer.p99)} | ${ratio(row.p99, row.p50)} | ${row.errors} / ${peer.errors} | ${row.load} |`,
     )
   }
+  for (const row of rows.filter((r) => r.system === 'node:http')) {
+    const [oursRow, peer] = (['ours', 'directus'] as const).map((system) =>
+      rows.find(
+        (r) =>
+          r.system === system &&
+          r.cache === row.cache &&
+          r.request === row.request &&
+          r.round === row.round,
+      )!,
+    )
+    lines.push(
+      `| node:http, ours' bytes | ${row.request} | ${row.round} | ${row.rps} | ${peer!.rps} | ${row.perCpuSecond} | ${peer!.perCpuSecond} | ${ratio(row.perCpuSecond, peer!.perCpuSecond)} | ${row.p50} / ${row.p99} | ${peer!.p50} / ${peer!.p99} | ours at ${Math.round((100 * oursRow!.perCpuSecond) / row.perCpuSecond)}% of it | | ${row.errors} | ${row.load} |`,
+    )
+  }
   const other = [
     `| measure | ours | Directus | ratio |`,
     '|---|---:|---:|---:|',
@@ -426,8 +499,9 @@ async function main() {
     `| stale reads after the write's answer | ${publish.ours.stale} | ${publish.directus.stale} | |`,
   ]
   console.log(`\nData check: ${check}\n\n${lines.join('\n')}\n\n${other.join('\n')}\n`)
+  const results = PROCESSES > 1 ? `results-${PROCESSES}-processes.json` : 'results.json'
   fs.writeFileSync(
-    path.join(root, 'bench', 'peer', 'results.json'),
+    path.join(root, 'bench', 'peer', results),
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -443,6 +517,7 @@ async function main() {
           connections: CONNECTIONS,
           articles: ids.length,
           directus: DIRECTUS_VERSION,
+          oursProcesses: PROCESSES,
         },
         check,
         rows,
@@ -456,7 +531,7 @@ async function main() {
     )}\n`,
   )
   fs.rmSync(work, { recursive: true, force: true })
-  log('Wrote bench/peer/results.json')
+  log(`Wrote bench/peer/${results}`)
 }
 
 runMain(main)

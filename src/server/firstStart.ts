@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-// What the server does on start after Payload is up (src/server/index.ts): kept out of the Payload config,
+// What the server does on start after Payload is up (src/server/serve.ts): kept out of the Payload config,
 // so the Next bundle that serves /admin and /api never pulls in the importer.
 
 /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when the database has no user yet. */

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 // Outside production a fixed secret keeps `npm run dev`, tests and the generators simple;
-// src/server/index.ts refuses to start in production with it (or any other well-known value).
+// src/server/serve.ts refuses to start in production with it (or any other well-known value).
 export const DEV_SECRET = 'newsroom-dev-secret-do-not-use-in-production'
 
 // Values that appear in templates and tutorials; a server signing tokens with one of them is open.

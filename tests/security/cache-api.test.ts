@@ -13,7 +13,7 @@ import { pngFile } from '../helpers/fixtures'
 import { bootPayload, loginAs, shutdown, type TestContext } from '../helpers/payload'
 
 // `/api/**` through the Node ⇄ fetch bridge to Payload's own handlers, with the response cache at
-// the fetch level, as src/server/index.ts mounts it (hits before Express, compression, api last).
+// the fetch level, as src/server/serve.ts mounts it (hits before Express, compression, api last).
 
 let ctx: TestContext
 let server: Server

@@ -1,5 +1,5 @@
 /**
- * Cache poisoning and private answers, against the real built server (`src/server/index.ts`, production,
+ * Cache poisoning and private answers, against the real built server (`src/server/serve.ts`, production,
  * a fresh SQLite file with the seed article). Run by `npm run test:server` after `npm run build`.
  *
  * Generated from a list of request variants (hostile headers, cookie spellings, credentials,

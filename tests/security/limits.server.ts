@@ -1,5 +1,5 @@
 /**
- * The limits on the real server (`src/server/index.ts` on the built app, production mode, a fresh SQLite
+ * The limits on the real server (`src/server/serve.ts` on the built app, production mode, a fresh SQLite
  * file): the malformed-input corpus over HTTP through Express and Next (each a 4xx, the server
  * alive, the log small), parallel uploads and password resets, Payload's csrf list and the consent
  * form's origin check. Run by `npm run test:server` after `npm run build`.

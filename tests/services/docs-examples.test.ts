@@ -3,7 +3,7 @@
  * script, so later blocks use the variables earlier ones set) and the `curl` blocks of the README and
  * the feature pages (docs/publishing.md, docs/site.md), with
  * `curl` and `jq`, against a real HTTP server (Express with Payload's REST and GraphQL handlers, as
- * src/server/index.ts mounts them) on a free port. Only the address and the reader's variables are
+ * src/server/serve.ts mounts them) on a free port. Only the address and the reader's variables are
  * filled in; any example that fails (a `curl` error such as `bad range`, an HTTP error) fails here.
  */
 import { spawn } from 'node:child_process'

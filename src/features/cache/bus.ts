@@ -1,6 +1,6 @@
 /**
  * The purge bus: one per process, kept on the shared Payload (`processState`), because
- * `src/server/index.ts` and Next's bundle load separate copies of this module. Payload hooks in
+ * `src/server/serve.ts` and Next's bundle load separate copies of this module. Payload hooks in
  * either copy call `purgeBus(req.payload).purge(tags)`; the response cache in the Express layer listens.
  *
  * Other processes (a second instance, `npm run seed` while the server runs) reach the listeners

@@ -1,7 +1,7 @@
 import net from 'node:net'
 
 /**
- * The client a limit counts: the address src/server/index.ts decided on (the only one it leaves in
+ * The client a limit counts: the address src/server/serve.ts decided on (the only one it leaves in
  * X-Forwarded-For), with an IPv6 address reduced to its /64 — one subscriber usually holds a
  * whole /64, so counting single IPv6 addresses would give an attacker 2^64 fresh clients.
  */

@@ -132,7 +132,7 @@ let quiet = false
 const START_CHATTER = /^(\[db-sqlite\] Enabling WAL mode|Migrating: |Migrated: )/
 
 /**
- * While src/server/index.ts starts, the routine lines above are logged at `debug`; the CLI (`payload
+ * While src/server/serve.ts starts, the routine lines above are logged at `debug`; the CLI (`payload
  * migrate`) still shows them.
  */
 export function quietStart(on: boolean): void {

@@ -12,6 +12,7 @@ import { nestedReq } from '../../utilities/nestedReq'
 import { clientOf } from './clientAddress'
 import { hashQueue, type HashQueue, QueueFullError } from './hashQueue'
 import { type KeyedCounterStore, hashKey, memoryCounterStore } from './keyedStore'
+import { inClusterWorker, primaryCounterStore } from './primaryStore'
 import { redisCounterStore } from './redisStore'
 
 // Login attempts are limited per client, per account and client, and per account, without
@@ -35,7 +36,7 @@ export type LoginThrottleOptions = {
   perAddress?: number
   perAccountAndAddress?: number
   perAccount?: number
-  /** Where the counters live (default: Redis with `REDIS_URL`, else this process, 4 MiB at most). */
+  /** Where the counters live (default: Redis with `REDIS_URL`, else the cluster's primary, else this process; 4 MiB at most). */
   store?: KeyedCounterStore
   /** The queue every password check runs through (default: one at a time, 16 waiting). */
   queue?: HashQueue
@@ -45,9 +46,16 @@ export type LoginThrottleOptions = {
 
 /** The process's login counters and password queue (exported for metrics and tests). */
 export const loginCounters: KeyedCounterStore = memoryCounterStore()
-/** Where logins are counted by default: in Redis with `REDIS_URL` (every instance), else here. */
+/**
+ * Where logins are counted by default: in Redis with `REDIS_URL` (every instance), else in the
+ * cluster's primary (every process of this server, `WEB_CONCURRENCY`), else here.
+ */
 const defaultLoginCounters = (): KeyedCounterStore =>
-  process.env.REDIS_URL ? redisCounterStore(process.env.REDIS_URL) : loginCounters
+  process.env.REDIS_URL
+    ? redisCounterStore(process.env.REDIS_URL)
+    : inClusterWorker()
+      ? primaryCounterStore('login')
+      : loginCounters
 export const loginHashQueue: HashQueue = hashQueue({ concurrency: 1, maxQueued: 16 })
 
 // An e-mail address has at most 254 characters (RFC 5321); longer ones are refused unhashed.

@@ -38,7 +38,7 @@ export function misdirected(
 }
 
 /**
- * The first step in src/server/index.ts, before anything reads the URL (the cache key too): a target for
+ * The first step in src/server/serve.ts, before anything reads the URL (the cache key too): a target for
  * another host is answered here (true), ours is rewritten to origin form.
  */
 export function originForm(

@@ -7,7 +7,7 @@ import { jobLeaseMs } from './schedulePublish'
 // The job runner (scheduled publish and unpublish, docs/publishing.md). Payload starts
 // its job crons in every instance its request path creates, on the first request, so nothing would
 // run after a restart with no traffic. Here a runner ticks only in a Payload instance that
-// `startJobs` was called for: the server at start (`src/server/index.ts`) or `npm run jobs`, a separate
+// `startJobs` was called for: the server at start (`src/server/serve.ts`) or `npm run jobs`, a separate
 // worker. `JOBS=off` turns a process's runner off; each job is claimed atomically, so several
 // runners on one database still run it once (src/features/publishing/schedulePublish.ts).
 
