@@ -181,6 +181,10 @@ export function serveFromPrimary(server: Server): void {
       if (process.connected) process.send?.({ newsroomClosed: true })
       drained()
     })
+    // What net.Server does for a connection it accepts itself (http.createServer's `noDelay`):
+    // without it, Nagle's algorithm held a write's last segment until the client's delayed ACK,
+    // ~40 ms on every answer sent in more than one write (a publish: 46 → 100 ms).
+    socket.setNoDelay(true)
     server.emit('connection', socket)
     socket.resume()
   })
