@@ -391,7 +391,17 @@ async function main(): Promise<void> {
             !(await pending()),
             `${phase}: the job was not completed by the second runner:\n${A().output().slice(-1500)}\n${await jobState(databaseUri, scheduled.schedule.id)}`,
           )
-          assert((await deTitle()) === `${title} (de)`, `${phase}: German not live after all`)
+          if ((await deTitle()) !== `${title} (de)`) {
+            // Which side is behind: B's cache, or the stored document (and the job's row)?
+            const fromB = await request(`${B().base}/api/articles/${scheduledId}?locale=de`)
+            const fromA = await request(`${A().base}/api/articles/${scheduledId}?locale=de`, {
+              headers: auth,
+            })
+            assert(
+              false,
+              `${phase}: German not live after all: B (x-cache ${fromB.headers.get('x-cache')}) reads "${titleOf(fromB)}", A as the editor "${titleOf(fromA)}" (${fromA.json?._status})\n${await jobState(databaseUri, scheduled.schedule.id)}\n${A().output().slice(-1500)}`,
+            )
+          }
           const made = (await versions(scheduledId)) - before
           assert(
             made === onePublish,
