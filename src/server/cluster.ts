@@ -148,7 +148,6 @@ export function runPrimary(n: number, port: number): void {
   cluster.on('exit', () => {
     if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode)
   })
-  if (stopping) return
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
   serveCounterStores(cluster)

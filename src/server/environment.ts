@@ -10,6 +10,12 @@ import { ensureLocalSecret } from './secret'
 
 export { isDeployment } from './deployment'
 
+/** Prints why the server cannot go on and ends the process with exit code 1. */
+export const fail = (message: string): never => {
+  console.error(message)
+  process.exit(1)
+}
+
 /**
  * The project root (where package.json, .env, data/ and media/ are): the nearest folder above this
  * module with a package.json, so it is the same from src/server/ (tsx) and from dist/ (compiled).

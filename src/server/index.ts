@@ -9,12 +9,7 @@
 import cluster from 'node:cluster'
 
 import { clusterProblem, runPrimary, workerCount } from './cluster'
-import { prepareEnvironment } from './environment'
-
-const fail = (message: string): never => {
-  console.error(message)
-  process.exit(1)
-}
+import { fail, prepareEnvironment } from './environment'
 
 async function main(): Promise<void> {
   if (cluster.isPrimary) {

@@ -31,7 +31,7 @@ import { malformedUrl } from '../features/limits/malformedUrl'
 import { originForm } from '../features/limits/requestTarget'
 import { knownActionIds, serverFunctionGuard } from './serverFunctions'
 import { mountTestMetrics } from './testMetrics'
-import { devPushedDatabaseReason, prepareEnvironment, projectRoot } from './environment'
+import { devPushedDatabaseReason, fail, prepareEnvironment, projectRoot } from './environment'
 import { healthz } from './health'
 import { startPayload } from './payload'
 import { weakSecretReason } from './secret'
@@ -40,11 +40,6 @@ import { serveFromPrimary, workerIndex } from './cluster'
 import { newestReaderPath, startMessage } from './startMessage'
 
 const root = projectRoot
-
-const fail = (message: string): never => {
-  console.error(message)
-  process.exit(1)
-}
 
 export async function serve(): Promise<void> {
   const { dev, generatedSecret } = prepareEnvironment()
