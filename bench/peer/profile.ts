@@ -62,15 +62,6 @@ async function main() {
     if (res.status !== 200) throw new Error(`${route}: ${res.status} ${body.slice(0, 300)}`)
     return body
   }
-  // BENCH_AB=1: the same loops alternating with the relations' defaultPopulate switched off (A)
-  // and on (B), so both see the same machine.
-  const collections = payload.collections as Record<
-    string,
-    { config: { defaultPopulate?: unknown } }
-  >
-  const populateDefaults = Object.fromEntries(
-    Object.entries(collections).map(([slug, c]) => [slug, c.config.defaultPopulate]),
-  )
   // BENCH_VARIANTS=module: its `variants(payload)` returns `{ A: () => …, B: () => … }`, switching a
   // change off and on, so both sides of a comparison run alternating in one process.
   const variants: Record<string, () => void> = process.env.BENCH_VARIANTS
@@ -79,18 +70,8 @@ async function main() {
           variants: (p: typeof payload) => Record<string, () => void>
         }
       ).variants(payload)
-    : process.env.BENCH_AB
-      ? {
-          A: () =>
-            Object.values(collections).forEach((c) => (c.config.defaultPopulate = undefined)),
-          B: () =>
-            Object.entries(collections).forEach(
-              ([slug, c]) => (c.config.defaultPopulate = populateDefaults[slug]),
-            ),
-        }
-      : { '': () => {} }
-  const rounds =
-    process.env.BENCH_AB || process.env.BENCH_VARIANTS ? Number(process.env.BENCH_ROUNDS || 4) : 1
+    : { '': () => {} }
+  const rounds = process.env.BENCH_VARIANTS ? Number(process.env.BENCH_ROUNDS || 4) : 1
   const totals: Record<string, { cpu: number; calls: number }> = {}
   // With more than one round, a first one warms the JIT up for every variant and is not counted:
   // whichever variant ran first would pay for it.
