@@ -16,7 +16,7 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
-import { freePort, request, startServer } from '../tests/helpers/server'
+import { freePort, request, root, startServer } from '../tests/helpers/server'
 import { startVarnish } from '../tests/cluster/services'
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 5)
@@ -73,17 +73,17 @@ async function main() {
     headers['content-length'] = String(body.length)
     // In a process of its own, so that its CPU time is its own (autocannon runs in this one).
     fs.writeFileSync(path.join(tmp, 'body'), body)
+    fs.writeFileSync(path.join(tmp, 'headers.json'), JSON.stringify(headers))
     const ceilingPort = await freePort()
     ceiling = spawn(
       process.execPath,
       [
-        '-e',
-        `const body = require('fs').readFileSync(${JSON.stringify(path.join(tmp, 'body'))});
-         const headers = ${JSON.stringify(headers)};
-         require('http').createServer((req, res) => { res.writeHead(200, headers); res.end(body) })
-           .listen(${ceilingPort}, '127.0.0.1', () => console.log('listening'))`,
+        'bench/ceiling.mjs',
+        String(ceilingPort),
+        path.join(tmp, 'body'),
+        path.join(tmp, 'headers.json'),
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     )
     await new Promise((resolve) => ceiling!.stdout!.once('data', resolve))
     for (let i = 0; i < 50; i++) {

@@ -173,7 +173,7 @@ const startDirectus = (cli: string, cache: boolean, probe: string) =>
 
 /**
  * node:http sending what ours sent for `route` (identity, as the load generator asks): the ceiling
- * of a cached answer of that size in Node (./ceiling.mjs).
+ * of a cached answer of that size in Node (bench/ceiling.mjs).
  */
 async function startCeiling(from: Server, route: string): Promise<Server> {
   const sample = await new Promise<{ body: Buffer; headers: Record<string, string> }>(
@@ -197,7 +197,7 @@ async function startCeiling(from: Server, route: string): Promise<Server> {
   fs.writeFileSync(headersFile, JSON.stringify(sample.headers))
   const port = PORT + 2
   const child = await startProcess(
-    ['bench/peer/ceiling.mjs', String(port), bodyFile, headersFile],
+    ['bench/ceiling.mjs', String(port), bodyFile, headersFile],
     {},
     'listening',
   )

@@ -1,7 +1,7 @@
 /**
- * The ceiling for Node in bench:peer's cached rows: a bare node:http server (in a process of its
- * own, so its CPU time is its own) sending the bytes and headers our server sent for one request.
- * `node bench/peer/ceiling.mjs <port> <body file> <headers JSON file>`.
+ * The ceiling for Node in bench:peer's and bench:cluster's cached rows: a bare node:http server (in
+ * a process of its own, so its CPU time is its own) sending the bytes and headers our server sent
+ * for one request. `node bench/ceiling.mjs <port> <body file> <headers JSON file>`.
  */
 import fs from 'node:fs'
 import http from 'node:http'
