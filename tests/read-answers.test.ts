@@ -145,6 +145,55 @@ describe('the read path answers the same', () => {
     expect((await client.get(path)).body.title).toBe('Answer renamed')
   })
 
+  // Writes run on a connection of their own, kept open (src/database/writeLock.ts): neither the
+  // write nor the reads after it compile their SQL again.
+  test('a repeated publish, and the reads after it, compile no statement', async () => {
+    const publish = (title: string) =>
+      client.patch(`/articles/${articleId}?locale=de&depth=0`, {
+        token: editor,
+        body: { title, _status: 'published' },
+      })
+    const path = `/articles/${articleId}?locale=de&depth=1`
+    for (const title of ['Antwort a', 'Antwort b']) {
+      expect((await publish(title)).status).toBe(200)
+      await client.get(path)
+    }
+    const before = compiledStatements()
+    expect((await publish('Antwort c')).status).toBe(200)
+    expect((await client.get(path)).body.title).toBe('Antwort c')
+    expect(compiledStatements()).toBe(before)
+  })
+
+  test('a write that fails in its transaction leaves nothing behind, and the next one is stored', async () => {
+    const create = (title: string) =>
+      client.post('/articles?locale=en', {
+        token: editor,
+        body: { title, slug: 'one-slug-only', body: paragraphsToLexical(['Body.']) },
+      })
+    expect((await create('First with the slug')).status).toBe(201)
+    // the slug is unique: SQLite refuses the insert inside Payload's transaction
+    expect((await create('Second with the slug')).status).toBe(400)
+    const found = await ctx.payload.find({
+      collection: 'articles',
+      where: { title: { equals: 'Second with the slug' } },
+      draft: true,
+      locale: 'en',
+    })
+    expect(found.totalDocs).toBe(0)
+    const res = await client.patch(`/articles/${articleId}?locale=en`, {
+      token: editor,
+      body: { title: 'Stored after the failure' },
+    })
+    expect(res.status).toBe(200)
+    const stored = await ctx.payload.findByID({
+      collection: 'articles',
+      id: articleId,
+      locale: 'en',
+      draft: true,
+    })
+    expect(stored.title).toBe('Stored after the failure')
+  })
+
   test('SELECT * sees the columns a schema change added', async () => {
     await db().execute('CREATE TABLE statement_cache_probe (a TEXT PRIMARY KEY)')
     await db().execute({ sql: 'INSERT INTO statement_cache_probe (a) VALUES (?)', args: ['x'] })

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
  * Reusing a libsql statement is safe: every run resets and rebinds it first, and SQLite
  * re-prepares it by itself after a schema change. Its result columns are kept too, so everything
  * kept is forgotten when this process prepares DDL (a migration, the dev schema push) or ANALYZE;
- * each connection keeps at most `PER_CONNECTION` statements (the oldest leave first).
+ * each connection keeps at most `PER_CONNECTION` statements (the least recently used leave first).
  */
 
 type Statement = { columns: () => unknown }
@@ -27,6 +27,23 @@ const PER_CONNECTION = 64
 // CREATE/ALTER/DROP change what `SELECT *` returns, so columns kept before then are forgotten;
 // after ANALYZE (refreshPlannerStatistics) the statements are compiled again with the new plans.
 const DDL = /\b(create|alter|drop)\s|\banalyze\b/i
+
+// Payload joins a table for a `where` on a localized field or a relation under a fresh random
+// alias (@payloadcms/drizzle's getTableAlias: a UUID, snake-cased), so such a query's SQL never
+// repeated: compiled on every call, and pushing the statements that do repeat out of the cache.
+// Renamed in order of appearance, the same query has the same SQL.
+const RANDOM_ALIAS = /"[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}"/g
+
+/** The SQL with Payload's random table aliases renamed `"__a0"`, `"__a1"`, … in order. */
+export function stableAliases(sql: string): string {
+  let names: Map<string, string> | undefined
+  return sql.replace(RANDOM_ALIAS, (alias) => {
+    names ??= new Map()
+    let name = names.get(alias)
+    if (!name) names.set(alias, (name = `"__a${names.size}"`))
+    return name
+  })
+}
 
 const INSTALLED = Symbol.for('ai-newsroom.statementCache')
 let enabled = true
@@ -69,15 +86,21 @@ export function installStatementCache(): void {
     if (!cache) caches.set(db, (cache = new Map()))
     cache.delete(sql)
     cache.set(sql, { statement, generation })
-    // the oldest statement leaves first (insertion order: a statement is kept again when the
-    // schema changed)
+    // the least recently used statement leaves first
     if (cache.size > PER_CONNECTION) cache.delete(cache.keys().next().value!)
   }
 
   Database.prototype.prepare = function (this: Database, sql: string) {
     if (enabled) {
-      const kept = caches.get(this)?.get(sql)
-      if (kept && kept.generation === generation) return kept.statement
+      sql = stableAliases(sql)
+      const cache = caches.get(this)
+      const kept = cache?.get(sql)
+      if (kept && kept.generation === generation) {
+        // the most recently used leave last
+        cache!.delete(sql)
+        cache!.set(sql, kept)
+        return kept.statement
+      }
     }
     compiled++
     const statement = prepare.call(this, sql)

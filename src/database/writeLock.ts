@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { createRequire } from 'node:module'
 
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 
@@ -18,7 +19,8 @@ import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
  *   the database yet: Payload deliberately writes beside its own open transaction (the
  *   forgot-password reservation), and that transaction starts only after such a write is done;
  * - every connection libsql opens gets the adapter's busy timeout, which is left for other
- *   processes on the same file (`npm run seed` while the server runs).
+ *   processes on the same file (`npm run seed` while the server runs);
+ * - a file's transactions run on one connection of their own, kept open (`writerConnection`).
  */
 
 /** Payload's adapter methods that write (BaseDatabaseAdapter). */
@@ -119,8 +121,91 @@ type LibsqlTransaction = {
   readonly closed: boolean
 }
 type LibsqlClient = {
+  close(): void
   execute(stmt: Statement, args?: unknown): Promise<unknown>
   transaction(mode?: string): Promise<LibsqlTransaction>
+}
+type Connection = { close(): void; exec(sql: string): unknown; readonly inTransaction: boolean }
+
+const BEGIN: Record<string, string> = {
+  deferred: 'BEGIN DEFERRED',
+  read: 'BEGIN TRANSACTION READONLY',
+  write: 'BEGIN IMMEDIATE',
+}
+
+/**
+ * Transactions on one connection of their own, kept open for the next one.
+ *
+ * @libsql/client's `transaction()` hands the transaction the client's connection and opens a new one
+ * for everything after it, and never closes the old one. So every write left a connection to the
+ * garbage collector, and the next statement on the new one parsed the schema and compiled its SQL
+ * again (statementCache.ts keeps statements per connection): ~1/6 of a publish's CPU
+ * (docs/performance.md). Transactions of this process are one at a time (the lock above), so one
+ * connection serves them all. An in-memory database keeps libsql's way: a second connection to it
+ * would be a second database.
+ */
+function writerConnection(
+  clientConfig: { url: string },
+  pragmas: string[],
+): { begin: (mode: string) => LibsqlTransaction; close: () => void } | undefined {
+  let open: (() => Connection) | undefined
+  let Transaction: new (db: Connection, intMode: string) => LibsqlTransaction
+  let intMode: string
+  try {
+    // the copies @libsql/client itself uses (the adapter's), not whichever a plain import finds
+    const require = createRequire(createRequire(import.meta.url).resolve('@libsql/client'))
+    const { expandConfig, isInMemoryConfig } = require('@libsql/core/config')
+    const config = expandConfig(clientConfig, true)
+    if (config.scheme !== 'file' || isInMemoryConfig(config) || config.syncUrl) return undefined
+    const Database = require('libsql') as new (path: string, options: object) => Connection
+    Transaction = require('@libsql/client/sqlite3').Sqlite3Transaction
+    intMode = config.intMode
+    const options = { authToken: config.authToken, encryptionKey: config.encryptionKey }
+    open = () => {
+      const db = new Database(config.path, options)
+      for (const sql of pragmas) db.exec(sql)
+      return db
+    }
+  } catch {
+    return undefined // a bundle that cannot resolve them: libsql's own way
+  }
+  let connection: Connection | undefined
+  // The transaction that has the connection now: a late call of an earlier one (its close() runs
+  // after the lock was handed on) must not reach the next one's work.
+  let current: LibsqlTransaction | undefined
+  return {
+    begin(mode) {
+      connection ??= open()
+      // Only the lock's holder begins here, so a transaction still open on it was abandoned.
+      if (connection.inTransaction) connection.exec('ROLLBACK')
+      connection.exec(BEGIN[mode] ?? BEGIN.write!)
+      const tx = new Transaction(connection, intMode)
+      const own = () => {
+        if (current !== handle) throw new Error('The transaction is closed')
+      }
+      const handle: LibsqlTransaction = {
+        execute: async (stmt, args) => (own(), tx.execute(stmt, args)),
+        batch: async (stmts) => (own(), tx.batch(stmts)),
+        executeMultiple: async (sql) => (own(), tx.executeMultiple(sql)),
+        commit: async () => (own(), tx.commit()),
+        rollback: async () => (current === handle ? tx.rollback() : undefined),
+        close: () => {
+          if (current !== handle) return
+          current = undefined
+          tx.close()
+        },
+        get closed() {
+          return current !== handle || tx.closed
+        },
+      }
+      current = handle
+      return handle
+    },
+    close() {
+      connection?.close()
+      connection = undefined
+    },
+  }
 }
 
 /** A libsql transaction that waits its turn and begins at its first statement. */
@@ -196,19 +281,35 @@ type SqliteAdapter = BaseDatabaseAdapter & {
   wal?: false | { synchronous?: string }
 }
 
-function queueTransactions(client: LibsqlClient, lock: WriteLock, pragmas: string[]): void {
+function queueTransactions(
+  client: LibsqlClient,
+  lock: WriteLock,
+  pragmas: string[],
+  clientConfig: { url: string },
+): void {
   const transaction = client.transaction.bind(client)
   const execute = client.execute.bind(client)
+  const writer = writerConnection(clientConfig, pragmas)
+  const begin = writer
+    ? async (mode: string) => writer.begin(mode)
+    : (mode: string) => {
+        // libsql's calls run synchronously: the transaction takes the connection and libsql opens
+        // a fresh one for other queries, which gets the pragmas before anything else can use it.
+        const began = transaction(mode)
+        const applied = Promise.all(pragmas.map((sql) => execute(sql)))
+        return applied.then(() => began)
+      }
   client.transaction = async (mode = 'write') => {
-    const tx = new QueuedTransaction(() => {
-      // libsql's calls run synchronously: the transaction takes the connection and libsql opens a
-      // fresh one for other queries, which gets the pragmas before anything else can use it.
-      const began = transaction(mode)
-      const applied = Promise.all(pragmas.map((sql) => execute(sql)))
-      return applied.then(() => began)
-    }, lock)
+    const tx = new QueuedTransaction(() => begin(mode), lock)
     await lock.acquire(tx)
     return tx as unknown as LibsqlTransaction
+  }
+  if (writer) {
+    const close = client.close.bind(client)
+    client.close = () => {
+      writer.close()
+      close()
+    }
   }
 }
 
@@ -232,7 +333,7 @@ export function withWriteLock(adapterObj: DatabaseAdapterObj): DatabaseAdapterOb
         enumerable: true,
         get: () => client,
         set: (value: LibsqlClient | undefined) => {
-          if (value) queueTransactions(value, lock, pragmas)
+          if (value) queueTransactions(value, lock, pragmas, adapter.clientConfig)
           client = value
         },
       })
