@@ -84,7 +84,9 @@ export async function startPostgres({ durable = true } = {}) {
       fs.rmSync(dir, { recursive: true, force: true })
     }
   }
-  return { uri: `postgres://postgres@127.0.0.1:${port}`, port, stop }
+  // the postmaster: its process tree is the cluster's (benchmarks count its CPU)
+  const pid = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0])
+  return { uri: `postgres://postgres@127.0.0.1:${port}`, port, pid, stop }
 }
 
 // CLI: run a command against a fresh cluster (no top-level await: jest's globalSetup requires this

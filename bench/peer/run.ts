@@ -16,8 +16,13 @@
  * BENCH_PROCESSES=N runs ours with WEB_CONCURRENCY=N (N processes behind one port, see
  * docs/deployment.md); CPU and memory are then those of all its processes together, and the
  * figures go to results-N-processes.json.
+ *
+ * BENCH_DATABASE=postgres runs ours on a PostgreSQL cluster of its own (Debian's server binaries,
+ * scripts/postgres.mjs; with BENCH_PROCESSES > 1 also a redis-server for the purges), Directus
+ * stays on SQLite. Ours' CPU then includes PostgreSQL's processes; its memory does not (shared
+ * buffers are shared between them). Figures go to results-postgres[-N-processes].json.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -26,6 +31,7 @@ import path from 'node:path'
 
 import autocannon from 'autocannon'
 
+import { startPostgres } from '../../scripts/postgres.mjs'
 import { SERVER_ARGS } from '../../scripts/server-args.mjs'
 import {
   cpuTicks,
@@ -56,6 +62,7 @@ const PUBLISHES = Number(process.env.BENCH_PUBLISHES || 10)
 const CONNECTIONS = 20
 const PORT = Number(process.env.BENCH_PORT || 3330)
 const PROCESSES = Number(process.env.BENCH_PROCESSES || 1)
+const POSTGRES = process.env.BENCH_DATABASE === 'postgres'
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'newsroom-bench-peer-'))
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const load = () =>
@@ -78,6 +85,8 @@ type Peer = 'ours' | 'directus'
 type System = Peer | 'node:http'
 type Server = Child & {
   system: System
+  /** Processes whose CPU counts as the server's too (PostgreSQL's) */
+  alsoPids?: number[]
   base: string
   coldStartMs: number
   rssFirstRead: number
@@ -146,8 +155,9 @@ async function started(system: System, child: Promise<Child>, base: string, prob
   return server
 }
 
-const startOurs = (cache: boolean, probe: string) =>
-  started(
+let alsoPids: number[] = []
+const startOurs = async (cache: boolean, probe: string) => ({
+  ...(await started(
     'ours',
     startProcess(
       SERVER_ARGS,
@@ -156,7 +166,28 @@ const startOurs = (cache: boolean, probe: string) =>
     ),
     `http://127.0.0.1:${PORT}`,
     probe,
-  )
+  )),
+  alsoPids,
+})
+
+/** PostgreSQL (and Redis with several processes) for ours; stopped when the bench ends. */
+async function startServices(): Promise<() => void> {
+  const cluster = await startPostgres()
+  alsoPids = [cluster.pid]
+  ours.DATABASE_URI = `${cluster.uri}/newsroom`
+  const stops = [cluster.stop]
+  if (PROCESSES > 1) {
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(PORT + 3), '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    )
+    ours.REDIS_URL = `redis://127.0.0.1:${PORT + 3}`
+    stops.push(() => redis.kill())
+    await sleep(500)
+  }
+  return () => stops.reverse().forEach((stop) => stop())
+}
 
 const startDirectus = (cli: string, cache: boolean, probe: string) =>
   started(
@@ -234,7 +265,8 @@ async function measure(
 ): Promise<Omit<Row, 'cache' | 'request' | 'round'>> {
   const pid = server.child.pid!
   await settle(pid)
-  const before = cpuTicks(pid)
+  const cpu = () => [pid, ...(server.alsoPids ?? [])].reduce((n, p) => n + cpuTicks(p), 0)
+  const before = cpu()
   const result = await autocannon({
     url: `${server.base}${route}`,
     connections: CONNECTIONS,
@@ -245,7 +277,7 @@ async function measure(
   return {
     system: server.system,
     rps: Math.round(result.requests.average),
-    perCpuSecond: Math.round(result.requests.total / ((cpuTicks(pid) - before) / 100)),
+    perCpuSecond: Math.round(result.requests.total / ((cpu() - before) / 100)),
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
@@ -304,6 +336,7 @@ async function main() {
     throw new Error('dist/server.js is missing: run `npm run build` first')
   const cli = installDirectus(log)
   const content = articles()
+  const stopServices = POSTGRES ? await startServices() : () => {}
 
   log(`Seeding ${content.length} articles × 3 teasers into ours (Local API)…`)
   const idsFile = path.join(work, 'ids.json')
@@ -499,7 +532,7 @@ async function main() {
     `| stale reads after the write's answer | ${publish.ours.stale} | ${publish.directus.stale} | |`,
   ]
   console.log(`\nData check: ${check}\n\n${lines.join('\n')}\n\n${other.join('\n')}\n`)
-  const results = PROCESSES > 1 ? `results-${PROCESSES}-processes.json` : 'results.json'
+  const results = `results${POSTGRES ? '-postgres' : ''}${PROCESSES > 1 ? `-${PROCESSES}-processes` : ''}.json`
   fs.writeFileSync(
     path.join(root, 'bench', 'peer', results),
     `${JSON.stringify(
@@ -518,6 +551,7 @@ async function main() {
           articles: ids.length,
           directus: DIRECTUS_VERSION,
           oursProcesses: PROCESSES,
+          oursDatabase: POSTGRES ? 'postgres' : 'sqlite',
         },
         check,
         rows,
@@ -530,6 +564,7 @@ async function main() {
       2,
     )}\n`,
   )
+  stopServices()
   fs.rmSync(work, { recursive: true, force: true })
   log(`Wrote bench/peer/${results}`)
 }
