@@ -186,7 +186,15 @@ async function startServices(): Promise<() => void> {
     stops.push(() => redis.kill())
     await sleep(500)
   }
-  return () => stops.reverse().forEach((stop) => stop())
+  let stopped = false
+  const stopAll = () => {
+    if (stopped) return
+    stopped = true
+    stops.reverse().forEach((stop) => stop())
+  }
+  // also when the bench fails half-way: the cluster runs detached from this process
+  process.once('exit', stopAll)
+  return stopAll
 }
 
 const startDirectus = (cli: string, cache: boolean, probe: string) =>
