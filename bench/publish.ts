@@ -84,7 +84,9 @@ function patchLibsql(root: string) {
     const kind = /^\s*(COMMIT|BEGIN)/i.exec(sql)?.[1]?.toUpperCase()
     statement.benchStep = kind && (kind === 'COMMIT' ? 'COMMIT (the fsync)' : 'BEGIN IMMEDIATE')
     statement.benchPrepareMs = now() - started
-    statement.benchSql = sql.replace(/\s+/g, ' ').slice(0, Number(process.env.BENCH_SQL_CHARS || 200))
+    statement.benchSql = sql
+      .replace(/\s+/g, ' ')
+      .slice(0, Number(process.env.BENCH_SQL_CHARS || 200))
     if (!patched) {
       patched = true
       const proto = Object.getPrototypeOf(statement)
