@@ -139,8 +139,8 @@ const BEGIN: Record<string, string> = {
  * @libsql/client's `transaction()` hands the transaction the client's connection and opens a new one
  * for everything after it, and never closes the old one. So every write left a connection to the
  * garbage collector, and the next statement on the new one parsed the schema and compiled its SQL
- * again (statementCache.ts keeps statements per connection): ~1/6 of a publish's CPU
- * (docs/performance.md). Transactions of this process are one at a time (the lock above), so one
+ * again (statementCache.ts keeps statements per connection): a publish took 12–32% longer in 3 of 4
+ * A/B runs (docs/performance.md). Transactions of this process are one at a time (the lock above), so one
  * connection serves them all. An in-memory database keeps libsql's way: a second connection to it
  * would be a second database.
  */
