@@ -22,7 +22,7 @@
  * stays on SQLite. Ours' CPU then includes PostgreSQL's processes; its memory does not (shared
  * buffers are shared between them). Figures go to results-postgres[-N-processes].json.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -33,6 +33,7 @@ import autocannon from 'autocannon'
 
 import { startPostgres } from '../../scripts/postgres.mjs'
 import { SERVER_ARGS } from '../../scripts/server-args.mjs'
+import { startRedis } from '../../tests/cluster/services'
 import {
   cpuTicks,
   type Child,
@@ -177,14 +178,10 @@ async function startServices(): Promise<() => void> {
   ours.DATABASE_URI = `${cluster.uri}/newsroom`
   const stops = [cluster.stop]
   if (PROCESSES > 1) {
-    const redis = spawn(
-      'redis-server',
-      ['--port', String(PORT + 3), '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    )
-    ours.REDIS_URL = `redis://127.0.0.1:${PORT + 3}`
-    stops.push(() => redis.kill())
-    await sleep(500)
+    const redis = await startRedis(PORT + 3)
+    ours.REDIS_URL = `redis://127.0.0.1:${redis.port}`
+    // synchronous, so that it also runs in the 'exit' handler below
+    stops.push(() => redis.child.kill('SIGKILL'))
   }
   let stopped = false
   const stopAll = () => {
