@@ -13,6 +13,11 @@
  * the first read and after the load, and the publish round trip (an editor's German title change
  * published, time to its answer and until an anonymous read sees it). Figures: docs/performance.md.
  *
+ * Uncached only, a third request, `listFields`: the list with ours asked, through Payload's `select`
+ * and `populate`, for the fields Directus's answer has (id, status, slug, date, the German title,
+ * summary and body; the teasers' ids, titles and summaries), so both answers carry the same
+ * content; Directus runs its list request again.
+ *
  * BENCH_PROCESSES=N runs ours with WEB_CONCURRENCY=N (N processes behind one port, see
  * docs/deployment.md); CPU and memory are then those of all its processes together, and the
  * figures go to results-N-processes.json.
@@ -93,7 +98,7 @@ type Server = Child & {
   rssFirstRead: number
   memoryFirstRead: ReturnType<typeof memoryMB>
 }
-type Paths = Record<'byId' | 'list', string>
+type Paths = Record<'byId' | 'list' | 'listFields', string>
 type Summary = { id: string; title: string; teasers: string[] }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,12 +129,21 @@ async function dataCheck(servers: Record<Peer, Server>, paths: Record<Peer, Path
   const summaries = async (system: Peer) => {
     const reduce = system === 'ours' ? fromOurs : fromDirectus
     const one = reduce(await answer(servers[system], paths[system].byId))
-    const list = await answer(servers[system], paths[system].list)
-    return JSON.stringify({ one, list: (system === 'ours' ? list.docs : list).map(reduce) })
+    const lists = await Promise.all(
+      [paths[system].list, paths[system].listFields].map(async (route) => {
+        const list = await answer(servers[system], route)
+        return (system === 'ours' ? list.docs : list).map(reduce)
+      }),
+    )
+    if (JSON.stringify(lists[0]) !== JSON.stringify(lists[1]))
+      throw new Error(`${system}: the list with Directus's fields differs from the list`)
+    return JSON.stringify({ one, list: lists[0] })
   }
   const [a, b] = [await summaries('ours'), await summaries('directus')]
   if (a !== b) throw new Error(`The answers differ:\nours     ${a}\ndirectus ${b}`)
-  return `same ids, German titles and teasers in both answers (${a.length} characters compared)`
+  const bytes = async (system: Peer, route: string) =>
+    (await (await fetch(`${servers[system].base}${route}`)).arrayBuffer()).byteLength
+  return `same ids, German titles and teasers in both answers (${a.length} characters compared); the list's JSON: ours ${await bytes('ours', paths.ours.list)} bytes, with Directus's fields ${await bytes('ours', paths.ours.listFields)}, Directus ${await bytes('directus', paths.directus.list)}`
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,10 +375,17 @@ async function main() {
     ours: {
       byId: `/api/articles/${article}?locale=de&depth=1`,
       list: '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de',
+      listFields:
+        '/api/articles?limit=10&depth=1&sort=-publishedAt&locale=de&' +
+        ['title', 'summary', 'body', 'slug', 'publishedAt', 'relatedArticles']
+          .map((field) => `select[${field}]=true`)
+          .join('&') +
+        '&populate[related-articles][title]=true&populate[related-articles][summary]=true',
     },
     directus: {
       byId: `/items/articles/${article}?${DIRECTUS_FIELDS}`,
       list: `/items/articles?limit=10&sort=-published_at&${DIRECTUS_FIELDS}`,
+      listFields: `/items/articles?limit=10&sort=-published_at&${DIRECTUS_FIELDS}`,
     },
   }
 
@@ -410,7 +431,9 @@ async function main() {
     // Cached: the list's bytes from bare node:http too, the ceiling for an answer of that size.
     const ceiling = on ? await startCeiling(pair.ours, paths.ours.list) : undefined
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const request of ['byId', 'list'] as const) {
+      for (const request of on
+        ? (['byId', 'list'] as const)
+        : (['byId', 'list', 'listFields'] as const)) {
         const systems =
           ceiling && request === 'list'
             ? (['ours', 'directus', 'node:http'] as const)
