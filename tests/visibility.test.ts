@@ -346,6 +346,61 @@ describe('a path through a has-many relation checks the same related document', 
   })
 })
 
+// A lean list (docs/api.md) asks Payload for some fields only: `select` on the article, `populate` on
+// what it populates; neither may bring back a locale the reader may not read.
+describe('select and populate answer no hidden text', () => {
+  const ids = articles.map((a) => a.id).join(',')
+  const reads = (locale: string) => ({
+    'articles with select, teasers with populate': `/articles?locale=${locale}&depth=1&limit=100&where[id][in]=${ids}&select[title]=true&select[summary]=true&select[relatedArticles]=true&populate[related-articles][summary]=true`,
+    'one article with select': (id: string) =>
+      `/articles/${id}?locale=${locale}&depth=0&select[title]=true`,
+    "teasers with their articles' titles through populate": `/related-articles?locale=${locale}&depth=1&limit=100&where[article][in]=${ids}&select[summary]=true&select[article]=true&populate[articles][title]=true`,
+  })
+  test.each(
+    READERS.flatMap((reader) =>
+      (['en', 'de', 'all'] as const).map((locale) => [reader.name, locale, reader] as const),
+    ),
+  )('%s · locale=%s', async (_name, locale, reader) => {
+    const r = reads(locale)
+    const answers: Record<string, string> = {}
+    for (const [name, path] of Object.entries(r)) {
+      if (typeof path === 'string') {
+        const res = await client.get(path, reader.auth)
+        expect({ name, status: res.status }).toEqual({ name, status: 200 })
+        answers[name] = JSON.stringify(res.body)
+      } else
+        for (const a of articles) {
+          const res = await client.get(path(a.id), reader.auth)
+          // an article not published in the locale may be refused; what is answered is checked
+          answers[`${name} ${a.state}`] = JSON.stringify(res.body)
+        }
+    }
+    for (const [name, body] of Object.entries(answers))
+      for (const a of articles)
+        for (const { text } of a.hidden)
+          expect({ name, state: a.state, leaks: body.includes(text) }).toEqual({
+            name,
+            state: a.state,
+            leaks: false,
+          })
+    // The same reads show the published titles (so a read that answers nothing cannot pass).
+    for (const a of articles)
+      for (const { locale: l, text } of a.visible) {
+        if (locale !== 'all' && l !== locale) continue
+        for (const name of [
+          'articles with select, teasers with populate',
+          "teasers with their articles' titles through populate",
+        ])
+          expect({ name, state: a.state, text, shown: answers[name]!.includes(text) }).toEqual({
+            name,
+            state: a.state,
+            text,
+            shown: true,
+          })
+      }
+  })
+})
+
 describe('staff still see drafts and unpublished text', () => {
   test('an editor matches hidden text with draft=true and in the stored document', async () => {
     for (const a of articles)
