@@ -92,9 +92,13 @@ export function installStatementCache(): void {
 
   Database.prototype.prepare = function (this: Database, sql: string) {
     if (enabled) {
-      sql = stableAliases(sql)
       const cache = caches.get(this)
-      const kept = cache?.get(sql)
+      // Most SQL has no random alias and is its own key: the renaming scan runs only on a miss.
+      let kept = cache?.get(sql)
+      if (!kept) {
+        sql = stableAliases(sql)
+        kept = cache?.get(sql)
+      }
       if (kept && kept.generation === generation) {
         // the most recently used leave last
         cache!.delete(sql)
