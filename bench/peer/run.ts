@@ -371,6 +371,7 @@ async function main() {
   const ids = JSON.parse(fs.readFileSync(idsFile, 'utf8')) as Seeded
   const newest = ids[ids.length - 1]!.id
   const article = ids[Math.floor(ids.length / 2)]!.id
+  const directusList = `/items/articles?limit=10&sort=-published_at&${DIRECTUS_FIELDS}`
   const paths: Record<Peer, Paths> = {
     ours: {
       byId: `/api/articles/${article}?locale=de&depth=1`,
@@ -384,8 +385,8 @@ async function main() {
     },
     directus: {
       byId: `/items/articles/${article}?${DIRECTUS_FIELDS}`,
-      list: `/items/articles?limit=10&sort=-published_at&${DIRECTUS_FIELDS}`,
-      listFields: `/items/articles?limit=10&sort=-published_at&${DIRECTUS_FIELDS}`,
+      list: directusList,
+      listFields: directusList, // its list has these fields already
     },
   }
 
