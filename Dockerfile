@@ -20,4 +20,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # Exec form: node is PID 1 and gets SIGTERM itself (graceful shutdown: src/server/shutdown.ts).
 # The arguments are scripts/server-args.mjs's (the runtime-stage test checks they agree).
-CMD ["node", "--conditions=production", "--max-old-space-size=384", "dist/server.js"]
+CMD ["node", "--conditions=production", "--max-old-space-size=384", "--no-allocation-site-pretenuring", "dist/server.js"]
