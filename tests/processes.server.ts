@@ -1,6 +1,7 @@
 /**
  * `WEB_CONCURRENCY=2` on the built server (src/server/cluster.ts): two worker processes behind one
- * port on one SQLite file. Checks: one start message and one job runner; the primary holds no
+ * port on one SQLite file. Checks: the workers run with the server's Node flags; one start message
+ * and one job runner; the primary holds no
  * Payload; keep-alive connections are spread evenly over the workers; a publish made through one
  * worker is read from every connection at once, cache on; login limits are counted across the
  * workers; a killed worker is replaced; SIGTERM finishes a request in flight and stops everything
@@ -128,7 +129,7 @@ async function main() {
   const primary = server.child.pid!
   try {
     await check(
-      'two workers; one start message, one job runner; the primary holds no Payload',
+      "two workers with the server's Node flags; one start message, one job runner; the primary holds no Payload",
       async () => {
         await sleep(1500) // both workers have started
         const workers = childrenOf(primary)
@@ -136,6 +137,15 @@ async function main() {
         const out = server.output()
         assert(out.match(/Newsroom CMS ready/g)?.length === 1, out)
         assert(out.match(/Job runner started/g)?.length === 1, out)
+        // The workers run with the server's Node flags (heap limit, no pretenuring) too.
+        const flags = serverArgs.filter((arg) => arg.startsWith('--'))
+        for (const pid of workers) {
+          const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+          assert(
+            flags.every((flag) => argv.includes(flag)),
+            `worker ${pid}: ${argv.join(' ')}`,
+          )
+        }
         const [p, w] = [rssMB(primary), Math.min(...workers.map(rssMB))]
         assert(p < 100 && p < w / 2, `RSS primary ${p.toFixed(0)} MB, a worker ${w.toFixed(0)} MB`)
         const health = await get(url('/healthz'), false)
