@@ -1,11 +1,11 @@
 /**
  * `WEB_CONCURRENCY=2` on the built server (src/server/cluster.ts): two worker processes behind one
  * port on one SQLite file. Checks: the workers run with the server's Node flags; one start message
- * and one job runner; the primary holds no
- * Payload; keep-alive connections are spread evenly over the workers; a publish made through one
- * worker is read from every connection at once, cache on; login limits are counted across the
- * workers; a killed worker is replaced; SIGTERM finishes a request in flight and stops everything
- * with exit 0; a worker that cannot start stops the server; settings that cannot work are refused.
+ * and one job runner; the primary holds no Payload; keep-alive connections are spread evenly over
+ * the workers; a publish made through one worker is read from every connection at once, cache on;
+ * login limits are counted across the workers; a killed worker is replaced; SIGTERM finishes a
+ * request in flight and stops everything with exit 0; a worker that cannot start stops the server;
+ * settings that cannot work are refused.
  * Run by `npm run test:server`.
  */
 import { spawnSync } from 'node:child_process'
