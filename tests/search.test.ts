@@ -182,6 +182,82 @@ onEngine('every change path keeps the index exact', () => {
     expect(await ids(tag, 'en', editor)).toEqual([])
   })
 
+  test("teasers link to their article's page where it is live; a write keeps unchanged entries", async () => {
+    const { id, tag } = await article({ en: 'Harbour strike', de: 'Hafenstreik' }, ['en'])
+    const { slug } = await payload.findByID({ collection: 'articles', id, locale: 'en' })
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      locale: 'de',
+      data: { summary: `Streik im Hafen ${tag}`, article: id, url: 'https://example.com/hafen' },
+    })
+    await payload.update({
+      collection: 'related-articles',
+      id: teaser.id,
+      locale: 'en',
+      data: { summary: `Strike at the harbour ${tag}` },
+    })
+    const hrefs = async () => {
+      const out: Record<string, string | null | undefined> = {}
+      for (const locale of ['en', 'de']) {
+        const hit = (await search(`${tag}`, locale)).docs.find((d) => d.id === teaser.id) as
+          (Hit & { href: string | null }) | undefined
+        out[locale] = hit?.href
+      }
+      return out
+    }
+    /** Every stored entry of the article and the teaser, by its row id. */
+    const rows = async () =>
+      (
+        await execute(
+          payload,
+          sql`SELECT id, collection, scope, locale FROM search_entries WHERE doc_id IN (${String(id)}, ${String(teaser.id)})`,
+        )
+      ).rows.map((r) => `${r.collection} ${r.scope} ${r.locale} ${r.id}`)
+    expect(await hrefs()).toEqual({
+      en: `/en/articles/${slug}`,
+      de: 'https://example.com/hafen',
+    })
+
+    // German goes live: the teaser's German link follows; the live English entry stays as stored
+    // (the staff entries carry the document's `updatedAt`, so every save rewrites them).
+    const before = await rows()
+    await client.patch(`/articles/${id}?locale=de`, {
+      token: editor,
+      body: { _status: 'published' },
+    })
+    expect(await hrefs()).toEqual({ en: `/en/articles/${slug}`, de: `/de/articles/${slug}` })
+    const after = await rows()
+    const publicEnglish = (list: string[]) => list.filter((r) => r.startsWith('articles public en'))
+    expect(publicEnglish(after)).toHaveLength(1)
+    expect(publicEnglish(after)).toEqual(publicEnglish(before))
+    expect(after.filter((r) => r.startsWith('articles public de'))).toHaveLength(1)
+
+    // A correction of the live German title: the article's German entries change, the teaser's
+    // (its links did not move) stay as stored.
+    const teaserRows = (list: string[]) => list.filter((r) => r.startsWith('related-articles'))
+    const live = await rows()
+    const res = await client.patch(`/articles/${id}?locale=de`, {
+      token: editor,
+      body: { title: `Hafenstreik beendet ${tag}`, _status: 'published' },
+    })
+    expect(res.status).toBe(200)
+    expect(await ids(`beendet ${tag}`, 'de')).toEqual([id])
+    expect(teaserRows(await rows())).toEqual(teaserRows(live))
+    expect((await rows()).filter((r) => !r.startsWith('related')).sort()).not.toEqual(
+      live.filter((r) => !r.startsWith('related')).sort(),
+    )
+
+    // German unpublished, then the article deleted: the links go back to the teaser's own URL.
+    await client.patch(`/articles/${id}?locale=de`, { token: editor, body: { _status: 'draft' } })
+    expect(await hrefs()).toEqual({ en: `/en/articles/${slug}`, de: 'https://example.com/hafen' })
+    await payload.delete({ collection: 'articles', id })
+    expect(await hrefs()).toEqual({
+      en: 'https://example.com/hafen',
+      de: 'https://example.com/hafen',
+    })
+    await payload.delete({ collection: 'related-articles', id: teaser.id })
+  })
+
   test('restoring older versions, as draft and as published, per locale (Local API and REST)', async () => {
     const { id, tag } = await article({ en: 'Amber harbour', de: 'Bernsteinhafen' }, ['en'])
     const latestVersion = async () =>
@@ -350,7 +426,7 @@ onSqlite('a bounded top set', () => {
     expect(await page.text()).toContain(`${RANKED}+ results`)
 
     // One match fewer: every match is ranked and the count is exact; the old best match leads.
-    await write((req) => engine.replace(req, 'bounded-test', 'new0', []))
+    await write(async (req) => void (await engine.replace(req, 'bounded-test', 'new0', [])))
     const all = await engine.search(undefined, query)
     expect(all).toMatchObject({ total: RANKED, capped: false })
     expect(all.hits[0].docId).toBe('old')

@@ -44,13 +44,16 @@ export type EngineHit = Omit<IndexEntry, 'tokens' | 'scope'> & { score: number }
 export interface SearchEngine {
   /** Creates what the engine needs, if missing (idempotent). */
   ensure(): Promise<void>
-  /** Replaces every entry of a document (both scopes) with `entries`, in `req`'s transaction. */
+  /**
+   * Replaces every entry of a document (both scopes) with `entries`, in `req`'s transaction; an
+   * entry stored as it is stays. Answers the entries it found.
+   */
   replace(
     req: PayloadRequest,
     collection: string,
     docId: string,
     entries: IndexEntry[],
-  ): Promise<void>
+  ): Promise<StoredEntry[]>
   /** Drops every entry (before a rebuild). */
   clear(): Promise<void>
   search(
@@ -63,6 +66,66 @@ export interface SearchEngine {
   }>
   /** A stored value (the analysis version the index was built with). */
   meta(key: string, value?: string): Promise<string | undefined>
+}
+
+/** A row of an engine's entries table, as read back (`search_entries`). */
+export type StoredEntry = { scope: Scope; locale: string; href: string | null }
+
+/** The stored fields of an entry, as `search_entries` holds them (the tokens follow the texts). */
+const storedFields = (e: IndexEntry) => [
+  e.scope,
+  e.locale,
+  String(Math.round(e.time)),
+  e.href,
+  e.origin,
+  JSON.stringify(e.labels),
+  e.firstPublishedAt,
+  e.title,
+  e.lead,
+  e.body,
+]
+const COLUMNS = [
+  'scope',
+  'locale',
+  'time',
+  'href',
+  'origin',
+  'labels',
+  'first_published_at',
+  'title',
+  'lead',
+  'body',
+] as const
+/** The columns `diffEntries` compares: what an engine reads back before a replace. */
+export const ENTRY_COLUMNS = ['id', ...COLUMNS].join(', ')
+
+const rowFields = (row: Record<string, unknown>) =>
+  COLUMNS.map((c) =>
+    row[c] == null ? null : c === 'time' ? String(Number(row[c])) : String(row[c]),
+  )
+
+/**
+ * What a replace writes: the stored rows that differ from every new entry go, the new entries
+ * that differ from every stored row come (an unchanged entry is neither deleted nor analysed).
+ */
+export function diffEntries(rows: Record<string, unknown>[], entries: IndexEntry[]) {
+  const add = [...entries]
+  const drop: Record<string, unknown>[] = []
+  const keys = add.map((e) => JSON.stringify(storedFields(e)))
+  for (const row of rows) {
+    const i = keys.indexOf(JSON.stringify(rowFields(row)))
+    if (i < 0) drop.push(row)
+    else {
+      add.splice(i, 1)
+      keys.splice(i, 1)
+    }
+  }
+  const stored: StoredEntry[] = rows.map((row) => ({
+    scope: row.scope as Scope,
+    locale: String(row.locale),
+    href: row.href == null ? null : String(row.href),
+  }))
+  return { add, drop, stored }
 }
 
 export type EngineFactory = (payload: Payload) => SearchEngine

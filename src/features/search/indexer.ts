@@ -49,10 +49,14 @@ function entry(
   const title = text(doc.title)
   const lead = text(doc.summary)
   const body = collection === ARTICLES ? lexicalText(doc.body).slice(0, MAX_BODY) : ''
-  if (!title.trim() && !lead.trim() && !body.trim()) return undefined
+  // A live article keeps its public entry without text (it matches nothing): the public entries
+  // then tell exactly where the article is live, which its teasers' links follow (`reindex`).
+  const empty = !title.trim() && !lead.trim() && !body.trim()
+  if (empty && !(collection === ARTICLES && scope === 'public')) return undefined
   const language = languageOf(locale)
   // the labels the reader page of this locale shows (the entry holds only published text)
   const disclosure = resolveDisclosure(doc, locale, { rule: DISCLOSURE_RULE })
+  let tokens: IndexEntry['tokens'] | undefined
   return {
     scope,
     collection,
@@ -64,10 +68,13 @@ function entry(
     ...fields,
     origin: disclosure.origin,
     labels: disclosure.labels,
-    tokens: {
-      title: indexTokens(title, language),
-      lead: indexTokens(lead, language),
-      body: indexTokens(body, language),
+    // analysed only when the engine writes the entry (an unchanged entry is kept as stored)
+    get tokens() {
+      return (tokens ??= {
+        title: indexTokens(title, language),
+        lead: indexTokens(lead, language),
+        body: indexTokens(body, language),
+      })
     },
   }
 }
@@ -218,18 +225,31 @@ async function teaserEntries(read: Read, id: string): Promise<IndexEntry[]> {
   return entries
 }
 
-/** Replaces a document's entries with what it holds now (none once it is deleted). */
+/** Where a document's public entries link to, per locale: for an article, where it is live. */
+const publicLinks = (entries: { scope: Scope; locale: string; href: string | null }[]) =>
+  entries
+    .filter((e) => e.scope === 'public')
+    .map((e) => `${e.locale} ${e.href ?? ''}`)
+    .sort()
+    .join('\n')
+
+/**
+ * Replaces a document's entries with what it holds now (none once it is deleted). Answers whether
+ * its public links changed: an article's teasers link to its page where it is live, so they need
+ * re-indexing only then.
+ */
 export async function reindex(
   engine: SearchEngine,
   req: PayloadRequest,
   collection: string,
   id: string | number,
-): Promise<void> {
+): Promise<boolean> {
   const read = reader(req)
   const docId = String(id)
   const entries =
     collection === ARTICLES ? await articleEntries(read, docId) : await teaserEntries(read, docId)
-  await engine.replace(req, collection, docId, entries)
+  const before = await engine.replace(req, collection, docId, entries)
+  return publicLinks(before) !== publicLinks(entries)
 }
 
 /** The teasers that link to an article: their links follow its publication. */

@@ -6,6 +6,7 @@
 import type {
   CollectionAfterChangeHook,
   CollectionAfterDeleteHook,
+  CollectionBeforeDeleteHook,
   Config,
   Endpoint,
   Plugin,
@@ -46,19 +47,29 @@ const searchEndpoint: Endpoint = {
 
 const afterChange: CollectionAfterChangeHook = async ({ collection, doc, req }) => {
   const engine = searchEngine(req.payload)
-  await reindex(engine, req, collection.slug, doc.id)
-  if (collection.slug === ARTICLES)
+  const linksChanged = await reindex(engine, req, collection.slug, doc.id)
+  if (collection.slug === ARTICLES && linksChanged)
     for (const teaser of await teasersOf(req, doc.id))
       await reindex(engine, req, 'related-articles', teaser)
   return doc
 }
 
+// The teasers that linked to a deleted article: found before the delete, which takes their
+// relation with it.
+const linkedTeasers = (id: string | number) => `search:teasersOf:${id}`
+
+const beforeDelete: CollectionBeforeDeleteHook = async ({ collection, id, req }) => {
+  if (collection.slug === ARTICLES) req.context[linkedTeasers(id)] = await teasersOf(req, id)
+}
+
 const afterDelete: CollectionAfterDeleteHook = async ({ collection, doc, id, req }) => {
   const engine = searchEngine(req.payload)
   await engine.replace(req, collection.slug, String(id ?? doc.id), [])
-  if (collection.slug === ARTICLES)
-    for (const teaser of await teasersOf(req, id ?? doc.id))
+  if (collection.slug === ARTICLES) {
+    const teasers = req.context[linkedTeasers(id ?? doc.id)] as string[] | undefined
+    for (const teaser of teasers ?? (await teasersOf(req, id ?? doc.id)))
       await reindex(engine, req, 'related-articles', teaser)
+  }
   return doc
 }
 
@@ -142,6 +153,7 @@ export const searchPlugin =
               ...collection,
               hooks: appendHooks(collection.hooks, {
                 afterChange: [afterChange],
+                beforeDelete: [beforeDelete],
                 afterDelete: [afterDelete],
               }),
             }

@@ -34,6 +34,8 @@ import type { Payload, PayloadRequest } from 'payload'
 import { dialectOf, execute, type Dialect, type SQL } from '../../database/dialect'
 
 import {
+  diffEntries,
+  ENTRY_COLUMNS,
   SearchUnavailableError,
   type EngineHit,
   type Scope,
@@ -194,16 +196,17 @@ function sqliteEngine(payload: Payload): SearchEngine {
     },
     async replace(req, collection, docId, entries) {
       const db = await drizzleOf(payload, req)
-      const old = await db.all(
-        sql`SELECT id, scope FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
+      const { add, drop, stored } = diffEntries(
+        await db.all(
+          sql`SELECT ${sql.raw(ENTRY_COLUMNS)} FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
+        ),
+        entries,
       )
-      for (const row of old)
+      for (const row of drop) {
         await db.run(sql`DELETE FROM ${fts(row.scope as Scope)} WHERE rowid = ${row.id}`)
-      if (old.length)
-        await db.run(
-          sql`DELETE FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
-        )
-      for (const e of entries) {
+        await db.run(sql`DELETE FROM search_entries WHERE id = ${row.id}`)
+      }
+      for (const e of add) {
         const base = idBase(e.time)
         const [row] = await db.all(sql`INSERT INTO search_entries
           (id, time, scope, collection, doc_id, locale, href, origin, labels, first_published_at, title, lead, body)
@@ -214,6 +217,7 @@ function sqliteEngine(payload: Payload): SearchEngine {
         await db.run(sql`INSERT INTO ${fts(e.scope)} (rowid, title, lead, body)
           VALUES (${row.id}, ${e.tokens.title}, ${e.tokens.lead}, ${e.tokens.body})`)
       }
+      return stored
     },
     async clear() {
       const db = await drizzleOf(payload)
@@ -364,12 +368,16 @@ function postgresEngine(payload: Payload): SearchEngine {
       for (const statement of POSTGRES_CREATE) await run(sql.raw(statement))
     },
     async replace(req, collection, docId, entries) {
-      // the scopes' rows go with their entries (ON DELETE CASCADE)
-      await run(
-        sql`DELETE FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
-        req,
+      const { add, drop, stored } = diffEntries(
+        await run(
+          sql`SELECT ${sql.raw(ENTRY_COLUMNS)} FROM search_entries WHERE collection = ${collection} AND doc_id = ${docId}`,
+          req,
+        ),
+        entries,
       )
-      for (const e of entries) {
+      // the scopes' rows go with their entries (ON DELETE CASCADE)
+      for (const row of drop) await run(sql`DELETE FROM search_entries WHERE id = ${row.id}`, req)
+      for (const e of add) {
         const head = sql`${vector(e.tokens.title, 'A')} || ${vector(e.tokens.lead, 'B')}`
         const time = Math.round(e.time)
         await run(
@@ -385,6 +393,7 @@ function postgresEngine(payload: Payload): SearchEngine {
           req,
         )
       }
+      return stored
     },
     async clear() {
       await run(sql.raw(`TRUNCATE ${Object.values(FTS).join(', ')}, search_entries`))
@@ -410,7 +419,7 @@ function unavailableEngine(dialect: Dialect): SearchEngine {
   }
   return {
     ensure: async () => undefined,
-    replace: async () => undefined,
+    replace: async () => [],
     clear: async () => undefined,
     search: async () => refuse(),
     meta: async () => undefined,
