@@ -22,6 +22,7 @@ import {
   isAdmin,
   isAdminOrEditor,
   isTranslatorOnly,
+  mayReadDrafts,
   translatorLocales,
 } from './features/accounts/roles'
 import { memoryCounterStore } from './features/limits/keyedStore'
@@ -111,6 +112,8 @@ const translationWorkflow = translationWorkflowPlugin({
   translatableCollections: ['articles', 'related-articles', 'images'],
   sourceLanguageField: { field: 'language', collection: 'locales', codeField: 'code' },
   translatorLocales: (user) => (isTranslatorOnly(user) ? translatorLocales(user) : null),
+  // Every locale's state, also of a locale that is not published yet: for those who see drafts.
+  statusReadAccess: ({ req }) => mayReadDrafts(req.user),
 })
 
 /** Sitemaps, Google News sitemaps, feeds and ninjs (docs/syndication.md): the one place for their settings. */

@@ -128,6 +128,35 @@ describe('translation status', () => {
   })
 })
 
+describe('who reads the status', () => {
+  // Every locale's state, also of a German text that is not published: a reader without draft
+  // access would tell a hidden German draft ("done") from no German at all ("missing").
+  test('readers without draft access get no translationStatus or its hash; staff do', async () => {
+    const id = await createEnglish('Status readers')
+    const hidden = await client.patch(`/articles/${id}?locale=de`, {
+      token: editor,
+      body: { title: 'Geheimer Entwurf', _status: 'draft' },
+    })
+    expect(hidden.status).toBe(200)
+    const developer = await loginAs(payload, 'developer-status@example.com', ['developer'])
+    for (const token of [undefined, developer])
+      for (const locale of ['en', 'de']) {
+        const res = await client.get(`/articles/${id}?locale=${locale}&depth=0`, { token })
+        expect(res.status).toBe(200)
+        expect(res.body).not.toHaveProperty('translationStatus')
+        expect(res.body).not.toHaveProperty('translationSourceHash')
+        const gql = await client.graphql(
+          `{ Article(id: "${id}", locale: ${locale}) { title translationStatus } }`,
+          {},
+          { token },
+        )
+        expect(gql.body.data.Article.translationStatus).toBeNull()
+      }
+    const staff = await client.get(`/articles/${id}?locale=de&depth=0`, { token: editor })
+    expect(staff.body.translationStatus).toBe('in-progress')
+  })
+})
+
 describe('GET /api/articles/translation-status', () => {
   test('reports empty fields and completeness per document for a locale', async () => {
     const id = await createEnglish('Half translated')

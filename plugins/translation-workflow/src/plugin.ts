@@ -131,7 +131,13 @@ export const translationWorkflowPlugin =
         return isTracked
           ? {
               ...collection,
-              fields: [...collection.fields, ...translationStatusFields({ withCell: false })],
+              fields: [
+                ...collection.fields,
+                ...translationStatusFields({
+                  withCell: false,
+                  readAccess: pluginOptions.statusReadAccess,
+                }),
+              ],
             }
           : collection
       }
@@ -139,7 +145,10 @@ export const translationWorkflowPlugin =
       let { admin, endpoints, fields, hooks = {} } = collection
       if (isTracked) {
         const texts = localizedTextFields(fields)
-        fields = [...fields, ...translationStatusFields()]
+        fields = [
+          ...fields,
+          ...translationStatusFields({ readAccess: pluginOptions.statusReadAccess }),
+        ]
         hooks = {
           ...hooks,
           beforeChange: [...(hooks.beforeChange ?? []), setTranslationStatus(texts, sources)],

@@ -1,4 +1,4 @@
-import type { CollectionSlug, PayloadRequest } from 'payload'
+import type { CollectionSlug, FieldAccess, PayloadRequest } from 'payload'
 
 /**
  * Where a document says which language it was written in: a relationship field pointing at a
@@ -31,6 +31,17 @@ export type TranslationWorkflowPluginOptions = {
    * still adds its fields, so the database schema stays stable for migrations. Default: true.
    */
   enabled?: boolean
+  /**
+   * Who may read `translationStatus` and its bookkeeping (`translationSourceHash`): the state of
+   * every locale's text, also of one a reader may not see yet. Default: whoever may read the
+   * document (Payload's default).
+   *
+   * @example
+   * ```ts
+   * statusReadAccess: ({ req }) => Boolean(req.user)
+   * ```
+   */
+  statusReadAccess?: FieldAccess
   /**
    * The language each document is written in, when it can differ per document. Without it every
    * document's source language is `sourceLocale`.

@@ -1,4 +1,4 @@
-import type { Field } from 'payload'
+import type { Field, FieldAccess } from 'payload'
 
 import { PACKAGE_NAME, SOURCE_HASH_FIELD, STATUS_FIELD, TRANSLATION_STATUSES } from '../constants'
 import { tl } from '../utilities/translate'
@@ -9,11 +9,13 @@ import { tl } from '../utilities/translate'
  */
 export const translationStatusFields = ({
   withCell = true,
-}: { withCell?: boolean } = {}): Field[] => [
+  readAccess,
+}: { withCell?: boolean; readAccess?: FieldAccess } = {}): Field[] => [
   {
     name: STATUS_FIELD,
     type: 'select',
     localized: true,
+    ...(readAccess && { access: { read: readAccess } }),
     label: tl('translationStatus'),
     options: TRANSLATION_STATUSES.map((value) => ({ value, label: tl(`status_${value}`) })),
     admin: {
@@ -27,6 +29,7 @@ export const translationStatusFields = ({
     name: SOURCE_HASH_FIELD,
     type: 'text',
     localized: true,
+    ...(readAccess && { access: { read: readAccess } }),
     admin: { hidden: true },
   },
 ]
