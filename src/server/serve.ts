@@ -35,13 +35,14 @@ import { devPushedDatabaseReason, fail, prepareEnvironment, projectRoot } from '
 import { healthz } from './health'
 import { startPayload } from './payload'
 import { weakSecretReason } from './secret'
-import { closeOnSignals } from './shutdown'
+import { closeOnSignals, surviveUnhandledRejections } from './shutdown'
 import { serveFromPrimary, workerIndex } from './cluster'
 import { newestReaderPath, startMessage } from './startMessage'
 
 const root = projectRoot
 
 export async function serve(): Promise<void> {
+  surviveUnhandledRejections()
   const { dev, generatedSecret } = prepareEnvironment()
   if (generatedSecret) console.log('Generated a random PAYLOAD_SECRET in .env for this machine.')
   if (!dev) {

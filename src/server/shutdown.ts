@@ -35,3 +35,16 @@ export function closeOnSignals(
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))
 }
+
+/**
+ * A rejected promise nobody awaits must not end the process (Node's default): Payload 3.90's
+ * query-path validation leaves one behind when it refuses a localized field reached through two
+ * relations with `locale=all` (the request is already answered 400), so one anonymous request
+ * stopped the server. Logged in one bounded line; thrown exceptions still end the process.
+ */
+export function surviveUnhandledRejections(log: (line: string) => void = console.error): void {
+  process.on('unhandledRejection', (reason) => {
+    const text = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)
+    log(`Unhandled rejection (the server keeps serving): ${text.slice(0, 500)}`)
+  })
+}
