@@ -163,11 +163,23 @@ describe('the response store', () => {
   })
 
   test('stays within its byte budget', () => {
-    const store = new ResponseStore(10_000)
+    const store = new ResponseStore(100_000)
     for (let i = 0; i < 100; i++)
-      store.set(`/${i}`, { ...entry([`a:${i}`]), body: Buffer.alloc(1000) }, store.seq)
-    expect(store.bytes).toBeLessThanOrEqual(10_000)
-    expect(store.size).toBeLessThan(10)
+      store.set(`/${i}`, { ...entry([`a:${i}`]), body: Buffer.alloc(5000) }, store.seq)
+    expect(store.bytes).toBeLessThanOrEqual(100_000)
+    expect(store.size).toBeLessThan(20)
     expect(store.get('/99')).toBeDefined()
+  })
+
+  test('an answer over a sixteenth of the budget is not kept and pushes nothing out', () => {
+    const store = new ResponseStore(160_000)
+    for (let i = 0; i < 10; i++)
+      store.set(`/${i}`, { ...entry([`a:${i}`]), body: Buffer.alloc(5000) }, store.seq)
+    store.set('/huge', { ...entry(['a:huge']), body: Buffer.alloc(10_001) }, store.seq)
+    store.set('/huge2', { ...entry(['a:huge']), body: Buffer.alloc(150_000) }, store.seq)
+    expect(store.get('/huge')).toBeUndefined()
+    expect(store.get('/huge2')).toBeUndefined()
+    for (let i = 0; i < 10; i++) expect(store.get(`/${i}`)).toBeDefined()
+    expect(store.size).toBe(10)
   })
 })

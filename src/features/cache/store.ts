@@ -29,7 +29,12 @@ export class TaggedStore<V extends { tags: string[] }> {
 
   constructor(
     options:
-      { max: number } | { maxSize: number; sizeCalculation: (value: V, key: string) => number },
+      | { max: number }
+      | {
+          maxSize: number
+          maxEntrySize?: number
+          sizeCalculation: (value: V, key: string) => number
+        },
   ) {
     this.lru = new LRUCache<string, V>({
       ...options,
@@ -105,11 +110,15 @@ export class TaggedStore<V extends { tags: string[] }> {
   }
 }
 
-/** The cached responses, bounded by bytes (bodies, gzip copies, header lines). */
+/**
+ * The cached responses, bounded by bytes (bodies, gzip copies, header lines). One entry takes at
+ * most a sixteenth: a few huge answers cannot push out everything else.
+ */
 export class ResponseStore extends TaggedStore<Entry> {
   constructor(maxBytes: number) {
     super({
       maxSize: maxBytes,
+      maxEntrySize: Math.max(1, Math.floor(maxBytes / 16)),
       sizeCalculation: (entry, key) =>
         entry.body.length +
         (entry.gzip?.length ?? 0) +
