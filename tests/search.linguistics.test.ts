@@ -5,6 +5,7 @@ import {
   compoundParts,
   indexTokens,
   normalizeWord,
+  wordMemo,
 } from '../src/features/search/linguistics'
 import { ftsExpression } from '../src/features/search/sql'
 import { queryWords, searchParams, SearchInputError } from '../src/features/search/query'
@@ -105,5 +106,21 @@ describe('queries', () => {
       limit: 10,
       page: 1,
     })
+  })
+})
+
+describe('the word memo', () => {
+  test('bounded by bytes: words that expand many times (NFKC) cannot grow it past its budget', () => {
+    // U+FDFA becomes 18 letters under NFKC: each word's tokens are ~18 times its length
+    const before = wordMemo('en')
+    for (let i = 0; i < 12_000; i++) analyze(`${'\uFDFA'.repeat(40)}${i.toString(36)}`, 'en')
+    const after = wordMemo('en')
+    expect(after.bytes).toBeLessThanOrEqual(after.maxBytes)
+    expect(after.bytes).toBeGreaterThan(after.maxBytes * 0.9)
+    expect(after.entries).toBeLessThan(before.entries + 12_000)
+    // a word over 64 characters is analysed, not kept
+    const entries = wordMemo('de').entries
+    analyze(`Donaudampfschifffahrts${'gesellschaft'.repeat(5)}`, 'de')
+    expect(wordMemo('de').entries).toBe(entries)
   })
 })

@@ -15,6 +15,7 @@
  * dictionaries (GPL/LGPL) could not ship in an MIT plugin.
  */
 import StemmerDe from '@nlpjs/lang-de/src/stemmer-de.js'
+import { LRUCache } from 'lru-cache'
 import StemmerEn from '@nlpjs/lang-en-min/src/stemmer-en.js'
 import { stopwords as germanStopwords } from '@orama/stopwords/german'
 import { stopwords as englishStopwords } from '@orama/stopwords/english'
@@ -141,13 +142,30 @@ const germanParts = (word: string): string[] =>
 
 type WordTokens = { tokens: string[]; parts: string[] } | null
 
-// A language's vocabulary is small next to its texts: each word is analysed once (bounded memo).
-const MEMO_SIZE = 100_000
-const memo: Record<Language, Map<string, WordTokens>> = { de: new Map(), en: new Map() }
+// A language's vocabulary is small next to its texts: each word is analysed once. The memo is
+// bounded by bytes (a word's tokens can be many times its length: NFKC turns one character into
+// up to 18) and keeps no word longer than MEMO_WORD characters: searches cannot grow it.
+const MEMO_BYTES = 16 * 1024 * 1024
+const MEMO_WORD = 64
+const memoOf = () =>
+  new LRUCache<string, { value: WordTokens }>({
+    maxSize: MEMO_BYTES,
+    sizeCalculation: ({ value }, key) =>
+      64 +
+      2 * key.length +
+      (value ? [...value.tokens, ...value.parts].reduce((n, t) => n + 40 + 2 * t.length, 0) : 0),
+  })
+const memo: Record<Language, ReturnType<typeof memoOf>> = { de: memoOf(), en: memoOf() }
+/** What the memo of a language holds: entries and their estimated bytes (tests). */
+export const wordMemo = (language: Language) => ({
+  entries: memo[language].size,
+  bytes: memo[language].calculatedSize,
+  maxBytes: MEMO_BYTES,
+})
 
 function wordTokens(surface: string, language: Language): WordTokens {
   const known = memo[language].get(surface)
-  if (known !== undefined) return known
+  if (known !== undefined) return known.value
   const word = normalizeWord(surface, language)
   let result: WordTokens = null
   if (!STOP[language].has(word) && !STOP[language].has(surface.toLowerCase())) {
@@ -155,8 +173,7 @@ function wordTokens(surface: string, language: Language): WordTokens {
     const whole = stem(word, language)
     result = { tokens: [whole, ...parts.filter((p) => p !== whole)], parts }
   }
-  if (memo[language].size >= MEMO_SIZE) memo[language].clear()
-  memo[language].set(surface, result)
+  if (surface.length <= MEMO_WORD) memo[language].set(surface, { value: result })
   return result
 }
 
