@@ -28,6 +28,8 @@ import { clientGone, payloadApi } from './payloadApi'
 import { clientIp } from './clientIp'
 import { trustedOrigins, wrongOrigin } from '../features/limits/csrf'
 import { malformedUrl } from '../features/limits/malformedUrl'
+import { fewerPageCookies } from '../features/limits/pageCookies'
+import { CONSENT_COOKIE } from '../features/site/consentCookie'
 import { originForm } from '../features/limits/requestTarget'
 import { knownActionIds, serverFunctionGuard } from './serverFunctions'
 import { mountTestMetrics } from './testMetrics'
@@ -146,6 +148,13 @@ export async function serve(): Promise<void> {
         ? new Set()
         : knownActionIds(path.join(root, '.next', 'server', 'server-reference-manifest.json')),
     }),
+  )
+  // Hundreds of cookies cost Next's renderer seconds: past a bound, only the ones we read go on.
+  const prefix = `${payload.config.cookiePrefix}-`
+  app.use(
+    fewerPageCookies(
+      (name) => name.startsWith(prefix) || name.startsWith(CONSENT_COOKIE) || name.startsWith('__'),
+    ),
   )
   // The admin, its server functions and the reader pages: Next; public pages are stored on the way out.
   app.use(cache.fill((req, res) => handle(req, res)))

@@ -155,6 +155,24 @@ async function main(): Promise<number> {
     )
 
     await check(
+      'a page with 1,500 cookies: rendered, the consent decision among them kept',
+      async () => {
+        const slug = 'north-koreas-kim-congratulates-lao-president-on-reelection'
+        const consent = 'newsroom_consent=1.123e4567-e89b-12d3-a456-426614174000.all'
+        const junk = Array.from({ length: 1500 }, (_, i) => `c${i}=v`).join('; ')
+        const banner = async (cookie: string | undefined, n: number) => {
+          const res = await request(url(`/en/articles/${slug}?cookies=${n}`), {
+            headers: cookie ? { cookie } : {},
+          })
+          assert(res.status === 200, `${res.status} ${res.text.slice(0, 200)}`)
+          return /<section[^>]*id="consent"[^>]*>/.exec(res.text)?.[0] ?? ''
+        }
+        assert(!(await banner(undefined, 1)).includes('hidden'), 'no decision: the banner shows')
+        assert((await banner(`${junk}; ${consent}`, 2)).includes('hidden'), 'decision lost')
+      },
+    )
+
+    await check(
       'the corpus wrote a small log (errors bounded, client errors one line each)',
       () => {
         const written = server!.output().length - logBefore
