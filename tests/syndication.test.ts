@@ -289,6 +289,43 @@ describe('feeds', () => {
     expect(url).not.toContain('hreflang="de"')
   })
 
+  test('entry ids: one per article and language, kept when the slug changes', async () => {
+    const id = await story(ctx.payload, 'Renamed later', ['en', 'de'])
+    const idsIn = async () => {
+      const rss = itemsOf((await get('/en/feed.xml')).body).find((i) =>
+        i.includes('Renamed later'),
+      )!
+      const atom = /<entry>(?:(?!<\/entry>)[\s\S])*Renamed later[\s\S]*?<\/entry>/.exec(
+        (await get('/en/feed.atom')).body,
+      )![0]
+      const json = JSON.parse((await get('/en/feed.json')).body).items.find(
+        (i: { title: string }) => i.title.startsWith('Renamed later'),
+      )
+      const de = JSON.parse((await get('/de/feed.json')).body).items.find((i: { title: string }) =>
+        i.title.startsWith('Renamed later'),
+      )
+      return {
+        rss: /<guid isPermaLink="false">([^<]+)<\/guid>/.exec(rss)![1],
+        atom: /<id>([^<]+)<\/id>/.exec(atom)![1],
+        json: json.id as string,
+        de: de.id as string,
+        link: json.url as string,
+      }
+    }
+    const before = await idsIn()
+    expect(before.rss).toMatch(
+      /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
+    expect(before.atom).toBe(before.rss)
+    expect(before.json).toBe(before.rss)
+    expect(before.de).not.toBe(before.rss)
+    await ctx.payload.update({ collection: 'articles', id, data: { slug: 'renamed-for-good' } })
+    const after = await idsIn()
+    expect(after.link).toMatch(/\/en\/articles\/renamed-for-good$/)
+    expect(after.link).not.toBe(before.link)
+    expect({ ...after, link: '' }).toEqual({ ...before, link: '' })
+  })
+
   test('ETag and 304', async () => {
     const first = await get('/en/feed.atom')
     const etag = first.headers.get('etag')!

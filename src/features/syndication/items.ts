@@ -4,6 +4,7 @@ import { convertLexicalToHTML } from '@payloadcms/richtext-lexical/html'
 import { publicImage } from '../images/publicImage'
 import { articleUrl } from './alternates'
 import { resolveDisclosure, type ResolvedDisclosure } from 'payload-plugin-ai-disclosure'
+import { v5 as uuidV5 } from 'uuid'
 
 import { DISCLOSURE_RULE } from '../site/disclosureRule'
 import type { FeedEntry } from './read'
@@ -25,6 +26,8 @@ export type ItemImage = {
 
 export type Item = {
   id: string
+  /** The entry's id in every feed format: the article in this locale, whatever its slug or host. */
+  entryId: string
   url: string
   title: string
   summary: string | null
@@ -65,11 +68,19 @@ function itemImage(origin: string, image: Image | string | null | undefined): It
   }
 }
 
+// Entry ids must never change (RFC 4287 4.2.6; feed readers dedupe by them), also when an article's
+// slug or the site's address does: a name-based UUID (v5) of the article's id and the locale, so
+// each language version is its own entry.
+const FEED_ENTRIES = '6f1c7d4e-2b1a-4c55-9a0e-3d6b8f2a9c11'
+export const entryIdOf = (id: string | number, locale: string) =>
+  `urn:uuid:${uuidV5(`${id}:${locale}`, FEED_ENTRIES)}`
+
 /** The article as one item of `locale`'s feeds (it is published there: the query asked for that). */
 export function toItem(origin: string, locale: string, doc: FeedEntry, withBody: boolean): Item {
   const publication = doc.publication?.[locale as 'en']
   return {
     id: String(doc.id),
+    entryId: entryIdOf(doc.id, locale),
     url: articleUrl(origin, locale, doc.slug ?? String(doc.id)),
     title: clean(doc.title),
     summary: clean(doc.summary) || null,

@@ -19,7 +19,7 @@ export function jsonFeed(head: FeedHead, items: Item[]) {
     language: head.publication.language,
     authors,
     items: items.map((item) => ({
-      id: item.url,
+      id: item.entryId,
       url: item.url,
       title: item.title,
       ...(item.html ? { content_html: item.html } : { content_text: item.summary ?? item.title }),

@@ -110,7 +110,7 @@ export function rss(head: FeedHead, items: Item[]): string {
     if (item.summary) text(node, 'description', item.summary)
     if (item.html)
       node.ele('content:encoded').dat(item.html.replaceAll(']]>', ']]]]><![CDATA[>')).up()
-    node.ele('guid', { isPermaLink: 'true' }).txt(item.url).up()
+    node.ele('guid', { isPermaLink: 'false' }).txt(item.entryId).up()
     text(node, 'pubDate', rfc822(item.firstPublishedAt))
     for (const c of categories(item))
       node
@@ -141,7 +141,7 @@ export function atom(head: FeedHead, items: Item[]): string {
   text(root.ele('author'), 'name', head.publication.name)
   for (const item of items) {
     const entry = root.ele('entry')
-    text(entry, 'id', item.url)
+    text(entry, 'id', item.entryId)
     text(entry, 'title', item.title)
     text(entry, 'updated', item.updatedAt)
     text(entry, 'published', item.firstPublishedAt)
