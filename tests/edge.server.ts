@@ -135,6 +135,34 @@ async function main() {
       assert(api.json?.docs?.[0]?.title, `no title in ${url.pathname.split('/')[1]}`)
     })
 
+    await check(
+      'HEAD answers as GET without the body: the same cache headers, and 304s',
+      async () => {
+        for (const p of [
+          '/api/articles?locale=en&depth=0',
+          `/en/articles/${slug}`,
+          '/en/feed.xml',
+        ]) {
+          const get = await fetch(`${base}${p}`)
+          await get.arrayBuffer()
+          const head = await fetch(`${base}${p}`, { method: 'HEAD' })
+          assert(head.status === 200, `${p}: HEAD ${head.status}`)
+          assert((await head.text()) === '', `${p}: HEAD sent a body`)
+          for (const name of ['cache-control', 'etag', 'content-type'])
+            assert(
+              head.headers.get(name) === get.headers.get(name),
+              `${p}: ${name} ${head.headers.get(name)} vs GET ${get.headers.get(name)}`,
+            )
+          const etag = get.headers.get('etag')!
+          const again = await fetch(`${base}${p}`, {
+            method: 'HEAD',
+            headers: { 'if-none-match': etag },
+          })
+          assert(again.status === 304, `${p}: HEAD If-None-Match ${again.status}`)
+        }
+      },
+    )
+
     await check('GET /favicon.ico → 200 image', async () => {
       const res = await request(`${base}/favicon.ico`)
       assert(res.status === 200, `status ${res.status}`)

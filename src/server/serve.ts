@@ -170,6 +170,9 @@ export async function serve(): Promise<void> {
   const answer = cache.front(app)
   const origins = trustedOrigins()
   const server: Server = http.createServer((req, res) => {
+    // HEAD is a GET without its body (RFC 9110 9.3.2): the same headers, cache and 304s. Node's
+    // response knows the request was a HEAD and never sends the body.
+    if (req.method === 'HEAD') req.method = 'GET'
     if (shuttingDown) res.setHeader('Connection', 'close')
     if (originForm(req, res, origins)) return // a target naming another host: 421
     answer(req, res)
