@@ -34,4 +34,15 @@ const nextConfig: NextConfig = {
   experimental: { turbopackMinify: { server: false }, serverMinification: false },
 }
 
-export default withPayload(nextConfig, { devBundleServerPackages: false })
+const withPayloadConfig = withPayload(nextConfig, { devBundleServerPackages: false })
+
+export default {
+  ...withPayloadConfig,
+  // Payload asks every path for the colour-scheme client hint its admin renders with. On reader
+  // pages, feeds and sitemaps `Critical-CH` made Chromium load a reader's first page twice and
+  // `Vary` split shared caches by it: it is the admin's alone.
+  headers: async () =>
+    ((await withPayloadConfig.headers?.()) ?? []).map((rule) =>
+      rule.source === '/:path*' ? { ...rule, source: '/admin/:path*' } : rule,
+    ),
+} satisfies NextConfig

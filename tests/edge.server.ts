@@ -163,6 +163,25 @@ async function main() {
       },
     )
 
+    await check('the colour-scheme client hint is asked on the admin only', async () => {
+      for (const p of [`/en/articles/${slug}`, '/en/feed.xml', '/sitemap.xml', '/api/articles']) {
+        const res = await fetch(`${base}${p}`)
+        await res.arrayBuffer()
+        for (const name of ['accept-ch', 'critical-ch'])
+          assert(!res.headers.has(name), `${p}: ${name} ${res.headers.get(name)}`)
+        assert(
+          !/Sec-CH/i.test(res.headers.get('vary') ?? ''),
+          `${p}: Vary ${res.headers.get('vary')}`,
+        )
+      }
+      const admin = await fetch(`${base}/admin/login`)
+      await admin.arrayBuffer()
+      assert(
+        admin.headers.get('accept-ch') === 'Sec-CH-Prefers-Color-Scheme',
+        'admin: no Accept-CH',
+      )
+    })
+
     await check('GET /favicon.ico → 200 image', async () => {
       const res = await request(`${base}/favicon.ico`)
       assert(res.status === 200, `status ${res.status}`)
