@@ -47,6 +47,7 @@ export const clientErrorMessages: NonNullable<
     clientMessage(error) ??
     queryJsonMessage(error, req?.query) ??
     foreignKeyMessage(error) ??
+    tooManyJoinsMessage(error) ??
     multipartMessage(error)
   if (message) return { response: { errors: [{ message }] }, status: 400 }
 }
@@ -71,6 +72,23 @@ function foreignKeyMessage(error: unknown): string | undefined {
       /FOREIGN KEY constraint failed|violates foreign key constraint/.test(text)
     )
       return MISSING_RELATION_MESSAGE
+  }
+}
+
+export const TOO_MANY_JOINS_MESSAGE =
+  'The query joins more tables than the database allows: use fewer conditions or sort paths through relationships.'
+
+/**
+ * A query the database refused for its number of joins (SQLite: 64 tables in a join, 200 FROM
+ * terms). `whereFields` refuses such a `where` before Payload builds the query, by an estimate;
+ * this is the answer when the estimate was short.
+ */
+function tooManyJoinsMessage(error: unknown): string | undefined {
+  let e = error as { message?: unknown; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
+    const text = typeof e.message === 'string' ? e.message.slice(-200) : ''
+    if (/at most \d+ tables in a join|too many FROM clause terms/.test(text))
+      return TOO_MANY_JOINS_MESSAGE
   }
 }
 
