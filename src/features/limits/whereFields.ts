@@ -135,13 +135,44 @@ export function whereFields(
   if (where) checkConditions(req, collection.flattenedFields, where, budget)
   if (!joins || typeof joins !== 'object') return
   for (const [name, join] of Object.entries(joins)) {
-    if (!join || typeof join !== 'object' || !('where' in join) || !join.where) continue
+    if (!join || typeof join !== 'object') continue
     const field = collection.flattenedFields.find((f) => f.name === name)
     const related =
       field?.type === 'join' && typeof field.collection === 'string'
         ? req.payload.config.collections.find((c) => c.slug === field.collection)
         : undefined
-    if (related) checkConditions(req, related.flattenedFields, join.where, budget)
+    if (!related) continue
+    if ('where' in join && join.where)
+      checkConditions(req, related.flattenedFields, join.where, budget)
+    if ('sort' in join) joinSort(req, name, related.flattenedFields, join.sort)
+  }
+}
+
+/** A hasOne relationship of the document itself (its id is a column of the document's table). */
+const ownColumn = (path: string, { field }: Resolved) =>
+  !path.includes('.') &&
+  (field.type === 'relationship' || field.type === 'upload') &&
+  !field.hasMany &&
+  !Array.isArray(field.relationTo) &&
+  !field.localized
+
+/**
+ * A join's `sort` (`joins[usedIn][sort]=-title`): Payload's SQL adapters sort a join's documents in
+ * a subquery that cannot reach a localized field's table or a related document (SQLite: "no such
+ * column: articles.id", a 500). Fields of the joined documents' own table sort (`-publishedAt`).
+ */
+export function joinSort(req: PayloadRequest, name: string, fields: Fields, sort: unknown): void {
+  if (sort == null || sort === '') return
+  const paths = typeof sort === 'string' ? sort.split(',') : Array.isArray(sort) ? sort : [sort]
+  for (const raw of paths) {
+    const path = typeof raw === 'string' ? raw.trim().replace(/^[-+]/, '') : undefined
+    const resolved = path ? resolveWherePath(req, fields, path) : undefined
+    if (path !== undefined && (!resolved || resolved.joins === 0 || ownColumn(path, resolved)))
+      continue
+    refuse(
+      `joins[${name}][sort] can sort by a field of the joined documents' own table only, not a localized field or one reached through a relationship (e.g. -publishedAt or slug); got ${JSON.stringify(raw)?.slice(0, 80)}.`,
+      { param: `joins[${name}][sort]` },
+    )
   }
 }
 
