@@ -23,9 +23,20 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * given a value of the wrong JSON type (`wrongType`, src/features/limits/fieldTypes.ts).
  */
 export function fieldLimits(fields: Field[], owner: Owner) {
-  return ({ data, req }: { data?: Partial<Record<string, unknown>>; req: PayloadRequest }) => {
+  return ({
+    data,
+    req,
+    ...args
+  }: {
+    data?: Partial<Record<string, unknown>>
+    req: PayloadRequest
+    collection?: { fields: Field[] }
+    global?: { fields: Field[] }
+  }) => {
     const problems: Problem[] = []
-    collectOversized(fields, data, '', req.locale === 'all', problems)
+    // The sanitized fields when Payload passes them: they include its own (`_status`, timestamps).
+    const all = args.collection?.fields ?? args.global?.fields ?? fields
+    collectOversized(all, data, '', req.locale === 'all', problems)
     if (problems.length) throw new ValidationError({ ...owner, errors: problems, req })
     return data
   }

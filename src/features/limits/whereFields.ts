@@ -24,7 +24,8 @@ const refuse = (message: string, data: Record<string, unknown>): never => {
   throw new APIError(message, 400, data, true)
 }
 
-type Resolved = { field: FlattenedField; joins: number }
+/** `localized`: the path passes a localized field; `hops`: relationships it follows. */
+type Resolved = { field: FlattenedField; joins: number; localized: boolean; hops: number }
 type Fields = readonly FlattenedField[]
 
 /**
@@ -33,7 +34,8 @@ type Fields = readonly FlattenedField[]
  * hops continue in the related collection; a locale code after a localized field
  * (`publication.en.live`) is skipped. Measured on SQLite, the tables grow faster than the hops
  * (`relatedArticles.title` ~1 per condition, `relatedArticles.article.relatedArticles.article.title`
- * ~16), so the k-th relationship hop counts 2^k, a localized, array, blocks or hasMany field 1.
+ * ~16), so the k-th relationship hop counts 2^k, a localized field behind a relationship and an
+ * array, blocks or hasMany field 1.
  */
 export function resolveWherePath(
   req: PayloadRequest,
@@ -52,12 +54,13 @@ export function resolveWherePath(
     const segment = segments[i]
     if (field && 'localized' in field && field.localized && locales.has(segment)) continue
     if (segment === 'id' && !current.some((f) => f.name === 'id'))
-      return { field: { name: 'id', type: 'text' } as FlattenedField, joins }
+      return { field: { name: 'id', type: 'text' } as FlattenedField, joins, localized, hops }
     field = current.find((f) => f.name === segment)
     if (!field) return undefined
+    // the queried collection's locales table is joined once for all conditions
     if ('localized' in field && field.localized && !localized) {
       localized = true
-      joins += 1
+      if (hops) joins += 1
     }
     const hasMany = 'hasMany' in field && field.hasMany
     switch (field.type) {
@@ -75,7 +78,7 @@ export function resolveWherePath(
         current = related.flattenedFields
         localized = false
         if (polymorphic && (segments[i + 1] === 'value' || segments[i + 1] === 'relationTo'))
-          return { field, joins }
+          return { field, joins, localized, hops }
         break
       }
       case 'join':
@@ -97,7 +100,7 @@ export function resolveWherePath(
         if (hasMany) joins += 1
     }
   }
-  return field && { field, joins }
+  return field && { field, joins, localized, hops }
 }
 
 const isValidDate = (value: unknown): boolean => {
@@ -167,7 +170,10 @@ export function joinSort(req: PayloadRequest, name: string, fields: Fields, sort
   for (const raw of paths) {
     const path = typeof raw === 'string' ? raw.trim().replace(/^[-+]/, '') : undefined
     const resolved = path ? resolveWherePath(req, fields, path) : undefined
-    if (path !== undefined && (!resolved || resolved.joins === 0 || ownColumn(path, resolved)))
+    if (
+      path !== undefined &&
+      (!resolved || (!resolved.localized && !resolved.hops) || ownColumn(path, resolved))
+    )
       continue
     refuse(
       `joins[${name}][sort] can sort by a field of the joined documents' own table only, not a localized field or one reached through a relationship (e.g. -publishedAt or slug); got ${JSON.stringify(raw)?.slice(0, 80)}.`,
