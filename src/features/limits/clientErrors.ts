@@ -111,6 +111,11 @@ function queryJsonMessage(error: unknown, query: unknown): string | undefined {
   }
 }
 
+/** The SyntaxError of Payload's `JSON.parse` of a `where` / `data` query parameter (`parseParams`). */
+const queryParamSyntaxError = (error: unknown): boolean =>
+  error instanceof SyntaxError &&
+  /\bat parseParams\b/.test((error.stack ?? '').split('\n', 4).join('\n'))
+
 function multipartMessage(error: unknown): string | undefined {
   const reason = multipartReason(error)
   return reason && `${MULTIPART_MESSAGE}: ${reason}.`
@@ -212,6 +217,10 @@ export const clientErrorsAtInfo: LoggerConfig = {
         }
         // Logged by Payload before the afterError hook turns it into its 400.
         if (level >= 50 && multipartReason(err)) return this.info(`400 ${multipartMessage(err)}`)
+        if (level >= 50 && queryParamSyntaxError(err))
+          return this.info(
+            cap(`400 The where/data query parameter is not valid JSON: ${(err as Error).message}`),
+          )
         if (err instanceof Error) {
           const rest = first instanceof Error ? {} : (first as Record<string, unknown>)
           const msg =
