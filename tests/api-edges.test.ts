@@ -13,6 +13,7 @@ import type { Payload } from 'payload'
 import { APIError, logError } from 'payload'
 
 import { MISSING_RELATION_MESSAGE } from '../src/features/limits/clientErrors'
+import { GRAPHQL_LIMITS } from '../src/features/limits/graphqlBody'
 import {
   FIELD_LIMITS,
   INVALID_JSON_MESSAGE,
@@ -791,5 +792,66 @@ describe('review: inputs Payload answered with a 500, now a 400 before the query
       info.mockRestore()
       error.mockRestore()
     }
+  })
+})
+
+describe('review: bodies parsed or walked before any check', () => {
+  test('a consent record nested 50,000 levels → 400 too large (was a stack overflow, 500); a normal one is stored', async () => {
+    const before = await count('consent-records')
+    const deep = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000)
+    const res = await client.post('/consent-records', {
+      rawBody: deep,
+      headers: { 'x-forwarded-for': '203.0.113.61' },
+    })
+    expect(res.status).toBe(400)
+    expect(message(res)).toMatch(/^The consent record is too large \(over \d+ bytes; at most 4096/)
+    // With its Content-Length declared, a large flat body is refused on that number alone.
+    const flat = JSON.stringify({ acceptType: 'all', note: 'x'.repeat(1_300_000) })
+    const started = performance.now()
+    const declared = await client.post('/consent-records', {
+      rawBody: flat,
+      headers: { 'content-length': String(flat.length), 'x-forwarded-for': '203.0.113.62' },
+    })
+    expect(declared.status).toBe(400)
+    expect(message(declared)).toBe(
+      `The consent record is too large (${flat.length} bytes; at most 4096 bytes).`,
+    )
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(await count('consent-records')).toBe(before)
+    const consent = await client.get('/globals/consent?locale=en')
+    const ok = await client.post('/consent-records?locale=en', {
+      body: { acceptType: 'necessary', revision: consent.body.revision },
+      headers: { 'x-forwarded-for': '203.0.113.63' },
+    })
+    expect(ok.status).toBe(201)
+  })
+
+  test(`GraphQL: over ${GRAPHQL_LIMITS.anonymousBytes / 1024} KB without a credential → 413, over ${GRAPHQL_LIMITS.tokens} tokens → 400, before parsing; ordinary queries answer`, async () => {
+    const skip = `{ Articles(locale: en) { docs { ${'title @skip(if: false) '.repeat(125_000)} } } }`
+    expect(Buffer.byteLength(skip)).toBeGreaterThan(2_000_000)
+    const anonymous = await client.graphql(skip)
+    expect(anonymous.status).toBe(413)
+    expect(message(anonymous)).toMatch(/^The GraphQL request is too large/)
+    const variables = `query (${Array.from({ length: 30_000 }, (_, i) => `$v${i}: Int`).join(', ')}) { Articles(locale: en) { docs { id } } }`
+    const argument = `{ Articles(locale: en, where: { title: { equals: "${'x'.repeat(1_000_000)}" } }) { docs { id } } }`
+    for (const document of [skip, variables, argument]) {
+      const started = performance.now()
+      const res = await client.graphql(document, {}, { token: editor })
+      const ms = performance.now() - started
+      if (document === argument) {
+        // Few tokens: parsed, and refused by the field limits of `where` (a like/equals of 1 MB).
+        expect(res.status).toBeLessThan(500)
+        continue
+      }
+      expect(res.status).toBe(400)
+      expect(message(res)).toMatch(/^The GraphQL document has more than \d+ tokens/)
+      expect(ms).toBeLessThan(500) // ~20 ms on an idle machine; was 410 ms to 1.9 s
+    }
+    const ordinary = await client.graphql(
+      '{ Articles(locale: en, limit: 5) { docs { title summary badges { label } } } }',
+    )
+    expect(ordinary.status).toBe(200)
+    expect(ordinary.body.errors).toBeUndefined()
+    expect(Array.isArray(ordinary.body.data.Articles.docs)).toBe(true)
   })
 })
