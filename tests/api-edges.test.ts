@@ -13,11 +13,13 @@ import type { Payload } from 'payload'
 import { APIError, logError } from 'payload'
 
 import { MISSING_RELATION_MESSAGE } from '../src/features/limits/clientErrors'
+import { GRAPHQL_LIMITS } from '../src/features/limits/graphqlBody'
 import {
   FIELD_LIMITS,
   INVALID_JSON_MESSAGE,
   MAX_PAGE_SIZE,
   SORT_LIMITS,
+  WHERE_LIMITS,
 } from '../src/features/limits/guards'
 import { payloadApi, sendWebResponse, toWebRequest } from '../src/server/payloadApi'
 import { misdirected, toOriginForm } from '../src/features/limits/requestTarget'
@@ -616,5 +618,240 @@ describe('the start message', () => {
       'Newsroom CMS ready (production, sqlite): http://127.0.0.1:3400/admin',
       `Reader page of the newest article: http://127.0.0.1:3400/en/articles/${english.slug}`,
     ])
+  })
+})
+
+describe('review: inputs Payload answered with a 500, now a 400 before the query or the save', () => {
+  const formQuery = (collection: string, query: string) =>
+    client.post(`/${collection}`, {
+      rawBody: query,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-http-method-override': 'GET',
+      },
+    })
+
+  test('a date filter whose value is no date → 400; a valid one finds the article', async () => {
+    const id = await publishedArticle('Dated for the date filter')
+    for (const q of [
+      'where[publishedAt][greater_than]=notadate',
+      'where[publishedAt][equals]=x',
+      'where[createdAt][less_than]=yesterday',
+      'where[publication.en.firstPublishedAt][greater_than]=abc',
+    ]) {
+      const res = await client.get(`/articles?locale=en&${q}`)
+      expect([q, res.status]).toEqual([q, 400])
+      expect(message(res)).toMatch(/is not a date: .*ISO 8601/)
+    }
+    const graphql = await client.graphql(
+      '{ Articles(locale: en, where: { publishedAt: { greater_than: "notadate" } }) { docs { id } } }',
+    )
+    expect(graphql.body.errors?.[0]?.message).toBeTruthy() // GraphQL's DateTime refuses it itself
+    const valid = await client.get(
+      `/articles?locale=en&where[publishedAt][greater_than]=2000-01-01&where[id][equals]=${id}`,
+    )
+    expect(valid.status).toBe(200)
+    expect(valid.body.docs.map((d: { id: string }) => d.id)).toEqual([id])
+  })
+
+  test('an operator that does not apply to the field → 400; like still answers', async () => {
+    for (const q of [
+      'where[title][near]=1,2,3,4',
+      'where[title][within]=1',
+      'where[publishedAt][intersects]=1',
+      'where[slug][all]=x',
+    ]) {
+      const res = await client.get(`/articles?locale=en&${q}`)
+      expect([q, res.status]).toEqual([q, 400])
+      expect(message(res)).toMatch(/the operator "\w+" does not apply to this \w+ field/)
+    }
+    expect((await client.get('/articles?locale=en&where[title][like]=dated')).status).toBe(200)
+  })
+
+  test('a value of the wrong JSON type → 400 naming the field, drafts too; nothing stored', async () => {
+    const id = await publishedArticle('Typed fields')
+    const before = { articles: await count('articles'), versions: await versions(id) }
+    const cases: Array<[string, string, Record<string, unknown>, string]> = [
+      ['POST', '/articles?locale=en', { title: 'ok', summary: ['y'] }, 'summary'],
+      ['POST', '/articles?locale=en&draft=true', { title: 'ok', summary: ['y'] }, 'summary'],
+      ['POST', '/articles?locale=en', { title: 'ok', body: 'plain <b>string</b>' }, 'body'],
+      ['POST', '/articles?locale=en', { title: 5 }, 'title'],
+      ['PATCH', `/articles/${id}?locale=en`, { summary: ['x'] }, 'summary'],
+      ['PATCH', `/articles/${id}?locale=en&draft=true`, { publishedAt: ['x'] }, 'publishedAt'],
+      ['PATCH', `/articles/${id}?locale=en`, { _status: { a: 1 } }, '_status'],
+    ]
+    for (const [method, path, body, field] of cases) {
+      const send = method === 'POST' ? client.post : client.patch
+      const res = await send(path, { token: editor, body })
+      expect([method, path, field, res.status]).toEqual([method, path, field, 400])
+      expect(res.body.errors[0].data.errors[0].path).toBe(field)
+      expect(res.body.errors[0].data.errors[0].message).toMatch(new RegExp(`^${field} must be `))
+    }
+    expect(await count('articles')).toBe(before.articles)
+    expect(await versions(id)).toBe(before.versions)
+
+    // Every field type of an article, well typed, is saved.
+    const ok = await client.post('/articles?locale=en', {
+      token: editor,
+      body: {
+        title: 'Every field type',
+        summary: 'A summary.',
+        body: paragraphsToLexical(['A paragraph.']),
+        publishedAt: '2026-01-31T12:00:00.000Z',
+        slug: 'every-field-type',
+        _status: 'draft',
+      },
+    })
+    expect(ok.status).toBe(201)
+    expect(ok.body.doc.body.root.children).toHaveLength(1)
+  })
+
+  test('wrongType: numbers, checkboxes, selects, hasMany lists, null', async () => {
+    const { wrongType } = await import('../src/features/limits/fieldTypes')
+    const f = (type: string, extra = {}) => ({ name: 'x', type, ...extra }) as never
+    expect(wrongType(f('number'), 3)).toBeUndefined()
+    expect(wrongType(f('number'), NaN)).toBe('a number')
+    expect(wrongType(f('checkbox'), 'yes')).toBe('true or false')
+    expect(wrongType(f('checkbox'), false)).toBeUndefined()
+    expect(wrongType(f('select'), ['a'])).toMatch(/one of its options/)
+    expect(wrongType(f('select', { hasMany: true }), ['a', 'b'])).toBeUndefined()
+    expect(wrongType(f('email'), {})).toBe('a string')
+    expect(wrongType(f('text'), null)).toBeUndefined()
+    expect(wrongType(f('date'), new Date())).toBeUndefined()
+  })
+
+  test('a join sorted by a localized field → 400; by a column of its own it sorts', async () => {
+    const teaser = await payload.create({
+      collection: 'related-articles',
+      locale: 'en',
+      data: { title: 'Join sort teaser', summary: 'Teaser.' } as never,
+    })
+    const older = await publishedArticle('Older user of the teaser')
+    const newer = await publishedArticle('Newer user of the teaser')
+    for (const [article, publishedAt] of [
+      [older, '2020-01-01T00:00:00.000Z'],
+      [newer, '2024-01-01T00:00:00.000Z'],
+    ])
+      await payload.update({
+        collection: 'articles',
+        id: article,
+        locale: 'en',
+        data: { relatedArticles: [teaser.id], publishedAt } as never,
+      })
+    for (const sort of ['-title', 'summary', 'language.code']) {
+      const res = await client.get(
+        `/related-articles/${teaser.id}?locale=en&joins[usedIn][sort]=${sort}&joins[usedIn][limit]=10`,
+      )
+      expect([sort, res.status]).toEqual([sort, 400])
+      expect(message(res)).toMatch(/^joins\[usedIn\]\[sort\] can sort by a field of the joined/)
+    }
+    const sorted = await client.get(
+      `/related-articles/${teaser.id}?locale=en&joins[usedIn][sort]=-publishedAt&joins[usedIn][limit]=10`,
+    )
+    expect(sorted.status).toBe(200)
+    expect(sorted.body.usedIn.docs.map((d: { id: string }) => d.id)).toEqual([newer, older])
+  })
+
+  test(`a where joining over ${WHERE_LIMITS.joins} tables (estimated) → 400 before the query; fewer pass`, async () => {
+    const path = 'relatedArticles.article.relatedArticles.article.title'
+    const conditions = (n: number, p = path) =>
+      Array.from({ length: n }, (_, i) => `where[or][${i}][${p}][like]=x${i}`).join('&')
+    const error = jest.spyOn(payload.logger, 'error')
+    try {
+      for (const n of [4, 20, 100]) {
+        const res = await formQuery('articles', `locale=en&${conditions(n)}`)
+        expect([n, res.status]).toEqual([n, 400])
+        expect(message(res)).toMatch(/joins too many tables/)
+      }
+      // No failed query (Payload logs the refusal itself, which our logger turns into an info line).
+      const logged = error.mock.calls.map((call) => (call[0] as { err?: Error }).err?.message)
+      expect(logged.filter((m) => !m || /Failed query/.test(m))).toEqual([])
+    } finally {
+      error.mockRestore()
+    }
+    expect((await formQuery('articles', `locale=en&${conditions(1)}`)).status).toBe(200)
+    expect(
+      (await formQuery('articles', `locale=en&${conditions(6, 'relatedArticles.article.title')}`))
+        .status,
+    ).toBe(200)
+    expect((await formQuery('articles', `locale=en&${conditions(100, 'title')}`)).status).toBe(200)
+  })
+
+  test('?where=%7Bbad is logged at info as one line, not at error with a stack', async () => {
+    const info = jest.spyOn(payload.logger, 'info')
+    const error = jest.spyOn(payload.logger, 'error')
+    try {
+      const res = await client.get('/articles?where=%7Bbad')
+      expect(res.status).toBe(400)
+      // Payload logs it as an error; the logger writes it as one info line without the stack.
+      expect(error).toHaveBeenCalledTimes(1)
+      expect(info.mock.calls.map((c) => c[0])).toEqual([
+        expect.stringMatching(/^400 The where\/data query parameter is not valid JSON/),
+      ])
+    } finally {
+      info.mockRestore()
+      error.mockRestore()
+    }
+  })
+})
+
+describe('review: bodies parsed or walked before any check', () => {
+  test('a consent record nested 50,000 levels → 400 too large (was a stack overflow, 500); a normal one is stored', async () => {
+    const before = await count('consent-records')
+    const deep = '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000)
+    const res = await client.post('/consent-records', {
+      rawBody: deep,
+      headers: { 'x-forwarded-for': '203.0.113.61' },
+    })
+    expect(res.status).toBe(400)
+    expect(message(res)).toMatch(/^The consent record is too large \(over \d+ bytes; at most 4096/)
+    // With its Content-Length declared, a large flat body is refused on that number alone.
+    const flat = JSON.stringify({ acceptType: 'all', note: 'x'.repeat(1_300_000) })
+    const started = performance.now()
+    const declared = await client.post('/consent-records', {
+      rawBody: flat,
+      headers: { 'content-length': String(flat.length), 'x-forwarded-for': '203.0.113.62' },
+    })
+    expect(declared.status).toBe(400)
+    expect(message(declared)).toBe(
+      `The consent record is too large (${flat.length} bytes; at most 4096 bytes).`,
+    )
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(await count('consent-records')).toBe(before)
+    const consent = await client.get('/globals/consent?locale=en')
+    const ok = await client.post('/consent-records?locale=en', {
+      body: { acceptType: 'necessary', revision: consent.body.revision },
+      headers: { 'x-forwarded-for': '203.0.113.63' },
+    })
+    expect(ok.status).toBe(201)
+  })
+
+  test(`GraphQL: over ${GRAPHQL_LIMITS.anonymousBytes / 1024} KB without a credential → 413, over ${GRAPHQL_LIMITS.tokens} tokens → 400, before parsing; ordinary queries answer`, async () => {
+    const skip = `{ Articles(locale: en) { docs { ${'title @skip(if: false) '.repeat(125_000)} } } }`
+    expect(Buffer.byteLength(skip)).toBeGreaterThan(2_000_000)
+    const anonymous = await client.graphql(skip)
+    expect(anonymous.status).toBe(413)
+    expect(message(anonymous)).toMatch(/^The GraphQL request is too large/)
+    const variables = `query (${Array.from({ length: 30_000 }, (_, i) => `$v${i}: Int`).join(', ')}) { Articles(locale: en) { docs { id } } }`
+    const argument = `{ Articles(locale: en, where: { title: { equals: "${'x'.repeat(1_000_000)}" } }) { docs { id } } }`
+    for (const document of [skip, variables, argument]) {
+      const started = performance.now()
+      const res = await client.graphql(document, {}, { token: editor })
+      const ms = performance.now() - started
+      if (document === argument) {
+        // Few tokens: parsed, and refused by the field limits of `where` (a like/equals of 1 MB).
+        expect(res.status).toBeLessThan(500)
+        continue
+      }
+      expect(res.status).toBe(400)
+      expect(message(res)).toMatch(/^The GraphQL document has more than \d+ tokens/)
+      expect(ms).toBeLessThan(500) // ~20 ms on an idle machine; was 410 ms to 1.9 s
+    }
+    const ordinary = await client.graphql(
+      '{ Articles(locale: en, limit: 5) { docs { title summary badges { label } } } }',
+    )
+    expect(ordinary.status).toBe(200)
+    expect(ordinary.body.errors).toBeUndefined()
+    expect(Array.isArray(ordinary.body.data.Articles.docs)).toBe(true)
   })
 })

@@ -150,6 +150,51 @@ describe('request body size limit', () => {
     expect(under.status).toBe(200)
   })
 
+  test('logins, the other auth routes and consent records: 4 KB; GraphQL without a credential: 64 KB', async () => {
+    // The server's own limits (BODY_LIMITS), on a real socket with a Content-Length.
+    const app = express()
+    app.use(bodySizeLimit())
+    app.use((req, res) => {
+      req.resume()
+      req.on('end', () => res.json({ ok: true }))
+    })
+    server = app.listen(0, '127.0.0.1')
+    await new Promise((resolve) => server!.once('listening', resolve))
+    const base = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`
+    const json = { 'content-type': 'application/json' }
+    const nested = (bytes: number) => '['.repeat(bytes / 2) + ']'.repeat(bytes / 2)
+    for (const path of [
+      '/api/users/login',
+      '/api/users/forgot-password',
+      '/api/users/first-register',
+      '/api/consent-records',
+    ]) {
+      const over = await post(`${base}${path}`, nested(2 * 1024 * 1024), json)
+      expect([path, over.status]).toEqual([path, 413])
+      expect(((await over.json()) as any).errors[0].message).toMatch(
+        /^The request body of this route is too large \(\d+ bytes; at most 4 KB\)/,
+      )
+    }
+    const login = JSON.stringify({ email: 'someone@example.com', password: 'x'.repeat(200) })
+    expect((await post(`${base}/api/users/login`, login, json)).status).toBe(200)
+    // An article write keeps the large limit.
+    expect((await post(`${base}/api/articles`, nested(100 * 1024), json)).status).toBe(200)
+
+    const document = JSON.stringify({ query: `{ ${'title @skip(if: false) '.repeat(4000)} }` })
+    const anonymous = await post(`${base}/api/graphql`, document, json)
+    expect(anonymous.status).toBe(413)
+    expect(((await anonymous.json()) as any).errors[0].message).toMatch(
+      /^The GraphQL request without a credential is too large/,
+    )
+    const withKey = await post(`${base}/api/graphql`, document, {
+      ...json,
+      authorization: 'users API-Key x',
+    })
+    expect(withKey.status).toBe(200)
+    const small = JSON.stringify({ query: '{ Articles(locale: en) { docs { title } } }' })
+    expect((await post(`${base}/api/graphql`, small, json)).status).toBe(200)
+  })
+
   test('a chunked body without Content-Length is a 411', async () => {
     const base = await start()
     const status = await new Promise<number>((resolve, reject) => {

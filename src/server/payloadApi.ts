@@ -16,6 +16,7 @@ import * as routes from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 
 import { withClientErrors } from '../features/limits/guards'
+import { graphqlBodyLimit } from '../features/limits/graphqlBody'
 import { publicUrl } from './publicUrl'
 import { toOriginForm } from '../features/limits/requestTarget'
 
@@ -51,8 +52,10 @@ export function payloadApi(configPromise: Config): FetchHandler {
     const config = await configPromise
     const api = config.routes.api
     const { pathname } = new URL(request.url)
-    if (pathname === `${api}${config.routes.graphQL}` && request.method === 'POST')
-      return graphql(request)
+    if (pathname === `${api}${config.routes.graphQL}` && request.method === 'POST') {
+      const checked = await graphqlBodyLimit(request)
+      return checked instanceof Response ? checked : graphql(checked)
+    }
     const handler = rest[request.method as Method]
     if (!handler) return clientError(405, `${request.method} is not supported here.`)
     // Segments as Next hands them to the route (decoded; REST_* encodes them again).

@@ -47,6 +47,7 @@ export const clientErrorMessages: NonNullable<
     clientMessage(error) ??
     queryJsonMessage(error, req?.query) ??
     foreignKeyMessage(error) ??
+    tooManyJoinsMessage(error) ??
     multipartMessage(error)
   if (message) return { response: { errors: [{ message }] }, status: 400 }
 }
@@ -74,6 +75,23 @@ function foreignKeyMessage(error: unknown): string | undefined {
   }
 }
 
+export const TOO_MANY_JOINS_MESSAGE =
+  'The query joins more tables than the database allows: use fewer conditions or sort paths through relationships.'
+
+/**
+ * A query the database refused for its number of joins (SQLite: 64 tables in a join, 200 FROM
+ * terms). `whereFields` refuses such a `where` before Payload builds the query, by an estimate;
+ * this is the answer when the estimate was short.
+ */
+function tooManyJoinsMessage(error: unknown): string | undefined {
+  let e = error as { message?: unknown; cause?: unknown } | undefined
+  for (let depth = 0; e && depth < 4; depth++, e = e.cause as typeof e) {
+    const text = typeof e.message === 'string' ? e.message.slice(-200) : ''
+    if (/at most \d+ tables in a join|too many FROM clause terms/.test(text))
+      return TOO_MANY_JOINS_MESSAGE
+  }
+}
+
 /**
  * Payload's REST endpoints `JSON.parse` a `where` or `data` query parameter given as one string
  * (`?where=x`); its SyntaxError was a 500.
@@ -92,6 +110,11 @@ function queryJsonMessage(error: unknown, query: unknown): string | undefined {
     }
   }
 }
+
+/** The SyntaxError of Payload's `JSON.parse` of a `where` / `data` query parameter (`parseParams`). */
+const queryParamSyntaxError = (error: unknown): boolean =>
+  error instanceof SyntaxError &&
+  /\bat parseParams\b/.test((error.stack ?? '').split('\n', 4).join('\n'))
 
 function multipartMessage(error: unknown): string | undefined {
   const reason = multipartReason(error)
@@ -194,6 +217,10 @@ export const clientErrorsAtInfo: LoggerConfig = {
         }
         // Logged by Payload before the afterError hook turns it into its 400.
         if (level >= 50 && multipartReason(err)) return this.info(`400 ${multipartMessage(err)}`)
+        if (level >= 50 && queryParamSyntaxError(err))
+          return this.info(
+            cap(`400 The where/data query parameter is not valid JSON: ${(err as Error).message}`),
+          )
         if (err instanceof Error) {
           const rest = first instanceof Error ? {} : (first as Record<string, unknown>)
           const msg =

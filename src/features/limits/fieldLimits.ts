@@ -2,6 +2,7 @@ import type { Field, PayloadRequest } from 'payload'
 import { ValidationError } from 'payload'
 
 import { disallowedLinks, LINK_RULE } from '../../utilities/links'
+import { describeValue, wrongType } from './fieldTypes'
 
 /**
  * Size limits of stored values, checked on every save (drafts too): a text field's own `maxLength`,
@@ -16,13 +17,26 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
- * Size limits on every save, drafts included (Payload validates fields only when publishing, and a
- * field's own `validate` replaces the built-in `maxLength` check): a 400 naming each field over it.
+ * Size limits and value types on every save, drafts included (Payload validates fields only when
+ * publishing, a field's own `validate` replaces the built-in `maxLength` check, and the built-in
+ * checks of text and textarea do not look at the type): a 400 naming each field over its limit or
+ * given a value of the wrong JSON type (`wrongType`, src/features/limits/fieldTypes.ts).
  */
 export function fieldLimits(fields: Field[], owner: Owner) {
-  return ({ data, req }: { data?: Partial<Record<string, unknown>>; req: PayloadRequest }) => {
+  return ({
+    data,
+    req,
+    ...args
+  }: {
+    data?: Partial<Record<string, unknown>>
+    req: PayloadRequest
+    collection?: { fields: Field[] }
+    global?: { fields: Field[] }
+  }) => {
     const problems: Problem[] = []
-    collectOversized(fields, data, '', req.locale === 'all', problems)
+    // The sanitized fields when Payload passes them: they include its own (`_status`, timestamps).
+    const all = args.collection?.fields ?? args.global?.fields ?? fields
+    collectOversized(all, data, '', req.locale === 'all', problems)
     if (problems.length) throw new ValidationError({ ...owner, errors: problems, req })
     return data
   }
@@ -54,7 +68,7 @@ function collectOversized(
       if ('fields' in field) collectOversized(field.fields, data, prefix, allLocales, problems)
       continue
     }
-    if (!(field.name in data)) continue
+    if (!(field.name in data) || ('virtual' in field && field.virtual)) continue
     const raw = data[field.name]
     const perLocale =
       'localized' in field && field.localized && allLocales && isObject(raw)
@@ -62,6 +76,14 @@ function collectOversized(
         : [['', raw] as const]
     for (const [locale, value] of perLocale) {
       const path = `${prefix}${field.name}${locale ? `.${locale}` : ''}`
+      const expected = wrongType(field, value)
+      if (expected) {
+        problems.push({
+          path,
+          message: `${path} must be ${expected}, not ${describeValue(value)}.`,
+        })
+        continue
+      }
       if (field.type === 'text' || field.type === 'textarea') {
         const max = field.maxLength ?? FIELD_LIMITS[field.type]
         for (const text of Array.isArray(value) ? value : [value]) {

@@ -9,6 +9,7 @@ import { graphqlPreValidation, queryLimits } from './queryLimits'
 import { queryShape } from './queryShape'
 import { externalFileUrl, fileRetrievalAsClientError, missingUploadFile } from './uploadFiles'
 import { imagePixelLimit } from './imagePixels'
+import { whereFields } from './whereFields'
 
 export { INVALID_JSON_MESSAGE, withClientErrors } from './clientErrors'
 export { FIELD_LIMITS } from './fieldLimits'
@@ -16,6 +17,7 @@ export { MAX_PAGE_SIZE } from './pageSize'
 export { MAX_IMAGE_PIXELS } from './imagePixels'
 export { QUERY_LIMITS } from './queryLimits'
 export { SORT_LIMITS } from './queryShape'
+export { WHERE_LIMITS } from './whereFields'
 
 /**
  * Turns inputs that Payload would otherwise accept silently or answer with a 500 into clear 4xx
@@ -29,6 +31,8 @@ export { SORT_LIMITS } from './queryShape'
  *   `in` lists); `graphqlPreValidation`: fragment cycles, over-deep variables and documents that
  *   select too many fields once fragments are expanded, before the complexity rule walks them;
  * - `queryShape`: `where` an object, `sort` at most SORT_LIMITS paths (SQLite's join limit);
+ * - `whereFields`: each `where` condition against its field: an operator the field or the database
+ *   cannot run, a date field's value that is no date, at most WHERE_LIMITS.joins tables joined;
  * - `imagePixelLimit`: an uploaded image over MAX_IMAGE_PIXELS is a 413 before it is decoded;
  * - `externalFileUrl` / `fileRetrievalAsClientError`: a create from a URL that is not http(s), names
  *   a private address or cannot be fetched is a 400, not Payload's 500;
@@ -90,6 +94,7 @@ export const apiGuards = (config: Config): Config => {
     if (reads && routed) pageSize(req)
     queryLimits(req, args)
     queryShape(req, args)
+    whereFields(req, collection, args)
     return args
   }
 

@@ -96,6 +96,37 @@ const parseKeys = (value: unknown, name: string): string[] | undefined => {
 }
 
 /**
+ * The bytes of `value` as JSON, counted without serializing it and iteratively (a body nested
+ * 100,000 levels deep overflowed `JSON.stringify`'s stack: a 500); stops counting once over `max`,
+ * so the cost is bounded by `max` whatever the value's size.
+ */
+export function jsonSizeUpTo(value: unknown, max: number): number {
+  let size = 0
+  const stack: unknown[] = [value]
+  while (stack.length && size <= max) {
+    const node = stack.pop()
+    if (node === null || node === undefined) size += 4
+    else if (typeof node === 'string') size += Buffer.byteLength(node, 'utf8') + 2
+    else if (Array.isArray(node)) {
+      size += 2
+      for (let i = 0; i < node.length && size <= max; i++) {
+        size += i ? 1 : 0 // comma
+        stack.push(node[i])
+      }
+    } else if (typeof node === 'object') {
+      size += 2
+      for (const key in node) {
+        if (!Object.hasOwn(node, key)) continue
+        size += Buffer.byteLength(key, 'utf8') + 4 // "key": and a comma
+        stack.push((node as Record<string, unknown>)[key])
+        if (size > max) break
+      }
+    } else size += String(node).length
+  }
+  return size
+}
+
+/**
  * Validates a consent decision and adds what only the server may set (time, IP hash, browser
  * family, consent ID if absent). Rejects with 400 (invalid, too large) or 429 (rate limit).
  */
@@ -132,14 +163,15 @@ const createValidateConsentRecord = (options: ConsentOptions): CollectionBeforeV
       )
     }
 
+    // The declared size first: a large body is refused without walking what was parsed of it.
     const declaredSize = Number(req.headers?.get('content-length') ?? 0)
-    const size = Math.max(
-      Number.isFinite(declaredSize) ? declaredSize : 0,
-      Buffer.byteLength(JSON.stringify(data ?? {}), 'utf8'),
-    )
+    const size =
+      Number.isFinite(declaredSize) && declaredSize > maxBodySize
+        ? declaredSize
+        : jsonSizeUpTo(data ?? {}, maxBodySize)
     if (size > maxBodySize) {
       throw badRequest(
-        `The consent record is too large (${size} bytes; at most ${maxBodySize} bytes).`,
+        `The consent record is too large (${size > declaredSize ? 'over ' : ''}${Math.max(size, declaredSize)} bytes; at most ${maxBodySize} bytes).`,
       )
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
