@@ -288,6 +288,103 @@ describe('all locales at once, and the translator cannot', () => {
   })
 })
 
+describe('a `_status` other than draft or published is refused, and nothing changes', () => {
+  const BAD: unknown[] = ['bogus', 'PUBLISHED', 'Draft', '', null, 1, true, { en: 'published' }]
+  /** Everything a refused write could have touched: texts, stored state, versions, readers' view. */
+  const snapshot = async (id: string) => ({
+    state: await stateOf(id),
+    view: await anonymousView(id),
+    stored: await payload.findByID({ collection: 'articles', id, locale: 'all', depth: 0 }),
+    versions: (
+      await payload.countVersions({ collection: 'articles', where: { parent: { equals: id } } })
+    ).totalDocs,
+  })
+  const articles = async () => (await payload.count({ collection: 'articles' })).totalDocs
+  /** How a Local API write ended: 'stored', or the error's status and field path. */
+  const outcome = (write: Promise<unknown>) =>
+    write.then(
+      () => 'stored',
+      (error: unknown) => {
+        const e = error as { status?: number; data?: { errors?: { path?: string }[] } }
+        return { status: e.status, path: e.data?.errors?.[0]?.path }
+      },
+    )
+
+  test.each(LOCALES.flatMap((l) => BASES.map((base) => [l, base] as const)))(
+    'update in %s (%s): REST, Local API with and without overrideAccess, bulk; editor and translator',
+    async (locale, base) => {
+      const { id } = await makeBase(base, locale)
+      const before = await snapshot(id)
+      for (const status of BAD) {
+        for (const role of ['editor', 'translator'] as const) {
+          const res = await client.patch(`/articles/${id}?locale=${locale}`, {
+            token: users[role].token,
+            body: { title: 'refused', _status: status },
+          })
+          expect({ status, role, code: res.status }).toEqual({ status, role, code: 400 })
+          expect(res.body.errors[0].message).toBe('The following field is invalid: _status')
+          expect(res.body.errors[0].data.errors[0]).toEqual({
+            path: '_status',
+            message: expect.stringContaining('Must be "draft" or "published"'),
+          })
+        }
+        const bulk = await client.patch(`/articles?locale=${locale}&where[id][equals]=${id}`, {
+          token: users.editor.token,
+          body: { _status: status },
+        })
+        expect(bulk.status).toBe(400)
+        for (const local of [
+          { user: users.editor.user, overrideAccess: false },
+          { overrideAccess: true },
+        ])
+          expect(
+            await outcome(
+              payload.update({
+                collection: 'articles',
+                id,
+                locale,
+                data: { title: 'refused', _status: status } as never,
+                ...local,
+              }),
+            ),
+          ).toEqual({ status: 400, path: '_status' })
+      }
+      expect(await snapshot(id)).toEqual(before)
+    },
+  )
+
+  test.each(LOCALES)('create in %s: REST and Local API; nothing stored', async (locale) => {
+    const before = await articles()
+    for (const status of BAD) {
+      const res = await client.post(`/articles?locale=${locale}`, {
+        token: users.editor.token,
+        body: { title: `refused ${locale}`, _status: status },
+      })
+      expect({ status, code: res.status }).toEqual({ status, code: 400 })
+      expect(res.body.errors[0].data.errors[0].path).toBe('_status')
+      expect(
+        await outcome(
+          payload.create({
+            collection: 'articles',
+            locale,
+            data: { title: `refused ${locale}`, _status: status } as never,
+          }),
+        ),
+      ).toEqual({ status: 400, path: '_status' })
+    }
+    expect(await articles()).toBe(before)
+    // draft and published (and none) are still accepted
+    for (const status of ['draft', 'published', undefined]) {
+      const res = await client.post(`/articles?locale=${locale}`, {
+        token: users.editor.token,
+        body: { title: `accepted ${locale} ${status}`, _status: status },
+      })
+      expect(res.status).toBe(201)
+      expect(res.body.doc._status).toBe(status ?? 'draft')
+    }
+  })
+})
+
 describe('the list shows each language at a glance', () => {
   test('liveIn names the published locales for staff; anonymous readers do not get it', async () => {
     const { id } = await makeBase('other-locale-published', 'de')
