@@ -33,7 +33,7 @@ import sharp from 'sharp'
 import type { Article, Image } from '../src/payload-types'
 import { idOf } from '../src/utilities/ids'
 import { paragraphsToLexical } from '../src/utilities/richtext'
-import { MAX_SLUG_LENGTH, slugify } from '../src/utilities/slug'
+import { SLUG_FALLBACK, slugify, withSuffix } from '../src/utilities/slug'
 import {
   collectDocumentPaths,
   describeError,
@@ -449,7 +449,7 @@ class Importer {
    * same file gets the same slug in every database that has the same articles before it.
    */
   private async freeSlug(req: PayloadRequest, title: string, source: string): Promise<string> {
-    for (const slug of slugCandidates(slugify(title) || 'article', sha256(source))) {
+    for (const slug of slugCandidates(slugify(title) || SLUG_FALLBACK, sha256(source))) {
       const { totalDocs } = await this.payload.count({
         collection: 'articles',
         where: { slug: { equals: slug } },
@@ -768,8 +768,7 @@ export async function importCollected(
  * slugify() result, so the field's hook stores it unchanged.
  */
 export function* slugCandidates(base: string, keyHash: string): Generator<string> {
-  const suffixed = (suffix: string) =>
-    `${base.slice(0, MAX_SLUG_LENGTH - suffix.length - 1).replace(/-+$/, '')}-${suffix}`
+  const suffixed = (suffix: string) => withSuffix(base, suffix)
   yield base
   for (const digits of [6, 12, 64]) yield suffixed(keyHash.slice(0, digits))
   for (let n = 2; ; n++) yield suffixed(`${keyHash.slice(0, 6)}-${n}`)

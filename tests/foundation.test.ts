@@ -253,6 +253,84 @@ describe('slugs', () => {
   })
 })
 
+describe('automatic slugs are never empty and never collide', () => {
+  const AUTO_FALLBACK = /^article-[0-9a-f]{8}$/
+  const slugOf = async (id: string) =>
+    (await ctx.payload.findByID({ collection: 'articles', id, depth: 0, draft: true })).slug
+
+  test.each(['en', 'de'] as const)(
+    'a title without Latin letters or digits, twice (REST and Local API, %s)',
+    async (locale) => {
+      const ids: string[] = []
+      for (const title of ['🚀🚀🚀', '🚀🚀🚀', '中文标题', '中文标题', 'Ωμέγα']) {
+        const res = await client.post(`/articles?locale=${locale}`, {
+          token,
+          body: { title, _status: 'published' },
+        })
+        expect({ title, status: res.status }).toEqual({ title, status: 201 })
+        ids.push(res.body.doc.id)
+        const local = await ctx.payload.create({
+          collection: 'articles',
+          locale,
+          draft: true,
+          data: { title },
+        })
+        ids.push(local.id)
+      }
+      const slugs = await Promise.all(ids.map(slugOf))
+      for (const slug of slugs) expect(slug).toMatch(AUTO_FALLBACK)
+      expect(new Set(slugs).size).toBe(ids.length)
+      // what readers get, in both locales
+      for (const l of ['en', 'de']) {
+        const read = await client.get(`/articles/${ids[0]}?locale=${l}&depth=0`)
+        expect(read.body.slug).toBe(slugs[0])
+      }
+    },
+  )
+
+  test('a title sent as a number, and a typed slug that has no letters, get a slug', async () => {
+    const numbered = await client.post('/articles?locale=en', {
+      token,
+      body: { title: 2026, _status: 'published' },
+    })
+    expect(numbered.status).toBe(201)
+    expect(await slugOf(numbered.body.doc.id)).toMatch(/^2026(-[0-9a-f]{8})?$/)
+    const typed = await client.post('/articles?locale=de', {
+      token,
+      body: { title: 'Eine Überschrift', slug: '🚀', _status: 'published' },
+    })
+    expect(typed.status).toBe(201)
+    expect(await slugOf(typed.body.doc.id)).toBe('eine-ueberschrift')
+  })
+
+  test.each(['en', 'de'] as const)(
+    'equal titles get a suffix, not a 400 (REST and Local API, %s)',
+    async (locale) => {
+      const title = `Same headline ${locale}`
+      const base = `same-headline-${locale}`
+      const first = await client.post(`/articles?locale=${locale}`, {
+        token,
+        body: { title, _status: 'published' },
+      })
+      const second = await client.post(`/articles?locale=${locale}`, { token, body: { title } })
+      const third = await ctx.payload.create({
+        collection: 'articles',
+        locale,
+        data: { title, _status: 'published' },
+      })
+      expect([first.status, second.status]).toEqual([201, 201])
+      const slugs = [
+        await slugOf(first.body.doc.id),
+        await slugOf(second.body.doc.id),
+        await slugOf(third.id),
+      ]
+      expect(slugs[0]).toBe(base)
+      for (const slug of slugs.slice(1)) expect(slug).toMatch(new RegExp(`^${base}-[0-9a-f]{8}$`))
+      expect(new Set(slugs).size).toBe(3)
+    },
+  )
+})
+
 describe('GraphQL', () => {
   test('an article with its teasers in German', async () => {
     const teaser = await ctx.payload.create({

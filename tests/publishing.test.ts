@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import type { TypedUser } from 'payload'
 
 import { paragraphsToLexical } from '../src/utilities/richtext'
+import { slugify } from '../src/utilities/slug'
 import { api } from './helpers/api'
 import { bootPayload, loginAs, shutdown } from './helpers/payload'
 
@@ -286,6 +287,210 @@ describe('all locales at once, and the translator cannot', () => {
     model.de = { live: 'plain save de', latest: 'plain save de' }
     expect(await stateOf(id)).toEqual(model)
   })
+})
+
+describe('a `_status` other than draft or published is refused, and nothing changes', () => {
+  const BAD: unknown[] = ['bogus', 'PUBLISHED', 'Draft', '', null, 1, true, { en: 'published' }]
+  /** Everything a refused write could have touched: texts, stored state, versions, readers' view. */
+  const snapshot = async (id: string) => ({
+    state: await stateOf(id),
+    view: await anonymousView(id),
+    stored: await payload.findByID({ collection: 'articles', id, locale: 'all', depth: 0 }),
+    versions: (
+      await payload.countVersions({ collection: 'articles', where: { parent: { equals: id } } })
+    ).totalDocs,
+  })
+  const articles = async () => (await payload.count({ collection: 'articles' })).totalDocs
+  /** How a Local API write ended: 'stored', or the error's status and field path. */
+  const outcome = (write: Promise<unknown>) =>
+    write.then(
+      () => 'stored',
+      (error: unknown) => {
+        const e = error as { status?: number; data?: { errors?: { path?: string }[] } }
+        return { status: e.status, path: e.data?.errors?.[0]?.path }
+      },
+    )
+
+  test.each(LOCALES.flatMap((l) => BASES.map((base) => [l, base] as const)))(
+    'update in %s (%s): REST, Local API with and without overrideAccess, bulk; editor and translator',
+    async (locale, base) => {
+      const { id } = await makeBase(base, locale)
+      const before = await snapshot(id)
+      for (const status of BAD) {
+        for (const role of ['editor', 'translator'] as const) {
+          const res = await client.patch(`/articles/${id}?locale=${locale}`, {
+            token: users[role].token,
+            body: { title: 'refused', _status: status },
+          })
+          expect({ status, role, code: res.status }).toEqual({ status, role, code: 400 })
+          expect(res.body.errors[0].message).toBe('The following field is invalid: _status')
+          expect(res.body.errors[0].data.errors[0]).toEqual({
+            path: '_status',
+            message: expect.stringContaining('Must be "draft" or "published"'),
+          })
+        }
+        const bulk = await client.patch(`/articles?locale=${locale}&where[id][equals]=${id}`, {
+          token: users.editor.token,
+          body: { _status: status },
+        })
+        expect(bulk.status).toBe(400)
+        for (const local of [
+          { user: users.editor.user, overrideAccess: false },
+          { overrideAccess: true },
+        ])
+          expect(
+            await outcome(
+              payload.update({
+                collection: 'articles',
+                id,
+                locale,
+                data: { title: 'refused', _status: status } as never,
+                ...local,
+              }),
+            ),
+          ).toEqual({ status: 400, path: '_status' })
+      }
+      expect(await snapshot(id)).toEqual(before)
+    },
+  )
+
+  test.each(LOCALES)('create in %s: REST and Local API; nothing stored', async (locale) => {
+    const before = await articles()
+    for (const status of BAD) {
+      const res = await client.post(`/articles?locale=${locale}`, {
+        token: users.editor.token,
+        body: { title: `refused ${locale}`, _status: status },
+      })
+      expect({ status, code: res.status }).toEqual({ status, code: 400 })
+      expect(res.body.errors[0].data.errors[0].path).toBe('_status')
+      expect(
+        await outcome(
+          payload.create({
+            collection: 'articles',
+            locale,
+            data: { title: `refused ${locale}`, _status: status } as never,
+          }),
+        ),
+      ).toEqual({ status: 400, path: '_status' })
+    }
+    expect(await articles()).toBe(before)
+    // draft and published (and none) are still accepted
+    for (const status of ['draft', 'published', undefined]) {
+      const res = await client.post(`/articles?locale=${locale}`, {
+        token: users.editor.token,
+        body: { title: `accepted ${locale} ${status}`, _status: status },
+      })
+      expect(res.status).toBe(201)
+      expect(res.body.doc._status).toBe(status ?? 'draft')
+    }
+  })
+})
+
+describe('the public slug comes only from published text', () => {
+  const ed = () => users.editor
+  const slugOf = async (id: string) =>
+    (await payload.findByID({ collection: 'articles', id, depth: 0, draft: true })).slug
+  /** Anonymous readers' answer in both locales, as text: where a draft title could show. */
+  const publicText = async (id: string) =>
+    JSON.stringify(
+      await Promise.all(LOCALES.map((l) => client.get(`/articles/${id}?locale=${l}&depth=0`))).then(
+        (all) => all.map((r) => r.body),
+      ),
+    )
+
+  test.each(
+    LOCALES.flatMap((draft) => (['REST', 'Local'] as const).map((a) => [draft, a] as const)),
+  )(
+    'started as a %s draft, first published in the other locale via %s: the slug follows it',
+    async (draftLocale, via) => {
+      const pub = other(draftLocale)
+      const secret = `Otterheimlich Enthüllung ${draftLocale} ${via}`
+      const secretSlug = `otterheimlich-enthuellung-${draftLocale}-${via.toLowerCase()}`
+      const { id } = await payload.create({
+        collection: 'articles',
+        locale: draftLocale,
+        draft: true,
+        data: { title: secret },
+      })
+      expect(await slugOf(id)).toBe(secretSlug)
+      // the draft title changes after its slug was made (a translator's draft save): still made
+      await payload.update({
+        collection: 'articles',
+        id,
+        locale: draftLocale,
+        draft: true,
+        data: { title: `${secret} zwei` },
+      })
+      const title = `Otter news ${pub} ${via}`
+      if (via === 'REST') {
+        const res = await client.patch(`/articles/${id}?locale=${pub}`, {
+          token: ed().token,
+          body: { title, _status: 'published' },
+        })
+        expect(res.status).toBe(200)
+        expect(res.body.doc.slug).toBe(slugify(title))
+      } else
+        await payload.update({
+          collection: 'articles',
+          id,
+          locale: pub,
+          data: { title, _status: 'published' },
+          user: ed().user,
+          overrideAccess: false,
+        })
+      expect(await slugOf(id)).toBe(slugify(title))
+      expect(await publicText(id)).not.toMatch(/otterheimlich/i)
+
+      // Once published it stays: publishing the other locale, unpublishing, retitling, republishing.
+      await payload.update({
+        collection: 'articles',
+        id,
+        locale: draftLocale,
+        data: { _status: 'published' },
+      })
+      await payload.update({ collection: 'articles', id, locale: pub, data: { _status: 'draft' } })
+      await payload.update({
+        collection: 'articles',
+        id,
+        locale: pub,
+        data: { title: 'Retitled', _status: 'published' },
+      })
+      expect(await slugOf(id)).toBe(slugify(title))
+    },
+  )
+
+  test.each(LOCALES)('a slug typed on the %s draft is kept at the first publication', async (l) => {
+    const typed = await client.post(`/articles?locale=${l}&draft=true`, {
+      token: ed().token,
+      body: { title: `Geheim ${l}`, slug: `Chosen Slug ${l}` },
+    })
+    expect(typed.status).toBe(201)
+    const id = typed.body.doc.id as string
+    const res = await client.patch(`/articles/${id}?locale=${other(l)}`, {
+      token: ed().token,
+      body: { title: `Public ${l}`, _status: 'published' },
+    })
+    expect(res.status).toBe(200)
+    expect(await slugOf(id)).toBe(`chosen-slug-${l}`)
+  })
+
+  test.each(LOCALES)(
+    'first published in %s without a title there: the fallback slug, not the draft title',
+    async (l) => {
+      const { id } = await payload.create({
+        collection: 'articles',
+        locale: other(l),
+        draft: true,
+        data: { title: `Vertraulich ${l}` },
+      })
+      const res = await client.patch(`/articles/${id}?locale=${l}`, {
+        token: ed().token,
+        body: { summary: 'Only a lead.', _status: 'published' },
+      })
+      expect(res.status).toBe(200)
+      expect(await slugOf(id)).toMatch(/^article-[0-9a-f]{8}$/)
+    },
+  )
 })
 
 describe('the list shows each language at a glance', () => {

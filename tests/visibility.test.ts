@@ -401,6 +401,55 @@ describe('select and populate answer no hidden text', () => {
   })
 })
 
+describe('locale=all names only the published locales, `_status` included', () => {
+  // `_status: { en: 'published', de: 'draft' }` told anonymous readers that a hidden German exists.
+  const published = (a: Article) => a.visible.map((v) => v.locale).sort()
+  const statusOf = (body: { _status?: unknown }) => body._status as Record<string, unknown>
+  test.each(READERS.map((reader) => [reader.name, reader] as const))(
+    '%s: REST one article and the list, Local API with overrideAccess: false',
+    async (_name, reader) => {
+      for (const a of articles) {
+        const expected = Object.fromEntries(published(a).map((l) => [l, 'published']))
+        const one = await client.get(`/articles/${a.id}?locale=all&depth=0`, reader.auth)
+        expect({ state: a.state, status: statusOf(one.body) }).toEqual({
+          state: a.state,
+          status: expected,
+        })
+        // every localized field has the same locales as `_status`
+        expect({ state: a.state, title: Object.keys(one.body.title).sort() }).toEqual({
+          state: a.state,
+          title: published(a),
+        })
+        const list = await client.get(
+          `/articles?locale=all&depth=0&where[id][equals]=${a.id}`,
+          reader.auth,
+        )
+        expect({ state: a.state, status: statusOf(list.body.docs[0]) }).toEqual({
+          state: a.state,
+          status: expected,
+        })
+        const local = await payload.findByID({
+          collection: 'articles',
+          id: a.id,
+          locale: 'all',
+          depth: 0,
+          overrideAccess: false,
+        })
+        expect({ state: a.state, status: statusOf(local) }).toEqual({
+          state: a.state,
+          status: expected,
+        })
+      }
+    },
+  )
+
+  test("staff still read every locale's status", async () => {
+    const a = articles.find((x) => x.state === 'de-unpublished')!
+    const res = await client.get(`/articles/${a.id}?locale=all&depth=0`, { token: editorToken })
+    expect(res.body._status).toEqual({ en: 'published', de: 'draft' })
+  })
+})
+
 describe('staff still see drafts and unpublished text', () => {
   test('an editor matches hidden text with draft=true and in the stored document', async () => {
     for (const a of articles)

@@ -423,7 +423,8 @@ export const hideUnpublishedLocales =
 
     if (!locale) {
       const hidden = LOCALE_CODES.filter((l) => statusOf(status, l) !== 'published')
-      for (const name of names) {
+      // `_status` too: `{ de: 'draft' }` would tell that a hidden German text exists.
+      for (const name of [...names, '_status']) {
         const value = doc[name]
         if (value && typeof value === 'object')
           for (const l of hidden) delete (value as Record<string, unknown>)[l]

@@ -21,6 +21,7 @@ import { publishAnswerWithoutFallback } from './publishAnswerWithoutFallback'
 import { scheduleEndpoints } from './scheduleEndpoints'
 import { guardLocaleQueries } from './localeQueryGuard'
 import { withLocaleAwareSchedulePublish } from './schedulePublish'
+import { refuseUnknownStatus } from './validStatus'
 
 export type PublishingOptions = {
   /** Versioned collections with drafts published per locale (`localizeStatus`). */
@@ -97,6 +98,14 @@ function guardQueries(payload: Payload) {
   }
 }
 
+// Every collection with drafts refuses a `_status` other than `draft` or `published` (./validStatus.ts)
+// before any other hook, also those of later plugins (the translator guard reads it), sees it.
+function validateStatus(payload: Payload) {
+  for (const { config } of Object.values(payload.collections))
+    if (config.versions?.drafts)
+      config.hooks.beforeOperation = [refuseUnknownStatus, ...(config.hooks.beforeOperation ?? [])]
+}
+
 /**
  * Per-locale publication (docs/publishing.md): the `live` flag and the `publication`
  * record with the hooks that keep them, visibility of unpublished locales (also in the queries of
@@ -114,6 +123,7 @@ export const publishingPlugin =
       // Payload adds its schedule task when it builds the config; ours replaces its handler.
       withLocaleAwareSchedulePublish(payload.config)
       guardQueries(payload)
+      validateStatus(payload)
       for (const slug of collections) await backfillLive(payload, slug as 'articles')
       await config.onInit?.(payload)
     },

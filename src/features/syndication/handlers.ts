@@ -135,9 +135,9 @@ async function monthSitemap(
   const { docs, total } = await articlesOfMonth(reader, locale, month, file, options.sitemapMaxUrls)
   if (!docs.length && (file > 1 || !total)) return notFound()
   const urls = docs.map((doc) => ({
-    loc: articleUrl(origin, locale, doc.slug ?? String(doc.id)),
+    loc: articleUrl(origin, locale, doc.slug || String(doc.id)),
     lastmod: new Date(doc.updatedAt).toISOString(),
-    alternates: hreflangAlternates(origin, doc.slug ?? String(doc.id), doc.publication),
+    alternates: hreflangAlternates(origin, doc.slug || String(doc.id), doc.publication),
   }))
   return answer(request, reader.req, urlset(urls), XML)
 }
@@ -161,7 +161,7 @@ async function newsFile(
   )
   if (file > newsFiles(total, options)) return notFound()
   const urls = docs.map((doc) => ({
-    loc: articleUrl(origin, locale, doc.slug ?? String(doc.id)),
+    loc: articleUrl(origin, locale, doc.slug || String(doc.id)),
     title: doc.title ?? '',
     publishedAt: new Date(
       doc.publication?.[locale as 'en']?.firstPublishedAt ?? doc.updatedAt,

@@ -81,7 +81,7 @@ export function toItem(origin: string, locale: string, doc: FeedEntry, withBody:
   return {
     id: String(doc.id),
     entryId: entryIdOf(doc.id, locale),
-    url: articleUrl(origin, locale, doc.slug ?? String(doc.id)),
+    url: articleUrl(origin, locale, doc.slug || String(doc.id)),
     title: clean(doc.title),
     summary: clean(doc.summary) || null,
     html: withBody && doc.body ? clean(convertLexicalToHTML({ data: doc.body as never })) : null,
