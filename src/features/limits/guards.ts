@@ -7,6 +7,7 @@ import { fieldLimits } from './fieldLimits'
 import { graphqlPageSize, pageSize } from './pageSize'
 import { graphqlPreValidation, queryLimits } from './queryLimits'
 import { queryShape } from './queryShape'
+import { graphqlReadBudget, READ_BUDGET, readBudget } from './readBudget'
 import { externalFileUrl, fileRetrievalAsClientError, missingUploadFile } from './uploadFiles'
 import { imagePixelLimit } from './imagePixels'
 import { whereFields } from './whereFields'
@@ -16,6 +17,7 @@ export { FIELD_LIMITS } from './fieldLimits'
 export { MAX_PAGE_SIZE } from './pageSize'
 export { MAX_IMAGE_PIXELS } from './imagePixels'
 export { QUERY_LIMITS } from './queryLimits'
+export { READ_BUDGET } from './readBudget'
 export { SORT_LIMITS } from './queryShape'
 export { WHERE_LIMITS } from './whereFields'
 
@@ -27,6 +29,8 @@ export { WHERE_LIMITS } from './whereFields'
  *   use the default);
  * - `objectBody`: a create/update body that is not a JSON object;
  * - `pageSize` (REST) and `graphqlPageSize`: `limit` from 1 to MAX_PAGE_SIZE, no `pagination=false`;
+ * - `readBudget` (REST) and `graphqlReadBudget`: `depth` at most READ_BUDGET.depth, and what an
+ *   anonymous read may populate (`limit × (depth + 1)`; GraphQL: lists weighed by their `limit`);
  * - `queryLimits`: the work a `where` may ask for (like/contains terms, and/or depth, conditions,
  *   `in` lists); `graphqlPreValidation`: fragment cycles, over-deep variables and documents that
  *   select too many fields once fragments are expanded, before the complexity rule walks them;
@@ -91,7 +95,10 @@ export const apiGuards = (config: Config): Config => {
     // user behind a token, say) see the same query string but are not the client's page.
     const api = req.payload?.config.routes.api ?? '/api'
     const routed = req.pathname?.startsWith(`${api}/${collection.slug}`)
-    if (reads && routed) pageSize(req)
+    if (reads && routed) {
+      pageSize(req)
+      readBudget(req, args)
+    }
     queryLimits(req, args)
     queryShape(req, args)
     whereFields(req, collection, args)
@@ -101,6 +108,9 @@ export const apiGuards = (config: Config): Config => {
   const graphQL = config.graphQL ?? {}
   return {
     ...config,
+    // Payload clamps every read's `depth` to it (Local API included: nothing of ours asks over 2);
+    // REST reads asking for more are refused by readBudget.
+    maxDepth: Math.min(config.maxDepth ?? READ_BUDGET.depth, READ_BUDGET.depth),
     collections: (config.collections ?? []).map((collection) => ({
       ...collection,
       ...(withoutVerification(collection) && {
@@ -156,7 +166,7 @@ export const apiGuards = (config: Config): Config => {
         ...verificationNotInUseMutations(config.collections ?? [], info),
       }),
       validationRules: (args) => [
-        ...graphqlPreValidation(args),
+        ...graphqlPreValidation(args, [graphqlReadBudget]),
         ...(graphQL.validationRules?.(args) ?? []),
         graphqlPageSize(args.variableValues ?? undefined),
       ],

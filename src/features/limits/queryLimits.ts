@@ -238,11 +238,18 @@ const EMPTY_DOCUMENT: DocumentNode = { kind: Kind.DOCUMENT, definitions: [] }
  * variables (10,000 levels overflow it too). When one fails, validation sees an empty document
  * and reports only these errors, so nothing else walks the hostile one.
  */
-export function graphqlPreValidation(args: {
+export type PreValidationArgs = {
   schema: GraphQLSchema
   document: DocumentNode
   variableValues?: Record<string, unknown> | null
-}): ValidationRule[] {
+  contextValue?: unknown
+}
+
+export function graphqlPreValidation(
+  args: PreValidationArgs,
+  /** further checks, run in order after these once they passed (the read budget) */
+  more: Array<(args: PreValidationArgs) => GraphQLError | undefined> = [],
+): ValidationRule[] {
   const errors: GraphQLError[] = []
   if (
     depthOf(args.variableValues, QUERY_LIMITS.graphqlVariableDepth) >
@@ -283,6 +290,11 @@ export function graphqlPreValidation(args: {
           { extensions: { statusCode: 400, limit: 'graphqlRootFields', max } },
         ),
       )
+  }
+  for (const check of more) {
+    if (errors.length) break
+    const error = check(args)
+    if (error) errors.push(error)
   }
   if (!errors.length) return []
   ;(args as { document: DocumentNode }).document = EMPTY_DOCUMENT
