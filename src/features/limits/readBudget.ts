@@ -90,7 +90,7 @@ export function readBudget(req: PayloadRequest, args: unknown): void {
   const cost = limit * (depth + 1)
   if (cost > READ_BUDGET.documents) {
     const max = READ_BUDGET.documents
-    const given = query.depth !== undefined ? `depth ${depth}` : `depth ${depth}, the default`
+    const given = query.depth !== undefined ? `depth ${depth}` : `depth ${depth} (the default)`
     throw new APIError(
       `An anonymous read may populate at most ${max} documents (limit × (depth + 1)); limit ${limit} at ${given} is ${cost}. Ask for limit=${Math.floor(max / (depth + 1))} at depth ${depth}, or a lower depth (depth=0 allows limit=${Math.min(max, MAX_PAGE_SIZE)}).`,
       400,
