@@ -263,7 +263,7 @@ async function main() {
       'SIGTERM: a request in flight is answered, then exit 0 and no process left',
       async () => {
         const workers = childrenOf(primary)
-        const inFlight = get(url('/api/articles?locale=de&limit=50&depth=2'), false)
+        const inFlight = get(url('/api/articles?locale=de&limit=33&depth=2'), false)
         await sleep(20)
         const exited = new Promise<number | null>((r) => server.child.once('exit', r))
         server.child.kill('SIGTERM')

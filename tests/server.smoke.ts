@@ -362,7 +362,7 @@ async function main() {
       let sent: () => void
       const flushed = new Promise<void>((resolve) => (sent = resolve))
       const inFlight = new Promise<number>((resolve, reject) => {
-        const req = http.get(`${base}/api/articles?depth=2&limit=50`, { agent: false }, (res) => {
+        const req = http.get(`${base}/api/articles?depth=2&limit=33`, { agent: false }, (res) => {
           res.resume()
           res.on('end', () => resolve(res.statusCode ?? 0))
         })

@@ -354,7 +354,7 @@ describe('select and populate answer no hidden text', () => {
     'articles with select, teasers with populate': `/articles?locale=${locale}&depth=1&limit=100&where[id][in]=${ids}&select[title]=true&select[summary]=true&select[relatedArticles]=true&populate[related-articles][summary]=true`,
     'one article with select': (id: string) =>
       `/articles/${id}?locale=${locale}&depth=0&select[title]=true`,
-    "teasers with their articles' titles through populate": `/related-articles?locale=${locale}&depth=1&limit=100&where[article][in]=${ids}&select[summary]=true&select[article]=true&populate[articles][title]=true`,
+    "teasers with their articles' titles through populate": `/related-articles?locale=${locale}&depth=1&limit=50&where[article][in]=${ids}&select[summary]=true&select[article]=true&populate[articles][title]=true`,
   })
   test.each(
     READERS.flatMap((reader) =>
