@@ -495,4 +495,37 @@ export const FINDINGS: Finding[] = [
       return found.map((p) => `X-Powered-By on ${p}`)
     },
   },
+  {
+    id: 'L8',
+    finding: 'low: unbounded read depth and GraphQL list fan-out (read budget)',
+    name: 'anonymous depth=10&limit=100 (locale=all), depth 2 × limit 100, twelve aliased lists of 100 nested 3 deep',
+    run: async ({ req, note, cpuMs }) => {
+      const nested =
+        'title body relatedArticles { title article { title body relatedArticles { article { title body relatedArticles { article { title body } } } } } }'
+      const query = `{ ${Array.from({ length: 12 }, (_, i) => `a${i}: Articles(locale: en, limit: 100) { docs { ${nested} } }`).join(' ')} }`
+      const cpu0 = await cpuMs()
+      const answers = [
+        await req({ path: '/api/articles?locale=all&depth=10&limit=100' }),
+        await req({ path: '/api/articles?locale=en&depth=2&limit=100' }),
+        await req({
+          method: 'POST',
+          path: '/api/graphql',
+          headers: { ...json, accept: 'application/graphql-response+json' },
+          body: JSON.stringify({ query }),
+        }),
+      ]
+      const perRead = ((await cpuMs()) - cpu0) / answers.length
+      note(
+        `statuses ${answers.map((a) => a.status).join(',')}, ${perRead.toFixed(0)} ms CPU per read`,
+      )
+      // each is refused by the read budget (src/features/limits/readBudget.ts) before Payload reads
+      return answers
+        .map((a, i) =>
+          a.status === 400
+            ? undefined
+            : `read ${i + 1} answered ${a.status}, not the read budget's 400: ${a.body.toString().slice(0, 120)}`,
+        )
+        .filter((f): f is string => Boolean(f))
+    },
+  },
 ]
