@@ -326,7 +326,7 @@ describe('a `_status` other than draft or published is refused, and nothing chan
           expect(res.body.errors[0].message).toBe('The following field is invalid: _status')
           expect(res.body.errors[0].data.errors[0]).toEqual({
             path: '_status',
-            message: expect.stringContaining('Must be "draft" or "published"'),
+            message: expect.stringContaining('_status must be "draft" or "published"'),
           })
         }
         const bulk = await client.patch(`/articles?locale=${locale}&where[id][equals]=${id}`, {

@@ -142,7 +142,8 @@ const content = (versioned: boolean): Partial<Record<Kind, Rule>> => ({
   deleteMany: staff,
   duplicate: staff,
   restoreVersion: versioned ? staff : nobody,
-  translationStatus: versioned ? mayReadDrafts : loggedIn,
+  // the statuses of every locale, also of one not published yet (src/plugins.ts statusReadAccess)
+  translationStatus: mayReadDrafts,
   // pasting from a URL is off for every collection, and the URL asked for is one Payload refuses
   pasteUrl: nobody,
 })

@@ -155,7 +155,10 @@ export const translationWorkflowPlugin =
           afterChange: [...(hooks.afterChange ?? []), markStaleTranslations(texts, sources)],
           beforeRead: [...(hooks.beforeRead ?? []), showEffectiveStatus(sources)],
         } satisfies Hooks
-        endpoints = [...(endpoints || []), translationStatusEndpoint(texts, sources)]
+        endpoints = [
+          ...(endpoints || []),
+          translationStatusEndpoint(texts, sources, pluginOptions.statusReadAccess),
+        ]
       }
       if (isTranslatable) {
         // The guard runs first, before the collection's own beforeOperation hooks.

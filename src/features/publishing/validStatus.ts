@@ -25,7 +25,7 @@ export const refuseUnknownStatus: CollectionBeforeOperationHook = ({
   const shown = JSON.stringify(status)?.slice(0, 40) ?? String(status)
   throw new ValidationError({
     collection: collection.slug,
-    errors: [{ message: `Must be "draft" or "published", not ${shown}.`, path: '_status' }],
+    errors: [{ message: `_status must be "draft" or "published", not ${shown}.`, path: '_status' }],
     req,
   })
 }

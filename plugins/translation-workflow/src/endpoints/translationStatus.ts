@@ -1,4 +1,4 @@
-import type { CollectionSlug, Endpoint, PayloadRequest, TypedLocale } from 'payload'
+import type { CollectionSlug, Endpoint, FieldAccess, PayloadRequest, TypedLocale } from 'payload'
 import { APIError } from 'payload'
 import { nestedReq } from '../utilities/nestedReq'
 
@@ -39,6 +39,8 @@ function positiveInt(req: PayloadRequest, name: string, fallback: number, max = 
 export const translationStatusEndpoint = (
   textFields: string[],
   sources: SourceSettings,
+  /** The plugin's `statusReadAccess`: who may read the statuses may read the report. */
+  readAccess?: FieldAccess,
 ): Endpoint => ({
   path: '/translation-status',
   method: 'get',
@@ -56,6 +58,8 @@ export const translationStatusEndpoint = (
       )
     }
     if (!req.user) throw new APIError('Log in to see translation status.', 401, null, true)
+    if (readAccess && !(await readAccess({ req } as Parameters<FieldAccess>[0])))
+      throw new APIError('You may not read translation status.', 403, null, true)
     const page = positiveInt(req, 'page', 1)
     const limit = positiveInt(req, 'limit', 10, MAX_STATUS_LIMIT)
     const collection = req.routeParams?.collection as CollectionSlug | undefined
