@@ -26,7 +26,7 @@ async function articles(): Promise<{ file: string; title: string; placeholder?: 
     Object.assign(process.env, { NODE_ENV: 'production', PAYLOAD_SECRET: env.PAYLOAD_SECRET })
     ctx = await bootPayload({ databaseUri: env.DATABASE_URI! })
   }
-  const res = await api(ctx.config).get('/articles?limit=100&depth=1&locale=en')
+  const res = await api(ctx.config).get('/articles?limit=50&depth=1&locale=en')
   expect(res.status).toBe(200)
   return res.body.docs.map((doc: any) => ({
     file: doc.source.file,

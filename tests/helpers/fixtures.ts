@@ -31,7 +31,7 @@ export async function ensureConsentService(payload: Payload) {
   const consent = await payload.findGlobal({ slug: 'consent', depth: 0 })
   const [first, ...others] = consent.categories ?? []
   if (!first || first.services?.length) return
-  const services = [{ name: 'Example analytics', cookies: '_ex_id' }]
+  const services = [{ name: 'Example analytics', cookies: ['_ex_id'] }]
   await payload.updateGlobal({
     slug: 'consent',
     data: { categories: [{ ...first, services }, ...others] } as never,
