@@ -16,6 +16,7 @@ import * as routes from '@payloadcms/next/routes'
 import type { SanitizedConfig } from 'payload'
 
 import { withClientErrors } from '../features/limits/guards'
+import { type CredentialCheck, credentialCheck } from '../features/cache/credentials'
 import { graphqlBodyLimit } from '../features/limits/graphqlBody'
 import { publicUrl } from './publicUrl'
 import { toOriginForm } from '../features/limits/requestTarget'
@@ -48,12 +49,14 @@ export function payloadApi(configPromise: Config): FetchHandler {
     configPromise,
     routes.GRAPHQL_POST(configPromise as Promise<SanitizedConfig>),
   )
+  let hasCredential: CredentialCheck | undefined
   return async (request) => {
     const config = await configPromise
+    hasCredential ??= credentialCheck(config)
     const api = config.routes.api
     const { pathname } = new URL(request.url)
     if (pathname === `${api}${config.routes.graphQL}` && request.method === 'POST') {
-      const checked = await graphqlBodyLimit(request)
+      const checked = await graphqlBodyLimit(request, hasCredential)
       return checked instanceof Response ? checked : graphql(checked)
     }
     const handler = rest[request.method as Method]

@@ -21,6 +21,7 @@ import helmet from 'helmet'
 import { withStartupLock } from '../database/startupLock'
 import { bodySizeLimit } from '../features/limits/bodySizeLimit'
 import { purgeBus } from '../features/cache/bus'
+import { credentialCheck } from '../features/cache/credentials'
 import { cacheOptionsFromEnv, responseCache } from '../features/cache/middleware'
 import { publicMarkValue } from '../features/cache/publicMark'
 import { admission, admissionOptionsFromEnv } from './admission'
@@ -120,7 +121,7 @@ export async function serve(): Promise<void> {
     }),
   )
   app.use(compression())
-  app.use(bodySizeLimit())
+  app.use(bodySizeLimit({}, payload.config.routes.api, credentialCheck(payload.config)))
   // A logged-in write from our own pages opened under another address: a 403 that says where the site is.
   app.use(
     wrongOrigin({

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express'
 
-import { GRAPHQL_LIMITS, hasCredential } from './graphqlBody'
+import { type CredentialCheck, credentialCheck } from '../cache/credentials'
+import { GRAPHQL_LIMITS } from './graphqlBody'
 
 /**
  * Largest request body: image uploads (multipart), a query sent as a body (`POST` with Payload's
@@ -38,6 +39,8 @@ const OVERRIDE_HEADERS = ['x-payload-http-method-override', 'x-http-method-overr
 export const bodySizeLimit = (
   overrides: Partial<typeof BODY_LIMITS> = {},
   apiRoute = '/api',
+  /** the response cache's credential check, for the app's config (its cookie prefix) */
+  hasCredential: CredentialCheck = credentialCheck(),
 ): RequestHandler => {
   const limits = { ...BODY_LIMITS, ...overrides }
   return (req, res, next) => {
@@ -57,9 +60,7 @@ export const bodySizeLimit = (
     const query = OVERRIDE_HEADERS.some((h) => String(req.headers[h]).toUpperCase() === 'GET')
     const path = req.path.startsWith(`${apiRoute}/`) ? req.path.slice(apiRoute.length) : undefined
     const small = path !== undefined && SMALL_BODY_ROUTES.test(path)
-    const graphql =
-      path === '/graphql' &&
-      !hasCredential({ get: (name) => String(req.headers[name] ?? '') || null })
+    const graphql = path === '/graphql' && !hasCredential(req.headers)
     const limit = query
       ? limits.query
       : small

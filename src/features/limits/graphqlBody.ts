@@ -1,5 +1,7 @@
 import { Lexer, Source, TokenKind } from 'graphql'
 
+import type { CredentialCheck } from '../cache/credentials'
+
 /**
  * Limits of a GraphQL request before Payload's handler reads it. Payload parses and validates the
  * document with graphql-js without `maxTokens` (its handler does not let us pass one): a 2 MB
@@ -15,18 +17,6 @@ export const GRAPHQL_LIMITS = {
    * 5,000 fields `QUERY_LIMITS.graphqlSelections` allows is over 10,000)
    */
   tokens: 15_000,
-}
-
-type HeaderBag = Pick<Headers, 'get'>
-
-/**
- * Whether a request carries a credential at all (valid or not): an `Authorization` header or
- * Payload's token cookie (`<prefix>-token`). Decides only the size allowed before reading: a
- * forged credential buys a larger body, whose document the token limit still bounds.
- */
-export function hasCredential(headers: HeaderBag): boolean {
-  if (headers.get('authorization')) return true
-  return /(?:^|;\s*)[\w.-]+-token=/.test(headers.get('cookie') ?? '')
 }
 
 /** The document's lexical tokens, counted up to `max + 1` (a syntax error ends the count). */
@@ -53,17 +43,28 @@ const answer = (status: number, message: string, extensions: Record<string, unkn
  * the request to hand on (rebuilt from the bytes read). The server refuses a larger declared
  * `Content-Length` before reading (src/features/limits/bodySizeLimit.ts).
  */
-export async function graphqlBodyLimit(request: Request): Promise<Response | Request> {
+export async function graphqlBodyLimit(
+  request: Request,
+  /** the response cache's answer to "might Payload accept a credential here?" */
+  hasCredential: CredentialCheck,
+): Promise<Response | Request> {
   const type = (request.headers.get('content-type') ?? '').toLowerCase()
   if (!type.startsWith('application/json') || !request.body) return request
   const bytes = new Uint8Array(await request.arrayBuffer())
   const max = GRAPHQL_LIMITS.anonymousBytes
-  if (bytes.byteLength > max && !hasCredential(request.headers))
+  const credential = hasCredential({
+    authorization: request.headers.get('authorization') ?? undefined,
+    cookie: request.headers.get('cookie') ?? undefined,
+  })
+  if (bytes.byteLength > max && !credential)
     return answer(
       413,
       `The GraphQL request is too large (${bytes.byteLength} bytes; at most ${max / 1024} KB without a credential). Send large values as variables of an authenticated request.`,
       { limit: 'graphqlBytes', max },
     )
+  // A token is at least one character: a body no longer than the token limit cannot exceed it,
+  // and ordinary queries are not parsed and lexed here before Payload does it again.
+  if (bytes.byteLength <= GRAPHQL_LIMITS.tokens) return rebuilt(request, bytes)
   let query: unknown
   try {
     query = (JSON.parse(new TextDecoder().decode(bytes)) as { query?: unknown } | null)?.query
@@ -79,10 +80,14 @@ export async function graphqlBodyLimit(request: Request): Promise<Response | Req
         { limit: 'graphqlTokens', max: GRAPHQL_LIMITS.tokens },
       )
   }
-  return new Request(request.url, {
+  return rebuilt(request, bytes)
+}
+
+/** The request again, with the body already read. */
+const rebuilt = (request: Request, bytes: Uint8Array<ArrayBuffer>) =>
+  new Request(request.url, {
     method: request.method,
     headers: request.headers,
     body: bytes,
     signal: request.signal,
   })
-}
