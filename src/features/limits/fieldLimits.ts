@@ -2,7 +2,7 @@ import type { Field, PayloadRequest } from 'payload'
 import { ValidationError } from 'payload'
 
 import { disallowedLinks, LINK_RULE } from '../../utilities/links'
-import { describeValue, wrongType } from './fieldTypes'
+import { describeValue, isObject, wrongType } from './fieldTypes'
 
 /**
  * Size limits of stored values, checked on every save (drafts too): a text field's own `maxLength`,
@@ -13,8 +13,6 @@ export const FIELD_LIMITS = { text: 10_000, textarea: 100_000, richTextBytes: 1_
 
 type Owner = { collection: string } | { global: string }
 type Problem = { path: string; message: string }
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Size limits and value types on every save, drafts included (Payload validates fields only when

@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const isDate = (v: unknown) =>

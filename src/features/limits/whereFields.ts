@@ -221,10 +221,10 @@ function checkConditions(
           )
         if (field.type === 'date' && !NOT_A_VALUE.has(operator)) {
           const values = valuesOf(operator, operand)
-          const bad = values[values.findIndex((v) => !isValidDate(v))]
-          if (values.some((v) => !isValidDate(v)))
+          const bad = values.findIndex((v) => !isValidDate(v))
+          if (bad >= 0)
             refuse(
-              `where[${key}][${operator}] is not a date: ${JSON.stringify(bad)?.slice(0, 60)}. Use an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z.`,
+              `where[${key}][${operator}] is not a date: ${JSON.stringify(values[bad])?.slice(0, 60)}. Use an ISO 8601 date such as 2026-01-31 or 2026-01-31T12:00:00Z.`,
               { path: key, operator, fieldType: 'date' },
             )
         }
